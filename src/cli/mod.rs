@@ -1,0 +1,146 @@
+//! Command-line layer: clap types live here and are turned into the library's plain
+//! options. Errors print as a cause chain; exit codes are 0 ok, 1 differences found (for
+//! commands that compare), 2 error.
+
+mod args;
+mod output;
+mod show;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use clap::Parser;
+
+use args::{Cli, Command, Global};
+use lexdiff::meta::{Config, read_config};
+use lexdiff::model::Date;
+use lexdiff::source::{FolderSource, Source};
+use lexdiff::versions::VersionsDir;
+
+/// What a command reports back: success, or differences found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    Differences,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(Outcome::Ok) => ExitCode::from(0),
+        Ok(Outcome::Differences) => ExitCode::from(1),
+        Err(e) => {
+            print_error(e.as_ref());
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Prints `lexdiff: <error>` and its cause chain, one cause per line.
+pub fn print_error(e: &(dyn std::error::Error + 'static)) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "lexdiff: {e}");
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let _ = writeln!(err, "  caused by: {c}");
+        cause = c.source();
+    }
+}
+
+fn run(cli: Cli) -> Result<Outcome> {
+    let ctx = Context::new(&cli.global)?;
+    match cli.command {
+        Command::List => show::list(&ctx),
+        Command::Show(a) => show::show(&ctx, &a),
+        Command::Check => show::check(&ctx),
+    }
+}
+
+/// The project a command runs in: configuration resolved once from `lexdiff.yaml` and the
+/// global options, and today's date (the only clock read).
+pub struct Context {
+    pub root: PathBuf,
+    pub config: Config,
+    pub versions: PathBuf,
+    pub store: PathBuf,
+    pub templates: Option<PathBuf>,
+    pub out: PathBuf,
+    pub today: Date,
+    pub color: bool,
+    pub quiet: bool,
+}
+
+impl Context {
+    fn new(g: &Global) -> Result<Context> {
+        let root = std::env::current_dir().context("cannot determine the current directory")?;
+        let config_path = root.join("lexdiff.yaml");
+        let config = if config_path.exists() {
+            read_config(&config_path)?
+        } else {
+            Config::default()
+        };
+        let pick = |flag: &Option<PathBuf>, conf: &Option<PathBuf>, default: &str| -> PathBuf {
+            flag.clone()
+                .or_else(|| conf.as_ref().map(|p| root.join(p)))
+                .unwrap_or_else(|| root.join(default))
+        };
+        let versions = pick(&g.versions, &config.versions, "versions");
+        let store = pick(&g.store, &config.store, ".lexdiff/store");
+        let out = pick(&None, &config.out, "reports");
+        let templates = g
+            .templates
+            .clone()
+            .or_else(|| config.templates.as_ref().map(|p| root.join(p)));
+        Ok(Context {
+            root,
+            config,
+            versions,
+            store,
+            templates,
+            out,
+            today: today(),
+            color: output::color_enabled(g.color),
+            quiet: g.quiet,
+        })
+    }
+
+    /// Opens the versions folder, printing (not failing on) documents that do not load.
+    pub fn folder(&self) -> Result<(FolderSource, usize)> {
+        let (dir, errors) = VersionsDir::open(&self.versions, self.today).with_context(|| {
+            format!(
+                "cannot open the versions folder {}",
+                self.versions.display()
+            )
+        })?;
+        for e in &errors {
+            print_error(e);
+        }
+        Ok((FolderSource::new(dir), errors.len()))
+    }
+
+    /// The source read commands use.
+    pub fn source(&self) -> Result<(Box<dyn Source>, usize)> {
+        let (folder, failures) = self.folder()?;
+        Ok((Box::new(folder), failures))
+    }
+}
+
+/// Today's date at UTC+14:00, the first time zone to enter a day: a date later than this
+/// is in the future everywhere on earth.
+fn today() -> Date {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    Date::from_unix(now, 14 * 60).unwrap_or_else(|| Date::new(1970, 1, 1).expect("valid date"))
+}
+
+/// Makes `path` relative to `base` for display, when it is inside it.
+pub fn display_path(path: &Path, base: &Path) -> String {
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}

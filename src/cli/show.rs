@@ -1,0 +1,248 @@
+//! `lexdiff list`, `lexdiff show`, `lexdiff check`.
+
+use std::fmt::Write as _;
+
+use anyhow::{Result, bail};
+use rayon::prelude::*;
+
+use super::args::{ShowArgs, ShowFormat};
+use super::output::Styles;
+use super::{Context, Outcome, display_path, print_error};
+use lexdiff::model::{Document, Kind, Level};
+use lexdiff::source::{DocInfo, Source, VersionInfo};
+use lexdiff::versions::check_counts;
+
+/// Splits `doc@version`.
+pub fn split_target(target: &str) -> (&str, Option<&str>) {
+    match target.split_once('@') {
+        Some((d, v)) => (d, Some(v)),
+        None => (target, None),
+    }
+}
+
+/// Resolves `doc[@version]` to a document and a version (the latest when none is given).
+pub fn resolve<'a>(src: &'a dyn Source, target: &str) -> Result<(&'a DocInfo, &'a VersionInfo)> {
+    let (id, version) = split_target(target);
+    let doc = src.document(id)?;
+    let v = match version {
+        Some(v) => doc.version(v)?,
+        None => match doc.latest() {
+            Some(v) => v,
+            None => bail!("document `{id}` has no versions"),
+        },
+    };
+    Ok((doc, v))
+}
+
+/// A one-line summary of a parsed version's size.
+pub fn size_summary(d: &Document) -> String {
+    match d.kind {
+        Kind::Law => {
+            let mut s = format!("{} articles", d.article_count());
+            if d.sub_article_count() > 0 {
+                write!(s, " + {} sub-articles", d.sub_article_count()).ok();
+            }
+            write!(s, ", {} chapters", d.count_headings(Level::Chapter)).ok();
+            s
+        }
+        Kind::Report => format!(
+            "{} paragraphs, {} sections",
+            d.units.len(),
+            d.count_headings(Level::Heading)
+        ),
+        Kind::Plain => format!("{} paragraphs", d.units.len()),
+    }
+}
+
+pub fn list(ctx: &Context) -> Result<Outcome> {
+    let (src, mut failures) = ctx.source()?;
+    let st = Styles::new(ctx.color);
+    let mut out = String::new();
+    for doc in src.documents() {
+        writeln!(
+            out,
+            "{}  {} ({})",
+            st.bold(doc.id.as_str()),
+            doc.title,
+            doc.kind
+        )?;
+        let parsed: Vec<_> = doc.versions.par_iter().map(|v| src.load(doc, v)).collect();
+        for (v, p) in doc.versions.iter().zip(parsed) {
+            let m = &v.meta;
+            let mut line = format!("  {:<8} adopted {}", m.label, m.adopted);
+            if let Some(e) = m.effective {
+                write!(line, "  effective {e}")?;
+            }
+            match p {
+                Ok(p) => write!(line, "  {}", size_summary(&p.document))?,
+                Err(e) => {
+                    failures += 1;
+                    print_error(&e);
+                    write!(line, "  (cannot parse)")?;
+                }
+            }
+            if let Some(c) = &v.commit {
+                write!(line, "  {}", st.dim(&c[..c.len().min(10)]))?;
+            }
+            writeln!(out, "{line}")?;
+        }
+    }
+    print!("{out}");
+    if failures > 0 {
+        bail!("{failures} document(s) or version(s) could not be read");
+    }
+    Ok(Outcome::Ok)
+}
+
+pub fn show(ctx: &Context, a: &ShowArgs) -> Result<Outcome> {
+    let (src, _) = ctx.source()?;
+    let (doc, v) = resolve(src.as_ref(), &a.target)?;
+    let parsed = src.load(doc, v)?;
+    let d = &parsed.document;
+    let st = Styles::new(ctx.color);
+    if let Some(label) = &a.article {
+        let Some(unit) = d.unit(label) else {
+            return Err(lexdiff::Error::UnknownUnit {
+                doc: doc.id.to_string(),
+                version: v.label().to_string(),
+                label: label.clone(),
+            }
+            .into());
+        };
+        if a.format == ShowFormat::Json {
+            let path: Vec<_> = d
+                .heading_path(unit)
+                .into_iter()
+                .map(|h| h.display())
+                .collect();
+            let json = serde_json::json!({ "document": doc.id, "version": v.label(), "headings": path, "unit": unit });
+            println!("{}", serde_json::to_string_pretty(&json)?);
+            return Ok(Outcome::Ok);
+        }
+        let mut out = String::new();
+        let path: Vec<_> = d
+            .heading_path(unit)
+            .into_iter()
+            .map(|h| h.display())
+            .collect();
+        let name = if unit.prefix.is_empty() {
+            format!("¶ {}", unit.label)
+        } else {
+            format!("{} ({})", unit.prefix, unit.label)
+        };
+        writeln!(out, "{}  {}", st.bold(&name), st.dim(&path.join(" › ")))?;
+        for l in unit.lines() {
+            writeln!(out, "{}{}", "  ".repeat(l.depth as usize + 1), l.text)?;
+        }
+        print!("{out}");
+        return Ok(Outcome::Ok);
+    }
+    if a.format == ShowFormat::Json {
+        println!("{}", serde_json::to_string_pretty(d)?);
+        return Ok(Outcome::Ok);
+    }
+    let mut out = String::new();
+    let m = &v.meta;
+    writeln!(
+        out,
+        "{} — {} (adopted {}{})",
+        st.bold(&doc.title),
+        m.label,
+        m.adopted,
+        m.effective
+            .map(|e| format!(", effective {e}"))
+            .unwrap_or_default()
+    )?;
+    for h in &d.history {
+        writeln!(out, "  {}", st.dim(&h.text))?;
+    }
+    for (i, h) in d.headings.iter().enumerate() {
+        let units: Vec<_> = d.units.iter().filter(|u| u.heading == Some(i)).collect();
+        let range = match (units.first(), units.last()) {
+            (Some(f), Some(l)) if f.label == l.label => format!("  [{}]", f.label),
+            (Some(f), Some(l)) => format!("  [{}–{}]", f.label, l.label),
+            _ => String::new(),
+        };
+        let indent = "  ".repeat(h.level.depth() as usize);
+        writeln!(
+            out,
+            "{indent}{}{}",
+            st.heading(&h.display()),
+            st.dim(&range)
+        )?;
+    }
+    writeln!(out, "{}", size_summary(d))?;
+    for w in &parsed.warnings {
+        writeln!(out, "{}", st.dim(&format!("warning: {w}")))?;
+    }
+    print!("{out}");
+    Ok(Outcome::Ok)
+}
+
+/// Parses every version in the versions folder and compares the counts with
+/// `document.yaml`. Mismatches are differences (exit 1); unreadable texts are errors.
+pub fn check(ctx: &Context) -> Result<Outcome> {
+    let (folder, mut failures) = ctx.folder()?;
+    let mut mismatches = 0;
+    let jobs: Vec<_> = folder
+        .dir
+        .documents
+        .iter()
+        .flat_map(|d| d.chronological().into_iter().map(move |v| (d, v)))
+        .collect();
+    let results: Vec<_> = jobs
+        .par_iter()
+        .map(|(d, v)| {
+            let text = d.read(v.label.as_str())?;
+            let parsed = lexdiff::versions::parse_text(
+                &text.text,
+                d.meta.kind,
+                &d.text_path(v.label.as_str()),
+            )?;
+            let m = v
+                .expect
+                .as_ref()
+                .map(|e| check_counts(&parsed.document, e, &text.text))
+                .unwrap_or_default();
+            Ok::<_, lexdiff::Error>((parsed.warnings, m))
+        })
+        .collect();
+    for ((d, v), r) in jobs.iter().zip(results) {
+        let path = display_path(&d.text_path(v.label.as_str()), &ctx.root);
+        match r {
+            Err(e) => {
+                failures += 1;
+                print_error(&e);
+            }
+            Ok((warnings, m)) => {
+                if !ctx.quiet {
+                    for w in warnings {
+                        eprintln!("{path}:{}: warning: {}", w.line, w.message);
+                    }
+                }
+                for x in &m {
+                    mismatches += 1;
+                    println!(
+                        "{path}: {}: expected {}, found {}",
+                        x.field, x.expected, x.found
+                    );
+                }
+            }
+        }
+    }
+    if failures > 0 {
+        bail!("{failures} text(s) could not be read or parsed");
+    }
+    if !ctx.quiet {
+        eprintln!(
+            "checked {} versions: {} count mismatches",
+            jobs.len(),
+            mismatches
+        );
+    }
+    Ok(if mismatches > 0 {
+        Outcome::Differences
+    } else {
+        Outcome::Ok
+    })
+}

@@ -1,0 +1,224 @@
+//! Reading text files as they arrive from users: any common encoding in, UTF-8 with LF
+//! line ends out, or a clear refusal.
+//!
+//! Policy (also in the README):
+//! - UTF-8, with or without BOM, is read as is (the BOM is dropped).
+//! - UTF-16 with a BOM is converted, with a notice.
+//! - Other bytes are given to `chardetng`; Chinese legacy encodings (GBK, GB2312 and
+//!   GB18030, decoded as GB18030; Big5) are converted with a notice naming the encoding.
+//!   Anything else is refused: guessing a Western code page for a legal text is how
+//!   mojibake gets published.
+//! - CRLF and lone CR line ends become LF.
+//! - NUL bytes are refused (a binary file, or UTF-16 without BOM).
+//! - Files above [`MAX_TEXT_BYTES`] are refused before they are read.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use crate::error::{Error, Location, Result};
+
+/// The largest text accepted: 16 MiB. The civil code, the longest law, is 0.35 MiB.
+pub const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A decoded text and what was done to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// Conversions a user should know about ("converted from GB18030").
+    pub notices: Vec<String>,
+}
+
+/// Reads and decodes a text file (see the module docs for the policy).
+pub fn read_text(path: &Path) -> Result<Decoded> {
+    let file = File::open(path).map_err(Error::read(path))?;
+    let len = file.metadata().map_err(Error::read(path))?.len();
+    if len > MAX_TEXT_BYTES {
+        return Err(too_large(path, len));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    // `take` bounds memory even if the file grows while being read.
+    file.take(MAX_TEXT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Error::read(path))?;
+    if bytes.len() as u64 > MAX_TEXT_BYTES {
+        return Err(too_large(path, bytes.len() as u64));
+    }
+    decode(&bytes, path)
+}
+
+fn too_large(path: &Path, len: u64) -> Error {
+    Error::Input {
+        location: Location {
+            path: path.into(),
+            line: None,
+        },
+        message: format!(
+            "file is {:.1} MiB; texts larger than {} MiB are refused",
+            len as f64 / 1048576.0,
+            MAX_TEXT_BYTES / 1048576
+        ),
+    }
+}
+
+/// Decodes bytes already in memory; `path` is only used in messages.
+pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded> {
+    let mut notices = Vec::new();
+    let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        utf8(rest, path)?
+    } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let enc = if bytes[0] == 0xFF {
+            encoding_rs::UTF_16LE
+        } else {
+            encoding_rs::UTF_16BE
+        };
+        let (text, had_errors) = enc.decode_with_bom_removal(bytes);
+        if had_errors {
+            return Err(input(path, None, format!("invalid {} text", enc.name())));
+        }
+        notices.push(format!("converted from {}", enc.name()));
+        text.into_owned()
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_string(),
+            Err(e) => legacy(bytes, path, e, &mut notices)?,
+        }
+    };
+    if let Some(pos) = text.find('\0') {
+        return Err(input(
+            path,
+            Some(line_of(&text, pos)),
+            "contains a NUL byte: not a text file (or UTF-16 without a byte-order mark)".into(),
+        ));
+    }
+    let text = if text.contains('\r') {
+        notices.push("line ends converted to LF".into());
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
+    Ok(Decoded { text, notices })
+}
+
+fn utf8(bytes: &[u8], path: &Path) -> Result<String> {
+    std::str::from_utf8(bytes).map(str::to_string).map_err(|e| {
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        input(
+            path,
+            Some(line),
+            "invalid UTF-8 after a UTF-8 byte-order mark".into(),
+        )
+    })
+}
+
+fn legacy(
+    bytes: &[u8],
+    path: &Path,
+    e: std::str::Utf8Error,
+    notices: &mut Vec<String>,
+) -> Result<String> {
+    let line = bytes[..e.valid_up_to()]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1;
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let enc = if guess == encoding_rs::GBK || guess == encoding_rs::GB18030 {
+        encoding_rs::GB18030
+    } else if guess == encoding_rs::BIG5 {
+        encoding_rs::BIG5
+    } else {
+        return Err(input(
+            path,
+            Some(line),
+            format!(
+                "not UTF-8 (it looks like {}); lexdiff converts GBK/GB18030 and Big5 but will not guess other encodings: convert the file to UTF-8",
+                guess.name()
+            ),
+        ));
+    };
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    if had_errors {
+        return Err(input(
+            path,
+            Some(line),
+            format!("not UTF-8, and not valid {} either", enc.name()),
+        ));
+    }
+    notices.push(format!("converted from {} to UTF-8", enc.name()));
+    Ok(text.into_owned())
+}
+
+fn line_of(text: &str, pos: usize) -> usize {
+    text[..pos].matches('\n').count() + 1
+}
+
+fn input(path: &Path, line: Option<usize>, message: String) -> Error {
+    Error::Input {
+        location: Location {
+            path: path.into(),
+            line,
+        },
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LINE: &str = "第五条 国家秘密受法律保护。\n";
+
+    fn dec(bytes: &[u8]) -> Result<Decoded> {
+        decode(bytes, Path::new("t.txt"))
+    }
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(dec(LINE.as_bytes()).unwrap().text, LINE);
+        let mut b = b"\xEF\xBB\xBF".to_vec();
+        b.extend_from_slice(LINE.as_bytes());
+        assert_eq!(dec(&b).unwrap().text, LINE);
+    }
+
+    #[test]
+    fn gbk_is_converted_with_a_notice() {
+        let text = LINE.repeat(4);
+        let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+        let d = dec(&gbk).unwrap();
+        assert_eq!(d.text, text);
+        assert_eq!(d.notices, ["converted from gb18030 to UTF-8"]);
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut b = vec![0xFF, 0xFE];
+        for u in LINE.encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = dec(&b).unwrap();
+        assert_eq!(d.text, LINE);
+        assert_eq!(d.notices, ["converted from UTF-16LE"]);
+    }
+
+    #[test]
+    fn line_ends() {
+        let d = dec("a\r\nb\rc\n".as_bytes()).unwrap();
+        assert_eq!(d.text, "a\nb\nc\n");
+    }
+
+    #[test]
+    fn nul_is_refused_with_its_line() {
+        let err = dec(b"a\nb\0c\n").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "t.txt:2: contains a NUL byte: not a text file (or UTF-16 without a byte-order mark)"
+        );
+    }
+}

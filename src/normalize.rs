@@ -1,0 +1,131 @@
+//! The comparison normal form: what two texts are compared in, never what is shown.
+//!
+//! Transcriptions of the same law differ in ways no legislature made: full-width against
+//! ASCII punctuation (`：` / `:`), doubled or ideographic spaces, zero-width characters left
+//! by web pages. Comparing in NFKC with all whitespace and zero-width characters removed
+//! makes those invisible, exactly as the gold maps' README defines "unchanged".
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::canonical_combining_class;
+
+/// Characters that render as nothing and carry no meaning in a legal text.
+pub fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        )
+}
+
+/// Characters NFKC leaves unchanged and that need no lookup: ASCII (except whitespace,
+/// handled separately) and the CJK unified ideographs, which make up almost all of a text.
+fn is_stable(c: char) -> bool {
+    c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// Returns the comparison normal form of `s`.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for_each_segment(s, |_, norm| out.push_str(norm));
+    out
+}
+
+/// The normal form together with, for every byte of it, the byte offset in `s` of the
+/// character it came from. Lets a diff computed on normal forms be shown on the original.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mapped {
+    /// The normal form.
+    pub text: String,
+    /// `origin[i]` is the byte offset in the original of the segment that produced byte
+    /// `i` of `text`; one extra entry holds the original's length.
+    pub origin: Vec<u32>,
+}
+
+impl Mapped {
+    /// Maps a byte range of the normal form back to a byte range of the original. The end
+    /// is extended over any characters the normal form dropped (spaces), so consecutive
+    /// ranges cover the original without gaps.
+    pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+        (self.origin[start] as usize, self.origin[end] as usize)
+    }
+}
+
+/// Normalises `s` and keeps the byte mapping back to it (see [`Mapped`]).
+pub fn normalize_mapped(s: &str) -> Mapped {
+    let mut text = String::with_capacity(s.len());
+    let mut origin = Vec::with_capacity(s.len() + 1);
+    for_each_segment(s, |start, norm| {
+        text.push_str(norm);
+        origin.extend(std::iter::repeat_n(start as u32, norm.len()));
+    });
+    // The end sentinel: a range reaching the end of the normal form reaches the end of
+    // the original, trailing spaces included.
+    origin.push(s.len() as u32);
+    Mapped { text, origin }
+}
+
+/// Calls `f(byte_offset, normalized)` for each segment of `s` (a character with its
+/// combining marks), skipping invisible characters.
+fn for_each_segment(s: &str, mut f: impl FnMut(usize, &str)) {
+    let mut buf = String::new();
+    let mut chars = s.char_indices().peekable();
+    let mut utf8 = [0u8; 4];
+    while let Some((i, c)) = chars.next() {
+        if is_invisible(c) {
+            continue;
+        }
+        if is_stable(c)
+            && chars
+                .peek()
+                .is_none_or(|&(_, n)| canonical_combining_class(n) == 0)
+        {
+            f(i, c.encode_utf8(&mut utf8));
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, n)) = chars.peek() {
+            if canonical_combining_class(n) == 0 {
+                break;
+            }
+            end = j + n.len_utf8();
+            chars.next();
+        }
+        buf.clear();
+        buf.extend(s[i..end].nfkc().filter(|&c| !is_invisible(c)));
+        if !buf.is_empty() {
+            f(i, &buf);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_width_and_drops_spaces() {
+        // Real lines: state-secrets-law 2010 uses ASCII ':' where 2024 has '：'.
+        assert_eq!(normalize("包括:"), normalize("包括："));
+        assert_eq!(normalize(" 第一章 总  则"), "第一章总则");
+        assert_eq!(normalize("第一章\u{3000}总则"), "第一章总则");
+        assert_eq!(normalize("１２３"), "123");
+        assert_eq!(normalize("a\u{200B}b\u{FEFF}"), "ab");
+    }
+
+    #[test]
+    fn composes_combining_marks() {
+        assert_eq!(normalize("e\u{301}"), normalize("\u{e9}"));
+    }
+
+    #[test]
+    fn maps_back_to_the_original() {
+        let s = "第一条 国家：秘密";
+        let m = normalize_mapped(s);
+        assert_eq!(m.text, "第一条国家:秘密");
+        let colon = m.text.find(':').unwrap();
+        let (a, b) = m.original_range(colon, colon + 1);
+        assert_eq!(&s[a..b], "：");
+        let (a, b) = m.original_range(0, m.text.len());
+        assert_eq!(&s[a..b], s);
+    }
+}

@@ -1,0 +1,334 @@
+//! Recognisers for single lines: article starts, headings, items, history entries.
+//!
+//! Written by hand over `char`s rather than with regular expressions: the patterns are
+//! few and fixed, and each recogniser returns exactly the parts the parser needs.
+
+use crate::model::{ArticleNumber, Date, Level, TextLine};
+use crate::normalize::is_invisible;
+use crate::numerals;
+
+/// Trims spaces (ASCII, full-width, no-break) and zero-width characters from both ends.
+pub fn clean_line(line: &str) -> &str {
+    line.trim_matches(is_invisible)
+}
+
+/// Splits a text into its non-empty lines, cleaned, with 1-based line numbers.
+pub(super) fn split(text: &str) -> Vec<TextLine> {
+    text.split('\n')
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let l = clean_line(l);
+            (!l.is_empty()).then(|| TextLine {
+                line: i as u32 + 1,
+                text: l.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// Length in bytes of the longest prefix of `s` whose characters satisfy `f`.
+fn prefix_len(s: &str, f: impl Fn(char) -> bool) -> usize {
+    s.char_indices()
+        .find(|&(_, c)| !f(c))
+        .map_or(s.len(), |(i, _)| i)
+}
+
+fn is_number_char(c: char) -> bool {
+    numerals::is_numeral_char(c) || numerals::is_arabic_digit(c)
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace()
+}
+
+/// An article start `第X条` / `第X条之Y` at the beginning of a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleStart<'a> {
+    pub number: ArticleNumber,
+    /// The number as written (`第三十四条`).
+    pub prefix: &'a str,
+    /// The rest of the line, leading spaces removed.
+    pub rest: &'a str,
+    /// Whether spaces (or nothing) follow the number. `第三十四条网络运营者` is an article
+    /// without the space; `第三十一条的决定》` is a wrapped reference. The parser decides
+    /// between the two with the numbering sequence.
+    pub separated: bool,
+}
+
+/// Recognises `第X条` (optionally `之Y`) at the start of `line`.
+pub fn match_article(line: &str) -> Option<ArticleStart<'_>> {
+    let after = line.strip_prefix('第')?;
+    let n = prefix_len(after, is_number_char);
+    let main = numerals::parse(&after[..n])?;
+    let mut rest = after[n..].strip_prefix('条')?;
+    let mut sub = 0;
+    if let Some(s) = rest.strip_prefix('之') {
+        let m = prefix_len(s, is_number_char);
+        if let Some(v) = numerals::parse(&s[..m]) {
+            sub = v;
+            rest = &s[m..];
+        }
+    }
+    let prefix = &line[..line.len() - rest.len()];
+    let trimmed = rest.trim_start_matches(is_space);
+    Some(ArticleStart {
+        number: ArticleNumber { main, sub },
+        prefix,
+        separated: trimmed.len() != rest.len() || rest.is_empty(),
+        rest: trimmed,
+    })
+}
+
+/// A numbered law heading `第X编|分编|章|节 title`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadingStart {
+    pub level: Level,
+    pub number: u32,
+    pub title: String,
+}
+
+/// Recognises a numbered heading. Headings are short and carry no sentence punctuation,
+/// which tells `第二章 国家秘密的范围和密级` from a paragraph starting `第二章规定的…`.
+pub fn match_heading(line: &str) -> Option<HeadingStart> {
+    let after = line.strip_prefix('第')?;
+    let n = prefix_len(after, is_number_char);
+    let number = numerals::parse(&after[..n])?;
+    let rest = &after[n..];
+    let (level, title) = if let Some(t) = rest.strip_prefix("分编") {
+        (Level::Subpart, t)
+    } else if let Some(t) = rest.strip_prefix('编') {
+        (Level::Part, t)
+    } else if let Some(t) = rest.strip_prefix('章') {
+        (Level::Chapter, t)
+    } else if let Some(t) = rest.strip_prefix('节') {
+        (Level::Section, t)
+    } else {
+        return None;
+    };
+    if !looks_like_title(title) {
+        return None;
+    }
+    Some(HeadingStart {
+        level,
+        number,
+        title: squeeze(title),
+    })
+}
+
+/// Short, and not a sentence. Commas are allowed: a real heading reads
+/// `第三章 审查和批准决算，听取和审议国民经济和…` (standing-committee-supervision-law 2006).
+pub fn looks_like_title(s: &str) -> bool {
+    s.chars().count() <= 60 && !s.contains(['。', '；', ';', '：', ':'])
+}
+
+/// Removes all whitespace: `总  则` → `总则`, `第一章\u{3000}总则` → `第一章总则`. Latin
+/// words keep one space between them.
+pub fn squeeze(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if is_invisible(c) {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space
+            && c.is_ascii_alphanumeric()
+            && out.ends_with(|p: char| p.is_ascii_alphanumeric())
+        {
+            out.push(' ');
+        }
+        pending_space = false;
+        out.push(c);
+    }
+    out
+}
+
+/// An enumerated marker at the start of a line: `（一）`, `(一)`, `一、`, `1.`, `１．`, `1、`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    /// `（一）` — an item (项) in a law, a subsection in a report.
+    Paren(u32),
+    /// `一、` — a report section.
+    Enumeration(u32),
+    /// `1.` — a sub-item (目).
+    Digit(u32),
+}
+
+/// Recognises a marker and returns it with the rest of the line.
+pub fn match_marker(line: &str) -> Option<(Marker, &str)> {
+    if let Some(after) = line.strip_prefix(['（', '(']) {
+        let n = prefix_len(after, numerals::is_numeral_char);
+        let value = numerals::parse(&after[..n])?;
+        let rest = after[n..].strip_prefix(['）', ')'])?;
+        return Some((Marker::Paren(value), rest));
+    }
+    let n = prefix_len(line, numerals::is_arabic_digit);
+    if n > 0 {
+        let value = numerals::parse(&line[..n])?;
+        let rest = line[n..].strip_prefix(['.', '．', '、'])?;
+        // "1.5万亿元" is a number, not a marker.
+        if rest.starts_with(|c: char| c.is_ascii_digit() || numerals::is_arabic_digit(c)) {
+            return None;
+        }
+        return Some((Marker::Digit(value), rest));
+    }
+    let n = prefix_len(line, numerals::is_numeral_char);
+    if n > 0 {
+        let value = numerals::parse(&line[..n])?;
+        let rest = line[n..].strip_prefix('、')?;
+        return Some((Marker::Enumeration(value), rest));
+    }
+    None
+}
+
+/// An editorial footnote (`① 刑法、历次刑法修正案…`).
+pub fn is_footnote(line: &str) -> bool {
+    line.starts_with(|c: char| ('\u{2460}'..='\u{2473}').contains(&c))
+}
+
+/// The start of the appendices: `附件`, `附件一`, `附件1：`, `附：`.
+pub fn is_appendix(line: &str) -> bool {
+    let Some(rest) = line
+        .strip_prefix("附件")
+        .or_else(|| line.strip_prefix('附'))
+    else {
+        return false;
+    };
+    let rest = rest.trim_start_matches(is_number_char);
+    rest.is_empty() || matches!(rest, "：" | ":")
+}
+
+/// A table of contents heading (`目录`, `目  录`).
+pub fn is_toc(line: &str) -> bool {
+    squeeze(line) == "目录"
+}
+
+/// Parses a date written `2010年4月29日` at the start of `s` (Arabic digits, ASCII or
+/// full-width). Returns the date and the rest.
+pub fn match_date(s: &str) -> Option<(Date, &str)> {
+    let mut rest = s;
+    let mut parts = [0u32; 3];
+    for (i, unit) in ['年', '月', '日'].into_iter().enumerate() {
+        let n = prefix_len(rest, numerals::is_arabic_digit);
+        if n == 0 {
+            return None;
+        }
+        parts[i] = numerals::parse(&rest[..n])?;
+        rest = rest[n..].strip_prefix(unit)?;
+    }
+    let date = Date::new(
+        i32::try_from(parts[0]).ok()?,
+        u8::try_from(parts[1]).ok()?,
+        u8::try_from(parts[2]).ok()?,
+    )?;
+    Some((date, rest))
+}
+
+/// Ends a sentence or clause: text ending with one of these is not a heading.
+pub fn ends_with_punctuation(s: &str) -> bool {
+    s.ends_with([
+        '。', '；', ';', '：', ':', '，', ',', '！', '!', '？', '?', '、',
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn art(line: &str) -> (String, &str, bool) {
+        let a = match_article(line).unwrap();
+        (a.number.label(), a.rest, a.separated)
+    }
+
+    #[test]
+    fn article_starts_from_real_lines() {
+        // state-secrets-law 2024, line 79: no space after the number.
+        assert_eq!(
+            art("第三十四条网络运营者应当加强对其用户发布的信息的管理"),
+            (
+                "34".into(),
+                "网络运营者应当加强对其用户发布的信息的管理",
+                false
+            )
+        );
+        // criminal-law 2020: a sub-article.
+        assert_eq!(
+            art("第一百二十条之一 以提供资助的方式"),
+            ("120-1".into(), "以提供资助的方式", true)
+        );
+        // civil-code 2020: the last article.
+        assert_eq!(art("第一千二百六十条 本法自2021年1月1日起施行。").0, "1260");
+        // cultural-relics-law 2017, line 5: a wrapped history line, not an article.
+        assert_eq!(
+            art("第三十一条的决定》第一次修正"),
+            ("31".into(), "的决定》第一次修正", false)
+        );
+        // 之 not followed by a numeral belongs to the text.
+        assert_eq!(art("第五条之规定").1, "之规定");
+        assert!(match_article("第一章 总则").is_none());
+        assert!(match_article("第 六十五 号").is_none());
+    }
+
+    #[test]
+    fn headings_from_real_lines() {
+        // state-secrets-law 2024, line 3 (leading space and doubled space, once cleaned).
+        let h = match_heading(clean_line(" 第一章 总  则")).unwrap();
+        assert_eq!(
+            (h.level, h.number, h.title.as_str()),
+            (Level::Chapter, 1, "总则")
+        );
+        // npcsc-procedure-rules 2009: a full-width space inside the heading.
+        let h = match_heading("第二章\u{3000}会议的召开").unwrap();
+        assert_eq!(
+            (h.level, h.number, h.title.as_str()),
+            (Level::Chapter, 2, "会议的召开")
+        );
+        // civil-code 2020: a 分编 heading with a doubled ASCII space.
+        let h = match_heading("第一分编  通则").unwrap();
+        assert_eq!(
+            (h.level, h.number, h.title.as_str()),
+            (Level::Subpart, 1, "通则")
+        );
+        let h = match_heading("第一编 总则").unwrap();
+        assert_eq!(h.level, Level::Part);
+        let h = match_heading("第二节 定密").unwrap();
+        assert_eq!(h.level, Level::Section);
+        assert!(match_heading("第二章规定的事项，由国务院决定。").is_none());
+    }
+
+    #[test]
+    fn markers() {
+        assert_eq!(
+            match_marker("（一）良种繁育、栽培、肥料施用和养殖技术；"),
+            Some((Marker::Paren(1), "良种繁育、栽培、肥料施用和养殖技术；"))
+        );
+        assert_eq!(match_marker("(十二)其他").unwrap().0, Marker::Paren(12));
+        assert_eq!(
+            match_marker("10．关于惩治劫持航空器犯罪分子的决定")
+                .unwrap()
+                .0,
+            Marker::Digit(10)
+        );
+        assert_eq!(
+            match_marker("三、2025年政府工作任务").unwrap().0,
+            Marker::Enumeration(3)
+        );
+        assert_eq!(match_marker("1.5万亿元"), None);
+        assert_eq!(match_marker("2024年"), None);
+        assert_eq!(match_marker("一切"), None);
+    }
+
+    #[test]
+    fn dates_and_small_recognisers() {
+        let (d, rest) = match_date("2010年4月29日 第十一届全国人民代表大会").unwrap();
+        assert_eq!(d.to_string(), "2010-04-29");
+        assert_eq!(rest, " 第十一届全国人民代表大会");
+        assert!(match_date("2010年2月30日").is_none());
+        assert!(is_footnote("① 刑法、历次刑法修正案"));
+        assert!(is_appendix("附件一"));
+        assert!(is_appendix("附件"));
+        assert!(!is_appendix("附则"));
+        assert!(is_toc("目  录"));
+        assert_eq!(clean_line("\u{200B}\u{3000}第一条\u{3000}"), "第一条");
+    }
+}

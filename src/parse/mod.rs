@@ -1,0 +1,137 @@
+//! Text → [`Document`]: recognise the structure of a law, a report or plain text.
+//!
+//! Input is one paragraph per line (as the corpus and official releases have it). The
+//! parser never panics and never guesses silently: what it cannot place is reported as a
+//! [`Diagnostic`], either a warning (the text is usable, e.g. a chapter heading without
+//! its number) or an error (the text cannot be aligned reliably, e.g. two articles with
+//! the same number). See the README for the full list.
+
+mod law;
+mod lines;
+mod report;
+
+use serde::Serialize;
+
+use crate::model::{Document, Kind, TextLine, Unit};
+
+pub use lines::{clean_line, match_article};
+
+/// Something the parser noticed at a line of the input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// 1-based line number.
+    pub line: u32,
+    pub message: String,
+}
+
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+/// A successfully parsed text and the warnings raised on the way.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub document: Document,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Parses `text` as a document of `kind`. Errors are returned all at once, in line order.
+pub fn parse(text: &str, kind: Kind) -> Result<Parsed, Vec<Diagnostic>> {
+    let lines = lines::split(text);
+    if lines.is_empty() {
+        return Err(vec![Diagnostic {
+            line: 1,
+            message: "the text is empty".into(),
+        }]);
+    }
+    let mut out = Output::default();
+    let document = match kind {
+        Kind::Law => law::parse(&lines, &mut out),
+        Kind::Report => report::parse(&lines, &mut out),
+        Kind::Plain => parse_plain(&lines),
+    };
+    if !out.errors.is_empty() {
+        out.errors.sort_by_key(|d| d.line);
+        return Err(out.errors);
+    }
+    out.warnings.sort_by_key(|d| d.line);
+    Ok(Parsed {
+        document,
+        warnings: out.warnings,
+    })
+}
+
+/// Collected diagnostics.
+#[derive(Default)]
+struct Output {
+    warnings: Vec<Diagnostic>,
+    errors: Vec<Diagnostic>,
+}
+
+impl Output {
+    fn warn(&mut self, line: u32, message: impl Into<String>) {
+        self.warnings.push(Diagnostic {
+            line,
+            message: message.into(),
+        });
+    }
+
+    fn error(&mut self, line: u32, message: impl Into<String>) {
+        self.errors.push(Diagnostic {
+            line,
+            message: message.into(),
+        });
+    }
+}
+
+/// Plain text: every line is a paragraph, labelled by its position.
+fn parse_plain(lines: &[TextLine]) -> Document {
+    let units = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| Unit {
+            label: (i + 1).to_string(),
+            number: None,
+            heading: None,
+            line: l.line,
+            prefix: String::new(),
+            paragraphs: vec![crate::model::Paragraph {
+                line: l.line,
+                text: l.text.clone(),
+                items: Vec::new(),
+            }],
+        })
+        .collect();
+    Document {
+        kind: Kind::Plain,
+        title: None,
+        history: Vec::new(),
+        front: Vec::new(),
+        toc: Vec::new(),
+        headings: Vec::new(),
+        units,
+        back: Vec::new(),
+        notes: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_text_is_an_error() {
+        let err = parse("\n \u{3000}\n\u{200B}\n", Kind::Law).unwrap_err();
+        assert_eq!(err[0].message, "the text is empty");
+    }
+
+    #[test]
+    fn plain_text_is_paragraphs() {
+        let p = parse("One.\n\nTwo.\n", Kind::Plain).unwrap();
+        let labels: Vec<_> = p.document.units.iter().map(|u| u.label.as_str()).collect();
+        assert_eq!(labels, ["1", "2"]);
+        assert_eq!(p.document.units[1].line, 3);
+    }
+}

@@ -1,0 +1,160 @@
+//! Where versions are read from: the `versions/` folder, the lexdiff store, or any git
+//! repository of texts. Commands that only read (list, show, diff, history, blame) take a
+//! [`Source`] and do not care which.
+
+use std::path::PathBuf;
+
+use crate::error::{Error, Result};
+use crate::meta::{DocId, VersionMeta};
+use crate::model::Kind;
+use crate::parse::Parsed;
+use crate::versions::{VersionsDir, parse_text};
+
+/// A version as a source lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionInfo {
+    pub meta: VersionMeta,
+    /// The commit holding this version, for git sources.
+    pub commit: Option<String>,
+}
+
+impl VersionInfo {
+    pub fn label(&self) -> &str {
+        self.meta.label.as_str()
+    }
+}
+
+/// A document as a source lists it, versions oldest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocInfo {
+    pub id: DocId,
+    pub title: String,
+    pub kind: Kind,
+    pub language: String,
+    /// UTC offset of legal dates in minutes.
+    pub offset_minutes: i32,
+    pub versions: Vec<VersionInfo>,
+}
+
+impl DocInfo {
+    pub fn version(&self, label: &str) -> Result<&VersionInfo> {
+        self.versions
+            .iter()
+            .find(|v| v.label() == label)
+            .ok_or_else(|| Error::UnknownVersion {
+                doc: self.id.to_string(),
+                version: label.to_string(),
+                known: self
+                    .versions
+                    .iter()
+                    .map(|v| v.label())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+    }
+
+    /// The latest version.
+    pub fn latest(&self) -> Option<&VersionInfo> {
+        self.versions.last()
+    }
+
+    /// The version just before `label`, chronologically.
+    pub fn predecessor(&self, label: &str) -> Option<&VersionInfo> {
+        let i = self.versions.iter().position(|v| v.label() == label)?;
+        i.checked_sub(1).map(|j| &self.versions[j])
+    }
+}
+
+/// A text read from a source, with a name for messages (a path, or `store:doc@version`).
+#[derive(Debug, Clone)]
+pub struct Text {
+    pub text: String,
+    pub origin: PathBuf,
+    pub notices: Vec<String>,
+}
+
+/// Something versions can be read from.
+pub trait Source: Sync {
+    /// All documents, sorted by id.
+    fn documents(&self) -> &[DocInfo];
+
+    /// The text of one version.
+    fn read(&self, doc: &DocInfo, version: &VersionInfo) -> Result<Text>;
+
+    /// A document by id.
+    fn document(&self, id: &str) -> Result<&DocInfo> {
+        self.documents()
+            .iter()
+            .find(|d| d.id.as_str() == id)
+            .ok_or_else(|| Error::UnknownDocument {
+                id: id.to_string(),
+                hint: None,
+            })
+    }
+
+    /// Reads and parses one version.
+    fn load(&self, doc: &DocInfo, version: &VersionInfo) -> Result<Parsed> {
+        let t = self.read(doc, version)?;
+        parse_text(&t.text, doc.kind, &t.origin)
+    }
+}
+
+impl VersionsDir {
+    /// The folder's documents as a source lists them.
+    pub fn infos(&self) -> Vec<DocInfo> {
+        self.documents
+            .iter()
+            .map(|d| DocInfo {
+                id: d.id.clone(),
+                title: d.meta.title.clone(),
+                kind: d.meta.kind,
+                language: d.meta.language.clone(),
+                offset_minutes: d.meta.offset_minutes(),
+                versions: d
+                    .chronological()
+                    .into_iter()
+                    .map(|v| VersionInfo {
+                        meta: v.clone(),
+                        commit: None,
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
+/// The `versions/` folder as a source.
+pub struct FolderSource {
+    pub dir: VersionsDir,
+    infos: Vec<DocInfo>,
+}
+
+impl FolderSource {
+    pub fn new(dir: VersionsDir) -> FolderSource {
+        let infos = dir.infos();
+        FolderSource { dir, infos }
+    }
+}
+
+impl Source for FolderSource {
+    fn documents(&self) -> &[DocInfo] {
+        &self.infos
+    }
+
+    fn read(&self, doc: &DocInfo, version: &VersionInfo) -> Result<Text> {
+        let d = self
+            .dir
+            .document(doc.id.as_str())
+            .ok_or_else(|| Error::UnknownDocument {
+                id: doc.id.to_string(),
+                hint: None,
+            })?;
+        let path = d.text_path(version.label());
+        let decoded = d.read(version.label())?;
+        Ok(Text {
+            text: decoded.text,
+            origin: path,
+            notices: decoded.notices,
+        })
+    }
+}

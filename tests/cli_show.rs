@@ -1,0 +1,108 @@
+//! The `list`, `show` and `check` commands on the bundled versions, through the binary.
+
+use std::process::Command;
+
+fn lexdiff(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_lexdiff"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run lexdiff");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn show_secrecy_article_34_of_2024() {
+    let (code, out, err) = lexdiff(&["show", "state-secrets-law@2024", "--article", "34"]);
+    assert_eq!(code, 0, "{err}");
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("第三十四条 (34)  第三章 保密制度"));
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .trim_start()
+            .starts_with("网络运营者应当加强对其用户发布的信息的管理")
+    );
+}
+
+#[test]
+fn show_criminal_sub_article_120_1() {
+    let (code, out, err) = lexdiff(&["show", "criminal-law@2023", "--article", "120-1"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("第一百二十条之一 (120-1)  第二编 分则 › 第二章 危害公共安全罪\n"),
+        "{out}"
+    );
+    // Three paragraphs (款), each on its own line.
+    assert_eq!(out.lines().count(), 4);
+    assert!(out.contains("单位犯前两款罪的"));
+}
+
+#[test]
+fn show_defaults_to_the_latest_version_and_prints_structure() {
+    let (code, out, _) = lexdiff(&["show", "state-secrets-law"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("中华人民共和国保守国家秘密法 — 2024"),
+        "{out}"
+    );
+    assert!(out.contains("第一章 总则  [1–"));
+    assert!(out.contains("65 articles, 6 chapters"));
+}
+
+#[test]
+fn show_json_of_one_article() {
+    let (code, out, _) = lexdiff(&[
+        "show",
+        "state-secrets-law@2010",
+        "-a",
+        "1",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["unit"]["label"], "1");
+    assert_eq!(v["headings"][0], "第一章 总则");
+}
+
+#[test]
+fn unknown_targets_are_errors_with_exit_2() {
+    let (code, _, err) = lexdiff(&["show", "no-such-law"]);
+    assert_eq!(code, 2);
+    assert_eq!(err.trim(), "lexdiff: unknown document `no-such-law`");
+    let (code, _, err) = lexdiff(&["show", "state-secrets-law@1988"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err.trim(),
+        "lexdiff: document `state-secrets-law` has no version `1988` (versions: 2010, 2024)"
+    );
+    let (code, _, err) = lexdiff(&["show", "state-secrets-law@2024", "--article", "66"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no article or paragraph `66`"));
+}
+
+#[test]
+fn list_and_check_cover_every_document() {
+    let (code, out, err) = lexdiff(&["list"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().filter(|l| !l.starts_with(' ')).count(), 40);
+    assert!(
+        out.contains(
+            "  2024     adopted 2024-02-27  effective 2024-05-01  65 articles, 6 chapters"
+        ),
+        "{out}"
+    );
+    let (code, _, err) = lexdiff(&["check"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("checked 81 versions: 0 count mismatches"),
+        "{err}"
+    );
+}
