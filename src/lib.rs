@@ -21,7 +21,10 @@
 //! assert_eq!(parsed.document.unit("1").unwrap().text(), "为了保守国家秘密，制定本法。");
 //! ```
 
+pub mod align;
+pub mod diff;
 pub mod error;
+pub mod eval;
 pub mod input;
 pub mod meta;
 pub mod model;

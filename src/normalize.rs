@@ -52,11 +52,34 @@ impl Mapped {
 
 /// Normalises `s` and keeps the byte mapping back to it (see [`Mapped`]).
 pub fn normalize_mapped(s: &str) -> Mapped {
+    mapped(s, false)
+}
+
+/// Like [`normalize_mapped`], but a run of whitespace between two Latin letters or
+/// digits becomes one space: in Western text spaces separate words (`brown fox` is not
+/// `brownfox`), while in Chinese they carry no meaning.
+pub fn normalize_mapped_words(s: &str) -> Mapped {
+    mapped(s, true)
+}
+
+fn mapped(s: &str, word_spaces: bool) -> Mapped {
     let mut text = String::with_capacity(s.len());
     let mut origin = Vec::with_capacity(s.len() + 1);
+    let mut gap: Option<usize> = None; // start of a run of dropped spaces after a word
     for_each_segment(s, |start, norm| {
+        if word_spaces
+            && let Some(g) = gap.take()
+            && g < start
+            && text.ends_with(|c: char| c.is_ascii_alphanumeric())
+            && norm.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && s[g..start].chars().all(char::is_whitespace)
+        {
+            text.push(' ');
+            origin.push(g as u32);
+        }
         text.push_str(norm);
         origin.extend(std::iter::repeat_n(start as u32, norm.len()));
+        gap = Some(start + s[start..].chars().next().map_or(0, char::len_utf8));
     });
     // The end sentinel: a range reaching the end of the normal form reaches the end of
     // the original, trailing spaces included.
@@ -115,6 +138,20 @@ mod tests {
     #[test]
     fn composes_combining_marks() {
         assert_eq!(normalize("e\u{301}"), normalize("\u{e9}"));
+    }
+
+    #[test]
+    fn word_spaces_are_kept_between_latin_words_only() {
+        assert_eq!(
+            normalize_mapped_words("The  quick\u{3000}fox").text,
+            "The quick fox"
+        );
+        assert_eq!(
+            normalize_mapped_words("第一章 总  则 RCEP 协定").text,
+            "第一章总则RCEP协定"
+        );
+        let m = normalize_mapped_words("a  b");
+        assert_eq!(m.origin, vec![0, 1, 3, 4]);
     }
 
     #[test]

@@ -1,0 +1,310 @@
+//! Text features for alignment: IDF-weighted bags of character bigrams.
+//!
+//! Bigrams suit Chinese (most words are two characters) and need no dictionary. Numbers
+//! are masked (`三万元以上三十万元以下` → `#万元以上#万元以下`): amounts and article
+//! numbers change on revision without changing what an article is about, and masking
+//! makes penalty formulas common, hence cheap, features. Weights are inverse document
+//! frequencies over the units of both versions, so boilerplate shared by many articles
+//! (`构成犯罪的，依法追究刑事责任`) counts little and rare wording counts much.
+
+use std::collections::HashMap;
+
+use crate::model::Unit;
+use crate::normalize::normalize;
+
+/// A multiset of bigram ids, sorted by id.
+pub type Bag = Vec<(u32, u32)>;
+
+/// A sentence or clause of a unit (split at `。` and `；`).
+#[derive(Debug, Clone)]
+pub struct Segment {
+    pub bag: Bag,
+    pub weight: f64,
+    /// Index of the unit line (paragraph, item) it belongs to.
+    pub line: usize,
+}
+
+/// The features of one unit.
+#[derive(Debug, Clone)]
+pub struct Features {
+    /// The unit's text in comparison normal form, lines concatenated.
+    pub text: String,
+    pub bag: Bag,
+    pub weight: f64,
+    /// The first line (the paragraph that sets an article's subject).
+    pub lead: Bag,
+    pub lead_weight: f64,
+    pub segments: Vec<Segment>,
+    /// Windows of one or two consecutive segments, to test whether a sentence is still
+    /// present in a unit without mixing in words from unrelated sentences.
+    pub windows: Vec<Bag>,
+}
+
+/// Features of both versions with shared bigram ids and weights.
+pub struct Corpus {
+    pub old: Vec<Features>,
+    pub new: Vec<Features>,
+    pub idf: Vec<f64>,
+    /// For each bigram id, the new units containing it with counts.
+    pub new_postings: Vec<Vec<(u32, u32)>>,
+    /// For each bigram id, the old units containing it with counts.
+    pub old_postings: Vec<Vec<(u32, u32)>>,
+}
+
+/// Replaces runs of numerals (Chinese or Arabic, with decimal points) by `#`.
+fn mask_numbers(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_number = false;
+    for c in s.chars() {
+        let numeric = crate::numerals::is_numeral_char(c)
+            || c.is_ascii_digit()
+            || c == '.'
+            || matches!(c, '亿');
+        if numeric {
+            if !in_number {
+                out.push('#');
+            }
+            in_number = true;
+        } else {
+            in_number = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Splits a normalised line into sentences and clauses: each piece ends with `。` or
+/// `;` (the normal form of `；`). Pieces of one character are dropped.
+fn split_segments(line: &str) -> impl Iterator<Item = &str> {
+    line.split_inclusive(['。', ';'])
+        .filter(|s| s.chars().count() > 1)
+}
+
+struct Interner {
+    ids: HashMap<(char, char), u32>,
+}
+
+impl Interner {
+    fn bag(&mut self, text: &str) -> Bag {
+        let masked = mask_numbers(text);
+        let chars: Vec<char> = masked.chars().collect();
+        let mut counts: HashMap<u32, u32> = HashMap::new();
+        for w in chars.windows(2) {
+            let next = self.ids.len() as u32;
+            let id = *self.ids.entry((w[0], w[1])).or_insert(next);
+            *counts.entry(id).or_insert(0) += 1;
+        }
+        let mut bag: Bag = counts.into_iter().collect();
+        bag.sort_unstable();
+        bag
+    }
+}
+
+struct Raw {
+    text: String,
+    bag: Bag,
+    lead: Bag,
+    segments: Vec<(Bag, usize)>,
+}
+
+fn raw(unit: &Unit, interner: &mut Interner) -> Raw {
+    let lines: Vec<String> = unit.lines().map(|l| normalize(l.text)).collect();
+    let text: String = lines.concat();
+    let mut segments = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        for seg in split_segments(line) {
+            segments.push((interner.bag(seg), i));
+        }
+    }
+    Raw {
+        bag: interner.bag(&text),
+        lead: lines.first().map(|l| interner.bag(l)).unwrap_or_default(),
+        text,
+        segments,
+    }
+}
+
+/// Weighted size of a bag.
+pub fn weight(bag: &Bag, idf: &[f64]) -> f64 {
+    bag.iter()
+        .map(|&(id, n)| idf[id as usize] * f64::from(n))
+        .sum()
+}
+
+/// Weighted size of the multiset intersection of two bags.
+pub fn overlap(a: &Bag, b: &Bag, idf: &[f64]) -> f64 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += idf[a[i].0 as usize] * f64::from(a[i].1.min(b[j].1));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+/// Concatenation of two bags (counts added).
+fn union(a: &Bag, b: &Bag) -> Bag {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if j >= b.len() || (i < a.len() && a[i].0 < b[j].0) {
+            out.push(a[i]);
+            i += 1;
+        } else if i >= a.len() || b[j].0 < a[i].0 {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push((a[i].0, a[i].1 + b[j].1));
+            i += 1;
+            j += 1;
+        }
+    }
+    out
+}
+
+impl Corpus {
+    /// Computes the features of two versions' units. Ids are assigned in reading order
+    /// (old units, then new), so everything downstream is deterministic.
+    pub fn new(old: &[Unit], new: &[Unit]) -> Corpus {
+        let mut interner = Interner {
+            ids: HashMap::new(),
+        };
+        let old_raw: Vec<Raw> = old.iter().map(|u| raw(u, &mut interner)).collect();
+        let new_raw: Vec<Raw> = new.iter().map(|u| raw(u, &mut interner)).collect();
+        let n_ids = interner.ids.len();
+        let mut df = vec![0u32; n_ids];
+        for r in old_raw.iter().chain(&new_raw) {
+            for &(id, _) in &r.bag {
+                df[id as usize] += 1;
+            }
+        }
+        let n = (old.len() + new.len()) as f64;
+        // A bigram that occurs only inside segments never reaches the unit bag's df;
+        // `max(1)` keeps its weight finite.
+        let idf: Vec<f64> = df.iter().map(|&d| (n / f64::from(d.max(1))).ln()).collect();
+        let finish = |r: Raw| -> Features {
+            let segments: Vec<Segment> = r
+                .segments
+                .into_iter()
+                .map(|(bag, line)| Segment {
+                    weight: weight(&bag, &idf),
+                    bag,
+                    line,
+                })
+                .collect();
+            let mut windows: Vec<Bag> = segments
+                .windows(2)
+                .map(|w| union(&w[0].bag, &w[1].bag))
+                .collect();
+            windows.extend(segments.iter().map(|s| s.bag.clone()));
+            Features {
+                weight: weight(&r.bag, &idf),
+                lead_weight: weight(&r.lead, &idf),
+                text: r.text,
+                bag: r.bag,
+                lead: r.lead,
+                segments,
+                windows,
+            }
+        };
+        let old: Vec<Features> = old_raw.into_iter().map(finish).collect();
+        let new: Vec<Features> = new_raw.into_iter().map(finish).collect();
+        let postings = |units: &[Features]| {
+            let mut p: Vec<Vec<(u32, u32)>> = vec![Vec::new(); n_ids];
+            for (i, f) in units.iter().enumerate() {
+                for &(id, c) in &f.bag {
+                    p[id as usize].push((i as u32, c));
+                }
+            }
+            p
+        };
+        Corpus {
+            new_postings: postings(&new),
+            old_postings: postings(&old),
+            old,
+            new,
+            idf,
+        }
+    }
+
+    /// Overlap of `bag` with every unit of the other side that shares a bigram with it,
+    /// as `(unit, overlap)` in unit order. `acc` is scratch space of that side's length.
+    pub fn overlaps(
+        &self,
+        bag: &Bag,
+        postings: &[Vec<(u32, u32)>],
+        acc: &mut Vec<f64>,
+    ) -> Vec<(usize, f64)> {
+        let mut touched: Vec<usize> = Vec::new();
+        for &(id, c) in bag {
+            let w = self.idf[id as usize];
+            for &(unit, uc) in &postings[id as usize] {
+                let u = unit as usize;
+                if acc[u] == 0.0 {
+                    touched.push(u);
+                }
+                acc[u] += w * f64::from(c.min(uc));
+            }
+        }
+        touched.sort_unstable();
+        let out = touched
+            .iter()
+            .filter(|&&u| acc[u] > 0.0)
+            .map(|&u| (u, acc[u]))
+            .collect();
+        for u in touched {
+            acc[u] = 0.0;
+        }
+        out
+    }
+
+    /// How much of a segment is present in a unit, judged on windows of one or two
+    /// consecutive sentences of that unit (0 when absent).
+    pub fn presence(&self, seg: &Segment, unit: &Features) -> f64 {
+        if seg.weight <= 0.0 {
+            return 0.0;
+        }
+        let best = unit
+            .windows
+            .iter()
+            .map(|w| overlap(&seg.bag, w, &self.idf))
+            .fold(0.0, f64::max);
+        best / seg.weight
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_masked() {
+        assert_eq!(
+            mask_numbers("处三万元以上三十万元以下的罚款"),
+            "处#元以上#元以下的罚款"
+        );
+        assert_eq!(mask_numbers("第二十八条第1.5项"), "第#条第#项");
+    }
+
+    #[test]
+    fn segments_split_at_full_stops_and_semicolons() {
+        let s: Vec<_> = split_segments("甲乙。丙丁;戊。").collect();
+        assert_eq!(s, ["甲乙。", "丙丁;", "戊。"]);
+    }
+
+    #[test]
+    fn bags_overlap_as_multisets() {
+        let idf = vec![1.0, 2.0, 3.0];
+        let a: Bag = vec![(0, 2), (1, 1)];
+        let b: Bag = vec![(0, 1), (2, 4)];
+        assert_eq!(overlap(&a, &b, &idf), 1.0);
+        assert_eq!(weight(&a, &idf), 4.0);
+        assert_eq!(union(&a, &b), vec![(0, 3), (1, 1), (2, 4)]);
+    }
+}

@@ -1,0 +1,828 @@
+//! Aligns the units of two versions (articles of a law, paragraphs of a report) by
+//! content, not by number, and classifies every pair.
+//!
+//! The method, in four steps (the thresholds are [`AlignOptions`], each documented):
+//!
+//! 1. **Identical texts** (in comparison normal form) pair first.
+//! 2. **Main pairs**, one-to-one: each candidate pair is scored by the Dice coefficient of
+//!    IDF-weighted bigram bags. Order is evidence: mutual best pairs of high similarity
+//!    are anchors, their longest order-preserving chain is the backbone, and a pair that
+//!    falls between the backbone neighbours of its old unit gets a bonus. Pairs are taken
+//!    greedily by score. A pair is then dropped if one side lies almost wholly inside a
+//!    third unit but only weakly inside its partner (the partner was a look-alike).
+//! 3. **Flows**: every sentence of an old unit either stays in its main partner or moves
+//!    to the new unit that contains most of it; likewise every sentence of a new unit
+//!    comes from its main partner or from elsewhere. Copies (text that still exists in the
+//!    source's own successor) and look-alikes (text the destination's own source has) do
+//!    not count as moves.
+//! 4. **Extra edges** from flows, following the rules of the gold standard: a moved piece
+//!    gets its own row when it is a substantial share of the old unit, when it makes up
+//!    much of the new unit, or when it sets the subject (first paragraph) of a new unit
+//!    that has no source of its own; an old unit with no successor that sends text to a
+//!    new unit is merged into it.
+//!
+//! Kinds follow `tests/data/gold/README.md`: an old unit with two or more rows is
+//! `split`; otherwise a new unit with two or more sources is `merged`; a one-to-one pair
+//! is `unchanged`, `renumbered` or `modified`.
+
+mod features;
+pub mod overrides;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::model::Unit;
+use features::Corpus;
+pub use overrides::{Override, Overrides};
+
+/// Thresholds of the aligner. The defaults were derived from the rules of the gold
+/// standard (see each field) and checked on the gold maps and the whole bundled corpus;
+/// `tests/align_gold.rs` also tests the decision boundaries on real rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlignOptions {
+    /// Score a pair needs to become a main pair (Dice, plus the order bonus).
+    /// Default 0.3: about a third of the weighted wording shared.
+    pub pair_threshold: f64,
+    /// Bonus for a pair that keeps the order of the backbone. Default 0.15: an in-order
+    /// pair needs Dice 0.15, an out-of-order (moved) one 0.3.
+    pub order_bonus: f64,
+    /// Dice a mutual best pair needs to be an anchor of the backbone. Default 0.5.
+    pub anchor_threshold: f64,
+    /// A main pair is dropped when one side lies less than this share inside its partner…
+    /// Default 0.5.
+    pub weak_containment: f64,
+    /// …and at least this share inside a third unit. Default 0.8 (almost wholly).
+    pub strong_containment: f64,
+    /// A sentence is found in a unit when this share of its weight is there. Default 0.5.
+    pub sentence_presence: f64,
+    /// Presences closer than this are the same within the noise of bigram matching: a
+    /// sentence still present this well in its own partner (or in the partner of its
+    /// source) has not moved. Default 0.15.
+    pub presence_slack: f64,
+    /// A moved piece gets its own row when it is at least this share of the old unit.
+    /// Default 0.3, the gold standard's "about 30 % of its text or more".
+    pub moved_share: f64,
+    /// …or when moved text makes up at least this share of the new unit. Default 0.5.
+    pub source_share: f64,
+    /// …or, for a new unit without a source of its own, at least this share of its first
+    /// paragraph (the moved text sets its subject). Default 0.35.
+    pub lead_share: f64,
+}
+
+impl Default for AlignOptions {
+    fn default() -> AlignOptions {
+        AlignOptions {
+            pair_threshold: 0.3,
+            order_bonus: 0.15,
+            anchor_threshold: 0.5,
+            weak_containment: 0.5,
+            strong_containment: 0.8,
+            sentence_presence: 0.5,
+            presence_slack: 0.15,
+            moved_share: 0.3,
+            source_share: 0.5,
+            lead_share: 0.35,
+        }
+    }
+}
+
+/// The kind of a row, with exactly the meanings of the gold standard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RowKind {
+    Unchanged,
+    Renumbered,
+    Modified,
+    Split,
+    Merged,
+    Added,
+    Deleted,
+}
+
+impl RowKind {
+    pub const ALL: [RowKind; 7] = [
+        RowKind::Unchanged,
+        RowKind::Renumbered,
+        RowKind::Modified,
+        RowKind::Split,
+        RowKind::Merged,
+        RowKind::Added,
+        RowKind::Deleted,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RowKind::Unchanged => "unchanged",
+            RowKind::Renumbered => "renumbered",
+            RowKind::Modified => "modified",
+            RowKind::Split => "split",
+            RowKind::Merged => "merged",
+            RowKind::Added => "added",
+            RowKind::Deleted => "deleted",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RowKind> {
+        RowKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Whether the row is a change (anything but `unchanged`).
+    pub fn is_change(self) -> bool {
+        self != RowKind::Unchanged
+    }
+}
+
+impl std::fmt::Display for RowKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One row of an alignment: a pair, or an added or deleted unit. Indices point into the
+/// two documents' `units`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    pub old: Option<usize>,
+    pub new: Option<usize>,
+    pub kind: RowKind,
+    /// Dice similarity of the pair (1 for identical texts, 0 for added/deleted).
+    pub score: f64,
+    /// The pair is off the longest order-preserving chain.
+    pub moved: bool,
+    /// The row comes from a reviewed override file.
+    pub reviewed: bool,
+}
+
+/// The result of aligning two versions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Alignment {
+    /// Rows ordered by new unit; a deleted unit comes right after the successor of the
+    /// old unit before it (as in the gold maps).
+    pub rows: Vec<Row>,
+}
+
+/// Aligns two sequences of units.
+pub fn align(old: &[Unit], new: &[Unit], opts: &AlignOptions, overrides: &Overrides) -> Alignment {
+    let corpus = Corpus::new(old, new);
+    let mut m = Matcher::new(&corpus, old, new, opts, overrides);
+    m.identical();
+    m.main_pairs();
+    m.drop_lookalikes();
+    let edges = m.flows();
+    m.rows(edges, old, new)
+}
+
+/// Pair scores: overlap, Dice, and the shares of each side inside the other.
+#[derive(Debug, Clone, Copy)]
+struct Score {
+    dice: f64,
+    in_new: f64,
+    in_old: f64,
+}
+
+struct Matcher<'a> {
+    c: &'a Corpus,
+    opts: &'a AlignOptions,
+    overrides: &'a Overrides,
+    /// Scores of every pair sharing a bigram.
+    scores: HashMap<(usize, usize), Score>,
+    /// For each old unit, candidate new units in index order; same from the new side.
+    by_old: Vec<Vec<usize>>,
+    by_new: Vec<Vec<usize>>,
+    main: BTreeMap<usize, usize>,
+    rmain: BTreeMap<usize, usize>,
+    identical: BTreeSet<(usize, usize)>,
+    old_labels: Vec<&'a str>,
+    new_labels: Vec<&'a str>,
+}
+
+impl<'a> Matcher<'a> {
+    fn new(
+        c: &'a Corpus,
+        old: &'a [Unit],
+        new: &'a [Unit],
+        opts: &'a AlignOptions,
+        overrides: &'a Overrides,
+    ) -> Matcher<'a> {
+        let rows: Vec<Vec<(usize, f64)>> = c
+            .old
+            .par_iter()
+            .map_init(
+                || vec![0.0; c.new.len()],
+                |acc, f| c.overlaps(&f.bag, &c.new_postings, acc),
+            )
+            .collect();
+        let mut scores = HashMap::new();
+        let mut by_old = vec![Vec::new(); old.len()];
+        let mut by_new = vec![Vec::new(); new.len()];
+        for (a, row) in rows.into_iter().enumerate() {
+            let wa = c.old[a].weight;
+            for (b, o) in row {
+                let wb = c.new[b].weight;
+                if overrides.forbids(old[a].label.as_str(), new[b].label.as_str()) {
+                    continue;
+                }
+                scores.insert(
+                    (a, b),
+                    Score {
+                        dice: 2.0 * o / (wa + wb),
+                        in_new: o / wa,
+                        in_old: o / wb,
+                    },
+                );
+                by_old[a].push(b);
+                by_new[b].push(a);
+            }
+        }
+        Matcher {
+            c,
+            opts,
+            overrides,
+            scores,
+            by_old,
+            by_new,
+            main: BTreeMap::new(),
+            rmain: BTreeMap::new(),
+            identical: BTreeSet::new(),
+            old_labels: old.iter().map(|u| u.label.as_str()).collect(),
+            new_labels: new.iter().map(|u| u.label.as_str()).collect(),
+        }
+    }
+
+    fn dice(&self, a: usize, b: usize) -> f64 {
+        self.scores.get(&(a, b)).map_or(0.0, |s| s.dice)
+    }
+
+    fn pair(&mut self, a: usize, b: usize) {
+        self.main.insert(a, b);
+        self.rmain.insert(b, a);
+    }
+
+    fn unpair(&mut self, a: usize) {
+        if let Some(b) = self.main.remove(&a) {
+            self.rmain.remove(&b);
+        }
+    }
+
+    /// Pins from the override file first, then identical texts, each new unit taken by
+    /// the first old unit with the same text.
+    fn identical(&mut self) {
+        let pins: Vec<(usize, usize)> = self
+            .overrides
+            .pinned()
+            .filter_map(|(o, n)| {
+                let a = self.old_labels.iter().position(|l| *l == o)?;
+                let b = self.new_labels.iter().position(|l| *l == n)?;
+                Some((a, b))
+            })
+            .collect();
+        for (a, b) in pins {
+            if !self.main.contains_key(&a) && !self.rmain.contains_key(&b) {
+                self.pair(a, b);
+            }
+        }
+        let mut by_text: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (b, f) in self.c.new.iter().enumerate() {
+            by_text.entry(f.text.as_str()).or_default().push(b);
+        }
+        for (a, f) in self.c.old.iter().enumerate() {
+            if self.main.contains_key(&a) || self.overrides.blocks_old(self.old_labels[a]) {
+                continue;
+            }
+            let Some(bs) = by_text.get(f.text.as_str()) else {
+                continue;
+            };
+            let free = bs.iter().copied().find(|b| {
+                !self.rmain.contains_key(b)
+                    && !self.overrides.blocks_new(self.new_labels[*b])
+                    && !self
+                        .overrides
+                        .forbids(self.old_labels[a], self.new_labels[*b])
+            });
+            if let Some(b) = free {
+                self.pair(a, b);
+                self.identical.insert((a, b));
+            }
+        }
+    }
+
+    /// The best partner of each unit by Dice (ties: lowest index).
+    fn best(&self) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
+        let pick = |cands: &[usize], score: &dyn Fn(usize) -> f64| -> Option<usize> {
+            let mut best: Option<(usize, f64)> = None;
+            for &x in cands {
+                let s = score(x);
+                if best.is_none_or(|(_, bs)| s > bs) {
+                    best = Some((x, s));
+                }
+            }
+            best.map(|(x, _)| x)
+        };
+        let identical_new: HashMap<usize, usize> =
+            self.identical.iter().map(|&(a, b)| (b, a)).collect();
+        let identical_old: HashMap<usize, usize> = self.identical.iter().copied().collect();
+        let best_new = (0..self.by_old.len())
+            .map(|a| match identical_old.get(&a) {
+                Some(&b) => Some(b),
+                None => pick(&self.by_old[a], &|b| self.dice(a, b)),
+            })
+            .collect();
+        let best_old = (0..self.by_new.len())
+            .map(|b| match identical_new.get(&b) {
+                Some(&a) => Some(a),
+                None => pick(&self.by_new[b], &|a| self.dice(a, b)),
+            })
+            .collect();
+        (best_new, best_old)
+    }
+
+    /// One-to-one main pairs: anchors, backbone, order bonus, greedy.
+    fn main_pairs(&mut self) {
+        let (best_new, best_old) = self.best();
+        let mut anchors: Vec<(usize, usize)> = self.main.iter().map(|(&a, &b)| (a, b)).collect();
+        let taken: BTreeSet<usize> = self.rmain.keys().copied().collect();
+        for (a, b) in best_new.iter().enumerate() {
+            let Some(b) = *b else { continue };
+            if best_old[b] == Some(a)
+                && !self.main.contains_key(&a)
+                && !taken.contains(&b)
+                && self.dice(a, b) >= self.opts.anchor_threshold
+            {
+                anchors.push((a, b));
+            }
+        }
+        anchors.sort_unstable();
+        let backbone = longest_chain(&anchors);
+        let window = Window::new(&backbone, self.c.new.len());
+        let mut cands: Vec<(f64, f64, usize, usize)> = Vec::new();
+        for (&(a, b), s) in &self.scores {
+            if self.main.contains_key(&a) || self.rmain.contains_key(&b) {
+                continue;
+            }
+            if self.overrides.blocks_old(self.old_labels[a])
+                || self.overrides.blocks_new(self.new_labels[b])
+            {
+                continue;
+            }
+            let bonus = if window.contains(a, b) {
+                self.opts.order_bonus
+            } else {
+                0.0
+            };
+            let score = s.dice + bonus;
+            if score >= self.opts.pair_threshold {
+                cands.push((score, s.dice, a, b));
+            }
+        }
+        // Highest score first; ties by Dice, then by position (deterministic).
+        cands.sort_by(|x, y| {
+            y.0.total_cmp(&x.0)
+                .then(y.1.total_cmp(&x.1))
+                .then(x.2.cmp(&y.2))
+                .then(x.3.cmp(&y.3))
+        });
+        for (_, _, a, b) in cands {
+            if !self.main.contains_key(&a) && !self.rmain.contains_key(&b) {
+                self.pair(a, b);
+            }
+        }
+    }
+
+    /// Drops main pairs whose one side lies almost wholly inside a third unit but only
+    /// weakly inside its partner: the partner merely resembled it.
+    fn drop_lookalikes(&mut self) {
+        let mut in_other_old = vec![0.0f64; self.c.new.len()];
+        let mut in_other_new = vec![0.0f64; self.c.old.len()];
+        for (&(a, b), s) in &self.scores {
+            if self.main.get(&a) != Some(&b) {
+                in_other_old[b] = in_other_old[b].max(s.in_old);
+                in_other_new[a] = in_other_new[a].max(s.in_new);
+            }
+        }
+        let pairs: Vec<(usize, usize)> = self.main.iter().map(|(&a, &b)| (a, b)).collect();
+        for (a, b) in pairs {
+            if self.identical.contains(&(a, b))
+                || self.overrides.pins(self.old_labels[a], self.new_labels[b])
+            {
+                continue;
+            }
+            let Some(s) = self.scores.get(&(a, b)) else {
+                continue;
+            };
+            let o = self.opts;
+            if (s.in_old < o.weak_containment && in_other_old[b] >= o.strong_containment)
+                || (s.in_new < o.weak_containment && in_other_new[a] >= o.strong_containment)
+            {
+                self.unpair(a);
+            }
+        }
+    }
+
+    /// Sentence flows and the edges they justify (main pairs included).
+    fn flows(&self) -> BTreeSet<(usize, usize)> {
+        let o = self.opts;
+        let c = self.c;
+        let mut main_pairs: Vec<(usize, usize)> = self.main.iter().map(|(&a, &b)| (a, b)).collect();
+        main_pairs.sort_unstable();
+        let chain = longest_chain(&main_pairs);
+        let fwd = Window::new(&chain, c.new.len());
+        let mut rev_chain: Vec<(usize, usize)> = chain.iter().map(|&(a, b)| (b, a)).collect();
+        rev_chain.sort_unstable();
+        let back = Window::new(&rev_chain, c.old.len());
+
+        // Old side: where each sentence of each old unit went.
+        let old_side: Vec<Vec<(usize, f64, f64)>> = (0..c.old.len())
+            .into_par_iter()
+            .map_init(
+                || vec![0.0; c.new.len()],
+                |acc, a| {
+                    let partner = self.main.get(&a).copied();
+                    let reference = partner.map_or_else(|| fwd.middle(a), |b| b as f64);
+                    let mut out = Vec::new();
+                    for seg in &c.old[a].segments {
+                        if seg.weight <= 0.0 {
+                            continue;
+                        }
+                        let dests = c.overlaps(&seg.bag, &c.new_postings, acc);
+                        let Some((b, presence, amount)) =
+                            destination(&dests, seg.weight, partner, reference)
+                        else {
+                            continue;
+                        };
+                        let stays = partner
+                            .and_then(|p| dests.iter().find(|d| d.0 == p))
+                            .map_or(0.0, |d| d.1 / seg.weight);
+                        if presence < o.sentence_presence || stays >= presence - o.presence_slack {
+                            continue;
+                        }
+                        let source = self.rmain.get(&b).copied();
+                        if let Some(s) = source
+                            && c.presence(seg, &c.old[s]) >= presence - o.presence_slack
+                        {
+                            continue; // the destination's own source has this text
+                        }
+                        let lead = if source.is_none() {
+                            features::overlap(&seg.bag, &c.new[b].lead, &c.idf)
+                        } else {
+                            0.0
+                        };
+                        out.push((b, amount, lead));
+                    }
+                    out
+                },
+            )
+            .collect();
+        let mut edges: BTreeSet<(usize, usize)> = main_pairs.iter().copied().collect();
+        let mut successors: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+        for &(a, b) in &main_pairs {
+            successors.entry(a).or_default().insert(b);
+        }
+        for (a, moves) in old_side.iter().enumerate() {
+            let mut amount: BTreeMap<usize, (f64, f64)> = BTreeMap::new();
+            for &(b, x, lead) in moves {
+                let e = amount.entry(b).or_insert((0.0, 0.0));
+                e.0 += x;
+                e.1 += lead;
+            }
+            for (b, (x, lead)) in amount {
+                let lead_share = ratio(lead, c.new[b].lead_weight);
+                if ratio(x, c.old[a].weight) >= o.moved_share || lead_share >= o.lead_share {
+                    edges.insert((a, b));
+                    successors.entry(a).or_default().insert(b);
+                }
+            }
+        }
+
+        // New side: where each sentence of each new unit came from.
+        let new_side: Vec<Vec<(usize, f64, bool)>> = (0..c.new.len())
+            .into_par_iter()
+            .map_init(
+                || vec![0.0; c.old.len()],
+                |acc, b| {
+                    let partner = self.rmain.get(&b).copied();
+                    let reference = partner.map_or_else(|| back.middle(b), |a| a as f64);
+                    let mut out = Vec::new();
+                    for seg in &c.new[b].segments {
+                        if seg.weight <= 0.0 {
+                            continue;
+                        }
+                        let sources = c.overlaps(&seg.bag, &c.old_postings, acc);
+                        let Some((a, presence, amount)) =
+                            destination(&sources, seg.weight, partner, reference)
+                        else {
+                            continue;
+                        };
+                        let native = partner
+                            .and_then(|p| sources.iter().find(|d| d.0 == p))
+                            .map_or(0.0, |d| d.1 / seg.weight);
+                        if presence < o.sentence_presence || native >= presence - o.presence_slack {
+                            continue;
+                        }
+                        let copy = successors.get(&a).is_some_and(|succ| {
+                            succ.iter()
+                                .any(|&x| c.presence(seg, &c.new[x]) >= presence - o.presence_slack)
+                        });
+                        if copy {
+                            continue; // the text still exists in the source's successor
+                        }
+                        out.push((a, amount, seg.line == 0 && partner.is_none()));
+                    }
+                    out
+                },
+            )
+            .collect();
+        for (b, moves) in new_side.iter().enumerate() {
+            let mut amount: BTreeMap<usize, (f64, f64)> = BTreeMap::new();
+            for &(a, x, lead) in moves {
+                let e = amount.entry(a).or_insert((0.0, 0.0));
+                e.0 += x;
+                if lead {
+                    e.1 += x;
+                }
+            }
+            for (a, (x, lead)) in amount {
+                let orphan = !self.main.contains_key(&a);
+                if (orphan && x > 0.0)
+                    || ratio(x, c.new[b].weight) >= o.source_share
+                    || ratio(lead, c.new[b].lead_weight) >= o.lead_share
+                {
+                    edges.insert((a, b));
+                }
+            }
+        }
+        edges
+    }
+
+    /// Applies the overrides' pins and bans, classifies and orders the rows.
+    fn rows(&self, mut edges: BTreeSet<(usize, usize)>, old: &[Unit], new: &[Unit]) -> Alignment {
+        let ov = self.overrides;
+        edges.retain(|&(a, b)| {
+            !ov.forbids(old[a].label.as_str(), new[b].label.as_str())
+                && !ov.blocks_old(old[a].label.as_str())
+                && !ov.blocks_new(new[b].label.as_str())
+        });
+        for (o, n) in ov.pinned() {
+            if let (Some(a), Some(b)) = (
+                old.iter().position(|u| u.label == o),
+                new.iter().position(|u| u.label == n),
+            ) {
+                edges.insert((a, b));
+            }
+        }
+        let mut out_degree = vec![0usize; old.len()];
+        let mut in_degree = vec![0usize; new.len()];
+        for &(a, b) in &edges {
+            out_degree[a] += 1;
+            in_degree[b] += 1;
+        }
+        let mut chain_pairs: Vec<(usize, usize)> = self
+            .main
+            .iter()
+            .map(|(&a, &b)| (a, b))
+            .filter(|p| edges.contains(p))
+            .collect();
+        chain_pairs.sort_unstable();
+        let chain = longest_chain(&chain_pairs);
+        let on_chain: BTreeSet<(usize, usize)> = chain.iter().copied().collect();
+        let window = Window::new(&chain, new.len());
+        let mut rows = Vec::new();
+        for &(a, b) in &edges {
+            let same_text = self.c.old[a].text == self.c.new[b].text;
+            let kind = if out_degree[a] >= 2 {
+                RowKind::Split
+            } else if in_degree[b] >= 2 {
+                RowKind::Merged
+            } else if same_text {
+                if old[a].label == new[b].label {
+                    RowKind::Unchanged
+                } else {
+                    RowKind::Renumbered
+                }
+            } else {
+                RowKind::Modified
+            };
+            let score = if same_text { 1.0 } else { self.dice(a, b) };
+            let moved = !on_chain.contains(&(a, b)) && !window.contains(a, b);
+            rows.push(Row {
+                old: Some(a),
+                new: Some(b),
+                kind,
+                score,
+                moved,
+                reviewed: ov.reviews(old[a].label.as_str(), new[b].label.as_str()),
+            });
+        }
+        for (a, u) in old.iter().enumerate() {
+            if out_degree[a] == 0 {
+                rows.push(Row {
+                    old: Some(a),
+                    new: None,
+                    kind: RowKind::Deleted,
+                    score: 0.0,
+                    moved: false,
+                    reviewed: ov.reviews(u.label.as_str(), ""),
+                });
+            }
+        }
+        for (b, u) in new.iter().enumerate() {
+            if in_degree[b] == 0 {
+                rows.push(Row {
+                    old: None,
+                    new: Some(b),
+                    kind: RowKind::Added,
+                    score: 0.0,
+                    moved: false,
+                    reviewed: ov.reviews("", u.label.as_str()),
+                });
+            }
+        }
+        order_rows(&mut rows, &edges);
+        Alignment { rows }
+    }
+}
+
+/// `x / total`, 0 when the total is 0.
+fn ratio(x: f64, total: f64) -> f64 {
+    if total > 0.0 { x / total } else { 0.0 }
+}
+
+/// The unit (other than the partner) where a sentence is most present; ties go to the
+/// unit nearest the expected position. Returns `(unit, presence, overlap)`.
+fn destination(
+    cands: &[(usize, f64)],
+    weight: f64,
+    partner: Option<usize>,
+    reference: f64,
+) -> Option<(usize, f64, f64)> {
+    let mut best: Option<(usize, f64)> = None;
+    for &(u, x) in cands {
+        if Some(u) == partner {
+            continue;
+        }
+        let better = match best {
+            None => true,
+            Some((bu, bx)) => {
+                x > bx || (x == bx && (u as f64 - reference).abs() < (bu as f64 - reference).abs())
+            }
+        };
+        if better {
+            best = Some((u, x));
+        }
+    }
+    best.map(|(u, x)| (u, x / weight, x))
+}
+
+/// The longest chain of pairs increasing in both indices (pairs sorted by old index).
+/// Ties prefer the pairs seen last, like a patience sort.
+fn longest_chain(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut tails: Vec<usize> = Vec::new(); // new index at the end of chains of each length
+    let mut tail_at: Vec<usize> = Vec::new(); // pair index ending those chains
+    let mut prev: Vec<Option<usize>> = vec![None; pairs.len()];
+    for (k, &(_, b)) in pairs.iter().enumerate() {
+        let pos = tails.partition_point(|&t| t < b);
+        if pos == tails.len() {
+            tails.push(b);
+            tail_at.push(k);
+        } else {
+            tails[pos] = b;
+            tail_at[pos] = k;
+        }
+        prev[k] = if pos > 0 {
+            Some(tail_at[pos - 1])
+        } else {
+            None
+        };
+    }
+    let mut out = Vec::new();
+    let mut k = tail_at.last().copied();
+    while let Some(i) = k {
+        out.push(pairs[i]);
+        k = prev[i];
+    }
+    out.reverse();
+    out
+}
+
+/// Where an old unit is expected in the new version, given a chain of pairs.
+struct Window {
+    olds: Vec<usize>,
+    news: Vec<usize>,
+    len: usize,
+}
+
+impl Window {
+    fn new(chain: &[(usize, usize)], len: usize) -> Window {
+        Window {
+            olds: chain.iter().map(|p| p.0).collect(),
+            news: chain.iter().map(|p| p.1).collect(),
+            len,
+        }
+    }
+
+    /// The open interval between the chain neighbours of `a` (or exactly its partner).
+    fn bounds(&self, a: usize) -> (isize, isize) {
+        let k = self.olds.partition_point(|&x| x < a);
+        if k < self.olds.len() && self.olds[k] == a {
+            return (self.news[k] as isize, self.news[k] as isize);
+        }
+        let lo = if k > 0 { self.news[k - 1] as isize } else { -1 };
+        let hi = if k < self.news.len() {
+            self.news[k] as isize
+        } else {
+            self.len as isize
+        };
+        (lo + 1, hi - 1)
+    }
+
+    fn contains(&self, a: usize, b: usize) -> bool {
+        let (lo, hi) = self.bounds(a);
+        lo <= b as isize && b as isize <= hi
+    }
+
+    /// The middle of the gap where `a` is expected (for tie-breaking by position).
+    fn middle(&self, a: usize) -> f64 {
+        let k = self.olds.partition_point(|&x| x < a);
+        let lo = if k > 0 { self.news[k - 1] } else { 0 };
+        let hi = if k < self.news.len() {
+            self.news[k]
+        } else {
+            self.len
+        };
+        (lo + hi) as f64 / 2.0
+    }
+}
+
+/// Orders rows by new unit; a deleted unit follows the rows of the new unit that succeeds
+/// the nearest preceding old unit that has a successor.
+fn order_rows(rows: &mut [Row], edges: &BTreeSet<(usize, usize)>) {
+    let mut succ_of: BTreeMap<usize, usize> = BTreeMap::new();
+    for &(a, b) in edges {
+        let e = succ_of.entry(a).or_insert(b);
+        *e = (*e).max(b);
+    }
+    let key = |r: &Row| -> (usize, usize, usize, usize) {
+        match (r.old, r.new) {
+            (_, Some(b)) => (b, 0, r.old.unwrap_or(0), 0),
+            (Some(a), None) => {
+                let anchor = succ_of.range(..a).next_back().map(|(_, &b)| b);
+                match anchor {
+                    Some(b) => (b, 1, a, 0),
+                    None => (0, 0, 0, a + 1),
+                }
+            }
+            (None, None) => (usize::MAX, 0, 0, 0),
+        }
+    };
+    rows.sort_by_key(|r| {
+        let (b, after, a, lead) = key(r);
+        // Deleted units before any successor sort first, in old order.
+        if lead > 0 {
+            (0, 0, 0, lead)
+        } else {
+            (1, b, after, a)
+        }
+    });
+}
+
+impl Alignment {
+    /// Pairs (rows with both sides) as label pairs.
+    pub fn pairs<'u>(&self, old: &'u [Unit], new: &'u [Unit]) -> Vec<(&'u str, &'u str)> {
+        self.rows
+            .iter()
+            .filter_map(|r| Some((old[r.old?].label.as_str(), new[r.new?].label.as_str())))
+            .collect()
+    }
+
+    /// Counts rows per kind.
+    pub fn counts(&self) -> BTreeMap<RowKind, usize> {
+        let mut m = BTreeMap::new();
+        for r in &self.rows {
+            *m.entry(r.kind).or_insert(0) += 1;
+        }
+        m
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_chain_is_increasing() {
+        let pairs = [(0, 0), (1, 5), (2, 1), (3, 2), (4, 3)];
+        assert_eq!(longest_chain(&pairs), vec![(0, 0), (2, 1), (3, 2), (4, 3)]);
+        assert!(longest_chain(&[]).is_empty());
+    }
+
+    #[test]
+    fn windows_lie_between_chain_neighbours() {
+        let w = Window::new(&[(0, 0), (5, 9)], 12);
+        assert_eq!(w.bounds(0), (0, 0));
+        assert_eq!(w.bounds(3), (1, 8));
+        assert_eq!(w.bounds(7), (10, 11));
+        assert!(w.contains(3, 4));
+        assert!(!w.contains(3, 10));
+    }
+}

@@ -1,0 +1,473 @@
+//! Inline diffs inside an aligned pair, readable for Chinese and for Western text.
+//!
+//! 1. Both texts are compared in the comparison normal form (`：` and `:` are equal,
+//!    spaces do not count), while the result points into the original texts.
+//! 2. The normal forms are cut into word tokens ([`tokens`]) and diffed with `similar`.
+//! 3. **Refinement**: a replaced stretch is diffed again by character, and character runs
+//!    of at least [`DiffOptions::min_equal`] that match are kept equal, unless they cut
+//!    a number (`三十万元` → `五十万元` stays one replaced amount).
+//! 4. **Semantic clean-up**: an equal island no longer than the changes on both sides is
+//!    absorbed into them, so a rewritten sentence reads as one replacement rather than a
+//!    shred of small matches.
+//!
+//! The result is an owned list of [`Op`]s (ranges and tags), rendered elsewhere.
+
+pub mod tokens;
+
+use std::ops::Range;
+
+use serde::Serialize;
+use similar::{Algorithm, DiffOp, capture_diff_slices};
+
+use crate::normalize::{Mapped, normalize_mapped_words};
+use tokens::{Token, TokenKind, tokenize};
+
+/// Settings of the inline diff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DiffOptions {
+    /// Shortest character run kept equal when refining a replacement. Default 2: one
+    /// shared character (`保` in `保护→保障`) is a coincidence, two are a word.
+    pub min_equal: usize,
+    /// Absorb equal islands not longer than the changes around them. Default true.
+    pub semantic_cleanup: bool,
+}
+
+impl Default for DiffOptions {
+    fn default() -> DiffOptions {
+        DiffOptions {
+            min_equal: 2,
+            semantic_cleanup: true,
+        }
+    }
+}
+
+/// What an [`Op`] does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tag {
+    Equal,
+    Delete,
+    Insert,
+    Replace,
+}
+
+/// One operation: byte ranges into the old and the new text (empty on the side it does
+/// not touch).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Op {
+    pub tag: Tag,
+    pub old: Range<usize>,
+    pub new: Range<usize>,
+    /// A replacement that only follows the renumbering of a referenced article
+    /// (`第二十八条` → `第三十四条` where old 28 is new 34).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub reference: bool,
+}
+
+/// The inline diff of two texts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InlineDiff {
+    pub ops: Vec<Op>,
+    /// Non-space characters deleted (in deletions and replacements).
+    pub deleted_chars: usize,
+    /// Non-space characters inserted.
+    pub inserted_chars: usize,
+}
+
+impl InlineDiff {
+    /// Whether the texts are equal in the normal form.
+    pub fn is_equal(&self) -> bool {
+        self.ops.iter().all(|o| o.tag == Tag::Equal)
+    }
+
+    /// Whether every change is a reference renumbering.
+    pub fn only_references(&self) -> bool {
+        !self.is_equal() && self.ops.iter().all(|o| o.tag == Tag::Equal || o.reference)
+    }
+
+    /// Marks replacements for which `is_reference(old_text, new_text)` holds.
+    pub fn mark_references(
+        &mut self,
+        old: &str,
+        new: &str,
+        is_reference: impl Fn(&str, &str) -> bool,
+    ) {
+        for op in &mut self.ops {
+            if op.tag == Tag::Replace {
+                op.reference = is_reference(old[op.old.clone()].trim(), new[op.new.clone()].trim());
+            }
+        }
+    }
+}
+
+/// A stretch of the normal forms: equal, or changed (either side may be empty).
+#[derive(Debug, Clone)]
+struct Seg {
+    equal: bool,
+    old: Range<usize>,
+    new: Range<usize>,
+}
+
+/// Diffs two texts (see the module documentation).
+pub fn inline_diff(old: &str, new: &str, opts: &DiffOptions) -> InlineDiff {
+    let mo = normalize_mapped_words(old);
+    let mn = normalize_mapped_words(new);
+    let to = tokenize(&mo.text);
+    let tn = tokenize(&mn.text);
+    let ko: Vec<&str> = to.iter().map(|t| &mo.text[t.range.clone()]).collect();
+    let kn: Vec<&str> = tn.iter().map(|t| &mn.text[t.range.clone()]).collect();
+    let mut segs = token_segments(
+        &capture_diff_slices(Algorithm::Myers, &ko, &kn),
+        &to,
+        &tn,
+        mo.text.len(),
+        mn.text.len(),
+    );
+    segs = refine(segs, &mo.text, &mn.text, &to, &tn, opts.min_equal);
+    if opts.semantic_cleanup {
+        segs = cleanup(segs, &mo.text, &mn.text);
+    }
+    to_ops(&segs, &mo, &mn, old, new)
+}
+
+fn token_range(tokens: &[Token], start: usize, len: usize, text_len: usize) -> Range<usize> {
+    let s = tokens.get(start).map_or(text_len, |t| t.range.start);
+    let e = if len == 0 {
+        s
+    } else {
+        tokens[start + len - 1].range.end
+    };
+    s..e
+}
+
+/// Converts token ops into byte segments of the normal forms, merging adjacent changes.
+fn token_segments(ops: &[DiffOp], to: &[Token], tn: &[Token], lo: usize, ln: usize) -> Vec<Seg> {
+    let mut segs: Vec<Seg> = Vec::new();
+    for op in ops {
+        let (equal, (oi, ol), (ni, nl)) = match *op {
+            DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => (true, (old_index, len), (new_index, len)),
+            DiffOp::Delete {
+                old_index,
+                old_len,
+                new_index,
+            } => (false, (old_index, old_len), (new_index, 0)),
+            DiffOp::Insert {
+                old_index,
+                new_index,
+                new_len,
+            } => (false, (old_index, 0), (new_index, new_len)),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => (false, (old_index, old_len), (new_index, new_len)),
+        };
+        push(
+            &mut segs,
+            Seg {
+                equal,
+                old: token_range(to, oi, ol, lo),
+                new: token_range(tn, ni, nl, ln),
+            },
+        );
+    }
+    segs
+}
+
+/// Appends a segment, merging it with the previous one when both are changes or both
+/// are equal.
+fn push(segs: &mut Vec<Seg>, s: Seg) {
+    if s.old.is_empty() && s.new.is_empty() {
+        return;
+    }
+    if let Some(last) = segs.last_mut()
+        && last.equal == s.equal
+        && last.old.end == s.old.start
+        && last.new.end == s.new.start
+    {
+        last.old.end = s.old.end;
+        last.new.end = s.new.end;
+        return;
+    }
+    segs.push(s);
+}
+
+fn chars_in(text: &str, r: &Range<usize>) -> usize {
+    text[r.clone()].chars().count()
+}
+
+/// Refines each replacement by characters (see the module documentation).
+fn refine(
+    segs: Vec<Seg>,
+    old: &str,
+    new: &str,
+    to: &[Token],
+    tn: &[Token],
+    min_equal: usize,
+) -> Vec<Seg> {
+    let mut out = Vec::with_capacity(segs.len());
+    for s in segs {
+        if s.equal || s.old.is_empty() || s.new.is_empty() {
+            push(&mut out, s);
+            continue;
+        }
+        let oc: Vec<(usize, char)> = old[s.old.clone()]
+            .char_indices()
+            .map(|(i, c)| (i + s.old.start, c))
+            .collect();
+        let nc: Vec<(usize, char)> = new[s.new.clone()]
+            .char_indices()
+            .map(|(i, c)| (i + s.new.start, c))
+            .collect();
+        let ko: Vec<char> = oc.iter().map(|c| c.1).collect();
+        let kn: Vec<char> = nc.iter().map(|c| c.1).collect();
+        let at = |v: &[(usize, char)], i: usize, end: usize| v.get(i).map_or(end, |c| c.0);
+        for op in capture_diff_slices(Algorithm::Myers, &ko, &kn) {
+            let (oi, ol, ni, nl, equal) = match op {
+                DiffOp::Equal {
+                    old_index,
+                    new_index,
+                    len,
+                } => (old_index, len, new_index, len, true),
+                DiffOp::Delete {
+                    old_index,
+                    old_len,
+                    new_index,
+                } => (old_index, old_len, new_index, 0, false),
+                DiffOp::Insert {
+                    old_index,
+                    new_index,
+                    new_len,
+                } => (old_index, 0, new_index, new_len, false),
+                DiffOp::Replace {
+                    old_index,
+                    old_len,
+                    new_index,
+                    new_len,
+                } => (old_index, old_len, new_index, new_len, false),
+            };
+            let mut or = at(&oc, oi, s.old.end)..at(&oc, oi + ol, s.old.end);
+            let mut nr = at(&nc, ni, s.new.end)..at(&nc, ni + nl, s.new.end);
+            if equal {
+                // Keep the equal run only where it does not cut a number token.
+                let (ot, nt) = (
+                    trim_to_whole_numbers(&or, to),
+                    trim_to_whole_numbers(&nr, tn),
+                );
+                let ok = ol >= min_equal && ot.len() == or.len() && nt.len() == nr.len();
+                if !ok {
+                    push(
+                        &mut out,
+                        Seg {
+                            equal: false,
+                            old: or,
+                            new: nr,
+                        },
+                    );
+                    continue;
+                }
+                or = ot;
+                nr = nt;
+            }
+            push(
+                &mut out,
+                Seg {
+                    equal,
+                    old: or,
+                    new: nr,
+                },
+            );
+        }
+    }
+    out
+}
+
+/// Shrinks a range so that it does not end or start inside a number token.
+fn trim_to_whole_numbers(r: &Range<usize>, tokens: &[Token]) -> Range<usize> {
+    let mut start = r.start;
+    let mut end = r.end;
+    for t in tokens.iter().filter(|t| t.kind == TokenKind::Number) {
+        if t.range.start < start && start < t.range.end {
+            start = t.range.end.min(end);
+        }
+        if t.range.start < end && end < t.range.end {
+            end = t.range.start.max(start);
+        }
+    }
+    start..end
+}
+
+/// Absorbs equal islands that are no longer than the change on either side.
+fn cleanup(mut segs: Vec<Seg>, old: &str, new: &str) -> Vec<Seg> {
+    loop {
+        let mut changed = false;
+        for i in 1..segs.len().saturating_sub(1) {
+            if !segs[i].equal || segs[i - 1].equal || segs[i + 1].equal {
+                continue;
+            }
+            let len = chars_in(old, &segs[i].old);
+            let size = |s: &Seg| chars_in(old, &s.old).max(chars_in(new, &s.new));
+            if len <= size(&segs[i - 1]) && len <= size(&segs[i + 1]) {
+                segs[i].equal = false;
+                changed = true;
+            }
+        }
+        if !changed {
+            return segs;
+        }
+        let mut merged: Vec<Seg> = Vec::with_capacity(segs.len());
+        for s in segs {
+            push(&mut merged, s);
+        }
+        segs = merged;
+    }
+}
+
+/// Maps segments of the normal forms to operations on the original texts.
+fn to_ops(segs: &[Seg], mo: &Mapped, mn: &Mapped, old: &str, new: &str) -> InlineDiff {
+    let mut ops = Vec::with_capacity(segs.len());
+    let (mut deleted, mut inserted) = (0, 0);
+    let count = |s: &str| {
+        s.chars()
+            .filter(|c| !crate::normalize::is_invisible(*c))
+            .count()
+    };
+    for (i, s) in segs.iter().enumerate() {
+        let (mut os, oe) = mo.original_range(s.old.start, s.old.end);
+        let (mut ns, ne) = mn.original_range(s.new.start, s.new.end);
+        if i == 0 {
+            // Cover leading spaces the normal form dropped.
+            os = 0;
+            ns = 0;
+        }
+        let tag = match (s.equal, os == oe, ns == ne) {
+            (true, _, _) => Tag::Equal,
+            (false, false, true) => Tag::Delete,
+            (false, true, false) => Tag::Insert,
+            (false, false, false) => Tag::Replace,
+            (false, true, true) => continue,
+        };
+        if tag != Tag::Equal {
+            deleted += count(&old[os..oe]);
+            inserted += count(&new[ns..ne]);
+        }
+        ops.push(Op {
+            tag,
+            old: os..oe,
+            new: ns..ne,
+            reference: false,
+        });
+    }
+    if ops.is_empty() && (!old.is_empty() || !new.is_empty()) {
+        ops.push(Op {
+            tag: Tag::Equal,
+            old: 0..old.len(),
+            new: 0..new.len(),
+            reference: false,
+        });
+    }
+    InlineDiff {
+        ops,
+        deleted_chars: deleted,
+        inserted_chars: inserted,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(old: &str, new: &str) -> String {
+        let d = inline_diff(old, new, &DiffOptions::default());
+        let mut s = String::new();
+        for op in &d.ops {
+            match op.tag {
+                Tag::Equal => s.push_str(&old[op.old.clone()]),
+                Tag::Delete => s.push_str(&format!("[-{}]", &old[op.old.clone()])),
+                Tag::Insert => s.push_str(&format!("[+{}]", &new[op.new.clone()])),
+                Tag::Replace => s.push_str(&format!(
+                    "[{}→{}]",
+                    &old[op.old.clone()],
+                    &new[op.new.clone()]
+                )),
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn a_changed_word_is_one_replacement() {
+        // state-secrets-law 2010 → 2024, article 1.
+        assert_eq!(show("保护改革开放", "保障改革开放"), "[保护→保障]改革开放");
+    }
+
+    #[test]
+    fn width_and_spacing_are_no_change() {
+        let d = inline_diff(
+            "包括:\n（一）甲",
+            "包括：\n（一） 甲",
+            &DiffOptions::default(),
+        );
+        assert!(d.is_equal(), "{d:?}");
+        assert_eq!(d.deleted_chars + d.inserted_chars, 0);
+    }
+
+    #[test]
+    fn amounts_are_replaced_whole() {
+        assert_eq!(
+            show("处三十万元以下的罚款", "处五十万元以下的罚款"),
+            "处[三十万元→五十万元]以下的罚款"
+        );
+    }
+
+    #[test]
+    fn insertions_and_deletions() {
+        assert_eq!(
+            show(
+                "中央国家机关在其职权范围内，管理",
+                "中央国家机关在其职权范围内管理"
+            ),
+            "中央国家机关在其职权范围内[-，]管理"
+        );
+        assert_eq!(
+            show("国家秘密受法律保护。", "国家秘密依法受法律保护。"),
+            "国家秘密[+依法]受法律保护。"
+        );
+    }
+
+    #[test]
+    fn small_islands_do_not_shred_a_rewrite() {
+        let s = show(
+            "由有关主管部门对直接负责的主管人员处以罚款",
+            "由公司登记机关责令改正并处以罚款",
+        );
+        assert!(!s.contains("[-") || s.matches('[').count() <= 2, "{s}");
+    }
+
+    #[test]
+    fn ranges_cover_both_texts() {
+        let (old, new) = ("  甲乙丙\n丁戊", "甲乙己\n丁戊庚 ");
+        let d = inline_diff(old, new, &DiffOptions::default());
+        assert_eq!(d.ops.first().unwrap().old.start, 0);
+        assert_eq!(d.ops.last().unwrap().old.end, old.len());
+        assert_eq!(d.ops.last().unwrap().new.end, new.len());
+        assert!(
+            d.ops
+                .windows(2)
+                .all(|w| w[0].old.end == w[1].old.start && w[0].new.end == w[1].new.start)
+        );
+    }
+
+    #[test]
+    fn western_text_is_diffed_by_word() {
+        assert_eq!(
+            show("The quick brown fox", "The quick red fox"),
+            "The quick [brown→red] fox"
+        );
+    }
+}

@@ -1,0 +1,278 @@
+//! Word tokens for inline diffs: Chinese words from a dictionary, numbers, dates and
+//! amounts as whole tokens, Latin words, punctuation.
+//!
+//! Chinese has no spaces, so a character diff shreds words (`保护→保障` becomes
+//! `保[护→障]`). Words come from jieba's dictionary and its maximum-probability route
+//! over the word graph (no HMM for unknown words: unknown characters stay single, which
+//! for a diff is harmless). The dictionary is compiled into an FST at build time, so
+//! tokenising needs no start-up work.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use fst::raw::{Fst, Output};
+
+static DICT_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.fst"));
+const DICT_TOTAL: u64 = include!(concat!(env!("OUT_DIR"), "/dict_total.rs"));
+
+fn dict() -> &'static Fst<&'static [u8]> {
+    static DICT: OnceLock<Fst<&'static [u8]>> = OnceLock::new();
+    DICT.get_or_init(|| Fst::new(DICT_BYTES).expect("the build script writes a valid FST"))
+}
+
+/// What a token is, which decides how it may be compared and refined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A Chinese word (or single character).
+    Word,
+    /// A number with its prefix and unit: `第二十八条`, `三万元`, `2024年`, `5%`.
+    Number,
+    /// A run of Latin letters.
+    Latin,
+    /// Anything else, one character at a time.
+    Other,
+}
+
+/// A token: a byte range of the text it was cut from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub range: Range<usize>,
+    pub kind: TokenKind,
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
+}
+
+fn is_cn_numeral(c: char) -> bool {
+    crate::numerals::is_numeral_char(c) || c == '亿'
+}
+
+/// Units and counters that belong to the number before them.
+fn is_unit(c: char) -> bool {
+    matches!(
+        c,
+        '条' | '款'
+            | '项'
+            | '目'
+            | '章'
+            | '节'
+            | '编'
+            | '年'
+            | '月'
+            | '日'
+            | '时'
+            | '元'
+            | '倍'
+            | '个'
+            | '次'
+            | '人'
+            | '名'
+            | '件'
+            | '周'
+            | '岁'
+            | '%'
+            | '‰'
+            | '天'
+            | '届'
+            | '号'
+            | '级'
+            | '类'
+            | '种'
+            | '家'
+            | '斤'
+            | '吨'
+    )
+}
+
+/// Cuts `text` (normally in comparison normal form) into tokens covering it entirely.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if let Some(j) = number_end(&chars, i) {
+            out.push(Token {
+                range: start..end_of(j),
+                kind: TokenKind::Number,
+            });
+            i = j;
+        } else if is_han(c) {
+            let mut j = i;
+            while j < chars.len() && is_han(chars[j].1) && number_end(&chars, j).is_none() {
+                j += 1;
+            }
+            segment_han(text, &chars[i..j], end_of(j), &mut out);
+            i = j;
+        } else if c.is_ascii_alphabetic() {
+            let mut j = i;
+            while j < chars.len() && chars[j].1.is_ascii_alphabetic() {
+                j += 1;
+            }
+            out.push(Token {
+                range: start..end_of(j),
+                kind: TokenKind::Latin,
+            });
+            i = j;
+        } else {
+            out.push(Token {
+                range: start..end_of(i + 1),
+                kind: TokenKind::Other,
+            });
+            i += 1;
+        }
+    }
+    out
+}
+
+/// If a number starts at `i`, the index just after it. A number is a run of Arabic
+/// digits (with `.` and `,` inside), or of Chinese numerals that is either two or more
+/// characters long or framed by `第…` or a unit (so `一切`, `统一` stay words), optionally
+/// preceded by `第` and followed by one unit and a `之X` suffix (`第十条之一`).
+fn number_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
+    let at = |k: usize| chars.get(k).map(|c| c.1);
+    let mut j = i;
+    let ordinal = at(j) == Some('第');
+    if ordinal {
+        j += 1;
+    }
+    let digits_start = j;
+    let arabic = at(j).is_some_and(|c| c.is_ascii_digit());
+    if arabic {
+        while at(j).is_some_and(|c| {
+            c.is_ascii_digit()
+                || ((c == '.' || c == ',') && at(j + 1).is_some_and(|d| d.is_ascii_digit()))
+        }) {
+            j += 1;
+        }
+    } else {
+        while at(j).is_some_and(is_cn_numeral) {
+            j += 1;
+        }
+    }
+    let len = j - digits_start;
+    if len == 0 {
+        return None;
+    }
+    let unit = at(j).is_some_and(is_unit);
+    if !arabic && len < 2 && !ordinal && !unit {
+        return None;
+    }
+    if unit {
+        j += 1;
+        // 第十条之一
+        if at(j) == Some('之') && at(j + 1).is_some_and(is_cn_numeral) {
+            j += 1;
+            while at(j).is_some_and(is_cn_numeral) {
+                j += 1;
+            }
+        }
+    }
+    Some(j)
+}
+
+/// Segments a run of Han characters with the dictionary: the route through the word
+/// graph that maximises the product of word probabilities (jieba's `cut` without HMM).
+fn segment_han(text: &str, run: &[(usize, char)], run_end: usize, out: &mut Vec<Token>) {
+    let n = run.len();
+    let end_of = |k: usize| run.get(k).map_or(run_end, |c| c.0);
+    let fst = dict();
+    let log_total = (DICT_TOTAL as f64).ln();
+    // route[k] = (best log probability of run[k..], end of the first word)
+    let mut route = vec![(0.0f64, n); n + 1];
+    let mut ends: Vec<(usize, u64)> = Vec::new();
+    for k in (0..n).rev() {
+        ends.clear();
+        let mut node = fst.root();
+        let mut out_acc = Output::zero();
+        let bytes = &text.as_bytes()[run[k].0..run_end];
+        // Walk the FST one byte at a time; at each character boundary a final state is
+        // a dictionary word run[k..k + next_char].
+        let mut next_char = 1;
+        for (b_i, &byte) in bytes.iter().enumerate() {
+            let Some(t) = node.find_input(byte) else {
+                break;
+            };
+            let tr = node.transition(t);
+            out_acc = out_acc.cat(tr.out);
+            node = fst.node(tr.addr);
+            if run[k].0 + b_i + 1 == end_of(k + next_char) {
+                if node.is_final() {
+                    ends.push((k + next_char, out_acc.cat(node.final_output()).value()));
+                }
+                next_char += 1;
+            }
+        }
+        let mut best = (f64::NEG_INFINITY, k + 1);
+        if !ends.iter().any(|e| e.0 == k + 1) {
+            // An unknown single character has frequency 1.
+            best = (-log_total + route[k + 1].0, k + 1);
+        }
+        for &(j, freq) in &ends {
+            let score = (freq.max(1) as f64).ln() - log_total + route[j].0;
+            if score > best.0 {
+                best = (score, j);
+            }
+        }
+        route[k] = best;
+    }
+    let mut k = 0;
+    while k < n {
+        let j = route[k].1;
+        out.push(Token {
+            range: run[k].0..end_of(j),
+            kind: TokenKind::Word,
+        });
+        k = j;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<&str> {
+        tokenize(s).into_iter().map(|t| &s[t.range]).collect()
+    }
+
+    #[test]
+    fn chinese_words() {
+        assert_eq!(
+            words("国家秘密受法律保护。"),
+            ["国家", "秘密", "受", "法律", "保护", "。"]
+        );
+        assert_eq!(words("保障改革开放"), ["保障", "改革开放"]);
+    }
+
+    #[test]
+    fn numbers_dates_amounts_and_references_are_whole() {
+        assert_eq!(words("依照第二十八条规定"), ["依照", "第二十八条", "规定"]);
+        assert_eq!(
+            words("处三万元以上三十万元以下"),
+            ["处", "三万元", "以上", "三十万元", "以下"]
+        );
+        assert_eq!(words("2024年2月27日"), ["2024年", "2月", "27日"]);
+        assert_eq!(words("增长5.2%"), ["增长", "5.2%"]);
+        assert_eq!(words("第一百二十条之一"), ["第一百二十条之一"]);
+        assert_eq!(words("十五日内"), ["十五日", "内"]);
+        // Single numerals inside words stay words.
+        assert_eq!(words("一切组织"), ["一切", "组织"]);
+        assert_eq!(words("统一规定"), ["统一", "规定"]);
+    }
+
+    #[test]
+    fn latin_and_punctuation() {
+        assert_eq!(words("RCEP,(一)"), ["RCEP", ",", "(", "一", ")"]);
+    }
+
+    #[test]
+    fn tokens_cover_the_text() {
+        let s = "第三十四条网络运营者应当加强对其用户发布的信息的管理,配合监察机关。";
+        let t = tokenize(s);
+        assert_eq!(t.first().unwrap().range.start, 0);
+        assert_eq!(t.last().unwrap().range.end, s.len());
+        assert!(t.windows(2).all(|w| w[0].range.end == w[1].range.start));
+    }
+}
