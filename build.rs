@@ -1,9 +1,10 @@
-//! Build script: compiles the word dictionary into an FST and embeds the templates.
+//! Build script: compiles the word dictionary into a double-array trie and embeds the
+//! templates.
 //!
 //! The dictionary (data/dict/jieba-dict.tsv, from jieba, MIT licence) is compiled here
 //! rather than loaded at run time: `jieba_rs::Jieba::new()` takes about 90 ms, eighteen
-//! times the whole parse-align-diff budget of a law; a memory-mapped FST costs nothing to
-//! open.
+//! times the whole parse-align-diff budget of a law; a double array compiled into the
+//! binary costs nothing to open and answers prefix searches with two array reads a byte.
 
 use std::env;
 use std::fs;
@@ -28,9 +29,17 @@ fn main() {
     entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     entries.dedup_by(|a, b| a.0 == b.0);
     let total: u64 = entries.iter().map(|e| e.1).sum();
-    let map = fst::Map::from_iter(entries.iter().map(|(w, f)| (w.as_bytes(), *f)))
-        .expect("sorted, unique keys");
-    fs::write(out.join("dict.fst"), map.as_fst().as_bytes()).expect("write dict.fst");
+    let keyset: Vec<(&[u8], u32)> = entries
+        .iter()
+        .map(|(w, f)| {
+            (
+                w.as_bytes(),
+                u32::try_from(*f).expect("frequencies fit in 31 bits"),
+            )
+        })
+        .collect();
+    let trie = yada::builder::DoubleArrayBuilder::build(&keyset).expect("sorted, unique keys");
+    fs::write(out.join("dict.da"), trie).expect("write dict.da");
     fs::write(out.join("dict_total.rs"), format!("{total}")).expect("write dict_total.rs");
 
     minijinja_embed::embed_templates!("templates", &[".html", ".css", ".md", ".svg"][..]);

@@ -22,15 +22,18 @@
 //! ```
 
 pub mod align;
+pub mod compare;
 pub mod diff;
 pub mod error;
 pub mod eval;
+pub mod fsutil;
 pub mod input;
 pub mod meta;
 pub mod model;
 pub mod normalize;
 pub mod numerals;
 pub mod parse;
+pub mod render;
 pub mod source;
 pub mod versions;
 

@@ -26,8 +26,13 @@ fn is_stable(c: char) -> bool {
 /// Returns the comparison normal form of `s`.
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for_each_segment(s, |_, norm| out.push_str(norm));
+    normalize_into(s, &mut out);
     out
+}
+
+/// Appends the comparison normal form of `s` to `out`.
+pub fn normalize_into(s: &str, out: &mut String) {
+    for_each_segment(s, |_, norm| out.push_str(norm));
 }
 
 /// The normal form together with, for every byte of it, the byte offset in `s` of the
@@ -133,6 +138,15 @@ mod tests {
         assert_eq!(normalize("第一章\u{3000}总则"), "第一章总则");
         assert_eq!(normalize("１２３"), "123");
         assert_eq!(normalize("a\u{200B}b\u{FEFF}"), "ab");
+    }
+
+    #[test]
+    fn fast_paths_agree_with_nfkc() {
+        for c in ('\u{3001}'..='\u{303F}').chain('\u{FF01}'..='\u{FF5E}') {
+            let s = c.to_string();
+            let slow: String = s.nfkc().filter(|&c| !is_invisible(c)).collect();
+            assert_eq!(normalize(&s), slow, "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

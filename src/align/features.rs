@@ -7,10 +7,12 @@
 //! frequencies over the units of both versions, so boilerplate shared by many articles
 //! (`构成犯罪的，依法追究刑事责任`) counts little and rare wording counts much.
 
-use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 use crate::model::Unit;
-use crate::normalize::normalize;
+use crate::normalize::normalize_into;
 
 /// A multiset of bigram ids, sorted by id.
 pub type Bag = Vec<(u32, u32)>;
@@ -24,13 +26,33 @@ pub struct Segment {
     pub line: usize,
 }
 
-/// The features of one unit.
-#[derive(Debug, Clone)]
+/// The features of one unit. Sentence-level features are computed on first use: units
+/// paired with an identical text never need them.
+#[derive(Debug)]
 pub struct Features {
     /// The unit's text in comparison normal form, lines concatenated.
     pub text: String,
+    /// Where each line ends in `text`.
+    line_ends: Vec<usize>,
     pub bag: Bag,
     pub weight: f64,
+    sentences: OnceLock<Sentences>,
+}
+
+impl Features {
+    fn lines(&self) -> impl Iterator<Item = &str> {
+        let mut start = 0;
+        self.line_ends.iter().map(move |&end| {
+            let l = &self.text[start..end];
+            start = end;
+            l
+        })
+    }
+}
+
+/// Sentence-level features of a unit.
+#[derive(Debug)]
+pub struct Sentences {
     /// The first line (the paragraph that sets an article's subject).
     pub lead: Bag,
     pub lead_weight: f64,
@@ -49,9 +71,11 @@ pub struct Corpus {
     pub new_postings: Vec<Vec<(u32, u32)>>,
     /// For each bigram id, the old units containing it with counts.
     pub old_postings: Vec<Vec<(u32, u32)>>,
+    ids: FxHashMap<(char, char), u32>,
 }
 
 /// Replaces runs of numerals (Chinese or Arabic, with decimal points) by `#`.
+#[cfg(test)]
 fn mask_numbers(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut in_number = false;
@@ -80,48 +104,66 @@ fn split_segments(line: &str) -> impl Iterator<Item = &str> {
         .filter(|s| s.chars().count() > 1)
 }
 
+/// Bigram ids, assigned in order of first appearance.
 struct Interner {
-    ids: HashMap<(char, char), u32>,
+    ids: FxHashMap<(char, char), u32>,
+}
+
+fn is_maskable(c: char) -> bool {
+    crate::numerals::is_numeral_char(c) || c.is_ascii_digit() || c == '.' || c == '亿'
+}
+
+/// Builds a bag from a text: ids of its bigrams, numbers masked (as [`mask_numbers`]),
+/// counted by sorting.
+fn bag_with(text: &str, mut id: impl FnMut((char, char)) -> Option<u32>) -> Bag {
+    let mut ids: Vec<u32> = Vec::with_capacity(text.len() / 3);
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        let c = if is_maskable(c) {
+            if prev == Some('#') {
+                continue;
+            }
+            '#'
+        } else {
+            c
+        };
+        if let Some(p) = prev
+            && let Some(i) = id((p, c))
+        {
+            ids.push(i);
+        }
+        prev = Some(c);
+    }
+    ids.sort_unstable();
+    let mut bag: Bag = Vec::with_capacity(ids.len());
+    for i in ids {
+        match bag.last_mut() {
+            Some((last, n)) if *last == i => *n += 1,
+            _ => bag.push((i, 1)),
+        }
+    }
+    bag
 }
 
 impl Interner {
     fn bag(&mut self, text: &str) -> Bag {
-        let masked = mask_numbers(text);
-        let chars: Vec<char> = masked.chars().collect();
-        let mut counts: HashMap<u32, u32> = HashMap::new();
-        for w in chars.windows(2) {
-            let next = self.ids.len() as u32;
-            let id = *self.ids.entry((w[0], w[1])).or_insert(next);
-            *counts.entry(id).or_insert(0) += 1;
-        }
-        let mut bag: Bag = counts.into_iter().collect();
-        bag.sort_unstable();
-        bag
+        let ids = &mut self.ids;
+        bag_with(text, |pair| {
+            let next = ids.len() as u32;
+            Some(*ids.entry(pair).or_insert(next))
+        })
     }
 }
 
-struct Raw {
-    text: String,
-    bag: Bag,
-    lead: Bag,
-    segments: Vec<(Bag, usize)>,
-}
-
-fn raw(unit: &Unit, interner: &mut Interner) -> Raw {
-    let lines: Vec<String> = unit.lines().map(|l| normalize(l.text)).collect();
-    let text: String = lines.concat();
-    let mut segments = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        for seg in split_segments(line) {
-            segments.push((interner.bag(seg), i));
-        }
+/// A unit's normal form, lines concatenated, and where each line ends.
+fn normal_text(unit: &Unit) -> (String, Vec<usize>) {
+    let mut text = String::new();
+    let mut ends = Vec::new();
+    for l in unit.lines() {
+        normalize_into(l.text, &mut text);
+        ends.push(text.len());
     }
-    Raw {
-        bag: interner.bag(&text),
-        lead: lines.first().map(|l| interner.bag(l)).unwrap_or_default(),
-        text,
-        segments,
-    }
+    (text, ends)
 }
 
 /// Weighted size of a bag.
@@ -173,48 +215,52 @@ impl Corpus {
     /// (old units, then new), so everything downstream is deterministic.
     pub fn new(old: &[Unit], new: &[Unit]) -> Corpus {
         let mut interner = Interner {
-            ids: HashMap::new(),
+            ids: FxHashMap::default(),
         };
-        let old_raw: Vec<Raw> = old.iter().map(|u| raw(u, &mut interner)).collect();
-        let new_raw: Vec<Raw> = new.iter().map(|u| raw(u, &mut interner)).collect();
+        let old_text: Vec<(String, Vec<usize>)> = old.iter().map(normal_text).collect();
+        let new_text: Vec<(String, Vec<usize>)> = new.iter().map(normal_text).collect();
+        // Most units of a revision are unchanged: compute each distinct text's bag once.
+        let mut first: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut bags: Vec<Bag> = Vec::with_capacity(old.len() + new.len());
+        for (k, (t, _)) in old_text.iter().chain(&new_text).enumerate() {
+            match first.get(t.as_str()) {
+                Some(&j) => {
+                    let b = bags[j].clone();
+                    bags.push(b);
+                }
+                None => {
+                    first.insert(t, k);
+                    bags.push(interner.bag(t));
+                }
+            }
+        }
+        drop(first);
         let n_ids = interner.ids.len();
         let mut df = vec![0u32; n_ids];
-        for r in old_raw.iter().chain(&new_raw) {
-            for &(id, _) in &r.bag {
+        for bag in &bags {
+            for &(id, _) in bag {
                 df[id as usize] += 1;
             }
         }
         let n = (old.len() + new.len()) as f64;
-        // A bigram that occurs only inside segments never reaches the unit bag's df;
-        // `max(1)` keeps its weight finite.
-        let idf: Vec<f64> = df.iter().map(|&d| (n / f64::from(d.max(1))).ln()).collect();
-        let finish = |r: Raw| -> Features {
-            let segments: Vec<Segment> = r
-                .segments
-                .into_iter()
-                .map(|(bag, line)| Segment {
-                    weight: weight(&bag, &idf),
-                    bag,
-                    line,
-                })
-                .collect();
-            let mut windows: Vec<Bag> = segments
-                .windows(2)
-                .map(|w| union(&w[0].bag, &w[1].bag))
-                .collect();
-            windows.extend(segments.iter().map(|s| s.bag.clone()));
+        // ln(N/df) for each possible df, computed once.
+        let table: Vec<f64> = (0..=old.len() + new.len())
+            .map(|d| (n / d.max(1) as f64).ln())
+            .collect();
+        let idf: Vec<f64> = df.iter().map(|&d| table[d as usize]).collect();
+        let mut bags = bags.into_iter();
+        let mut finish = |(text, line_ends): (String, Vec<usize>)| {
+            let bag = bags.next().expect("one bag per unit");
             Features {
-                weight: weight(&r.bag, &idf),
-                lead_weight: weight(&r.lead, &idf),
-                text: r.text,
-                bag: r.bag,
-                lead: r.lead,
-                segments,
-                windows,
+                weight: weight(&bag, &idf),
+                text,
+                line_ends,
+                bag,
+                sentences: OnceLock::new(),
             }
         };
-        let old: Vec<Features> = old_raw.into_iter().map(finish).collect();
-        let new: Vec<Features> = new_raw.into_iter().map(finish).collect();
+        let old: Vec<Features> = old_text.into_iter().map(&mut finish).collect();
+        let new: Vec<Features> = new_text.into_iter().map(&mut finish).collect();
         let postings = |units: &[Features]| {
             let mut p: Vec<Vec<(u32, u32)>> = vec![Vec::new(); n_ids];
             for (i, f) in units.iter().enumerate() {
@@ -230,7 +276,39 @@ impl Corpus {
             old,
             new,
             idf,
+            ids: interner.ids,
         }
+    }
+
+    /// The sentence-level features of a unit, computed once.
+    pub fn sentences<'f>(&self, f: &'f Features) -> &'f Sentences {
+        f.sentences.get_or_init(|| {
+            // Every bigram of a line is a bigram of the unit, so all ids exist.
+            let bag = |t: &str| bag_with(t, |pair| self.ids.get(&pair).copied());
+            let mut segments = Vec::new();
+            for (i, line) in f.lines().enumerate() {
+                for seg in split_segments(line) {
+                    let b = bag(seg);
+                    segments.push(Segment {
+                        weight: weight(&b, &self.idf),
+                        bag: b,
+                        line: i,
+                    });
+                }
+            }
+            let mut windows: Vec<Bag> = segments
+                .windows(2)
+                .map(|w| union(&w[0].bag, &w[1].bag))
+                .collect();
+            windows.extend(segments.iter().map(|s| s.bag.clone()));
+            let lead = f.lines().next().map(bag).unwrap_or_default();
+            Sentences {
+                lead_weight: weight(&lead, &self.idf),
+                lead,
+                segments,
+                windows,
+            }
+        })
     }
 
     /// Overlap of `bag` with every unit of the other side that shares a bigram with it,
@@ -239,7 +317,7 @@ impl Corpus {
         &self,
         bag: &Bag,
         postings: &[Vec<(u32, u32)>],
-        acc: &mut Vec<f64>,
+        acc: &mut [f64],
     ) -> Vec<(usize, f64)> {
         let mut touched: Vec<usize> = Vec::new();
         for &(id, c) in bag {
@@ -264,13 +342,29 @@ impl Corpus {
         out
     }
 
+    /// Postings over a subset of units (the others are left out of the lists).
+    pub fn postings_of(
+        &self,
+        units: &[Features],
+        keep: impl Fn(usize) -> bool,
+    ) -> Vec<Vec<(u32, u32)>> {
+        let mut p: Vec<Vec<(u32, u32)>> = vec![Vec::new(); self.idf.len()];
+        for (i, f) in units.iter().enumerate().filter(|(i, _)| keep(*i)) {
+            for &(id, c) in &f.bag {
+                p[id as usize].push((i as u32, c));
+            }
+        }
+        p
+    }
+
     /// How much of a segment is present in a unit, judged on windows of one or two
     /// consecutive sentences of that unit (0 when absent).
     pub fn presence(&self, seg: &Segment, unit: &Features) -> f64 {
         if seg.weight <= 0.0 {
             return 0.0;
         }
-        let best = unit
+        let best = self
+            .sentences(unit)
             .windows
             .iter()
             .map(|w| overlap(&seg.bag, w, &self.idf))

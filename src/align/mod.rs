@@ -28,7 +28,9 @@
 mod features;
 pub mod overrides;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -168,6 +170,7 @@ pub fn align(old: &[Unit], new: &[Unit], opts: &AlignOptions, overrides: &Overri
     let corpus = Corpus::new(old, new);
     let mut m = Matcher::new(&corpus, old, new, opts, overrides);
     m.identical();
+    m.score_pairs();
     m.main_pairs();
     m.drop_lookalikes();
     let edges = m.flows();
@@ -206,48 +209,88 @@ impl<'a> Matcher<'a> {
         opts: &'a AlignOptions,
         overrides: &'a Overrides,
     ) -> Matcher<'a> {
-        let rows: Vec<Vec<(usize, f64)>> = c
-            .old
-            .par_iter()
-            .map_init(
-                || vec![0.0; c.new.len()],
-                |acc, f| c.overlaps(&f.bag, &c.new_postings, acc),
-            )
-            .collect();
-        let mut scores = HashMap::new();
-        let mut by_old = vec![Vec::new(); old.len()];
-        let mut by_new = vec![Vec::new(); new.len()];
-        for (a, row) in rows.into_iter().enumerate() {
-            let wa = c.old[a].weight;
-            for (b, o) in row {
-                let wb = c.new[b].weight;
-                if overrides.forbids(old[a].label.as_str(), new[b].label.as_str()) {
-                    continue;
-                }
-                scores.insert(
-                    (a, b),
-                    Score {
-                        dice: 2.0 * o / (wa + wb),
-                        in_new: o / wa,
-                        in_old: o / wb,
-                    },
-                );
-                by_old[a].push(b);
-                by_new[b].push(a);
-            }
-        }
         Matcher {
             c,
             opts,
             overrides,
-            scores,
-            by_old,
-            by_new,
+            scores: HashMap::default(),
+            by_old: vec![Vec::new(); old.len()],
+            by_new: vec![Vec::new(); new.len()],
             main: BTreeMap::new(),
             rmain: BTreeMap::new(),
             identical: BTreeSet::new(),
             old_labels: old.iter().map(|u| u.label.as_str()).collect(),
             new_labels: new.iter().map(|u| u.label.as_str()).collect(),
+        }
+    }
+
+    /// Scores every pair that shares a bigram and involves a unit not yet paired with an
+    /// identical text (pairs of two such units are settled already). Each side's free
+    /// units are scored against all units of the other side through the inverted index.
+    fn score_pairs(&mut self) {
+        let c = self.c;
+        let free_old: Vec<usize> = (0..c.old.len())
+            .filter(|a| !self.main.contains_key(a))
+            .collect();
+        let free_new: Vec<usize> = (0..c.new.len())
+            .filter(|b| !self.rmain.contains_key(b))
+            .collect();
+        // From the new side only pairs with paired old units are missing.
+        let paired_old = c.postings_of(&c.old, |a| self.main.contains_key(&a));
+        let old_rows: Vec<Vec<(usize, f64)>> = free_old
+            .par_iter()
+            .map_init(
+                || vec![0.0; c.new.len()],
+                |acc, &a| c.overlaps(&c.old[a].bag, &c.new_postings, acc),
+            )
+            .collect();
+        let new_rows: Vec<Vec<(usize, f64)>> = free_new
+            .par_iter()
+            .map_init(
+                || vec![0.0; c.old.len()],
+                |acc, &b| c.overlaps(&c.new[b].bag, &paired_old, acc),
+            )
+            .collect();
+        // Pairs below both floors cannot take part in any decision: main pairs need
+        // Dice ≥ pair_threshold − order_bonus, anchors more, and the look-alike test
+        // strong containment.
+        let floor =
+            (self.opts.pair_threshold - self.opts.order_bonus).min(self.opts.anchor_threshold);
+        let strong = self.opts.strong_containment;
+        let score = |a: usize, b: usize, o: f64| -> Option<Score> {
+            let (wa, wb) = (c.old[a].weight, c.new[b].weight);
+            let s = Score {
+                dice: 2.0 * o / (wa + wb),
+                in_new: o / wa,
+                in_old: o / wb,
+            };
+            (s.dice >= floor || s.in_new >= strong || s.in_old >= strong).then_some(s)
+        };
+        let mut pairs: Vec<(usize, usize, Score)> = Vec::new();
+        for (&a, row) in free_old.iter().zip(old_rows) {
+            pairs.extend(
+                row.into_iter()
+                    .filter_map(|(b, o)| Some((a, b, score(a, b, o)?))),
+            );
+        }
+        for (&b, row) in free_new.iter().zip(new_rows) {
+            // Pairs of two free units were scored from the old side already.
+            pairs.extend(
+                row.into_iter()
+                    .filter_map(|(a, o)| Some((a, b, score(a, b, o)?))),
+            );
+        }
+        pairs.sort_unstable_by_key(|&(a, b, _)| (a, b));
+        for (a, b, s) in pairs {
+            if self
+                .overrides
+                .forbids(self.old_labels[a], self.new_labels[b])
+            {
+                continue;
+            }
+            self.scores.insert((a, b), s);
+            self.by_old[a].push(b);
+            self.by_new[b].push(a);
         }
     }
 
@@ -283,7 +326,7 @@ impl<'a> Matcher<'a> {
                 self.pair(a, b);
             }
         }
-        let mut by_text: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_text: HashMap<&str, Vec<usize>> = HashMap::default();
         for (b, f) in self.c.new.iter().enumerate() {
             by_text.entry(f.text.as_str()).or_default().push(b);
         }
@@ -441,8 +484,19 @@ impl<'a> Matcher<'a> {
                     let partner = self.main.get(&a).copied();
                     let reference = partner.map_or_else(|| fwd.middle(a), |b| b as f64);
                     let mut out = Vec::new();
-                    for seg in &c.old[a].segments {
+                    if partner.is_some_and(|b| self.identical.contains(&(a, b))) {
+                        return out; // every sentence stays in the identical partner
+                    }
+                    for seg in &c.sentences(&c.old[a]).segments {
                         if seg.weight <= 0.0 {
+                            continue;
+                        }
+                        // A sentence (almost) wholly present in its partner stays: no
+                        // other unit can hold it better by more than the slack.
+                        if let Some(p) = partner
+                            && features::overlap(&seg.bag, &c.new[p].bag, &c.idf) / seg.weight
+                                >= 1.0 - o.presence_slack
+                        {
                             continue;
                         }
                         let dests = c.overlaps(&seg.bag, &c.new_postings, acc);
@@ -464,7 +518,7 @@ impl<'a> Matcher<'a> {
                             continue; // the destination's own source has this text
                         }
                         let lead = if source.is_none() {
-                            features::overlap(&seg.bag, &c.new[b].lead, &c.idf)
+                            features::overlap(&seg.bag, &c.sentences(&c.new[b]).lead, &c.idf)
                         } else {
                             0.0
                         };
@@ -487,7 +541,7 @@ impl<'a> Matcher<'a> {
                 e.1 += lead;
             }
             for (b, (x, lead)) in amount {
-                let lead_share = ratio(lead, c.new[b].lead_weight);
+                let lead_share = ratio(lead, c.sentences(&c.new[b]).lead_weight);
                 if ratio(x, c.old[a].weight) >= o.moved_share || lead_share >= o.lead_share {
                     edges.insert((a, b));
                     successors.entry(a).or_default().insert(b);
@@ -504,8 +558,17 @@ impl<'a> Matcher<'a> {
                     let partner = self.rmain.get(&b).copied();
                     let reference = partner.map_or_else(|| back.middle(b), |a| a as f64);
                     let mut out = Vec::new();
-                    for seg in &c.new[b].segments {
+                    if partner.is_some_and(|a| self.identical.contains(&(a, b))) {
+                        return out;
+                    }
+                    for seg in &c.sentences(&c.new[b]).segments {
                         if seg.weight <= 0.0 {
+                            continue;
+                        }
+                        if let Some(p) = partner
+                            && features::overlap(&seg.bag, &c.old[p].bag, &c.idf) / seg.weight
+                                >= 1.0 - o.presence_slack
+                        {
                             continue;
                         }
                         let sources = c.overlaps(&seg.bag, &c.old_postings, acc);
@@ -546,7 +609,7 @@ impl<'a> Matcher<'a> {
                 let orphan = !self.main.contains_key(&a);
                 if (orphan && x > 0.0)
                     || ratio(x, c.new[b].weight) >= o.source_share
-                    || ratio(lead, c.new[b].lead_weight) >= o.lead_share
+                    || ratio(lead, c.sentences(&c.new[b]).lead_weight) >= o.lead_share
                 {
                     edges.insert((a, b));
                 }
@@ -603,7 +666,12 @@ impl<'a> Matcher<'a> {
             } else {
                 RowKind::Modified
             };
-            let score = if same_text { 1.0 } else { self.dice(a, b) };
+            let score = if same_text {
+                1.0
+            } else {
+                let (fa, fb) = (&self.c.old[a], &self.c.new[b]);
+                2.0 * features::overlap(&fa.bag, &fb.bag, &self.c.idf) / (fa.weight + fb.weight)
+            };
             let moved = !on_chain.contains(&(a, b)) && !window.contains(a, b);
             rows.push(Row {
                 old: Some(a),

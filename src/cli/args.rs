@@ -53,6 +53,60 @@ pub enum Command {
     Show(ShowArgs),
     /// Parse every version and compare its counts with document.yaml.
     Check,
+    /// Compare two versions article by article (exit 1 when they differ).
+    Diff(DiffArgs),
+    /// Score an alignment map against a gold map (pair and added/deleted F1).
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("input").required(true).args(["doc", "files"]))]
+pub struct DiffArgs {
+    /// The document (`state-secrets-law`).
+    #[arg(requires_all = ["old", "new"])]
+    pub doc: Option<String>,
+    /// The old version's label.
+    pub old: Option<String>,
+    /// The new version's label.
+    pub new: Option<String>,
+    /// Compare two text files instead of stored versions.
+    #[arg(long, num_args = 2, value_names = ["OLD", "NEW"], conflicts_with = "doc")]
+    pub files: Option<Vec<PathBuf>>,
+    /// How to parse the files [default: law, or plain when no article is found].
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// Write to a file instead of stdout.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Text format: also list unchanged articles.
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Law,
+    Report,
+    Plain,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Json,
+    Md,
+    Map,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The reference map (e.g. a hand-checked gold map).
+    pub gold: PathBuf,
+    /// The map to score (`lexdiff diff … --format map`).
+    pub map: PathBuf,
 }
 
 #[derive(Debug, Args)]

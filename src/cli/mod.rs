@@ -3,6 +3,7 @@
 //! commands that compare), 2 error.
 
 mod args;
+mod diff;
 mod output;
 mod show;
 
@@ -55,6 +56,8 @@ fn run(cli: Cli) -> Result<Outcome> {
         Command::List => show::list(&ctx),
         Command::Show(a) => show::show(&ctx, &a),
         Command::Check => show::check(&ctx),
+        Command::Diff(a) => diff::diff(&ctx, &a),
+        Command::Eval(a) => diff::eval(&a),
     }
 }
 

@@ -2,7 +2,9 @@
 //!
 //! 1. Both texts are compared in the comparison normal form (`：` and `:` are equal,
 //!    spaces do not count), while the result points into the original texts.
-//! 2. The normal forms are cut into word tokens ([`tokens`]) and diffed with `similar`.
+//! 2. The normal forms are diffed clause by clause (punctuation never falls inside a
+//!    word), then changed clauses are cut into word tokens ([`tokens`]) and diffed with
+//!    `similar`.
 //! 3. **Refinement**: a replaced stretch is diffed again by character, and character runs
 //!    of at least [`DiffOptions::min_equal`] that match are kept equal, unless they cut
 //!    a number (`三十万元` → `五十万元` stays one replaced amount).
@@ -112,22 +114,118 @@ struct Seg {
 pub fn inline_diff(old: &str, new: &str, opts: &DiffOptions) -> InlineDiff {
     let mo = normalize_mapped_words(old);
     let mn = normalize_mapped_words(new);
-    let to = tokenize(&mo.text);
-    let tn = tokenize(&mn.text);
-    let ko: Vec<&str> = to.iter().map(|t| &mo.text[t.range.clone()]).collect();
-    let kn: Vec<&str> = tn.iter().map(|t| &mn.text[t.range.clone()]).collect();
-    let mut segs = token_segments(
-        &capture_diff_slices(Algorithm::Myers, &ko, &kn),
-        &to,
-        &tn,
-        mo.text.len(),
-        mn.text.len(),
-    );
-    segs = refine(segs, &mo.text, &mn.text, &to, &tn, opts.min_equal);
+    let mut segs = word_segments(&mo.text, &mn.text);
+    segs = refine(segs, &mo.text, &mn.text, opts.min_equal);
     if opts.semantic_cleanup {
         segs = cleanup(segs, &mo.text, &mn.text);
     }
     to_ops(&segs, &mo, &mn, old, new)
+}
+
+/// Ends a clause: punctuation of the normal form.
+fn is_clause_end(c: char) -> bool {
+    matches!(
+        c,
+        ',' | ';' | ':' | '。' | '、' | '!' | '?' | '(' | ')' | '“' | '”' | '《' | '》'
+    )
+}
+
+/// Byte ranges of the clauses of a text, each ending with its punctuation.
+fn clauses(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if is_clause_end(c) {
+            let end = i + c.len_utf8();
+            out.push(start..end);
+            start = end;
+        }
+    }
+    if start < text.len() {
+        out.push(start..text.len());
+    }
+    out
+}
+
+/// Diffs clause by clause, then word by word inside changed clauses.
+fn word_segments(old: &str, new: &str) -> Vec<Seg> {
+    let (co, cn) = (clauses(old), clauses(new));
+    let ko: Vec<&str> = co.iter().map(|r| &old[r.clone()]).collect();
+    let kn: Vec<&str> = cn.iter().map(|r| &new[r.clone()]).collect();
+    let span = |v: &[Range<usize>], i: usize, len: usize, end: usize| -> Range<usize> {
+        let s = v.get(i).map_or(end, |r| r.start);
+        if len == 0 {
+            s..s
+        } else {
+            s..v[i + len - 1].end
+        }
+    };
+    let mut segs = Vec::new();
+    for op in capture_diff_slices(Algorithm::Myers, &ko, &kn) {
+        let (oi, ol, ni, nl) = op_parts(&op);
+        let or = span(&co, oi, ol, old.len());
+        let nr = span(&cn, ni, nl, new.len());
+        if matches!(op, DiffOp::Equal { .. }) {
+            push(
+                &mut segs,
+                Seg {
+                    equal: true,
+                    old: or,
+                    new: nr,
+                },
+            );
+            continue;
+        }
+        let offset = |t: Vec<Token>, by: usize| -> Vec<Token> {
+            t.into_iter()
+                .map(|t| Token {
+                    range: t.range.start + by..t.range.end + by,
+                    kind: t.kind,
+                })
+                .collect()
+        };
+        let to = offset(tokenize(&old[or.clone()]), or.start);
+        let tn = offset(tokenize(&new[nr.clone()]), nr.start);
+        let ko: Vec<&str> = to.iter().map(|t| &old[t.range.clone()]).collect();
+        let kn: Vec<&str> = tn.iter().map(|t| &new[t.range.clone()]).collect();
+        for s in token_segments(
+            &capture_diff_slices(Algorithm::Myers, &ko, &kn),
+            &to,
+            &tn,
+            or.end,
+            nr.end,
+        ) {
+            push(&mut segs, s);
+        }
+    }
+    segs
+}
+
+/// `(old_index, old_len, new_index, new_len)` of an op.
+fn op_parts(op: &DiffOp) -> (usize, usize, usize, usize) {
+    match *op {
+        DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } => (old_index, len, new_index, len),
+        DiffOp::Delete {
+            old_index,
+            old_len,
+            new_index,
+        } => (old_index, old_len, new_index, 0),
+        DiffOp::Insert {
+            old_index,
+            new_index,
+            new_len,
+        } => (old_index, 0, new_index, new_len),
+        DiffOp::Replace {
+            old_index,
+            old_len,
+            new_index,
+            new_len,
+        } => (old_index, old_len, new_index, new_len),
+    }
 }
 
 fn token_range(tokens: &[Token], start: usize, len: usize, text_len: usize) -> Range<usize> {
@@ -140,37 +238,16 @@ fn token_range(tokens: &[Token], start: usize, len: usize, text_len: usize) -> R
     s..e
 }
 
-/// Converts token ops into byte segments of the normal forms, merging adjacent changes.
+/// Converts token ops into byte segments, merging adjacent changes. `lo` and `ln` are
+/// where an empty range at the end of the token lists falls.
 fn token_segments(ops: &[DiffOp], to: &[Token], tn: &[Token], lo: usize, ln: usize) -> Vec<Seg> {
     let mut segs: Vec<Seg> = Vec::new();
     for op in ops {
-        let (equal, (oi, ol), (ni, nl)) = match *op {
-            DiffOp::Equal {
-                old_index,
-                new_index,
-                len,
-            } => (true, (old_index, len), (new_index, len)),
-            DiffOp::Delete {
-                old_index,
-                old_len,
-                new_index,
-            } => (false, (old_index, old_len), (new_index, 0)),
-            DiffOp::Insert {
-                old_index,
-                new_index,
-                new_len,
-            } => (false, (old_index, 0), (new_index, new_len)),
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => (false, (old_index, old_len), (new_index, new_len)),
-        };
+        let (oi, ol, ni, nl) = op_parts(op);
         push(
             &mut segs,
             Seg {
-                equal,
+                equal: matches!(op, DiffOp::Equal { .. }),
                 old: token_range(to, oi, ol, lo),
                 new: token_range(tn, ni, nl, ln),
             },
@@ -202,20 +279,21 @@ fn chars_in(text: &str, r: &Range<usize>) -> usize {
 }
 
 /// Refines each replacement by characters (see the module documentation).
-fn refine(
-    segs: Vec<Seg>,
-    old: &str,
-    new: &str,
-    to: &[Token],
-    tn: &[Token],
-    min_equal: usize,
-) -> Vec<Seg> {
+fn refine(segs: Vec<Seg>, old: &str, new: &str, min_equal: usize) -> Vec<Seg> {
     let mut out = Vec::with_capacity(segs.len());
     for s in segs {
         if s.equal || s.old.is_empty() || s.new.is_empty() {
             push(&mut out, s);
             continue;
         }
+        let numbers = |text: &str, r: &Range<usize>| -> Vec<Range<usize>> {
+            tokenize(&text[r.clone()])
+                .into_iter()
+                .filter(|t| t.kind == TokenKind::Number)
+                .map(|t| t.range.start + r.start..t.range.end + r.start)
+                .collect()
+        };
+        let (on, nn) = (numbers(old, &s.old), numbers(new, &s.new));
         let oc: Vec<(usize, char)> = old[s.old.clone()]
             .char_indices()
             .map(|(i, c)| (i + s.old.start, c))
@@ -228,39 +306,17 @@ fn refine(
         let kn: Vec<char> = nc.iter().map(|c| c.1).collect();
         let at = |v: &[(usize, char)], i: usize, end: usize| v.get(i).map_or(end, |c| c.0);
         for op in capture_diff_slices(Algorithm::Myers, &ko, &kn) {
-            let (oi, ol, ni, nl, equal) = match op {
-                DiffOp::Equal {
-                    old_index,
-                    new_index,
-                    len,
-                } => (old_index, len, new_index, len, true),
-                DiffOp::Delete {
-                    old_index,
-                    old_len,
-                    new_index,
-                } => (old_index, old_len, new_index, 0, false),
-                DiffOp::Insert {
-                    old_index,
-                    new_index,
-                    new_len,
-                } => (old_index, 0, new_index, new_len, false),
-                DiffOp::Replace {
-                    old_index,
-                    old_len,
-                    new_index,
-                    new_len,
-                } => (old_index, old_len, new_index, new_len, false),
-            };
+            let (oi, ol, ni, nl) = op_parts(&op);
+            let equal = matches!(op, DiffOp::Equal { .. });
             let mut or = at(&oc, oi, s.old.end)..at(&oc, oi + ol, s.old.end);
             let mut nr = at(&nc, ni, s.new.end)..at(&nc, ni + nl, s.new.end);
             if equal {
-                // Keep the equal run only where it does not cut a number token.
+                // Keep the equal run only where it does not cut a number.
                 let (ot, nt) = (
-                    trim_to_whole_numbers(&or, to),
-                    trim_to_whole_numbers(&nr, tn),
+                    trim_to_whole_numbers(&or, &on),
+                    trim_to_whole_numbers(&nr, &nn),
                 );
-                let ok = ol >= min_equal && ot.len() == or.len() && nt.len() == nr.len();
-                if !ok {
+                if ol < min_equal || ot.len() != or.len() || nt.len() != nr.len() {
                     push(
                         &mut out,
                         Seg {
@@ -287,16 +343,16 @@ fn refine(
     out
 }
 
-/// Shrinks a range so that it does not end or start inside a number token.
-fn trim_to_whole_numbers(r: &Range<usize>, tokens: &[Token]) -> Range<usize> {
+/// Shrinks a range so that it does not end or start inside a number.
+fn trim_to_whole_numbers(r: &Range<usize>, numbers: &[Range<usize>]) -> Range<usize> {
     let mut start = r.start;
     let mut end = r.end;
-    for t in tokens.iter().filter(|t| t.kind == TokenKind::Number) {
-        if t.range.start < start && start < t.range.end {
-            start = t.range.end.min(end);
+    for t in numbers {
+        if t.start < start && start < t.end {
+            start = t.end.min(end);
         }
-        if t.range.start < end && end < t.range.end {
-            end = t.range.start.max(start);
+        if t.start < end && end < t.end {
+            end = t.start.max(start);
         }
     }
     start..end

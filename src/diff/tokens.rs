@@ -4,20 +4,20 @@
 //! Chinese has no spaces, so a character diff shreds words (`保护→保障` becomes
 //! `保[护→障]`). Words come from jieba's dictionary and its maximum-probability route
 //! over the word graph (no HMM for unknown words: unknown characters stay single, which
-//! for a diff is harmless). The dictionary is compiled into an FST at build time, so
-//! tokenising needs no start-up work.
+//! for a diff is harmless). The dictionary is compiled into a double-array trie at build
+//! time, so tokenising needs no start-up work.
 
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use fst::raw::{Fst, Output};
+use yada::DoubleArray;
 
-static DICT_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.fst"));
+static DICT_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.da"));
 const DICT_TOTAL: u64 = include!(concat!(env!("OUT_DIR"), "/dict_total.rs"));
 
-fn dict() -> &'static Fst<&'static [u8]> {
-    static DICT: OnceLock<Fst<&'static [u8]>> = OnceLock::new();
-    DICT.get_or_init(|| Fst::new(DICT_BYTES).expect("the build script writes a valid FST"))
+fn dict() -> &'static DoubleArray<&'static [u8]> {
+    static DICT: OnceLock<DoubleArray<&'static [u8]>> = OnceLock::new();
+    DICT.get_or_init(|| DoubleArray::new(DICT_BYTES).expect("the build script writes a valid trie"))
 }
 
 /// What a token is, which decides how it may be compared and refined.
@@ -178,41 +178,26 @@ fn number_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
 fn segment_han(text: &str, run: &[(usize, char)], run_end: usize, out: &mut Vec<Token>) {
     let n = run.len();
     let end_of = |k: usize| run.get(k).map_or(run_end, |c| c.0);
-    let fst = dict();
+    let trie = dict();
     let log_total = (DICT_TOTAL as f64).ln();
     // route[k] = (best log probability of run[k..], end of the first word)
     let mut route = vec![(0.0f64, n); n + 1];
-    let mut ends: Vec<(usize, u64)> = Vec::new();
     for k in (0..n).rev() {
-        ends.clear();
-        let mut node = fst.root();
-        let mut out_acc = Output::zero();
-        let bytes = &text.as_bytes()[run[k].0..run_end];
-        // Walk the FST one byte at a time; at each character boundary a final state is
-        // a dictionary word run[k..k + next_char].
-        let mut next_char = 1;
-        for (b_i, &byte) in bytes.iter().enumerate() {
-            let Some(t) = node.find_input(byte) else {
-                break;
+        let start = run[k].0;
+        // An unknown single character has frequency 1.
+        let mut best = (-log_total + route[k + 1].0, k + 1);
+        let mut single_known = false;
+        for (freq, len) in trie.common_prefix_search(&text.as_bytes()[start..run_end]) {
+            let end_byte = start + len as usize;
+            // The word ends at a character boundary inside the run: find which.
+            let Some(j) = (k + 1..=n).find(|&j| end_of(j) == end_byte) else {
+                continue;
             };
-            let tr = node.transition(t);
-            out_acc = out_acc.cat(tr.out);
-            node = fst.node(tr.addr);
-            if run[k].0 + b_i + 1 == end_of(k + next_char) {
-                if node.is_final() {
-                    ends.push((k + next_char, out_acc.cat(node.final_output()).value()));
-                }
-                next_char += 1;
-            }
-        }
-        let mut best = (f64::NEG_INFINITY, k + 1);
-        if !ends.iter().any(|e| e.0 == k + 1) {
-            // An unknown single character has frequency 1.
-            best = (-log_total + route[k + 1].0, k + 1);
-        }
-        for &(j, freq) in &ends {
-            let score = (freq.max(1) as f64).ln() - log_total + route[j].0;
-            if score > best.0 {
+            let score = f64::from(freq.max(1)).ln() - log_total + route[j].0;
+            if j == k + 1 && !single_known {
+                single_known = true;
+                best = (score, j);
+            } else if score > best.0 {
                 best = (score, j);
             }
         }

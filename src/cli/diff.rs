@@ -1,0 +1,218 @@
+//! `lexdiff diff` and `lexdiff eval`.
+
+use std::collections::BTreeSet;
+use std::io::Write as _;
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+
+use super::args::{DiffArgs, DiffFormat, EvalArgs, KindArg};
+use super::{Context, Outcome};
+use lexdiff::align::Overrides;
+use lexdiff::compare::{CompareOptions, Comparison, Header, Side, compare};
+use lexdiff::eval::{evaluate, read_map};
+use lexdiff::input::read_text;
+use lexdiff::model::{Document, Kind};
+use lexdiff::parse::Parsed;
+use lexdiff::render;
+use lexdiff::source::{DocInfo, Source, VersionInfo};
+use lexdiff::versions::parse_text;
+
+pub fn side(v: &VersionInfo) -> Side {
+    Side {
+        label: v.label().to_string(),
+        adopted: Some(v.meta.adopted),
+        effective: v.meta.effective,
+        amended_by: v.meta.amended_by.clone(),
+        source: Some(v.meta.source.clone()),
+    }
+}
+
+/// Reads the reviewed overrides for a version pair, if the versions folder has them.
+pub fn overrides(
+    ctx: &Context,
+    doc: &DocInfo,
+    old: &Document,
+    new: &Document,
+    old_label: &str,
+    new_label: &str,
+) -> Result<Overrides> {
+    let path = ctx
+        .versions
+        .join(doc.id.as_str())
+        .join("alignments")
+        .join(format!("{old_label}..{new_label}.tsv"));
+    if !path.exists() {
+        return Ok(Overrides::default());
+    }
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let labels =
+        |d: &Document| -> BTreeSet<String> { d.units.iter().map(|u| u.label.clone()).collect() };
+    let (ol, nl) = (labels(old), labels(new));
+    let ol: BTreeSet<&str> = ol.iter().map(String::as_str).collect();
+    let nl: BTreeSet<&str> = nl.iter().map(String::as_str).collect();
+    Ok(Overrides::parse(&text, &path, &ol, &nl)?)
+}
+
+/// Compares two stored versions of a document.
+pub fn compare_versions(
+    ctx: &Context,
+    src: &dyn Source,
+    doc: &DocInfo,
+    old: &VersionInfo,
+    new: &VersionInfo,
+) -> Result<Comparison> {
+    let (po, pn) = rayon::join(|| src.load(doc, old), || src.load(doc, new));
+    let (po, pn) = (po?, pn?);
+    let ov = overrides(
+        ctx,
+        doc,
+        &po.document,
+        &pn.document,
+        old.label(),
+        new.label(),
+    )?;
+    let header = Header {
+        document: doc.id.to_string(),
+        title: doc.title.clone(),
+        old: side(old),
+        new: side(new),
+    };
+    Ok(compare(
+        header,
+        &po.document,
+        &pn.document,
+        &ov,
+        &CompareOptions::default(),
+    ))
+}
+
+fn load_file(path: &Path, kind: Option<KindArg>) -> Result<Parsed> {
+    let text = read_text(path)?;
+    let parse = |k| parse_text(&text.text, k, path);
+    Ok(match kind {
+        Some(KindArg::Law) => parse(Kind::Law)?,
+        Some(KindArg::Report) => parse(Kind::Report)?,
+        Some(KindArg::Plain) => parse(Kind::Plain)?,
+        // A text without articles is compared paragraph by paragraph.
+        None => match parse(Kind::Law) {
+            Ok(p) => p,
+            Err(lexdiff::Error::Parse(d))
+                if d.items
+                    .iter()
+                    .any(|i| i.message.starts_with("no articles found")) =>
+            {
+                parse(Kind::Plain)?
+            }
+            Err(e) => return Err(e.into()),
+        },
+    })
+}
+
+pub fn diff(ctx: &Context, a: &DiffArgs) -> Result<Outcome> {
+    let comparison = if let Some(files) = &a.files {
+        let (old, new) = (&files[0], &files[1]);
+        let (po, pn) = rayon::join(|| load_file(old, a.kind), || load_file(new, a.kind));
+        let (po, pn) = (po?, pn?);
+        let name = |p: &Path| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        let header = Header {
+            document: name(new),
+            title: pn
+                .document
+                .title
+                .clone()
+                .or(po.document.title.clone())
+                .unwrap_or_else(|| name(new)),
+            old: Side {
+                label: old.display().to_string(),
+                ..Side::default()
+            },
+            new: Side {
+                label: new.display().to_string(),
+                ..Side::default()
+            },
+        };
+        compare(
+            header,
+            &po.document,
+            &pn.document,
+            &Overrides::default(),
+            &CompareOptions::default(),
+        )
+    } else {
+        let (src, _) = ctx.source()?;
+        let id = a.doc.as_deref().unwrap_or_default();
+        let doc = src.document(id)?;
+        let old = doc.version(a.old.as_deref().unwrap_or_default())?;
+        let new = doc.version(a.new.as_deref().unwrap_or_default())?;
+        compare_versions(ctx, src.as_ref(), doc, old, new)?
+    };
+    let out = match a.format {
+        DiffFormat::Text => {
+            render::text::render(&comparison, ctx.color && a.output.is_none(), a.all)
+        }
+        DiffFormat::Json => render::json(&comparison),
+        DiffFormat::Md => render::markdown::render(&comparison),
+        DiffFormat::Map => render::map(&comparison),
+    };
+    write_output(a.output.as_deref(), &out)?;
+    Ok(if comparison.has_changes() {
+        Outcome::Differences
+    } else {
+        Outcome::Ok
+    })
+}
+
+/// Writes to a file (atomically: a temporary file renamed into place) or to stdout.
+pub fn write_output(path: Option<&Path>, content: &str) -> Result<()> {
+    match path {
+        Some(p) => lexdiff::fsutil::write_atomic(p, content.as_bytes())?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            if let Err(e) = out.write_all(content.as_bytes()).and_then(|_| out.flush()) {
+                // A closed pipe (`| head`) is not an error worth reporting.
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return Err(e).context("cannot write to stdout");
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn eval(a: &EvalArgs) -> Result<Outcome> {
+    let read = |p: &Path| -> Result<_> {
+        let text =
+            std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
+        Ok(read_map(&text, p)?)
+    };
+    let (gold, map) = (read(&a.gold)?, read(&a.map)?);
+    let e = evaluate(&gold, &map);
+    println!(
+        "pairs: precision {:.3}, recall {:.3}, F1 {:.3} ({} gold, {} in map)",
+        e.pairs.precision, e.pairs.recall, e.pairs.f1, e.gold_pairs, e.predicted_pairs
+    );
+    println!(
+        "added/deleted: precision {:.3}, recall {:.3}, F1 {:.3}",
+        e.added_deleted.precision, e.added_deleted.recall, e.added_deleted.f1
+    );
+    println!("kind agreement on shared pairs: {:.3}", e.kind_agreement);
+    for (o, n) in &e.missing {
+        println!("missing\t{o}\t{n}");
+    }
+    for (o, n) in &e.extra {
+        println!("extra\t{o}\t{n}");
+    }
+    Ok(
+        if e.missing.is_empty() && e.extra.is_empty() && e.added_deleted.f1 == 1.0 {
+            Outcome::Ok
+        } else {
+            Outcome::Differences
+        },
+    )
+}

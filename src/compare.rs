@@ -1,0 +1,409 @@
+//! The comparison of two versions: alignment rows with inline diffs and statistics.
+//!
+//! This is the owned, serialisable result every output is rendered from (terminal text,
+//! JSON, Markdown, HTML). It holds each unit's display text so that the byte ranges of
+//! the inline diffs can be applied without the documents.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::align::{AlignOptions, Alignment, Overrides, RowKind, align};
+use crate::diff::{DiffOptions, InlineDiff, inline_diff};
+use crate::model::{ArticleNumber, Date, Document, Kind, Unit};
+
+/// Options of a comparison (see each part for its defaults).
+#[derive(Debug, Clone, Default)]
+pub struct CompareOptions {
+    pub align: AlignOptions,
+    pub diff: DiffOptions,
+}
+
+/// One side of the comparison: which version it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Side {
+    pub label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub adopted: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effective: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amended_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// What is compared: the document and the two versions.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Header {
+    /// Document id (`state-secrets-law`), or a file name for ad-hoc comparisons.
+    pub document: String,
+    pub title: String,
+    pub old: Side,
+    pub new: Side,
+}
+
+/// A unit as a row shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnitView {
+    /// Index in the document's units.
+    pub index: usize,
+    /// `34`, `10-1`, `3.1.2`.
+    pub label: String,
+    /// The number as written (`第三十四条`); empty for paragraphs.
+    pub prefix: String,
+    /// Enclosing headings, outermost first (`第三章 保密制度`).
+    pub headings: Vec<String>,
+    pub line: u32,
+    /// The text, one line per paragraph, item or sub-item; diff ranges point into it.
+    pub text: String,
+    /// Nesting of each line: 0 paragraph, 1 item, 2 sub-item.
+    pub depths: Vec<u8>,
+}
+
+impl UnitView {
+    fn new(doc: &Document, index: usize) -> UnitView {
+        let u = &doc.units[index];
+        UnitView {
+            index,
+            label: u.label.clone(),
+            prefix: u.prefix.clone(),
+            headings: doc
+                .heading_path(u)
+                .into_iter()
+                .map(|h| h.display())
+                .collect(),
+            line: u.line,
+            text: u.text(),
+            depths: u.lines().map(|l| l.depth).collect(),
+        }
+    }
+
+    /// Non-space characters of the text.
+    pub fn char_count(&self) -> usize {
+        self.text.chars().filter(|c| !c.is_whitespace()).count()
+    }
+}
+
+/// One row of the comparison.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ComparedRow {
+    pub kind: RowKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old: Option<UnitView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new: Option<UnitView>,
+    /// Similarity of the pair (Dice of weighted bigrams; 1 for identical texts).
+    pub score: f64,
+    /// The pair is off the longest order-preserving chain.
+    pub moved: bool,
+    /// Decided by a reviewed override file.
+    pub reviewed: bool,
+    /// The only changes are cross-references following a renumbering.
+    pub reference_only: bool,
+    /// Rows of one split or merge share a group number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<usize>,
+    /// The inline diff of a pair whose texts differ.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diff: Option<InlineDiff>,
+}
+
+/// Counts over the whole comparison.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    /// Rows per kind, every kind present (0 when none).
+    pub counts: BTreeMap<RowKind, usize>,
+    pub old_units: usize,
+    pub new_units: usize,
+    /// Non-space characters deleted and inserted (deleted units count whole).
+    pub chars_deleted: usize,
+    pub chars_inserted: usize,
+    /// Pairs whose only change is a renumbered cross-reference.
+    pub reference_only: usize,
+    /// Pairs off the order-preserving chain.
+    pub moved: usize,
+    /// Rows decided by reviewed overrides.
+    pub reviewed: usize,
+}
+
+/// Two versions compared.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    pub header: Header,
+    pub kind: Kind,
+    pub stats: Stats,
+    pub rows: Vec<ComparedRow>,
+}
+
+impl Comparison {
+    /// Whether anything differs (any row other than `unchanged`).
+    pub fn has_changes(&self) -> bool {
+        self.rows.iter().any(|r| r.kind.is_change())
+    }
+}
+
+/// Aligns two documents and diffs every pair.
+pub fn compare(
+    header: Header,
+    old: &Document,
+    new: &Document,
+    overrides: &Overrides,
+    opts: &CompareOptions,
+) -> Comparison {
+    let alignment = align(&old.units, &new.units, &opts.align, overrides);
+    build(header, old, new, &alignment, opts)
+}
+
+/// Builds the comparison from an alignment.
+pub fn build(
+    header: Header,
+    old: &Document,
+    new: &Document,
+    alignment: &Alignment,
+    opts: &CompareOptions,
+) -> Comparison {
+    let renumbering = renumbering(alignment, &old.units, &new.units);
+    let groups = groups(alignment);
+    let rows: Vec<ComparedRow> = alignment
+        .rows
+        .par_iter()
+        .zip(groups.par_iter())
+        .map(|(r, &group)| {
+            let ov = r.old.map(|i| UnitView::new(old, i));
+            let nv = r.new.map(|i| UnitView::new(new, i));
+            let diff = match (&ov, &nv) {
+                (Some(o), Some(n))
+                    if r.kind != RowKind::Unchanged && r.kind != RowKind::Renumbered =>
+                {
+                    let mut d = inline_diff(&o.text, &n.text, &opts.diff);
+                    d.mark_references(&o.text, &n.text, |a, b| {
+                        is_reference_change(a, b, &renumbering)
+                    });
+                    (!d.is_equal()).then_some(d)
+                }
+                _ => None,
+            };
+            ComparedRow {
+                kind: r.kind,
+                reference_only: diff.as_ref().is_some_and(InlineDiff::only_references),
+                old: ov,
+                new: nv,
+                score: r.score,
+                moved: r.moved,
+                reviewed: r.reviewed,
+                group,
+                diff,
+            }
+        })
+        .collect();
+    let mut stats = Stats {
+        counts: RowKind::ALL.iter().map(|&k| (k, 0)).collect(),
+        old_units: old.units.len(),
+        new_units: new.units.len(),
+        ..Stats::default()
+    };
+    for r in &rows {
+        *stats.counts.entry(r.kind).or_insert(0) += 1;
+        stats.reference_only += usize::from(r.reference_only);
+        stats.moved += usize::from(r.moved);
+        stats.reviewed += usize::from(r.reviewed);
+    }
+    (stats.chars_deleted, stats.chars_inserted) = changed_chars(&rows, opts);
+    Comparison {
+        header,
+        kind: old.kind,
+        stats,
+        rows,
+    }
+}
+
+/// Characters deleted from old units and inserted into new units. A unit with several
+/// partners (split or merged) is compared with all of them together, so text that moved
+/// to a sibling row is not counted as deleted.
+fn changed_chars(rows: &[ComparedRow], opts: &CompareOptions) -> (usize, usize) {
+    let mut by_old: BTreeMap<usize, Vec<&ComparedRow>> = BTreeMap::new();
+    let mut by_new: BTreeMap<usize, Vec<&ComparedRow>> = BTreeMap::new();
+    for r in rows {
+        match (&r.old, &r.new) {
+            (Some(o), _) if r.new.is_none() => by_old.entry(o.index).or_default().push(r),
+            (_, Some(n)) if r.old.is_none() => by_new.entry(n.index).or_default().push(r),
+            (Some(o), Some(n)) => {
+                by_old.entry(o.index).or_default().push(r);
+                by_new.entry(n.index).or_default().push(r);
+            }
+            _ => {}
+        }
+    }
+    let side = |groups: &BTreeMap<usize, Vec<&ComparedRow>>, old_side: bool| -> usize {
+        groups
+            .values()
+            .map(|rs| {
+                let unit = |r: &ComparedRow| {
+                    if old_side {
+                        r.old.clone()
+                    } else {
+                        r.new.clone()
+                    }
+                };
+                let other = |r: &ComparedRow| {
+                    if old_side {
+                        r.new.clone()
+                    } else {
+                        r.old.clone()
+                    }
+                };
+                let partners: Vec<UnitView> = rs.iter().filter_map(|r| other(r)).collect();
+                let me = unit(rs[0]).expect("grouped by this side");
+                match partners.len() {
+                    0 => me.char_count(),
+                    1 => rs[0].diff.as_ref().map_or(0, |d| {
+                        if old_side {
+                            d.deleted_chars
+                        } else {
+                            d.inserted_chars
+                        }
+                    }),
+                    _ => {
+                        let joined = partners
+                            .iter()
+                            .map(|p| p.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join("\n");
+                        let d = if old_side {
+                            inline_diff(&me.text, &joined, &opts.diff)
+                        } else {
+                            inline_diff(&joined, &me.text, &opts.diff)
+                        };
+                        if old_side {
+                            d.deleted_chars
+                        } else {
+                            d.inserted_chars
+                        }
+                    }
+                }
+            })
+            .sum()
+    };
+    (side(&by_old, true), side(&by_new, false))
+}
+
+/// Article number → article number, for old articles with exactly one successor.
+fn renumbering(
+    alignment: &Alignment,
+    old: &[Unit],
+    new: &[Unit],
+) -> BTreeMap<ArticleNumber, ArticleNumber> {
+    let mut succ: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for r in &alignment.rows {
+        if let (Some(a), Some(b)) = (r.old, r.new) {
+            succ.entry(a).or_default().push(b);
+        }
+    }
+    succ.into_iter()
+        .filter(|(_, bs)| bs.len() == 1)
+        .filter_map(|(a, bs)| Some((old[a].number?, new[bs[0]].number?)))
+        .collect()
+}
+
+/// Splits a text into references `第X条` (with `之Y`) and the text between them.
+fn references(s: &str) -> Vec<Result<ArticleNumber, &str>> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    let mut text_start = 0;
+    let mut pos = 0;
+    while let Some(i) = rest.find('第') {
+        let at = pos + i;
+        if let Some(m) = crate::parse::match_article(&s[at..]) {
+            if text_start < at {
+                out.push(Err(&s[text_start..at]));
+            }
+            out.push(Ok(m.number));
+            let len = m.prefix.len();
+            pos = at + len;
+            text_start = pos;
+        } else {
+            pos = at + '第'.len_utf8();
+        }
+        rest = &s[pos..];
+    }
+    if text_start < s.len() {
+        out.push(Err(&s[text_start..]));
+    }
+    out
+}
+
+/// Whether `old` → `new` only renumbers cross-references as the alignment did.
+fn is_reference_change(old: &str, new: &str, map: &BTreeMap<ArticleNumber, ArticleNumber>) -> bool {
+    let (a, b) = (references(old), references(new));
+    a.len() == b.len()
+        && a.iter().any(Result::is_ok)
+        && a.iter().zip(&b).all(|(x, y)| match (x, y) {
+            (Ok(x), Ok(y)) => map.get(x) == Some(y),
+            (Err(x), Err(y)) => crate::normalize::normalize(x) == crate::normalize::normalize(y),
+            _ => false,
+        })
+}
+
+/// Group numbers for split and merge clusters (connected through shared units), in row
+/// order; `None` for one-to-one rows.
+fn groups(alignment: &Alignment) -> Vec<Option<usize>> {
+    let rows = &alignment.rows;
+    let clustered: Vec<bool> = rows
+        .iter()
+        .map(|r| matches!(r.kind, RowKind::Split | RowKind::Merged))
+        .collect();
+    let mut group = vec![None; rows.len()];
+    let mut next = 0;
+    for start in 0..rows.len() {
+        if !clustered[start] || group[start].is_some() {
+            continue;
+        }
+        let mut olds: BTreeSet<usize> = BTreeSet::new();
+        let mut news: BTreeSet<usize> = BTreeSet::new();
+        olds.extend(rows[start].old);
+        news.extend(rows[start].new);
+        loop {
+            let mut grew = false;
+            for (i, r) in rows.iter().enumerate() {
+                if clustered[i]
+                    && group[i].is_none()
+                    && (r.old.is_some_and(|a| olds.contains(&a))
+                        || r.new.is_some_and(|b| news.contains(&b)))
+                {
+                    group[i] = Some(next);
+                    olds.extend(r.old);
+                    news.extend(r.new);
+                    grew = true;
+                }
+            }
+            if !grew {
+                break;
+            }
+        }
+        group[start] = Some(next);
+        next += 1;
+    }
+    group
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reference_changes_follow_the_renumbering() {
+        let n = |m| ArticleNumber { main: m, sub: 0 };
+        let map: BTreeMap<_, _> = [(n(28), n(34)), (n(29), n(35))].into_iter().collect();
+        assert!(is_reference_change("第二十八条", "第三十四条", &map));
+        assert!(is_reference_change(
+            "第二十八条、第二十九条",
+            "第三十四条、第三十五条",
+            &map
+        ));
+        assert!(!is_reference_change("第二十八条", "第三十五条", &map));
+        assert!(!is_reference_change("第二十八条", "第三十四条第二款", &map));
+        assert!(!is_reference_change("保护", "保障", &map));
+    }
+}

@@ -1,0 +1,149 @@
+//! Markdown: counts, then a table of changed rows with inline changes (GitHub-flavoured:
+//! `~~deleted~~` and `<ins>inserted</ins>`).
+
+use std::fmt::Write as _;
+
+use super::{Piece, merged_pieces, unit_name};
+use crate::align::RowKind;
+use crate::compare::{ComparedRow, Comparison};
+
+/// Escapes text for a Markdown table cell: pipes, HTML-significant characters and
+/// Markdown emphasis markers; line breaks become `<br>`.
+pub fn cell(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '*' | '_' | '~' | '`' | '[' | ']' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("<br>"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The row's change as Markdown, shortened to at most `max_chars` characters of text
+/// around the changes when given.
+pub fn change(row: &ComparedRow, max_chars: Option<usize>) -> String {
+    let mut out = String::new();
+    let pieces = merged_pieces(row);
+    let n = pieces.len();
+    for (i, piece) in pieces.into_iter().enumerate() {
+        match piece {
+            Piece::Same(s) => {
+                let s = match max_chars {
+                    Some(m) => excerpt(s, m, i == 0, i + 1 == n),
+                    None => s.to_string(),
+                };
+                out.push_str(&cell(&s));
+            }
+            Piece::Deleted(s) => {
+                let _ = write!(out, "~~{}~~", cell(s.trim()));
+            }
+            Piece::Inserted(s) => {
+                let _ = write!(out, "<ins>{}</ins>", cell(s.trim()));
+            }
+            Piece::Reference(a, b) => {
+                let _ = write!(out, "~~{}~~<ins>{}</ins>", cell(a), cell(b));
+            }
+        }
+    }
+    out
+}
+
+/// Keeps context around changes: the end of the first piece, the start of the last,
+/// both ends of the others.
+fn excerpt(s: &str, max: usize, first: bool, last: bool) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() <= max {
+        return s.to_string();
+    }
+    let tail = |k: usize| chars[chars.len() - k..].iter().collect::<String>();
+    let head = |k: usize| chars[..k].iter().collect::<String>();
+    match (first, last) {
+        (true, true) => format!("{}…", head(max)),
+        (true, false) => format!("…{}", tail(max)),
+        (false, true) => format!("{}…", head(max)),
+        (false, false) => format!("{}…{}", head(max / 2), tail(max / 2)),
+    }
+}
+
+/// A table of counts per kind (kinds with no rows are left out).
+pub fn counts_table(c: &Comparison) -> String {
+    let mut s = String::from("| kind | rows |\n| --- | ---: |\n");
+    for (k, n) in c.stats.counts.iter().filter(|(_, n)| **n > 0) {
+        let _ = writeln!(s, "| {k} | {n} |");
+    }
+    s
+}
+
+/// The whole comparison as Markdown.
+pub fn render(c: &Comparison) -> String {
+    let h = &c.header;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "## {}: {} → {}\n",
+        cell(&h.title),
+        cell(&h.old.label),
+        cell(&h.new.label)
+    );
+    s.push_str(&counts_table(c));
+    let _ = writeln!(
+        s,
+        "\n{} → {} units; {} characters deleted, {} inserted.\n",
+        c.stats.old_units, c.stats.new_units, c.stats.chars_deleted, c.stats.chars_inserted
+    );
+    s.push_str("| old | new | kind | change |\n| --- | --- | --- | --- |\n");
+    for row in c.rows.iter().filter(|r| r.kind != RowKind::Unchanged) {
+        let name = |u: Option<&crate::compare::UnitView>| {
+            u.map(|u| cell(&unit_name(&u.prefix, &u.label)))
+                .unwrap_or_default()
+        };
+        let mut kind = row.kind.to_string();
+        if row.moved {
+            kind.push_str(", moved");
+        }
+        if row.reference_only {
+            kind.push_str(", references only");
+        }
+        if row.reviewed {
+            kind.push_str(", reviewed");
+        }
+        let body = if row.kind == RowKind::Renumbered {
+            String::new()
+        } else {
+            change(row, None)
+        };
+        let _ = writeln!(
+            s,
+            "| {} | {} | {kind} | {body} |",
+            name(row.old.as_ref()),
+            name(row.new.as_ref())
+        );
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_escaped() {
+        assert_eq!(cell("a|b<script>\n*x*"), "a\\|b&lt;script&gt;<br>\\*x\\*");
+    }
+
+    #[test]
+    fn excerpts_keep_context_near_changes() {
+        assert_eq!(excerpt("一二三四五六", 2, true, false), "…五六");
+        assert_eq!(excerpt("一二三四五六", 2, false, true), "一二…");
+        assert_eq!(excerpt("一二三", 5, true, true), "一二三");
+    }
+}

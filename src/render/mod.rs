@@ -1,0 +1,79 @@
+//! Views of a [`Comparison`]: terminal text, Markdown, JSON, the alignment map, HTML.
+//!
+//! Renderers only present: everything they show was computed by the differ.
+
+pub mod markdown;
+pub mod text;
+
+use crate::compare::{ComparedRow, Comparison};
+use crate::diff::Tag;
+
+/// A piece of a rendered line: text and what happened to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece<'a> {
+    Same(&'a str),
+    Deleted(&'a str),
+    Inserted(&'a str),
+    /// A renumbered cross-reference: old and new text.
+    Reference(&'a str, &'a str),
+}
+
+/// The row's inline diff as one merged sequence of pieces (deletions before
+/// insertions), or the plain text of the side that exists.
+pub fn merged_pieces(row: &ComparedRow) -> Vec<Piece<'_>> {
+    match (&row.old, &row.new, &row.diff) {
+        (Some(o), Some(n), Some(d)) => {
+            let mut out = Vec::new();
+            for op in &d.ops {
+                let (a, b) = (&o.text[op.old.clone()], &n.text[op.new.clone()]);
+                match op.tag {
+                    Tag::Equal => out.push(Piece::Same(b)),
+                    Tag::Delete => out.push(Piece::Deleted(a)),
+                    Tag::Insert => out.push(Piece::Inserted(b)),
+                    Tag::Replace if op.reference => out.push(Piece::Reference(a, b)),
+                    Tag::Replace => {
+                        out.push(Piece::Deleted(a));
+                        out.push(Piece::Inserted(b));
+                    }
+                }
+            }
+            out
+        }
+        (_, Some(n), _) => vec![Piece::Same(&n.text)],
+        (Some(o), None, _) => vec![Piece::Same(&o.text)],
+        (None, None, _) => Vec::new(),
+    }
+}
+
+/// `第九条 (9)` or `¶ 3.1.2`.
+pub fn unit_name(prefix: &str, label: &str) -> String {
+    if prefix.is_empty() {
+        format!("¶ {label}")
+    } else {
+        format!("{prefix} ({label})")
+    }
+}
+
+/// The alignment map (`old	new	kind	score`) of a comparison.
+pub fn map(c: &Comparison) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::from("old\tnew\tkind\tscore\n");
+    for r in &c.rows {
+        let o = r.old.as_ref().map_or("", |u| u.label.as_str());
+        let n = r.new.as_ref().map_or("", |u| u.label.as_str());
+        let score = if r.old.is_some() && r.new.is_some() {
+            format!("{:.3}", r.score)
+        } else {
+            String::new()
+        };
+        let _ = writeln!(s, "{o}\t{n}\t{}\t{score}", r.kind);
+    }
+    s
+}
+
+/// The comparison as pretty JSON.
+pub fn json(c: &Comparison) -> String {
+    let mut s = serde_json::to_string_pretty(c).expect("the comparison serialises");
+    s.push('\n');
+    s
+}

@@ -1,0 +1,165 @@
+//! Terminal output: changed rows with inline changes, coloured when asked.
+//!
+//! Without colour, deletions read `[-…-]` and insertions `{+…+}` (as `git diff
+//! --word-diff` writes them), so the output stays readable in logs and pipes.
+
+use std::fmt::Write as _;
+
+use super::{Piece, merged_pieces, unit_name};
+use crate::align::RowKind;
+use crate::compare::Comparison;
+
+/// Text styles; all empty when colour is off.
+struct Style {
+    color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+
+    fn deleted(&self, s: &str) -> String {
+        if self.color {
+            self.paint("31;9", s)
+        } else {
+            format!("[-{s}-]")
+        }
+    }
+
+    fn inserted(&self, s: &str) -> String {
+        if self.color {
+            self.paint("32;4", s)
+        } else {
+            format!("{{+{s}+}}")
+        }
+    }
+
+    fn reference(&self, a: &str, b: &str) -> String {
+        if self.color {
+            format!("{}{}", self.paint("2;9", a), self.paint("2;4", b))
+        } else {
+            format!("[~{a}→{b}~]")
+        }
+    }
+}
+
+/// Renders the comparison for a terminal. Unchanged rows are left out unless `all`.
+pub fn render(c: &Comparison, color: bool, all: bool) -> String {
+    let st = Style { color };
+    let mut out = String::new();
+    let h = &c.header;
+    let _ = writeln!(
+        out,
+        "{}  {} → {}",
+        st.paint("1", &h.title),
+        h.old.label,
+        h.new.label
+    );
+    let counts: Vec<String> = c
+        .stats
+        .counts
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect();
+    let _ = writeln!(
+        out,
+        "{} → {} units: {}; {} chars deleted, {} inserted{}",
+        c.stats.old_units,
+        c.stats.new_units,
+        counts.join(", "),
+        c.stats.chars_deleted,
+        c.stats.chars_inserted,
+        if c.stats.reference_only > 0 {
+            format!("; {} only renumber references", c.stats.reference_only)
+        } else {
+            String::new()
+        }
+    );
+    let mut heading: Option<&str> = None;
+    for row in &c.rows {
+        if !all && row.kind == RowKind::Unchanged {
+            continue;
+        }
+        let side = row
+            .new
+            .as_ref()
+            .or(row.old.as_ref())
+            .expect("a row has a side");
+        let this = side.headings.last().map(String::as_str);
+        if this != heading && this.is_some() {
+            let _ = writeln!(out, "\n{}", st.paint("1;36", this.unwrap_or_default()));
+            heading = this;
+        }
+        let old = row.old.as_ref().map(|u| unit_name(&u.prefix, &u.label));
+        let new = row.new.as_ref().map(|u| unit_name(&u.prefix, &u.label));
+        let names = match (old, new) {
+            (Some(o), Some(n)) if o == n => o,
+            (Some(o), Some(n)) => format!("{o} → {n}"),
+            (Some(o), None) => o,
+            (None, Some(n)) => n,
+            (None, None) => String::new(),
+        };
+        let mut flags = Vec::new();
+        if row.moved {
+            flags.push("moved");
+        }
+        if row.reference_only {
+            flags.push("references only");
+        }
+        if row.reviewed {
+            flags.push("reviewed");
+        }
+        let flags = if flags.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", flags.join(", "))
+        };
+        let _ = writeln!(
+            out,
+            "  {:<10} {names}{flags}",
+            st.paint("1", row.kind.as_str())
+        );
+        if matches!(row.kind, RowKind::Unchanged | RowKind::Renumbered) {
+            continue;
+        }
+        let pieces = merged_pieces(row).into_iter().map(|p| match (row.kind, p) {
+            (RowKind::Deleted, Piece::Same(s)) => Piece::Deleted(s),
+            (RowKind::Added, Piece::Same(s)) => Piece::Inserted(s),
+            (_, p) => p,
+        });
+        // Style each line's fragment separately so that styles never span lines.
+        let mut lines = vec![String::new()];
+        for piece in pieces {
+            let (text, style): (&str, &dyn Fn(&str) -> String) = match piece {
+                Piece::Same(s) => (s, &|x: &str| x.to_string()),
+                Piece::Deleted(s) => (s, &|x: &str| st.deleted(x)),
+                Piece::Inserted(s) => (s, &|x: &str| st.inserted(x)),
+                Piece::Reference(a, b) => {
+                    lines
+                        .last_mut()
+                        .expect("non-empty")
+                        .push_str(&st.reference(a, b));
+                    continue;
+                }
+            };
+            for (i, frag) in text.split('\n').enumerate() {
+                if i > 0 {
+                    lines.push(String::new());
+                }
+                if !frag.is_empty() {
+                    lines.last_mut().expect("non-empty").push_str(&style(frag));
+                }
+            }
+        }
+        for l in lines {
+            let _ = writeln!(out, "      {l}");
+        }
+    }
+    out
+}
