@@ -31,12 +31,7 @@ fn main() {
     let total: u64 = entries.iter().map(|e| e.1).sum();
     let keyset: Vec<(&[u8], u32)> = entries
         .iter()
-        .map(|(w, f)| {
-            (
-                w.as_bytes(),
-                u32::try_from(*f).expect("frequencies fit in 31 bits"),
-            )
-        })
+        .map(|(w, f)| (w.as_bytes(), u32::try_from(*f).expect("frequencies fit in 31 bits")))
         .collect();
     let trie = yada::builder::DoubleArrayBuilder::build(&keyset).expect("sorted, unique keys");
     fs::write(out.join("dict.da"), trie).expect("write dict.da");

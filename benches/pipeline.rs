@@ -22,32 +22,19 @@ mod synthetic {
 }
 
 fn read(doc: &str, version: &str) -> String {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("versions")
-        .join(doc)
-        .join(format!("{version}.txt"));
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("versions").join(doc).join(format!("{version}.txt"));
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
 fn pipeline(old: &str, new: &str, kind: Kind) -> usize {
     let o = parse(old, kind).expect("parses").document;
     let n = parse(new, kind).expect("parses").document;
-    let c = compare(
-        Header::default(),
-        &o,
-        &n,
-        &Overrides::default(),
-        &CompareOptions::default(),
-    );
+    let c = compare(Header::default(), &o, &n, &Overrides::default(), &CompareOptions::default());
     c.rows.len()
 }
 
 fn baseline(old: &str, new: &str) -> usize {
-    similar::TextDiff::configure()
-        .algorithm(similar::Algorithm::Myers)
-        .diff_chars(old, new)
-        .ops()
-        .len()
+    similar::TextDiff::configure().algorithm(similar::Algorithm::Myers).diff_chars(old, new).ops().len()
 }
 
 /// Median time of `f` over enough iterations to fill about `budget`.
@@ -77,11 +64,7 @@ fn ms(d: Duration) -> f64 {
 fn main() {
     // `cargo test --benches` runs benches with `--bench` absent; keep that quick.
     let quick = !std::env::args().any(|a| a == "--bench");
-    let budget = if quick {
-        Duration::from_millis(20)
-    } else {
-        Duration::from_secs(2)
-    };
+    let budget = if quick { Duration::from_millis(20) } else { Duration::from_secs(2) };
     let civil = read("civil-code", "2020");
     let civil_edit = synthetic::edit_law(&civil, 2024);
     let cases: Vec<(&str, String, String, Kind, f64)> = vec![
@@ -92,13 +75,7 @@ fn main() {
             Kind::Law,
             5.0,
         ),
-        (
-            "company-law 2018→2023",
-            read("company-law", "2018"),
-            read("company-law", "2023"),
-            Kind::Law,
-            5.0,
-        ),
+        ("company-law 2018→2023", read("company-law", "2018"), read("company-law", "2023"), Kind::Law, 5.0),
         (
             "criminal-law 2020→2023",
             read("criminal-law", "2020"),
@@ -113,25 +90,11 @@ fn main() {
             Kind::Report,
             f64::INFINITY,
         ),
-        (
-            "civil-code 2020→synthetic edit",
-            civil,
-            civil_edit,
-            Kind::Law,
-            30.0,
-        ),
+        ("civil-code 2020→synthetic edit", civil, civil_edit, Kind::Law, 30.0),
     ];
     let pools: Vec<(usize, rayon::ThreadPool)> = [1, 2]
         .into_iter()
-        .map(|n| {
-            (
-                n,
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(n)
-                    .build()
-                    .expect("thread pool"),
-            )
-        })
+        .map(|n| (n, rayon::ThreadPoolBuilder::new().num_threads(n).build().expect("thread pool")))
         .collect();
     println!(
         "{:<36} {:>10} {:>10} {:>10} {:>9} {:>9} {:>8}  target (1 thread)",

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::align::{AlignOptions, Alignment, Overrides, RowKind, align};
-use crate::diff::{DiffOptions, InlineDiff, inline_diff};
+use crate::diff::{DiffOptions, InlineDiff, inline_diff, inline_diff_with};
 use crate::model::{ArticleNumber, Date, Document, Kind, Unit};
 
 /// Options of a comparison (see each part for its defaults).
@@ -69,11 +69,7 @@ impl UnitView {
             index,
             label: u.label.clone(),
             prefix: u.prefix.clone(),
-            headings: doc
-                .heading_path(u)
-                .into_iter()
-                .map(|h| h.display())
-                .collect(),
+            headings: doc.heading_path(u).into_iter().map(|h| h.display()).collect(),
             line: u.line,
             text: u.text(),
             depths: u.lines().map(|l| l.depth).collect(),
@@ -102,6 +98,9 @@ pub struct ComparedRow {
     pub reviewed: bool,
     /// The only changes are cross-references following a renumbering.
     pub reference_only: bool,
+    /// Cross-references changed only because their target was renumbered
+    /// (`第二十八条` → `第三十四条` where old 28 is new 34).
+    pub renumbered_references: usize,
     /// Rows of one split or merge share a group number.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<usize>,
@@ -174,13 +173,9 @@ pub fn build(
             let ov = r.old.map(|i| UnitView::new(old, i));
             let nv = r.new.map(|i| UnitView::new(new, i));
             let diff = match (&ov, &nv) {
-                (Some(o), Some(n))
-                    if r.kind != RowKind::Unchanged && r.kind != RowKind::Renumbered =>
-                {
-                    let mut d = inline_diff(&o.text, &n.text, &opts.diff);
-                    d.mark_references(&o.text, &n.text, |a, b| {
-                        is_reference_change(a, b, &renumbering)
-                    });
+                (Some(o), Some(n)) if r.kind != RowKind::Unchanged && r.kind != RowKind::Renumbered => {
+                    let renumber = |t: &str| renumber_reference(t, &renumbering);
+                    let d = inline_diff_with(&o.text, &n.text, &opts.diff, Some(&renumber));
                     (!d.is_equal()).then_some(d)
                 }
                 _ => None,
@@ -188,6 +183,9 @@ pub fn build(
             ComparedRow {
                 kind: r.kind,
                 reference_only: diff.as_ref().is_some_and(InlineDiff::only_references),
+                renumbered_references: diff
+                    .as_ref()
+                    .map_or(0, |d| d.ops.iter().filter(|o| o.reference).count()),
                 old: ov,
                 new: nv,
                 score: r.score,
@@ -211,12 +209,7 @@ pub fn build(
         stats.reviewed += usize::from(r.reviewed);
     }
     (stats.chars_deleted, stats.chars_inserted) = changed_chars(&rows, opts);
-    Comparison {
-        header,
-        kind: old.kind,
-        stats,
-        rows,
-    }
+    Comparison { header, kind: old.kind, stats, rows }
 }
 
 /// Characters deleted from old units and inserted into new units. A unit with several
@@ -241,46 +234,27 @@ fn changed_chars(rows: &[ComparedRow], opts: &CompareOptions) -> (usize, usize) 
             .values()
             .map(|rs| {
                 let unit = |r: &ComparedRow| {
-                    if old_side {
-                        r.old.clone()
-                    } else {
-                        r.new.clone()
-                    }
+                    if old_side { r.old.clone() } else { r.new.clone() }
                 };
                 let other = |r: &ComparedRow| {
-                    if old_side {
-                        r.new.clone()
-                    } else {
-                        r.old.clone()
-                    }
+                    if old_side { r.new.clone() } else { r.old.clone() }
                 };
                 let partners: Vec<UnitView> = rs.iter().filter_map(|r| other(r)).collect();
                 let me = unit(rs[0]).expect("grouped by this side");
                 match partners.len() {
                     0 => me.char_count(),
-                    1 => rs[0].diff.as_ref().map_or(0, |d| {
-                        if old_side {
-                            d.deleted_chars
-                        } else {
-                            d.inserted_chars
-                        }
-                    }),
+                    1 => rs[0]
+                        .diff
+                        .as_ref()
+                        .map_or(0, |d| if old_side { d.deleted_chars } else { d.inserted_chars }),
                     _ => {
-                        let joined = partners
-                            .iter()
-                            .map(|p| p.text.as_str())
-                            .collect::<Vec<_>>()
-                            .join("\n");
+                        let joined = partners.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n");
                         let d = if old_side {
                             inline_diff(&me.text, &joined, &opts.diff)
                         } else {
                             inline_diff(&joined, &me.text, &opts.diff)
                         };
-                        if old_side {
-                            d.deleted_chars
-                        } else {
-                            d.inserted_chars
-                        }
+                        if old_side { d.deleted_chars } else { d.inserted_chars }
                     }
                 }
             })
@@ -290,11 +264,7 @@ fn changed_chars(rows: &[ComparedRow], opts: &CompareOptions) -> (usize, usize) 
 }
 
 /// Article number → article number, for old articles with exactly one successor.
-fn renumbering(
-    alignment: &Alignment,
-    old: &[Unit],
-    new: &[Unit],
-) -> BTreeMap<ArticleNumber, ArticleNumber> {
+fn renumbering(alignment: &Alignment, old: &[Unit], new: &[Unit]) -> BTreeMap<ArticleNumber, ArticleNumber> {
     let mut succ: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for r in &alignment.rows {
         if let (Some(a), Some(b)) = (r.old, r.new) {
@@ -307,53 +277,29 @@ fn renumbering(
         .collect()
 }
 
-/// Splits a text into references `第X条` (with `之Y`) and the text between them.
-fn references(s: &str) -> Vec<Result<ArticleNumber, &str>> {
-    let mut out = Vec::new();
-    let mut rest = s;
-    let mut text_start = 0;
-    let mut pos = 0;
-    while let Some(i) = rest.find('第') {
-        let at = pos + i;
-        if let Some(m) = crate::parse::match_article(&s[at..]) {
-            if text_start < at {
-                out.push(Err(&s[text_start..at]));
-            }
-            out.push(Ok(m.number));
-            let len = m.prefix.len();
-            pos = at + len;
-            text_start = pos;
-        } else {
-            pos = at + '第'.len_utf8();
-        }
-        rest = &s[pos..];
+/// The new form of a cross-reference token (`第二十八条` → `第三十四条`) under the
+/// alignment's renumbering; `None` when the token is not a reference or its article has
+/// no single successor.
+fn renumber_reference(token: &str, map: &BTreeMap<ArticleNumber, ArticleNumber>) -> Option<String> {
+    let m = crate::parse::match_article(token)?;
+    if !m.rest.is_empty() {
+        return None;
     }
-    if text_start < s.len() {
-        out.push(Err(&s[text_start..]));
-    }
-    out
-}
-
-/// Whether `old` → `new` only renumbers cross-references as the alignment did.
-fn is_reference_change(old: &str, new: &str, map: &BTreeMap<ArticleNumber, ArticleNumber>) -> bool {
-    let (a, b) = (references(old), references(new));
-    a.len() == b.len()
-        && a.iter().any(Result::is_ok)
-        && a.iter().zip(&b).all(|(x, y)| match (x, y) {
-            (Ok(x), Ok(y)) => map.get(x) == Some(y),
-            (Err(x), Err(y)) => crate::normalize::normalize(x) == crate::normalize::normalize(y),
-            _ => false,
-        })
+    let new = map.get(&m.number)?;
+    let arabic = token.chars().any(|c| c.is_ascii_digit());
+    Some(match (arabic, new.sub) {
+        (false, _) => new.chinese(),
+        (true, 0) => format!("第{}条", new.main),
+        (true, sub) => format!("第{}条之{sub}", new.main),
+    })
 }
 
 /// Group numbers for split and merge clusters (connected through shared units), in row
 /// order; `None` for one-to-one rows.
 fn groups(alignment: &Alignment) -> Vec<Option<usize>> {
     let rows = &alignment.rows;
-    let clustered: Vec<bool> = rows
-        .iter()
-        .map(|r| matches!(r.kind, RowKind::Split | RowKind::Merged))
-        .collect();
+    let clustered: Vec<bool> =
+        rows.iter().map(|r| matches!(r.kind, RowKind::Split | RowKind::Merged)).collect();
     let mut group = vec![None; rows.len()];
     let mut next = 0;
     for start in 0..rows.len() {
@@ -369,8 +315,7 @@ fn groups(alignment: &Alignment) -> Vec<Option<usize>> {
             for (i, r) in rows.iter().enumerate() {
                 if clustered[i]
                     && group[i].is_none()
-                    && (r.old.is_some_and(|a| olds.contains(&a))
-                        || r.new.is_some_and(|b| news.contains(&b)))
+                    && (r.old.is_some_and(|a| olds.contains(&a)) || r.new.is_some_and(|b| news.contains(&b)))
                 {
                     group[i] = Some(next);
                     olds.extend(r.old);
@@ -393,17 +338,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reference_changes_follow_the_renumbering() {
+    fn references_follow_the_renumbering() {
         let n = |m| ArticleNumber { main: m, sub: 0 };
         let map: BTreeMap<_, _> = [(n(28), n(34)), (n(29), n(35))].into_iter().collect();
-        assert!(is_reference_change("第二十八条", "第三十四条", &map));
-        assert!(is_reference_change(
-            "第二十八条、第二十九条",
-            "第三十四条、第三十五条",
-            &map
-        ));
-        assert!(!is_reference_change("第二十八条", "第三十五条", &map));
-        assert!(!is_reference_change("第二十八条", "第三十四条第二款", &map));
-        assert!(!is_reference_change("保护", "保障", &map));
+        assert_eq!(renumber_reference("第二十八条", &map).as_deref(), Some("第三十四条"));
+        assert_eq!(renumber_reference("第30条", &map), None);
+        assert_eq!(renumber_reference("保护", &map), None);
+        let d = inline_diff_with(
+            "违反本法第二十八条、第二十九条规定的",
+            "违反本法第三十四条、第三十五条规定的",
+            &DiffOptions::default(),
+            Some(&|t: &str| renumber_reference(t, &map)),
+        );
+        assert!(d.only_references(), "{d:?}");
+        assert_eq!(d.deleted_chars + d.inserted_chars, 0);
     }
 }

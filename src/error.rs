@@ -67,31 +67,15 @@ pub enum Error {
     Parse(Diagnostics),
     /// Metadata (document.yaml, lexdiff.yaml, alignment overrides) is invalid.
     #[error("{location}: {field}: {message}")]
-    Meta {
-        location: Location,
-        field: String,
-        message: String,
-    },
+    Meta { location: Location, field: String, message: String },
     #[error("unknown document `{id}`{}", hint.as_deref().map(|h| format!(" ({h})")).unwrap_or_default())]
     UnknownDocument { id: String, hint: Option<String> },
     #[error("document `{doc}` has no version `{version}` (versions: {known})")]
-    UnknownVersion {
-        doc: String,
-        version: String,
-        known: String,
-    },
+    UnknownVersion { doc: String, version: String, known: String },
     #[error("{doc}@{version}: no article or paragraph `{label}`")]
-    UnknownUnit {
-        doc: String,
-        version: String,
-        label: String,
-    },
+    UnknownUnit { doc: String, version: String, label: String },
     #[error("invalid {what} `{value}`: {reason}")]
-    InvalidId {
-        what: &'static str,
-        value: String,
-        reason: &'static str,
-    },
+    InvalidId { what: &'static str, value: String, reason: &'static str },
     #[error("store {}: {message}", path.display())]
     Store { path: PathBuf, message: String },
     #[error("store {} is busy (another lexdiff is writing to it); retry", path.display())]

@@ -33,10 +33,7 @@ pub fn read_map(text: &str, path: &Path) -> Result<Vec<MapRow>> {
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 2 {
             return Err(Error::Meta {
-                location: Location {
-                    path: path.into(),
-                    line: Some(i + 1),
-                },
+                location: Location { path: path.into(), line: Some(i + 1) },
                 field: "row".into(),
                 message: "expected tab-separated columns old, new, kind".into(),
             });
@@ -44,19 +41,12 @@ pub fn read_map(text: &str, path: &Path) -> Result<Vec<MapRow>> {
         let kind = match cols.get(2).map(|k| k.trim()).filter(|k| !k.is_empty()) {
             None => None,
             Some(k) => Some(RowKind::parse(k).ok_or_else(|| Error::Meta {
-                location: Location {
-                    path: path.into(),
-                    line: Some(i + 1),
-                },
+                location: Location { path: path.into(), line: Some(i + 1) },
                 field: "kind".into(),
                 message: format!("unknown kind `{k}`"),
             })?),
         };
-        rows.push(MapRow {
-            old: cols[0].trim().to_string(),
-            new: cols[1].trim().to_string(),
-            kind,
-        });
+        rows.push(MapRow { old: cols[0].trim().to_string(), new: cols[1].trim().to_string(), kind });
     }
     Ok(rows)
 }
@@ -67,11 +57,8 @@ pub fn write_map(alignment: &Alignment, old: &[Unit], new: &[Unit]) -> String {
     for r in &alignment.rows {
         let o = r.old.map_or("", |i| old[i].label.as_str());
         let n = r.new.map_or("", |i| new[i].label.as_str());
-        let score = if r.old.is_some() && r.new.is_some() {
-            format!("{:.3}", r.score)
-        } else {
-            String::new()
-        };
+        let score =
+            if r.old.is_some() && r.new.is_some() { format!("{:.3}", r.score) } else { String::new() };
         let _ = writeln!(s, "{o}\t{n}\t{}\t{score}", r.kind);
     }
     s
@@ -89,26 +76,10 @@ impl Prf {
     fn of<T: Ord>(gold: &BTreeSet<T>, predicted: &BTreeSet<T>) -> Prf {
         let tp = gold.intersection(predicted).count() as f64;
         // An empty set is perfectly predicted by an empty set.
-        let precision = if predicted.is_empty() {
-            1.0
-        } else {
-            tp / predicted.len() as f64
-        };
-        let recall = if gold.is_empty() {
-            1.0
-        } else {
-            tp / gold.len() as f64
-        };
-        let f1 = if precision + recall > 0.0 {
-            2.0 * precision * recall / (precision + recall)
-        } else {
-            0.0
-        };
-        Prf {
-            precision,
-            recall,
-            f1,
-        }
+        let precision = if predicted.is_empty() { 1.0 } else { tp / predicted.len() as f64 };
+        let recall = if gold.is_empty() { 1.0 } else { tp / gold.len() as f64 };
+        let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
+        Prf { precision, recall, f1 }
     }
 }
 
@@ -146,10 +117,7 @@ pub fn evaluate(gold: &[MapRow], predicted: &[MapRow]) -> Evaluation {
     let (gp, pp) = (pairs(gold), pairs(predicted));
     let mut agree = 0;
     let mut compared = 0;
-    for g in gold
-        .iter()
-        .filter(|r| !r.old.is_empty() && !r.new.is_empty())
-    {
+    for g in gold.iter().filter(|r| !r.old.is_empty() && !r.new.is_empty()) {
         if let Some(p) = predicted.iter().find(|p| p.old == g.old && p.new == g.new)
             && let (Some(gk), Some(pk)) = (g.kind, p.kind)
         {
@@ -165,11 +133,7 @@ pub fn evaluate(gold: &[MapRow], predicted: &[MapRow]) -> Evaluation {
     Evaluation {
         pairs: Prf::of(&gp, &pp),
         added_deleted: Prf::of(&one_sided(gold), &one_sided(predicted)),
-        kind_agreement: if compared > 0 {
-            agree as f64 / compared as f64
-        } else {
-            1.0
-        },
+        kind_agreement: if compared > 0 { agree as f64 / compared as f64 } else { 1.0 },
         gold_pairs: gp.len(),
         predicted_pairs: pp.len(),
         missing,
@@ -179,9 +143,7 @@ pub fn evaluate(gold: &[MapRow], predicted: &[MapRow]) -> Evaluation {
 
 /// Sort key for labels: numeric parts compared as numbers (`10-1` after `10`).
 fn label_key(l: &str) -> Vec<u64> {
-    l.split(['-', '.'])
-        .map(|p| p.parse().unwrap_or(u64::MAX))
-        .collect()
+    l.split(['-', '.']).map(|p| p.parse().unwrap_or(u64::MAX)).collect()
 }
 
 #[cfg(test)]
@@ -189,13 +151,7 @@ mod tests {
     use super::*;
 
     fn rows(v: &[(&str, &str)]) -> Vec<MapRow> {
-        v.iter()
-            .map(|(o, n)| MapRow {
-                old: o.to_string(),
-                new: n.to_string(),
-                kind: None,
-            })
-            .collect()
+        v.iter().map(|(o, n)| MapRow { old: o.to_string(), new: n.to_string(), kind: None }).collect()
     }
 
     #[test]

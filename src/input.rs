@@ -38,9 +38,7 @@ pub fn read_text(path: &Path) -> Result<Decoded> {
     }
     let mut bytes = Vec::with_capacity(len as usize);
     // `take` bounds memory even if the file grows while being read.
-    file.take(MAX_TEXT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(Error::read(path))?;
+    file.take(MAX_TEXT_BYTES + 1).read_to_end(&mut bytes).map_err(Error::read(path))?;
     if bytes.len() as u64 > MAX_TEXT_BYTES {
         return Err(too_large(path, bytes.len() as u64));
     }
@@ -49,10 +47,7 @@ pub fn read_text(path: &Path) -> Result<Decoded> {
 
 fn too_large(path: &Path, len: u64) -> Error {
     Error::Input {
-        location: Location {
-            path: path.into(),
-            line: None,
-        },
+        location: Location { path: path.into(), line: None },
         message: format!(
             "file is {:.1} MiB; texts larger than {} MiB are refused",
             len as f64 / 1048576.0,
@@ -67,11 +62,7 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded> {
     let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         utf8(rest, path)?
     } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        let enc = if bytes[0] == 0xFF {
-            encoding_rs::UTF_16LE
-        } else {
-            encoding_rs::UTF_16BE
-        };
+        let enc = if bytes[0] == 0xFF { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
         let (text, had_errors) = enc.decode_with_bom_removal(bytes);
         if had_errors {
             return Err(input(path, None, format!("invalid {} text", enc.name())));
@@ -102,30 +93,13 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded> {
 
 fn utf8(bytes: &[u8], path: &Path) -> Result<String> {
     std::str::from_utf8(bytes).map(str::to_string).map_err(|e| {
-        let line = bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1;
-        input(
-            path,
-            Some(line),
-            "invalid UTF-8 after a UTF-8 byte-order mark".into(),
-        )
+        let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+        input(path, Some(line), "invalid UTF-8 after a UTF-8 byte-order mark".into())
     })
 }
 
-fn legacy(
-    bytes: &[u8],
-    path: &Path,
-    e: std::str::Utf8Error,
-    notices: &mut Vec<String>,
-) -> Result<String> {
-    let line = bytes[..e.valid_up_to()]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1;
+fn legacy(bytes: &[u8], path: &Path, e: std::str::Utf8Error, notices: &mut Vec<String>) -> Result<String> {
+    let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
@@ -145,11 +119,7 @@ fn legacy(
     };
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
     if had_errors {
-        return Err(input(
-            path,
-            Some(line),
-            format!("not UTF-8, and not valid {} either", enc.name()),
-        ));
+        return Err(input(path, Some(line), format!("not UTF-8, and not valid {} either", enc.name())));
     }
     notices.push(format!("converted from {} to UTF-8", enc.name()));
     Ok(text.into_owned())
@@ -160,13 +130,7 @@ fn line_of(text: &str, pos: usize) -> usize {
 }
 
 fn input(path: &Path, line: Option<usize>, message: String) -> Error {
-    Error::Input {
-        location: Location {
-            path: path.into(),
-            line,
-        },
-        message,
-    }
+    Error::Input { location: Location { path: path.into(), line }, message }
 }
 
 #[cfg(test)]

@@ -41,9 +41,8 @@ where
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Date, D::Error> {
         validated_str(d, "a date YYYY-MM-DD", |s| {
-            Date::parse_iso(s).ok_or_else(|| {
-                format!("invalid date `{s}`: expected an existing date as YYYY-MM-DD")
-            })
+            Date::parse_iso(s)
+                .ok_or_else(|| format!("invalid date `{s}`: expected an existing date as YYYY-MM-DD"))
         })
     }
 }
@@ -101,24 +100,17 @@ macro_rules! safe_id {
 
         impl<'de> Deserialize<'de> for $ty {
             fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<$ty, D::Error> {
-                validated_str(d, "an identifier", |s| {
-                    $ty::new(s).map_err(|e| e.to_string())
-                })
+                validated_str(d, "an identifier", |s| $ty::new(s).map_err(|e| e.to_string()))
             }
         }
     };
 }
 
-safe_id!(
-    DocId,
-    "lowercase ASCII letters, digits and `-`",
-    |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'
-);
-safe_id!(
-    VersionLabel,
-    "ASCII letters, digits, `.`, `_` and `-`",
-    |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')
-);
+safe_id!(DocId, "lowercase ASCII letters, digits and `-`", |c: char| c.is_ascii_lowercase()
+    || c.is_ascii_digit()
+    || c == '-');
+safe_id!(VersionLabel, "ASCII letters, digits, `.`, `_` and `-`", |c: char| c.is_ascii_alphanumeric()
+    || matches!(c, '.' | '_' | '-'));
 
 /// Counts a parse of the text must reproduce; checked by `lexdiff check` and the tests.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -262,14 +254,7 @@ pub fn from_yaml<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T> {
             Some((f, m)) if !f.contains(' ') => (f.to_string(), m.to_string()),
             _ => ("(document)".to_string(), message),
         };
-        Error::Meta {
-            location: Location {
-                path: path.into(),
-                line,
-            },
-            field,
-            message,
-        }
+        Error::Meta { location: Location { path: path.into(), line }, field, message }
     })
 }
 
@@ -289,19 +274,13 @@ pub fn read_document_meta(path: &Path, today: Date) -> Result<DocumentMeta> {
 pub fn parse_document_meta(text: &str, path: &Path, today: Date) -> Result<DocumentMeta> {
     let meta: DocumentMeta = from_yaml(text, path)?;
     let err = |label: &str, field: &str, message: String| Error::Meta {
-        location: Location {
-            path: path.into(),
-            line: line_of_label(text, label),
-        },
+        location: Location { path: path.into(), line: line_of_label(text, label) },
         field: field.to_string(),
         message,
     };
     if meta.title.trim().is_empty() {
         return Err(Error::Meta {
-            location: Location {
-                path: path.into(),
-                line: None,
-            },
+            location: Location { path: path.into(), line: None },
             field: "title".into(),
             message: "must not be empty".into(),
         });
@@ -310,10 +289,7 @@ pub fn parse_document_meta(text: &str, path: &Path, today: Date) -> Result<Docum
         && parse_offset(tz).is_none()
     {
         return Err(Error::Meta {
-            location: Location {
-                path: path.into(),
-                line: None,
-            },
+            location: Location { path: path.into(), line: None },
             field: "timezone".into(),
             message: format!("`{tz}` is not an offset like +08:00"),
         });
@@ -322,11 +298,7 @@ pub fn parse_document_meta(text: &str, path: &Path, today: Date) -> Result<Docum
     for (i, v) in meta.versions.iter().enumerate() {
         let label = v.label.as_str();
         if !seen.insert(label) {
-            return Err(err(
-                label,
-                &format!("versions[{i}].label"),
-                format!("duplicate version `{label}`"),
-            ));
+            return Err(err(label, &format!("versions[{i}].label"), format!("duplicate version `{label}`")));
         }
         if v.adopted > today {
             return Err(err(
@@ -357,9 +329,7 @@ fn line_of_label(text: &str, label: &str) -> Option<usize> {
         .enumerate()
         .filter(|(_, l)| {
             let l = l.trim_start().trim_start_matches("- ").trim_start();
-            l.strip_prefix("label:")
-                .map(|v| v.trim().trim_matches(['"', '\'']) == label)
-                .unwrap_or(false)
+            l.strip_prefix("label:").map(|v| v.trim().trim_matches(['"', '\'']) == label).unwrap_or(false)
         })
         .map(|(i, _)| i + 1)
         .last()
@@ -395,33 +365,19 @@ mod tests {
 
     #[test]
     fn errors_name_file_line_and_field() {
-        let e = parse(&META.replace("2010-04-29", "2010-02-30"))
-            .unwrap_err()
-            .to_string();
+        let e = parse(&META.replace("2010-04-29", "2010-02-30")).unwrap_err().to_string();
         assert_eq!(
             e,
             "versions/x/document.yaml:6: versions[0].adopted: invalid date `2010-02-30`: expected an existing date as YYYY-MM-DD"
         );
-        let e = parse(&format!("{META}    colour: red\n"))
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.starts_with("versions/x/document.yaml:9: versions[0]: unknown field `colour`"),
-            "{e}"
-        );
-        let e = parse(&META.replace("    source: LawRefBook/Laws\n", ""))
-            .unwrap_err()
-            .to_string();
+        let e = parse(&format!("{META}    colour: red\n")).unwrap_err().to_string();
+        assert!(e.starts_with("versions/x/document.yaml:9: versions[0]: unknown field `colour`"), "{e}");
+        let e = parse(&META.replace("    source: LawRefBook/Laws\n", "")).unwrap_err().to_string();
         assert!(e.contains("missing field `source`"), "{e}");
-        let e = parse(&format!(
-            "{META}  - label: \"2010\"\n    adopted: 2011-01-01\n    source: s\n"
-        ))
-        .unwrap_err()
-        .to_string();
-        assert_eq!(
-            e,
-            "versions/x/document.yaml:9: versions[1].label: duplicate version `2010`"
-        );
+        let e = parse(&format!("{META}  - label: \"2010\"\n    adopted: 2011-01-01\n    source: s\n"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, "versions/x/document.yaml:9: versions[1].label: duplicate version `2010`");
         let e = parse(
             &META
                 .replace("2010-04-29", "2027-01-01")
@@ -429,10 +385,7 @@ mod tests {
         )
         .unwrap_err()
         .to_string();
-        assert!(
-            e.contains("versions[0].adopted: 2027-01-01 is in the future"),
-            "{e}"
-        );
+        assert!(e.contains("versions[0].adopted: 2027-01-01 is in the future"), "{e}");
     }
 
     #[test]
@@ -443,13 +396,8 @@ mod tests {
         assert!(DocId::new("State-Secrets").is_err());
         assert!(DocId::new("state-secrets-law").is_ok());
         assert!(VersionLabel::new("2024-rev.1").is_ok());
-        let e = parse(&META.replace("\"2010\"", "\"../2010\""))
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.contains("versions[0].label: invalid VersionLabel `../2010`: it contains `..`"),
-            "{e}"
-        );
+        let e = parse(&META.replace("\"2010\"", "\"../2010\"")).unwrap_err().to_string();
+        assert!(e.contains("versions[0].label: invalid VersionLabel `../2010`: it contains `..`"), "{e}");
     }
 
     #[test]

@@ -45,9 +45,7 @@ impl Date {
     /// Builds a date, or `None` when it does not exist (2023-02-30).
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
         let month = time::Month::try_from(month).ok()?;
-        time::Date::from_calendar_date(year, month, day)
-            .ok()
-            .map(Date)
+        time::Date::from_calendar_date(year, month, day).ok().map(Date)
     }
 
     /// Parses `YYYY-MM-DD`.
@@ -79,21 +77,14 @@ impl Date {
 
     /// The date in a given Unix time at `offset_minutes` east of UTC.
     pub fn from_unix(secs: i64, offset_minutes: i32) -> Option<Date> {
-        let t = time::OffsetDateTime::from_unix_timestamp(secs + i64::from(offset_minutes) * 60)
-            .ok()?;
+        let t = time::OffsetDateTime::from_unix_timestamp(secs + i64::from(offset_minutes) * 60).ok()?;
         Some(Date(t.date()))
     }
 }
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:04}-{:02}-{:02}",
-            self.year(),
-            self.month(),
-            self.day()
-        )
+        write!(f, "{:04}-{:02}-{:02}", self.year(), self.month(), self.day())
     }
 }
 
@@ -186,12 +177,7 @@ impl Heading {
             (Level::Subheading, Some(n)) => {
                 format!("（{}）{}", crate::numerals::format(n), self.title)
             }
-            (level, Some(n)) => format!(
-                "第{}{} {}",
-                crate::numerals::format(n),
-                level.suffix(),
-                self.title
-            ),
+            (level, Some(n)) => format!("第{}{} {}", crate::numerals::format(n), level.suffix(), self.title),
             (_, None) => self.title.clone(),
         }
     }
@@ -216,20 +202,14 @@ impl ArticleNumber {
     pub fn parse(s: &str) -> Option<ArticleNumber> {
         let s = s.trim();
         if let Some((main, sub)) = s.split_once('-') {
-            return Some(ArticleNumber {
-                main: main.parse().ok()?,
-                sub: sub.parse().ok()?,
-            });
+            return Some(ArticleNumber { main: main.parse().ok()?, sub: sub.parse().ok()? });
         }
         let s = s.strip_prefix('第').unwrap_or(s);
         let (main, sub) = match s.split_once("条之") {
             Some((m, sub)) => (m, crate::numerals::parse(sub)?),
             None => (s.strip_suffix('条').unwrap_or(s), 0),
         };
-        Some(ArticleNumber {
-            main: crate::numerals::parse(main)?,
-            sub,
-        })
+        Some(ArticleNumber { main: crate::numerals::parse(main)?, sub })
     }
 
     /// The number as a law writes it: `第三十四条`, `第一百二十条之一`.
@@ -245,11 +225,7 @@ impl ArticleNumber {
 
 impl fmt::Display for ArticleNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.sub == 0 {
-            write!(f, "{}", self.main)
-        } else {
-            write!(f, "{}-{}", self.main, self.sub)
-        }
+        if self.sub == 0 { write!(f, "{}", self.main) } else { write!(f, "{}-{}", self.main, self.sub) }
     }
 }
 
@@ -312,26 +288,21 @@ impl Unit {
     /// Every line of the unit in order, paragraphs with their items and sub-items.
     pub fn lines(&self) -> impl Iterator<Item = UnitLine<'_>> {
         self.paragraphs.iter().enumerate().flat_map(|(p, para)| {
-            std::iter::once(UnitLine {
-                line: para.line,
-                text: para.text.as_str(),
-                depth: 0,
-                paragraph: p,
-            })
-            .chain(para.items.iter().flat_map(move |item| {
-                std::iter::once(UnitLine {
-                    line: item.line,
-                    text: item.text.as_str(),
-                    depth: 1,
-                    paragraph: p,
-                })
-                .chain(item.subitems.iter().map(move |sub| UnitLine {
-                    line: sub.line,
-                    text: sub.text.as_str(),
-                    depth: 2,
-                    paragraph: p,
+            std::iter::once(UnitLine { line: para.line, text: para.text.as_str(), depth: 0, paragraph: p })
+                .chain(para.items.iter().flat_map(move |item| {
+                    std::iter::once(UnitLine {
+                        line: item.line,
+                        text: item.text.as_str(),
+                        depth: 1,
+                        paragraph: p,
+                    })
+                    .chain(item.subitems.iter().map(move |sub| UnitLine {
+                        line: sub.line,
+                        text: sub.text.as_str(),
+                        depth: 2,
+                        paragraph: p,
+                    }))
                 }))
-            }))
         })
     }
 
@@ -351,11 +322,7 @@ impl Unit {
     /// The unit as written: the article number followed by its text.
     pub fn full_text(&self) -> String {
         let text = self.text();
-        if self.prefix.is_empty() {
-            text
-        } else {
-            format!("{} {}", self.prefix, text)
-        }
+        if self.prefix.is_empty() { text } else { format!("{} {}", self.prefix, text) }
     }
 }
 
@@ -391,26 +358,17 @@ impl Document {
 
     /// Articles without a 之X suffix.
     pub fn article_count(&self) -> usize {
-        self.units
-            .iter()
-            .filter(|u| u.number.is_some_and(|n| n.sub == 0))
-            .count()
+        self.units.iter().filter(|u| u.number.is_some_and(|n| n.sub == 0)).count()
     }
 
     /// Articles with a 之X suffix (第一百二十条之一).
     pub fn sub_article_count(&self) -> usize {
-        self.units
-            .iter()
-            .filter(|u| u.number.is_some_and(|n| n.sub > 0))
-            .count()
+        self.units.iter().filter(|u| u.number.is_some_and(|n| n.sub > 0)).count()
     }
 
     /// Chapter headings written with their number (第X章).
     pub fn numbered_chapter_count(&self) -> usize {
-        self.headings
-            .iter()
-            .filter(|h| h.level == Level::Chapter && h.number.is_some())
-            .count()
+        self.headings.iter().filter(|h| h.level == Level::Chapter && h.number.is_some()).count()
     }
 
     /// Headings of a level.

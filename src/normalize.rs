@@ -10,11 +10,7 @@ use unicode_normalization::char::canonical_combining_class;
 
 /// Characters that render as nothing and carry no meaning in a legal text.
 pub fn is_invisible(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-        )
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
 /// Characters NFKC leaves unchanged and that need no lookup: ASCII (except whitespace,
@@ -102,11 +98,7 @@ fn for_each_segment(s: &str, mut f: impl FnMut(usize, &str)) {
         if is_invisible(c) {
             continue;
         }
-        if is_stable(c)
-            && chars
-                .peek()
-                .is_none_or(|&(_, n)| canonical_combining_class(n) == 0)
-        {
+        if is_stable(c) && chars.peek().is_none_or(|&(_, n)| canonical_combining_class(n) == 0) {
             f(i, c.encode_utf8(&mut utf8));
             continue;
         }
@@ -156,14 +148,8 @@ mod tests {
 
     #[test]
     fn word_spaces_are_kept_between_latin_words_only() {
-        assert_eq!(
-            normalize_mapped_words("The  quick\u{3000}fox").text,
-            "The quick fox"
-        );
-        assert_eq!(
-            normalize_mapped_words("第一章 总  则 RCEP 协定").text,
-            "第一章总则RCEP协定"
-        );
+        assert_eq!(normalize_mapped_words("The  quick\u{3000}fox").text, "The quick fox");
+        assert_eq!(normalize_mapped_words("第一章 总  则 RCEP 协定").text, "第一章总则RCEP协定");
         let m = normalize_mapped_words("a  b");
         assert_eq!(m.origin, vec![0, 1, 3, 4]);
     }

@@ -51,11 +51,7 @@ pub fn parse(s: &str) -> Option<u32> {
     }
     if s.chars().all(is_arabic_digit) {
         return s.chars().try_fold(0u32, |acc, c| {
-            let d = if c.is_ascii_digit() {
-                c as u32 - '0' as u32
-            } else {
-                c as u32 - '０' as u32
-            };
+            let d = if c.is_ascii_digit() { c as u32 - '0' as u32 } else { c as u32 - '０' as u32 };
             acc.checked_mul(10)?.checked_add(d)
         });
     }

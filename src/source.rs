@@ -38,19 +38,11 @@ pub struct DocInfo {
 
 impl DocInfo {
     pub fn version(&self, label: &str) -> Result<&VersionInfo> {
-        self.versions
-            .iter()
-            .find(|v| v.label() == label)
-            .ok_or_else(|| Error::UnknownVersion {
-                doc: self.id.to_string(),
-                version: label.to_string(),
-                known: self
-                    .versions
-                    .iter()
-                    .map(|v| v.label())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })
+        self.versions.iter().find(|v| v.label() == label).ok_or_else(|| Error::UnknownVersion {
+            doc: self.id.to_string(),
+            version: label.to_string(),
+            known: self.versions.iter().map(|v| v.label()).collect::<Vec<_>>().join(", "),
+        })
     }
 
     /// The latest version.
@@ -86,10 +78,7 @@ pub trait Source: Sync {
         self.documents()
             .iter()
             .find(|d| d.id.as_str() == id)
-            .ok_or_else(|| Error::UnknownDocument {
-                id: id.to_string(),
-                hint: None,
-            })
+            .ok_or_else(|| Error::UnknownDocument { id: id.to_string(), hint: None })
     }
 
     /// Reads and parses one version.
@@ -113,10 +102,7 @@ impl VersionsDir {
                 versions: d
                     .chronological()
                     .into_iter()
-                    .map(|v| VersionInfo {
-                        meta: v.clone(),
-                        commit: None,
-                    })
+                    .map(|v| VersionInfo { meta: v.clone(), commit: None })
                     .collect(),
             })
             .collect()
@@ -145,16 +131,9 @@ impl Source for FolderSource {
         let d = self
             .dir
             .document(doc.id.as_str())
-            .ok_or_else(|| Error::UnknownDocument {
-                id: doc.id.to_string(),
-                hint: None,
-            })?;
+            .ok_or_else(|| Error::UnknownDocument { id: doc.id.to_string(), hint: None })?;
         let path = d.text_path(version.label());
         let decoded = d.read(version.label())?;
-        Ok(Text {
-            text: decoded.text,
-            origin: path,
-            notices: decoded.notices,
-        })
+        Ok(Text { text: decoded.text, origin: path, notices: decoded.notices })
     }
 }

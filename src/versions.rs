@@ -48,12 +48,7 @@ impl DocumentDir {
 
 /// Parses a text, attaching the path to any diagnostics.
 pub fn parse_text(text: &str, kind: crate::model::Kind, path: &Path) -> Result<Parsed> {
-    parse(text, kind).map_err(|items| {
-        Error::Parse(Diagnostics {
-            path: path.to_path_buf(),
-            items,
-        })
-    })
+    parse(text, kind).map_err(|items| Error::Parse(Diagnostics { path: path.to_path_buf(), items }))
 }
 
 /// The whole folder.
@@ -89,13 +84,7 @@ impl VersionsDir {
                 Err(e) => errors.push(e),
             }
         }
-        Ok((
-            VersionsDir {
-                root: root.to_path_buf(),
-                documents,
-            },
-            errors,
-        ))
+        Ok((VersionsDir { root: root.to_path_buf(), documents }, errors))
     }
 
     pub fn document(&self, id: &str) -> Option<&DocumentDir> {
@@ -109,17 +98,10 @@ fn load_document_dir(dir: &Path, today: Date) -> Result<Option<DocumentDir>> {
     if !meta_path.exists() {
         return Ok(None);
     }
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let id = DocId::new(&name)?;
     let meta = read_document_meta(&meta_path, today)?;
-    Ok(Some(DocumentDir {
-        id,
-        dir: dir.to_path_buf(),
-        meta,
-    }))
+    Ok(Some(DocumentDir { id, dir: dir.to_path_buf(), meta }))
 }
 
 /// A count that differs from what `document.yaml` expects.
@@ -136,33 +118,15 @@ pub fn check_counts(doc: &Document, expect: &Expect, text: &str) -> Vec<Mismatch
         ("articles", expect.articles, doc.article_count()),
         ("sub_articles", expect.sub_articles, doc.sub_article_count()),
         ("chapters", expect.chapters, doc.numbered_chapter_count()),
-        (
-            "sections",
-            expect.sections,
-            doc.count_headings(Level::Heading),
-        ),
-        (
-            "subsections",
-            expect.subsections,
-            doc.count_headings(Level::Subheading),
-        ),
-        (
-            "lines",
-            expect.lines,
-            text.lines()
-                .filter(|l| !crate::parse::clean_line(l).is_empty())
-                .count(),
-        ),
+        ("sections", expect.sections, doc.count_headings(Level::Heading)),
+        ("subsections", expect.subsections, doc.count_headings(Level::Subheading)),
+        ("lines", expect.lines, text.lines().filter(|l| !crate::parse::clean_line(l).is_empty()).count()),
     ];
     found
         .into_iter()
         .filter_map(|(field, expected, found)| {
             let expected = expected?;
-            (expected != found).then_some(Mismatch {
-                field,
-                expected,
-                found,
-            })
+            (expected != found).then_some(Mismatch { field, expected, found })
         })
         .collect()
 }

@@ -13,8 +13,7 @@ fn root() -> &'static Path {
 }
 
 fn load(doc: &str, version: &str) -> Document {
-    let (dir, _) =
-        VersionsDir::open(&root().join("versions"), Date::new(2100, 1, 1).unwrap()).unwrap();
+    let (dir, _) = VersionsDir::open(&root().join("versions"), Date::new(2100, 1, 1).unwrap()).unwrap();
     dir.document(doc).unwrap().load(version).unwrap().document
 }
 
@@ -25,12 +24,7 @@ fn gold(name: &str) -> Vec<MapRow> {
 
 fn check(doc: &str, old: &str, new: &str) -> lexdiff::eval::Evaluation {
     let (o, n) = (load(doc, old), load(doc, new));
-    let a = align(
-        &o.units,
-        &n.units,
-        &AlignOptions::default(),
-        &Overrides::default(),
-    );
+    let a = align(&o.units, &n.units, &AlignOptions::default(), &Overrides::default());
     let map = write_map(&a, &o.units, &n.units);
     let predicted = read_map(&map, Path::new("predicted")).unwrap();
     let e = evaluate(&gold(&format!("{doc}_{old}_to_{new}.tsv")), &predicted);
@@ -51,20 +45,12 @@ fn check(doc: &str, old: &str, new: &str) -> lexdiff::eval::Evaluation {
 fn charity_law_2016_to_2023_matches_gold() {
     let e = check("charity-law", "2016", "2023");
     assert!(e.pairs.f1 >= 0.97, "pair F1 {:.3}", e.pairs.f1);
-    assert!(
-        e.added_deleted.f1 >= 0.9,
-        "added/deleted F1 {:.3}",
-        e.added_deleted.f1
-    );
+    assert!(e.added_deleted.f1 >= 0.9, "added/deleted F1 {:.3}", e.added_deleted.f1);
 }
 
 #[test]
 fn company_law_2018_to_2023_matches_gold() {
     let e = check("company-law", "2018", "2023");
     assert!(e.pairs.f1 >= 0.97, "pair F1 {:.3}", e.pairs.f1);
-    assert!(
-        e.added_deleted.f1 >= 0.9,
-        "added/deleted F1 {:.3}",
-        e.added_deleted.f1
-    );
+    assert!(e.added_deleted.f1 >= 0.9, "added/deleted F1 {:.3}", e.added_deleted.f1);
 }

@@ -22,23 +22,14 @@ fn show_secrecy_article_34_of_2024() {
     assert_eq!(code, 0, "{err}");
     let mut lines = out.lines();
     assert_eq!(lines.next(), Some("第三十四条 (34)  第三章 保密制度"));
-    assert!(
-        lines
-            .next()
-            .unwrap()
-            .trim_start()
-            .starts_with("网络运营者应当加强对其用户发布的信息的管理")
-    );
+    assert!(lines.next().unwrap().trim_start().starts_with("网络运营者应当加强对其用户发布的信息的管理"));
 }
 
 #[test]
 fn show_criminal_sub_article_120_1() {
     let (code, out, err) = lexdiff(&["show", "criminal-law@2023", "--article", "120-1"]);
     assert_eq!(code, 0, "{err}");
-    assert!(
-        out.starts_with("第一百二十条之一 (120-1)  第二编 分则 › 第二章 危害公共安全罪\n"),
-        "{out}"
-    );
+    assert!(out.starts_with("第一百二十条之一 (120-1)  第二编 分则 › 第二章 危害公共安全罪\n"), "{out}");
     // Three paragraphs (款), each on its own line.
     assert_eq!(out.lines().count(), 4);
     assert!(out.contains("单位犯前两款罪的"));
@@ -48,24 +39,14 @@ fn show_criminal_sub_article_120_1() {
 fn show_defaults_to_the_latest_version_and_prints_structure() {
     let (code, out, _) = lexdiff(&["show", "state-secrets-law"]);
     assert_eq!(code, 0);
-    assert!(
-        out.starts_with("中华人民共和国保守国家秘密法 — 2024"),
-        "{out}"
-    );
+    assert!(out.starts_with("中华人民共和国保守国家秘密法 — 2024"), "{out}");
     assert!(out.contains("第一章 总则  [1–"));
     assert!(out.contains("65 articles, 6 chapters"));
 }
 
 #[test]
 fn show_json_of_one_article() {
-    let (code, out, _) = lexdiff(&[
-        "show",
-        "state-secrets-law@2010",
-        "-a",
-        "1",
-        "--format",
-        "json",
-    ]);
+    let (code, out, _) = lexdiff(&["show", "state-secrets-law@2010", "-a", "1", "--format", "json"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["unit"]["label"], "1");
@@ -94,15 +75,10 @@ fn list_and_check_cover_every_document() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.lines().filter(|l| !l.starts_with(' ')).count(), 40);
     assert!(
-        out.contains(
-            "  2024     adopted 2024-02-27  effective 2024-05-01  65 articles, 6 chapters"
-        ),
+        out.contains("  2024     adopted 2024-02-27  effective 2024-05-01  65 articles, 6 chapters"),
         "{out}"
     );
     let (code, _, err) = lexdiff(&["check"]);
     assert_eq!(code, 0, "{err}");
-    assert!(
-        err.contains("checked 81 versions: 0 count mismatches"),
-        "{err}"
-    );
+    assert!(err.contains("checked 81 versions: 0 count mismatches"), "{err}");
 }

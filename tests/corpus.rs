@@ -30,10 +30,7 @@ fn every_bundled_version_parses_with_the_expected_counts() {
                     continue;
                 }
             };
-            let expect = v
-                .expect
-                .as_ref()
-                .unwrap_or_else(|| panic!("{}@{label}: no expect", d.id));
+            let expect = v.expect.as_ref().unwrap_or_else(|| panic!("{}@{label}: no expect", d.id));
             for m in check_counts(&parsed.document, expect, &text.text) {
                 failures.push(format!(
                     "{}@{label}: {}: expected {}, found {}",
@@ -49,29 +46,17 @@ fn every_bundled_version_parses_with_the_expected_counts() {
 
 #[test]
 fn every_law_has_a_title_and_a_dated_history() {
-    for d in versions()
-        .documents
-        .iter()
-        .filter(|d| d.meta.kind == Kind::Law)
-    {
+    for d in versions().documents.iter().filter(|d| d.meta.kind == Kind::Law) {
         for v in &d.meta.versions {
             let p = d.load(v.label.as_str()).unwrap();
             let doc = &p.document;
             assert!(
-                doc.title
-                    .as_deref()
-                    .is_some_and(|t| t.starts_with("中华人民共和国")),
+                doc.title.as_deref().is_some_and(|t| t.starts_with("中华人民共和国")),
                 "{}@{}",
                 d.id,
                 v.label
             );
-            assert!(
-                doc.history.iter().all(|h| h.date.is_some()),
-                "{}@{}: {:?}",
-                d.id,
-                v.label,
-                doc.history
-            );
+            assert!(doc.history.iter().all(|h| h.date.is_some()), "{}@{}: {:?}", d.id, v.label, doc.history);
             // No history entry postdates the version (the history may lag: the 2019 road
             // transport regulations list amendments up to 2016 only).
             // Entries saying when the text took effect (施行) are bounded by that date instead.
@@ -85,13 +70,7 @@ fn every_law_has_a_title_and_a_dated_history() {
             for h in doc.history.iter().filter(|h| h.text.ends_with("施行")) {
                 assert_eq!(h.date, v.effective, "{}@{}: {}", d.id, v.label, h.text);
             }
-            assert!(
-                latest <= v.adopted,
-                "{}@{}: history dated {latest} after {}",
-                d.id,
-                v.label,
-                v.adopted
-            );
+            assert!(latest <= v.adopted, "{}@{}: history dated {latest} after {}", d.id, v.label, v.adopted);
         }
     }
 }

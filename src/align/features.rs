@@ -80,10 +80,8 @@ fn mask_numbers(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut in_number = false;
     for c in s.chars() {
-        let numeric = crate::numerals::is_numeral_char(c)
-            || c.is_ascii_digit()
-            || c == '.'
-            || matches!(c, '亿');
+        let numeric =
+            crate::numerals::is_numeral_char(c) || c.is_ascii_digit() || c == '.' || matches!(c, '亿');
         if numeric {
             if !in_number {
                 out.push('#');
@@ -100,8 +98,7 @@ fn mask_numbers(s: &str) -> String {
 /// Splits a normalised line into sentences and clauses: each piece ends with `。` or
 /// `;` (the normal form of `；`). Pieces of one character are dropped.
 fn split_segments(line: &str) -> impl Iterator<Item = &str> {
-    line.split_inclusive(['。', ';'])
-        .filter(|s| s.chars().count() > 1)
+    line.split_inclusive(['。', ';']).filter(|s| s.chars().count() > 1)
 }
 
 /// Bigram ids, assigned in order of first appearance.
@@ -168,9 +165,7 @@ fn normal_text(unit: &Unit) -> (String, Vec<usize>) {
 
 /// Weighted size of a bag.
 pub fn weight(bag: &Bag, idf: &[f64]) -> f64 {
-    bag.iter()
-        .map(|&(id, n)| idf[id as usize] * f64::from(n))
-        .sum()
+    bag.iter().map(|&(id, n)| idf[id as usize] * f64::from(n)).sum()
 }
 
 /// Weighted size of the multiset intersection of two bags.
@@ -214,9 +209,7 @@ impl Corpus {
     /// Computes the features of two versions' units. Ids are assigned in reading order
     /// (old units, then new), so everything downstream is deterministic.
     pub fn new(old: &[Unit], new: &[Unit]) -> Corpus {
-        let mut interner = Interner {
-            ids: FxHashMap::default(),
-        };
+        let mut interner = Interner { ids: FxHashMap::default() };
         let old_text: Vec<(String, Vec<usize>)> = old.iter().map(normal_text).collect();
         let new_text: Vec<(String, Vec<usize>)> = new.iter().map(normal_text).collect();
         // Most units of a revision are unchanged: compute each distinct text's bag once.
@@ -244,20 +237,12 @@ impl Corpus {
         }
         let n = (old.len() + new.len()) as f64;
         // ln(N/df) for each possible df, computed once.
-        let table: Vec<f64> = (0..=old.len() + new.len())
-            .map(|d| (n / d.max(1) as f64).ln())
-            .collect();
+        let table: Vec<f64> = (0..=old.len() + new.len()).map(|d| (n / d.max(1) as f64).ln()).collect();
         let idf: Vec<f64> = df.iter().map(|&d| table[d as usize]).collect();
         let mut bags = bags.into_iter();
         let mut finish = |(text, line_ends): (String, Vec<usize>)| {
             let bag = bags.next().expect("one bag per unit");
-            Features {
-                weight: weight(&bag, &idf),
-                text,
-                line_ends,
-                bag,
-                sentences: OnceLock::new(),
-            }
+            Features { weight: weight(&bag, &idf), text, line_ends, bag, sentences: OnceLock::new() }
         };
         let old: Vec<Features> = old_text.into_iter().map(&mut finish).collect();
         let new: Vec<Features> = new_text.into_iter().map(&mut finish).collect();
@@ -289,36 +274,19 @@ impl Corpus {
             for (i, line) in f.lines().enumerate() {
                 for seg in split_segments(line) {
                     let b = bag(seg);
-                    segments.push(Segment {
-                        weight: weight(&b, &self.idf),
-                        bag: b,
-                        line: i,
-                    });
+                    segments.push(Segment { weight: weight(&b, &self.idf), bag: b, line: i });
                 }
             }
-            let mut windows: Vec<Bag> = segments
-                .windows(2)
-                .map(|w| union(&w[0].bag, &w[1].bag))
-                .collect();
+            let mut windows: Vec<Bag> = segments.windows(2).map(|w| union(&w[0].bag, &w[1].bag)).collect();
             windows.extend(segments.iter().map(|s| s.bag.clone()));
             let lead = f.lines().next().map(bag).unwrap_or_default();
-            Sentences {
-                lead_weight: weight(&lead, &self.idf),
-                lead,
-                segments,
-                windows,
-            }
+            Sentences { lead_weight: weight(&lead, &self.idf), lead, segments, windows }
         })
     }
 
     /// Overlap of `bag` with every unit of the other side that shares a bigram with it,
     /// as `(unit, overlap)` in unit order. `acc` is scratch space of that side's length.
-    pub fn overlaps(
-        &self,
-        bag: &Bag,
-        postings: &[Vec<(u32, u32)>],
-        acc: &mut [f64],
-    ) -> Vec<(usize, f64)> {
+    pub fn overlaps(&self, bag: &Bag, postings: &[Vec<(u32, u32)>], acc: &mut [f64]) -> Vec<(usize, f64)> {
         let mut touched: Vec<usize> = Vec::new();
         for &(id, c) in bag {
             let w = self.idf[id as usize];
@@ -331,11 +299,7 @@ impl Corpus {
             }
         }
         touched.sort_unstable();
-        let out = touched
-            .iter()
-            .filter(|&&u| acc[u] > 0.0)
-            .map(|&u| (u, acc[u]))
-            .collect();
+        let out = touched.iter().filter(|&&u| acc[u] > 0.0).map(|&u| (u, acc[u])).collect();
         for u in touched {
             acc[u] = 0.0;
         }
@@ -343,11 +307,7 @@ impl Corpus {
     }
 
     /// Postings over a subset of units (the others are left out of the lists).
-    pub fn postings_of(
-        &self,
-        units: &[Features],
-        keep: impl Fn(usize) -> bool,
-    ) -> Vec<Vec<(u32, u32)>> {
+    pub fn postings_of(&self, units: &[Features], keep: impl Fn(usize) -> bool) -> Vec<Vec<(u32, u32)>> {
         let mut p: Vec<Vec<(u32, u32)>> = vec![Vec::new(); self.idf.len()];
         for (i, f) in units.iter().enumerate().filter(|(i, _)| keep(*i)) {
             for &(id, c) in &f.bag {
@@ -363,12 +323,8 @@ impl Corpus {
         if seg.weight <= 0.0 {
             return 0.0;
         }
-        let best = self
-            .sentences(unit)
-            .windows
-            .iter()
-            .map(|w| overlap(&seg.bag, w, &self.idf))
-            .fold(0.0, f64::max);
+        let best =
+            self.sentences(unit).windows.iter().map(|w| overlap(&seg.bag, w, &self.idf)).fold(0.0, f64::max);
         best / seg.weight
     }
 }
@@ -379,10 +335,7 @@ mod tests {
 
     #[test]
     fn numbers_are_masked() {
-        assert_eq!(
-            mask_numbers("处三万元以上三十万元以下的罚款"),
-            "处#元以上#元以下的罚款"
-        );
+        assert_eq!(mask_numbers("处三万元以上三十万元以下的罚款"), "处#元以上#元以下的罚款");
         assert_eq!(mask_numbers("第二十八条第1.5项"), "第#条第#项");
     }
 

@@ -229,63 +229,39 @@ impl<'a> Matcher<'a> {
     /// units are scored against all units of the other side through the inverted index.
     fn score_pairs(&mut self) {
         let c = self.c;
-        let free_old: Vec<usize> = (0..c.old.len())
-            .filter(|a| !self.main.contains_key(a))
-            .collect();
-        let free_new: Vec<usize> = (0..c.new.len())
-            .filter(|b| !self.rmain.contains_key(b))
-            .collect();
+        let free_old: Vec<usize> = (0..c.old.len()).filter(|a| !self.main.contains_key(a)).collect();
+        let free_new: Vec<usize> = (0..c.new.len()).filter(|b| !self.rmain.contains_key(b)).collect();
         // From the new side only pairs with paired old units are missing.
         let paired_old = c.postings_of(&c.old, |a| self.main.contains_key(&a));
         let old_rows: Vec<Vec<(usize, f64)>> = free_old
             .par_iter()
-            .map_init(
-                || vec![0.0; c.new.len()],
-                |acc, &a| c.overlaps(&c.old[a].bag, &c.new_postings, acc),
-            )
+            .map_init(|| vec![0.0; c.new.len()], |acc, &a| c.overlaps(&c.old[a].bag, &c.new_postings, acc))
             .collect();
         let new_rows: Vec<Vec<(usize, f64)>> = free_new
             .par_iter()
-            .map_init(
-                || vec![0.0; c.old.len()],
-                |acc, &b| c.overlaps(&c.new[b].bag, &paired_old, acc),
-            )
+            .map_init(|| vec![0.0; c.old.len()], |acc, &b| c.overlaps(&c.new[b].bag, &paired_old, acc))
             .collect();
         // Pairs below both floors cannot take part in any decision: main pairs need
         // Dice ≥ pair_threshold − order_bonus, anchors more, and the look-alike test
         // strong containment.
-        let floor =
-            (self.opts.pair_threshold - self.opts.order_bonus).min(self.opts.anchor_threshold);
+        let floor = (self.opts.pair_threshold - self.opts.order_bonus).min(self.opts.anchor_threshold);
         let strong = self.opts.strong_containment;
         let score = |a: usize, b: usize, o: f64| -> Option<Score> {
             let (wa, wb) = (c.old[a].weight, c.new[b].weight);
-            let s = Score {
-                dice: 2.0 * o / (wa + wb),
-                in_new: o / wa,
-                in_old: o / wb,
-            };
+            let s = Score { dice: 2.0 * o / (wa + wb), in_new: o / wa, in_old: o / wb };
             (s.dice >= floor || s.in_new >= strong || s.in_old >= strong).then_some(s)
         };
         let mut pairs: Vec<(usize, usize, Score)> = Vec::new();
         for (&a, row) in free_old.iter().zip(old_rows) {
-            pairs.extend(
-                row.into_iter()
-                    .filter_map(|(b, o)| Some((a, b, score(a, b, o)?))),
-            );
+            pairs.extend(row.into_iter().filter_map(|(b, o)| Some((a, b, score(a, b, o)?))));
         }
         for (&b, row) in free_new.iter().zip(new_rows) {
             // Pairs of two free units were scored from the old side already.
-            pairs.extend(
-                row.into_iter()
-                    .filter_map(|(a, o)| Some((a, b, score(a, b, o)?))),
-            );
+            pairs.extend(row.into_iter().filter_map(|(a, o)| Some((a, b, score(a, b, o)?))));
         }
         pairs.sort_unstable_by_key(|&(a, b, _)| (a, b));
         for (a, b, s) in pairs {
-            if self
-                .overrides
-                .forbids(self.old_labels[a], self.new_labels[b])
-            {
+            if self.overrides.forbids(self.old_labels[a], self.new_labels[b]) {
                 continue;
             }
             self.scores.insert((a, b), s);
@@ -340,9 +316,7 @@ impl<'a> Matcher<'a> {
             let free = bs.iter().copied().find(|b| {
                 !self.rmain.contains_key(b)
                     && !self.overrides.blocks_new(self.new_labels[*b])
-                    && !self
-                        .overrides
-                        .forbids(self.old_labels[a], self.new_labels[*b])
+                    && !self.overrides.forbids(self.old_labels[a], self.new_labels[*b])
             });
             if let Some(b) = free {
                 self.pair(a, b);
@@ -363,8 +337,7 @@ impl<'a> Matcher<'a> {
             }
             best.map(|(x, _)| x)
         };
-        let identical_new: HashMap<usize, usize> =
-            self.identical.iter().map(|&(a, b)| (b, a)).collect();
+        let identical_new: HashMap<usize, usize> = self.identical.iter().map(|&(a, b)| (b, a)).collect();
         let identical_old: HashMap<usize, usize> = self.identical.iter().copied().collect();
         let best_new = (0..self.by_old.len())
             .map(|a| match identical_old.get(&a) {
@@ -404,16 +377,11 @@ impl<'a> Matcher<'a> {
             if self.main.contains_key(&a) || self.rmain.contains_key(&b) {
                 continue;
             }
-            if self.overrides.blocks_old(self.old_labels[a])
-                || self.overrides.blocks_new(self.new_labels[b])
+            if self.overrides.blocks_old(self.old_labels[a]) || self.overrides.blocks_new(self.new_labels[b])
             {
                 continue;
             }
-            let bonus = if window.contains(a, b) {
-                self.opts.order_bonus
-            } else {
-                0.0
-            };
+            let bonus = if window.contains(a, b) { self.opts.order_bonus } else { 0.0 };
             let score = s.dice + bonus;
             if score >= self.opts.pair_threshold {
                 cands.push((score, s.dice, a, b));
@@ -421,10 +389,7 @@ impl<'a> Matcher<'a> {
         }
         // Highest score first; ties by Dice, then by position (deterministic).
         cands.sort_by(|x, y| {
-            y.0.total_cmp(&x.0)
-                .then(y.1.total_cmp(&x.1))
-                .then(x.2.cmp(&y.2))
-                .then(x.3.cmp(&y.3))
+            y.0.total_cmp(&x.0).then(y.1.total_cmp(&x.1)).then(x.2.cmp(&y.2)).then(x.3.cmp(&y.3))
         });
         for (_, _, a, b) in cands {
             if !self.main.contains_key(&a) && !self.rmain.contains_key(&b) {
@@ -446,8 +411,7 @@ impl<'a> Matcher<'a> {
         }
         let pairs: Vec<(usize, usize)> = self.main.iter().map(|(&a, &b)| (a, b)).collect();
         for (a, b) in pairs {
-            if self.identical.contains(&(a, b))
-                || self.overrides.pins(self.old_labels[a], self.new_labels[b])
+            if self.identical.contains(&(a, b)) || self.overrides.pins(self.old_labels[a], self.new_labels[b])
             {
                 continue;
             }
@@ -500,8 +464,7 @@ impl<'a> Matcher<'a> {
                             continue;
                         }
                         let dests = c.overlaps(&seg.bag, &c.new_postings, acc);
-                        let Some((b, presence, amount)) =
-                            destination(&dests, seg.weight, partner, reference)
+                        let Some((b, presence, amount)) = destination(&dests, seg.weight, partner, reference)
                         else {
                             continue;
                         };
@@ -584,8 +547,7 @@ impl<'a> Matcher<'a> {
                             continue;
                         }
                         let copy = successors.get(&a).is_some_and(|succ| {
-                            succ.iter()
-                                .any(|&x| c.presence(seg, &c.new[x]) >= presence - o.presence_slack)
+                            succ.iter().any(|&x| c.presence(seg, &c.new[x]) >= presence - o.presence_slack)
                         });
                         if copy {
                             continue; // the text still exists in the source's successor
@@ -627,10 +589,9 @@ impl<'a> Matcher<'a> {
                 && !ov.blocks_new(new[b].label.as_str())
         });
         for (o, n) in ov.pinned() {
-            if let (Some(a), Some(b)) = (
-                old.iter().position(|u| u.label == o),
-                new.iter().position(|u| u.label == n),
-            ) {
+            if let (Some(a), Some(b)) =
+                (old.iter().position(|u| u.label == o), new.iter().position(|u| u.label == n))
+            {
                 edges.insert((a, b));
             }
         }
@@ -640,12 +601,8 @@ impl<'a> Matcher<'a> {
             out_degree[a] += 1;
             in_degree[b] += 1;
         }
-        let mut chain_pairs: Vec<(usize, usize)> = self
-            .main
-            .iter()
-            .map(|(&a, &b)| (a, b))
-            .filter(|p| edges.contains(p))
-            .collect();
+        let mut chain_pairs: Vec<(usize, usize)> =
+            self.main.iter().map(|(&a, &b)| (a, b)).filter(|p| edges.contains(p)).collect();
         chain_pairs.sort_unstable();
         let chain = longest_chain(&chain_pairs);
         let on_chain: BTreeSet<(usize, usize)> = chain.iter().copied().collect();
@@ -658,11 +615,7 @@ impl<'a> Matcher<'a> {
             } else if in_degree[b] >= 2 {
                 RowKind::Merged
             } else if same_text {
-                if old[a].label == new[b].label {
-                    RowKind::Unchanged
-                } else {
-                    RowKind::Renumbered
-                }
+                if old[a].label == new[b].label { RowKind::Unchanged } else { RowKind::Renumbered }
             } else {
                 RowKind::Modified
             };
@@ -757,11 +710,7 @@ fn longest_chain(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
             tails[pos] = b;
             tail_at[pos] = k;
         }
-        prev[k] = if pos > 0 {
-            Some(tail_at[pos - 1])
-        } else {
-            None
-        };
+        prev[k] = if pos > 0 { Some(tail_at[pos - 1]) } else { None };
     }
     let mut out = Vec::new();
     let mut k = tail_at.last().copied();
@@ -782,11 +731,7 @@ struct Window {
 
 impl Window {
     fn new(chain: &[(usize, usize)], len: usize) -> Window {
-        Window {
-            olds: chain.iter().map(|p| p.0).collect(),
-            news: chain.iter().map(|p| p.1).collect(),
-            len,
-        }
+        Window { olds: chain.iter().map(|p| p.0).collect(), news: chain.iter().map(|p| p.1).collect(), len }
     }
 
     /// The open interval between the chain neighbours of `a` (or exactly its partner).
@@ -796,11 +741,7 @@ impl Window {
             return (self.news[k] as isize, self.news[k] as isize);
         }
         let lo = if k > 0 { self.news[k - 1] as isize } else { -1 };
-        let hi = if k < self.news.len() {
-            self.news[k] as isize
-        } else {
-            self.len as isize
-        };
+        let hi = if k < self.news.len() { self.news[k] as isize } else { self.len as isize };
         (lo + 1, hi - 1)
     }
 
@@ -813,11 +754,7 @@ impl Window {
     fn middle(&self, a: usize) -> f64 {
         let k = self.olds.partition_point(|&x| x < a);
         let lo = if k > 0 { self.news[k - 1] } else { 0 };
-        let hi = if k < self.news.len() {
-            self.news[k]
-        } else {
-            self.len
-        };
+        let hi = if k < self.news.len() { self.news[k] } else { self.len };
         (lo + hi) as f64 / 2.0
     }
 }
@@ -846,11 +783,7 @@ fn order_rows(rows: &mut [Row], edges: &BTreeSet<(usize, usize)>) {
     rows.sort_by_key(|r| {
         let (b, after, a, lead) = key(r);
         // Deleted units before any successor sort first, in old order.
-        if lead > 0 {
-            (0, 0, 0, lead)
-        } else {
-            (1, b, after, a)
-        }
+        if lead > 0 { (0, 0, 0, lead) } else { (1, b, after, a) }
     });
 }
 

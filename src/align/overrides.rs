@@ -38,10 +38,7 @@ impl Overrides {
         new_labels: &BTreeSet<&str>,
     ) -> Result<Overrides> {
         let err = |line: usize, field: &str, message: String| Error::Meta {
-            location: Location {
-                path: path.into(),
-                line: Some(line),
-            },
+            location: Location { path: path.into(), line: Some(line) },
             field: field.into(),
             message,
         };
@@ -57,11 +54,7 @@ impl Overrides {
                 continue; // header
             }
             if cols.len() < 2 {
-                return Err(err(
-                    line,
-                    "row",
-                    "expected at least two tab-separated columns: old, new".into(),
-                ));
+                return Err(err(line, "row", "expected at least two tab-separated columns: old, new".into()));
             }
             let (old, new) = (cols[0], cols[1]);
             let kind = cols.get(2).copied().unwrap_or("");
@@ -71,27 +64,16 @@ impl Overrides {
                 return Err(err(line, "score", format!("`{score}` is not a number")));
             }
             if !old.is_empty() && !old_labels.contains(old) {
-                return Err(err(
-                    line,
-                    "old",
-                    format!("no unit `{old}` in the old version"),
-                ));
+                return Err(err(line, "old", format!("no unit `{old}` in the old version")));
             }
             if !new.is_empty() && !new_labels.contains(new) {
-                return Err(err(
-                    line,
-                    "new",
-                    format!("no unit `{new}` in the new version"),
-                ));
+                return Err(err(line, "new", format!("no unit `{new}` in the new version")));
             }
             let item = match (old.is_empty(), new.is_empty()) {
                 (true, true) => return Err(err(line, "row", "both old and new are empty".into())),
                 (false, true) => Override::Deleted { old: old.into() },
                 (true, false) => Override::Added { new: new.into() },
-                (false, false) if kind == "forbid" => Override::Forbid {
-                    old: old.into(),
-                    new: new.into(),
-                },
+                (false, false) if kind == "forbid" => Override::Forbid { old: old.into(), new: new.into() },
                 (false, false) => {
                     if !kind.is_empty()
                         && !matches!(RowKind::parse(kind), Some(k) if k != RowKind::Added && k != RowKind::Deleted)
@@ -104,10 +86,7 @@ impl Overrides {
                             ),
                         ));
                     }
-                    Override::Pin {
-                        old: old.into(),
-                        new: new.into(),
-                    }
+                    Override::Pin { old: old.into(), new: new.into() }
                 }
             };
             items.push(item);
@@ -128,31 +107,23 @@ impl Overrides {
     }
 
     pub fn forbids(&self, old: &str, new: &str) -> bool {
-        self.items
-            .iter()
-            .any(|i| matches!(i, Override::Forbid { old: o, new: n } if o == old && n == new))
+        self.items.iter().any(|i| matches!(i, Override::Forbid { old: o, new: n } if o == old && n == new))
     }
 
     /// The old unit was declared deleted.
     pub fn blocks_old(&self, old: &str) -> bool {
-        self.items
-            .iter()
-            .any(|i| matches!(i, Override::Deleted { old: o } if o == old))
+        self.items.iter().any(|i| matches!(i, Override::Deleted { old: o } if o == old))
     }
 
     /// The new unit was declared added.
     pub fn blocks_new(&self, new: &str) -> bool {
-        self.items
-            .iter()
-            .any(|i| matches!(i, Override::Added { new: n } if n == new))
+        self.items.iter().any(|i| matches!(i, Override::Added { new: n } if n == new))
     }
 
     /// Whether a row (pair, or `""` for a missing side) was decided by a reviewer.
     pub fn reviews(&self, old: &str, new: &str) -> bool {
         self.items.iter().any(|i| match i {
-            Override::Pin { old: o, new: n } | Override::Forbid { old: o, new: n } => {
-                o == old && n == new
-            }
+            Override::Pin { old: o, new: n } | Override::Forbid { old: o, new: n } => o == old && n == new,
             Override::Deleted { old: o } => new.is_empty() && o == old,
             Override::Added { new: n } => old.is_empty() && n == new,
         })
@@ -173,8 +144,7 @@ mod tests {
 
     #[test]
     fn parses_pins_bans_and_one_sided_rows() {
-        let text =
-            "old\tnew\tkind\tscore\n28\t34\tmodified\t0.8\n50\t\t\t\n\t7\tadded\n3\t4\tforbid\n";
+        let text = "old\tnew\tkind\tscore\n28\t34\tmodified\t0.8\n50\t\t\t\n\t7\tadded\n3\t4\tforbid\n";
         let o = Overrides::parse(
             text,
             Path::new("o.tsv"),
@@ -192,28 +162,11 @@ mod tests {
 
     #[test]
     fn errors_name_the_line_and_field() {
-        let e = Overrides::parse(
-            "old\tnew\n99\t1\n",
-            Path::new("o.tsv"),
-            &labels(&["1"]),
-            &labels(&["1"]),
-        )
-        .unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "o.tsv:2: old: no unit `99` in the old version"
-        );
-        let e = Overrides::parse(
-            "1\t1\tsplitted\n",
-            Path::new("o.tsv"),
-            &labels(&["1"]),
-            &labels(&["1"]),
-        )
-        .unwrap_err();
-        assert!(
-            e.to_string()
-                .starts_with("o.tsv:1: kind: `splitted` is not a kind"),
-            "{e}"
-        );
+        let e = Overrides::parse("old\tnew\n99\t1\n", Path::new("o.tsv"), &labels(&["1"]), &labels(&["1"]))
+            .unwrap_err();
+        assert_eq!(e.to_string(), "o.tsv:2: old: no unit `99` in the old version");
+        let e = Overrides::parse("1\t1\tsplitted\n", Path::new("o.tsv"), &labels(&["1"]), &labels(&["1"]))
+            .unwrap_err();
+        assert!(e.to_string().starts_with("o.tsv:1: kind: `splitted` is not a kind"), "{e}");
     }
 }

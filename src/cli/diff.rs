@@ -37,18 +37,13 @@ pub fn overrides(
     old_label: &str,
     new_label: &str,
 ) -> Result<Overrides> {
-    let path = ctx
-        .versions
-        .join(doc.id.as_str())
-        .join("alignments")
-        .join(format!("{old_label}..{new_label}.tsv"));
+    let path =
+        ctx.versions.join(doc.id.as_str()).join("alignments").join(format!("{old_label}..{new_label}.tsv"));
     if !path.exists() {
         return Ok(Overrides::default());
     }
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
-    let labels =
-        |d: &Document| -> BTreeSet<String> { d.units.iter().map(|u| u.label.clone()).collect() };
+    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let labels = |d: &Document| -> BTreeSet<String> { d.units.iter().map(|u| u.label.clone()).collect() };
     let (ol, nl) = (labels(old), labels(new));
     let ol: BTreeSet<&str> = ol.iter().map(String::as_str).collect();
     let nl: BTreeSet<&str> = nl.iter().map(String::as_str).collect();
@@ -65,27 +60,10 @@ pub fn compare_versions(
 ) -> Result<Comparison> {
     let (po, pn) = rayon::join(|| src.load(doc, old), || src.load(doc, new));
     let (po, pn) = (po?, pn?);
-    let ov = overrides(
-        ctx,
-        doc,
-        &po.document,
-        &pn.document,
-        old.label(),
-        new.label(),
-    )?;
-    let header = Header {
-        document: doc.id.to_string(),
-        title: doc.title.clone(),
-        old: side(old),
-        new: side(new),
-    };
-    Ok(compare(
-        header,
-        &po.document,
-        &pn.document,
-        &ov,
-        &CompareOptions::default(),
-    ))
+    let ov = overrides(ctx, doc, &po.document, &pn.document, old.label(), new.label())?;
+    let header =
+        Header { document: doc.id.to_string(), title: doc.title.clone(), old: side(old), new: side(new) };
+    Ok(compare(header, &po.document, &pn.document, &ov, &CompareOptions::default()))
 }
 
 fn load_file(path: &Path, kind: Option<KindArg>) -> Result<Parsed> {
@@ -99,9 +77,7 @@ fn load_file(path: &Path, kind: Option<KindArg>) -> Result<Parsed> {
         None => match parse(Kind::Law) {
             Ok(p) => p,
             Err(lexdiff::Error::Parse(d))
-                if d.items
-                    .iter()
-                    .any(|i| i.message.starts_with("no articles found")) =>
+                if d.items.iter().any(|i| i.message.starts_with("no articles found")) =>
             {
                 parse(Kind::Plain)?
             }
@@ -115,35 +91,14 @@ pub fn diff(ctx: &Context, a: &DiffArgs) -> Result<Outcome> {
         let (old, new) = (&files[0], &files[1]);
         let (po, pn) = rayon::join(|| load_file(old, a.kind), || load_file(new, a.kind));
         let (po, pn) = (po?, pn?);
-        let name = |p: &Path| {
-            p.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        };
+        let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let header = Header {
             document: name(new),
-            title: pn
-                .document
-                .title
-                .clone()
-                .or(po.document.title.clone())
-                .unwrap_or_else(|| name(new)),
-            old: Side {
-                label: old.display().to_string(),
-                ..Side::default()
-            },
-            new: Side {
-                label: new.display().to_string(),
-                ..Side::default()
-            },
+            title: pn.document.title.clone().or(po.document.title.clone()).unwrap_or_else(|| name(new)),
+            old: Side { label: old.display().to_string(), ..Side::default() },
+            new: Side { label: new.display().to_string(), ..Side::default() },
         };
-        compare(
-            header,
-            &po.document,
-            &pn.document,
-            &Overrides::default(),
-            &CompareOptions::default(),
-        )
+        compare(header, &po.document, &pn.document, &Overrides::default(), &CompareOptions::default())
     } else {
         let (src, _) = ctx.source()?;
         let id = a.doc.as_deref().unwrap_or_default();
@@ -153,19 +108,13 @@ pub fn diff(ctx: &Context, a: &DiffArgs) -> Result<Outcome> {
         compare_versions(ctx, src.as_ref(), doc, old, new)?
     };
     let out = match a.format {
-        DiffFormat::Text => {
-            render::text::render(&comparison, ctx.color && a.output.is_none(), a.all)
-        }
+        DiffFormat::Text => render::text::render(&comparison, ctx.color && a.output.is_none(), a.all),
         DiffFormat::Json => render::json(&comparison),
         DiffFormat::Md => render::markdown::render(&comparison),
         DiffFormat::Map => render::map(&comparison),
     };
     write_output(a.output.as_deref(), &out)?;
-    Ok(if comparison.has_changes() {
-        Outcome::Differences
-    } else {
-        Outcome::Ok
-    })
+    Ok(if comparison.has_changes() { Outcome::Differences } else { Outcome::Ok })
 }
 
 /// Writes to a file (atomically: a temporary file renamed into place) or to stdout.
@@ -187,8 +136,7 @@ pub fn write_output(path: Option<&Path>, content: &str) -> Result<()> {
 
 pub fn eval(a: &EvalArgs) -> Result<Outcome> {
     let read = |p: &Path| -> Result<_> {
-        let text =
-            std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
+        let text = std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
         Ok(read_map(&text, p)?)
     };
     let (gold, map) = (read(&a.gold)?, read(&a.map)?);
@@ -208,11 +156,9 @@ pub fn eval(a: &EvalArgs) -> Result<Outcome> {
     for (o, n) in &e.extra {
         println!("extra\t{o}\t{n}");
     }
-    Ok(
-        if e.missing.is_empty() && e.extra.is_empty() && e.added_deleted.f1 == 1.0 {
-            Outcome::Ok
-        } else {
-            Outcome::Differences
-        },
-    )
+    Ok(if e.missing.is_empty() && e.extra.is_empty() && e.added_deleted.f1 == 1.0 {
+        Outcome::Ok
+    } else {
+        Outcome::Differences
+    })
 }

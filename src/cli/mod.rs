@@ -79,23 +79,14 @@ impl Context {
     fn new(g: &Global) -> Result<Context> {
         let root = std::env::current_dir().context("cannot determine the current directory")?;
         let config_path = root.join("lexdiff.yaml");
-        let config = if config_path.exists() {
-            read_config(&config_path)?
-        } else {
-            Config::default()
-        };
+        let config = if config_path.exists() { read_config(&config_path)? } else { Config::default() };
         let pick = |flag: &Option<PathBuf>, conf: &Option<PathBuf>, default: &str| -> PathBuf {
-            flag.clone()
-                .or_else(|| conf.as_ref().map(|p| root.join(p)))
-                .unwrap_or_else(|| root.join(default))
+            flag.clone().or_else(|| conf.as_ref().map(|p| root.join(p))).unwrap_or_else(|| root.join(default))
         };
         let versions = pick(&g.versions, &config.versions, "versions");
         let store = pick(&g.store, &config.store, ".lexdiff/store");
         let out = pick(&None, &config.out, "reports");
-        let templates = g
-            .templates
-            .clone()
-            .or_else(|| config.templates.as_ref().map(|p| root.join(p)));
+        let templates = g.templates.clone().or_else(|| config.templates.as_ref().map(|p| root.join(p)));
         Ok(Context {
             root,
             config,
@@ -111,12 +102,8 @@ impl Context {
 
     /// Opens the versions folder, printing (not failing on) documents that do not load.
     pub fn folder(&self) -> Result<(FolderSource, usize)> {
-        let (dir, errors) = VersionsDir::open(&self.versions, self.today).with_context(|| {
-            format!(
-                "cannot open the versions folder {}",
-                self.versions.display()
-            )
-        })?;
+        let (dir, errors) = VersionsDir::open(&self.versions, self.today)
+            .with_context(|| format!("cannot open the versions folder {}", self.versions.display()))?;
         for e in &errors {
             print_error(e);
         }
@@ -142,8 +129,5 @@ fn today() -> Date {
 
 /// Makes `path` relative to `base` for display, when it is inside it.
 pub fn display_path(path: &Path, base: &Path) -> String {
-    path.strip_prefix(base)
-        .unwrap_or(path)
-        .display()
-        .to_string()
+    path.strip_prefix(base).unwrap_or(path).display().to_string()
 }

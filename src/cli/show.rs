@@ -45,11 +45,9 @@ pub fn size_summary(d: &Document) -> String {
             write!(s, ", {} chapters", d.count_headings(Level::Chapter)).ok();
             s
         }
-        Kind::Report => format!(
-            "{} paragraphs, {} sections",
-            d.units.len(),
-            d.count_headings(Level::Heading)
-        ),
+        Kind::Report => {
+            format!("{} paragraphs, {} sections", d.units.len(), d.count_headings(Level::Heading))
+        }
         Kind::Plain => format!("{} paragraphs", d.units.len()),
     }
 }
@@ -59,13 +57,7 @@ pub fn list(ctx: &Context) -> Result<Outcome> {
     let st = Styles::new(ctx.color);
     let mut out = String::new();
     for doc in src.documents() {
-        writeln!(
-            out,
-            "{}  {} ({})",
-            st.bold(doc.id.as_str()),
-            doc.title,
-            doc.kind
-        )?;
+        writeln!(out, "{}  {} ({})", st.bold(doc.id.as_str()), doc.title, doc.kind)?;
         let parsed: Vec<_> = doc.versions.par_iter().map(|v| src.load(doc, v)).collect();
         for (v, p) in doc.versions.iter().zip(parsed) {
             let m = &v.meta;
@@ -110,21 +102,13 @@ pub fn show(ctx: &Context, a: &ShowArgs) -> Result<Outcome> {
             .into());
         };
         if a.format == ShowFormat::Json {
-            let path: Vec<_> = d
-                .heading_path(unit)
-                .into_iter()
-                .map(|h| h.display())
-                .collect();
+            let path: Vec<_> = d.heading_path(unit).into_iter().map(|h| h.display()).collect();
             let json = serde_json::json!({ "document": doc.id, "version": v.label(), "headings": path, "unit": unit });
             println!("{}", serde_json::to_string_pretty(&json)?);
             return Ok(Outcome::Ok);
         }
         let mut out = String::new();
-        let path: Vec<_> = d
-            .heading_path(unit)
-            .into_iter()
-            .map(|h| h.display())
-            .collect();
+        let path: Vec<_> = d.heading_path(unit).into_iter().map(|h| h.display()).collect();
         let name = if unit.prefix.is_empty() {
             format!("¶ {}", unit.label)
         } else {
@@ -149,9 +133,7 @@ pub fn show(ctx: &Context, a: &ShowArgs) -> Result<Outcome> {
         st.bold(&doc.title),
         m.label,
         m.adopted,
-        m.effective
-            .map(|e| format!(", effective {e}"))
-            .unwrap_or_default()
+        m.effective.map(|e| format!(", effective {e}")).unwrap_or_default()
     )?;
     for h in &d.history {
         writeln!(out, "  {}", st.dim(&h.text))?;
@@ -164,12 +146,7 @@ pub fn show(ctx: &Context, a: &ShowArgs) -> Result<Outcome> {
             _ => String::new(),
         };
         let indent = "  ".repeat(h.level.depth() as usize);
-        writeln!(
-            out,
-            "{indent}{}{}",
-            st.heading(&h.display()),
-            st.dim(&range)
-        )?;
+        writeln!(out, "{indent}{}{}", st.heading(&h.display()), st.dim(&range))?;
     }
     writeln!(out, "{}", size_summary(d))?;
     for w in &parsed.warnings {
@@ -194,16 +171,10 @@ pub fn check(ctx: &Context) -> Result<Outcome> {
         .par_iter()
         .map(|(d, v)| {
             let text = d.read(v.label.as_str())?;
-            let parsed = lexdiff::versions::parse_text(
-                &text.text,
-                d.meta.kind,
-                &d.text_path(v.label.as_str()),
-            )?;
-            let m = v
-                .expect
-                .as_ref()
-                .map(|e| check_counts(&parsed.document, e, &text.text))
-                .unwrap_or_default();
+            let parsed =
+                lexdiff::versions::parse_text(&text.text, d.meta.kind, &d.text_path(v.label.as_str()))?;
+            let m =
+                v.expect.as_ref().map(|e| check_counts(&parsed.document, e, &text.text)).unwrap_or_default();
             Ok::<_, lexdiff::Error>((parsed.warnings, m))
         })
         .collect();
@@ -222,10 +193,7 @@ pub fn check(ctx: &Context) -> Result<Outcome> {
                 }
                 for x in &m {
                     mismatches += 1;
-                    println!(
-                        "{path}: {}: expected {}, found {}",
-                        x.field, x.expected, x.found
-                    );
+                    println!("{path}: {}: expected {}, found {}", x.field, x.expected, x.found);
                 }
             }
         }
@@ -234,15 +202,7 @@ pub fn check(ctx: &Context) -> Result<Outcome> {
         bail!("{failures} text(s) could not be read or parsed");
     }
     if !ctx.quiet {
-        eprintln!(
-            "checked {} versions: {} count mismatches",
-            jobs.len(),
-            mismatches
-        );
+        eprintln!("checked {} versions: {} count mismatches", jobs.len(), mismatches);
     }
-    Ok(if mismatches > 0 {
-        Outcome::Differences
-    } else {
-        Outcome::Ok
-    })
+    Ok(if mismatches > 0 { Outcome::Differences } else { Outcome::Ok })
 }

@@ -16,6 +16,7 @@
 
 pub mod tokens;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -36,10 +37,7 @@ pub struct DiffOptions {
 
 impl Default for DiffOptions {
     fn default() -> DiffOptions {
-        DiffOptions {
-            min_equal: 2,
-            semantic_cleanup: true,
-        }
+        DiffOptions { min_equal: 2, semantic_cleanup: true }
     }
 }
 
@@ -86,20 +84,6 @@ impl InlineDiff {
     pub fn only_references(&self) -> bool {
         !self.is_equal() && self.ops.iter().all(|o| o.tag == Tag::Equal || o.reference)
     }
-
-    /// Marks replacements for which `is_reference(old_text, new_text)` holds.
-    pub fn mark_references(
-        &mut self,
-        old: &str,
-        new: &str,
-        is_reference: impl Fn(&str, &str) -> bool,
-    ) {
-        for op in &mut self.ops {
-            if op.tag == Tag::Replace {
-                op.reference = is_reference(old[op.old.clone()].trim(), new[op.new.clone()].trim());
-            }
-        }
-    }
 }
 
 /// A stretch of the normal forms: equal, or changed (either side may be empty).
@@ -108,13 +92,38 @@ struct Seg {
     equal: bool,
     old: Range<usize>,
     new: Range<usize>,
+    /// Equal once the old text's cross-references are renumbered (`第二十八条` →
+    /// `第三十四条`): shown as a replacement, but never absorbed into a change.
+    reference: bool,
 }
+
+impl Seg {
+    fn new(equal: bool, old: Range<usize>, new: Range<usize>) -> Seg {
+        Seg { equal, old, new, reference: false }
+    }
+}
+
+/// Maps a cross-reference of the old text (`第二十八条`, in normal form) to what it
+/// becomes under the new numbering (`第三十四条`).
+pub type Renumbering<'a> = &'a (dyn Fn(&str) -> Option<String> + Sync);
 
 /// Diffs two texts (see the module documentation).
 pub fn inline_diff(old: &str, new: &str, opts: &DiffOptions) -> InlineDiff {
+    inline_diff_with(old, new, opts, None)
+}
+
+/// Diffs two texts, comparing the old text's cross-references under the new numbering:
+/// a reference that only follows the renumbering is an [`Op`] with `reference` set.
+pub fn inline_diff_with(
+    old: &str,
+    new: &str,
+    opts: &DiffOptions,
+    renumber: Option<Renumbering<'_>>,
+) -> InlineDiff {
     let mo = normalize_mapped_words(old);
     let mn = normalize_mapped_words(new);
-    let mut segs = word_segments(&mo.text, &mn.text);
+    let mut segs = word_segments(&mo.text, &mn.text, renumber);
+    segs = split_references(segs, &mo.text, &mn.text);
     segs = refine(segs, &mo.text, &mn.text, opts.min_equal);
     if opts.semantic_cleanup {
         segs = cleanup(segs, &mo.text, &mn.text);
@@ -124,10 +133,7 @@ pub fn inline_diff(old: &str, new: &str, opts: &DiffOptions) -> InlineDiff {
 
 /// Ends a clause: punctuation of the normal form.
 fn is_clause_end(c: char) -> bool {
-    matches!(
-        c,
-        ',' | ';' | ':' | '。' | '、' | '!' | '?' | '(' | ')' | '“' | '”' | '《' | '》'
-    )
+    matches!(c, ',' | ';' | ':' | '。' | '、' | '!' | '?' | '(' | ')' | '“' | '”' | '《' | '》')
 }
 
 /// Byte ranges of the clauses of a text, each ending with its punctuation.
@@ -147,18 +153,37 @@ fn clauses(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Diffs clause by clause, then word by word inside changed clauses.
-fn word_segments(old: &str, new: &str) -> Vec<Seg> {
+/// The comparison key of a piece of old text: its references renumbered.
+fn renumbered<'t>(text: &'t str, renumber: Option<Renumbering<'_>>) -> Cow<'t, str> {
+    let Some(f) = renumber else { return Cow::Borrowed(text) };
+    if !text.contains('第') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    for t in tokenize(text) {
+        let piece = &text[t.range.clone()];
+        match (t.kind, f(piece)) {
+            (TokenKind::Number, Some(n)) => {
+                changed |= n != piece;
+                out.push_str(&n);
+            }
+            _ => out.push_str(piece),
+        }
+    }
+    if changed { Cow::Owned(out) } else { Cow::Borrowed(text) }
+}
+
+/// Diffs clause by clause, then word by word inside changed clauses. Old text is
+/// compared with its references renumbered.
+fn word_segments(old: &str, new: &str, renumber: Option<Renumbering<'_>>) -> Vec<Seg> {
     let (co, cn) = (clauses(old), clauses(new));
-    let ko: Vec<&str> = co.iter().map(|r| &old[r.clone()]).collect();
+    let ko: Vec<Cow<'_, str>> = co.iter().map(|r| renumbered(&old[r.clone()], renumber)).collect();
     let kn: Vec<&str> = cn.iter().map(|r| &new[r.clone()]).collect();
+    let ko: Vec<&str> = ko.iter().map(|k| k.as_ref()).collect();
     let span = |v: &[Range<usize>], i: usize, len: usize, end: usize| -> Range<usize> {
         let s = v.get(i).map_or(end, |r| r.start);
-        if len == 0 {
-            s..s
-        } else {
-            s..v[i + len - 1].end
-        }
+        if len == 0 { s..s } else { s..v[i + len - 1].end }
     };
     let mut segs = Vec::new();
     for op in capture_diff_slices(Algorithm::Myers, &ko, &kn) {
@@ -166,35 +191,20 @@ fn word_segments(old: &str, new: &str) -> Vec<Seg> {
         let or = span(&co, oi, ol, old.len());
         let nr = span(&cn, ni, nl, new.len());
         if matches!(op, DiffOp::Equal { .. }) {
-            push(
-                &mut segs,
-                Seg {
-                    equal: true,
-                    old: or,
-                    new: nr,
-                },
-            );
+            push(&mut segs, Seg::new(true, or, nr));
             continue;
         }
         let offset = |t: Vec<Token>, by: usize| -> Vec<Token> {
             t.into_iter()
-                .map(|t| Token {
-                    range: t.range.start + by..t.range.end + by,
-                    kind: t.kind,
-                })
+                .map(|t| Token { range: t.range.start + by..t.range.end + by, kind: t.kind })
                 .collect()
         };
         let to = offset(tokenize(&old[or.clone()]), or.start);
         let tn = offset(tokenize(&new[nr.clone()]), nr.start);
-        let ko: Vec<&str> = to.iter().map(|t| &old[t.range.clone()]).collect();
+        let ko: Vec<Cow<'_, str>> = to.iter().map(|t| renumbered(&old[t.range.clone()], renumber)).collect();
+        let ko: Vec<&str> = ko.iter().map(|k| k.as_ref()).collect();
         let kn: Vec<&str> = tn.iter().map(|t| &new[t.range.clone()]).collect();
-        for s in token_segments(
-            &capture_diff_slices(Algorithm::Myers, &ko, &kn),
-            &to,
-            &tn,
-            or.end,
-            nr.end,
-        ) {
+        for s in token_segments(&capture_diff_slices(Algorithm::Myers, &ko, &kn), &to, &tn, or.end, nr.end) {
             push(&mut segs, s);
         }
     }
@@ -204,37 +214,18 @@ fn word_segments(old: &str, new: &str) -> Vec<Seg> {
 /// `(old_index, old_len, new_index, new_len)` of an op.
 fn op_parts(op: &DiffOp) -> (usize, usize, usize, usize) {
     match *op {
-        DiffOp::Equal {
-            old_index,
-            new_index,
-            len,
-        } => (old_index, len, new_index, len),
-        DiffOp::Delete {
-            old_index,
-            old_len,
-            new_index,
-        } => (old_index, old_len, new_index, 0),
-        DiffOp::Insert {
-            old_index,
-            new_index,
-            new_len,
-        } => (old_index, 0, new_index, new_len),
-        DiffOp::Replace {
-            old_index,
-            old_len,
-            new_index,
-            new_len,
-        } => (old_index, old_len, new_index, new_len),
+        DiffOp::Equal { old_index, new_index, len } => (old_index, len, new_index, len),
+        DiffOp::Delete { old_index, old_len, new_index } => (old_index, old_len, new_index, 0),
+        DiffOp::Insert { old_index, new_index, new_len } => (old_index, 0, new_index, new_len),
+        DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+            (old_index, old_len, new_index, new_len)
+        }
     }
 }
 
 fn token_range(tokens: &[Token], start: usize, len: usize, text_len: usize) -> Range<usize> {
     let s = tokens.get(start).map_or(text_len, |t| t.range.start);
-    let e = if len == 0 {
-        s
-    } else {
-        tokens[start + len - 1].range.end
-    };
+    let e = if len == 0 { s } else { tokens[start + len - 1].range.end };
     s..e
 }
 
@@ -246,11 +237,11 @@ fn token_segments(ops: &[DiffOp], to: &[Token], tn: &[Token], lo: usize, ln: usi
         let (oi, ol, ni, nl) = op_parts(op);
         push(
             &mut segs,
-            Seg {
-                equal: matches!(op, DiffOp::Equal { .. }),
-                old: token_range(to, oi, ol, lo),
-                new: token_range(tn, ni, nl, ln),
-            },
+            Seg::new(
+                matches!(op, DiffOp::Equal { .. }),
+                token_range(to, oi, ol, lo),
+                token_range(tn, ni, nl, ln),
+            ),
         );
     }
     segs
@@ -264,6 +255,8 @@ fn push(segs: &mut Vec<Seg>, s: Seg) {
     }
     if let Some(last) = segs.last_mut()
         && last.equal == s.equal
+        && !last.reference
+        && !s.reference
         && last.old.end == s.old.start
         && last.new.end == s.new.start
     {
@@ -276,6 +269,33 @@ fn push(segs: &mut Vec<Seg>, s: Seg) {
 
 fn chars_in(text: &str, r: &Range<usize>) -> usize {
     text[r.clone()].chars().count()
+}
+
+/// Splits equal segments whose texts differ (they matched only after renumbering the
+/// old references) into equal runs and reference replacements, token by token.
+fn split_references(segs: Vec<Seg>, old: &str, new: &str) -> Vec<Seg> {
+    let mut out = Vec::with_capacity(segs.len());
+    for s in segs {
+        if !s.equal || old[s.old.clone()] == new[s.new.clone()] {
+            push(&mut out, s);
+            continue;
+        }
+        let to = tokenize(&old[s.old.clone()]);
+        let tn = tokenize(&new[s.new.clone()]);
+        if to.len() != tn.len() {
+            push(&mut out, Seg::new(false, s.old, s.new));
+            continue;
+        }
+        for (a, b) in to.iter().zip(&tn) {
+            let (or, nr) = (
+                a.range.start + s.old.start..a.range.end + s.old.start,
+                b.range.start + s.new.start..b.range.end + s.new.start,
+            );
+            let differs = old[or.clone()] != new[nr.clone()];
+            push(&mut out, Seg { equal: true, old: or, new: nr, reference: differs });
+        }
+    }
+    out
 }
 
 /// Refines each replacement by characters (see the module documentation).
@@ -294,14 +314,10 @@ fn refine(segs: Vec<Seg>, old: &str, new: &str, min_equal: usize) -> Vec<Seg> {
                 .collect()
         };
         let (on, nn) = (numbers(old, &s.old), numbers(new, &s.new));
-        let oc: Vec<(usize, char)> = old[s.old.clone()]
-            .char_indices()
-            .map(|(i, c)| (i + s.old.start, c))
-            .collect();
-        let nc: Vec<(usize, char)> = new[s.new.clone()]
-            .char_indices()
-            .map(|(i, c)| (i + s.new.start, c))
-            .collect();
+        let oc: Vec<(usize, char)> =
+            old[s.old.clone()].char_indices().map(|(i, c)| (i + s.old.start, c)).collect();
+        let nc: Vec<(usize, char)> =
+            new[s.new.clone()].char_indices().map(|(i, c)| (i + s.new.start, c)).collect();
         let ko: Vec<char> = oc.iter().map(|c| c.1).collect();
         let kn: Vec<char> = nc.iter().map(|c| c.1).collect();
         let at = |v: &[(usize, char)], i: usize, end: usize| v.get(i).map_or(end, |c| c.0);
@@ -312,32 +328,15 @@ fn refine(segs: Vec<Seg>, old: &str, new: &str, min_equal: usize) -> Vec<Seg> {
             let mut nr = at(&nc, ni, s.new.end)..at(&nc, ni + nl, s.new.end);
             if equal {
                 // Keep the equal run only where it does not cut a number.
-                let (ot, nt) = (
-                    trim_to_whole_numbers(&or, &on),
-                    trim_to_whole_numbers(&nr, &nn),
-                );
+                let (ot, nt) = (trim_to_whole_numbers(&or, &on), trim_to_whole_numbers(&nr, &nn));
                 if ol < min_equal || ot.len() != or.len() || nt.len() != nr.len() {
-                    push(
-                        &mut out,
-                        Seg {
-                            equal: false,
-                            old: or,
-                            new: nr,
-                        },
-                    );
+                    push(&mut out, Seg::new(false, or, nr));
                     continue;
                 }
                 or = ot;
                 nr = nt;
             }
-            push(
-                &mut out,
-                Seg {
-                    equal,
-                    old: or,
-                    new: nr,
-                },
-            );
+            push(&mut out, Seg::new(equal, or, nr));
         }
     }
     out
@@ -363,7 +362,7 @@ fn cleanup(mut segs: Vec<Seg>, old: &str, new: &str) -> Vec<Seg> {
     loop {
         let mut changed = false;
         for i in 1..segs.len().saturating_sub(1) {
-            if !segs[i].equal || segs[i - 1].equal || segs[i + 1].equal {
+            if !segs[i].equal || segs[i].reference || segs[i - 1].equal || segs[i + 1].equal {
                 continue;
             }
             let len = chars_in(old, &segs[i].old);
@@ -388,11 +387,7 @@ fn cleanup(mut segs: Vec<Seg>, old: &str, new: &str) -> Vec<Seg> {
 fn to_ops(segs: &[Seg], mo: &Mapped, mn: &Mapped, old: &str, new: &str) -> InlineDiff {
     let mut ops = Vec::with_capacity(segs.len());
     let (mut deleted, mut inserted) = (0, 0);
-    let count = |s: &str| {
-        s.chars()
-            .filter(|c| !crate::normalize::is_invisible(*c))
-            .count()
-    };
+    let count = |s: &str| s.chars().filter(|c| !crate::normalize::is_invisible(*c)).count();
     for (i, s) in segs.iter().enumerate() {
         let (mut os, oe) = mo.original_range(s.old.start, s.old.end);
         let (mut ns, ne) = mn.original_range(s.new.start, s.new.end);
@@ -400,6 +395,10 @@ fn to_ops(segs: &[Seg], mo: &Mapped, mn: &Mapped, old: &str, new: &str) -> Inlin
             // Cover leading spaces the normal form dropped.
             os = 0;
             ns = 0;
+        }
+        if s.reference {
+            ops.push(Op { tag: Tag::Replace, old: os..oe, new: ns..ne, reference: true });
+            continue;
         }
         let tag = match (s.equal, os == oe, ns == ne) {
             (true, _, _) => Tag::Equal,
@@ -412,26 +411,12 @@ fn to_ops(segs: &[Seg], mo: &Mapped, mn: &Mapped, old: &str, new: &str) -> Inlin
             deleted += count(&old[os..oe]);
             inserted += count(&new[ns..ne]);
         }
-        ops.push(Op {
-            tag,
-            old: os..oe,
-            new: ns..ne,
-            reference: false,
-        });
+        ops.push(Op { tag, old: os..oe, new: ns..ne, reference: false });
     }
     if ops.is_empty() && (!old.is_empty() || !new.is_empty()) {
-        ops.push(Op {
-            tag: Tag::Equal,
-            old: 0..old.len(),
-            new: 0..new.len(),
-            reference: false,
-        });
+        ops.push(Op { tag: Tag::Equal, old: 0..old.len(), new: 0..new.len(), reference: false });
     }
-    InlineDiff {
-        ops,
-        deleted_chars: deleted,
-        inserted_chars: inserted,
-    }
+    InlineDiff { ops, deleted_chars: deleted, inserted_chars: inserted }
 }
 
 #[cfg(test)]
@@ -446,11 +431,7 @@ mod tests {
                 Tag::Equal => s.push_str(&old[op.old.clone()]),
                 Tag::Delete => s.push_str(&format!("[-{}]", &old[op.old.clone()])),
                 Tag::Insert => s.push_str(&format!("[+{}]", &new[op.new.clone()])),
-                Tag::Replace => s.push_str(&format!(
-                    "[{}→{}]",
-                    &old[op.old.clone()],
-                    &new[op.new.clone()]
-                )),
+                Tag::Replace => s.push_str(&format!("[{}→{}]", &old[op.old.clone()], &new[op.new.clone()])),
             }
         }
         s
@@ -464,44 +445,28 @@ mod tests {
 
     #[test]
     fn width_and_spacing_are_no_change() {
-        let d = inline_diff(
-            "包括:\n（一）甲",
-            "包括：\n（一） 甲",
-            &DiffOptions::default(),
-        );
+        let d = inline_diff("包括:\n（一）甲", "包括：\n（一） 甲", &DiffOptions::default());
         assert!(d.is_equal(), "{d:?}");
         assert_eq!(d.deleted_chars + d.inserted_chars, 0);
     }
 
     #[test]
     fn amounts_are_replaced_whole() {
-        assert_eq!(
-            show("处三十万元以下的罚款", "处五十万元以下的罚款"),
-            "处[三十万元→五十万元]以下的罚款"
-        );
+        assert_eq!(show("处三十万元以下的罚款", "处五十万元以下的罚款"), "处[三十万元→五十万元]以下的罚款");
     }
 
     #[test]
     fn insertions_and_deletions() {
         assert_eq!(
-            show(
-                "中央国家机关在其职权范围内，管理",
-                "中央国家机关在其职权范围内管理"
-            ),
+            show("中央国家机关在其职权范围内，管理", "中央国家机关在其职权范围内管理"),
             "中央国家机关在其职权范围内[-，]管理"
         );
-        assert_eq!(
-            show("国家秘密受法律保护。", "国家秘密依法受法律保护。"),
-            "国家秘密[+依法]受法律保护。"
-        );
+        assert_eq!(show("国家秘密受法律保护。", "国家秘密依法受法律保护。"), "国家秘密[+依法]受法律保护。");
     }
 
     #[test]
     fn small_islands_do_not_shred_a_rewrite() {
-        let s = show(
-            "由有关主管部门对直接负责的主管人员处以罚款",
-            "由公司登记机关责令改正并处以罚款",
-        );
+        let s = show("由有关主管部门对直接负责的主管人员处以罚款", "由公司登记机关责令改正并处以罚款");
         assert!(!s.contains("[-") || s.matches('[').count() <= 2, "{s}");
     }
 
@@ -512,18 +477,11 @@ mod tests {
         assert_eq!(d.ops.first().unwrap().old.start, 0);
         assert_eq!(d.ops.last().unwrap().old.end, old.len());
         assert_eq!(d.ops.last().unwrap().new.end, new.len());
-        assert!(
-            d.ops
-                .windows(2)
-                .all(|w| w[0].old.end == w[1].old.start && w[0].new.end == w[1].new.start)
-        );
+        assert!(d.ops.windows(2).all(|w| w[0].old.end == w[1].old.start && w[0].new.end == w[1].new.start));
     }
 
     #[test]
     fn western_text_is_diffed_by_word() {
-        assert_eq!(
-            show("The quick brown fox", "The quick red fox"),
-            "The quick [brown→red] fox"
-        );
+        assert_eq!(show("The quick brown fox", "The quick red fox"), "The quick [brown→red] fox");
     }
 }

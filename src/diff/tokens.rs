@@ -94,10 +94,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     while i < chars.len() {
         let (start, c) = chars[i];
         if let Some(j) = number_end(&chars, i) {
-            out.push(Token {
-                range: start..end_of(j),
-                kind: TokenKind::Number,
-            });
+            out.push(Token { range: start..end_of(j), kind: TokenKind::Number });
             i = j;
         } else if is_han(c) {
             let mut j = i;
@@ -111,16 +108,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             while j < chars.len() && chars[j].1.is_ascii_alphabetic() {
                 j += 1;
             }
-            out.push(Token {
-                range: start..end_of(j),
-                kind: TokenKind::Latin,
-            });
+            out.push(Token { range: start..end_of(j), kind: TokenKind::Latin });
             i = j;
         } else {
-            out.push(Token {
-                range: start..end_of(i + 1),
-                kind: TokenKind::Other,
-            });
+            out.push(Token { range: start..end_of(i + 1), kind: TokenKind::Other });
             i += 1;
         }
     }
@@ -142,8 +133,7 @@ fn number_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
     let arabic = at(j).is_some_and(|c| c.is_ascii_digit());
     if arabic {
         while at(j).is_some_and(|c| {
-            c.is_ascii_digit()
-                || ((c == '.' || c == ',') && at(j + 1).is_some_and(|d| d.is_ascii_digit()))
+            c.is_ascii_digit() || ((c == '.' || c == ',') && at(j + 1).is_some_and(|d| d.is_ascii_digit()))
         }) {
             j += 1;
         }
@@ -206,10 +196,7 @@ fn segment_han(text: &str, run: &[(usize, char)], run_end: usize, out: &mut Vec<
     let mut k = 0;
     while k < n {
         let j = route[k].1;
-        out.push(Token {
-            range: run[k].0..end_of(j),
-            kind: TokenKind::Word,
-        });
+        out.push(Token { range: run[k].0..end_of(j), kind: TokenKind::Word });
         k = j;
     }
 }
@@ -224,20 +211,14 @@ mod tests {
 
     #[test]
     fn chinese_words() {
-        assert_eq!(
-            words("国家秘密受法律保护。"),
-            ["国家", "秘密", "受", "法律", "保护", "。"]
-        );
+        assert_eq!(words("国家秘密受法律保护。"), ["国家", "秘密", "受", "法律", "保护", "。"]);
         assert_eq!(words("保障改革开放"), ["保障", "改革开放"]);
     }
 
     #[test]
     fn numbers_dates_amounts_and_references_are_whole() {
         assert_eq!(words("依照第二十八条规定"), ["依照", "第二十八条", "规定"]);
-        assert_eq!(
-            words("处三万元以上三十万元以下"),
-            ["处", "三万元", "以上", "三十万元", "以下"]
-        );
+        assert_eq!(words("处三万元以上三十万元以下"), ["处", "三万元", "以上", "三十万元", "以下"]);
         assert_eq!(words("2024年2月27日"), ["2024年", "2月", "27日"]);
         assert_eq!(words("增长5.2%"), ["增长", "5.2%"]);
         assert_eq!(words("第一百二十条之一"), ["第一百二十条之一"]);

@@ -5,12 +5,11 @@ use std::collections::HashMap;
 
 use super::Output;
 use super::lines::{
-    ArticleStart, Marker, ends_with_punctuation, is_appendix, is_footnote, is_toc, match_article,
-    match_date, match_heading, match_marker, squeeze,
+    ArticleStart, Marker, ends_with_punctuation, is_appendix, is_footnote, is_toc, match_article, match_date,
+    match_heading, match_marker, squeeze,
 };
 use crate::model::{
-    ArticleNumber, Document, Heading, HistoryEntry, Item, Kind, Level, Paragraph, Subitem,
-    TextLine, Unit,
+    ArticleNumber, Document, Heading, HistoryEntry, Item, Kind, Level, Paragraph, Subitem, TextLine, Unit,
 };
 use crate::normalize::normalize;
 
@@ -29,14 +28,10 @@ pub(super) fn parse(lines: &[TextLine], out: &mut Output) -> Document {
         back: Vec::new(),
         notes: Vec::new(),
     };
-    let has_first_article = lines.iter().any(|l| {
-        match_article(&l.text).is_some_and(|a| a.number == ArticleNumber { main: 1, sub: 0 })
-    });
-    let mut front = Front {
-        lines,
-        has_first_article,
-        title_key: None,
-    };
+    let has_first_article = lines
+        .iter()
+        .any(|l| match_article(&l.text).is_some_and(|a| a.number == ArticleNumber { main: 1, sub: 0 }));
+    let mut front = Front { lines, has_first_article, title_key: None };
     let mut i = 0;
     if let Some(first) = lines.first()
         && !front.starts_body(0)
@@ -94,11 +89,7 @@ impl Front<'_> {
     /// The first article of the body: 第一条 when the text has one (a wrapped history line
     /// may start with another 第X条), otherwise the first article line.
     fn opens_articles(&self, a: &ArticleStart<'_>) -> bool {
-        if self.has_first_article {
-            a.number == ArticleNumber { main: 1, sub: 0 }
-        } else {
-            a.separated
-        }
+        if self.has_first_article { a.number == ArticleNumber { main: 1, sub: 0 } } else { a.separated }
     }
 
     /// Reads front lines from `i`; returns the index where the body starts.
@@ -196,11 +187,7 @@ fn start_history(l: &TextLine, doc: &mut Document) -> Option<Option<Open>> {
         return None;
     }
     let closed = !paren || t.ends_with(['）', ')']);
-    doc.history.push(HistoryEntry {
-        line: l.line,
-        date: Some(date),
-        text: t.to_string(),
-    });
+    doc.history.push(HistoryEntry { line: l.line, date: Some(date), text: t.to_string() });
     Some(if paren && !closed {
         Some(Open::Paren)
     } else if !paren && !entry_finished(t) {
@@ -212,18 +199,8 @@ fn start_history(l: &TextLine, doc: &mut Document) -> Option<Option<Open>> {
 
 /// An entry ends with what was done (通过, 修订, 修正, 施行, 公布…) or a closing bracket.
 fn entry_finished(t: &str) -> bool {
-    const ENDINGS: [&str; 10] = [
-        "通过",
-        "修订",
-        "修正",
-        "施行",
-        "公布",
-        "发布",
-        "批准",
-        "决定》",
-        "）",
-        "。",
-    ];
+    const ENDINGS: [&str; 10] =
+        ["通过", "修订", "修正", "施行", "公布", "发布", "批准", "决定》", "）", "。"];
     ENDINGS.iter().any(|e| t.ends_with(e)) || t.ends_with(')')
 }
 
@@ -241,10 +218,7 @@ fn split_parenthetical(doc: &mut Document) {
             text = text.strip_suffix(['）', ')']).unwrap_or(text);
         }
         if !had_open {
-            entries.push(HistoryEntry {
-                text: squeeze_ends(text),
-                ..e
-            });
+            entries.push(HistoryEntry { text: squeeze_ends(text), ..e });
             continue;
         }
         // "（1988年9月5日…通过 2010年4月29日…修订 …）": a new entry at each date that
@@ -264,11 +238,7 @@ fn split_parenthetical(doc: &mut Document) {
             if part.is_empty() {
                 continue;
             }
-            entries.push(HistoryEntry {
-                line: e.line,
-                date: match_date(&part).map(|(d, _)| d),
-                text: part,
-            });
+            entries.push(HistoryEntry { line: e.line, date: match_date(&part).map(|(d, _)| d), text: part });
         }
     }
     doc.history = entries;
@@ -305,14 +275,7 @@ struct Body {
 }
 
 impl Body {
-    fn line(
-        &mut self,
-        i: usize,
-        l: &TextLine,
-        lines: &[TextLine],
-        doc: &mut Document,
-        out: &mut Output,
-    ) {
+    fn line(&mut self, i: usize, l: &TextLine, lines: &[TextLine], doc: &mut Document, out: &mut Output) {
         let t = l.text.as_str();
         if self.in_back {
             doc.back.push(l.clone());
@@ -339,10 +302,7 @@ impl Body {
             return;
         }
         if self.after_heading && is_heading_continuation(t) {
-            let h = doc
-                .headings
-                .last_mut()
-                .expect("after_heading implies a heading");
+            let h = doc.headings.last_mut().expect("after_heading implies a heading");
             h.title.push_str(&squeeze(t));
             h.text.push_str(t);
             return;
@@ -367,15 +327,8 @@ impl Body {
         let Some(last) = self.last else {
             return true;
         };
-        let fits = n
-            == ArticleNumber {
-                main: last.main + 1,
-                sub: 0,
-            }
-            || n == ArticleNumber {
-                main: last.main,
-                sub: last.sub + 1,
-            };
+        let fits = n == ArticleNumber { main: last.main + 1, sub: 0 }
+            || n == ArticleNumber { main: last.main, sub: last.sub + 1 };
         if fits {
             return true;
         }
@@ -383,21 +336,11 @@ impl Body {
             return false;
         }
         if let Some(first) = self.seen.get(&n) {
-            out.error(
-                line,
-                format!(
-                    "duplicate article {} ({}): first seen at line {first}",
-                    n.chinese(),
-                    n
-                ),
-            );
+            out.error(line, format!("duplicate article {} ({}): first seen at line {first}", n.chinese(), n));
         } else if n < last {
             out.error(
                 line,
-                format!(
-                    "article {} ({n}) comes after article {last}: numbers must increase",
-                    n.chinese()
-                ),
+                format!("article {} ({n}) comes after article {last}: numbers must increase", n.chinese()),
             );
         } else if n.sub == 0 && last.main + 1 < n.main {
             let missing = if last.main + 2 == n.main {
@@ -405,10 +348,7 @@ impl Body {
             } else {
                 format!("{}–{}", last.main + 1, n.main - 1)
             };
-            out.warn(
-                line,
-                format!("article numbers jump from {last} to {n}: {missing} missing"),
-            );
+            out.warn(line, format!("article numbers jump from {last} to {n}: {missing} missing"));
         } else {
             out.warn(line, format!("article numbers jump from {last} to {n}"));
         }
@@ -431,11 +371,7 @@ impl Body {
             heading: self.stack.last().copied(),
             line: l.line,
             prefix: a.prefix.to_string(),
-            paragraphs: vec![Paragraph {
-                line: l.line,
-                text: a.rest.to_string(),
-                items: Vec::new(),
-            }],
+            paragraphs: vec![Paragraph { line: l.line, text: a.rest.to_string(), items: Vec::new() }],
         });
     }
 
@@ -446,30 +382,16 @@ impl Body {
             doc.front.push(l.clone());
             return;
         };
-        let para = unit
-            .paragraphs
-            .last_mut()
-            .expect("articles start with a paragraph");
+        let para = unit.paragraphs.last_mut().expect("articles start with a paragraph");
         match match_marker(&l.text) {
-            Some((Marker::Paren(number), _)) => para.items.push(Item {
-                line: l.line,
-                number,
-                text: l.text.clone(),
-                subitems: Vec::new(),
-            }),
+            Some((Marker::Paren(number), _)) => {
+                para.items.push(Item { line: l.line, number, text: l.text.clone(), subitems: Vec::new() })
+            }
             Some((Marker::Digit(number), _)) if !para.items.is_empty() => {
                 let item = para.items.last_mut().expect("checked non-empty");
-                item.subitems.push(Subitem {
-                    line: l.line,
-                    number,
-                    text: l.text.clone(),
-                });
+                item.subitems.push(Subitem { line: l.line, number, text: l.text.clone() });
             }
-            _ => unit.paragraphs.push(Paragraph {
-                line: l.line,
-                text: l.text.clone(),
-                items: Vec::new(),
-            }),
+            _ => unit.paragraphs.push(Paragraph { line: l.line, text: l.text.clone(), items: Vec::new() }),
         }
     }
 
@@ -496,9 +418,7 @@ impl Body {
         match next_level {
             Some(Level::Section) => Level::Chapter,
             Some(_) => Level::Part,
-            None if t == "附则" && doc.headings.iter().any(|h| h.level == Level::Part) => {
-                Level::Part
-            }
+            None if t == "附则" && doc.headings.iter().any(|h| h.level == Level::Part) => Level::Part,
             None => self.article_level.unwrap_or(Level::Chapter),
         }
     }
@@ -564,11 +484,7 @@ mod tests {
         );
         let d = &p.document;
         assert_eq!(d.title.as_deref(), Some("中华人民共和国保守国家秘密法"));
-        let dates: Vec<_> = d
-            .history
-            .iter()
-            .map(|h| h.date.unwrap().to_string())
-            .collect();
+        let dates: Vec<_> = d.history.iter().map(|h| h.date.unwrap().to_string()).collect();
         assert_eq!(dates, ["1988-09-05", "2010-04-29", "2024-02-27"]);
         assert!(d.history[2].text.ends_with("第二次修订"));
         assert_eq!(d.headings[0].title, "总则");
@@ -617,11 +533,7 @@ mod tests {
         );
         let d = &p.document;
         assert_eq!(d.history.len(), 2);
-        assert!(
-            d.history[1]
-                .text
-                .ends_with("第三十条第三十一条的决定》第一次修正")
-        );
+        assert!(d.history[1].text.ends_with("第三十条第三十一条的决定》第一次修正"));
         assert_eq!(d.units.len(), 1);
     }
 
@@ -687,11 +599,7 @@ mod tests {
             "中华人民共和国民法典\n2020年5月28日 第十三届全国人民代表大会第三次会议通过\n总则\n第一章  基本规定\n第一条 为了保护民事主体的合法权益，制定本法。\n第二条 民法调整平等主体之间的关系。\n物权编\n第一分编  通则\n第一章 一般规定\n第三条 物权。\n附则\n第四条 本法自2021年1月1日起施行。\n",
         );
         let d = &p.document;
-        let levels: Vec<_> = d
-            .headings
-            .iter()
-            .map(|h| (h.level, h.title.as_str()))
-            .collect();
+        let levels: Vec<_> = d.headings.iter().map(|h| (h.level, h.title.as_str())).collect();
         assert_eq!(
             levels,
             [
@@ -725,10 +633,7 @@ mod tests {
         let p = law(
             "第一条 甲。\n第二章 听取和审议人民政府、人民法院和\n人民检察院的专项工作报告\n第二条 乙。\n",
         );
-        assert_eq!(
-            p.document.headings[0].title,
-            "听取和审议人民政府、人民法院和人民检察院的专项工作报告"
-        );
+        assert_eq!(p.document.headings[0].title, "听取和审议人民政府、人民法院和人民检察院的专项工作报告");
     }
 
     #[test]
@@ -756,9 +661,7 @@ mod tests {
 
     #[test]
     fn sub_articles() {
-        let p = law(
-            "第一百二十条 甲。\n第一百二十条之一 乙。\n第一百二十条之二 丙。\n第一百二十一条 丁。\n",
-        );
+        let p = law("第一百二十条 甲。\n第一百二十条之一 乙。\n第一百二十条之二 丙。\n第一百二十一条 丁。\n");
         let labels: Vec<_> = p.document.units.iter().map(|u| u.label.as_str()).collect();
         assert_eq!(labels, ["120", "120-1", "120-2", "121"]);
         assert_eq!(p.document.sub_article_count(), 2);
@@ -767,18 +670,12 @@ mod tests {
     #[test]
     fn numbering_problems() {
         let err = parse("第一条 甲。\n第二条 乙。\n第二条 丙。\n", Kind::Law).unwrap_err();
-        assert!(
-            err[0].message.contains("duplicate article 第二条"),
-            "{err:?}"
-        );
+        assert!(err[0].message.contains("duplicate article 第二条"), "{err:?}");
         assert_eq!(err[0].line, 3);
         let err = parse("第一条 甲。\n第三条 乙。\n第二条 丙。\n", Kind::Law).unwrap_err();
         assert!(err[0].message.contains("numbers must increase"), "{err:?}");
         let p = law("第一条 甲。\n第四条 乙。\n");
-        assert_eq!(
-            p.warnings[0].message,
-            "article numbers jump from 1 to 4: 2–3 missing"
-        );
+        assert_eq!(p.warnings[0].message, "article numbers jump from 1 to 4: 2–3 missing");
         let err = parse("中华人民共和国某法\n总则\n", Kind::Law).unwrap_err();
         assert!(err[0].message.starts_with("no articles found"));
     }

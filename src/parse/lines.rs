@@ -18,19 +18,14 @@ pub(super) fn split(text: &str) -> Vec<TextLine> {
         .enumerate()
         .filter_map(|(i, l)| {
             let l = clean_line(l);
-            (!l.is_empty()).then(|| TextLine {
-                line: i as u32 + 1,
-                text: l.to_string(),
-            })
+            (!l.is_empty()).then(|| TextLine { line: i as u32 + 1, text: l.to_string() })
         })
         .collect()
 }
 
 /// Length in bytes of the longest prefix of `s` whose characters satisfy `f`.
 fn prefix_len(s: &str, f: impl Fn(char) -> bool) -> usize {
-    s.char_indices()
-        .find(|&(_, c)| !f(c))
-        .map_or(s.len(), |(i, _)| i)
+    s.char_indices().find(|&(_, c)| !f(c)).map_or(s.len(), |(i, _)| i)
 }
 
 fn is_number_char(c: char) -> bool {
@@ -108,11 +103,7 @@ pub fn match_heading(line: &str) -> Option<HeadingStart> {
     if !looks_like_title(title) {
         return None;
     }
-    Some(HeadingStart {
-        level,
-        number,
-        title: squeeze(title),
-    })
+    Some(HeadingStart { level, number, title: squeeze(title) })
 }
 
 /// Short, and not a sentence. Commas are allowed: a real heading reads
@@ -131,10 +122,7 @@ pub fn squeeze(s: &str) -> String {
             pending_space = !out.is_empty();
             continue;
         }
-        if pending_space
-            && c.is_ascii_alphanumeric()
-            && out.ends_with(|p: char| p.is_ascii_alphanumeric())
-        {
+        if pending_space && c.is_ascii_alphanumeric() && out.ends_with(|p: char| p.is_ascii_alphanumeric()) {
             out.push(' ');
         }
         pending_space = false;
@@ -188,10 +176,7 @@ pub fn is_footnote(line: &str) -> bool {
 
 /// The start of the appendices: `附件`, `附件一`, `附件1：`, `附：`.
 pub fn is_appendix(line: &str) -> bool {
-    let Some(rest) = line
-        .strip_prefix("附件")
-        .or_else(|| line.strip_prefix('附'))
-    else {
+    let Some(rest) = line.strip_prefix("附件").or_else(|| line.strip_prefix('附')) else {
         return false;
     };
     let rest = rest.trim_start_matches(is_number_char);
@@ -216,19 +201,14 @@ pub fn match_date(s: &str) -> Option<(Date, &str)> {
         parts[i] = numerals::parse(&rest[..n])?;
         rest = rest[n..].strip_prefix(unit)?;
     }
-    let date = Date::new(
-        i32::try_from(parts[0]).ok()?,
-        u8::try_from(parts[1]).ok()?,
-        u8::try_from(parts[2]).ok()?,
-    )?;
+    let date =
+        Date::new(i32::try_from(parts[0]).ok()?, u8::try_from(parts[1]).ok()?, u8::try_from(parts[2]).ok()?)?;
     Some((date, rest))
 }
 
 /// Ends a sentence or clause: text ending with one of these is not a heading.
 pub fn ends_with_punctuation(s: &str) -> bool {
-    s.ends_with([
-        '。', '；', ';', '：', ':', '，', ',', '！', '!', '？', '?', '、',
-    ])
+    s.ends_with(['。', '；', ';', '：', ':', '，', ',', '！', '!', '？', '?', '、'])
 }
 
 #[cfg(test)]
@@ -245,24 +225,14 @@ mod tests {
         // state-secrets-law 2024, line 79: no space after the number.
         assert_eq!(
             art("第三十四条网络运营者应当加强对其用户发布的信息的管理"),
-            (
-                "34".into(),
-                "网络运营者应当加强对其用户发布的信息的管理",
-                false
-            )
+            ("34".into(), "网络运营者应当加强对其用户发布的信息的管理", false)
         );
         // criminal-law 2020: a sub-article.
-        assert_eq!(
-            art("第一百二十条之一 以提供资助的方式"),
-            ("120-1".into(), "以提供资助的方式", true)
-        );
+        assert_eq!(art("第一百二十条之一 以提供资助的方式"), ("120-1".into(), "以提供资助的方式", true));
         // civil-code 2020: the last article.
         assert_eq!(art("第一千二百六十条 本法自2021年1月1日起施行。").0, "1260");
         // cultural-relics-law 2017, line 5: a wrapped history line, not an article.
-        assert_eq!(
-            art("第三十一条的决定》第一次修正"),
-            ("31".into(), "的决定》第一次修正", false)
-        );
+        assert_eq!(art("第三十一条的决定》第一次修正"), ("31".into(), "的决定》第一次修正", false));
         // 之 not followed by a numeral belongs to the text.
         assert_eq!(art("第五条之规定").1, "之规定");
         assert!(match_article("第一章 总则").is_none());
@@ -273,22 +243,13 @@ mod tests {
     fn headings_from_real_lines() {
         // state-secrets-law 2024, line 3 (leading space and doubled space, once cleaned).
         let h = match_heading(clean_line(" 第一章 总  则")).unwrap();
-        assert_eq!(
-            (h.level, h.number, h.title.as_str()),
-            (Level::Chapter, 1, "总则")
-        );
+        assert_eq!((h.level, h.number, h.title.as_str()), (Level::Chapter, 1, "总则"));
         // npcsc-procedure-rules 2009: a full-width space inside the heading.
         let h = match_heading("第二章\u{3000}会议的召开").unwrap();
-        assert_eq!(
-            (h.level, h.number, h.title.as_str()),
-            (Level::Chapter, 2, "会议的召开")
-        );
+        assert_eq!((h.level, h.number, h.title.as_str()), (Level::Chapter, 2, "会议的召开"));
         // civil-code 2020: a 分编 heading with a doubled ASCII space.
         let h = match_heading("第一分编  通则").unwrap();
-        assert_eq!(
-            (h.level, h.number, h.title.as_str()),
-            (Level::Subpart, 1, "通则")
-        );
+        assert_eq!((h.level, h.number, h.title.as_str()), (Level::Subpart, 1, "通则"));
         let h = match_heading("第一编 总则").unwrap();
         assert_eq!(h.level, Level::Part);
         let h = match_heading("第二节 定密").unwrap();
@@ -303,16 +264,8 @@ mod tests {
             Some((Marker::Paren(1), "良种繁育、栽培、肥料施用和养殖技术；"))
         );
         assert_eq!(match_marker("(十二)其他").unwrap().0, Marker::Paren(12));
-        assert_eq!(
-            match_marker("10．关于惩治劫持航空器犯罪分子的决定")
-                .unwrap()
-                .0,
-            Marker::Digit(10)
-        );
-        assert_eq!(
-            match_marker("三、2025年政府工作任务").unwrap().0,
-            Marker::Enumeration(3)
-        );
+        assert_eq!(match_marker("10．关于惩治劫持航空器犯罪分子的决定").unwrap().0, Marker::Digit(10));
+        assert_eq!(match_marker("三、2025年政府工作任务").unwrap().0, Marker::Enumeration(3));
         assert_eq!(match_marker("1.5万亿元"), None);
         assert_eq!(match_marker("2024年"), None);
         assert_eq!(match_marker("一切"), None);

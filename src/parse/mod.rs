@@ -41,10 +41,7 @@ pub struct Parsed {
 pub fn parse(text: &str, kind: Kind) -> Result<Parsed, Vec<Diagnostic>> {
     let lines = lines::split(text);
     if lines.is_empty() {
-        return Err(vec![Diagnostic {
-            line: 1,
-            message: "the text is empty".into(),
-        }]);
+        return Err(vec![Diagnostic { line: 1, message: "the text is empty".into() }]);
     }
     let mut out = Output::default();
     let document = match kind {
@@ -57,10 +54,7 @@ pub fn parse(text: &str, kind: Kind) -> Result<Parsed, Vec<Diagnostic>> {
         return Err(out.errors);
     }
     out.warnings.sort_by_key(|d| d.line);
-    Ok(Parsed {
-        document,
-        warnings: out.warnings,
-    })
+    Ok(Parsed { document, warnings: out.warnings })
 }
 
 /// Collected diagnostics.
@@ -72,17 +66,11 @@ struct Output {
 
 impl Output {
     fn warn(&mut self, line: u32, message: impl Into<String>) {
-        self.warnings.push(Diagnostic {
-            line,
-            message: message.into(),
-        });
+        self.warnings.push(Diagnostic { line, message: message.into() });
     }
 
     fn error(&mut self, line: u32, message: impl Into<String>) {
-        self.errors.push(Diagnostic {
-            line,
-            message: message.into(),
-        });
+        self.errors.push(Diagnostic { line, message: message.into() });
     }
 }
 

@@ -35,10 +35,7 @@ pub(super) fn parse(lines: &[TextLine], out: &mut Output) -> Document {
         i = 1;
     }
     // The speech opens with the salutation (各位代表); what precedes it is the lead-in.
-    if let Some(k) = lines
-        .iter()
-        .take(MAX_LEAD_LINES)
-        .position(|l| l.text.starts_with("各位代表"))
+    if let Some(k) = lines.iter().take(MAX_LEAD_LINES).position(|l| l.text.starts_with("各位代表"))
         && k >= i
     {
         doc.front.extend(lines[i..k].iter().cloned());
@@ -63,14 +60,7 @@ pub(super) fn parse(lines: &[TextLine], out: &mut Output) -> Document {
             _ => (subsection.0 + 1, section.1),
         };
         if number != expected {
-            out.warn(
-                l.line,
-                format!(
-                    "{} follows number {}",
-                    marker_text(level, number),
-                    expected - 1
-                ),
-            );
+            out.warn(l.line, format!("{} follows number {}", marker_text(level, number), expected - 1));
         }
         let (title, inline) = heading_title(rest);
         let marker_len = l.text.len() - rest.len();
@@ -103,17 +93,13 @@ pub(super) fn parse(lines: &[TextLine], out: &mut Output) -> Document {
 
 /// A first line that names the report rather than speaking: short, no sentence end.
 fn is_title(t: &str) -> bool {
-    t.chars().count() <= 40
-        && !ends_with_punctuation(t)
-        && !t.contains('。')
-        && match_marker(t).is_none()
+    t.chars().count() <= 40 && !ends_with_punctuation(t) && !t.contains('。') && match_marker(t).is_none()
 }
 
 /// Splits a heading line's text after the marker: a standalone heading, or the first
 /// sentence of a paragraph (then `inline` is true).
 fn heading_title(rest: &str) -> (&str, bool) {
-    let standalone =
-        rest.chars().count() <= MAX_HEADING && !rest.contains(['。', '！', '？', '；']);
+    let standalone = rest.chars().count() <= MAX_HEADING && !rest.contains(['。', '！', '？', '；']);
     if standalone {
         return (rest, false);
     }
@@ -125,11 +111,7 @@ fn heading_title(rest: &str) -> (&str, bool) {
 
 fn marker_text(level: Level, n: u32) -> String {
     let n = crate::numerals::format(n);
-    if level == Level::Heading {
-        format!("{n}、")
-    } else {
-        format!("（{n}）")
-    }
+    if level == Level::Heading { format!("{n}、") } else { format!("（{n}）") }
 }
 
 /// Adds a paragraph labelled `section.subsection.n`.
@@ -145,11 +127,7 @@ fn push_paragraph(
         heading,
         line: l.line,
         prefix: String::new(),
-        paragraphs: vec![Paragraph {
-            line: l.line,
-            text: l.text.clone(),
-            items: Vec::new(),
-        }],
+        paragraphs: vec![Paragraph { line: l.line, text: l.text.clone(), items: Vec::new() }],
     });
 }
 
@@ -167,17 +145,11 @@ mod tests {
         assert_eq!(d.title.as_deref(), Some("政府工作报告"));
         assert_eq!(d.front.len(), 2);
         let labels: Vec<_> = d.units.iter().map(|u| u.label.as_str()).collect();
-        assert_eq!(
-            labels,
-            ["0.0.1", "0.0.2", "1.0.1", "3.0.1", "3.1.1", "3.1.2"]
-        );
+        assert_eq!(labels, ["0.0.1", "0.0.2", "1.0.1", "3.0.1", "3.1.1", "3.1.2"]);
         let sub = &d.headings[2];
         assert_eq!(
             (sub.level, sub.title.as_str()),
-            (
-                Level::Subheading,
-                "大力推进现代化产业体系建设，加快发展新质生产力"
-            )
+            (Level::Subheading, "大力推进现代化产业体系建设，加快发展新质生产力")
         );
         assert_eq!(sub.parent, Some(1));
         // "三、" after "一、": numbering gap is a warning.
@@ -187,11 +159,8 @@ mod tests {
     #[test]
     fn standalone_subsection_heading() {
         // gov-work-report-hunan 2025, line 34.
-        let p = parse(
-            "一、关于2025年工作\n（一）全力推动经济持续回升向好\n坚持稳中求进。\n",
-            Kind::Report,
-        )
-        .unwrap();
+        let p = parse("一、关于2025年工作\n（一）全力推动经济持续回升向好\n坚持稳中求进。\n", Kind::Report)
+            .unwrap();
         let d = &p.document;
         assert_eq!(d.headings[1].title, "全力推动经济持续回升向好");
         assert_eq!(d.units.len(), 1);

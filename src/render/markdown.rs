@@ -87,13 +87,7 @@ pub fn counts_table(c: &Comparison) -> String {
 pub fn render(c: &Comparison) -> String {
     let h = &c.header;
     let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "## {}: {} → {}\n",
-        cell(&h.title),
-        cell(&h.old.label),
-        cell(&h.new.label)
-    );
+    let _ = writeln!(s, "## {}: {} → {}\n", cell(&h.title), cell(&h.old.label), cell(&h.new.label));
     s.push_str(&counts_table(c));
     let _ = writeln!(
         s,
@@ -103,8 +97,7 @@ pub fn render(c: &Comparison) -> String {
     s.push_str("| old | new | kind | change |\n| --- | --- | --- | --- |\n");
     for row in c.rows.iter().filter(|r| r.kind != RowKind::Unchanged) {
         let name = |u: Option<&crate::compare::UnitView>| {
-            u.map(|u| cell(&unit_name(&u.prefix, &u.label)))
-                .unwrap_or_default()
+            u.map(|u| cell(&unit_name(&u.prefix, &u.label))).unwrap_or_default()
         };
         let mut kind = row.kind.to_string();
         if row.moved {
@@ -116,17 +109,8 @@ pub fn render(c: &Comparison) -> String {
         if row.reviewed {
             kind.push_str(", reviewed");
         }
-        let body = if row.kind == RowKind::Renumbered {
-            String::new()
-        } else {
-            change(row, None)
-        };
-        let _ = writeln!(
-            s,
-            "| {} | {} | {kind} | {body} |",
-            name(row.old.as_ref()),
-            name(row.new.as_ref())
-        );
+        let body = if row.kind == RowKind::Renumbered { String::new() } else { change(row, None) };
+        let _ = writeln!(s, "| {} | {} | {kind} | {body} |", name(row.old.as_ref()), name(row.new.as_ref()));
     }
     s
 }

@@ -47,11 +47,7 @@ pub fn merged_pieces(row: &ComparedRow) -> Vec<Piece<'_>> {
 
 /// `第九条 (9)` or `¶ 3.1.2`.
 pub fn unit_name(prefix: &str, label: &str) -> String {
-    if prefix.is_empty() {
-        format!("¶ {label}")
-    } else {
-        format!("{prefix} ({label})")
-    }
+    if prefix.is_empty() { format!("¶ {label}") } else { format!("{prefix} ({label})") }
 }
 
 /// The alignment map (`old	new	kind	score`) of a comparison.
@@ -61,11 +57,8 @@ pub fn map(c: &Comparison) -> String {
     for r in &c.rows {
         let o = r.old.as_ref().map_or("", |u| u.label.as_str());
         let n = r.new.as_ref().map_or("", |u| u.label.as_str());
-        let score = if r.old.is_some() && r.new.is_some() {
-            format!("{:.3}", r.score)
-        } else {
-            String::new()
-        };
+        let score =
+            if r.old.is_some() && r.new.is_some() { format!("{:.3}", r.score) } else { String::new() };
         let _ = writeln!(s, "{o}\t{n}\t{}\t{score}", r.kind);
     }
     s

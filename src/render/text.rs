@@ -16,27 +16,15 @@ struct Style {
 
 impl Style {
     fn paint(&self, code: &str, s: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{s}\x1b[0m")
-        } else {
-            s.to_string()
-        }
+        if self.color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
     }
 
     fn deleted(&self, s: &str) -> String {
-        if self.color {
-            self.paint("31;9", s)
-        } else {
-            format!("[-{s}-]")
-        }
+        if self.color { self.paint("31;9", s) } else { format!("[-{s}-]") }
     }
 
     fn inserted(&self, s: &str) -> String {
-        if self.color {
-            self.paint("32;4", s)
-        } else {
-            format!("{{+{s}+}}")
-        }
+        if self.color { self.paint("32;4", s) } else { format!("{{+{s}+}}") }
     }
 
     fn reference(&self, a: &str, b: &str) -> String {
@@ -53,20 +41,9 @@ pub fn render(c: &Comparison, color: bool, all: bool) -> String {
     let st = Style { color };
     let mut out = String::new();
     let h = &c.header;
-    let _ = writeln!(
-        out,
-        "{}  {} → {}",
-        st.paint("1", &h.title),
-        h.old.label,
-        h.new.label
-    );
-    let counts: Vec<String> = c
-        .stats
-        .counts
-        .iter()
-        .filter(|(_, n)| **n > 0)
-        .map(|(k, n)| format!("{n} {k}"))
-        .collect();
+    let _ = writeln!(out, "{}  {} → {}", st.paint("1", &h.title), h.old.label, h.new.label);
+    let counts: Vec<String> =
+        c.stats.counts.iter().filter(|(_, n)| **n > 0).map(|(k, n)| format!("{n} {k}")).collect();
     let _ = writeln!(
         out,
         "{} → {} units: {}; {} chars deleted, {} inserted{}",
@@ -86,11 +63,7 @@ pub fn render(c: &Comparison, color: bool, all: bool) -> String {
         if !all && row.kind == RowKind::Unchanged {
             continue;
         }
-        let side = row
-            .new
-            .as_ref()
-            .or(row.old.as_ref())
-            .expect("a row has a side");
+        let side = row.new.as_ref().or(row.old.as_ref()).expect("a row has a side");
         let this = side.headings.last().map(String::as_str);
         if this != heading && this.is_some() {
             let _ = writeln!(out, "\n{}", st.paint("1;36", this.unwrap_or_default()));
@@ -109,22 +82,22 @@ pub fn render(c: &Comparison, color: bool, all: bool) -> String {
         if row.moved {
             flags.push("moved");
         }
+        let refs;
         if row.reference_only {
-            flags.push("references only");
+            flags.push("only renumbered references");
+        } else if row.renumbered_references > 0 {
+            refs = format!(
+                "{} renumbered reference{}",
+                row.renumbered_references,
+                if row.renumbered_references == 1 { "" } else { "s" }
+            );
+            flags.push(&refs);
         }
         if row.reviewed {
             flags.push("reviewed");
         }
-        let flags = if flags.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", flags.join(", "))
-        };
-        let _ = writeln!(
-            out,
-            "  {:<10} {names}{flags}",
-            st.paint("1", row.kind.as_str())
-        );
+        let flags = if flags.is_empty() { String::new() } else { format!(" ({})", flags.join(", ")) };
+        let _ = writeln!(out, "  {:<10} {names}{flags}", st.paint("1", row.kind.as_str()));
         if matches!(row.kind, RowKind::Unchanged | RowKind::Renumbered) {
             continue;
         }
@@ -141,10 +114,7 @@ pub fn render(c: &Comparison, color: bool, all: bool) -> String {
                 Piece::Deleted(s) => (s, &|x: &str| st.deleted(x)),
                 Piece::Inserted(s) => (s, &|x: &str| st.inserted(x)),
                 Piece::Reference(a, b) => {
-                    lines
-                        .last_mut()
-                        .expect("non-empty")
-                        .push_str(&st.reference(a, b));
+                    lines.last_mut().expect("non-empty").push_str(&st.reference(a, b));
                     continue;
                 }
             };

@@ -1,0 +1,135 @@
+//! The differ on real texts: alignment rows, reference renumbering, inline diffs,
+//! determinism across thread counts.
+
+use std::path::Path;
+
+use lexdiff::align::{Overrides, RowKind};
+use lexdiff::compare::{CompareOptions, Comparison, Header, compare};
+use lexdiff::diff::{DiffOptions, Tag, inline_diff};
+use lexdiff::model::{Date, Document};
+use lexdiff::versions::VersionsDir;
+
+fn load(doc: &str, version: &str) -> Document {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("versions");
+    let (dir, _) = VersionsDir::open(&root, Date::new(2100, 1, 1).unwrap()).unwrap();
+    dir.document(doc).unwrap().load(version).unwrap().document
+}
+
+fn comparison(doc: &str, old: &str, new: &str) -> Comparison {
+    compare(
+        Header::default(),
+        &load(doc, old),
+        &load(doc, new),
+        &Overrides::default(),
+        &CompareOptions::default(),
+    )
+}
+
+fn rows<'c>(c: &'c Comparison, old: &str) -> Vec<&'c lexdiff::compare::ComparedRow> {
+    c.rows.iter().filter(|r| r.old.as_ref().is_some_and(|u| u.label == old)).collect()
+}
+
+#[test]
+fn secrecy_old_50_to_new_59_follows_the_renumbering_of_old_28_to_new_34() {
+    let c = comparison("state-secrets-law", "2010", "2024");
+    let r28 = rows(&c, "28");
+    assert_eq!(r28.len(), 1);
+    assert_eq!(r28[0].new.as_ref().unwrap().label, "34");
+    let r50 = rows(&c, "50");
+    assert_eq!(r50.len(), 1);
+    let row = r50[0];
+    let (o, n) = (row.old.as_ref().unwrap(), row.new.as_ref().unwrap());
+    assert_eq!(n.label, "59");
+    assert_eq!(row.renumbered_references, 1);
+    let op = row.diff.as_ref().unwrap().ops.iter().find(|op| op.reference).unwrap();
+    assert_eq!((&o.text[op.old.clone()], &n.text[op.new.clone()]), ("第二十八条", "第三十四条"));
+    // The reference is not counted as a substantive change; the rest of the article is.
+    assert!(!row.reference_only);
+}
+
+#[test]
+fn full_width_and_ascii_colons_are_no_change() {
+    // labor-contract-law 2007 has 16 ASCII colons where 2012 has '：'; only articles 57,
+    // 63, 66 and 92 were amended.
+    let c = comparison("labor-contract-law", "2007", "2012");
+    let changed: Vec<&str> = c
+        .rows
+        .iter()
+        .filter(|r| r.kind.is_change())
+        .map(|r| r.old.as_ref().unwrap().label.as_str())
+        .collect();
+    assert_eq!(changed, ["57", "63", "66", "92"]);
+    assert_eq!(c.stats.counts[&RowKind::Unchanged], 94);
+}
+
+#[test]
+fn a_replaced_word_is_one_replacement() {
+    // state-secrets-law 2024, article 5, with 保护 replaced by 保障.
+    let old = "国家秘密受法律保护。";
+    let new = "国家秘密受法律保障。";
+    let d = inline_diff(old, new, &DiffOptions::default());
+    let changes: Vec<(&str, &str)> = d
+        .ops
+        .iter()
+        .filter(|o| o.tag != Tag::Equal)
+        .map(|o| (&old[o.old.clone()], &new[o.new.clone()]))
+        .collect();
+    assert_eq!(changes, [("保护", "保障")]);
+}
+
+#[test]
+fn company_law_splits_and_merges_from_the_gold_map_are_found() {
+    let c = comparison("company-law", "2018", "2023");
+    let pair = |o: &str, n: &str| {
+        c.rows
+            .iter()
+            .find(|r| {
+                r.old.as_ref().is_some_and(|u| u.label == o) && r.new.as_ref().is_some_and(|u| u.label == n)
+            })
+            .map(|r| r.kind)
+    };
+    // Gold: old 22 is split into new 25, 26 and 28 (void and revocable resolutions,
+    // revocation of registration).
+    for n in ["25", "26", "28"] {
+        assert_eq!(pair("22", n), Some(RowKind::Split), "22→{n}");
+    }
+    // Gold: old 88 and old 136 are merged into new 156.
+    assert_eq!(pair("88", "156"), Some(RowKind::Merged));
+    assert_eq!(pair("136", "156"), Some(RowKind::Merged));
+    // Split and merge rows are grouped.
+    let g = |o: &str, n: &str| {
+        c.rows
+            .iter()
+            .find(|r| {
+                r.old.as_ref().is_some_and(|u| u.label == o) && r.new.as_ref().is_some_and(|u| u.label == n)
+            })
+            .and_then(|r| r.group)
+    };
+    assert!(g("22", "25").is_some());
+    assert_eq!(g("22", "25"), g("22", "28"));
+    assert_ne!(g("22", "25"), g("88", "156"));
+}
+
+#[test]
+fn output_is_identical_for_one_and_two_threads() {
+    let run = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        pool.install(|| {
+            let c = comparison("company-law", "2018", "2023");
+            serde_json::to_string(&c).unwrap()
+        })
+    };
+    let (one, two) = (run(1), run(2));
+    assert!(one == two, "1-thread and 2-thread comparisons differ");
+}
+
+#[test]
+fn report_paragraphs_are_paired_by_content() {
+    // gov-work-report-national 2024→2025: the task section moved from subsection 3 to 1
+    // (扩大国内需求 comes first in 2025).
+    let c = comparison("gov-work-report-national", "2024", "2025");
+    let r = rows(&c, "3.3.1");
+    assert_eq!(r[0].new.as_ref().unwrap().label, "3.1.1");
+    assert!(r[0].moved || r[0].kind == RowKind::Modified);
+    assert!(c.stats.counts[&RowKind::Modified] > 40);
+}
