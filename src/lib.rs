@@ -35,6 +35,7 @@ pub mod numerals;
 pub mod parse;
 pub mod render;
 pub mod source;
+pub mod store;
 pub mod versions;
 
 pub use error::{Error, Result};

@@ -211,8 +211,49 @@ pub fn format_offset(minutes: i32) -> String {
     format!("{sign}{:02}:{:02}", m / 60, m % 60)
 }
 
-/// The metadata stored next to a document's text in the store: the document's fields
-/// and the one version that commit holds.
+/// The provenance of a version as the store keeps it (the parts of [`VersionMeta`] that
+/// describe the text, not the checks run on it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoredVersion {
+    pub label: VersionLabel,
+    pub adopted: Date,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective: Option<Date>,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amended_by: Option<String>,
+}
+
+impl From<&VersionMeta> for StoredVersion {
+    fn from(v: &VersionMeta) -> StoredVersion {
+        StoredVersion {
+            label: v.label.clone(),
+            adopted: v.adopted,
+            effective: v.effective,
+            source: v.source.clone(),
+            amended_by: v.amended_by.clone(),
+        }
+    }
+}
+
+impl StoredVersion {
+    /// As a version entry of `document.yaml` (no notes, no expected counts).
+    pub fn to_meta(&self) -> VersionMeta {
+        VersionMeta {
+            label: self.label.clone(),
+            adopted: self.adopted,
+            effective: self.effective,
+            source: self.source.clone(),
+            amended_by: self.amended_by.clone(),
+            notes: None,
+            expect: None,
+        }
+    }
+}
+
+/// The metadata stored next to a document's text in the store (`<doc>.yaml`): the
+/// document's fields and the one version that commit holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StoredMeta {
@@ -221,7 +262,28 @@ pub struct StoredMeta {
     pub language: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
-    pub version: VersionMeta,
+    pub version: StoredVersion,
+}
+
+impl StoredMeta {
+    pub fn new(doc: &DocumentMeta, version: &VersionMeta) -> StoredMeta {
+        StoredMeta {
+            title: doc.title.clone(),
+            kind: doc.kind,
+            language: doc.language.clone(),
+            timezone: doc.timezone.clone(),
+            version: version.into(),
+        }
+    }
+
+    /// The UTC offset of legal dates in minutes east of UTC (see [`DocumentMeta`]).
+    pub fn offset_minutes(&self) -> i32 {
+        match &self.timezone {
+            Some(tz) => parse_offset(tz).unwrap_or(0),
+            None if self.language.starts_with("zh") => 8 * 60,
+            None => 0,
+        }
+    }
 }
 
 /// `lexdiff.yaml` at the project root. Paths are relative to the file's folder.

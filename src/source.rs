@@ -137,3 +137,64 @@ impl Source for FolderSource {
         Ok(Text { text: decoded.text, origin: path, notices: decoded.notices })
     }
 }
+
+/// The versions folder and the store together: every document and version of either;
+/// a text is read from the folder when it has it (the working copy a user edits), from
+/// the store otherwise (versions added with `--store-only`, or imported from elsewhere).
+pub struct UnionSource {
+    folder: Option<FolderSource>,
+    store: Option<crate::store::StoreSource>,
+    infos: Vec<DocInfo>,
+}
+
+impl UnionSource {
+    pub fn new(folder: Option<FolderSource>, store: Option<crate::store::StoreSource>) -> UnionSource {
+        let mut infos: Vec<DocInfo> = folder.as_ref().map(|f| f.documents().to_vec()).unwrap_or_default();
+        if let Some(s) = &store {
+            for sd in s.documents() {
+                match infos.iter_mut().find(|d| d.id == sd.id) {
+                    Some(d) => {
+                        for sv in &sd.versions {
+                            match d.versions.iter_mut().find(|v| v.label() == sv.label()) {
+                                Some(v) => v.commit = sv.commit.clone(),
+                                None => d.versions.push(sv.clone()),
+                            }
+                        }
+                        d.versions.sort_by(|a, b| {
+                            (a.meta.adopted, &a.meta.label).cmp(&(b.meta.adopted, &b.meta.label))
+                        });
+                    }
+                    None => infos.push(sd.clone()),
+                }
+            }
+        }
+        infos.sort_by(|a, b| a.id.cmp(&b.id));
+        UnionSource { folder, store, infos }
+    }
+}
+
+impl Source for UnionSource {
+    fn documents(&self) -> &[DocInfo] {
+        &self.infos
+    }
+
+    fn read(&self, doc: &DocInfo, version: &VersionInfo) -> Result<Text> {
+        if let Some(f) = &self.folder
+            && let Ok(d) = f.document(doc.id.as_str())
+            && let Ok(v) = d.version(version.label())
+        {
+            return f.read(d, v);
+        }
+        match &self.store {
+            Some(s) => {
+                let d = s.document(doc.id.as_str())?;
+                s.read(d, d.version(version.label())?)
+            }
+            None => Err(Error::UnknownVersion {
+                doc: doc.id.to_string(),
+                version: version.label().to_string(),
+                known: doc.versions.iter().map(|v| v.label()).collect::<Vec<_>>().join(", "),
+            }),
+        }
+    }
+}

@@ -30,6 +30,12 @@ pub struct Global {
     /// A folder whose templates override the built-in ones.
     #[arg(long, global = true, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Read versions from any git repository of texts instead (with --path).
+    #[arg(long, global = true, value_name = "PATH", requires = "path")]
+    pub repo: Option<PathBuf>,
+    /// The file inside --repo whose commits are the versions (`laws/x.md`).
+    #[arg(long, global = true, value_name = "FILE", requires = "repo")]
+    pub path: Option<String>,
     /// When to colour terminal output (NO_COLOR is honoured in `auto`).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -57,6 +63,63 @@ pub enum Command {
     Diff(DiffArgs),
     /// Score an alignment map against a gold map (pair and added/deleted F1).
     Eval(EvalArgs),
+    /// Create or update the store from the versions folder.
+    Import(ImportArgs),
+    /// Add one version of a document (to the versions folder and the store).
+    Add(AddArgs),
+    /// The versions of a document in the store, with dates, sizes and commits.
+    Log(LogArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The versions folder [default: versions, or `versions:` in lexdiff.yaml].
+    pub dir: Option<PathBuf>,
+    /// Record a text that changed since it was imported as a correction (a new commit
+    /// with a `Correction:` trailer) instead of refusing it.
+    #[arg(long)]
+    pub record_correction: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The document id (`state-secrets-law`); a new id creates a document.
+    pub doc: String,
+    /// The text of the version (UTF-8, or GBK/GB18030/Big5/UTF-16, converted).
+    pub file: PathBuf,
+    /// The version's label (`1988`).
+    #[arg(long = "version", value_name = "LABEL")]
+    pub version: String,
+    /// The date the version was adopted (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub adopted: String,
+    /// The date it took effect (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub effective: Option<String>,
+    /// Where the text comes from.
+    #[arg(long, default_value = "added with lexdiff add")]
+    pub source: String,
+    /// The amending act or session.
+    #[arg(long, value_name = "ACT")]
+    pub amended_by: Option<String>,
+    /// Only add to the store, not to the versions folder.
+    #[arg(long)]
+    pub store_only: bool,
+    /// Title of a new document.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Kind of a new document.
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// Language of a new document (BCP 47).
+    #[arg(long, default_value = "zh")]
+    pub language: String,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// The document id.
+    pub doc: String,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ mod args;
 mod diff;
 mod output;
 mod show;
+mod store;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -17,7 +18,10 @@ use clap::Parser;
 use args::{Cli, Command, Global};
 use lexdiff::meta::{Config, read_config};
 use lexdiff::model::Date;
-use lexdiff::source::{FolderSource, Source};
+use lexdiff::model::Kind;
+use lexdiff::source::{FolderSource, Source, UnionSource};
+use lexdiff::store::Store;
+use lexdiff::store::repo::RepoSource;
 use lexdiff::versions::VersionsDir;
 
 /// What a command reports back: success, or differences found.
@@ -58,6 +62,9 @@ fn run(cli: Cli) -> Result<Outcome> {
         Command::Check => show::check(&ctx),
         Command::Diff(a) => diff::diff(&ctx, &a),
         Command::Eval(a) => diff::eval(&a),
+        Command::Import(a) => store::import(&ctx, &a),
+        Command::Add(a) => store::add(&ctx, &a),
+        Command::Log(a) => store::log(&ctx, &a),
     }
 }
 
@@ -65,7 +72,6 @@ fn run(cli: Cli) -> Result<Outcome> {
 /// global options, and today's date (the only clock read).
 pub struct Context {
     pub root: PathBuf,
-    pub config: Config,
     pub versions: PathBuf,
     pub store: PathBuf,
     pub templates: Option<PathBuf>,
@@ -73,6 +79,8 @@ pub struct Context {
     pub today: Date,
     pub color: bool,
     pub quiet: bool,
+    /// `--repo` and `--path`: read versions from a git repository of texts.
+    pub repo: Option<(PathBuf, String)>,
 }
 
 impl Context {
@@ -89,7 +97,6 @@ impl Context {
         let templates = g.templates.clone().or_else(|| config.templates.as_ref().map(|p| root.join(p)));
         Ok(Context {
             root,
-            config,
             versions,
             store,
             templates,
@@ -97,6 +104,7 @@ impl Context {
             today: today(),
             color: output::color_enabled(g.color),
             quiet: g.quiet,
+            repo: g.repo.clone().zip(g.path.clone()),
         })
     }
 
@@ -110,10 +118,41 @@ impl Context {
         Ok((FolderSource::new(dir), errors.len()))
     }
 
-    /// The source read commands use.
+    /// The source read commands use: `--repo`/`--path` when given; otherwise the versions
+    /// folder and the store together (texts from the folder first).
     pub fn source(&self) -> Result<(Box<dyn Source>, usize)> {
-        let (folder, failures) = self.folder()?;
-        Ok((Box::new(folder), failures))
+        if let Some((repo, path)) = &self.repo {
+            let src = RepoSource::open(repo, path, Kind::Law)?;
+            // A file without articles is read as plain paragraphs.
+            let kind = match src.documents().first().and_then(|d| d.latest().map(|v| (d, v))) {
+                Some((d, v)) => match src.load(d, v) {
+                    Err(lexdiff::Error::Parse(p))
+                        if p.items.iter().any(|i| i.message.starts_with("no articles")) =>
+                    {
+                        Kind::Plain
+                    }
+                    _ => Kind::Law,
+                },
+                None => Kind::Law,
+            };
+            let src = if kind == Kind::Law { src } else { RepoSource::open(repo, path, kind)? };
+            return Ok((Box::new(src), 0));
+        }
+        let (folder, failures) = if self.versions.is_dir() {
+            let (f, n) = self.folder()?;
+            (Some(f), n)
+        } else {
+            (None, 0)
+        };
+        let store = if self.store.exists() { Some(Store::open(&self.store)?.source()?) } else { None };
+        if folder.is_none() && store.is_none() {
+            anyhow::bail!(
+                "no versions folder ({}) and no store ({})",
+                display_path(&self.versions, &self.root),
+                display_path(&self.store, &self.root)
+            );
+        }
+        Ok((Box::new(UnionSource::new(folder, store)), failures))
     }
 }
 

@@ -39,14 +39,6 @@ impl Styles {
         self.wrap("2", s)
     }
 
-    pub fn deleted(&self, s: &str) -> String {
-        self.wrap("31;9", s)
-    }
-
-    pub fn inserted(&self, s: &str) -> String {
-        self.wrap("32;4", s)
-    }
-
     pub fn heading(&self, s: &str) -> String {
         self.wrap("1;36", s)
     }

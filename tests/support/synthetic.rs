@@ -36,7 +36,22 @@ pub enum Fate {
 
 /// Words used to edit and to write inserted articles (common legal vocabulary).
 const WORDS: [&str; 16] = [
-    "依法", "统筹", "加强", "监督", "管理", "保障", "制度", "组织", "实施", "协调", "规范", "完善", "有关部门", "应当", "促进", "建立健全",
+    "依法",
+    "统筹",
+    "加强",
+    "监督",
+    "管理",
+    "保障",
+    "制度",
+    "组织",
+    "实施",
+    "协调",
+    "规范",
+    "完善",
+    "有关部门",
+    "应当",
+    "促进",
+    "建立健全",
 ];
 
 fn edit_text(text: &str, rng: &mut Lcg) -> String {

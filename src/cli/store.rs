@@ -1,0 +1,282 @@
+//! `lexdiff import`, `lexdiff add`, `lexdiff log`.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use anyhow::{Context as _, Result, anyhow, bail};
+use rayon::prelude::*;
+
+use super::args::{AddArgs, ImportArgs, KindArg, LogArgs};
+use super::show::size_summary;
+use super::{Context, Outcome, display_path, print_error};
+use lexdiff::input::read_text;
+use lexdiff::meta::{DocId, DocumentMeta, VersionLabel, VersionMeta, parse_document_meta, to_yaml};
+use lexdiff::model::{Date, Kind};
+use lexdiff::store::{ImportOptions, ImportOutcome, ImportReport, LOCK_WAIT, Store, VersionInput};
+use lexdiff::versions::{DOCUMENT_YAML, DocumentDir, VersionsDir, parse_text};
+
+/// Reads and parses every version of a document folder; any failure fails the document.
+fn inputs(d: &DocumentDir) -> Result<Vec<VersionInput>, lexdiff::Error> {
+    d.meta
+        .versions
+        .par_iter()
+        .map(|v| {
+            let path = d.text_path(v.label.as_str());
+            let text = read_text(&path)?;
+            parse_text(&text.text, d.meta.kind, &path)?;
+            Ok(VersionInput { meta: v.clone(), text: text.text })
+        })
+        .collect()
+}
+
+/// Imports a versions folder into the store. Returns the reports and the number of
+/// documents that failed (already printed).
+pub fn import_dir(ctx: &Context, dir: &Path, record_correction: bool) -> Result<(Vec<ImportReport>, usize)> {
+    let (versions, errors) = VersionsDir::open(dir, ctx.today)
+        .with_context(|| format!("cannot open the versions folder {}", dir.display()))?;
+    let mut failures = errors.len();
+    for e in &errors {
+        print_error(e);
+    }
+    let loaded: Vec<_> = versions.documents.par_iter().map(|d| (d, inputs(d))).collect();
+    let mut docs = Vec::new();
+    for (d, r) in loaded {
+        match r {
+            Ok(v) => docs.push((d.id.clone(), d.meta.clone(), v)),
+            Err(e) => {
+                failures += 1;
+                print_error(&e);
+            }
+        }
+    }
+    let store = Store::open_or_create(&ctx.store)?;
+    let lock = store.lock(LOCK_WAIT)?;
+    let (reports, errors) =
+        store.import(&lock, &docs, &ImportOptions { record_correction, today: ctx.today })?;
+    for e in &errors {
+        print_error(e);
+    }
+    Ok((reports, failures + errors.len()))
+}
+
+/// One line per document that changed.
+pub fn describe(reports: &[ImportReport]) -> String {
+    let mut s = String::new();
+    for r in reports {
+        if let ImportOutcome::Changed { added, corrected, superseded } = &r.outcome {
+            let mut parts = Vec::new();
+            if !added.is_empty() {
+                parts.push(format!("added {}", added.join(", ")));
+            }
+            if !corrected.is_empty() {
+                parts.push(format!("corrected {}", corrected.join(", ")));
+            }
+            if let Some(sup) = superseded {
+                parts.push(format!("previous history kept at {sup}"));
+            }
+            let _ = writeln!(s, "{}: {}", r.doc, parts.join("; "));
+        }
+    }
+    s
+}
+
+pub fn import(ctx: &Context, a: &ImportArgs) -> Result<Outcome> {
+    let dir = a.dir.clone().unwrap_or_else(|| ctx.versions.clone());
+    let (reports, failures) = import_dir(ctx, &dir, a.record_correction)?;
+    let changed = reports.iter().filter(|r| r.outcome != ImportOutcome::UpToDate).count();
+    if !ctx.quiet {
+        print!("{}", describe(&reports));
+        if changed == 0 {
+            println!("store {} is up to date: no new commit", display_path(&ctx.store, &ctx.root));
+        } else {
+            println!(
+                "store {}: {changed} of {} documents updated",
+                display_path(&ctx.store, &ctx.root),
+                reports.len()
+            );
+        }
+    }
+    if failures > 0 {
+        bail!("{failures} document(s) could not be imported");
+    }
+    Ok(Outcome::Ok)
+}
+
+fn kind(k: Option<KindArg>) -> Kind {
+    match k {
+        Some(KindArg::Report) => Kind::Report,
+        Some(KindArg::Plain) => Kind::Plain,
+        Some(KindArg::Law) | None => Kind::Law,
+    }
+}
+
+fn date(s: &str, field: &str) -> Result<Date> {
+    Date::parse_iso(s).ok_or_else(|| anyhow!("--{field} `{s}`: expected an existing date as YYYY-MM-DD"))
+}
+
+/// Appends a version to a `document.yaml`, keeping the file as written (comments
+/// included) when the new entry can simply be added at the end of the `versions` list;
+/// otherwise rewrites it. The result is validated before it is written.
+fn append_version(path: &Path, text: &str, v: &VersionMeta, today: Date) -> Result<String> {
+    let item = to_yaml(&vec![v]);
+    let indent = text
+        .lines()
+        .filter_map(|l| l.strip_suffix(l.trim_start()).filter(|_| l.trim_start().starts_with("- label:")))
+        .last()
+        .unwrap_or("")
+        .to_string();
+    let mut appended = text.to_string();
+    if !appended.ends_with('\n') {
+        appended.push('\n');
+    }
+    for l in item.lines() {
+        let _ = writeln!(appended, "{indent}{l}");
+    }
+    let before = parse_document_meta(text, path, today)?;
+    if let Ok(after) = parse_document_meta(&appended, path, today) {
+        let mut expected = before.clone();
+        expected.versions.push(v.clone());
+        if after == expected {
+            return Ok(appended);
+        }
+    }
+    let mut meta = before;
+    meta.versions.push(v.clone());
+    Ok(to_yaml(&meta))
+}
+
+pub fn add(ctx: &Context, a: &AddArgs) -> Result<Outcome> {
+    let id = DocId::new(&a.doc)?;
+    let label = VersionLabel::new(&a.version)?;
+    let adopted = date(&a.adopted, "adopted")?;
+    let effective = a.effective.as_deref().map(|e| date(e, "effective")).transpose()?;
+    if adopted > ctx.today {
+        bail!("--adopted {adopted} is in the future (today is {})", ctx.today);
+    }
+    if let Some(e) = effective
+        && e < adopted
+    {
+        bail!("--effective {e} is before --adopted {adopted}");
+    }
+    let text = read_text(&a.file)?;
+    for n in &text.notices {
+        eprintln!("{}: {n}", a.file.display());
+    }
+    // The document as the folder or the store knows it, or a new one.
+    let doc_dir = ctx.versions.join(id.as_str());
+    let yaml_path = doc_dir.join(DOCUMENT_YAML);
+    let store = Store::open_or_create(&ctx.store)?;
+    let _lock = store.lock(lexdiff::store::LOCK_WAIT)?;
+    let yaml_text = if yaml_path.exists() {
+        Some(
+            std::fs::read_to_string(&yaml_path)
+                .with_context(|| format!("cannot read {}", yaml_path.display()))?,
+        )
+    } else {
+        None
+    };
+    let stored = store.chain(id.as_str())?;
+    let mut meta: DocumentMeta = match (&yaml_text, stored.last()) {
+        (Some(t), _) => parse_document_meta(t, &yaml_path, ctx.today)?,
+        (None, Some(e)) => DocumentMeta {
+            title: e.meta.title.clone(),
+            kind: e.meta.kind,
+            language: e.meta.language.clone(),
+            timezone: e.meta.timezone.clone(),
+            versions: Vec::new(),
+        },
+        (None, None) => DocumentMeta {
+            title: a
+                .title
+                .clone()
+                .ok_or_else(|| anyhow!("`{id}` is a new document: give its --title (and --kind)"))?,
+            kind: kind(a.kind),
+            language: a.language.clone(),
+            timezone: None,
+            versions: Vec::new(),
+        },
+    };
+    if meta.version(label.as_str()).is_some() || stored.iter().any(|e| e.meta.version.label == label) {
+        bail!("{id} already has a version `{label}`");
+    }
+    // The text must parse before anything is written.
+    let parsed = parse_text(&text.text, meta.kind, &a.file)?;
+    for w in &parsed.warnings {
+        eprintln!("{}:{}: warning: {}", a.file.display(), w.line, w.message);
+    }
+    let version = VersionMeta {
+        label: label.clone(),
+        adopted,
+        effective,
+        source: a.source.clone(),
+        amended_by: a.amended_by.clone(),
+        notes: None,
+        expect: None,
+    };
+    if !a.store_only {
+        std::fs::create_dir_all(&doc_dir).with_context(|| format!("cannot create {}", doc_dir.display()))?;
+        let new_yaml = match &yaml_text {
+            Some(t) => append_version(&yaml_path, t, &version, ctx.today)?,
+            None => {
+                let mut m = meta.clone();
+                m.versions.push(version.clone());
+                to_yaml(&m)
+            }
+        };
+        let text_path = doc_dir.join(format!("{label}.txt"));
+        lexdiff::fsutil::write_atomic(&text_path, text.text.as_bytes())?;
+        lexdiff::fsutil::write_atomic(&yaml_path, new_yaml.as_bytes())?;
+    }
+    meta.versions = vec![version.clone()];
+    let (reports, errors) = store.import(
+        &_lock,
+        &[(id.clone(), meta, vec![VersionInput { meta: version, text: text.text }])],
+        &ImportOptions { record_correction: false, today: ctx.today },
+    )?;
+    if let Some(e) = errors.into_iter().next() {
+        return Err(e.into());
+    }
+    if !ctx.quiet {
+        print!("{}", describe(&reports));
+        println!("{id}@{label}: {}", size_summary(&parsed.document));
+    }
+    Ok(Outcome::Ok)
+}
+
+pub fn log(ctx: &Context, a: &LogArgs) -> Result<Outcome> {
+    let store = Store::open(&ctx.store)?;
+    let chain = store.chain(&a.doc)?;
+    if chain.is_empty() {
+        return Err(lexdiff::Error::UnknownDocument {
+            id: a.doc.clone(),
+            hint: Some(format!("not in the store {}", display_path(&ctx.store, &ctx.root))),
+        }
+        .into());
+    }
+    let mut out = String::new();
+    let first = &chain[0].meta;
+    let _ = writeln!(out, "{} ({})", first.title, a.doc);
+    for e in &chain {
+        let v = &e.meta.version;
+        let text = store.text(e.blob)?;
+        let size = match parse_text(&text, e.meta.kind, Path::new(&format!("{}@{}", a.doc, v.label))) {
+            Ok(p) => size_summary(&p.document),
+            Err(_) => "(does not parse)".into(),
+        };
+        let mut line = format!("{}  {:<8} adopted {}", &e.commit.to_string()[..10], v.label, v.adopted);
+        if let Some(eff) = v.effective {
+            let _ = write!(line, "  effective {eff}");
+        }
+        let _ = write!(line, "  {size}");
+        if e.correction.is_some() {
+            line.push_str("  (correction)");
+        }
+        let _ = writeln!(out, "{line}");
+    }
+    let sup = store.superseded(&a.doc)?;
+    if !sup.is_empty() {
+        let _ = writeln!(out, "{} superseded ref(s) under refs/lexdiff/superseded/{}/", sup.len(), a.doc);
+    }
+    print!("{out}");
+    Ok(Outcome::Ok)
+}

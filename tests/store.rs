@@ -1,0 +1,253 @@
+//! The git store, checked with the real `git` command-line tool.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+use support::{Project, git, repo_root};
+
+#[test]
+fn import_writes_legal_dates_tags_and_exact_texts() {
+    let p = Project::with_documents(&["state-secrets-law", "road-transport-regulations"]);
+    let out = p.ok(&["import"]);
+    assert!(out.contains("state-secrets-law: added 2010, 2024"), "{out}");
+    let store = p.store();
+    let log = git(&store, &["log", "--format=%ad %s", "--date=short", "docs/state-secrets-law"]);
+    assert_eq!(
+        log,
+        "2024-02-27 中华人民共和国保守国家秘密法 (2024)\n2010-04-29 中华人民共和国保守国家秘密法 (2010)\n"
+    );
+    // The commit date is the legal date at midnight, UTC+08:00.
+    let iso = git(&store, &["log", "-1", "--format=%ad", "--date=iso", "state-secrets-law/2010"]);
+    assert_eq!(iso.trim(), "2010-04-29 00:00:00 +0800");
+    assert_eq!(
+        git(&store, &["tag", "-l", "state-secrets-law/*"]),
+        "state-secrets-law/2010\nstate-secrets-law/2024\n"
+    );
+    let text = git(&store, &["show", "state-secrets-law/2010:state-secrets-law.txt"]);
+    assert_eq!(
+        text,
+        std::fs::read_to_string(repo_root().join("versions/state-secrets-law/2010.txt")).unwrap()
+    );
+    // Trailers record the provenance.
+    let msg = git(&store, &["log", "-1", "--format=%B", "state-secrets-law/2024"]);
+    assert!(msg.contains("Version: 2024\nAdopted: 2024-02-27\nEffective: 2024-05-01\n"), "{msg}");
+    assert!(msg.contains("Amended-By: 第十四届全国人民代表大会常务委员会第八次会议第二次修订"), "{msg}");
+    // HEAD is the catalogue: a clone sees every document.
+    let files = git(&store, &["ls-tree", "--name-only", "HEAD"]);
+    assert_eq!(files.lines().count(), 4, "{files}");
+    let blame = git(&store, &["blame", "--porcelain", "HEAD", "--", "state-secrets-law.txt"]);
+    assert!(blame.contains("summary 中华人民共和国保守国家秘密法 (2010)"));
+    git(&store, &["fsck", "--strict"]);
+}
+
+#[test]
+fn importing_twice_makes_no_new_commit() {
+    let p = Project::with_documents(&["charity-law"]);
+    p.ok(&["import"]);
+    let before = git(&p.store(), &["for-each-ref"]);
+    let out = p.ok(&["import"]);
+    assert!(out.contains("is up to date: no new commit"), "{out}");
+    assert_eq!(git(&p.store(), &["for-each-ref"]), before);
+}
+
+#[test]
+fn versions_added_out_of_order_read_chronologically() {
+    // A real regulation's versions added 2023, then 2019, then 2022.
+    let p = Project::empty();
+    let src = repo_root().join("versions/road-transport-regulations");
+    let add = |v: &str, date: &str, extra: &[&str]| {
+        let file = src.join(format!("{v}.txt"));
+        let mut args = vec![
+            "add",
+            "road-transport-regulations",
+            file.to_str().unwrap(),
+            "--version",
+            v,
+            "--adopted",
+            date,
+        ];
+        args.extend_from_slice(extra);
+        p.ok(&args)
+    };
+    add("2023", "2023-07-20", &["--title", "中华人民共和国道路运输条例"]);
+    let first_head = git(&p.store(), &["rev-parse", "docs/road-transport-regulations"]);
+    let out = add("2019", "2019-03-02", &[]);
+    assert!(
+        out.contains("previous history kept at refs/lexdiff/superseded/road-transport-regulations/1"),
+        "{out}"
+    );
+    add("2022", "2022-03-29", &[]);
+    let store = p.store();
+    let log = git(&store, &["log", "--format=%ad %s", "--date=short", "docs/road-transport-regulations"]);
+    assert_eq!(
+        log,
+        "2023-07-20 中华人民共和国道路运输条例 (2023)\n2022-03-29 中华人民共和国道路运输条例 (2022)\n2019-03-02 中华人民共和国道路运输条例 (2019)\n"
+    );
+    for v in ["2019", "2022", "2023"] {
+        let text =
+            git(&store, &["show", &format!("road-transport-regulations/{v}:road-transport-regulations.txt")]);
+        assert_eq!(text, std::fs::read_to_string(src.join(format!("{v}.txt"))).unwrap(), "tag {v}");
+        let subject = git(&store, &["log", "-1", "--format=%s", &format!("road-transport-regulations/{v}")]);
+        assert!(subject.contains(&format!("({v})")), "{subject}");
+    }
+    // Nothing is lost: the first history is still reachable.
+    let kept = git(&store, &["rev-parse", "refs/lexdiff/superseded/road-transport-regulations/1/head"]);
+    assert_eq!(kept, first_head);
+    // The versions folder got both texts and entries.
+    let yaml =
+        std::fs::read_to_string(p.dir.path().join("versions/road-transport-regulations/document.yaml"))
+            .unwrap();
+    assert_eq!(yaml.matches("- label:").count(), 3, "{yaml}");
+    git(&store, &["fsck", "--strict"]);
+}
+
+#[test]
+fn a_changed_text_is_refused_then_recorded_as_a_correction() {
+    let p = Project::with_documents(&["state-secrets-law"]);
+    p.ok(&["import"]);
+    let path = p.dir.path().join("versions/state-secrets-law/2024.txt");
+    let fixed = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("第五条 国家秘密受法律保护。", "第五条 国家秘密受法律保护！");
+    std::fs::write(&path, &fixed).unwrap();
+    let before = git(&p.store(), &["for-each-ref"]);
+    let (code, _, err) = p.run(&["import"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("state-secrets-law@2024: text changed since it was imported"), "{err}");
+    assert_eq!(git(&p.store(), &["for-each-ref"]), before, "a refused import writes nothing");
+    let old_tag = git(&p.store(), &["rev-parse", "refs/tags/state-secrets-law/2024"]);
+    p.ok(&["import", "--record-correction"]);
+    let store = p.store();
+    let msg = git(&store, &["log", "-1", "--format=%B", "docs/state-secrets-law"]);
+    assert!(msg.contains("Correction: text of 2024 corrected"), "{msg}");
+    assert_eq!(git(&store, &["show", "state-secrets-law/2024:state-secrets-law.txt"]), fixed);
+    // The original commit is untouched and its tag kept.
+    assert_eq!(git(&store, &["rev-list", "--count", "docs/state-secrets-law"]).trim(), "3");
+    assert_eq!(git(&store, &["rev-parse", "refs/lexdiff/superseded/state-secrets-law/1/tags/2024"]), old_tag);
+    git(&store, &["fsck", "--strict"]);
+}
+
+#[test]
+fn concurrent_adds_both_land_or_one_is_told_to_retry() {
+    let src = repo_root().join("versions/road-transport-regulations");
+    for round in 0..8 {
+        let p = Project::empty();
+        p.ok(&[
+            "add",
+            "road-transport-regulations",
+            src.join("2019.txt").to_str().unwrap(),
+            "--version",
+            "2019",
+            "--adopted",
+            "2019-03-02",
+            "--title",
+            "中华人民共和国道路运输条例",
+        ]);
+        let spawn = |v: &str, date: &str| {
+            p.command(&[
+                "add",
+                "road-transport-regulations",
+                src.join(format!("{v}.txt")).to_str().unwrap(),
+                "--version",
+                v,
+                "--adopted",
+                date,
+            ])
+            .spawn()
+            .unwrap()
+        };
+        let a = spawn("2023", "2023-07-20");
+        let b = spawn("2022", "2022-03-29");
+        let (ra, rb) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+        let store = p.store();
+        git(&store, &["fsck", "--strict"]);
+        let tags = git(&store, &["tag", "-l"]);
+        for (r, v) in [(&ra, "2023"), (&rb, "2022")] {
+            if r.status.success() {
+                assert!(
+                    tags.contains(&format!("road-transport-regulations/{v}")),
+                    "round {round}: {v} missing: {tags}"
+                );
+            } else {
+                let err = String::from_utf8_lossy(&r.stderr);
+                assert!(err.contains("is busy") && err.contains("retry"), "round {round}: {err}");
+            }
+        }
+        // Whatever landed reads chronologically.
+        let log = git(&store, &["log", "--format=%ad", "--date=short", "docs/road-transport-regulations"]);
+        let mut dates: Vec<&str> = log.lines().collect();
+        let sorted = {
+            let mut d = dates.clone();
+            d.sort_by(|a, b| b.cmp(a));
+            d
+        };
+        assert_eq!(dates, sorted, "round {round}");
+        dates.dedup();
+    }
+}
+
+#[test]
+fn versions_are_read_from_a_plain_git_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("texts");
+    std::fs::create_dir_all(repo.join("laws")).unwrap();
+    let g = |args: &[&str], date: &str| {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(&repo)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.com")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.com")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    g(&["init", "-q", "-b", "main"], "2010-04-29T00:00:00+08:00");
+    let src = repo_root().join("versions/state-secrets-law");
+    std::fs::copy(src.join("2010.txt"), repo.join("laws/secrecy.txt")).unwrap();
+    g(&["add", "."], "2010-04-29T00:00:00+08:00");
+    g(&["commit", "-q", "-m", "2010 text"], "2010-04-29T00:00:00+08:00");
+    std::fs::write(repo.join("README"), "unrelated").unwrap();
+    g(&["add", "."], "2015-01-01T00:00:00+08:00");
+    g(&["commit", "-q", "-m", "readme"], "2015-01-01T00:00:00+08:00");
+    std::fs::copy(src.join("2024.txt"), repo.join("laws/secrecy.txt")).unwrap();
+    g(&["commit", "-q", "-am", "2024 text"], "2024-02-27T00:00:00+08:00");
+    g(&["tag", "v2024"], "2024-02-27T00:00:00+08:00");
+    let p = Project::empty();
+    let r = repo.to_str().unwrap();
+    let list = p.ok(&["--repo", r, "--path", "laws/secrecy.txt", "list"]);
+    assert!(list.contains("secrecy  中华人民共和国保守国家秘密法 (law)"), "{list}");
+    assert!(list.contains("2010-04-29 adopted 2010-04-29  53 articles"), "{list}");
+    assert!(list.contains("v2024    adopted 2024-02-27  65 articles"), "{list}");
+    let (code, map, err) = p.run(&[
+        "diff",
+        "secrecy",
+        "2010-04-29",
+        "v2024",
+        "--repo",
+        r,
+        "--path",
+        "laws/secrecy.txt",
+        "-f",
+        "map",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(map.contains("50\t59\tmodified"), "{map}");
+}
+
+#[test]
+fn a_store_path_that_is_a_file_is_a_clear_error() {
+    let p = Project::with_documents(&["charity-law"]);
+    let file = p.dir.path().join("not-a-store");
+    std::fs::write(&file, "x").unwrap();
+    let (code, _, err) = p.run(&["--store", file.to_str().unwrap(), "import"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is a file, not a store"), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
+    let _ = Path::new("");
+}

@@ -1,0 +1,89 @@
+//! Shared helpers for integration tests: temporary projects and the real binary.
+#![allow(dead_code)]
+
+pub mod synthetic;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use tempfile::TempDir;
+
+pub fn repo_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A temporary project folder with a `versions/` folder.
+pub struct Project {
+    pub dir: TempDir,
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+impl Project {
+    /// A project with an empty versions folder.
+    pub fn empty() -> Project {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("versions")).unwrap();
+        Project { dir }
+    }
+
+    /// A project with copies of some bundled documents.
+    pub fn with_documents(ids: &[&str]) -> Project {
+        let p = Project::empty();
+        for id in ids {
+            copy_dir(&repo_root().join("versions").join(id), &p.dir.path().join("versions").join(id));
+        }
+        p
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn store(&self) -> PathBuf {
+        self.dir.path().join(".lexdiff/store")
+    }
+
+    /// The binary, run in the project folder without colour.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_lexdiff"));
+        c.args(args).current_dir(self.dir.path()).env("NO_COLOR", "1").env_remove("RAYON_NUM_THREADS");
+        c.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+        c
+    }
+
+    /// Runs and returns (exit code, stdout, stderr).
+    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out: Output = self.command(args).output().unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    /// Runs, requires exit 0, returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let (code, out, err) = self.run(args);
+        assert_eq!(code, 0, "lexdiff {args:?} failed:\n{out}\n{err}");
+        out
+    }
+}
+
+/// Runs `git -C dir args`, requires success, returns stdout.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git").arg("-C").arg(dir).args(args).output().unwrap();
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
