@@ -63,7 +63,8 @@ pub struct UnitView {
 }
 
 impl UnitView {
-    fn new(doc: &Document, index: usize) -> UnitView {
+    /// The view of a document's unit.
+    pub fn for_unit(doc: &Document, index: usize) -> UnitView {
         let u = &doc.units[index];
         UnitView {
             index,
@@ -134,6 +135,15 @@ pub struct Comparison {
     pub kind: Kind,
     pub stats: Stats,
     pub rows: Vec<ComparedRow>,
+    /// Diffs of split sources and merge targets against all their partners.
+    pub unit_diffs: Vec<UnitDiff>,
+}
+
+impl Comparison {
+    /// The diff of a unit against all its partners, when it has several.
+    pub fn unit_diff(&self, side: UnitSide, index: usize) -> Option<&InlineDiff> {
+        self.unit_diffs.iter().find(|u| u.side == side && u.index == index).map(|u| &u.diff)
+    }
 }
 
 impl Comparison {
@@ -170,8 +180,8 @@ pub fn build(
         .par_iter()
         .zip(groups.par_iter())
         .map(|(r, &group)| {
-            let ov = r.old.map(|i| UnitView::new(old, i));
-            let nv = r.new.map(|i| UnitView::new(new, i));
+            let ov = r.old.map(|i| UnitView::for_unit(old, i));
+            let nv = r.new.map(|i| UnitView::for_unit(new, i));
             let diff = match (&ov, &nv) {
                 (Some(o), Some(n)) if r.kind != RowKind::Unchanged && r.kind != RowKind::Renumbered => {
                     let renumber = |t: &str| renumber_reference(t, &renumbering);
@@ -208,59 +218,76 @@ pub fn build(
         stats.moved += usize::from(r.moved);
         stats.reviewed += usize::from(r.reviewed);
     }
-    (stats.chars_deleted, stats.chars_inserted) = changed_chars(&rows, opts);
-    Comparison { header, kind: old.kind, stats, rows }
+    let (unit_diffs, deleted, inserted) = unit_diffs(&rows, opts);
+    (stats.chars_deleted, stats.chars_inserted) = (deleted, inserted);
+    Comparison { header, kind: old.kind, stats, rows, unit_diffs }
 }
 
-/// Characters deleted from old units and inserted into new units. A unit with several
-/// partners (split or merged) is compared with all of them together, so text that moved
-/// to a sibling row is not counted as deleted.
-fn changed_chars(rows: &[ComparedRow], opts: &CompareOptions) -> (usize, usize) {
+/// Which side of a comparison a unit is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnitSide {
+    Old,
+    New,
+}
+
+/// The diff of a unit with several partners (a split source or a merge target) against
+/// all its partners together: what of it went nowhere, or came from nowhere. Ranges of
+/// `diff` on the unit's side point into its text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnitDiff {
+    pub side: UnitSide,
+    /// Index in that side's units.
+    pub index: usize,
+    pub diff: InlineDiff,
+}
+
+/// Diffs of units with several partners, and the characters deleted from old units and
+/// inserted into new units. A unit with several partners is compared with all of them
+/// together, so text that moved to a sibling row is not counted as deleted.
+fn unit_diffs(rows: &[ComparedRow], opts: &CompareOptions) -> (Vec<UnitDiff>, usize, usize) {
     let mut by_old: BTreeMap<usize, Vec<&ComparedRow>> = BTreeMap::new();
     let mut by_new: BTreeMap<usize, Vec<&ComparedRow>> = BTreeMap::new();
     for r in rows {
-        match (&r.old, &r.new) {
-            (Some(o), _) if r.new.is_none() => by_old.entry(o.index).or_default().push(r),
-            (_, Some(n)) if r.old.is_none() => by_new.entry(n.index).or_default().push(r),
-            (Some(o), Some(n)) => {
-                by_old.entry(o.index).or_default().push(r);
-                by_new.entry(n.index).or_default().push(r);
-            }
-            _ => {}
+        if let Some(o) = &r.old {
+            by_old.entry(o.index).or_default().push(r);
+        }
+        if let Some(n) = &r.new {
+            by_new.entry(n.index).or_default().push(r);
         }
     }
-    let side = |groups: &BTreeMap<usize, Vec<&ComparedRow>>, old_side: bool| -> usize {
-        groups
-            .values()
-            .map(|rs| {
-                let unit = |r: &ComparedRow| {
-                    if old_side { r.old.clone() } else { r.new.clone() }
-                };
-                let other = |r: &ComparedRow| {
-                    if old_side { r.new.clone() } else { r.old.clone() }
-                };
-                let partners: Vec<UnitView> = rs.iter().filter_map(|r| other(r)).collect();
-                let me = unit(rs[0]).expect("grouped by this side");
-                match partners.len() {
-                    0 => me.char_count(),
-                    1 => rs[0]
-                        .diff
-                        .as_ref()
-                        .map_or(0, |d| if old_side { d.deleted_chars } else { d.inserted_chars }),
-                    _ => {
-                        let joined = partners.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n");
-                        let d = if old_side {
-                            inline_diff(&me.text, &joined, &opts.diff)
-                        } else {
-                            inline_diff(&joined, &me.text, &opts.diff)
-                        };
-                        if old_side { d.deleted_chars } else { d.inserted_chars }
-                    }
+    let mut diffs = Vec::new();
+    let mut side = |groups: &BTreeMap<usize, Vec<&ComparedRow>>, which: UnitSide| -> usize {
+        let mut total = 0;
+        for (&index, rs) in groups {
+            let pick = |r: &ComparedRow| match which {
+                UnitSide::Old => (r.old.clone(), r.new.clone()),
+                UnitSide::New => (r.new.clone(), r.old.clone()),
+            };
+            let me = pick(rs[0]).0.expect("grouped by this side");
+            let partners: Vec<UnitView> = rs.iter().filter_map(|r| pick(r).1).collect();
+            let count =
+                |d: &InlineDiff| if which == UnitSide::Old { d.deleted_chars } else { d.inserted_chars };
+            total += match partners.len() {
+                0 => me.char_count(),
+                1 => rs[0].diff.as_ref().map_or(0, count),
+                _ => {
+                    let joined = partners.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n");
+                    let d = match which {
+                        UnitSide::Old => inline_diff(&me.text, &joined, &opts.diff),
+                        UnitSide::New => inline_diff(&joined, &me.text, &opts.diff),
+                    };
+                    let n = count(&d);
+                    diffs.push(UnitDiff { side: which, index, diff: d });
+                    n
                 }
-            })
-            .sum()
+            };
+        }
+        total
     };
-    (side(&by_old, true), side(&by_new, false))
+    let deleted = side(&by_old, UnitSide::Old);
+    let inserted = side(&by_new, UnitSide::New);
+    (diffs, deleted, inserted)
 }
 
 /// Article number → article number, for old articles with exactly one successor.

@@ -69,6 +69,33 @@ pub enum Command {
     Add(AddArgs),
     /// The versions of a document in the store, with dates, sizes and commits.
     Log(LogArgs),
+    /// Build the static report site (importing the versions folder first when needed).
+    Build(BuildArgs),
+    /// Work with the HTML templates.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Where to write the site [default: reports, or `out:` in lexdiff.yaml].
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// Do not import the versions folder first; build from what the sources hold.
+    #[arg(long)]
+    pub no_import: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Copy the built-in templates into a folder, to edit and pass with --templates.
+    Export {
+        /// The folder to write.
+        dir: PathBuf,
+        /// Overwrite files that exist.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -162,6 +189,8 @@ pub enum DiffFormat {
     Json,
     Md,
     Map,
+    /// A self-contained HTML page (stylesheet inlined).
+    Html,
 }
 
 #[derive(Debug, Args)]

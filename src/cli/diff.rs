@@ -29,25 +29,25 @@ pub fn side(v: &VersionInfo) -> Side {
 }
 
 /// Reads the reviewed overrides for a version pair, if the versions folder has them.
-pub fn overrides(
+pub fn overrides_for(
     ctx: &Context,
     doc: &DocInfo,
     old: &Document,
     new: &Document,
     old_label: &str,
     new_label: &str,
-) -> Result<Overrides> {
+) -> lexdiff::Result<Overrides> {
     let path =
         ctx.versions.join(doc.id.as_str()).join("alignments").join(format!("{old_label}..{new_label}.tsv"));
     if !path.exists() {
         return Ok(Overrides::default());
     }
-    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = std::fs::read_to_string(&path).map_err(lexdiff::Error::read(&path))?;
     let labels = |d: &Document| -> BTreeSet<String> { d.units.iter().map(|u| u.label.clone()).collect() };
     let (ol, nl) = (labels(old), labels(new));
     let ol: BTreeSet<&str> = ol.iter().map(String::as_str).collect();
     let nl: BTreeSet<&str> = nl.iter().map(String::as_str).collect();
-    Ok(Overrides::parse(&text, &path, &ol, &nl)?)
+    Overrides::parse(&text, &path, &ol, &nl)
 }
 
 /// Compares two stored versions of a document.
@@ -60,7 +60,7 @@ pub fn compare_versions(
 ) -> Result<Comparison> {
     let (po, pn) = rayon::join(|| src.load(doc, old), || src.load(doc, new));
     let (po, pn) = (po?, pn?);
-    let ov = overrides(ctx, doc, &po.document, &pn.document, old.label(), new.label())?;
+    let ov = overrides_for(ctx, doc, &po.document, &pn.document, old.label(), new.label())?;
     let header =
         Header { document: doc.id.to_string(), title: doc.title.clone(), old: side(old), new: side(new) };
     Ok(compare(header, &po.document, &pn.document, &ov, &CompareOptions::default()))
@@ -112,6 +112,7 @@ pub fn diff(ctx: &Context, a: &DiffArgs) -> Result<Outcome> {
         DiffFormat::Json => render::json(&comparison),
         DiffFormat::Md => render::markdown::render(&comparison),
         DiffFormat::Map => render::map(&comparison),
+        DiffFormat::Html => lexdiff::site::standalone(&comparison, &ctx.templates()?)?,
     };
     write_output(a.output.as_deref(), &out)?;
     Ok(if comparison.has_changes() { Outcome::Differences } else { Outcome::Ok })

@@ -3,6 +3,7 @@
 //! commands that compare), 2 error.
 
 mod args;
+mod build;
 mod diff;
 mod output;
 mod show;
@@ -65,6 +66,8 @@ fn run(cli: Cli) -> Result<Outcome> {
         Command::Import(a) => store::import(&ctx, &a),
         Command::Add(a) => store::add(&ctx, &a),
         Command::Log(a) => store::log(&ctx, &a),
+        Command::Build(a) => build::build(&ctx, &a),
+        Command::Templates(args::TemplatesCommand::Export { dir, force }) => build::export(&ctx, &dir, force),
     }
 }
 
@@ -106,6 +109,11 @@ impl Context {
             quiet: g.quiet,
             repo: g.repo.clone().zip(g.path.clone()),
         })
+    }
+
+    /// The templates: built-in, overridden from the configured folder.
+    pub fn templates(&self) -> Result<lexdiff::render::html::Templates> {
+        Ok(lexdiff::render::html::Templates::new(self.templates.as_deref())?)
     }
 
     /// Opens the versions folder, printing (not failing on) documents that do not load.

@@ -2,8 +2,10 @@
 //!
 //! Renderers only present: everything they show was computed by the differ.
 
+pub mod html;
 pub mod markdown;
 pub mod text;
+pub mod view;
 
 use crate::compare::{ComparedRow, Comparison};
 use crate::diff::Tag;

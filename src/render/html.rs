@@ -1,0 +1,147 @@
+//! HTML through minijinja templates: built-in defaults embedded in the binary, each
+//! overridable by a file of the same name in a user folder.
+//!
+//! Templates embedded with minijinja-embed are registered before anything else, so a
+//! loader would never be asked for them: user files are therefore added explicitly over
+//! the defaults, replacing them name by name. Autoescape is on for `.html`.
+
+use std::path::Path;
+
+use minijinja::value::{Serde, Value};
+use minijinja::{Environment, UndefinedBehavior};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+/// Extensions of template files (the same set the build script embeds).
+pub const EXTENSIONS: [&str; 4] = [".html", ".css", ".md", ".svg"];
+
+/// A link in the breadcrumbs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Crumb {
+    pub href: Option<String>,
+    pub text: String,
+}
+
+/// What every page template receives besides its own view.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub title: String,
+    /// Relative path from the page to the site root (`""`, `"../"`, `"../../"`).
+    pub root: String,
+    pub lang: String,
+    /// The stylesheet itself, for self-contained pages; otherwise it is linked.
+    pub inline_css: Option<String>,
+    pub breadcrumbs: Vec<Crumb>,
+    pub body_class: String,
+    /// The store's catalogue commit the site was built from.
+    pub store: Option<String>,
+}
+
+/// The template environment.
+pub struct Templates {
+    env: Environment<'static>,
+}
+
+fn template_error(name: &str, e: &minijinja::Error) -> Error {
+    let mut message = e.to_string();
+    if let Some(line) = e.line()
+        && !message.contains("line")
+    {
+        message = format!("line {line}: {message}");
+    }
+    Error::Template { name: e.name().unwrap_or(name).to_string(), message }
+}
+
+impl Templates {
+    /// The built-in templates, with the files of `user_dir` (when given) replacing
+    /// them by name. A folder that was asked for but does not exist is an error, and so
+    /// is a user template that does not parse.
+    pub fn new(user_dir: Option<&Path>) -> Result<Templates> {
+        let mut env = Environment::new();
+        minijinja_embed::load_templates!(&mut env);
+        env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+        if let Some(dir) = user_dir {
+            if !dir.is_dir() {
+                return Err(Error::Template {
+                    name: dir.display().to_string(),
+                    message: "the templates folder does not exist".into(),
+                });
+            }
+            for (name, source) in read_dir(dir, dir)? {
+                env.add_template_owned(name.clone(), source).map_err(|e| template_error(&name, &e))?;
+            }
+        }
+        Ok(Templates { env })
+    }
+
+    /// Renders a page template with `page` and the page's own view under `key`.
+    pub fn page<T: Serialize>(&self, name: &str, page: &PageView, key: &str, view: &T) -> Result<String> {
+        let tmpl = self.env.get_template(name).map_err(|e| template_error(name, &e))?;
+        let mut ctx: std::collections::BTreeMap<&str, Value> = std::collections::BTreeMap::new();
+        ctx.insert("page", Value::from(Serde(page)));
+        ctx.insert(key, Value::from(Serde(view)));
+        let ctx = Value::from(ctx);
+        tmpl.render(ctx).map_err(|e| template_error(name, &e))
+    }
+
+    /// The stylesheet.
+    pub fn css(&self) -> Result<String> {
+        let tmpl = self.env.get_template("style.css").map_err(|e| template_error("style.css", &e))?;
+        tmpl.render(Value::from(())).map_err(|e| template_error("style.css", &e))
+    }
+
+    /// The built-in templates: (name, source), sorted by name.
+    pub fn builtin() -> Vec<(String, String)> {
+        let mut env = Environment::new();
+        minijinja_embed::load_templates!(&mut env);
+        let mut out: Vec<(String, String)> =
+            env.templates().map(|(n, t)| (n.to_string(), t.source().to_string())).collect();
+        out.sort();
+        out
+    }
+}
+
+/// Template files under `dir`, named by their path relative to `root` with `/`.
+fn read_dir(dir: &Path, root: &Path) -> Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .map_err(Error::read(dir))?
+        .collect::<std::io::Result<_>>()
+        .map_err(Error::read(dir))?;
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let path = e.path();
+        let file_name = e.file_name().to_string_lossy().into_owned();
+        if file_name.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            out.extend(read_dir(&path, root)?);
+        } else if EXTENSIONS.iter().any(|x| file_name.ends_with(x)) {
+            let name = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let source = std::fs::read_to_string(&path).map_err(Error::read(&path))?;
+            out.push((name, source));
+        }
+    }
+    Ok(out)
+}
+
+/// Writes the built-in templates into `dir` (created if needed). Existing files are
+/// left alone unless `force`; the names written are returned.
+pub fn export(dir: &Path, force: bool) -> Result<Vec<String>> {
+    std::fs::create_dir_all(dir).map_err(Error::write(dir))?;
+    let mut written = Vec::new();
+    for (name, source) in Templates::builtin() {
+        let path = dir.join(&name);
+        if path.exists() && !force {
+            return Err(Error::Usage(format!("{} exists; use --force to overwrite", path.display())));
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(Error::write(parent))?;
+        }
+        crate::fsutil::write_atomic(&path, source.as_bytes())?;
+        written.push(name);
+    }
+    Ok(written)
+}

@@ -1,0 +1,544 @@
+//! View structs: what templates receive. Built from a [`Comparison`] (and documents),
+//! they hold display-ready strings and flags only; templates never see diff internals.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::align::RowKind;
+use crate::compare::{ComparedRow, Comparison, Side, UnitSide, UnitView};
+use crate::diff::{InlineDiff, Tag};
+use crate::model::{ArticleNumber, Kind};
+
+/// A labelled number for the summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountView {
+    pub kind: &'static str,
+    pub label: &'static str,
+    pub count: usize,
+}
+
+/// One bar of an inline SVG chart (coordinates in chart units).
+#[derive(Debug, Clone, Serialize)]
+pub struct BarView {
+    pub class: String,
+    pub label: String,
+    pub value: usize,
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// A piece of a line: text and how it changed (`same`, `del`, `ins`, `ref`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct PieceView {
+    pub class: &'static str,
+    pub text: String,
+}
+
+/// One line of a unit (paragraph, item or sub-item).
+#[derive(Debug, Clone, Serialize)]
+pub struct LineView {
+    pub depth: u8,
+    pub pieces: Vec<PieceView>,
+}
+
+/// A unit shown in a table cell.
+#[derive(Debug, Clone, Serialize)]
+pub struct CellView {
+    /// Element id, `old-34` or `new-41`.
+    pub anchor: String,
+    pub label: String,
+    /// `第三十四条`, or `¶ 3.1.2` for report paragraphs.
+    pub name: String,
+    /// Badges on the unit (`原第二十八条`).
+    pub badges: Vec<BadgeView>,
+    /// Link to the article's history page, when there is one.
+    pub history: Option<String>,
+    pub lines: Vec<LineView>,
+    pub rowspan: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BadgeView {
+    pub class: &'static str,
+    pub text: String,
+    pub title: String,
+}
+
+/// The change column of a row (or of a whole split/merge group).
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeView {
+    pub kind: &'static str,
+    pub label: &'static str,
+    pub badges: Vec<BadgeView>,
+    /// `−12 +30` characters, empty when nothing changed.
+    pub chars: String,
+    /// For groups: one line per pair (`第二十二条 → 第二十五条`).
+    pub pairs: Vec<String>,
+    pub rowspan: usize,
+}
+
+/// A table row. A cell that another row's cell spans over is `None` with `covered`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowView {
+    /// CSS classes: the kind, `same-text` for rows without text change, `moved`…
+    pub class: String,
+    pub old: Option<CellView>,
+    pub new: Option<CellView>,
+    pub old_covered: bool,
+    pub new_covered: bool,
+    pub change: Option<ChangeView>,
+    pub group: Option<usize>,
+}
+
+/// Rows under one heading.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    pub heading: Option<String>,
+    pub anchor: String,
+    pub rows: Vec<RowView>,
+}
+
+/// The header of a version.
+#[derive(Debug, Clone, Serialize)]
+pub struct SideView {
+    pub label: String,
+    pub adopted: Option<String>,
+    pub effective: Option<String>,
+    pub amended_by: Option<String>,
+    pub source: Option<String>,
+}
+
+impl From<&Side> for SideView {
+    fn from(s: &Side) -> SideView {
+        SideView {
+            label: s.label.clone(),
+            adopted: s.adopted.map(|d| d.to_string()),
+            effective: s.effective.map(|d| d.to_string()),
+            amended_by: s.amended_by.clone(),
+            source: s.source.clone(),
+        }
+    }
+}
+
+/// Everything the comparison report template needs.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompareView {
+    pub document: String,
+    pub title: String,
+    pub kind: &'static str,
+    pub unit_name: &'static str,
+    pub old: SideView,
+    pub new: SideView,
+    pub counts: Vec<CountView>,
+    pub bars: Vec<BarView>,
+    pub chart_width: f64,
+    pub chart_height: f64,
+    pub old_units: usize,
+    pub new_units: usize,
+    pub chars_deleted: usize,
+    pub chars_inserted: usize,
+    pub reference_only: usize,
+    pub moved: usize,
+    pub reviewed: usize,
+    pub changed: usize,
+    pub sections: Vec<SectionView>,
+}
+
+/// Chinese and English names of the kinds.
+pub fn kind_label(k: RowKind) -> &'static str {
+    match k {
+        RowKind::Unchanged => "未修改",
+        RowKind::Renumbered => "仅条号变化",
+        RowKind::Modified => "修改",
+        RowKind::Split => "拆分",
+        RowKind::Merged => "合并",
+        RowKind::Added => "新增",
+        RowKind::Deleted => "删除",
+    }
+}
+
+/// The name of a unit (`第三十四条`, `¶ 3.1.2`).
+fn name(u: &UnitView) -> String {
+    if u.prefix.is_empty() { format!("¶ {}", u.label) } else { u.prefix.clone() }
+}
+
+/// Lines of a unit with the pieces of one side of a diff (`old` side shows deletions,
+/// the new side insertions); the plain text when there is no diff.
+pub fn lines(
+    u: &UnitView,
+    diff: Option<&InlineDiff>,
+    old_side: bool,
+    all_class: &'static str,
+) -> Vec<LineView> {
+    let mut pieces: Vec<PieceView> = Vec::new();
+    match diff {
+        None => pieces.push(PieceView { class: all_class, text: u.text.clone() }),
+        Some(d) => {
+            for op in &d.ops {
+                let range = if old_side { op.old.clone() } else { op.new.clone() };
+                if range.is_empty() {
+                    continue;
+                }
+                let class = match (op.tag, op.reference, old_side) {
+                    (Tag::Equal, _, _) => "same",
+                    (_, true, _) => "ref",
+                    (_, false, true) => "del",
+                    (_, false, false) => "ins",
+                };
+                pieces.push(PieceView { class, text: u.text[range].to_string() });
+            }
+        }
+    }
+    // Split the pieces at line breaks.
+    let mut out: Vec<LineView> = Vec::new();
+    let mut current: Vec<PieceView> = Vec::new();
+    for p in pieces {
+        let mut parts = p.text.split('\n').peekable();
+        while let Some(part) = parts.next() {
+            if !part.is_empty() {
+                current.push(PieceView { class: p.class, text: part.to_string() });
+            }
+            if parts.peek().is_some() {
+                out.push(LineView { depth: 0, pieces: std::mem::take(&mut current) });
+            }
+        }
+    }
+    out.push(LineView { depth: 0, pieces: current });
+    for (l, d) in out.iter_mut().zip(&u.depths) {
+        l.depth = *d;
+    }
+    out
+}
+
+fn chars(deleted: usize, inserted: usize) -> String {
+    match (deleted, inserted) {
+        (0, 0) => String::new(),
+        (d, 0) => format!("−{d}"),
+        (0, i) => format!("+{i}"),
+        (d, i) => format!("−{d} +{i}"),
+    }
+}
+
+/// Builds the comparison view. `history` gives the link to a new unit's history page.
+pub fn compare_view(c: &Comparison, history: &dyn Fn(&UnitView) -> Option<String>) -> CompareView {
+    let counts: Vec<CountView> = RowKind::ALL
+        .iter()
+        .map(|&k| CountView {
+            kind: k.as_str(),
+            label: kind_label(k),
+            count: c.stats.counts.get(&k).copied().unwrap_or(0),
+        })
+        .collect();
+    let (bars, chart_width, chart_height) = kind_chart(&counts);
+    let mut sections: Vec<SectionView> = Vec::new();
+    let mut done: BTreeSet<usize> = BTreeSet::new();
+    for (i, row) in c.rows.iter().enumerate() {
+        if done.contains(&i) {
+            continue;
+        }
+        let heading = row.new.as_ref().or(row.old.as_ref()).and_then(|u| u.headings.last().cloned());
+        let start_section = match sections.last() {
+            None => true,
+            Some(s) => row.new.is_some() && heading.is_some() && s.heading != heading,
+        };
+        if start_section {
+            let anchor = format!("s{}", sections.len() + 1);
+            sections.push(SectionView { heading: heading.clone(), anchor, rows: Vec::new() });
+        }
+        let rows = &mut sections.last_mut().expect("a section").rows;
+        match row.group {
+            None => {
+                done.insert(i);
+                rows.push(single_row(c, row, history));
+            }
+            Some(g) => {
+                let members: Vec<usize> = (0..c.rows.len()).filter(|&j| c.rows[j].group == Some(g)).collect();
+                done.extend(members.iter().copied());
+                rows.extend(group_rows(c, &members, history));
+            }
+        }
+    }
+    let changed = c.rows.iter().filter(|r| r.kind.is_change()).count();
+    CompareView {
+        document: c.header.document.clone(),
+        title: c.header.title.clone(),
+        kind: c.kind.as_str(),
+        unit_name: if c.kind == Kind::Law { "条" } else { "段" },
+        old: (&c.header.old).into(),
+        new: (&c.header.new).into(),
+        counts,
+        bars,
+        chart_width,
+        chart_height,
+        old_units: c.stats.old_units,
+        new_units: c.stats.new_units,
+        chars_deleted: c.stats.chars_deleted,
+        chars_inserted: c.stats.chars_inserted,
+        reference_only: c.stats.reference_only,
+        moved: c.stats.moved,
+        reviewed: c.stats.reviewed,
+        changed,
+        sections,
+    }
+}
+
+/// A horizontal bar per kind, with room for labels on the left.
+fn kind_chart(counts: &[CountView]) -> (Vec<BarView>, f64, f64) {
+    let max = counts.iter().map(|c| c.count).max().unwrap_or(0).max(1) as f64;
+    let (label_w, bar_w, row_h) = (170.0, 220.0, 18.0);
+    let bars = counts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| BarView {
+            class: c.kind.to_string(),
+            label: format!("{} {}", c.label, c.kind),
+            value: c.count,
+            x: label_w,
+            y: i as f64 * row_h,
+            width: (bar_w * c.count as f64 / max).max(if c.count > 0 { 1.0 } else { 0.0 }),
+            height: row_h - 4.0,
+        })
+        .collect();
+    (bars, label_w + bar_w + 40.0, counts.len() as f64 * row_h)
+}
+
+fn badges_for_new(row: &ComparedRow) -> Vec<BadgeView> {
+    let mut b = Vec::new();
+    if let (Some(o), Some(n)) = (&row.old, &row.new)
+        && o.label != n.label
+        && !o.prefix.is_empty()
+    {
+        let was = ArticleNumber::parse(&o.label).map(|x| x.chinese()).unwrap_or_else(|| o.prefix.clone());
+        b.push(BadgeView {
+            class: "was",
+            text: format!("原{was}"),
+            title: format!("old article {}", o.label),
+        });
+    }
+    if row.moved {
+        b.push(BadgeView {
+            class: "moved",
+            text: "移动".into(),
+            title: "moved: out of the original order".into(),
+        });
+    }
+    b
+}
+
+fn change_badges(row: &ComparedRow) -> Vec<BadgeView> {
+    let mut b = Vec::new();
+    if row.reference_only {
+        b.push(BadgeView {
+            class: "ref-only",
+            text: "仅引用条号".into(),
+            title: "only cross-references changed, following the renumbering".into(),
+        });
+    } else if row.renumbered_references > 0 {
+        b.push(BadgeView {
+            class: "ref",
+            text: format!("引用条号 ×{}", row.renumbered_references),
+            title: "cross-references renumbered".into(),
+        });
+    }
+    if row.reviewed {
+        b.push(BadgeView {
+            class: "reviewed",
+            text: "已审核".into(),
+            title: "pair fixed by a reviewed override".into(),
+        });
+    }
+    b
+}
+
+fn row_class(kinds: &[RowKind], moved: bool, reference_only: bool) -> String {
+    let mut c: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+    c.sort_unstable();
+    c.dedup();
+    let mut s = c.join(" ");
+    if kinds.iter().all(|k| matches!(k, RowKind::Unchanged | RowKind::Renumbered)) {
+        s.push_str(" same-text");
+    }
+    if moved {
+        s.push_str(" moved");
+    }
+    if reference_only {
+        s.push_str(" ref-only");
+    }
+    s
+}
+
+fn cell(
+    u: &UnitView,
+    side: &str,
+    lines: Vec<LineView>,
+    badges: Vec<BadgeView>,
+    history: Option<String>,
+    rowspan: usize,
+) -> CellView {
+    CellView {
+        anchor: format!("{side}-{}", u.label),
+        label: u.label.clone(),
+        name: name(u),
+        badges,
+        history,
+        lines,
+        rowspan,
+    }
+}
+
+fn single_row(c: &Comparison, row: &ComparedRow, history: &dyn Fn(&UnitView) -> Option<String>) -> RowView {
+    let _ = c;
+    let same = if matches!(row.kind, RowKind::Deleted) {
+        "del"
+    } else if matches!(row.kind, RowKind::Added) {
+        "ins"
+    } else {
+        "same"
+    };
+    let old = row
+        .old
+        .as_ref()
+        .map(|u| cell(u, "old", lines(u, row.diff.as_ref(), true, same), Vec::new(), None, 1));
+    let new = row.new.as_ref().map(|u| {
+        cell(u, "new", lines(u, row.diff.as_ref(), false, same), badges_for_new(row), history(u), 1)
+    });
+    let (d, i) = match (&row.old, &row.new, &row.diff) {
+        (Some(_), Some(_), Some(diff)) => (diff.deleted_chars, diff.inserted_chars),
+        (Some(o), None, _) => (o.char_count(), 0),
+        (None, Some(n), _) => (0, n.char_count()),
+        _ => (0, 0),
+    };
+    RowView {
+        class: row_class(&[row.kind], row.moved, row.reference_only),
+        old,
+        new,
+        old_covered: false,
+        new_covered: false,
+        change: Some(ChangeView {
+            kind: row.kind.as_str(),
+            label: kind_label(row.kind),
+            badges: change_badges(row),
+            chars: chars(d, i),
+            pairs: Vec::new(),
+            rowspan: 1,
+        }),
+        group: None,
+    }
+}
+
+/// Rows of a split or merge group: each old unit and each new unit shown once, spread
+/// over as many rows as the larger side has units, the change column spanning them all.
+fn group_rows(
+    c: &Comparison,
+    members: &[usize],
+    history: &dyn Fn(&UnitView) -> Option<String>,
+) -> Vec<RowView> {
+    let rows: Vec<&ComparedRow> = members.iter().map(|&i| &c.rows[i]).collect();
+    let mut olds: Vec<&UnitView> = Vec::new();
+    let mut news: Vec<&UnitView> = Vec::new();
+    for r in &rows {
+        if let Some(o) = &r.old
+            && !olds.iter().any(|x| x.index == o.index)
+        {
+            olds.push(o);
+        }
+        if let Some(n) = &r.new
+            && !news.iter().any(|x| x.index == n.index)
+        {
+            news.push(n);
+        }
+    }
+    let height = olds.len().max(news.len());
+    let spans = |n: usize| -> Vec<usize> {
+        // Spread `height` rows over `n` cells, the remainder on the last.
+        let each = height / n.max(1);
+        (0..n).map(|i| if i + 1 == n { height - each * (n - 1) } else { each }).collect()
+    };
+    let (old_spans, new_spans) = (spans(olds.len()), spans(news.len()));
+    // The diff shown for a unit: against all partners when it has several, else the
+    // pair's diff.
+    let side_diff = |u: &UnitView, side: UnitSide| -> Option<&InlineDiff> {
+        c.unit_diff(side, u.index).or_else(|| {
+            rows.iter()
+                .find(|r| match side {
+                    UnitSide::Old => r.old.as_ref().is_some_and(|o| o.index == u.index),
+                    UnitSide::New => r.new.as_ref().is_some_and(|n| n.index == u.index),
+                })
+                .and_then(|r| r.diff.as_ref())
+        })
+    };
+    let first_row_of = |u: &UnitView, side: UnitSide| -> Option<&&ComparedRow> {
+        rows.iter().find(|r| match side {
+            UnitSide::Old => r.old.as_ref().is_some_and(|o| o.index == u.index),
+            UnitSide::New => r.new.as_ref().is_some_and(|n| n.index == u.index),
+        })
+    };
+    let kinds: Vec<RowKind> = rows.iter().map(|r| r.kind).collect();
+    let group = rows[0].group;
+    let pairs: Vec<String> = rows
+        .iter()
+        .filter_map(|r| {
+            Some(format!("{} → {} {}", name(r.old.as_ref()?), name(r.new.as_ref()?), kind_label(r.kind)))
+        })
+        .collect();
+    let deleted: usize =
+        olds.iter().map(|o| side_diff(o, UnitSide::Old).map_or(0, |d| d.deleted_chars)).sum();
+    let inserted: usize =
+        news.iter().map(|n| side_diff(n, UnitSide::New).map_or(0, |d| d.inserted_chars)).sum();
+    let main_kind = if kinds.contains(&RowKind::Split) { RowKind::Split } else { RowKind::Merged };
+    let mut out = Vec::with_capacity(height);
+    let (mut oi, mut ni) = (0usize, 0usize);
+    let (mut o_left, mut n_left) = (0usize, 0usize);
+    for k in 0..height {
+        let old = if o_left == 0 && oi < olds.len() {
+            let u = olds[oi];
+            let span = old_spans[oi];
+            o_left = span;
+            oi += 1;
+            Some(cell(u, "old", lines(u, side_diff(u, UnitSide::Old), true, "same"), Vec::new(), None, span))
+        } else {
+            None
+        };
+        let new = if n_left == 0 && ni < news.len() {
+            let u = news[ni];
+            let span = new_spans[ni];
+            n_left = span;
+            ni += 1;
+            let badges = first_row_of(u, UnitSide::New).map(|r| badges_for_new(r)).unwrap_or_default();
+            Some(cell(
+                u,
+                "new",
+                lines(u, side_diff(u, UnitSide::New), false, "same"),
+                badges,
+                history(u),
+                span,
+            ))
+        } else {
+            None
+        };
+        let (old_covered, new_covered) = (old.is_none(), new.is_none());
+        o_left = o_left.saturating_sub(1);
+        n_left = n_left.saturating_sub(1);
+        let change = (k == 0).then(|| ChangeView {
+            kind: main_kind.as_str(),
+            label: kind_label(main_kind),
+            badges: rows.iter().flat_map(|r| change_badges(r)).collect(),
+            chars: chars(deleted, inserted),
+            pairs: pairs.clone(),
+            rowspan: height,
+        });
+        out.push(RowView {
+            class: row_class(&kinds, rows.iter().any(|r| r.moved), false),
+            old,
+            new,
+            old_covered,
+            new_covered,
+            change,
+            group,
+        });
+    }
+    out
+}

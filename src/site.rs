@@ -1,0 +1,728 @@
+//! The static report site: an index of documents, a page per document, a comparison
+//! report per consecutive version pair, the text of every version and the history of
+//! every article of the latest version.
+//!
+//! Links are relative and nothing is fetched from the network, so the folder can be
+//! opened from disk or published anywhere. The output is deterministic. It is written
+//! into a temporary folder beside the target and swapped in at the end (atomically on
+//! Linux), so a failed or interrupted build leaves the previous site whole.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::align::{Overrides, RowKind};
+use crate::compare::{CompareOptions, Comparison, Header, Side, compare};
+use crate::error::{Error, Result};
+use crate::lineage::Lineage;
+use crate::model::{Document, Kind, Level};
+use crate::render::html::{Crumb, PageView, Templates};
+use crate::render::view::{self, BarView, CompareView, LineView, compare_view, kind_label};
+use crate::source::{DocInfo, Source, VersionInfo};
+
+/// The README every built site carries (the same file is tracked as `reports/README.md`).
+pub const README: &str = "# reports/\n\n`lexdiff build` writes the static report site here. Everything in this folder except this\nREADME is generated and ignored by git.\n";
+
+/// Settings of a site build.
+pub struct SiteOptions<'a> {
+    pub title: String,
+    /// The store commit the site is built from, shown in the footer.
+    pub store: Option<String>,
+    pub compare: CompareOptions,
+    /// Overrides for a version pair (document, old label, new label, documents).
+    pub overrides: &'a (dyn Fn(&DocInfo, &str, &str, &Document, &Document) -> Result<Overrides> + Sync),
+    /// Called as pages are done: (done, total).
+    pub progress: &'a (dyn Fn(usize, usize) + Sync),
+}
+
+/// What was built.
+#[derive(Debug, Clone, Default)]
+pub struct SiteReport {
+    pub documents: usize,
+    pub versions: usize,
+    pub comparisons: usize,
+    pub pages: usize,
+}
+
+/// A path segment from data (document id, version label, unit label): refused when it
+/// could leave its folder. Ids and labels are validated earlier; this is the last guard.
+fn segment(s: &str) -> Result<&str> {
+    let bad = s.is_empty()
+        || s == "."
+        || s.contains("..")
+        || s.contains(['/', '\\', '\0'])
+        || s.chars().any(char::is_control);
+    if bad {
+        return Err(Error::Usage(format!("refusing to write a file named `{}`", s.escape_debug())));
+    }
+    Ok(s)
+}
+
+fn compare_file(old: &str, new: &str) -> Result<String> {
+    Ok(format!("{}..{}.html", segment(old)?, segment(new)?))
+}
+
+/// A page to write: path relative to the site root, and its bytes.
+type Page = (PathBuf, String);
+
+#[derive(Serialize)]
+struct Link {
+    href: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct IndexDoc {
+    id: String,
+    title: String,
+    href: String,
+    versions: Vec<Link>,
+    latest_comparison: Option<Link>,
+}
+
+#[derive(Serialize)]
+struct IndexView {
+    title: String,
+    documents: Vec<IndexDoc>,
+    versions: usize,
+    comparisons: usize,
+}
+
+#[derive(Serialize)]
+struct TimelineComparison {
+    href: String,
+    text: String,
+    summary: String,
+}
+
+#[derive(Serialize)]
+struct TimelineVersion {
+    label: String,
+    href: String,
+    adopted: String,
+    effective: Option<String>,
+    amended_by: Option<String>,
+    size: String,
+    comparison: Option<TimelineComparison>,
+}
+
+#[derive(Serialize)]
+struct DocumentView {
+    id: String,
+    title: String,
+    kind: &'static str,
+    versions: Vec<TimelineVersion>,
+    bars: Vec<BarView>,
+    chart_width: f64,
+    chart_height: f64,
+    articles: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct VersionBlock {
+    heading: Option<String>,
+    level: u8,
+    anchor: String,
+    name: String,
+    history: Option<String>,
+    lines: Vec<PlainLine>,
+}
+
+#[derive(Serialize)]
+struct PlainLine {
+    depth: u8,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct VersionView {
+    title: String,
+    label: String,
+    adopted: String,
+    effective: Option<String>,
+    source: String,
+    history: Vec<String>,
+    blocks: Vec<VersionBlock>,
+}
+
+#[derive(Serialize)]
+struct HistoryUnit {
+    name: String,
+    href: String,
+    kind: &'static str,
+    kind_label: &'static str,
+    from: Option<String>,
+    lines: Vec<LineView>,
+}
+
+#[derive(Serialize)]
+struct HistoryStep {
+    version: String,
+    adopted: String,
+    units: Vec<HistoryUnit>,
+}
+
+#[derive(Serialize)]
+struct HistoryView {
+    title: String,
+    name: String,
+    steps: Vec<HistoryStep>,
+}
+
+/// One document, loaded and compared.
+struct Loaded<'s> {
+    info: &'s DocInfo,
+    docs: Vec<Document>,
+    comparisons: Vec<Comparison>,
+}
+
+fn side(v: &VersionInfo) -> Side {
+    Side {
+        label: v.label().to_string(),
+        adopted: Some(v.meta.adopted),
+        effective: v.meta.effective,
+        amended_by: v.meta.amended_by.clone(),
+        source: Some(v.meta.source.clone()),
+    }
+}
+
+fn unit_name(u: &crate::model::Unit) -> String {
+    if u.prefix.is_empty() { format!("¶ {}", u.label) } else { u.prefix.clone() }
+}
+
+fn page(title: String, root: &str, crumbs: Vec<Crumb>, class: &str, store: &Option<String>) -> PageView {
+    PageView {
+        title,
+        root: root.to_string(),
+        lang: "zh".into(),
+        inline_css: None,
+        breadcrumbs: crumbs,
+        body_class: class.into(),
+        store: store.clone(),
+    }
+}
+
+fn crumb(href: Option<&str>, text: &str) -> Crumb {
+    Crumb { href: href.map(str::to_string), text: text.to_string() }
+}
+
+fn summary(c: &Comparison) -> String {
+    let parts: Vec<String> = c
+        .stats
+        .counts
+        .iter()
+        .filter(|(k, n)| **n > 0 && **k != RowKind::Unchanged)
+        .map(|(k, n)| format!("{n} {}", kind_label(*k)))
+        .collect();
+    if parts.is_empty() { "无变化 no change".into() } else { parts.join(", ") }
+}
+
+/// Builds the whole site into `out`.
+pub fn build(
+    src: &dyn Source,
+    templates: &Templates,
+    out: &Path,
+    opts: &SiteOptions<'_>,
+) -> Result<SiteReport> {
+    let docs = src.documents();
+    // Load and compare every document (documents in parallel, and the comparisons of a
+    // document in parallel too).
+    let loaded: Vec<Loaded<'_>> = docs
+        .par_iter()
+        .map(|info| -> Result<Loaded<'_>> {
+            let parsed: Vec<Document> = info
+                .versions
+                .par_iter()
+                .map(|v| src.load(info, v).map(|p| p.document))
+                .collect::<Result<_>>()?;
+            let comparisons: Vec<Comparison> = (1..parsed.len())
+                .into_par_iter()
+                .map(|i| -> Result<Comparison> {
+                    let (old, new) = (&info.versions[i - 1], &info.versions[i]);
+                    let ov = (opts.overrides)(info, old.label(), new.label(), &parsed[i - 1], &parsed[i])?;
+                    let header = Header {
+                        document: info.id.to_string(),
+                        title: info.title.clone(),
+                        old: side(old),
+                        new: side(new),
+                    };
+                    Ok(compare(header, &parsed[i - 1], &parsed[i], &ov, &opts.compare))
+                })
+                .collect::<Result<_>>()?;
+            Ok(Loaded { info, docs: parsed, comparisons })
+        })
+        .collect::<Result<_>>()?;
+    let total: usize = loaded
+        .iter()
+        .map(|l| 1 + l.docs.len() + l.comparisons.len() + l.docs.last().map_or(0, |d| d.units.len()))
+        .sum::<usize>()
+        + 1;
+    let done = AtomicUsize::new(0);
+    let tick = |n: usize| {
+        let d = done.fetch_add(n, Ordering::Relaxed) + n;
+        (opts.progress)(d, total);
+    };
+    let mut pages: Vec<Page> = Vec::with_capacity(total + 2);
+    let per_doc: Vec<Vec<Page>> =
+        loaded.par_iter().map(|l| document_pages(l, templates, opts, &tick)).collect::<Result<_>>()?;
+    for p in per_doc {
+        pages.extend(p);
+    }
+    pages.push((PathBuf::from("index.html"), index_page(&loaded, templates, opts)?));
+    pages.push((PathBuf::from("style.css"), templates.css()?));
+    pages.push((PathBuf::from("README.md"), README.to_string()));
+    tick(1);
+    let report = SiteReport {
+        documents: loaded.len(),
+        versions: loaded.iter().map(|l| l.docs.len()).sum(),
+        comparisons: loaded.iter().map(|l| l.comparisons.len()).sum(),
+        pages: pages.len(),
+    };
+    write_site(out, &pages)?;
+    Ok(report)
+}
+
+fn index_page(loaded: &[Loaded<'_>], templates: &Templates, opts: &SiteOptions<'_>) -> Result<String> {
+    let documents = loaded
+        .iter()
+        .map(|l| {
+            let id = l.info.id.to_string();
+            Ok(IndexDoc {
+                href: format!("{}/index.html", segment(&id)?),
+                versions: l
+                    .info
+                    .versions
+                    .iter()
+                    .map(|v| {
+                        Ok(Link {
+                            href: format!("{id}/versions/{}.html", segment(v.label())?),
+                            text: v.label().into(),
+                        })
+                    })
+                    .collect::<Result<_>>()?,
+                latest_comparison: match l.info.versions.len() {
+                    n if n >= 2 => {
+                        let (a, b) = (l.info.versions[n - 2].label(), l.info.versions[n - 1].label());
+                        Some(Link {
+                            href: format!("{id}/compare/{}", compare_file(a, b)?),
+                            text: format!("{a} → {b}"),
+                        })
+                    }
+                    _ => None,
+                },
+                title: l.info.title.clone(),
+                id,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let view = IndexView {
+        title: opts.title.clone(),
+        versions: loaded.iter().map(|l| l.docs.len()).sum(),
+        comparisons: loaded.iter().map(|l| l.comparisons.len()).sum(),
+        documents,
+    };
+    let p = page(opts.title.clone(), "", vec![crumb(None, &opts.title)], "index", &opts.store);
+    templates.page("index.html", &p, "site", &view)
+}
+
+fn document_pages(
+    l: &Loaded<'_>,
+    templates: &Templates,
+    opts: &SiteOptions<'_>,
+    tick: &(dyn Fn(usize) + Sync),
+) -> Result<Vec<Page>> {
+    let id = segment(l.info.id.as_str())?.to_string();
+    let dir = PathBuf::from(&id);
+    let title = &l.info.title;
+    let latest = l.docs.len().saturating_sub(1);
+    let history_href = |root: &str, label: &str| -> Option<String> {
+        (l.docs.len() > 1 && segment(label).is_ok()).then(|| format!("{root}articles/{label}.html"))
+    };
+    let mut pages: Vec<Page> = Vec::new();
+    // Comparison reports.
+    let compared: Vec<Page> = l
+        .comparisons
+        .par_iter()
+        .enumerate()
+        .map(|(i, c)| -> Result<Page> {
+            let (a, b) = (l.info.versions[i].label(), l.info.versions[i + 1].label());
+            let is_latest_pair = i + 1 == latest;
+            let v: CompareView =
+                compare_view(c, &|u| if is_latest_pair { history_href("../", &u.label) } else { None });
+            let p = page(
+                format!("{title} {a} → {b}"),
+                "../../",
+                vec![
+                    crumb(Some("../../index.html"), &opts.title),
+                    crumb(Some("../index.html"), title),
+                    crumb(None, &format!("{a} → {b}")),
+                ],
+                "compare",
+                &opts.store,
+            );
+            let html = templates.page("compare.html", &p, "report", &v)?;
+            tick(1);
+            Ok((dir.join("compare").join(compare_file(a, b)?), html))
+        })
+        .collect::<Result<_>>()?;
+    pages.extend(compared);
+    // Version texts.
+    for (i, (d, v)) in l.docs.iter().zip(&l.info.versions).enumerate() {
+        let view =
+            version_view(d, v, title, |label| if i == latest { history_href("../", label) } else { None });
+        let p = page(
+            format!("{title} ({})", v.label()),
+            "../../",
+            vec![
+                crumb(Some("../../index.html"), &opts.title),
+                crumb(Some("../index.html"), title),
+                crumb(None, v.label()),
+            ],
+            "version",
+            &opts.store,
+        );
+        pages.push((
+            dir.join("versions").join(format!("{}.html", segment(v.label())?)),
+            templates.page("version.html", &p, "version", &view)?,
+        ));
+        tick(1);
+    }
+    // Article histories (for every unit of the latest version).
+    if l.docs.len() > 1 {
+        let lineage = Lineage::new(&l.comparisons);
+        let histories: Vec<Page> = l.docs[latest]
+            .units
+            .par_iter()
+            .enumerate()
+            .map(|(u, unit)| -> Result<Page> {
+                let view = history_view(l, &lineage, latest, u);
+                let name = unit_name(unit);
+                let p = page(
+                    format!("{title} {name}"),
+                    "../../",
+                    vec![
+                        crumb(Some("../../index.html"), &opts.title),
+                        crumb(Some("../index.html"), title),
+                        crumb(None, &name),
+                    ],
+                    "history",
+                    &opts.store,
+                );
+                let html = templates.page("history.html", &p, "history", &view)?;
+                tick(1);
+                Ok((dir.join("articles").join(format!("{}.html", segment(&unit.label)?)), html))
+            })
+            .collect::<Result<_>>()?;
+        pages.extend(histories);
+    }
+    // The document page.
+    let view = document_view(l, &id)?;
+    let p = page(
+        title.clone(),
+        "../",
+        vec![crumb(Some("../index.html"), &opts.title), crumb(None, title)],
+        "document",
+        &opts.store,
+    );
+    pages.push((dir.join("index.html"), templates.page("document.html", &p, "doc", &view)?));
+    tick(1);
+    Ok(pages)
+}
+
+fn size(d: &Document) -> String {
+    match d.kind {
+        Kind::Law => {
+            format!("{} 条 articles, {} 章 chapters", d.units.len(), d.count_headings(Level::Chapter))
+        }
+        Kind::Report => format!("{} 段 paragraphs", d.units.len()),
+        Kind::Plain => format!("{} 段 paragraphs", d.units.len()),
+    }
+}
+
+fn document_view(l: &Loaded<'_>, id: &str) -> Result<DocumentView> {
+    let versions = l
+        .info
+        .versions
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            Ok(TimelineVersion {
+                label: v.label().into(),
+                href: format!("versions/{}.html", segment(v.label())?),
+                adopted: v.meta.adopted.to_string(),
+                effective: v.meta.effective.map(|d| d.to_string()),
+                amended_by: v.meta.amended_by.clone(),
+                size: size(&l.docs[i]),
+                comparison: match i {
+                    0 => None,
+                    _ => {
+                        let a = l.info.versions[i - 1].label();
+                        Some(TimelineComparison {
+                            href: format!("compare/{}", compare_file(a, v.label())?),
+                            text: format!("{a} → {}", v.label()),
+                            summary: summary(&l.comparisons[i - 1]),
+                        })
+                    }
+                },
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    // One bar per revision: characters deleted plus inserted.
+    let max = l
+        .comparisons
+        .iter()
+        .map(|c| c.stats.chars_deleted + c.stats.chars_inserted)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let (label_w, bar_w, row_h) = (110.0, 260.0, 18.0);
+    let bars: Vec<BarView> = l
+        .comparisons
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let value = c.stats.chars_deleted + c.stats.chars_inserted;
+            BarView {
+                class: "modified".into(),
+                label: format!("{} → {}", l.info.versions[i].label(), l.info.versions[i + 1].label()),
+                value,
+                x: label_w,
+                y: i as f64 * row_h,
+                width: (bar_w * value as f64 / max as f64).max(1.0),
+                height: row_h - 4.0,
+            }
+        })
+        .collect();
+    let articles = if l.docs.len() > 1 {
+        l.docs.last().map_or(Vec::new(), |d| {
+            d.units
+                .iter()
+                .filter(|u| segment(&u.label).is_ok())
+                .map(|u| Link { href: format!("articles/{}.html", u.label), text: u.label.clone() })
+                .collect()
+        })
+    } else {
+        Vec::new()
+    };
+    Ok(DocumentView {
+        id: id.to_string(),
+        title: l.info.title.clone(),
+        kind: l.info.kind.as_str(),
+        chart_height: bars.len() as f64 * row_h,
+        chart_width: label_w + bar_w + 60.0,
+        bars,
+        versions,
+        articles,
+    })
+}
+
+fn version_view(
+    d: &Document,
+    v: &VersionInfo,
+    title: &str,
+    history: impl Fn(&str) -> Option<String>,
+) -> VersionView {
+    let mut blocks = Vec::new();
+    let mut next_heading = 0;
+    for u in &d.units {
+        while next_heading < d.headings.len() && d.headings[next_heading].line < u.line {
+            let h = &d.headings[next_heading];
+            blocks.push(VersionBlock {
+                heading: Some(h.display()),
+                level: h.level.depth(),
+                anchor: String::new(),
+                name: String::new(),
+                history: None,
+                lines: Vec::new(),
+            });
+            next_heading += 1;
+        }
+        blocks.push(VersionBlock {
+            heading: None,
+            level: 0,
+            anchor: format!("a-{}", u.label),
+            name: unit_name(u),
+            history: history(&u.label),
+            lines: u.lines().map(|l| PlainLine { depth: l.depth, text: l.text.to_string() }).collect(),
+        });
+    }
+    VersionView {
+        title: title.to_string(),
+        label: v.label().to_string(),
+        adopted: v.meta.adopted.to_string(),
+        effective: v.meta.effective.map(|e| e.to_string()),
+        source: v.meta.source.clone(),
+        history: d.history.iter().map(|h| h.text.clone()).collect(),
+        blocks,
+    }
+}
+
+/// The history of one unit of version `v`: every ancestor, version by version, newest
+/// first, each with its changes from its own predecessors.
+fn history_view(l: &Loaded<'_>, lineage: &Lineage<'_>, v: usize, u: usize) -> HistoryView {
+    let (levels, _) = lineage.ancestry((v, u));
+    let mut steps = Vec::new();
+    for (version, units) in levels.iter().enumerate().rev() {
+        if units.is_empty() {
+            continue;
+        }
+        let info = &l.info.versions[version];
+        let mut out = Vec::new();
+        for &unit in units {
+            let doc = &l.docs[version];
+            let preds = lineage.predecessors((version, unit));
+            let row = preds.first().map(|p| &l.comparisons[version - 1].rows[p.row]);
+            let (kind, lines) = match row {
+                Some(r) => {
+                    let n = r.new.as_ref().expect("a predecessor row has a new side");
+                    (r.kind, view::lines(n, r.diff.as_ref(), false, "same"))
+                }
+                None => {
+                    let uv = crate::compare::UnitView::for_unit(doc, unit);
+                    let kind = if version == 0 { RowKind::Unchanged } else { RowKind::Added };
+                    (kind, view::lines(&uv, None, false, if version == 0 { "same" } else { "ins" }))
+                }
+            };
+            let from: BTreeSet<String> =
+                preds.iter().map(|p| unit_name(&l.docs[version - 1].units[p.from.1])).collect();
+            let label = &doc.units[unit].label;
+            out.push(HistoryUnit {
+                name: unit_name(&doc.units[unit]),
+                href: format!("../versions/{}.html#a-{label}", info.label()),
+                kind: if version == 0 { "first" } else { kind.as_str() },
+                kind_label: if version == 0 { "初版" } else { kind_label(kind) },
+                from: (!from.is_empty()).then(|| from.into_iter().collect::<Vec<_>>().join("、")),
+                lines,
+            });
+        }
+        steps.push(HistoryStep {
+            version: info.label().into(),
+            adopted: info.meta.adopted.to_string(),
+            units: out,
+        });
+    }
+    let unit = &l.docs[v].units[u];
+    HistoryView { title: l.info.title.clone(), name: unit_name(unit), steps }
+}
+
+/// Writes the pages into a temporary folder beside `out`, then swaps it in.
+fn write_site(out: &Path, pages: &[Page]) -> Result<()> {
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(Error::write(parent))?;
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "reports".into());
+    clean_stale(parent, &name);
+    let tmp = parent.join(format!(".{name}.build-{}", std::process::id()));
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp).map_err(Error::write(&tmp))?;
+    }
+    let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
+    for (path, _) in pages {
+        if let Some(p) = path.parent() {
+            dirs.insert(tmp.join(p));
+        }
+    }
+    dirs.insert(tmp.clone());
+    for d in &dirs {
+        std::fs::create_dir_all(d).map_err(Error::write(d))?;
+    }
+    pages.par_iter().try_for_each(|(path, content)| {
+        let p = tmp.join(path);
+        std::fs::write(&p, content).map_err(Error::write(&p))
+    })?;
+    swap_in(&tmp, out)
+}
+
+/// Removes temporary folders left by interrupted builds.
+fn clean_stale(parent: &Path, name: &str) {
+    let prefixes = [format!(".{name}.build-"), format!(".{name}.old-")];
+    if let Ok(entries) = std::fs::read_dir(parent) {
+        for e in entries.flatten() {
+            let n = e.file_name().to_string_lossy().into_owned();
+            if prefixes.iter().any(|p| n.starts_with(p)) {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+}
+
+/// Puts `new` in the place of `out`: an atomic exchange where the OS offers one, two
+/// renames otherwise. The previous site is then removed.
+fn swap_in(new: &Path, out: &Path) -> Result<()> {
+    if !out.exists() {
+        return std::fs::rename(new, out).map_err(Error::write(out));
+    }
+    if exchange(new, out)? {
+        std::fs::remove_dir_all(new).map_err(Error::write(new))?;
+        return Ok(());
+    }
+    let old = out.with_file_name(format!(
+        ".{}.old-{}",
+        out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        std::process::id()
+    ));
+    std::fs::rename(out, &old).map_err(Error::write(out))?;
+    std::fs::rename(new, out).map_err(Error::write(out))?;
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(())
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> Result<bool> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let ca = CString::new(a.as_os_str().as_bytes()).map_err(|_| Error::Usage("path with NUL".into()))?;
+    let cb = CString::new(b.as_os_str().as_bytes()).map_err(|_| Error::Usage("path with NUL".into()))?;
+    // SAFETY: both strings are valid NUL-terminated paths; renameat2 does not keep them.
+    let r = unsafe {
+        libc::renameat2(libc::AT_FDCWD, ca.as_ptr(), libc::AT_FDCWD, cb.as_ptr(), libc::RENAME_EXCHANGE)
+    };
+    if r == 0 {
+        return Ok(true);
+    }
+    let e = std::io::Error::last_os_error();
+    match e.raw_os_error() {
+        // Not supported by this file system or kernel: fall back to renames.
+        Some(libc::EINVAL) | Some(libc::ENOSYS) | Some(libc::EOPNOTSUPP) => Ok(false),
+        _ => Err(Error::Write { path: b.to_path_buf(), source: e }),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> Result<bool> {
+    Ok(false)
+}
+
+/// A self-contained HTML page of one comparison (stylesheet inlined).
+pub fn standalone(c: &Comparison, templates: &Templates) -> Result<String> {
+    let v = compare_view(c, &|_| None);
+    let mut title = String::new();
+    let _ = write!(title, "{} {} → {}", c.header.title, c.header.old.label, c.header.new.label);
+    let p = PageView {
+        title: title.clone(),
+        root: String::new(),
+        lang: "zh".into(),
+        inline_css: Some(templates.css()?),
+        breadcrumbs: vec![crumb(None, &title)],
+        body_class: "compare".into(),
+        store: None,
+    };
+    templates.page("compare.html", &p, "report", &v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_never_leave_their_folder() {
+        for bad in ["..", "../x", "a/b", "a\\b", "", ".", "a\0b", "a\nb"] {
+            assert!(segment(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(segment("3.1.2").unwrap(), "3.1.2");
+        assert_eq!(compare_file("2010", "2024").unwrap(), "2010..2024.html");
+    }
+}

@@ -1,0 +1,50 @@
+//! The generated secrecy-law report in headless Chromium (tests/browser/report.mjs).
+//!
+//! Needs `node`, `/usr/bin/chromium` and `tests/browser/node_modules` (npm ci). Locally it
+//! is skipped when they are missing; with LEXDIFF_BROWSER_TESTS=1 (set by .ci/run) a
+//! missing prerequisite fails the test.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+use support::{Project, repo_root};
+
+#[test]
+fn secrecy_report_in_chromium() {
+    let required = std::env::var_os("LEXDIFF_BROWSER_TESTS").is_some_and(|v| v == "1");
+    let browser_dir = repo_root().join("tests/browser");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let ready = Path::new(&chromium).exists()
+        && browser_dir.join("node_modules/playwright-core").is_dir()
+        && Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !ready {
+        assert!(
+            !required,
+            "browser test prerequisites missing: chromium at {chromium}, node, tests/browser/node_modules"
+        );
+        eprintln!("skipping the browser test: chromium, node or tests/browser/node_modules missing");
+        return;
+    }
+    let p = Project::with_documents(&["state-secrets-law"]);
+    p.ok(&["build"]);
+    let report = p.path().join("reports/state-secrets-law/compare/2010..2024.html");
+    let shots = repo_root().join("target/browser");
+    std::fs::create_dir_all(&shots).unwrap();
+    let shot = shots.join("state-secrets-law-2010-2024.png");
+    let out = Command::new("node")
+        .arg(browser_dir.join("report.mjs"))
+        .arg(&report)
+        .arg(&shot)
+        .env("CHROMIUM", &chromium)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(shot.is_file());
+}

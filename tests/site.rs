@@ -1,0 +1,250 @@
+//! The static site and HTML reports, through the binary.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use support::{Project, repo_root};
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(p.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// The `<main>` element of a page.
+fn main_of(html: &str) -> &str {
+    let start = html.find("<main>").expect("a main element");
+    let end = html.find("</main>").expect("a closed main element");
+    &html[start..end + "</main>".len()]
+}
+
+#[test]
+fn build_writes_every_page_and_is_byte_identical_when_repeated() {
+    let p = Project::with_documents(&[
+        "state-secrets-law",
+        "road-transport-regulations",
+        "gov-work-report-hunan",
+    ]);
+    let out = p.ok(&["build"]);
+    assert!(out.contains("3 documents, 7 versions, 4 comparisons"), "{out}");
+    let site = p.path().join("reports");
+    for f in [
+        "index.html",
+        "style.css",
+        "README.md",
+        "state-secrets-law/index.html",
+        "state-secrets-law/compare/2010..2024.html",
+        "state-secrets-law/versions/2010.html",
+        "state-secrets-law/versions/2024.html",
+        "state-secrets-law/articles/34.html",
+        "road-transport-regulations/compare/2019..2022.html",
+        "road-transport-regulations/compare/2022..2023.html",
+        "gov-work-report-hunan/compare/2024..2025.html",
+    ] {
+        assert!(site.join(f).is_file(), "{f} missing");
+    }
+    // The README a build writes is the one tracked in the repository.
+    assert_eq!(
+        std::fs::read_to_string(site.join("README.md")).unwrap(),
+        std::fs::read_to_string(repo_root().join("reports/README.md")).unwrap()
+    );
+    let first = snapshot(&site);
+    p.ok(&["build"]);
+    assert!(first == snapshot(&site), "a second build changed the site");
+    // Self-contained: no page loads anything from the network.
+    for (path, bytes) in &first {
+        let text = String::from_utf8_lossy(bytes);
+        for remote in ["src=\"http", "href=\"http", "url(http", "src=\"//", "href=\"//"] {
+            assert!(!text.contains(remote), "{path:?} loads {remote}");
+        }
+    }
+}
+
+#[test]
+fn the_report_marks_changes_anchors_and_the_hide_control() {
+    let p = Project::with_documents(&["state-secrets-law"]);
+    p.ok(&["build"]);
+    let html =
+        std::fs::read_to_string(p.path().join("reports/state-secrets-law/compare/2010..2024.html")).unwrap();
+    assert!(html.contains(r#"id="old-28""#) && html.contains(r#"id="new-34""#));
+    assert!(html.contains(r#"<input type="checkbox" id="hide-same" class="toggle">"#));
+    assert!(html.contains("<del>") && html.contains("<ins>"));
+    // The renumbered reference of old 50 → new 59 is marked, not shown as a plain change.
+    assert!(
+        html.contains(r#"<span class="ref" title="cross-reference renumbered">第三十四条</span>"#),
+        "reference"
+    );
+    assert!(html.contains(r#"<span class="badge was" title="old article 50">原第五十条</span>"#));
+    let css = std::fs::read_to_string(p.path().join("reports/style.css")).unwrap();
+    assert!(
+        css.contains("@media print")
+            && css.contains("size: A4 landscape")
+            && css.contains("display: table-header-group")
+    );
+    assert!(css.contains("WenQuanYi Micro Hei"), "a CJK font stack");
+}
+
+#[test]
+fn report_main_snapshot() {
+    let p = Project::with_documents(&["road-transport-regulations"]);
+    p.ok(&["build"]);
+    let html =
+        std::fs::read_to_string(p.path().join("reports/road-transport-regulations/compare/2022..2023.html"))
+            .unwrap();
+    insta::assert_snapshot!(main_of(&html));
+}
+
+#[test]
+fn a_user_template_wins_and_a_missing_folder_is_an_error() {
+    let p = Project::with_documents(&["state-secrets-law"]);
+    let dir = p.path().join("my-templates");
+    p.ok(&["templates", "export", dir.to_str().unwrap()]);
+    for name in [
+        "base.html",
+        "compare.html",
+        "document.html",
+        "history.html",
+        "index.html",
+        "version.html",
+        "style.css",
+    ] {
+        assert!(dir.join(name).is_file(), "{name} not exported");
+    }
+    let compare = std::fs::read_to_string(dir.join("compare.html")).unwrap();
+    std::fs::write(dir.join("compare.html"), compare.replace("修订对照表 Comparison", "MY OWN TABLE"))
+        .unwrap();
+    p.ok(&["build", "--templates", dir.to_str().unwrap()]);
+    let html =
+        std::fs::read_to_string(p.path().join("reports/state-secrets-law/compare/2010..2024.html")).unwrap();
+    assert!(html.contains("MY OWN TABLE"));
+    let (code, _, err) = p.run(&["build", "--templates", "no-such-folder"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no-such-folder: the templates folder does not exist"), "{err}");
+    // A broken template names itself and its line.
+    std::fs::write(
+        dir.join("index.html"),
+        "{% extends \"base.html\" %}\n{% block main %}\n{{ site.title \n{% endblock %}\n",
+    )
+    .unwrap();
+    let (code, _, err) = p.run(&["build", "--templates", dir.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("template index.html: line 4: syntax error"), "{err}");
+}
+
+#[test]
+fn scripts_in_titles_and_texts_are_escaped() {
+    let p = Project::empty();
+    let text = "<script>alert(1)</script>法\n第一条 \"><img src=x onerror=alert(1)> 甲。\n";
+    let file = p.path().join("t.txt");
+    std::fs::write(&file, text).unwrap();
+    p.ok(&[
+        "add",
+        "hostile",
+        file.to_str().unwrap(),
+        "--version",
+        "1",
+        "--adopted",
+        "2020-01-01",
+        "--title",
+        "<script>alert('t')</script>",
+        "--source",
+        "<b>src</b>",
+    ]);
+    std::fs::write(&file, text.replace("甲", "乙")).unwrap();
+    p.ok(&["add", "hostile", file.to_str().unwrap(), "--version", "2", "--adopted", "2021-01-01"]);
+    p.ok(&["build"]);
+    for page in [
+        "index.html",
+        "hostile/index.html",
+        "hostile/compare/1..2.html",
+        "hostile/versions/1.html",
+        "hostile/articles/1.html",
+    ] {
+        let html = std::fs::read_to_string(p.path().join("reports").join(page)).unwrap();
+        assert!(!html.contains("<script>"), "{page}");
+        assert!(!html.contains("<img"), "{page}");
+        assert!(!html.contains("<b>src"), "{page}");
+    }
+    let html = std::fs::read_to_string(p.path().join("reports/hostile/versions/1.html")).unwrap();
+    assert!(html.contains("&lt;script&gt;alert(&#x27;t&#x27;)&lt;&#x2f;script&gt;"), "{html}");
+    assert!(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"), "{html}");
+}
+
+#[test]
+fn diff_html_is_one_self_contained_page() {
+    let p = Project::with_documents(&["state-secrets-law"]);
+    let out = p.path().join("report.html");
+    let (code, _, err) = p.run(&[
+        "diff",
+        "state-secrets-law",
+        "2010",
+        "2024",
+        "--format",
+        "html",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("<style>") && html.contains("@media print"));
+    assert!(!html.contains("<link rel=\"stylesheet\""));
+    assert!(html.contains(r#"id="new-59""#));
+}
+
+#[test]
+fn an_interrupted_build_leaves_the_previous_site_whole() {
+    let all: Vec<String> = std::fs::read_dir(repo_root().join("versions"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    let ids: Vec<&str> = all.iter().map(String::as_str).collect();
+    let p = Project::with_documents(&ids);
+    p.ok(&["build"]);
+    let site = p.path().join("reports");
+    let before = snapshot(&site);
+    // Change a text so that a finished build would differ, then kill builds midway.
+    let path = p.path().join("versions/state-secrets-law/2024.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("第五条 国家秘密受法律保护。", "第五条 国家秘密受法律保护。\n本条为测试所加。"),
+    )
+    .unwrap();
+    for delay in [5u64, 20, 60, 120, 200] {
+        let mut child = p.command(&["build", "--no-import"]).spawn().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        let now = snapshot(&site);
+        if status.success() {
+            // The build finished before the kill: the new site is complete.
+            assert!(now.contains_key(&PathBuf::from("index.html")));
+        } else {
+            assert!(now == before, "killed after {delay} ms: the previous site changed");
+        }
+    }
+    // The next build completes and leaves no temporary folders behind.
+    p.ok(&["build", "--no-import"]);
+    let leftovers: Vec<_> = std::fs::read_dir(p.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".reports."))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    let html = std::fs::read_to_string(site.join("state-secrets-law/versions/2024.html")).unwrap();
+    assert!(html.contains("本条为测试所加"));
+}
