@@ -22,6 +22,7 @@
 //! ```
 
 pub mod align;
+pub mod ci;
 pub mod compare;
 pub mod diff;
 pub mod error;

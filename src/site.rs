@@ -67,7 +67,7 @@ fn compare_file(old: &str, new: &str) -> Result<String> {
 }
 
 /// A page to write: path relative to the site root, and its bytes.
-type Page = (PathBuf, String);
+pub type Page = (PathBuf, String);
 
 #[derive(Serialize)]
 struct Link {
@@ -173,11 +173,12 @@ struct HistoryView {
     steps: Vec<HistoryStep>,
 }
 
-/// One document, loaded and compared.
-struct Loaded<'s> {
-    info: &'s DocInfo,
-    docs: Vec<Document>,
-    comparisons: Vec<Comparison>,
+/// One document, loaded and compared: its versions and the comparison of each
+/// consecutive pair (`comparisons[i]` compares version `i` with `i + 1`).
+pub struct Loaded {
+    pub info: DocInfo,
+    pub docs: Vec<Document>,
+    pub comparisons: Vec<Comparison>,
 }
 
 fn side(v: &VersionInfo) -> Side {
@@ -231,9 +232,9 @@ pub fn build(
     let docs = src.documents();
     // Load and compare every document (documents in parallel, and the comparisons of a
     // document in parallel too).
-    let loaded: Vec<Loaded<'_>> = docs
+    let loaded: Vec<Loaded> = docs
         .par_iter()
-        .map(|info| -> Result<Loaded<'_>> {
+        .map(|info| -> Result<Loaded> {
             let parsed: Vec<Document> = info
                 .versions
                 .par_iter()
@@ -253,7 +254,7 @@ pub fn build(
                     Ok(compare(header, &parsed[i - 1], &parsed[i], &ov, &opts.compare))
                 })
                 .collect::<Result<_>>()?;
-            Ok(Loaded { info, docs: parsed, comparisons })
+            Ok(Loaded { info: info.clone(), docs: parsed, comparisons })
         })
         .collect::<Result<_>>()?;
     let total: usize = loaded
@@ -272,9 +273,8 @@ pub fn build(
     for p in per_doc {
         pages.extend(p);
     }
-    pages.push((PathBuf::from("index.html"), index_page(&loaded, templates, opts)?));
-    pages.push((PathBuf::from("style.css"), templates.css()?));
-    pages.push((PathBuf::from("README.md"), README.to_string()));
+    let entries: Vec<IndexEntry> = loaded.iter().map(IndexEntry::from).collect();
+    pages.extend(common_pages(&entries, templates, &opts.title, &opts.store)?);
     tick(1);
     let report = SiteReport {
         documents: loaded.len(),
@@ -286,27 +286,48 @@ pub fn build(
     Ok(report)
 }
 
-fn index_page(loaded: &[Loaded<'_>], templates: &Templates, opts: &SiteOptions<'_>) -> Result<String> {
-    let documents = loaded
+/// What the site index needs of a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct IndexEntry {
+    pub id: String,
+    pub title: String,
+    /// Version labels, oldest first.
+    pub versions: Vec<String>,
+}
+
+impl From<&Loaded> for IndexEntry {
+    fn from(l: &Loaded) -> IndexEntry {
+        IndexEntry {
+            id: l.info.id.to_string(),
+            title: l.info.title.clone(),
+            versions: l.info.versions.iter().map(|v| v.label().to_string()).collect(),
+        }
+    }
+}
+
+/// The site's index page, listing documents (sorted by id).
+pub fn index_page(
+    entries: &[IndexEntry],
+    templates: &Templates,
+    title: &str,
+    store: &Option<String>,
+) -> Result<String> {
+    let documents = entries
         .iter()
-        .map(|l| {
-            let id = l.info.id.to_string();
+        .map(|e| {
+            let id = segment(&e.id)?.to_string();
             Ok(IndexDoc {
-                href: format!("{}/index.html", segment(&id)?),
-                versions: l
-                    .info
+                href: format!("{id}/index.html"),
+                versions: e
                     .versions
                     .iter()
                     .map(|v| {
-                        Ok(Link {
-                            href: format!("{id}/versions/{}.html", segment(v.label())?),
-                            text: v.label().into(),
-                        })
+                        Ok(Link { href: format!("{id}/versions/{}.html", segment(v)?), text: v.clone() })
                     })
                     .collect::<Result<_>>()?,
-                latest_comparison: match l.info.versions.len() {
+                latest_comparison: match e.versions.len() {
                     n if n >= 2 => {
-                        let (a, b) = (l.info.versions[n - 2].label(), l.info.versions[n - 1].label());
+                        let (a, b) = (&e.versions[n - 2], &e.versions[n - 1]);
                         Some(Link {
                             href: format!("{id}/compare/{}", compare_file(a, b)?),
                             text: format!("{a} → {b}"),
@@ -314,23 +335,37 @@ fn index_page(loaded: &[Loaded<'_>], templates: &Templates, opts: &SiteOptions<'
                     }
                     _ => None,
                 },
-                title: l.info.title.clone(),
+                title: e.title.clone(),
                 id,
             })
         })
         .collect::<Result<Vec<_>>>()?;
     let view = IndexView {
-        title: opts.title.clone(),
-        versions: loaded.iter().map(|l| l.docs.len()).sum(),
-        comparisons: loaded.iter().map(|l| l.comparisons.len()).sum(),
+        title: title.to_string(),
+        versions: entries.iter().map(|e| e.versions.len()).sum(),
+        comparisons: entries.iter().map(|e| e.versions.len().saturating_sub(1)).sum(),
         documents,
     };
-    let p = page(opts.title.clone(), "", vec![crumb(None, &opts.title)], "index", &opts.store);
+    let p = page(title.to_string(), "", vec![crumb(None, title)], "index", store);
     templates.page("index.html", &p, "site", &view)
 }
 
-fn document_pages(
-    l: &Loaded<'_>,
+/// The files every site has besides its documents: index, stylesheet, README.
+pub fn common_pages(
+    entries: &[IndexEntry],
+    templates: &Templates,
+    title: &str,
+    store: &Option<String>,
+) -> Result<Vec<Page>> {
+    Ok(vec![
+        (PathBuf::from("index.html"), index_page(entries, templates, title, store)?),
+        (PathBuf::from("style.css"), templates.css()?),
+        (PathBuf::from("README.md"), README.to_string()),
+    ])
+}
+
+pub fn document_pages(
+    l: &Loaded,
     templates: &Templates,
     opts: &SiteOptions<'_>,
     tick: &(dyn Fn(usize) + Sync),
@@ -443,7 +478,7 @@ fn size(d: &Document) -> String {
     }
 }
 
-fn document_view(l: &Loaded<'_>, id: &str) -> Result<DocumentView> {
+fn document_view(l: &Loaded, id: &str) -> Result<DocumentView> {
     let versions = l
         .info
         .versions
@@ -563,7 +598,7 @@ fn version_view(
 
 /// The history of one unit of version `v`: every ancestor, version by version, newest
 /// first, each with its changes from its own predecessors.
-fn history_view(l: &Loaded<'_>, lineage: &Lineage<'_>, v: usize, u: usize) -> HistoryView {
+fn history_view(l: &Loaded, lineage: &Lineage<'_>, v: usize, u: usize) -> HistoryView {
     let (levels, _) = lineage.ancestry((v, u));
     let mut steps = Vec::new();
     for (version, units) in levels.iter().enumerate().rev() {
@@ -610,7 +645,7 @@ fn history_view(l: &Loaded<'_>, lineage: &Lineage<'_>, v: usize, u: usize) -> Hi
 }
 
 /// Writes the pages into a temporary folder beside `out`, then swaps it in.
-fn write_site(out: &Path, pages: &[Page]) -> Result<()> {
+pub fn write_site(out: &Path, pages: &[Page]) -> Result<()> {
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(Error::write(parent))?;
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "reports".into());

@@ -74,6 +74,49 @@ pub enum Command {
     /// Work with the HTML templates.
     #[command(subcommand)]
     Templates(TemplatesCommand),
+    /// Report on texts that gained versions between two commits (exit 1 when they did).
+    Ci(CiArgs),
+    /// Work with built sites.
+    #[command(subcommand)]
+    Site(SiteCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct CiArgs {
+    /// The commit to compare from (`HEAD~1`, `origin/main`, a sha).
+    #[arg(long)]
+    pub base: String,
+    /// The commit to compare to.
+    #[arg(long, default_value = "HEAD")]
+    pub head: String,
+    /// Process only shard K of N (`2/3`), for splitting a corpus across runners.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
+    /// Output folder: site/, summary.md, summary.json.
+    #[arg(long, short, default_value = "lexdiff-ci")]
+    pub out: PathBuf,
+    /// Parse changed texts as this kind [default: law; files without articles are skipped].
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// Prefix for report links in summary.md (e.g. the Pages URL of the site folder).
+    #[arg(long, default_value = "")]
+    pub link_base: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SiteCommand {
+    /// Merge the outputs of sharded `lexdiff ci` runs into one.
+    Merge {
+        /// The shard output folders.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// The merged output folder.
+        #[arg(long, short)]
+        out: PathBuf,
+        /// Prefix for report links in summary.md.
+        #[arg(long, default_value = "")]
+        link_base: String,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -4,6 +4,7 @@
 
 mod args;
 mod build;
+mod ci;
 mod diff;
 mod output;
 mod show;
@@ -68,6 +69,10 @@ fn run(cli: Cli) -> Result<Outcome> {
         Command::Log(a) => store::log(&ctx, &a),
         Command::Build(a) => build::build(&ctx, &a),
         Command::Templates(args::TemplatesCommand::Export { dir, force }) => build::export(&ctx, &dir, force),
+        Command::Ci(a) => ci::ci(&ctx, &a),
+        Command::Site(args::SiteCommand::Merge { dirs, out, link_base }) => {
+            ci::merge(&ctx, &dirs, &out, &link_base)
+        }
     }
 }
 

@@ -44,10 +44,10 @@ pub fn change(row: &ComparedRow, max_chars: Option<usize>) -> String {
                 out.push_str(&cell(&s));
             }
             Piece::Deleted(s) => {
-                let _ = write!(out, "~~{}~~", cell(s.trim()));
+                let _ = write!(out, "~~{}~~", cell(&shorten(s.trim(), max_chars.map(|m| m * 3))));
             }
             Piece::Inserted(s) => {
-                let _ = write!(out, "<ins>{}</ins>", cell(s.trim()));
+                let _ = write!(out, "<ins>{}</ins>", cell(&shorten(s.trim(), max_chars.map(|m| m * 3))));
             }
             Piece::Reference(a, b) => {
                 let _ = write!(out, "~~{}~~<ins>{}</ins>", cell(a), cell(b));
@@ -55,6 +55,14 @@ pub fn change(row: &ComparedRow, max_chars: Option<usize>) -> String {
         }
     }
     out
+}
+
+/// Cuts a change to at most `max` characters, marking the cut.
+fn shorten(s: &str, max: Option<usize>) -> String {
+    match max {
+        Some(m) if s.chars().count() > m => format!("{}…", s.chars().take(m).collect::<String>()),
+        _ => s.to_string(),
+    }
 }
 
 /// Keeps context around changes: the end of the first piece, the start of the last,

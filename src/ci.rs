@@ -1,0 +1,686 @@
+//! `lexdiff ci`: report on the texts that gained versions between two commits of a git
+//! repository (a repository of texts, or the lexdiff store), for pull requests and CI.
+//!
+//! A document is a `.txt` or `.md` file that changed between base and head and parses as
+//! a law (or as the kind given); other changed files are listed as skipped. Its new
+//! versions are the commits after base that changed it, each compared with the one before
+//! (the first with the file as it was at base). Outputs, in one folder:
+//!
+//! - `site/`: the report site for those documents (same pages as `lexdiff build`);
+//! - `summary.md`: a Markdown summary fit for a pull-request comment;
+//! - `summary.json`: the same as data (schema: `docs/ci-summary.schema.json`).
+//!
+//! `--shard K/N` keeps the documents whose id hashes to K of N (FNV-1a), so a corpus can
+//! be split across runners; [`merge`] assembles shard outputs into the output one run
+//! would have written, byte for byte.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use git2::{Delta, ObjectType, Oid, Repository, Sort};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::align::{Overrides, RowKind};
+use crate::compare::{CompareOptions, ComparedRow, Comparison, Header, Side, compare};
+use crate::error::{Diagnostics, Error, Result};
+use crate::meta::{DocId, StoredMeta, VersionLabel, VersionMeta, from_yaml};
+use crate::model::{Date, Document, Kind};
+use crate::parse::parse;
+use crate::render::html::Templates;
+use crate::render::markdown;
+use crate::site::{IndexEntry, Loaded, Page, SiteOptions, common_pages, document_pages, write_site};
+use crate::source::{DocInfo, VersionInfo};
+
+/// The version of the summary format.
+pub const SUMMARY_VERSION: u32 = 1;
+
+/// Articles listed per comparison in the summary.
+pub const TOP_CHANGES: usize = 5;
+
+/// Settings of a CI run.
+#[derive(Debug, Clone)]
+pub struct CiOptions {
+    pub base: String,
+    pub head: String,
+    /// `(k, n)`: process shard k of n (1-based).
+    pub shard: Option<(u32, u32)>,
+    /// Parse every changed text as this kind (default: a law, and files without articles
+    /// are skipped).
+    pub kind: Option<Kind>,
+    /// Prefix of the report links in the Markdown summary (a Pages URL); relative when
+    /// empty.
+    pub link_base: String,
+    pub compare: CompareOptions,
+}
+
+/// A changed file that is not reported, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: String,
+}
+
+/// One changed article in the summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopChange {
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub kind: RowKind,
+    pub chars_deleted: usize,
+    pub chars_inserted: usize,
+    /// Markdown excerpt: `~~deleted~~` and `<ins>inserted</ins>` with some context.
+    pub excerpt: String,
+}
+
+/// One comparison in the summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComparisonSummary {
+    pub old: String,
+    pub new: String,
+    /// The report, relative to the output folder.
+    pub href: String,
+    pub counts: BTreeMap<RowKind, usize>,
+    pub chars_deleted: usize,
+    pub chars_inserted: usize,
+    /// Rows other than `unchanged`.
+    pub changed_rows: usize,
+    pub top: Vec<TopChange>,
+}
+
+/// One version in the summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionSummary {
+    pub label: String,
+    pub adopted: String,
+    pub commit: String,
+}
+
+/// One document in the summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentSummary {
+    pub id: String,
+    pub title: String,
+    pub kind: Kind,
+    /// The file in the repository.
+    pub path: String,
+    /// The version at base (if the file existed) and the new versions, oldest first.
+    pub versions: Vec<VersionSummary>,
+    pub comparisons: Vec<ComparisonSummary>,
+}
+
+/// The summary of a CI run (`summary.json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub version: u32,
+    pub base: String,
+    pub head: String,
+    /// Whether any legal text changed (the exit code is 1 when it did).
+    pub changed: bool,
+    pub documents: Vec<DocumentSummary>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// FNV-1a, for a shard assignment that does not depend on the other documents.
+fn fnv1a(s: &str) -> u64 {
+    s.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3))
+}
+
+/// Whether a document belongs to shard `k` of `n`.
+pub fn in_shard(id: &str, (k, n): (u32, u32)) -> bool {
+    fnv1a(id) % u64::from(n) == u64::from(k - 1)
+}
+
+/// A document id from a file path: `laws/secrecy.txt` → `laws-secrecy`; a file of the
+/// lexdiff store (`state-secrets-law.txt`) keeps its id.
+pub fn id_for_path(path: &str) -> DocId {
+    let without = path.rsplit_once('.').map_or(path, |(p, _)| p);
+    crate::store::repo::id_from_path(&format!("{}.txt", without.replace('/', "-")))
+}
+
+/// The title and kind a file's sibling `<stem>.yaml` (lexdiff store) gives, if any.
+fn stored_meta(repo: &Repository, tree: &git2::Tree<'_>, path: &str) -> Option<StoredMeta> {
+    let yaml_path = format!("{}.yaml", path.strip_suffix(".txt")?);
+    let entry = tree.get_path(Path::new(&yaml_path)).ok()?;
+    let blob = repo.find_blob(entry.id()).ok()?;
+    from_yaml(std::str::from_utf8(blob.content()).ok()?, Path::new(&yaml_path)).ok()
+}
+
+/// A version of a file at a commit.
+struct FileVersion {
+    commit: Oid,
+    label: String,
+    adopted: Date,
+    text: String,
+}
+
+fn commit_date(c: &git2::Commit<'_>) -> Date {
+    let when = c.author().when();
+    Date::from_unix(when.seconds(), when.offset_minutes())
+        .unwrap_or_else(|| Date::new(1970, 1, 1).expect("a date"))
+}
+
+/// Tags by commit, for labels (`<doc>/<version>` tags of the store give `<version>`).
+fn tags_by_commit(repo: &Repository) -> Result<BTreeMap<Oid, Vec<String>>> {
+    let mut tags: BTreeMap<Oid, Vec<String>> = BTreeMap::new();
+    repo.tag_foreach(|oid, name| {
+        let name = String::from_utf8_lossy(name).trim_start_matches("refs/tags/").to_string();
+        if let Ok(obj) = repo.find_object(oid, None)
+            && let Ok(c) = obj.peel_to_commit()
+        {
+            tags.entry(c.id()).or_default().push(name);
+        }
+        true
+    })
+    .map_err(Error::git("read tags"))?;
+    for v in tags.values_mut() {
+        v.sort();
+    }
+    Ok(tags)
+}
+
+fn label_for(tags: &BTreeMap<Oid, Vec<String>>, commit: Oid, date: Date, id: &str) -> String {
+    let from_tag = tags.get(&commit).and_then(|names| {
+        let own = names.iter().find_map(|n| n.strip_prefix(&format!("{id}/")));
+        let any = own.or_else(|| names.iter().find(|n| !n.contains('/')).map(String::as_str))?;
+        VersionLabel::new(any).ok().map(|l| l.to_string())
+    });
+    from_tag.unwrap_or_else(|| format!("{date}-{}", &commit.to_string()[..7]))
+}
+
+/// Blob of `path` in a commit's tree.
+fn blob_at(c: &git2::Commit<'_>, path: &str) -> Option<Oid> {
+    c.tree()
+        .ok()?
+        .get_path(Path::new(path))
+        .ok()
+        .filter(|e| e.kind() == Some(ObjectType::Blob))
+        .map(|e| e.id())
+}
+
+fn read_text(repo: &Repository, blob: Oid, origin: &Path) -> Result<String> {
+    let b = repo.find_blob(blob).map_err(Error::git("read text"))?;
+    Ok(crate::input::decode(b.content(), origin)?.text)
+}
+
+/// Runs CI over `repo_path` and writes `site/`, `summary.md` and `summary.json` to `out`.
+pub fn run(repo_path: &Path, opts: &CiOptions, templates: &Templates, out: &Path) -> Result<Summary> {
+    let repo = Repository::discover(repo_path).map_err(|e| Error::Store {
+        path: repo_path.into(),
+        message: format!("is not in a git repository: {}", e.message()),
+    })?;
+    let resolve = |spec: &str| -> Result<git2::Commit<'_>> {
+        repo.revparse_single(spec)
+            .and_then(|o| o.peel_to_commit())
+            .map_err(|e| Error::Usage(format!("cannot resolve `{spec}`: {}", e.message())))
+    };
+    let (base, head) = (resolve(&opts.base)?, resolve(&opts.head)?);
+    let (base_tree, head_tree) =
+        (base.tree().map_err(Error::git("base tree"))?, head.tree().map_err(Error::git("head tree"))?);
+    let diff = repo
+        .diff_tree_to_tree(Some(&base_tree), Some(&head_tree), None)
+        .map_err(Error::git("diff base..head"))?;
+    let mut paths = Vec::new();
+    let mut skipped = Vec::new();
+    for d in diff.deltas() {
+        let Some(path) = d.new_file().path().map(|p| p.to_string_lossy().replace('\\', "/")) else {
+            continue;
+        };
+        let text_like = path.ends_with(".txt") || path.ends_with(".md");
+        match d.status() {
+            Delta::Deleted => {
+                if text_like {
+                    skipped.push(Skipped { path, reason: "deleted".into() });
+                }
+            }
+            Delta::Added | Delta::Modified | Delta::Renamed | Delta::Copied if text_like => paths.push(path),
+            _ => {}
+        }
+    }
+    paths.sort();
+    paths.retain(|p| opts.shard.is_none_or(|s| in_shard(id_for_path(p).as_str(), s)));
+    // Commits after base on head, oldest first.
+    let mut walk = repo.revwalk().map_err(Error::git("walk"))?;
+    walk.push(head.id()).map_err(Error::git("walk"))?;
+    walk.hide(base.id()).map_err(Error::git("walk"))?;
+    walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE).map_err(Error::git("walk"))?;
+    let commits: Vec<Oid> = walk.collect::<std::result::Result<_, _>>().map_err(Error::git("walk"))?;
+    let tags = tags_by_commit(&repo)?;
+    let head_short = head.id().to_string()[..12].to_string();
+    let mut loaded: Vec<(String, Loaded)> = Vec::new();
+    for path in &paths {
+        match load_file(&repo, path, &base, &commits, &tags, opts)? {
+            Ok(l) => loaded.push((path.clone(), l)),
+            Err(reason) => skipped.push(Skipped { path: path.clone(), reason }),
+        }
+    }
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    let documents: Vec<DocumentSummary> =
+        loaded.iter().map(|(path, l)| document_summary(path, l, opts)).collect();
+    let summary = Summary {
+        version: SUMMARY_VERSION,
+        base: base.id().to_string(),
+        head: head.id().to_string(),
+        changed: documents
+            .iter()
+            .any(|d| d.comparisons.iter().any(|c| c.changed_rows > 0) || d.versions.len() == 1),
+        documents,
+        skipped,
+    };
+    let no_overrides = |_: &DocInfo, _: &str, _: &str, _: &Document, _: &Document| Ok(Overrides::default());
+    let site_opts = SiteOptions {
+        title: SITE_TITLE.into(),
+        store: Some(head_short),
+        compare: opts.compare.clone(),
+        overrides: &no_overrides,
+        progress: &|_, _| {},
+    };
+    let doc_pages: Vec<Vec<Page>> = loaded
+        .par_iter()
+        .map(|(_, l)| document_pages(l, templates, &site_opts, &|_| {}))
+        .collect::<Result<_>>()?;
+    let pages: Vec<Page> = doc_pages.into_iter().flatten().collect();
+    write_output(out, &summary, pages, templates, &site_opts.store, &opts.link_base)?;
+    Ok(summary)
+}
+
+/// The title of CI sites.
+pub const SITE_TITLE: &str = "lexdiff CI reports";
+
+/// Writes site and summaries into `out` (the site swapped in whole).
+fn write_output(
+    out: &Path,
+    summary: &Summary,
+    mut pages: Vec<Page>,
+    templates: &Templates,
+    store: &Option<String>,
+    link_base: &str,
+) -> Result<()> {
+    let entries: Vec<IndexEntry> = summary
+        .documents
+        .iter()
+        .map(|d| IndexEntry {
+            id: d.id.clone(),
+            title: d.title.clone(),
+            versions: d.versions.iter().map(|v| v.label.clone()).collect(),
+        })
+        .collect();
+    pages.extend(common_pages(&entries, templates, SITE_TITLE, store)?);
+    std::fs::create_dir_all(out).map_err(Error::write(out))?;
+    write_site(&out.join("site"), &pages)?;
+    let mut json = serde_json::to_string_pretty(summary).expect("the summary serialises");
+    json.push('\n');
+    crate::fsutil::write_atomic(&out.join("summary.json"), json.as_bytes())?;
+    crate::fsutil::write_atomic(&out.join("summary.md"), markdown_summary(summary, link_base).as_bytes())?;
+    Ok(())
+}
+
+/// Loads a changed file's versions and compares them. `Ok(Err(reason))` skips the file.
+fn load_file(
+    repo: &Repository,
+    path: &str,
+    base: &git2::Commit<'_>,
+    commits: &[Oid],
+    tags: &BTreeMap<Oid, Vec<String>>,
+    opts: &CiOptions,
+) -> Result<std::result::Result<Loaded, String>> {
+    let id = id_for_path(path);
+    let mut versions: Vec<FileVersion> = Vec::new();
+    // The version at base: the text there, labelled by the commit that last changed it.
+    if let Some(blob) = blob_at(base, path) {
+        let mut walk = repo.revwalk().map_err(Error::git("walk"))?;
+        walk.push(base.id()).map_err(Error::git("walk"))?;
+        walk.set_sorting(Sort::TOPOLOGICAL).map_err(Error::git("walk"))?;
+        let mut since = base.id();
+        for oid in walk {
+            let oid = oid.map_err(Error::git("walk"))?;
+            let c = repo.find_commit(oid).map_err(Error::git("read commit"))?;
+            if blob_at(&c, path) != Some(blob) {
+                break;
+            }
+            since = oid;
+        }
+        let c = repo.find_commit(since).map_err(Error::git("read commit"))?;
+        let origin = PathBuf::from(format!("{path}@{}", &since.to_string()[..7]));
+        let date = commit_date(&c);
+        versions.push(FileVersion {
+            commit: since,
+            label: label_for(tags, since, date, id.as_str()),
+            adopted: date,
+            text: read_text(repo, blob, &origin)?,
+        });
+    }
+    let mut last = blob_at(base, path);
+    for &oid in commits {
+        let c = repo.find_commit(oid).map_err(Error::git("read commit"))?;
+        let blob = blob_at(&c, path);
+        let parent_blob = c.parent(0).ok().and_then(|p| blob_at(&p, path));
+        if blob.is_none() || blob == parent_blob || blob == last {
+            continue;
+        }
+        let blob = blob.expect("checked");
+        last = Some(blob);
+        let origin = PathBuf::from(format!("{path}@{}", &oid.to_string()[..7]));
+        let date = commit_date(&c);
+        versions.push(FileVersion {
+            commit: oid,
+            label: label_for(tags, oid, date, id.as_str()),
+            adopted: date,
+            text: read_text(repo, blob, &origin)?,
+        });
+    }
+    if versions.len() < 2 && blob_at(base, path).is_some() {
+        return Ok(Err("no new version".into()));
+    }
+    // Labels must be unique.
+    for i in 1..versions.len() {
+        let mut n = 2;
+        let base_label = versions[i].label.clone();
+        while versions[..i].iter().any(|v| v.label == versions[i].label) {
+            versions[i].label = format!("{base_label}-{n}");
+            n += 1;
+        }
+    }
+    let head_tree = repo
+        .find_commit(versions.last().expect("a version").commit)
+        .and_then(|c| c.tree())
+        .map_err(Error::git("tree"))?;
+    let stored = stored_meta(repo, &head_tree, path);
+    let kind = opts.kind.or(stored.as_ref().map(|m| m.kind)).unwrap_or(Kind::Law);
+    let mut docs = Vec::with_capacity(versions.len());
+    for v in &versions {
+        let origin = PathBuf::from(format!("{path}@{}", &v.commit.to_string()[..7]));
+        match parse(&v.text, kind) {
+            Ok(p) => docs.push(p.document),
+            Err(items) => {
+                let not_law = opts.kind.is_none()
+                    && stored.is_none()
+                    && items.iter().any(|d| d.message.starts_with("no articles found"));
+                if not_law {
+                    return Ok(Err("not a law: no article found (give --kind to compare it anyway)".into()));
+                }
+                return Err(Error::Parse(Diagnostics { path: origin, items }));
+            }
+        }
+    }
+    let title = stored
+        .as_ref()
+        .map(|m| m.title.clone())
+        .or_else(|| docs.last().and_then(|d| d.title.clone()))
+        .unwrap_or_else(|| path.to_string());
+    let info = DocInfo {
+        id,
+        title,
+        kind,
+        language: "zh".into(),
+        offset_minutes: 8 * 60,
+        versions: versions
+            .iter()
+            .map(|v| VersionInfo {
+                meta: VersionMeta {
+                    label: VersionLabel::new(&v.label)
+                        .unwrap_or_else(|_| VersionLabel::new("version").expect("valid")),
+                    adopted: v.adopted,
+                    effective: None,
+                    source: format!("{path}@{}", v.commit),
+                    amended_by: None,
+                    notes: None,
+                    expect: None,
+                },
+                commit: Some(v.commit.to_string()),
+            })
+            .collect(),
+    };
+    let comparisons: Vec<Comparison> = (1..docs.len())
+        .into_par_iter()
+        .map(|i| {
+            let side = |v: &VersionInfo| Side {
+                label: v.label().to_string(),
+                adopted: Some(v.meta.adopted),
+                ..Side::default()
+            };
+            let header = Header {
+                document: info.id.to_string(),
+                title: info.title.clone(),
+                old: side(&info.versions[i - 1]),
+                new: side(&info.versions[i]),
+            };
+            compare(header, &docs[i - 1], &docs[i], &Overrides::default(), &opts.compare)
+        })
+        .collect();
+    Ok(Ok(Loaded { info, docs, comparisons }))
+}
+
+fn top_changes(c: &Comparison) -> Vec<TopChange> {
+    let changed = |r: &ComparedRow| -> (usize, usize) {
+        match (&r.old, &r.new, &r.diff) {
+            (Some(_), Some(_), Some(d)) => (d.deleted_chars, d.inserted_chars),
+            (Some(o), None, _) => (o.char_count(), 0),
+            (None, Some(n), _) => (0, n.char_count()),
+            _ => (0, 0),
+        }
+    };
+    let mut rows: Vec<(usize, &ComparedRow)> = c
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !matches!(r.kind, RowKind::Unchanged | RowKind::Renumbered) && !r.reference_only)
+        .map(|(i, r)| (i, r))
+        .collect();
+    rows.sort_by_key(|(i, r)| {
+        let (d, n) = changed(r);
+        (std::cmp::Reverse(d + n), *i)
+    });
+    rows.into_iter()
+        .take(TOP_CHANGES)
+        .map(|(_, r)| {
+            let (d, n) = changed(r);
+            TopChange {
+                old: r.old.as_ref().map(|u| u.label.clone()),
+                new: r.new.as_ref().map(|u| u.label.clone()),
+                kind: r.kind,
+                chars_deleted: d,
+                chars_inserted: n,
+                excerpt: markdown::change(r, Some(12)),
+            }
+        })
+        .collect()
+}
+
+fn document_summary(path: &str, l: &Loaded, opts: &CiOptions) -> DocumentSummary {
+    let id = l.info.id.to_string();
+    DocumentSummary {
+        title: l.info.title.clone(),
+        kind: l.info.kind,
+        path: path.to_string(),
+        versions: l
+            .info
+            .versions
+            .iter()
+            .map(|v| VersionSummary {
+                label: v.label().to_string(),
+                adopted: v.meta.adopted.to_string(),
+                commit: v.commit.clone().unwrap_or_default(),
+            })
+            .collect(),
+        comparisons: l
+            .comparisons
+            .iter()
+            .map(|c| {
+                let _ = opts;
+                ComparisonSummary {
+                    old: c.header.old.label.clone(),
+                    new: c.header.new.label.clone(),
+                    href: format!("site/{id}/compare/{}..{}.html", c.header.old.label, c.header.new.label),
+                    counts: c.stats.counts.clone(),
+                    chars_deleted: c.stats.chars_deleted,
+                    chars_inserted: c.stats.chars_inserted,
+                    changed_rows: c.rows.iter().filter(|r| r.kind.is_change()).count(),
+                    top: top_changes(c),
+                }
+            })
+            .collect(),
+        id,
+    }
+}
+
+/// The summary as Markdown for a pull-request comment or a job summary.
+pub fn markdown_summary(s: &Summary, link_base: &str) -> String {
+    let mut out = String::new();
+    let short = |c: &str| c.chars().take(7).collect::<String>();
+    if s.documents.is_empty() {
+        let _ = writeln!(
+            out,
+            "### lexdiff: no legal text changed\n\nBetween `{}` and `{}`.",
+            short(&s.base),
+            short(&s.head)
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "### lexdiff: {} document{} with new versions\n\nBetween `{}` and `{}`.\n",
+            s.documents.len(),
+            if s.documents.len() == 1 { "" } else { "s" },
+            short(&s.base),
+            short(&s.head)
+        );
+    }
+    for d in &s.documents {
+        let _ = writeln!(out, "#### {} (`{}`)\n", markdown::cell(&d.title), d.path);
+        if d.comparisons.is_empty() {
+            let _ = writeln!(
+                out,
+                "New document: first version {}.\n",
+                d.versions.first().map_or("", |v| v.label.as_str())
+            );
+        }
+        for c in &d.comparisons {
+            let counts: Vec<String> = c
+                .counts
+                .iter()
+                .filter(|(k, n)| **n > 0 && **k != RowKind::Unchanged)
+                .map(|(k, n)| format!("{n} {k}"))
+                .collect();
+            let _ = writeln!(
+                out,
+                "**{} → {}**: {}; {} characters deleted, {} inserted. [Full report]({link_base}{})\n",
+                c.old,
+                c.new,
+                if counts.is_empty() { "no change".to_string() } else { counts.join(", ") },
+                c.chars_deleted,
+                c.chars_inserted,
+                c.href
+            );
+            let _ = writeln!(out, "| kind | rows |\n| --- | ---: |");
+            for (k, n) in c.counts.iter().filter(|(_, n)| **n > 0) {
+                let _ = writeln!(out, "| {k} | {n} |");
+            }
+            if !c.top.is_empty() {
+                let _ = writeln!(out, "\nMost changed:\n");
+                for t in &c.top {
+                    let names = match (&t.old, &t.new) {
+                        (Some(o), Some(n)) if o == n => format!("art. {o}"),
+                        (Some(o), Some(n)) => format!("art. {o} → {n}"),
+                        (Some(o), None) => format!("art. {o}"),
+                        (None, Some(n)) => format!("art. {n}"),
+                        (None, None) => String::new(),
+                    };
+                    let _ = writeln!(
+                        out,
+                        "- {names} ({}, −{} +{}): {}",
+                        t.kind, t.chars_deleted, t.chars_inserted, t.excerpt
+                    );
+                }
+            }
+            out.push('\n');
+        }
+    }
+    if !s.skipped.is_empty() {
+        let _ =
+            writeln!(out, "<details><summary>{} changed file(s) not compared</summary>\n", s.skipped.len());
+        for k in &s.skipped {
+            let _ = writeln!(out, "- `{}`: {}", k.path, k.reason);
+        }
+        let _ = writeln!(out, "\n</details>");
+    }
+    out
+}
+
+/// Assembles shard outputs into one: the sites' document folders side by side, one
+/// index, one summary. The result is the output one run would have written.
+pub fn merge(shards: &[PathBuf], out: &Path, templates: &Templates, link_base: &str) -> Result<Summary> {
+    let mut merged: Option<Summary> = None;
+    let mut pages: Vec<Page> = Vec::new();
+    for dir in shards {
+        let path = dir.join("summary.json");
+        let text = std::fs::read_to_string(&path).map_err(Error::read(&path))?;
+        let s: Summary = serde_json::from_str(&text).map_err(|e| Error::Meta {
+            location: crate::error::Location { path: path.clone(), line: Some(e.line()) },
+            field: "summary".into(),
+            message: e.to_string(),
+        })?;
+        match &mut merged {
+            None => merged = Some(s.clone()),
+            Some(m) => {
+                if m.base != s.base || m.head != s.head {
+                    return Err(Error::Usage(format!(
+                        "{} was made for {}..{}, not {}..{}",
+                        dir.display(),
+                        s.base,
+                        s.head,
+                        m.base,
+                        m.head
+                    )));
+                }
+                m.documents.extend(s.documents.clone());
+                m.skipped.extend(s.skipped.clone());
+                m.changed |= s.changed;
+            }
+        }
+        for d in &s.documents {
+            let root = dir.join("site");
+            collect(&root, &root.join(&d.id), &mut pages)?;
+        }
+    }
+    let mut summary = merged.ok_or_else(|| Error::Usage("no shard folders given".into()))?;
+    summary.documents.sort_by(|a, b| a.id.cmp(&b.id));
+    summary.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    let store = Some(summary.head[..12.min(summary.head.len())].to_string());
+    write_output(out, &summary, pages, templates, &store, link_base)?;
+    Ok(summary)
+}
+
+/// Files under `dir`, as pages relative to `root`.
+fn collect(root: &Path, dir: &Path, pages: &mut Vec<Page>) -> Result<()> {
+    for e in std::fs::read_dir(dir).map_err(Error::read(dir))? {
+        let p = e.map_err(Error::read(dir))?.path();
+        if p.is_dir() {
+            collect(root, &p, pages)?;
+        } else {
+            let text = std::fs::read_to_string(&p).map_err(Error::read(&p))?;
+            pages.push((p.strip_prefix(root).unwrap_or(&p).to_path_buf(), text));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_partition_documents() {
+        let ids = ["a", "state-secrets-law", "company-law", "x-1", "laws-secrecy"];
+        for id in ids {
+            let hits = (1..=3).filter(|&k| in_shard(id, (k, 3))).count();
+            assert_eq!(hits, 1, "{id}");
+        }
+    }
+
+    #[test]
+    fn ids_from_paths() {
+        assert_eq!(id_for_path("laws/secrecy.txt").as_str(), "laws-secrecy");
+        assert_eq!(id_for_path("state-secrets-law.txt").as_str(), "state-secrets-law");
+    }
+}

@@ -1,0 +1,234 @@
+//! `lexdiff ci` on a repository made with the real git CLI.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use support::{Project, repo_root};
+
+/// A repository of texts with commits dated as given.
+struct Texts {
+    dir: tempfile::TempDir,
+}
+
+impl Texts {
+    fn new() -> Texts {
+        let t = Texts { dir: tempfile::tempdir().unwrap() };
+        t.git(&["init", "-q", "-b", "main"], "2000-01-01T00:00:00+08:00");
+        t
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn git(&self, args: &[&str], date: &str) {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(self.path())
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.com")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.com")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    fn commit_file(&self, rel: &str, from: &Path, date: &str, message: &str) {
+        let target = self.path().join(rel);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(from, &target).unwrap();
+        self.git(&["add", "-A"], date);
+        self.git(&["commit", "-q", "-m", message], date);
+    }
+
+    fn lexdiff(&self, args: &[&str]) -> (i32, String, String) {
+        let out =
+            Command::new(env!("CARGO_BIN_EXE_lexdiff")).args(args).current_dir(self.path()).output().unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into(),
+            String::from_utf8_lossy(&out.stderr).into(),
+        )
+    }
+}
+
+fn secrecy(v: &str) -> PathBuf {
+    repo_root().join(format!("versions/state-secrets-law/{v}.txt"))
+}
+
+fn validate(summary: &serde_json::Value) {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo_root().join("docs/ci-summary.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> =
+        validator.iter_errors(summary).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "summary.json does not match the schema: {errors:?}");
+}
+
+#[test]
+fn a_new_version_is_reported_with_counts_matching_the_differ() {
+    let t = Texts::new();
+    t.commit_file("laws/secrecy.txt", &secrecy("2010"), "2010-04-29T00:00:00+08:00", "2010 text");
+    t.commit_file("laws/secrecy.txt", &secrecy("2024"), "2024-02-27T00:00:00+08:00", "2024 text");
+    let (code, _, err) = t.lexdiff(&["ci", "--base", "HEAD~1"]);
+    assert_eq!(code, 1, "{err}");
+    let out = t.path().join("lexdiff-ci");
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    validate(&summary);
+    // The counts are the differ's.
+    let p = Project::with_documents(&["state-secrets-law"]);
+    let map = p.run(&["diff", "state-secrets-law", "2010", "2024", "--format", "map"]).1;
+    let mut expected: BTreeMap<String, u64> = BTreeMap::new();
+    for line in map.lines().skip(1) {
+        *expected.entry(line.split('\t').nth(2).unwrap().to_string()).or_default() += 1;
+    }
+    let c = &summary["documents"][0]["comparisons"][0];
+    for (kind, n) in &expected {
+        assert_eq!(c["counts"][kind].as_u64(), Some(*n), "{kind}");
+    }
+    let md = std::fs::read_to_string(out.join("summary.md")).unwrap();
+    assert!(md.contains("### lexdiff: 1 document with new versions"), "{md}");
+    let line = md.lines().find(|l| l.starts_with("**")).unwrap();
+    for kind in ["renumbered", "modified", "split", "merged", "added"] {
+        assert!(line.contains(&format!("{} {kind}", expected[kind])), "{kind} in {line}");
+    }
+    assert!(md.contains(&format!("| modified | {} |", expected["modified"])));
+    assert!(md.contains("Most changed:"));
+    // The report the summary links to exists.
+    let href = c["href"].as_str().unwrap();
+    assert!(md.contains(&format!("[Full report]({href})")));
+    assert!(out.join(href).is_file(), "{href}");
+}
+
+#[test]
+fn an_unrelated_commit_changes_nothing() {
+    let t = Texts::new();
+    t.commit_file("laws/secrecy.txt", &secrecy("2010"), "2010-04-29T00:00:00+08:00", "2010 text");
+    std::fs::write(t.path().join("README.md"), "# Laws\n\nA collection.\n").unwrap();
+    std::fs::write(t.path().join("notes.txt"), "to do: find the 1988 text\n").unwrap();
+    t.git(&["add", "-A"], "2011-01-01T00:00:00+08:00");
+    t.git(&["commit", "-q", "-m", "readme"], "2011-01-01T00:00:00+08:00");
+    let (code, _, err) = t.lexdiff(&["ci", "--base", "HEAD~1"]);
+    assert_eq!(code, 0, "{err}");
+    let out = t.path().join("lexdiff-ci");
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    validate(&summary);
+    assert_eq!(summary["documents"].as_array().unwrap().len(), 0);
+    assert_eq!(summary["changed"], false);
+    let md = std::fs::read_to_string(out.join("summary.md")).unwrap();
+    assert!(md.starts_with("### lexdiff: no legal text changed"), "{md}");
+}
+
+#[test]
+fn a_text_that_does_not_parse_is_an_error_naming_file_and_line() {
+    let t = Texts::new();
+    t.commit_file("laws/secrecy.txt", &secrecy("2010"), "2010-04-29T00:00:00+08:00", "2010 text");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let broken = elsewhere.path().join("broken.txt");
+    let text = std::fs::read_to_string(secrecy("2024")).unwrap().replace("第六条 ", "第五条 ");
+    std::fs::write(&broken, text).unwrap();
+    t.commit_file("laws/secrecy.txt", &broken, "2024-02-27T00:00:00+08:00", "2024 text, mistyped");
+    let (code, _, err) = t.lexdiff(&["ci", "--base", "HEAD~1"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("laws/secrecy.txt@") && err.contains(": duplicate article 第五条"), "{err}");
+}
+
+/// Every file under a folder with its bytes.
+fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(p.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn three_shards_merged_equal_one_run() {
+    let t = Texts::new();
+    let docs = [
+        "state-secrets-law",
+        "charity-law",
+        "road-transport-regulations",
+        "labor-contract-law",
+        "statistics-law",
+    ];
+    let versions = |d: &str| -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(repo_root().join("versions").join(d))
+            .unwrap()
+            .filter_map(|e| e.unwrap().file_name().to_string_lossy().strip_suffix(".txt").map(str::to_string))
+            .collect();
+        v.sort();
+        v
+    };
+    for d in docs {
+        let v = versions(d);
+        t.commit_file(
+            &format!("{d}.txt"),
+            &repo_root().join(format!("versions/{d}/{}.txt", v[0])),
+            "2001-01-01T00:00:00+08:00",
+            d,
+        );
+    }
+    t.git(&["tag", "base"], "2001-01-01T00:00:00+08:00");
+    for d in docs {
+        let v = versions(d);
+        for later in &v[1..] {
+            t.commit_file(
+                &format!("{d}.txt"),
+                &repo_root().join(format!("versions/{d}/{later}.txt")),
+                "2020-01-01T00:00:00+08:00",
+                &format!("{d} {later}"),
+            );
+        }
+    }
+    let (code, _, err) = t.lexdiff(&["ci", "--base", "base", "--out", "one"]);
+    assert_eq!(code, 1, "{err}");
+    for k in 1..=3 {
+        let (code, _, err) = t.lexdiff(&[
+            "ci",
+            "--base",
+            "base",
+            "--shard",
+            &format!("{k}/3"),
+            "--out",
+            &format!("shard-{k}"),
+        ]);
+        assert!(code == 0 || code == 1, "{err}");
+    }
+    let (code, _, err) = t.lexdiff(&["site", "merge", "shard-1", "shard-2", "shard-3", "--out", "merged"]);
+    assert_eq!(code, 1, "{err}");
+    let (one, merged) = (files(&t.path().join("one")), files(&t.path().join("merged")));
+    assert_eq!(one.keys().collect::<Vec<_>>(), merged.keys().collect::<Vec<_>>());
+    for (path, bytes) in &one {
+        assert!(merged[path] == *bytes, "{path:?} differs");
+    }
+    // Each shard took some documents, and none twice.
+    let total: usize = (1..=3)
+        .map(|k| {
+            let s: serde_json::Value = serde_json::from_str(
+                &std::fs::read_to_string(t.path().join(format!("shard-{k}/summary.json"))).unwrap(),
+            )
+            .unwrap();
+            s["documents"].as_array().unwrap().len()
+        })
+        .sum();
+    assert_eq!(total, docs.len());
+}
