@@ -16,9 +16,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::align::{Overrides, RowKind};
-use crate::compare::{CompareOptions, Comparison, Header, Side, compare};
+use crate::compare::{CompareOptions, Comparison, Header, Side, UnitSide, compare};
 use crate::error::{Error, Result};
-use crate::lineage::Lineage;
+use crate::lineage::{Blame, Lineage};
 use crate::model::{Document, Kind, Level};
 use crate::render::html::{Crumb, PageView, Templates};
 use crate::render::view::{self, BarView, CompareView, LineView, compare_view, kind_label};
@@ -34,7 +34,7 @@ pub struct SiteOptions<'a> {
     pub store: Option<String>,
     pub compare: CompareOptions,
     /// Overrides for a version pair (document, old label, new label, documents).
-    pub overrides: &'a (dyn Fn(&DocInfo, &str, &str, &Document, &Document) -> Result<Overrides> + Sync),
+    pub overrides: OverridesFn<'a>,
     /// Called as pages are done: (done, total).
     pub progress: &'a (dyn Fn(usize, usize) + Sync),
 }
@@ -167,9 +167,51 @@ struct HistoryStep {
 }
 
 #[derive(Serialize)]
+struct LineageNode {
+    name: String,
+    href: String,
+    current: bool,
+    /// Incoming links: `第十三条 拆分`.
+    from: String,
+}
+
+#[derive(Serialize)]
+struct LineageRow {
+    version: String,
+    adopted: String,
+    nodes: Vec<LineageNode>,
+}
+
+#[derive(Serialize)]
+struct BlameSpan {
+    text: String,
+    version: String,
+    class: String,
+    /// The first span of a run from this version on its line (shows the label).
+    first: bool,
+}
+
+#[derive(Serialize)]
+struct BlameLine {
+    depth: u8,
+    spans: Vec<BlameSpan>,
+}
+
+#[derive(Serialize)]
+struct LegendItem {
+    version: String,
+    class: String,
+}
+
+#[derive(Serialize)]
 struct HistoryView {
     title: String,
     name: String,
+    version: String,
+    text_href: String,
+    lineage: Vec<LineageRow>,
+    blame: Vec<BlameLine>,
+    legend: Vec<LegendItem>,
     steps: Vec<HistoryStep>,
 }
 
@@ -222,6 +264,37 @@ fn summary(c: &Comparison) -> String {
     if parts.is_empty() { "无变化 no change".into() } else { parts.join(", ") }
 }
 
+/// Overrides for a version pair: (document, old label, new label, old, new).
+pub type OverridesFn<'a> =
+    &'a (dyn Fn(&DocInfo, &str, &str, &Document, &Document) -> Result<Overrides> + Sync);
+
+/// Loads every version of a document and compares each consecutive pair (versions and
+/// comparisons in parallel).
+pub fn load(
+    src: &dyn Source,
+    info: &DocInfo,
+    compare_opts: &CompareOptions,
+    overrides: OverridesFn<'_>,
+) -> Result<Loaded> {
+    let parsed: Vec<Document> =
+        info.versions.par_iter().map(|v| src.load(info, v).map(|p| p.document)).collect::<Result<_>>()?;
+    let comparisons: Vec<Comparison> = (1..parsed.len())
+        .into_par_iter()
+        .map(|i| -> Result<Comparison> {
+            let (old, new) = (&info.versions[i - 1], &info.versions[i]);
+            let ov = overrides(info, old.label(), new.label(), &parsed[i - 1], &parsed[i])?;
+            let header = Header {
+                document: info.id.to_string(),
+                title: info.title.clone(),
+                old: side(old),
+                new: side(new),
+            };
+            Ok(compare(header, &parsed[i - 1], &parsed[i], &ov, compare_opts))
+        })
+        .collect::<Result<_>>()?;
+    Ok(Loaded { info: info.clone(), docs: parsed, comparisons })
+}
+
 /// Builds the whole site into `out`.
 pub fn build(
     src: &dyn Source,
@@ -232,34 +305,14 @@ pub fn build(
     let docs = src.documents();
     // Load and compare every document (documents in parallel, and the comparisons of a
     // document in parallel too).
-    let loaded: Vec<Loaded> = docs
-        .par_iter()
-        .map(|info| -> Result<Loaded> {
-            let parsed: Vec<Document> = info
-                .versions
-                .par_iter()
-                .map(|v| src.load(info, v).map(|p| p.document))
-                .collect::<Result<_>>()?;
-            let comparisons: Vec<Comparison> = (1..parsed.len())
-                .into_par_iter()
-                .map(|i| -> Result<Comparison> {
-                    let (old, new) = (&info.versions[i - 1], &info.versions[i]);
-                    let ov = (opts.overrides)(info, old.label(), new.label(), &parsed[i - 1], &parsed[i])?;
-                    let header = Header {
-                        document: info.id.to_string(),
-                        title: info.title.clone(),
-                        old: side(old),
-                        new: side(new),
-                    };
-                    Ok(compare(header, &parsed[i - 1], &parsed[i], &ov, &opts.compare))
-                })
-                .collect::<Result<_>>()?;
-            Ok(Loaded { info: info.clone(), docs: parsed, comparisons })
-        })
-        .collect::<Result<_>>()?;
+    let loaded: Vec<Loaded> =
+        docs.par_iter().map(|info| load(src, info, &opts.compare, opts.overrides)).collect::<Result<_>>()?;
     let total: usize = loaded
         .iter()
-        .map(|l| 1 + l.docs.len() + l.comparisons.len() + l.docs.last().map_or(0, |d| d.units.len()))
+        .map(|l| {
+            let histories = if l.docs.len() > 1 { l.docs.iter().map(|d| d.units.len()).sum() } else { 0 };
+            1 + l.docs.len() + l.comparisons.len() + histories
+        })
         .sum::<usize>()
         + 1;
     let done = AtomicUsize::new(0);
@@ -373,9 +426,10 @@ pub fn document_pages(
     let id = segment(l.info.id.as_str())?.to_string();
     let dir = PathBuf::from(&id);
     let title = &l.info.title;
-    let latest = l.docs.len().saturating_sub(1);
-    let history_href = |root: &str, label: &str| -> Option<String> {
-        (l.docs.len() > 1 && segment(label).is_ok()).then(|| format!("{root}articles/{label}.html"))
+    // Every unit of a document with several versions has a history page.
+    let history_href = |root: &str, version: usize, label: &str| -> Option<String> {
+        let v = segment(l.info.versions[version].label()).ok()?;
+        (l.docs.len() > 1 && segment(label).is_ok()).then(|| format!("{root}articles/{v}/{label}.html"))
     };
     let mut pages: Vec<Page> = Vec::new();
     // Comparison reports.
@@ -385,9 +439,10 @@ pub fn document_pages(
         .enumerate()
         .map(|(i, c)| -> Result<Page> {
             let (a, b) = (l.info.versions[i].label(), l.info.versions[i + 1].label());
-            let is_latest_pair = i + 1 == latest;
-            let v: CompareView =
-                compare_view(c, &|u| if is_latest_pair { history_href("../", &u.label) } else { None });
+            let v: CompareView = compare_view(c, &|side, u| match side {
+                UnitSide::Old => history_href("../", i, &u.label),
+                UnitSide::New => history_href("../", i + 1, &u.label),
+            });
             let p = page(
                 format!("{title} {a} → {b}"),
                 "../../",
@@ -407,8 +462,7 @@ pub fn document_pages(
     pages.extend(compared);
     // Version texts.
     for (i, (d, v)) in l.docs.iter().zip(&l.info.versions).enumerate() {
-        let view =
-            version_view(d, v, title, |label| if i == latest { history_href("../", label) } else { None });
+        let view = version_view(d, v, title, |label| history_href("../", i, label));
         let p = page(
             format!("{title} ({})", v.label()),
             "../../",
@@ -426,30 +480,38 @@ pub fn document_pages(
         ));
         tick(1);
     }
-    // Article histories (for every unit of the latest version).
+    // Article histories: every unit of every version.
     if l.docs.len() > 1 {
         let lineage = Lineage::new(&l.comparisons);
-        let histories: Vec<Page> = l.docs[latest]
-            .units
+        let blame = lineage.blame(&l.docs, &opts.compare.diff);
+        let units: Vec<(usize, usize)> =
+            l.docs.iter().enumerate().flat_map(|(v, d)| (0..d.units.len()).map(move |u| (v, u))).collect();
+        let histories: Vec<Page> = units
             .par_iter()
-            .enumerate()
-            .map(|(u, unit)| -> Result<Page> {
-                let view = history_view(l, &lineage, latest, u);
+            .map(|&(v, u)| -> Result<Page> {
+                let unit = &l.docs[v].units[u];
+                let view = history_view(l, &lineage, &blame, v, u);
                 let name = unit_name(unit);
+                let label = l.info.versions[v].label();
                 let p = page(
-                    format!("{title} {name}"),
-                    "../../",
+                    format!("{title} {name} ({label})"),
+                    "../../../",
                     vec![
-                        crumb(Some("../../index.html"), &opts.title),
-                        crumb(Some("../index.html"), title),
-                        crumb(None, &name),
+                        crumb(Some("../../../index.html"), &opts.title),
+                        crumb(Some("../../index.html"), title),
+                        crumb(None, &format!("{label} {name}")),
                     ],
                     "history",
                     &opts.store,
                 );
                 let html = templates.page("history.html", &p, "history", &view)?;
                 tick(1);
-                Ok((dir.join("articles").join(format!("{}.html", segment(&unit.label)?)), html))
+                Ok((
+                    dir.join("articles")
+                        .join(segment(label)?)
+                        .join(format!("{}.html", segment(&unit.label)?)),
+                    html,
+                ))
             })
             .collect::<Result<_>>()?;
         pages.extend(histories);
@@ -537,7 +599,10 @@ fn document_view(l: &Loaded, id: &str) -> Result<DocumentView> {
             d.units
                 .iter()
                 .filter(|u| segment(&u.label).is_ok())
-                .map(|u| Link { href: format!("articles/{}.html", u.label), text: u.label.clone() })
+                .map(|u| Link {
+                    href: format!("articles/{}/{}.html", l.info.versions[l.docs.len() - 1].label(), u.label),
+                    text: u.label.clone(),
+                })
                 .collect()
         })
     } else {
@@ -596,9 +661,79 @@ fn version_view(
     }
 }
 
-/// The history of one unit of version `v`: every ancestor, version by version, newest
-/// first, each with its changes from its own predecessors.
-fn history_view(l: &Loaded, lineage: &Lineage<'_>, v: usize, u: usize) -> HistoryView {
+/// The history of one unit of version `v`: its lineage through every version (a graph),
+/// the blame of its text, and every ancestor with its changes from its predecessors.
+fn history_view(l: &Loaded, lineage: &Lineage<'_>, blame: &[Vec<Blame>], v: usize, u: usize) -> HistoryView {
+    let here = |version: usize, unit: usize| -> String {
+        format!("../{}/{}.html", l.info.versions[version].label(), l.docs[version].units[unit].label)
+    };
+    // The lineage graph: ancestors and descendants, with incoming links.
+    let (up, up_links) = lineage.ancestry((v, u));
+    let (down, down_links) = lineage.descent((v, u));
+    let links: Vec<_> = up_links.into_iter().chain(down_links).collect();
+    let mut lineage_rows = Vec::new();
+    for (version, info) in l.info.versions.iter().enumerate() {
+        let mut units: BTreeSet<usize> = BTreeSet::new();
+        units.extend(up.get(version).into_iter().flatten());
+        units.extend(down.get(version).into_iter().flatten());
+        let nodes = units
+            .iter()
+            .map(|&unit| {
+                let incoming: BTreeSet<String> = links
+                    .iter()
+                    .filter(|k| k.to == (version, unit))
+                    .map(|k| {
+                        format!("{} {}", unit_name(&l.docs[k.from.0].units[k.from.1]), kind_label(k.kind))
+                    })
+                    .collect();
+                LineageNode {
+                    name: unit_name(&l.docs[version].units[unit]),
+                    href: here(version, unit),
+                    current: (version, unit) == (v, u),
+                    from: incoming.into_iter().collect::<Vec<_>>().join("、"),
+                }
+            })
+            .collect();
+        lineage_rows.push(LineageRow {
+            version: info.label().into(),
+            adopted: info.meta.adopted.to_string(),
+            nodes,
+        });
+    }
+    // The blame of this unit's text.
+    let unit = &l.docs[v].units[u];
+    let text = unit.text();
+    let spans = blame[v][u].spans(&text);
+    let mut blame_lines: Vec<BlameLine> = vec![BlameLine { depth: 0, spans: Vec::new() }];
+    let mut last: Option<usize> = None;
+    for s in spans {
+        let piece = &text[s.start..s.end];
+        for (k, part) in piece.split('\n').enumerate() {
+            if k > 0 {
+                blame_lines.push(BlameLine { depth: 0, spans: Vec::new() });
+                last = None;
+            }
+            if part.is_empty() {
+                continue;
+            }
+            blame_lines.last_mut().expect("a line").spans.push(BlameSpan {
+                text: part.to_string(),
+                version: l.info.versions[s.version].label().into(),
+                class: format!("b{}", s.version % 6),
+                first: last != Some(s.version),
+            });
+            last = Some(s.version);
+        }
+    }
+    for (line, d) in blame_lines.iter_mut().zip(unit.lines()) {
+        line.depth = d.depth;
+    }
+    let used: BTreeSet<usize> = blame[v][u].origins.iter().copied().collect();
+    let legend = used
+        .into_iter()
+        .map(|i| LegendItem { version: l.info.versions[i].label().into(), class: format!("b{}", i % 6) })
+        .collect();
+    // Every ancestor, newest first, with its changes from its predecessors.
     let (levels, _) = lineage.ancestry((v, u));
     let mut steps = Vec::new();
     for (version, units) in levels.iter().enumerate().rev() {
@@ -627,7 +762,7 @@ fn history_view(l: &Loaded, lineage: &Lineage<'_>, v: usize, u: usize) -> Histor
             let label = &doc.units[unit].label;
             out.push(HistoryUnit {
                 name: unit_name(&doc.units[unit]),
-                href: format!("../versions/{}.html#a-{label}", info.label()),
+                href: format!("../../versions/{}.html#a-{label}", info.label()),
                 kind: if version == 0 { "first" } else { kind.as_str() },
                 kind_label: if version == 0 { "初版" } else { kind_label(kind) },
                 from: (!from.is_empty()).then(|| from.into_iter().collect::<Vec<_>>().join("、")),
@@ -640,8 +775,16 @@ fn history_view(l: &Loaded, lineage: &Lineage<'_>, v: usize, u: usize) -> Histor
             units: out,
         });
     }
-    let unit = &l.docs[v].units[u];
-    HistoryView { title: l.info.title.clone(), name: unit_name(unit), steps }
+    HistoryView {
+        title: l.info.title.clone(),
+        name: unit_name(unit),
+        version: l.info.versions[v].label().into(),
+        text_href: format!("../../versions/{}.html#a-{}", l.info.versions[v].label(), unit.label),
+        lineage: lineage_rows,
+        blame: blame_lines,
+        legend,
+        steps,
+    }
 }
 
 /// Writes the pages into a temporary folder beside `out`, then swaps it in.
@@ -733,7 +876,7 @@ fn exchange(_a: &Path, _b: &Path) -> Result<bool> {
 
 /// A self-contained HTML page of one comparison (stylesheet inlined).
 pub fn standalone(c: &Comparison, templates: &Templates) -> Result<String> {
-    let v = compare_view(c, &|_| None);
+    let v = compare_view(c, &|_, _| None);
     let mut title = String::new();
     let _ = write!(title, "{} {} → {}", c.header.title, c.header.old.label, c.header.new.label);
     let p = PageView {

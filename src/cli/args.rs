@@ -79,6 +79,35 @@ pub enum Command {
     /// Work with built sites.
     #[command(subcommand)]
     Site(SiteCommand),
+    /// An article's lineage through every version (a graph: splits and merges).
+    History(HistoryArgs),
+    /// Which version introduced each part of each article.
+    Blame(BlameArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The document.
+    pub doc: String,
+    /// The article (`34`, `10-1`, `第三十四条`) or report paragraph (`3.1.2`).
+    #[arg(long, short)]
+    pub article: String,
+    /// The version the article number refers to [default: the latest].
+    #[arg(long)]
+    pub at: Option<String>,
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct BlameArgs {
+    /// The document, optionally with a version: `state-secrets-law@2024` (default: latest).
+    pub target: String,
+    /// Only this article.
+    #[arg(long, short)]
+    pub article: Option<String>,
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
 }
 
 #[derive(Debug, Args)]

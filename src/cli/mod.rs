@@ -6,6 +6,7 @@ mod args;
 mod build;
 mod ci;
 mod diff;
+mod lineage;
 mod output;
 mod show;
 mod store;
@@ -70,6 +71,8 @@ fn run(cli: Cli) -> Result<Outcome> {
         Command::Build(a) => build::build(&ctx, &a),
         Command::Templates(args::TemplatesCommand::Export { dir, force }) => build::export(&ctx, &dir, force),
         Command::Ci(a) => ci::ci(&ctx, &a),
+        Command::History(a) => lineage::history(&ctx, &a),
+        Command::Blame(a) => lineage::blame(&ctx, &a),
         Command::Site(args::SiteCommand::Merge { dirs, out, link_base }) => {
             ci::merge(&ctx, &dirs, &out, &link_base)
         }

@@ -223,7 +223,10 @@ fn chars(deleted: usize, inserted: usize) -> String {
 }
 
 /// Builds the comparison view. `history` gives the link to a new unit's history page.
-pub fn compare_view(c: &Comparison, history: &dyn Fn(&UnitView) -> Option<String>) -> CompareView {
+/// Links to history pages: `history(side, unit)`.
+pub type HistoryLink<'a> = &'a dyn Fn(UnitSide, &UnitView) -> Option<String>;
+
+pub fn compare_view(c: &Comparison, history: HistoryLink<'_>) -> CompareView {
     let counts: Vec<CountView> = RowKind::ALL
         .iter()
         .map(|&k| CountView {
@@ -389,7 +392,7 @@ fn cell(
     }
 }
 
-fn single_row(c: &Comparison, row: &ComparedRow, history: &dyn Fn(&UnitView) -> Option<String>) -> RowView {
+fn single_row(c: &Comparison, row: &ComparedRow, history: HistoryLink<'_>) -> RowView {
     let _ = c;
     let same = if matches!(row.kind, RowKind::Deleted) {
         "del"
@@ -398,12 +401,18 @@ fn single_row(c: &Comparison, row: &ComparedRow, history: &dyn Fn(&UnitView) -> 
     } else {
         "same"
     };
-    let old = row
-        .old
-        .as_ref()
-        .map(|u| cell(u, "old", lines(u, row.diff.as_ref(), true, same), Vec::new(), None, 1));
+    let old = row.old.as_ref().map(|u| {
+        cell(u, "old", lines(u, row.diff.as_ref(), true, same), Vec::new(), history(UnitSide::Old, u), 1)
+    });
     let new = row.new.as_ref().map(|u| {
-        cell(u, "new", lines(u, row.diff.as_ref(), false, same), badges_for_new(row), history(u), 1)
+        cell(
+            u,
+            "new",
+            lines(u, row.diff.as_ref(), false, same),
+            badges_for_new(row),
+            history(UnitSide::New, u),
+            1,
+        )
     });
     let (d, i) = match (&row.old, &row.new, &row.diff) {
         (Some(_), Some(_), Some(diff)) => (diff.deleted_chars, diff.inserted_chars),
@@ -431,11 +440,7 @@ fn single_row(c: &Comparison, row: &ComparedRow, history: &dyn Fn(&UnitView) -> 
 
 /// Rows of a split or merge group: each old unit and each new unit shown once, spread
 /// over as many rows as the larger side has units, the change column spanning them all.
-fn group_rows(
-    c: &Comparison,
-    members: &[usize],
-    history: &dyn Fn(&UnitView) -> Option<String>,
-) -> Vec<RowView> {
+fn group_rows(c: &Comparison, members: &[usize], history: HistoryLink<'_>) -> Vec<RowView> {
     let rows: Vec<&ComparedRow> = members.iter().map(|&i| &c.rows[i]).collect();
     let mut olds: Vec<&UnitView> = Vec::new();
     let mut news: Vec<&UnitView> = Vec::new();
@@ -498,7 +503,14 @@ fn group_rows(
             let span = old_spans[oi];
             o_left = span;
             oi += 1;
-            Some(cell(u, "old", lines(u, side_diff(u, UnitSide::Old), true, "same"), Vec::new(), None, span))
+            Some(cell(
+                u,
+                "old",
+                lines(u, side_diff(u, UnitSide::Old), true, "same"),
+                Vec::new(),
+                history(UnitSide::Old, u),
+                span,
+            ))
         } else {
             None
         };
@@ -513,7 +525,7 @@ fn group_rows(
                 "new",
                 lines(u, side_diff(u, UnitSide::New), false, "same"),
                 badges,
-                history(u),
+                history(UnitSide::New, u),
                 span,
             ))
         } else {
