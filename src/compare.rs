@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::align::{AlignOptions, Alignment, Overrides, RowKind, align};
 use crate::diff::{DiffOptions, InlineDiff, inline_diff, inline_diff_with};
+use crate::insights::{ReportInsights, TermOptions, report_insights};
 use crate::model::{ArticleNumber, Date, Document, Kind, Unit};
 
 /// Options of a comparison (see each part for its defaults).
@@ -18,6 +19,8 @@ use crate::model::{ArticleNumber, Date, Document, Kind, Unit};
 pub struct CompareOptions {
     pub align: AlignOptions,
     pub diff: DiffOptions,
+    /// Term changes of reports.
+    pub terms: TermOptions,
 }
 
 /// One side of the comparison: which version it is.
@@ -137,6 +140,9 @@ pub struct Comparison {
     pub rows: Vec<ComparedRow>,
     /// Diffs of split sources and merge targets against all their partners.
     pub unit_diffs: Vec<UnitDiff>,
+    /// Targets and term changes, for reports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub insights: Option<ReportInsights>,
 }
 
 impl Comparison {
@@ -220,7 +226,9 @@ pub fn build(
     }
     let (unit_diffs, deleted, inserted) = unit_diffs(&rows, opts);
     (stats.chars_deleted, stats.chars_inserted) = (deleted, inserted);
-    Comparison { header, kind: old.kind, stats, rows, unit_diffs }
+    let insights = (old.kind == Kind::Report && new.kind == Kind::Report)
+        .then(|| report_insights((&header.old.label, old), (&header.new.label, new), &opts.terms));
+    Comparison { header, kind: old.kind, stats, rows, unit_diffs, insights }
 }
 
 /// Which side of a comparison a unit is on.

@@ -29,6 +29,7 @@ pub mod error;
 pub mod eval;
 pub mod fsutil;
 pub mod input;
+pub mod insights;
 pub mod lineage;
 pub mod meta;
 pub mod model;

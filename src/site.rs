@@ -18,10 +18,13 @@ use serde::Serialize;
 use crate::align::{Overrides, RowKind};
 use crate::compare::{CompareOptions, Comparison, Header, Side, UnitSide, compare};
 use crate::error::{Error, Result};
+use crate::insights::{Statement, TargetTable};
 use crate::lineage::{Blame, Lineage};
 use crate::model::{Document, Kind, Level};
 use crate::render::html::{Crumb, PageView, Templates};
-use crate::render::view::{self, BarView, CompareView, LineView, compare_view, kind_label};
+use crate::render::view::{
+    self, BarView, CompareView, LineView, TargetsView, compare_view, kind_label, targets_view,
+};
 use crate::source::{DocInfo, Source, VersionInfo};
 
 /// The README every built site carries (the same file is tracked as `reports/README.md`).
@@ -120,6 +123,8 @@ struct DocumentView {
     chart_width: f64,
     chart_height: f64,
     articles: Vec<Link>,
+    /// Targets across versions, for reports.
+    targets: Option<TargetsView>,
 }
 
 #[derive(Serialize)]
@@ -608,7 +613,16 @@ fn document_view(l: &Loaded, id: &str) -> Result<DocumentView> {
     } else {
         Vec::new()
     };
+    let targets = (l.info.kind == Kind::Report && l.docs.len() > 1).then(|| {
+        let named: Vec<(&str, &Document)> = l.info.versions.iter().map(|v| v.label()).zip(&l.docs).collect();
+        let href = |v: usize, s: &Statement| {
+            let label = segment(l.info.versions[v].label()).ok()?;
+            Some(format!("versions/{label}.html#a-{}", s.unit))
+        };
+        targets_view(&TargetTable::build(&named), &href)
+    });
     Ok(DocumentView {
+        targets,
         id: id.to_string(),
         title: l.info.title.clone(),
         kind: l.info.kind.as_str(),

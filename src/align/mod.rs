@@ -491,6 +491,7 @@ impl<'a> Matcher<'a> {
                 },
             )
             .collect();
+        let old_side = self.one_source_per_copy(old_side, &back);
         let mut edges: BTreeSet<(usize, usize)> = main_pairs.iter().copied().collect();
         let mut successors: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
         for &(a, b) in &main_pairs {
@@ -578,6 +579,41 @@ impl<'a> Matcher<'a> {
             }
         }
         edges
+    }
+
+    /// Old units with the same text (a report's repeated `各位代表！`) that send it to the
+    /// same new unit are one text arriving once: only the unit nearest the destination's
+    /// place in the old order keeps the move, the others were deleted.
+    fn one_source_per_copy(
+        &self,
+        mut moves: Vec<Vec<(usize, f64, f64)>>,
+        back: &Window,
+    ) -> Vec<Vec<(usize, f64, f64)>> {
+        let c = self.c;
+        let mut by_text: HashMap<&str, Vec<usize>> = HashMap::default();
+        for (a, m) in moves.iter().enumerate() {
+            if !m.is_empty() {
+                by_text.entry(c.old[a].text.as_str()).or_default().push(a);
+            }
+        }
+        let mut groups: Vec<Vec<usize>> = by_text.into_values().filter(|g| g.len() > 1).collect();
+        groups.sort_unstable();
+        for group in groups {
+            let dests: BTreeSet<usize> = group.iter().flat_map(|&a| moves[a].iter().map(|m| m.0)).collect();
+            for b in dests {
+                let reference = self.rmain.get(&b).map_or_else(|| back.middle(b), |&a| a as f64);
+                let senders = group.iter().copied().filter(|&a| moves[a].iter().any(|m| m.0 == b));
+                let keep = senders.min_by(|&x, &y| {
+                    (x as f64 - reference).abs().total_cmp(&(y as f64 - reference).abs()).then(x.cmp(&y))
+                });
+                for &a in &group {
+                    if Some(a) != keep {
+                        moves[a].retain(|m| m.0 != b);
+                    }
+                }
+            }
+        }
+        moves
     }
 
     /// Applies the overrides' pins and bans, classifies and orders the rows.

@@ -83,6 +83,29 @@ pub enum Command {
     History(HistoryArgs),
     /// Which version introduced each part of each article.
     Blame(BlameArgs),
+    /// The quantitative targets of a report across its versions, paired by indicator.
+    Targets(TargetsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TargetsArgs {
+    /// The report document (`gov-work-report-national`).
+    pub doc: String,
+    /// Only these versions [default: all].
+    #[arg(value_name = "VERSION")]
+    pub labels: Vec<String>,
+    #[arg(long, short, value_enum, default_value_t = TargetsFormat::Text)]
+    pub format: TargetsFormat,
+    /// Write to a file instead of stdout.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TargetsFormat {
+    Text,
+    Json,
+    Md,
 }
 
 #[derive(Debug, Args)]

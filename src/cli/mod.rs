@@ -10,6 +10,7 @@ mod lineage;
 mod output;
 mod show;
 mod store;
+mod targets;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -73,6 +74,7 @@ fn run(cli: Cli) -> Result<Outcome> {
         Command::Ci(a) => ci::ci(&ctx, &a),
         Command::History(a) => lineage::history(&ctx, &a),
         Command::Blame(a) => lineage::blame(&ctx, &a),
+        Command::Targets(a) => targets::targets(&ctx, &a),
         Command::Site(args::SiteCommand::Merge { dirs, out, link_base }) => {
             ci::merge(&ctx, &dirs, &out, &link_base)
         }

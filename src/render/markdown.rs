@@ -120,6 +120,10 @@ pub fn render(c: &Comparison) -> String {
         let body = if row.kind == RowKind::Renumbered { String::new() } else { change(row, None) };
         let _ = writeln!(s, "| {} | {} | {kind} | {body} |", name(row.old.as_ref()), name(row.new.as_ref()));
     }
+    if let Some(i) = &c.insights {
+        s.push('\n');
+        s.push_str(&super::insights::markdown(i));
+    }
     s
 }
 

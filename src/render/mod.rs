@@ -3,6 +3,7 @@
 //! Renderers only present: everything they show was computed by the differ.
 
 pub mod html;
+pub mod insights;
 pub mod markdown;
 pub mod text;
 pub mod view;

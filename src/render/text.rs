@@ -131,5 +131,9 @@ pub fn render(c: &Comparison, color: bool, all: bool) -> String {
             let _ = writeln!(out, "      {l}");
         }
     }
+    if let Some(i) = &c.insights {
+        out.push('\n');
+        out.push_str(&super::insights::text(i));
+    }
     out
 }

@@ -8,7 +8,10 @@ use serde::Serialize;
 use crate::align::RowKind;
 use crate::compare::{ComparedRow, Comparison, Side, UnitSide, UnitView};
 use crate::diff::{InlineDiff, Tag};
+use crate::insights::quantity::Direction;
+use crate::insights::{ReportInsights, Statement, TargetTable, TermKind};
 use crate::model::{ArticleNumber, Kind};
+use crate::render::insights::change_text;
 
 /// A labelled number for the summary.
 #[derive(Debug, Clone, Serialize)]
@@ -145,6 +148,128 @@ pub struct CompareView {
     pub reviewed: usize,
     pub changed: usize,
     pub sections: Vec<SectionView>,
+    /// Targets and term changes, for reports.
+    pub insights: Option<InsightsView>,
+}
+
+/// One value of a target table.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetCellView {
+    /// `1.3万亿斤以上`; empty where the version states no value.
+    pub text: String,
+    /// Link to the sentence (`#new-2.0.3` in a report, a version page on a document page).
+    pub href: Option<String>,
+    /// The sentence, for a tooltip.
+    pub sentence: String,
+    /// The change from the previous stated value: `+1个百分点 (…)`, `unchanged`.
+    pub change: String,
+    /// `up`, `down`, `same`, `incomparable`, or empty for a first value.
+    pub direction: &'static str,
+    /// `▲`, `▼`, `=`: the direction without relying on colour.
+    pub arrow: &'static str,
+    /// Comparisons the text makes itself (`比上年增加1000亿元`).
+    pub notes: Vec<String>,
+}
+
+/// One indicator of a target table.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetRowView {
+    pub indicator: String,
+    /// Whether any stated value differs from the one before.
+    pub changed: bool,
+    pub cells: Vec<TargetCellView>,
+}
+
+/// Targets across versions.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetsView {
+    pub versions: Vec<String>,
+    pub rows: Vec<TargetRowView>,
+}
+
+/// A term that appeared or vanished.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermView {
+    pub term: String,
+    pub count: u32,
+    pub in_headings: u32,
+}
+
+/// Targets and term changes of a report comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct InsightsView {
+    pub targets: TargetsView,
+    pub appeared: Vec<TermView>,
+    pub vanished: Vec<TermView>,
+}
+
+/// The view of a target table; `href(version, statement)` links a value to its sentence.
+pub fn targets_view(t: &TargetTable, href: &dyn Fn(usize, &Statement) -> Option<String>) -> TargetsView {
+    let rows = t
+        .rows
+        .iter()
+        .map(|r| {
+            let cells: Vec<TargetCellView> = r
+                .cells
+                .iter()
+                .zip(&r.changes)
+                .enumerate()
+                .map(|(v, (cell, change))| {
+                    let (direction, arrow) = match change.as_ref().map(|c| c.direction) {
+                        None => ("", ""),
+                        Some(Direction::Up) => ("up", "▲"),
+                        Some(Direction::Down) => ("down", "▼"),
+                        Some(Direction::Same) => ("same", "="),
+                        Some(Direction::Incomparable) => ("incomparable", "≠"),
+                    };
+                    match cell {
+                        None => TargetCellView {
+                            text: String::new(),
+                            href: None,
+                            sentence: String::new(),
+                            change: String::new(),
+                            direction: "",
+                            arrow: "",
+                            notes: Vec::new(),
+                        },
+                        Some(s) => TargetCellView {
+                            text: s.quantity.text.clone(),
+                            href: href(v, s),
+                            sentence: s.sentence.clone(),
+                            change: change.as_ref().map(change_text).unwrap_or_default(),
+                            direction,
+                            arrow,
+                            notes: s.notes.clone(),
+                        },
+                    }
+                })
+                .collect();
+            let changed =
+                r.changes.iter().flatten().any(|c| c.direction != Direction::Same || c.bound.is_some());
+            TargetRowView { indicator: r.indicator.clone(), changed, cells }
+        })
+        .collect();
+    TargetsView { versions: t.versions.clone(), rows }
+}
+
+fn insights_view(i: &ReportInsights) -> InsightsView {
+    let terms = |kind: TermKind| {
+        i.terms
+            .iter()
+            .filter(|t| t.kind == kind)
+            .map(|t| TermView {
+                term: t.term.clone(),
+                count: t.old_count.max(t.new_count),
+                in_headings: t.in_headings,
+            })
+            .collect()
+    };
+    let href = |v: usize, s: &Statement| Some(format!("#{}-{}", if v == 0 { "old" } else { "new" }, s.unit));
+    InsightsView {
+        targets: targets_view(&i.targets, &href),
+        appeared: terms(TermKind::Appeared),
+        vanished: terms(TermKind::Vanished),
+    }
 }
 
 /// Chinese and English names of the kinds.
@@ -285,6 +410,7 @@ pub fn compare_view(c: &Comparison, history: HistoryLink<'_>) -> CompareView {
         reviewed: c.stats.reviewed,
         changed,
         sections,
+        insights: c.insights.as_ref().map(insights_view),
     }
 }
 

@@ -1,0 +1,515 @@
+//! Quantitative targets of a report (`国内生产总值增长5%左右`, `赤字率拟按3%安排`) and
+//! their pairing across versions by indicator.
+//!
+//! A statement is a quantity with the indicator it measures: the words before the number
+//! in its clause, with time words, modal verbs and linking verbs trimmed (`今年赤字率拟按`
+//! → `赤字率`). When a clause names no indicator of its own it borrows one from its
+//! sentence, the way a reader does: `今年先发行1万亿元` continues `…发行超长期特别国债`,
+//! `增长5.2%` continues `国内生产总值超过126万亿元`. A clause comparing with last year
+//! (`比上年增加1000亿元`) is a note on the statement before it, not an indicator.
+//!
+//! Targets are the statements outside the review of past work (a top-level section whose
+//! heading contains `回顾`): what a report plans, not what it reports.
+
+use serde::Serialize;
+
+use super::quantity::{self, Change, Quantity};
+use crate::diff::tokens::tokenize;
+use crate::model::{Document, Level};
+use crate::normalize::normalize;
+
+/// Whether a statement plans or reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// A goal or plan for the coming period.
+    Target,
+    /// A figure from the review of past work.
+    Reported,
+}
+
+/// A quantity with the indicator it measures and where it was said.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Statement {
+    /// `国内生产总值增长`, `赤字率`, `地方政府专项债券`.
+    pub indicator: String,
+    pub quantity: Quantity,
+    pub role: Role,
+    /// The paragraph's label (`2.0.3`) and line.
+    pub unit: String,
+    pub line: u32,
+    /// The sentence as written.
+    pub sentence: String,
+    /// Comparisons the text makes itself: `比上年增加1000亿元`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// Words trimmed from the front of an indicator, longest first: time, modality, verbs of
+/// arranging. Trimmed repeatedly (`今年拟安排` → ``).
+const LEADING: &[&str] = &[
+    "进一步",
+    "其中",
+    "今年",
+    "全年",
+    "明年",
+    "当年",
+    "年内",
+    "同时",
+    "力争",
+    "确保",
+    "预计",
+    "计划",
+    "继续",
+    "全省",
+    "全国",
+    "保持在",
+    "控制在",
+    "安排",
+    "发行",
+    "下达",
+    "实现",
+    "完成",
+    "达到",
+    "超过",
+    "突破",
+    "拟",
+    "要",
+    "将",
+    "先",
+    "再",
+    "共",
+    "约",
+    "近",
+    "使",
+    "把",
+    "从",
+    "合计",
+];
+
+/// Words trimmed from the end of an indicator, longest first: linking verbs and
+/// prepositions before a number (`赤字率拟按`, `粮食产量保持在`, `预期目标为`).
+const TRAILING: &[&str] = &[
+    "预期目标为",
+    "预期目标是",
+    "目标为",
+    "目标是",
+    "提高到",
+    "提高至",
+    "提升到",
+    "提升至",
+    "增加到",
+    "增加至",
+    "增长到",
+    "增长至",
+    "下降到",
+    "下降至",
+    "降低到",
+    "降低至",
+    "减少到",
+    "减少至",
+    "保持在",
+    "控制在",
+    "稳定在",
+    "拟安排",
+    "拟发行",
+    "拟按",
+    "不低于",
+    "不少于",
+    "不超过",
+    "不高于",
+    "每人",
+    "安排",
+    "达到",
+    "超过",
+    "突破",
+    "接近",
+    "约为",
+    "分别",
+    "累计",
+    "合计",
+    "按",
+    "拟",
+    "达",
+    "约",
+    "近",
+    "为",
+    "是",
+    "到",
+    "至",
+    "共",
+    "的",
+    "在",
+    "逾",
+];
+
+/// Indicators that are only a verb of change: the subject comes from the sentence.
+const CHANGE_WORDS: &[&str] =
+    &["增长", "下降", "降低", "提高", "增加", "减少", "上涨", "涨幅", "增速", "降幅", "提升", "分别增长"];
+
+/// Verbs whose object names the amount in a later clause (`发行超长期特别国债，…今年先发行1万亿元`).
+const OBJECT_VERBS: &[&str] = &["发行", "安排", "下达", "投入", "新增", "建设", "改造", "培训", "减免"];
+
+/// Openings of a clause that compares with an earlier period.
+const COMPARISONS: &[&str] = &["比上年", "比去年", "较上年", "较去年", "同比", "比年初"];
+
+/// Quote and bracket characters trimmed from both ends of an indicator.
+fn is_wrapper(c: char) -> bool {
+    matches!(c, '“' | '”' | '"' | '(' | ')' | '《' | '》' | '‘' | '’')
+}
+
+/// Trims [`LEADING`] and [`TRAILING`] words, but only whole words: `先进制造业` keeps its
+/// `先`, `行为` its `为`.
+fn trim_indicator(raw: &str) -> &str {
+    // List numbers (`①` is `1` in normal form) and punctuation are not part of a name.
+    let mut s = raw.trim_start_matches(|c: char| c.is_ascii_digit() || c.is_ascii_punctuation());
+    s = s.trim_matches(is_wrapper);
+    loop {
+        let before = s;
+        let bounds: Vec<usize> = tokenize(s).iter().map(|t| t.range.end).collect();
+        let is_bound = |b: usize| b == 0 || bounds.contains(&b);
+        if let Some(p) = LEADING.iter().find(|p| s.starts_with(*p) && is_bound(p.len())) {
+            s = &s[p.len()..];
+        } else if let Some(p) = TRAILING.iter().find(|p| s.ends_with(*p) && is_bound(s.len() - p.len())) {
+            s = &s[..s.len() - p.len()];
+        }
+        s = s.trim_matches(is_wrapper);
+        if s == before {
+            return s;
+        }
+    }
+}
+
+/// The indicator without a trailing verb of change: `国内生产总值增长` → `国内生产总值`.
+fn subject(indicator: &str) -> &str {
+    CHANGE_WORDS.iter().find_map(|w| indicator.strip_suffix(w)).filter(|s| !s.is_empty()).unwrap_or(indicator)
+}
+
+/// Splits into sentences at `。！？`, keeping the terminator.
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split_inclusive(['。', '！', '？']).filter(|s| !s.trim().is_empty())
+}
+
+/// Splits a normalised sentence into clauses (the NFKC forms of `，；：、` included).
+fn clauses(sentence: &str) -> impl Iterator<Item = &str> {
+    sentence.split([',', ';', ':', '、', '。', '!', '?']).filter(|c| !c.is_empty())
+}
+
+/// The object of `verb` in the last earlier clause that has one.
+fn object_of(verb: &str, earlier: &[&str]) -> Option<String> {
+    earlier.iter().rev().find_map(|c| {
+        let at = c.rfind(verb)?;
+        let object = trim_indicator(&c[at + verb.len()..]);
+        (object.chars().count() >= 2).then(|| object.to_string())
+    })
+}
+
+/// Words that join values (`30元和5元`) and name nothing.
+fn is_function_word_only(s: &str) -> bool {
+    matches!(s, "" | "和" | "与" | "及" | "或" | "的" | "以及")
+}
+
+/// Every statement of a document, in text order.
+pub fn statements(doc: &Document) -> Vec<Statement> {
+    let mut out = Vec::new();
+    for unit in &doc.units {
+        let role = match doc.heading_path(unit).into_iter().find(|h| h.level == Level::Heading) {
+            Some(h) if h.title.contains("回顾") => Role::Reported,
+            _ => Role::Target,
+        };
+        for line in unit.lines() {
+            for sentence in sentences(line.text) {
+                sentence_statements(sentence, role, &unit.label, line.line, &mut out);
+            }
+        }
+    }
+    // A report often restates a target to explain it (`城镇调查失业率5.5%左右，体现了…`):
+    // the same value under the same indicator is one statement, the first.
+    let mut seen = rustc_hash::FxHashSet::default();
+    out.retain(|s| {
+        let q = &s.quantity;
+        seen.insert((s.role, s.indicator.clone(), q.value, q.unit.clone(), q.bound))
+    });
+    out
+}
+
+fn sentence_statements(sentence: &str, role: Role, unit: &str, line: u32, out: &mut Vec<Statement>) {
+    let norm = normalize(sentence);
+    let clause_list: Vec<&str> = clauses(&norm).collect();
+    let first_here = out.len();
+    for (ci, clause) in clause_list.iter().enumerate() {
+        let found = quantity::find(clause);
+        if found.is_empty() {
+            continue;
+        }
+        if COMPARISONS.iter().any(|c| clause.starts_with(c)) {
+            if out.len() > first_here
+                && let Some(last) = out.last_mut()
+            {
+                last.notes.push(clause.to_string());
+            }
+            continue;
+        }
+        let mut from = 0;
+        let ends: Vec<usize> = found.iter().skip(1).map(|f| f.start).chain([clause.len()]).collect();
+        for (f, next) in found.into_iter().zip(ends) {
+            let raw = &clause[from..f.start];
+            from = f.end;
+            let own = trim_indicator(raw);
+            // The thing counted may follow the number: `建设300所乡镇标准化寄宿制学校`.
+            let counted = trim_indicator(&clause[f.end..next]);
+            let own = if quantity::is_count(&f.quantity.unit) && counted.chars().count() >= 2 {
+                let verb = if is_function_word_only(own) { "" } else { own };
+                std::borrow::Cow::Owned(format!("{verb}{counted}"))
+            } else {
+                std::borrow::Cow::Borrowed(own)
+            };
+            let own = own.as_ref();
+            let previous = out[first_here..].last().map(|s: &Statement| s.indicator.clone());
+            let indicator = if own.chars().count() >= 2 && !CHANGE_WORDS.contains(&own) {
+                own.to_string()
+            } else if let Some(object) = (own.is_empty())
+                .then(|| OBJECT_VERBS.iter().find(|v| raw.contains(*v)))
+                .flatten()
+                .and_then(|v| object_of(v, &clause_list[..ci]))
+            {
+                object
+            } else if let Some(prev) = previous {
+                // `增长5.2%` after `国内生产总值超过126万亿元`; a bare number (`30元和5元`)
+                // continues the last.
+                if CHANGE_WORDS.contains(&own) { format!("{}{own}", subject(&prev)) } else { prev }
+            } else {
+                continue;
+            };
+            out.push(Statement {
+                indicator,
+                quantity: f.quantity,
+                role,
+                unit: unit.to_string(),
+                line,
+                sentence: sentence.trim().to_string(),
+                notes: Vec::new(),
+            });
+        }
+    }
+}
+
+/// One indicator followed across versions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetRow {
+    /// The indicator as the newest version holding it names it.
+    pub indicator: String,
+    /// One cell per version of the table, `None` where that version states no value.
+    pub cells: Vec<Option<Statement>>,
+    /// `changes[i]`: from the closest earlier stated value to `cells[i]`; `None` for the
+    /// first stated value.
+    pub changes: Vec<Option<Change>>,
+}
+
+/// Targets of several versions, paired by indicator.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetTable {
+    /// The versions, oldest first.
+    pub versions: Vec<String>,
+    pub rows: Vec<TargetRow>,
+}
+
+impl TargetTable {
+    /// Builds the table from versions given oldest first.
+    pub fn build(versions: &[(&str, &Document)]) -> TargetTable {
+        let per_version: Vec<Vec<Statement>> = versions
+            .iter()
+            .map(|(_, d)| statements(d).into_iter().filter(|s| s.role == Role::Target).collect())
+            .collect();
+        // Chains of (version, statement index), extended pairwise from one version to the next.
+        let mut chains: Vec<Vec<(usize, usize)>> = Vec::new();
+        let mut open: Vec<Option<usize>> = Vec::new(); // chain of each statement of the last version
+        for (v, stmts) in per_version.iter().enumerate() {
+            let mut next_open = vec![None; stmts.len()];
+            let pairs = if v == 0 { Vec::new() } else { pair(&per_version[v - 1], stmts) };
+            let mut paired = vec![false; stmts.len()];
+            for (i, j) in pairs {
+                if let Some(c) = open[i] {
+                    chains[c].push((v, j));
+                    next_open[j] = Some(c);
+                    paired[j] = true;
+                }
+            }
+            for j in (0..stmts.len()).filter(|&j| !paired[j]) {
+                chains.push(vec![(v, j)]);
+                next_open[j] = Some(chains.len() - 1);
+            }
+            open = next_open;
+        }
+        let chains = rejoin(chains, &per_version);
+        let mut rows: Vec<(usize, usize, TargetRow)> = chains
+            .into_iter()
+            .map(|chain| {
+                let &(last_v, last_i) = chain.last().expect("chains are never empty");
+                let mut cells = vec![None; versions.len()];
+                for &(v, i) in &chain {
+                    cells[v] = Some(per_version[v][i].clone());
+                }
+                let mut changes = vec![None; versions.len()];
+                for w in chain.windows(2) {
+                    let (a, b) = (&per_version[w[0].0][w[0].1], &per_version[w[1].0][w[1].1]);
+                    changes[w[1].0] = Some(quantity::change(&a.quantity, &b.quantity));
+                }
+                let indicator = per_version[last_v][last_i].indicator.clone();
+                (last_v, last_i, TargetRow { indicator, cells, changes })
+            })
+            .collect();
+        // Rows the newest version states come first, in its order; then the rest, newest first.
+        rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        TargetTable {
+            versions: versions.iter().map(|(l, _)| l.to_string()).collect(),
+            rows: rows.into_iter().map(|r| r.2).collect(),
+        }
+    }
+}
+
+/// Chains with the same indicator that do not overlap in time become one: an indicator
+/// a report skipped one year is still the same indicator.
+fn rejoin(chains: Vec<Vec<(usize, usize)>>, per_version: &[Vec<Statement>]) -> Vec<Vec<(usize, usize)>> {
+    let mut out: Vec<Vec<(usize, usize)>> = Vec::new();
+    for chain in chains {
+        let (first_v, first_i) = chain[0];
+        let key = &per_version[first_v][first_i].indicator;
+        let earlier = out.iter_mut().find(|c| {
+            let &(lv, li) = c.last().expect("chains are never empty");
+            lv + 1 < first_v
+                && &per_version[lv][li].indicator == key
+                && per_version[lv][li].quantity.comparable(&per_version[first_v][first_i].quantity)
+        });
+        match earlier {
+            Some(c) => c.extend(chain),
+            None => out.push(chain),
+        }
+    }
+    out
+}
+
+/// Below this similarity (Dice of character bigrams) two differently named indicators
+/// are not paired. `单位国内生产总值能耗降低` / `单位GDP能耗降低` share half their bigrams;
+/// unrelated indicators of the same unit rarely share a third.
+pub const MIN_INDICATOR_SIMILARITY: f64 = 0.5;
+
+/// Pairs the statements of two versions: equal indicators first (in order, so the n-th
+/// `超长期特别国债` pairs with the n-th), then the most similar remaining indicators of
+/// the same unit.
+fn pair(old: &[Statement], new: &[Statement]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut old_used = vec![false; old.len()];
+    let mut new_used = vec![false; new.len()];
+    for (j, n) in new.iter().enumerate() {
+        if let Some(i) = (0..old.len()).find(|&i| {
+            !old_used[i] && old[i].indicator == n.indicator && old[i].quantity.comparable(&n.quantity)
+        }) {
+            old_used[i] = true;
+            new_used[j] = true;
+            out.push((i, j));
+        }
+    }
+    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+    for (i, o) in old.iter().enumerate().filter(|(i, _)| !old_used[*i]) {
+        for (j, n) in new.iter().enumerate().filter(|(j, _)| !new_used[*j]) {
+            if !o.quantity.comparable(&n.quantity) {
+                continue;
+            }
+            let s = dice(&o.indicator, &n.indicator);
+            if s >= MIN_INDICATOR_SIMILARITY {
+                candidates.push((s, i, j));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (_, i, j) in candidates {
+        if !old_used[i] && !new_used[j] {
+            old_used[i] = true;
+            new_used[j] = true;
+            out.push((i, j));
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Dice coefficient of the character bigram sets of two short strings.
+fn dice(a: &str, b: &str) -> f64 {
+    let grams = |s: &str| -> Vec<(char, char)> {
+        let cs: Vec<char> = s.chars().collect();
+        let mut g: Vec<(char, char)> = cs.windows(2).map(|w| (w[0], w[1])).collect();
+        g.sort_unstable();
+        g.dedup();
+        g
+    };
+    let (ga, gb) = (grams(a), grams(b));
+    if ga.is_empty() || gb.is_empty() {
+        return 0.0;
+    }
+    let common = ga.iter().filter(|g| gb.binary_search(g).is_ok()).count();
+    2.0 * common as f64 / (ga.len() + gb.len()) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn indicators(sentence: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        sentence_statements(sentence, Role::Target, "1", 1, &mut out);
+        out.into_iter().map(|s| (s.indicator, s.quantity.text)).collect()
+    }
+
+    fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+        v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    }
+
+    #[test]
+    fn indicators_are_trimmed_to_what_is_measured() {
+        assert_eq!(indicators("赤字率拟按3%安排。"), pairs(&[("赤字率", "3%")]));
+        assert_eq!(
+            indicators("今年赤字率拟按4%左右安排、比上年提高1个百分点，赤字规模5.66万亿元。"),
+            pairs(&[("赤字率", "4%左右"), ("赤字规模", "5.66万亿元")])
+        );
+        assert_eq!(
+            indicators(
+                "今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上；粮食产量保持在1.3万亿斤以上。"
+            ),
+            pairs(&[
+                ("国内生产总值增长", "5%左右"),
+                ("城镇新增就业", "1200万人以上"),
+                ("粮食产量", "1.3万亿斤以上")
+            ])
+        );
+    }
+
+    #[test]
+    fn clauses_without_an_indicator_borrow_one_from_their_sentence() {
+        assert_eq!(
+            indicators(
+                "从今年开始拟连续几年发行超长期特别国债，专项用于国家重大战略实施，今年先发行1万亿元。"
+            ),
+            pairs(&[("超长期特别国债", "1万亿元")])
+        );
+        assert_eq!(
+            indicators("国内生产总值超过126万亿元，增长5.2%。"),
+            pairs(&[("国内生产总值", "126万亿元"), ("国内生产总值增长", "5.2%")])
+        );
+    }
+
+    #[test]
+    fn comparisons_with_last_year_are_notes() {
+        let mut out = Vec::new();
+        sentence_statements(
+            "拟安排地方政府专项债券3.9万亿元、比上年增加1000亿元。",
+            Role::Target,
+            "1",
+            1,
+            &mut out,
+        );
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].indicator, "地方政府专项债券");
+        assert_eq!(out[0].notes, ["比上年增加1000亿元"]);
+    }
+}
