@@ -399,17 +399,29 @@ impl<'a> Matcher<'a> {
     }
 
     /// Drops main pairs whose one side lies almost wholly inside a third unit but only
-    /// weakly inside its partner: the partner merely resembled it.
+    /// weakly inside its partner: the partner merely resembled it. Unless the third unit
+    /// has that text from its own partner (a sentence two articles share, like the
+    /// supervisors' costs clause of both kinds of company): then it is no evidence.
     fn drop_lookalikes(&mut self) {
-        let mut in_other_old = vec![0.0f64; self.c.new.len()];
-        let mut in_other_new = vec![0.0f64; self.c.old.len()];
+        // For each unit, the third unit on the other side that contains most of it.
+        let mut in_other_old = vec![(0.0f64, usize::MAX); self.c.new.len()];
+        let mut in_other_new = vec![(0.0f64, usize::MAX); self.c.old.len()];
         for (&(a, b), s) in &self.scores {
             if self.main.get(&a) != Some(&b) {
-                in_other_old[b] = in_other_old[b].max(s.in_old);
-                in_other_new[a] = in_other_new[a].max(s.in_new);
+                if s.in_old > in_other_old[b].0 || (s.in_old == in_other_old[b].0 && a < in_other_old[b].1) {
+                    in_other_old[b] = (s.in_old, a);
+                }
+                if s.in_new > in_other_new[a].0 || (s.in_new == in_other_new[a].0 && b < in_other_new[a].1) {
+                    in_other_new[a] = (s.in_new, b);
+                }
             }
         }
+        let c = self.c;
+        let contained = |x: &features::Features, y: &features::Features| {
+            ratio(features::overlap(&x.bag, &y.bag, &c.idf), x.weight)
+        };
         let pairs: Vec<(usize, usize)> = self.main.iter().map(|(&a, &b)| (a, b)).collect();
+        let mut drop = Vec::new();
         for (a, b) in pairs {
             if self.identical.contains(&(a, b)) || self.overrides.pins(self.old_labels[a], self.new_labels[b])
             {
@@ -419,11 +431,28 @@ impl<'a> Matcher<'a> {
                 continue;
             };
             let o = self.opts;
-            if (s.in_old < o.weak_containment && in_other_old[b] >= o.strong_containment)
-                || (s.in_new < o.weak_containment && in_other_new[a] >= o.strong_containment)
-            {
-                self.unpair(a);
+            // new b inside old t, unless t's partner holds b's text as well.
+            let (x, t) = in_other_old[b];
+            let old_side = s.in_old < o.weak_containment
+                && x >= o.strong_containment
+                && !self
+                    .main
+                    .get(&t)
+                    .is_some_and(|&q| contained(&c.new[b], &c.new[q]) >= o.strong_containment);
+            // old a inside new t, unless t's partner holds a's text as well.
+            let (x, t) = in_other_new[a];
+            let new_side = s.in_new < o.weak_containment
+                && x >= o.strong_containment
+                && !self
+                    .rmain
+                    .get(&t)
+                    .is_some_and(|&p| contained(&c.old[a], &c.old[p]) >= o.strong_containment);
+            if old_side || new_side {
+                drop.push(a);
             }
+        }
+        for a in drop {
+            self.unpair(a);
         }
     }
 
@@ -475,8 +504,11 @@ impl<'a> Matcher<'a> {
                             continue;
                         }
                         let source = self.rmain.get(&b).copied();
+                        // Both measured the same way (best window): a whole long unit
+                        // holds many of a sentence's bigrams by chance.
                         if let Some(s) = source
-                            && c.presence(seg, &c.old[s]) >= presence - o.presence_slack
+                            && c.presence(seg, &c.old[s])
+                                >= c.presence(seg, &c.new[b]).min(presence) - o.presence_slack
                         {
                             continue; // the destination's own source has this text
                         }
