@@ -1,0 +1,33 @@
+//! Alignment and inline diffs of two texts (the input split at its first NUL, parsed as
+//! laws, or as plain paragraphs when they have no articles): never panics, and every
+//! unit of both sides appears in the rows.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use lexdiff::align::Overrides;
+use lexdiff::compare::{CompareOptions, Header, compare};
+use lexdiff::model::{Document, Kind};
+
+fn document(text: &str) -> Option<Document> {
+    let parsed = lexdiff::parse::parse(text, Kind::Law).or_else(|_| lexdiff::parse::parse(text, Kind::Plain));
+    parsed.ok().map(|p| p.document)
+}
+
+fuzz_target!(|input: &str| {
+    let (a, b) = input.split_once('\0').unwrap_or((input, ""));
+    let (Some(old), Some(new)) = (document(a), document(b)) else { return };
+    let c = compare(Header::default(), &old, &new, &Overrides::default(), &CompareOptions::default());
+    let mut seen_old = vec![false; old.units.len()];
+    let mut seen_new = vec![false; new.units.len()];
+    for r in &c.rows {
+        if let Some(u) = &r.old {
+            seen_old[u.index] = true;
+        }
+        if let Some(u) = &r.new {
+            seen_new[u.index] = true;
+        }
+    }
+    assert!(seen_old.iter().chain(&seen_new).all(|&s| s), "every unit is in a row");
+    let _ = lexdiff::render::json(&c);
+    let _ = lexdiff::render::markdown::render(&c);
+});
