@@ -229,11 +229,7 @@ pub fn run(repo_path: &Path, opts: &CiOptions, templates: &Templates, out: &Path
         };
         let text_like = path.ends_with(".txt") || path.ends_with(".md");
         match d.status() {
-            Delta::Deleted => {
-                if text_like {
-                    skipped.push(Skipped { path, reason: "deleted".into() });
-                }
-            }
+            Delta::Deleted if text_like => skipped.push(Skipped { path, reason: "deleted".into() }),
             Delta::Added | Delta::Modified | Delta::Renamed | Delta::Copied if text_like => paths.push(path),
             _ => {}
         }
@@ -466,7 +462,6 @@ fn top_changes(c: &Comparison) -> Vec<TopChange> {
         .iter()
         .enumerate()
         .filter(|(_, r)| !matches!(r.kind, RowKind::Unchanged | RowKind::Renumbered) && !r.reference_only)
-        .map(|(i, r)| (i, r))
         .collect();
     rows.sort_by_key(|(i, r)| {
         let (d, n) = changed(r);

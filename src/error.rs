@@ -80,6 +80,20 @@ pub enum Error {
     Store { path: PathBuf, message: String },
     #[error("store {} is busy (another lexdiff is writing to it); retry", path.display())]
     StoreBusy { path: PathBuf },
+    /// The site could not be written; the previous one, if any, is intact.
+    #[error("cannot write the site to {}", out.display())]
+    WriteSite {
+        out: PathBuf,
+        #[source]
+        source: Box<Error>,
+    },
+    /// An error met while reading a store, naming the store.
+    #[error("cannot read the store {}", path.display())]
+    InStore {
+        path: PathBuf,
+        #[source]
+        source: Box<Error>,
+    },
     #[error("git: {context}")]
     Git {
         context: String,

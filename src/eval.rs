@@ -1,6 +1,6 @@
 //! Alignment maps as TSV, and scoring one map against another (a hand-checked gold map).
 //!
-//! A map has the header `old	new	kind	score` (the gold files have `note` in place of
+//! A map has the header `old\tnew\tkind\tscore` (the gold files have `note` in place of
 //! `score`; extra columns are ignored). Pairs are rows with both labels; added and
 //! deleted rows have one side empty.
 
@@ -51,7 +51,7 @@ pub fn read_map(text: &str, path: &Path) -> Result<Vec<MapRow>> {
     Ok(rows)
 }
 
-/// Writes an alignment as a map (`old	new	kind	score`).
+/// Writes an alignment as a map (`old\tnew\tkind\tscore`).
 pub fn write_map(alignment: &Alignment, old: &[Unit], new: &[Unit]) -> String {
     let mut s = String::from("old\tnew\tkind\tscore\n");
     for r in &alignment.rows {

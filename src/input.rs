@@ -21,6 +21,8 @@ use crate::error::{Error, Location, Result};
 /// The largest text accepted: 16 MiB. The civil code, the longest law, is 0.35 MiB.
 pub const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
 
+const NUL_MESSAGE: &str = "contains a NUL byte: not a text file (or UTF-16 without a byte-order mark)";
+
 /// A decoded text and what was done to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
@@ -72,15 +74,18 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded> {
     } else {
         match std::str::from_utf8(bytes) {
             Ok(s) => s.to_string(),
-            Err(e) => legacy(bytes, path, e, &mut notices)?,
+            Err(e) => {
+                // No legacy text encoding has NUL bytes: say what it is before guessing.
+                if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+                    let line = bytes[..pos].iter().filter(|&&b| b == b'\n').count() + 1;
+                    return Err(input(path, Some(line), NUL_MESSAGE.into()));
+                }
+                legacy(bytes, path, e, &mut notices)?
+            }
         }
     };
     if let Some(pos) = text.find('\0') {
-        return Err(input(
-            path,
-            Some(line_of(&text, pos)),
-            "contains a NUL byte: not a text file (or UTF-16 without a byte-order mark)".into(),
-        ));
+        return Err(input(path, Some(line_of(&text, pos)), NUL_MESSAGE.into()));
     }
     let text = if text.contains('\r') {
         notices.push("line ends converted to LF".into());

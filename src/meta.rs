@@ -335,10 +335,11 @@ pub fn read_document_meta(path: &Path, today: Date) -> Result<DocumentMeta> {
 /// check (duplicate labels, dates in the future, effective before adopted).
 pub fn parse_document_meta(text: &str, path: &Path, today: Date) -> Result<DocumentMeta> {
     let meta: DocumentMeta = from_yaml(text, path)?;
-    let err = |label: &str, field: &str, message: String| Error::Meta {
-        location: Location { path: path.into(), line: line_of_label(text, label) },
-        field: field.to_string(),
-        message,
+    // Points at the entry's own line for `field` (`adopted:`), or at its label.
+    let err = |label: &str, field: &str, message: String| {
+        let key = field.rsplit('.').next().unwrap_or(field);
+        let line = line_of_label(text, label).map(|l| line_of_key(text, l, key).unwrap_or(l));
+        Error::Meta { location: Location { path: path.into(), line }, field: field.to_string(), message }
     };
     if meta.title.trim().is_empty() {
         return Err(Error::Meta {
@@ -383,6 +384,32 @@ pub fn parse_document_meta(text: &str, path: &Path, today: Date) -> Result<Docum
         }
     }
     Ok(meta)
+}
+
+/// The line of `key:` in the sequence entry whose `label:` is on line `entry` (1-based).
+fn line_of_key(text: &str, entry: usize, key: &str) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines.get(entry.checked_sub(1)?)?;
+    // The column of the entry's keys: where `label` starts in `  - label: …`.
+    let column = start.len() - start.trim_start().trim_start_matches('-').trim_start().len();
+    let prefix = format!("{key}:");
+    for (i, l) in lines.iter().enumerate().skip(entry - 1) {
+        let body = if i + 1 == entry { &l[column..] } else { l.trim_start() };
+        if i + 1 > entry && (body.is_empty() || body.starts_with('#')) {
+            continue;
+        }
+        if i + 1 > entry && l.len() - body.len() != column {
+            // A line at another indentation: a nested value, or the end of the entry.
+            if l.len() - body.len() < column {
+                return None;
+            }
+            continue;
+        }
+        if body.starts_with(&prefix) {
+            return Some(i + 1);
+        }
+    }
+    None
 }
 
 /// The line of the last `label: <label>` in a YAML text, for messages about a version.
@@ -448,6 +475,7 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(e.contains("versions[0].adopted: 2027-01-01 is in the future"), "{e}");
+        assert!(e.contains("document.yaml:6:"), "points at the adopted line: {e}");
     }
 
     #[test]

@@ -804,28 +804,35 @@ fn history_view(l: &Loaded, lineage: &Lineage<'_>, blame: &[Vec<Blame>], v: usiz
 /// Writes the pages into a temporary folder beside `out`, then swaps it in.
 pub fn write_site(out: &Path, pages: &[Page]) -> Result<()> {
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(Error::write(parent))?;
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "reports".into());
-    clean_stale(parent, &name);
     let tmp = parent.join(format!(".{name}.build-{}", std::process::id()));
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).map_err(Error::write(&tmp))?;
-    }
-    let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
-    for (path, _) in pages {
-        if let Some(p) = path.parent() {
-            dirs.insert(tmp.join(p));
+    let written = (|| {
+        std::fs::create_dir_all(parent).map_err(Error::write(parent))?;
+        clean_stale(parent, &name);
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp).map_err(Error::write(&tmp))?;
         }
-    }
-    dirs.insert(tmp.clone());
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(Error::write(d))?;
-    }
-    pages.par_iter().try_for_each(|(path, content)| {
-        let p = tmp.join(path);
-        std::fs::write(&p, content).map_err(Error::write(&p))
-    })?;
-    swap_in(&tmp, out)
+        let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
+        for (path, _) in pages {
+            if let Some(p) = path.parent() {
+                dirs.insert(tmp.join(p));
+            }
+        }
+        dirs.insert(tmp.clone());
+        for d in &dirs {
+            std::fs::create_dir_all(d).map_err(Error::write(d))?;
+        }
+        pages.par_iter().try_for_each(|(path, content)| {
+            let p = tmp.join(path);
+            std::fs::write(&p, content).map_err(Error::write(&p))
+        })?;
+        swap_in(&tmp, out)
+    })();
+    written.map_err(|e| {
+        // A half-written folder helps nobody (and may be what filled the disk).
+        let _ = std::fs::remove_dir_all(&tmp);
+        Error::WriteSite { out: out.to_path_buf(), source: Box::new(e) }
+    })
 }
 
 /// Removes temporary folders left by interrupted builds.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use support::{Project, repo_root};
+use support::{Project, repo_root, snapshot};
 
 /// A repository of texts with commits dated as given.
 struct Texts {
@@ -143,23 +143,6 @@ fn a_text_that_does_not_parse_is_an_error_naming_file_and_line() {
     assert!(err.contains("laws/secrecy.txt@") && err.contains(": duplicate article 第五条"), "{err}");
 }
 
-/// Every file under a folder with its bytes.
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.insert(p.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
-}
-
 #[test]
 fn three_shards_merged_equal_one_run() {
     let t = Texts::new();
@@ -215,7 +198,7 @@ fn three_shards_merged_equal_one_run() {
     }
     let (code, _, err) = t.lexdiff(&["site", "merge", "shard-1", "shard-2", "shard-3", "--out", "merged"]);
     assert_eq!(code, 1, "{err}");
-    let (one, merged) = (files(&t.path().join("one")), files(&t.path().join("merged")));
+    let (one, merged) = (snapshot(&t.path().join("one")), snapshot(&t.path().join("merged")));
     assert_eq!(one.keys().collect::<Vec<_>>(), merged.keys().collect::<Vec<_>>());
     for (path, bytes) in &one {
         assert!(merged[path] == *bytes, "{path:?} differs");

@@ -2,7 +2,6 @@
 
 mod support;
 
-use std::path::Path;
 use std::process::Command;
 
 use support::{Project, git, repo_root};
@@ -238,16 +237,4 @@ fn versions_are_read_from_a_plain_git_repository() {
     ]);
     assert_eq!(code, 1, "{err}");
     assert!(map.contains("50\t59\tmodified"), "{map}");
-}
-
-#[test]
-fn a_store_path_that_is_a_file_is_a_clear_error() {
-    let p = Project::with_documents(&["charity-law"]);
-    let file = p.dir.path().join("not-a-store");
-    std::fs::write(&file, "x").unwrap();
-    let (code, _, err) = p.run(&["--store", file.to_str().unwrap(), "import"]);
-    assert_eq!(code, 2);
-    assert!(err.contains("is a file, not a store"), "{err}");
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
-    let _ = Path::new("");
 }

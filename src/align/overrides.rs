@@ -1,6 +1,6 @@
 //! Reviewed alignment overrides: `versions/<doc>/alignments/<old>..<new>.tsv`.
 //!
-//! Same columns as the map lexdiff prints (`old	new	kind	score`; `kind` and `score`
+//! Same columns as the map lexdiff prints (`old\tnew\tkind\tscore`; `kind` and `score`
 //! may be empty or absent). A row with both labels pins that pair; with kind `forbid` it
 //! forbids it. A row with only an old label says the article has no successor (deleted);
 //! with only a new label, that the article has no predecessor (added). Overrides win

@@ -122,7 +122,7 @@ fn append_version(path: &Path, text: &str, v: &VersionMeta, today: Date) -> Resu
     let indent = text
         .lines()
         .filter_map(|l| l.strip_suffix(l.trim_start()).filter(|_| l.trim_start().starts_with("- label:")))
-        .last()
+        .next_back()
         .unwrap_or("")
         .to_string();
     let mut appended = text.to_string();

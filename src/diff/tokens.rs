@@ -178,7 +178,7 @@ fn segment_han(text: &str, run: &[(usize, char)], run_end: usize, out: &mut Vec<
         let mut best = (-log_total + route[k + 1].0, k + 1);
         let mut single_known = false;
         for (freq, len) in trie.common_prefix_search(&text.as_bytes()[start..run_end]) {
-            let end_byte = start + len as usize;
+            let end_byte = start + len;
             // The word ends at a character boundary inside the run: find which.
             let Some(j) = (k + 1..=n).find(|&j| end_of(j) == end_byte) else {
                 continue;

@@ -348,9 +348,11 @@ impl Body {
             } else {
                 format!("{}–{}", last.main + 1, n.main - 1)
             };
-            out.warn(line, format!("article numbers jump from {last} to {n}: {missing} missing"));
+            // A text with articles missing is incomplete: storing it would record a law
+            // that never existed.
+            out.error(line, format!("article numbers jump from {last} to {n}: {missing} missing"));
         } else {
-            out.warn(line, format!("article numbers jump from {last} to {n}"));
+            out.error(line, format!("article numbers jump from {last} to {n}"));
         }
         true
     }
@@ -673,9 +675,12 @@ mod tests {
         assert!(err[0].message.contains("duplicate article 第二条"), "{err:?}");
         assert_eq!(err[0].line, 3);
         let err = parse("第一条 甲。\n第三条 乙。\n第二条 丙。\n", Kind::Law).unwrap_err();
-        assert!(err[0].message.contains("numbers must increase"), "{err:?}");
-        let p = law("第一条 甲。\n第四条 乙。\n");
-        assert_eq!(p.warnings[0].message, "article numbers jump from 1 to 4: 2–3 missing");
+        assert!(err[1].message.contains("numbers must increase"), "{err:?}");
+        let err = parse("第一条 甲。\n第四条 乙。\n", Kind::Law).unwrap_err();
+        assert_eq!(
+            (err[0].line, err[0].message.as_str()),
+            (2, "article numbers jump from 1 to 4: 2–3 missing")
+        );
         let err = parse("中华人民共和国某法\n总则\n", Kind::Law).unwrap_err();
         assert!(err[0].message.starts_with("no articles found"));
     }

@@ -59,6 +59,21 @@ pub(super) fn parse(lines: &[TextLine], out: &mut Output) -> Document {
             Level::Heading => (section.0 + 1, None),
             _ => (subsection.0 + 1, section.1),
         };
+        if number < expected {
+            // A number already used (or 零) cannot start a new section: its paragraphs
+            // would share labels with the earlier one's. Read it as text.
+            out.warn(
+                l.line,
+                format!(
+                    "{} follows number {}: read as a paragraph",
+                    marker_text(level, number),
+                    expected - 1
+                ),
+            );
+            count += 1;
+            push_paragraph(&mut doc, l, (section.0, subsection.0, count), subsection.1.or(section.1));
+            continue;
+        }
         if number != expected {
             out.warn(l.line, format!("{} follows number {}", marker_text(level, number), expected - 1));
         }

@@ -53,7 +53,7 @@ pub fn unit_name(prefix: &str, label: &str) -> String {
     if prefix.is_empty() { format!("¶ {label}") } else { format!("{prefix} ({label})") }
 }
 
-/// The alignment map (`old	new	kind	score`) of a comparison.
+/// The alignment map (`old\tnew\tkind\tscore`) of a comparison.
 pub fn map(c: &Comparison) -> String {
     use std::fmt::Write as _;
     let mut s = String::from("old\tnew\tkind\tscore\n");

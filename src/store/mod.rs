@@ -31,6 +31,7 @@ mod import;
 pub mod repo;
 
 use std::fs::File;
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -81,8 +82,38 @@ pub struct Store {
 }
 
 /// Holds the store's write lock until dropped.
+///
+/// While held, the lock file says `writing <pid>`; a clean release empties it. Finding
+/// it non-empty on taking the lock means the last writer was killed mid-write, and any
+/// git ref locks (`refs/…/x.lock`) it left are stale: they are removed, or every later
+/// import would find the refs locked.
 pub struct Lock {
-    _file: File,
+    file: File,
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = self.file.set_len(0);
+    }
+}
+
+/// Removes git lock files under the store (`*.lock` in `refs/`, and the top-level ones).
+fn remove_stale_git_locks(store: &Path) {
+    let mut stack = vec![store.join("refs")];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "lock") {
+                let _ = std::fs::remove_file(&p);
+            }
+        }
+    }
+    for name in ["packed-refs.lock", "HEAD.lock", "config.lock"] {
+        let _ = std::fs::remove_file(store.join(name));
+    }
 }
 
 impl Store {
@@ -132,6 +163,15 @@ impl Store {
         &self.path
     }
 
+    /// Names the store in an error met while reading it (errors about the store
+    /// itself already do).
+    pub(crate) fn located<T>(&self, r: Result<T>) -> Result<T> {
+        r.map_err(|e| match e {
+            e @ (Error::Store { .. } | Error::StoreBusy { .. } | Error::InStore { .. }) => e,
+            e => Error::InStore { path: self.path.clone(), source: Box::new(e) },
+        })
+    }
+
     pub fn repo(&self) -> &Repository {
         &self.repo
     }
@@ -139,16 +179,27 @@ impl Store {
     /// Takes the write lock, waiting up to `wait` for another writer.
     pub fn lock(&self, wait: Duration) -> Result<Lock> {
         let path = self.path.join("lexdiff.lock");
-        let file = File::options()
+        let mut file = File::options()
             .create(true)
             .truncate(false)
+            .read(true)
             .write(true)
             .open(&path)
             .map_err(Error::write(&path))?;
         let start = Instant::now();
         loop {
             match file.try_lock() {
-                Ok(()) => return Ok(Lock { _file: file }),
+                Ok(()) => {
+                    let mut previous = String::new();
+                    let _ = file.read_to_string(&mut previous);
+                    if !previous.is_empty() {
+                        remove_stale_git_locks(&self.path);
+                    }
+                    file.set_len(0).map_err(Error::write(&path))?;
+                    file.seek(SeekFrom::Start(0)).map_err(Error::write(&path))?;
+                    writeln!(file, "writing {}", std::process::id()).map_err(Error::write(&path))?;
+                    return Ok(Lock { file });
+                }
                 Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < wait => {
                     std::thread::sleep(Duration::from_millis(20));
                 }
@@ -162,6 +213,10 @@ impl Store {
 
     /// Documents with a branch, sorted by id.
     pub fn document_ids(&self) -> Result<Vec<DocId>> {
+        self.located(self.read_document_ids())
+    }
+
+    fn read_document_ids(&self) -> Result<Vec<DocId>> {
         let mut ids = Vec::new();
         for r in self.repo.references_glob("refs/heads/docs/*").map_err(Error::git("list documents"))? {
             let r = r.map_err(Error::git("list documents"))?;
@@ -175,6 +230,10 @@ impl Store {
 
     /// The commits of a document's branch, oldest first (empty when it has none).
     pub fn chain(&self, doc: &str) -> Result<Vec<Entry>> {
+        self.located(self.read_chain(doc))
+    }
+
+    fn read_chain(&self, doc: &str) -> Result<Vec<Entry>> {
         let Ok(r) = self.repo.find_reference(&branch(doc)) else {
             return Ok(Vec::new());
         };
@@ -213,7 +272,7 @@ impl Store {
 
     /// The text of a blob.
     pub fn text(&self, blob: Oid) -> Result<String> {
-        let b = self.repo.find_blob(blob).map_err(Error::git(format!("read blob {blob}")))?;
+        let b = self.located(self.repo.find_blob(blob).map_err(Error::git(format!("read blob {blob}"))))?;
         String::from_utf8(b.content().to_vec()).map_err(|_| Error::Store {
             path: self.path.clone(),
             message: format!("blob {blob} is not UTF-8"),
