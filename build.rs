@@ -11,6 +11,9 @@ use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 
+/// Fixed-point scale of the log frequencies stored in the trie (also in src/diff/tokens.rs).
+const LOG_SCALE: f64 = (1u64 << 24) as f64;
+
 fn main() {
     println!("cargo:rerun-if-changed=data/dict/jieba-dict.tsv");
     println!("cargo:rerun-if-changed=build.rs");
@@ -29,9 +32,14 @@ fn main() {
     entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     entries.dedup_by(|a, b| a.0 == b.0);
     let total: u64 = entries.iter().map(|e| e.1).sum();
+    // Values are ln(frequency) in fixed point (2^24 per unit; the largest, about 13.6,
+    // fits yada's 31 bits): tokenising then adds numbers instead of taking logarithms.
     let keyset: Vec<(&[u8], u32)> = entries
         .iter()
-        .map(|(w, f)| (w.as_bytes(), u32::try_from(*f).expect("frequencies fit in 31 bits")))
+        .map(|(w, f)| {
+            let log = ((*f).max(1) as f64).ln() * LOG_SCALE;
+            (w.as_bytes(), u32::try_from(log.round() as u64).expect("log frequencies fit in 31 bits"))
+        })
         .collect();
     let trie = yada::builder::DoubleArrayBuilder::build(&keyset).expect("sorted, unique keys");
     fs::write(out.join("dict.da"), trie).expect("write dict.da");

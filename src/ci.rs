@@ -272,10 +272,8 @@ pub fn run(repo_path: &Path, opts: &CiOptions, templates: &Templates, out: &Path
         overrides: &no_overrides,
         progress: &|_, _| {},
     };
-    let doc_pages: Vec<Vec<Page>> = loaded
-        .par_iter()
-        .map(|(_, l)| document_pages(l, templates, &site_opts, &|_| {}))
-        .collect::<Result<_>>()?;
+    let doc_pages: Vec<Vec<Page>> =
+        loaded.par_iter().map(|(_, l)| document_pages(l, templates, &site_opts)).collect::<Result<_>>()?;
     let pages: Vec<Page> = doc_pages.into_iter().flatten().collect();
     write_output(out, &summary, pages, templates, &site_opts.store, &opts.link_base)?;
     Ok(summary)

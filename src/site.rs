@@ -301,6 +301,10 @@ pub fn load(
 }
 
 /// Builds the whole site into `out`.
+///
+/// Documents are loaded, compared, rendered and written one by one (in parallel), each
+/// dropped once its pages are on disk: memory is bounded by the largest documents in
+/// flight, not by the corpus. Pages go to a staging folder swapped in at the end.
 pub fn build(
     src: &dyn Source,
     templates: &Templates,
@@ -308,39 +312,35 @@ pub fn build(
     opts: &SiteOptions<'_>,
 ) -> Result<SiteReport> {
     let docs = src.documents();
-    // Load and compare every document (documents in parallel, and the comparisons of a
-    // document in parallel too).
-    let loaded: Vec<Loaded> =
-        docs.par_iter().map(|info| load(src, info, &opts.compare, opts.overrides)).collect::<Result<_>>()?;
-    let total: usize = loaded
-        .iter()
-        .map(|l| {
-            let histories = if l.docs.len() > 1 { l.docs.iter().map(|d| d.units.len()).sum() } else { 0 };
-            1 + l.docs.len() + l.comparisons.len() + histories
-        })
-        .sum::<usize>()
-        + 1;
+    let total = docs.len() + 1;
     let done = AtomicUsize::new(0);
-    let tick = |n: usize| {
-        let d = done.fetch_add(n, Ordering::Relaxed) + n;
+    let tick = || {
+        let d = done.fetch_add(1, Ordering::Relaxed) + 1;
         (opts.progress)(d, total);
     };
-    let mut pages: Vec<Page> = Vec::with_capacity(total + 2);
-    let per_doc: Vec<Vec<Page>> =
-        loaded.par_iter().map(|l| document_pages(l, templates, opts, &tick)).collect::<Result<_>>()?;
-    for p in per_doc {
-        pages.extend(p);
-    }
-    let entries: Vec<IndexEntry> = loaded.iter().map(IndexEntry::from).collect();
-    pages.extend(common_pages(&entries, templates, &opts.title, &opts.store)?);
-    tick(1);
+    let staging = Staging::new(out)?;
+    let per_doc: Vec<(IndexEntry, [usize; 3])> = docs
+        .par_iter()
+        .map(|info| {
+            let l = load(src, info, &opts.compare, opts.overrides)?;
+            let pages = document_pages(&l, templates, opts)?;
+            staging.write(&pages)?;
+            tick();
+            Ok((IndexEntry::from(&l), [l.docs.len(), l.comparisons.len(), pages.len()]))
+        })
+        .collect::<Result<_>>()?;
+    let entries: Vec<IndexEntry> = per_doc.iter().map(|(e, _)| e.clone()).collect();
+    let common = common_pages(&entries, templates, &opts.title, &opts.store)?;
+    staging.write(&common)?;
+    tick();
+    let count = |k: usize| per_doc.iter().map(|(_, c)| c[k]).sum::<usize>();
     let report = SiteReport {
-        documents: loaded.len(),
-        versions: loaded.iter().map(|l| l.docs.len()).sum(),
-        comparisons: loaded.iter().map(|l| l.comparisons.len()).sum(),
-        pages: pages.len(),
+        documents: per_doc.len(),
+        versions: count(0),
+        comparisons: count(1),
+        pages: count(2) + common.len(),
     };
-    write_site(out, &pages)?;
+    staging.finish()?;
     Ok(report)
 }
 
@@ -422,12 +422,7 @@ pub fn common_pages(
     ])
 }
 
-pub fn document_pages(
-    l: &Loaded,
-    templates: &Templates,
-    opts: &SiteOptions<'_>,
-    tick: &(dyn Fn(usize) + Sync),
-) -> Result<Vec<Page>> {
+pub fn document_pages(l: &Loaded, templates: &Templates, opts: &SiteOptions<'_>) -> Result<Vec<Page>> {
     let id = segment(l.info.id.as_str())?.to_string();
     let dir = PathBuf::from(&id);
     let title = &l.info.title;
@@ -460,7 +455,6 @@ pub fn document_pages(
                 &opts.store,
             );
             let html = templates.page("compare.html", &p, "report", &v)?;
-            tick(1);
             Ok((dir.join("compare").join(compare_file(a, b)?), html))
         })
         .collect::<Result<_>>()?;
@@ -483,7 +477,6 @@ pub fn document_pages(
             dir.join("versions").join(format!("{}.html", segment(v.label())?)),
             templates.page("version.html", &p, "version", &view)?,
         ));
-        tick(1);
     }
     // Article histories: every unit of every version.
     if l.docs.len() > 1 {
@@ -510,7 +503,6 @@ pub fn document_pages(
                     &opts.store,
                 );
                 let html = templates.page("history.html", &p, "history", &view)?;
-                tick(1);
                 Ok((
                     dir.join("articles")
                         .join(segment(label)?)
@@ -531,7 +523,6 @@ pub fn document_pages(
         &opts.store,
     );
     pages.push((dir.join("index.html"), templates.page("document.html", &p, "doc", &view)?));
-    tick(1);
     Ok(pages)
 }
 
@@ -803,36 +794,75 @@ fn history_view(l: &Loaded, lineage: &Lineage<'_>, blame: &[Vec<Blame>], v: usiz
 
 /// Writes the pages into a temporary folder beside `out`, then swaps it in.
 pub fn write_site(out: &Path, pages: &[Page]) -> Result<()> {
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "reports".into());
-    let tmp = parent.join(format!(".{name}.build-{}", std::process::id()));
-    let written = (|| {
-        std::fs::create_dir_all(parent).map_err(Error::write(parent))?;
-        clean_stale(parent, &name);
-        if tmp.exists() {
-            std::fs::remove_dir_all(&tmp).map_err(Error::write(&tmp))?;
-        }
-        let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
-        for (path, _) in pages {
-            if let Some(p) = path.parent() {
-                dirs.insert(tmp.join(p));
+    let staging = Staging::new(out)?;
+    staging.write(pages)?;
+    staging.finish()
+}
+
+/// A site being written: a hidden folder beside the output, swapped in whole by
+/// [`Staging::finish`], removed if dropped unfinished (an error, a full disk). Errors name
+/// the site.
+pub struct Staging {
+    out: PathBuf,
+    tmp: PathBuf,
+    finished: bool,
+}
+
+impl Staging {
+    pub fn new(out: &Path) -> Result<Staging> {
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let name =
+            out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "reports".into());
+        let staging = Staging {
+            out: out.to_path_buf(),
+            tmp: parent.join(format!(".{name}.build-{}", std::process::id())),
+            finished: false,
+        };
+        staging.located((|| {
+            std::fs::create_dir_all(parent).map_err(Error::write(parent))?;
+            clean_stale(parent, &name);
+            if staging.tmp.exists() {
+                std::fs::remove_dir_all(&staging.tmp).map_err(Error::write(&staging.tmp))?;
             }
+            std::fs::create_dir(&staging.tmp).map_err(Error::write(&staging.tmp))
+        })())?;
+        Ok(staging)
+    }
+
+    fn located<T>(&self, r: Result<T>) -> Result<T> {
+        r.map_err(|e| Error::WriteSite { out: self.out.clone(), source: Box::new(e) })
+    }
+
+    /// Writes pages (paths relative to the site), creating their folders.
+    pub fn write(&self, pages: &[Page]) -> Result<()> {
+        let dirs: BTreeSet<PathBuf> =
+            pages.iter().filter_map(|(p, _)| p.parent()).map(|p| self.tmp.join(p)).collect();
+        self.located((|| {
+            for d in &dirs {
+                std::fs::create_dir_all(d).map_err(Error::write(d))?;
+            }
+            pages.par_iter().try_for_each(|(path, content)| {
+                let p = self.tmp.join(path);
+                std::fs::write(&p, content).map_err(Error::write(&p))
+            })
+        })())
+    }
+
+    /// Puts the staged site in place of the output folder.
+    pub fn finish(mut self) -> Result<()> {
+        let r = swap_in(&self.tmp, &self.out);
+        self.finished = r.is_ok();
+        self.located(r)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            // A half-written folder helps nobody (and may be what filled the disk).
+            let _ = std::fs::remove_dir_all(&self.tmp);
         }
-        dirs.insert(tmp.clone());
-        for d in &dirs {
-            std::fs::create_dir_all(d).map_err(Error::write(d))?;
-        }
-        pages.par_iter().try_for_each(|(path, content)| {
-            let p = tmp.join(path);
-            std::fs::write(&p, content).map_err(Error::write(&p))
-        })?;
-        swap_in(&tmp, out)
-    })();
-    written.map_err(|e| {
-        // A half-written folder helps nobody (and may be what filled the disk).
-        let _ = std::fs::remove_dir_all(&tmp);
-        Error::WriteSite { out: out.to_path_buf(), source: Box::new(e) }
-    })
+    }
 }
 
 /// Removes temporary folders left by interrupted builds.

@@ -68,10 +68,50 @@ pub struct Corpus {
     pub new: Vec<Features>,
     pub idf: Vec<f64>,
     /// For each bigram id, the new units containing it with counts.
-    pub new_postings: Vec<Vec<(u32, u32)>>,
+    pub new_postings: Postings,
     /// For each bigram id, the old units containing it with counts.
-    pub old_postings: Vec<Vec<(u32, u32)>>,
+    pub old_postings: Postings,
     ids: FxHashMap<(char, char), u32>,
+}
+
+/// An inverted index: for each bigram id, the units holding it with their counts, in
+/// unit order. Stored as one array with offsets (thousands of small vectors would cost
+/// more to allocate than to fill).
+pub struct Postings {
+    offsets: Vec<u32>,
+    entries: Vec<(u32, u32)>,
+}
+
+impl Postings {
+    /// The postings of the units `keep` accepts.
+    fn build(n_ids: usize, units: &[Features], keep: impl Fn(usize) -> bool) -> Postings {
+        let kept = || units.iter().enumerate().filter(|(i, _)| keep(*i));
+        let mut offsets = vec![0u32; n_ids + 1];
+        for (_, f) in kept() {
+            for &(id, _) in &f.bag {
+                offsets[id as usize + 1] += 1;
+            }
+        }
+        for i in 1..offsets.len() {
+            offsets[i] += offsets[i - 1];
+        }
+        let mut next: Vec<u32> = offsets[..n_ids].to_vec();
+        let mut entries = vec![(0u32, 0u32); offsets[n_ids] as usize];
+        for (i, f) in kept() {
+            for &(id, c) in &f.bag {
+                let slot = &mut next[id as usize];
+                entries[*slot as usize] = (i as u32, c);
+                *slot += 1;
+            }
+        }
+        Postings { offsets, entries }
+    }
+
+    /// The units holding bigram `id`.
+    pub fn get(&self, id: u32) -> &[(u32, u32)] {
+        let i = id as usize;
+        &self.entries[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
 }
 
 /// Replaces runs of numerals (Chinese or Arabic, with decimal points) by `#`.
@@ -246,18 +286,9 @@ impl Corpus {
         };
         let old: Vec<Features> = old_text.into_iter().map(&mut finish).collect();
         let new: Vec<Features> = new_text.into_iter().map(&mut finish).collect();
-        let postings = |units: &[Features]| {
-            let mut p: Vec<Vec<(u32, u32)>> = vec![Vec::new(); n_ids];
-            for (i, f) in units.iter().enumerate() {
-                for &(id, c) in &f.bag {
-                    p[id as usize].push((i as u32, c));
-                }
-            }
-            p
-        };
         Corpus {
-            new_postings: postings(&new),
-            old_postings: postings(&old),
+            new_postings: Postings::build(n_ids, &new, |_| true),
+            old_postings: Postings::build(n_ids, &old, |_| true),
             old,
             new,
             idf,
@@ -286,11 +317,11 @@ impl Corpus {
 
     /// Overlap of `bag` with every unit of the other side that shares a bigram with it,
     /// as `(unit, overlap)` in unit order. `acc` is scratch space of that side's length.
-    pub fn overlaps(&self, bag: &Bag, postings: &[Vec<(u32, u32)>], acc: &mut [f64]) -> Vec<(usize, f64)> {
+    pub fn overlaps(&self, bag: &Bag, postings: &Postings, acc: &mut [f64]) -> Vec<(usize, f64)> {
         let mut touched: Vec<usize> = Vec::new();
         for &(id, c) in bag {
             let w = self.idf[id as usize];
-            for &(unit, uc) in &postings[id as usize] {
+            for &(unit, uc) in postings.get(id) {
                 let u = unit as usize;
                 if acc[u] == 0.0 {
                     touched.push(u);
@@ -307,14 +338,8 @@ impl Corpus {
     }
 
     /// Postings over a subset of units (the others are left out of the lists).
-    pub fn postings_of(&self, units: &[Features], keep: impl Fn(usize) -> bool) -> Vec<Vec<(u32, u32)>> {
-        let mut p: Vec<Vec<(u32, u32)>> = vec![Vec::new(); self.idf.len()];
-        for (i, f) in units.iter().enumerate().filter(|(i, _)| keep(*i)) {
-            for &(id, c) in &f.bag {
-                p[id as usize].push((i as u32, c));
-            }
-        }
-        p
+    pub fn postings_of(&self, units: &[Features], keep: impl Fn(usize) -> bool) -> Postings {
+        Postings::build(self.idf.len(), units, keep)
     }
 
     /// How much of a segment is present in a unit, judged on windows of one or two

@@ -19,7 +19,7 @@ fn progress_bar(ctx: &Context) -> Option<indicatif::ProgressBar> {
         let bar = indicatif::ProgressBar::new(0);
         bar.set_style(
             indicatif::ProgressStyle::with_template(
-                "{spinner} building {pos}/{len} pages {wide_bar} {elapsed}",
+                "{spinner} building {pos}/{len} documents {wide_bar} {elapsed}",
             )
             .expect("a valid template"),
         );

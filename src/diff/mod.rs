@@ -19,6 +19,7 @@ pub mod tokens;
 use std::borrow::Cow;
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
@@ -186,7 +187,7 @@ fn word_segments(old: &str, new: &str, renumber: Option<Renumbering<'_>>) -> Vec
         if len == 0 { s..s } else { s..v[i + len - 1].end }
     };
     let mut segs = Vec::new();
-    for op in capture_diff_slices(Algorithm::Myers, &ko, &kn) {
+    for op in diff_keys(&ko, &kn) {
         let (oi, ol, ni, nl) = op_parts(&op);
         let or = span(&co, oi, ol, old.len());
         let nr = span(&cn, ni, nl, new.len());
@@ -204,11 +205,27 @@ fn word_segments(old: &str, new: &str, renumber: Option<Renumbering<'_>>) -> Vec
         let ko: Vec<Cow<'_, str>> = to.iter().map(|t| renumbered(&old[t.range.clone()], renumber)).collect();
         let ko: Vec<&str> = ko.iter().map(|k| k.as_ref()).collect();
         let kn: Vec<&str> = tn.iter().map(|t| &new[t.range.clone()]).collect();
-        for s in token_segments(&capture_diff_slices(Algorithm::Myers, &ko, &kn), &to, &tn, or.end, nr.end) {
+        for s in token_segments(&diff_keys(&ko, &kn), &to, &tn, or.end, nr.end) {
             push(&mut segs, s);
         }
     }
     segs
+}
+
+/// Myers diff of two sequences of strings, compared as interned ids: the algorithm
+/// compares elements many times over, and integers compare faster than text.
+fn diff_keys<'k>(old: &[&'k str], new: &[&'k str]) -> Vec<DiffOp> {
+    let mut ids: FxHashMap<&'k str, u32> = FxHashMap::default();
+    let mut intern = |k: &[&'k str]| -> Vec<u32> {
+        k.iter()
+            .map(|s| {
+                let n = ids.len() as u32;
+                *ids.entry(s).or_insert(n)
+            })
+            .collect()
+    };
+    let (a, b) = (intern(old), intern(new));
+    capture_diff_slices(Algorithm::Myers, &a, &b)
 }
 
 /// `(old_index, old_len, new_index, new_len)` of an op.
@@ -307,10 +324,9 @@ fn refine(segs: Vec<Seg>, old: &str, new: &str, min_equal: usize) -> Vec<Seg> {
             continue;
         }
         let numbers = |text: &str, r: &Range<usize>| -> Vec<Range<usize>> {
-            tokenize(&text[r.clone()])
+            tokens::numbers(&text[r.clone()])
                 .into_iter()
-                .filter(|t| t.kind == TokenKind::Number)
-                .map(|t| t.range.start + r.start..t.range.end + r.start)
+                .map(|t| t.start + r.start..t.end + r.start)
                 .collect()
         };
         let (on, nn) = (numbers(old, &s.old), numbers(new, &s.new));

@@ -11,7 +11,9 @@
 //! [`TermOptions::heading_weight`] occurrences; a term is listed once its weight reaches
 //! [`TermOptions::min_weight`], which keeps phrases used once in passing out.
 
-use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::diff::tokens::{TokenKind, tokenize};
@@ -198,7 +200,13 @@ const LEADING_VERBS: &[&str] = &[
 ];
 
 fn is_function_word(w: &str) -> bool {
-    FUNCTION_WORDS.contains(&w)
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| FUNCTION_WORDS.iter().copied().collect()).contains(w)
+}
+
+fn is_leading_verb(w: &str) -> bool {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| LEADING_VERBS.iter().copied().collect()).contains(w)
 }
 
 /// What stands next to every occurrence of a candidate on one side.
@@ -231,7 +239,7 @@ struct Stat<'a> {
     right: Side<'a>,
 }
 
-type Counts<'a> = FxHashMap<String, Stat<'a>>;
+type Counts<'a> = FxHashMap<&'a str, Stat<'a>>;
 
 /// Where a text is: what an occurrence in it adds.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -272,60 +280,82 @@ fn candidates<'a>(texts: &'a [(String, Occurrence)], opts: &TermOptions) -> Coun
     for (text, at) in texts {
         // Runs of words between punctuation and numbers. A run right after a number
         // starts with its measure word (`19` `万公里`, `40` `多年`), which is no term.
-        let mut run: Vec<&str> = Vec::new();
+        let mut run: Vec<Word<'a>> = Vec::new();
         let mut after_number = false;
         for t in tokenize(text) {
             match t.kind {
-                TokenKind::Word | TokenKind::Latin => run.push(&text[t.range]),
+                TokenKind::Word | TokenKind::Latin => run.push(Word::new(text, t.range)),
                 kind => {
-                    add_run(&run, after_number, *at, opts, &mut counts);
+                    add_run(text, &run, after_number, *at, opts, &mut counts);
                     run.clear();
                     after_number = kind == TokenKind::Number;
                 }
             }
         }
-        add_run(&run, after_number, *at, opts, &mut counts);
+        add_run(text, &run, after_number, *at, opts, &mut counts);
     }
     counts
 }
 
-/// A single character the dictionary did not join to its neighbour: two of them in a
-/// row are likely one word it does not know (`守` `牢`, `新` `质`).
-fn is_single(w: &str) -> bool {
-    w.chars().nth(1).is_none()
+/// A word of a run, classified once.
+struct Word<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    chars: usize,
+    function: bool,
+    leading: bool,
+}
+
+impl<'a> Word<'a> {
+    fn new(text: &'a str, range: std::ops::Range<usize>) -> Word<'a> {
+        let w = &text[range.clone()];
+        Word {
+            text: w,
+            start: range.start,
+            end: range.end,
+            chars: w.chars().count(),
+            function: is_function_word(w),
+            leading: is_leading_verb(w),
+        }
+    }
+
+    /// A single character the dictionary did not join to its neighbour: two of them in
+    /// a row are likely one word it does not know (`守` `牢`, `新` `质`).
+    fn single(&self) -> bool {
+        self.chars == 1
+    }
 }
 
 fn add_run<'a>(
-    run: &[&'a str],
+    text: &'a str,
+    run: &[Word<'a>],
     after_number: bool,
     at: Occurrence,
     opts: &TermOptions,
     counts: &mut Counts<'a>,
 ) {
     for i in usize::from(after_number)..run.len() {
-        if is_function_word(run[i])
-            || LEADING_VERBS.contains(&run[i])
-            || (i > 0 && is_single(run[i]) && is_single(run[i - 1]))
-        {
+        if run[i].function || run[i].leading || (i > 0 && run[i].single() && run[i - 1].single()) {
             continue;
         }
         // What could extend a candidate: a word that may start (left) or end (right) one.
-        let left = (i > 0 && !is_function_word(run[i - 1]) && !LEADING_VERBS.contains(&run[i - 1]))
-            .then(|| run[i - 1]);
+        let left = (i > 0 && !run[i - 1].function && !run[i - 1].leading).then(|| run[i - 1].text);
         let mut chars = 0;
         for j in i..run.len().min(i + opts.max_words) {
-            if is_function_word(run[j]) {
+            if run[j].function {
                 break;
             }
-            chars += run[j].chars().count();
+            chars += run[j].chars;
             if chars > opts.max_chars {
                 break;
             }
-            if chars < 2 || (is_single(run[j]) && run.get(j + 1).is_some_and(|w| is_single(w))) {
+            if chars < 2 || (run[j].single() && run.get(j + 1).is_some_and(Word::single)) {
                 continue;
             }
-            let right = run.get(j + 1).copied().filter(|w| !is_function_word(w));
-            let stat = counts.entry(run[i..=j].concat()).or_default();
+            let right = run.get(j + 1).filter(|w| !w.function).map(|w| w.text);
+            // The words of a run are consecutive in the text: the candidate is a slice.
+            let stat = counts.entry(&text[run[i].start..run[j].end]).or_default();
             match at {
                 Occurrence::Body => stat.count += 1,
                 Occurrence::Heading => {
@@ -374,7 +404,7 @@ pub fn term_changes(old: &Document, new: &Document, opts: &TermOptions) -> Vec<T
                     && !matches!(s.left, Side::Always(_))
                     && !matches!(s.right, Side::Always(_))
                     && !is_function_word(term)
-                    && !LEADING_VERBS.contains(&term)
+                    && !is_leading_verb(term)
                     && !inside_longer(term, s.count)
             })
             .map(|(term, s)| (weight(s), term, s))
