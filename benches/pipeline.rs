@@ -7,6 +7,8 @@
 //!
 //! Targets (issue 4): secrecy 2010→2024, company 2018→2023 and criminal 2020→2023 under
 //! 5 ms each on one thread; the civil code against a synthetic edit of itself under 30 ms.
+//! The process-level comparison with git and difflib is `benches/compare.rs`; figures for
+//! both are in BENCHMARKS.md.
 
 use std::hint::black_box;
 use std::path::Path;
