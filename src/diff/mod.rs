@@ -24,7 +24,7 @@ use serde::Serialize;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 use crate::normalize::{Mapped, normalize_mapped_words};
-use tokens::{Token, TokenKind, tokenize};
+use tokens::{Token, tokenize};
 
 /// Settings of the inline diff.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,18 +161,24 @@ fn renumbered<'t>(text: &'t str, renumber: Option<Renumbering<'_>>) -> Cow<'t, s
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
+    let mut at = 0;
     let mut changed = false;
-    for t in tokenize(text) {
-        let piece = &text[t.range.clone()];
-        match (t.kind, f(piece)) {
-            (TokenKind::Number, Some(n)) => {
-                changed |= n != piece;
-                out.push_str(&n);
-            }
-            _ => out.push_str(piece),
+    for r in tokens::numbers(text) {
+        let piece = &text[r.clone()];
+        if let Some(n) = f(piece)
+            && n != piece
+        {
+            out.push_str(&text[at..r.start]);
+            out.push_str(&n);
+            at = r.end;
+            changed = true;
         }
     }
-    if changed { Cow::Owned(out) } else { Cow::Borrowed(text) }
+    if !changed {
+        return Cow::Borrowed(text);
+    }
+    out.push_str(&text[at..]);
+    Cow::Owned(out)
 }
 
 /// Diffs clause by clause, then word by word inside changed clauses. Old text is
