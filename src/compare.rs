@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::align::{AlignOptions, Alignment, Overrides, RowKind, align};
 use crate::diff::{DiffOptions, InlineDiff, inline_diff, inline_diff_with};
 use crate::insights::{ReportInsights, TermOptions, report_insights};
+use crate::meta::VersionMeta;
 use crate::model::{ArticleNumber, Date, Document, Kind, Unit};
 
 /// Options of a comparison (see each part for its defaults).
@@ -35,6 +36,19 @@ pub struct Side {
     pub amended_by: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+}
+
+impl From<&VersionMeta> for Side {
+    /// The side of a version as its metadata describes it.
+    fn from(v: &VersionMeta) -> Side {
+        Side {
+            label: v.label.to_string(),
+            adopted: Some(v.adopted),
+            effective: v.effective,
+            amended_by: v.amended_by.clone(),
+            source: Some(v.source.clone()),
+        }
+    }
 }
 
 /// What is compared: the document and the two versions.

@@ -42,20 +42,12 @@ pub fn normalize_into(s: &str, out: &mut String) {
     // text) are copied whole; anything else goes through `for_each_segment`.
     let mut run = 0;
     let mut chars = s.char_indices().peekable();
-    let starts = |n: char| n.is_ascii() || canonical_combining_class(n) == 0;
     while let Some((i, c)) = chars.next() {
-        if !is_invisible(c) && is_stable(c) && chars.peek().is_none_or(|&(_, n)| starts(n)) {
+        if !is_invisible(c) && is_stable(c) && next_starts(&mut chars) {
             continue;
         }
         out.push_str(&s[run..i]);
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, n)) = chars.peek() {
-            if starts(n) {
-                break;
-            }
-            end = j + n.len_utf8();
-            chars.next();
-        }
+        let end = segment_end(&mut chars, i + c.len_utf8());
         for_each_segment(&s[i..end], |_, norm| out.push_str(norm));
         run = end;
     }
@@ -119,6 +111,23 @@ fn mapped(s: &str, word_spaces: bool) -> Mapped {
     Mapped { text, origin }
 }
 
+type Chars<'s> = std::iter::Peekable<std::str::CharIndices<'s>>;
+
+/// Whether the next character (if any) starts a new segment (is no combining mark).
+fn next_starts(chars: &mut Chars<'_>) -> bool {
+    chars.peek().is_none_or(|&(_, n)| n.is_ascii() || canonical_combining_class(n) == 0)
+}
+
+/// Consumes the combining marks that follow a character ending at `end`; returns where
+/// the segment ends.
+fn segment_end(chars: &mut Chars<'_>, mut end: usize) -> usize {
+    while !next_starts(chars) {
+        let (j, n) = chars.next().expect("a mark was peeked");
+        end = j + n.len_utf8();
+    }
+    end
+}
+
 /// Calls `f(byte_offset, normalized)` for each segment of `s` (a character with its
 /// combining marks), skipping invisible characters.
 fn for_each_segment(s: &str, mut f: impl FnMut(usize, &str)) {
@@ -129,24 +138,16 @@ fn for_each_segment(s: &str, mut f: impl FnMut(usize, &str)) {
         if is_invisible(c) {
             continue;
         }
-        let next_starts =
-            chars.peek().is_none_or(|&(_, n)| n.is_ascii() || canonical_combining_class(n) == 0);
-        if next_starts && is_stable(c) {
+        let starts = next_starts(&mut chars);
+        if starts && is_stable(c) {
             f(i, c.encode_utf8(&mut utf8));
             continue;
         }
-        if next_starts && let Some(a) = fullwidth_ascii(c) {
+        if starts && let Some(a) = fullwidth_ascii(c) {
             f(i, a.encode_utf8(&mut utf8));
             continue;
         }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, n)) = chars.peek() {
-            if canonical_combining_class(n) == 0 {
-                break;
-            }
-            end = j + n.len_utf8();
-            chars.next();
-        }
+        let end = segment_end(&mut chars, i + c.len_utf8());
         buf.clear();
         buf.extend(s[i..end].nfkc().filter(|&c| !is_invisible(c)));
         if !buf.is_empty() {

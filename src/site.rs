@@ -228,16 +228,6 @@ pub struct Loaded {
     pub comparisons: Vec<Comparison>,
 }
 
-fn side(v: &VersionInfo) -> Side {
-    Side {
-        label: v.label().to_string(),
-        adopted: Some(v.meta.adopted),
-        effective: v.meta.effective,
-        amended_by: v.meta.amended_by.clone(),
-        source: Some(v.meta.source.clone()),
-    }
-}
-
 fn unit_name(u: &crate::model::Unit) -> String {
     if u.prefix.is_empty() { format!("¶ {}", u.label) } else { u.prefix.clone() }
 }
@@ -291,8 +281,8 @@ pub fn load(
             let header = Header {
                 document: info.id.to_string(),
                 title: info.title.clone(),
-                old: side(old),
-                new: side(new),
+                old: Side::from(&old.meta),
+                new: Side::from(&new.meta),
             };
             Ok(compare(header, &parsed[i - 1], &parsed[i], &ov, compare_opts))
         })

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use support::{Project, repo_root, snapshot};
+use support::{Project, git_at, repo_root, snapshot};
 
 /// A repository of texts with commits dated as given.
 struct Texts {
@@ -25,18 +25,7 @@ impl Texts {
     }
 
     fn git(&self, args: &[&str], date: &str) {
-        let out = Command::new("git")
-            .args(args)
-            .current_dir(self.path())
-            .env("GIT_AUTHOR_DATE", date)
-            .env("GIT_COMMITTER_DATE", date)
-            .env("GIT_AUTHOR_NAME", "t")
-            .env("GIT_AUTHOR_EMAIL", "t@example.com")
-            .env("GIT_COMMITTER_NAME", "t")
-            .env("GIT_COMMITTER_EMAIL", "t@example.com")
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        git_at(self.path(), args, date);
     }
 
     fn commit_file(&self, rel: &str, from: &Path, date: &str, message: &str) {

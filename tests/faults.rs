@@ -67,6 +67,16 @@ fn kill_after(mut cmd: Command, delay: Duration) -> bool {
     killed
 }
 
+/// No temporary site folders (`.reports.build-…`, `.reports.old-…`) are left behind.
+fn assert_no_staging_folders(p: &Project) {
+    let debris: Vec<String> = std::fs::read_dir(p.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".reports."))
+        .collect();
+    assert!(debris.is_empty(), "{debris:?}");
+}
+
 fn timed(p: &Project, args: &[&str]) -> Duration {
     let t = Instant::now();
     p.ok(args);
@@ -105,13 +115,7 @@ fn a_killed_build_leaves_the_previous_site_and_the_next_build_completes() {
             "killed after {delay:?}: the site is neither the old one nor the new one"
         );
     }
-    // No temporary folders are left behind.
-    let stray: Vec<String> = std::fs::read_dir(p.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".reports."))
-        .collect();
-    assert!(stray.is_empty(), "{stray:?}");
+    assert_no_staging_folders(&p);
 }
 
 #[test]
@@ -195,12 +199,7 @@ fn a_full_disk_keeps_the_previous_site_and_leaves_no_debris() {
     assert!(err.contains("cannot write the site to"), "{err}");
     assert!(err.contains("File too large"), "{err}");
     assert_eq!(snapshot(&p.path().join("reports")), before, "the published site is intact");
-    let debris: Vec<String> = std::fs::read_dir(p.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".reports."))
-        .collect();
-    assert!(debris.is_empty(), "{debris:?}");
+    assert_no_staging_folders(&p);
     // With room again, the build completes.
     p.ok(&["build", "-q"]);
 }

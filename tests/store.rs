@@ -2,9 +2,7 @@
 
 mod support;
 
-use std::process::Command;
-
-use support::{Project, git, repo_root};
+use support::{Project, git, git_at, repo_root};
 
 #[test]
 fn import_writes_legal_dates_tags_and_exact_texts() {
@@ -192,20 +190,7 @@ fn versions_are_read_from_a_plain_git_repository() {
     let dir = tempfile::tempdir().unwrap();
     let repo = dir.path().join("texts");
     std::fs::create_dir_all(repo.join("laws")).unwrap();
-    let g = |args: &[&str], date: &str| {
-        let out = Command::new("git")
-            .args(args)
-            .current_dir(&repo)
-            .env("GIT_AUTHOR_DATE", date)
-            .env("GIT_COMMITTER_DATE", date)
-            .env("GIT_AUTHOR_NAME", "t")
-            .env("GIT_AUTHOR_EMAIL", "t@example.com")
-            .env("GIT_COMMITTER_NAME", "t")
-            .env("GIT_COMMITTER_EMAIL", "t@example.com")
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    };
+    let g = |args: &[&str], date: &str| git_at(&repo, args, date);
     g(&["init", "-q", "-b", "main"], "2010-04-29T00:00:00+08:00");
     let src = repo_root().join("versions/state-secrets-law");
     std::fs::copy(src.join("2010.txt"), repo.join("laws/secrecy.txt")).unwrap();

@@ -18,16 +18,6 @@ use lexdiff::render;
 use lexdiff::source::{DocInfo, Source, VersionInfo};
 use lexdiff::versions::parse_text;
 
-pub fn side(v: &VersionInfo) -> Side {
-    Side {
-        label: v.label().to_string(),
-        adopted: Some(v.meta.adopted),
-        effective: v.meta.effective,
-        amended_by: v.meta.amended_by.clone(),
-        source: Some(v.meta.source.clone()),
-    }
-}
-
 /// Reads the reviewed overrides for a version pair, if the versions folder has them.
 pub fn overrides_for(
     ctx: &Context,
@@ -61,8 +51,12 @@ pub fn compare_versions(
     let (po, pn) = rayon::join(|| src.load(doc, old), || src.load(doc, new));
     let (po, pn) = (po?, pn?);
     let ov = overrides_for(ctx, doc, &po.document, &pn.document, old.label(), new.label())?;
-    let header =
-        Header { document: doc.id.to_string(), title: doc.title.clone(), old: side(old), new: side(new) };
+    let header = Header {
+        document: doc.id.to_string(),
+        title: doc.title.clone(),
+        old: Side::from(&old.meta),
+        new: Side::from(&new.meta),
+    };
     Ok(compare(header, &po.document, &pn.document, &ov, &CompareOptions::default()))
 }
 
