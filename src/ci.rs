@@ -305,8 +305,8 @@ fn write_output(
     write_site(&out.join("site"), &pages)?;
     let mut json = serde_json::to_string_pretty(summary).expect("the summary serialises");
     json.push('\n');
-    crate::fsutil::write_atomic(&out.join("summary.json"), json.as_bytes())?;
-    crate::fsutil::write_atomic(&out.join("summary.md"), markdown_summary(summary, link_base).as_bytes())?;
+    crate::fsutil::write_generated(&out.join("summary.json"), json.as_bytes())?;
+    crate::fsutil::write_generated(&out.join("summary.md"), markdown_summary(summary, link_base).as_bytes())?;
     Ok(())
 }
 

@@ -115,7 +115,10 @@ type Chars<'s> = std::iter::Peekable<std::str::CharIndices<'s>>;
 
 /// Whether the next character (if any) starts a new segment (is no combining mark).
 fn next_starts(chars: &mut Chars<'_>) -> bool {
-    chars.peek().is_none_or(|&(_, n)| n.is_ascii() || canonical_combining_class(n) == 0)
+    // Ideographs (most of a Chinese text) are no marks; only others need the table.
+    chars.peek().is_none_or(|&(_, n)| {
+        n.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&n) || canonical_combining_class(n) == 0
+    })
 }
 
 /// Consumes the combining marks that follow a character ending at `end`; returns where

@@ -9,6 +9,7 @@
 
 use std::sync::OnceLock;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::model::Unit;
@@ -250,8 +251,18 @@ impl Corpus {
     /// (old units, then new), so everything downstream is deterministic.
     pub fn new(old: &[Unit], new: &[Unit]) -> Corpus {
         let mut interner = Interner { ids: FxHashMap::default() };
-        let old_text: Vec<(String, Vec<usize>)> = old.iter().map(normal_text).collect();
-        let new_text: Vec<(String, Vec<usize>)> = new.iter().map(normal_text).collect();
+        let old_text: Vec<(String, Vec<usize>)> = old.par_iter().map(normal_text).collect();
+        // Most units of a revision are unchanged: normalise only texts the old version
+        // does not have word for word.
+        let old_raw: FxHashMap<String, usize> = old.iter().enumerate().map(|(i, u)| (u.text(), i)).collect();
+        let new_text: Vec<(String, Vec<usize>)> = new
+            .par_iter()
+            .map(|u| match old_raw.get(&u.text()) {
+                Some(&i) => old_text[i].clone(),
+                None => normal_text(u),
+            })
+            .collect();
+        drop(old_raw);
         // Most units of a revision are unchanged: compute each distinct text's bag once.
         let mut first: FxHashMap<&str, usize> = FxHashMap::default();
         let mut bags: Vec<Bag> = Vec::with_capacity(old.len() + new.len());
