@@ -193,9 +193,47 @@ pub fn build(
     alignment: &Alignment,
     opts: &CompareOptions,
 ) -> Comparison {
+    // Report insights need only the two documents: they are worked out alongside the
+    // diffs of the rows.
+    let want_insights = old.kind == Kind::Report && new.kind == Kind::Report;
+    let (insights, (rows, unit_diffs, deleted, inserted)) = rayon::join(
+        || {
+            want_insights
+                .then(|| report_insights((&header.old.label, old), (&header.new.label, new), &opts.terms))
+        },
+        || {
+            let rows = compared_rows(old, new, alignment, opts);
+            let (unit_diffs, deleted, inserted) = unit_diffs(&rows, opts);
+            (rows, unit_diffs, deleted, inserted)
+        },
+    );
+    let mut stats = Stats {
+        counts: RowKind::ALL.iter().map(|&k| (k, 0)).collect(),
+        old_units: old.units.len(),
+        new_units: new.units.len(),
+        chars_deleted: deleted,
+        chars_inserted: inserted,
+        ..Stats::default()
+    };
+    for r in &rows {
+        *stats.counts.entry(r.kind).or_insert(0) += 1;
+        stats.reference_only += usize::from(r.reference_only);
+        stats.moved += usize::from(r.moved);
+        stats.reviewed += usize::from(r.reviewed);
+    }
+    Comparison { header, kind: old.kind, stats, rows, unit_diffs, insights }
+}
+
+/// The rows of an alignment with the inline diffs of their pairs.
+fn compared_rows(
+    old: &Document,
+    new: &Document,
+    alignment: &Alignment,
+    opts: &CompareOptions,
+) -> Vec<ComparedRow> {
     let renumbering = renumbering(alignment, &old.units, &new.units);
     let groups = groups(alignment);
-    let rows: Vec<ComparedRow> = alignment
+    alignment
         .rows
         .par_iter()
         .zip(groups.par_iter())
@@ -225,24 +263,7 @@ pub fn build(
                 diff,
             }
         })
-        .collect();
-    let mut stats = Stats {
-        counts: RowKind::ALL.iter().map(|&k| (k, 0)).collect(),
-        old_units: old.units.len(),
-        new_units: new.units.len(),
-        ..Stats::default()
-    };
-    for r in &rows {
-        *stats.counts.entry(r.kind).or_insert(0) += 1;
-        stats.reference_only += usize::from(r.reference_only);
-        stats.moved += usize::from(r.moved);
-        stats.reviewed += usize::from(r.reviewed);
-    }
-    let (unit_diffs, deleted, inserted) = unit_diffs(&rows, opts);
-    (stats.chars_deleted, stats.chars_inserted) = (deleted, inserted);
-    let insights = (old.kind == Kind::Report && new.kind == Kind::Report)
-        .then(|| report_insights((&header.old.label, old), (&header.new.label, new), &opts.terms));
-    Comparison { header, kind: old.kind, stats, rows, unit_diffs, insights }
+        .collect()
 }
 
 /// Which side of a comparison a unit is on.
@@ -264,6 +285,14 @@ pub struct UnitDiff {
     pub diff: InlineDiff,
 }
 
+/// A row's unit on `which` side, and its partner.
+fn sides(r: &ComparedRow, which: UnitSide) -> (Option<&UnitView>, Option<&UnitView>) {
+    match which {
+        UnitSide::Old => (r.old.as_ref(), r.new.as_ref()),
+        UnitSide::New => (r.new.as_ref(), r.old.as_ref()),
+    }
+}
+
 /// Diffs of units with several partners, and the characters deleted from old units and
 /// inserted into new units. A unit with several partners is compared with all of them
 /// together, so text that moved to a sibling row is not counted as deleted.
@@ -278,37 +307,43 @@ fn unit_diffs(rows: &[ComparedRow], opts: &CompareOptions) -> (Vec<UnitDiff>, us
             by_new.entry(n.index).or_default().push(r);
         }
     }
-    let mut diffs = Vec::new();
-    let mut side = |groups: &BTreeMap<usize, Vec<&ComparedRow>>, which: UnitSide| -> usize {
-        let mut total = 0;
-        for (&index, rs) in groups {
-            let pick = |r: &ComparedRow| match which {
-                UnitSide::Old => (r.old.clone(), r.new.clone()),
-                UnitSide::New => (r.new.clone(), r.old.clone()),
-            };
+    // Each unit: its own count, or the diff against its partners joined (in parallel).
+    let units = by_old
+        .iter()
+        .map(|(i, rs)| (UnitSide::Old, *i, rs))
+        .chain(by_new.iter().map(|(i, rs)| (UnitSide::New, *i, rs)));
+    let units: Vec<(UnitSide, usize, &Vec<&ComparedRow>)> = units.collect();
+    let results: Vec<(usize, Option<UnitDiff>)> = units
+        .par_iter()
+        .map(|&(which, index, rs)| {
+            let pick = |r| sides(r, which);
             let me = pick(rs[0]).0.expect("grouped by this side");
-            let partners: Vec<UnitView> = rs.iter().filter_map(|r| pick(r).1).collect();
+            let partners: Vec<&UnitView> = rs.iter().filter_map(|r| pick(r).1).collect();
             let count =
                 |d: &InlineDiff| if which == UnitSide::Old { d.deleted_chars } else { d.inserted_chars };
-            total += match partners.len() {
-                0 => me.char_count(),
-                1 => rs[0].diff.as_ref().map_or(0, count),
+            match partners.len() {
+                0 => (me.char_count(), None),
+                1 => (rs[0].diff.as_ref().map_or(0, count), None),
                 _ => {
                     let joined = partners.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n");
-                    let d = match which {
+                    let diff = match which {
                         UnitSide::Old => inline_diff(&me.text, &joined, &opts.diff),
                         UnitSide::New => inline_diff(&joined, &me.text, &opts.diff),
                     };
-                    let n = count(&d);
-                    diffs.push(UnitDiff { side: which, index, diff: d });
-                    n
+                    (count(&diff), Some(UnitDiff { side: which, index, diff }))
                 }
-            };
+            }
+        })
+        .collect();
+    let (mut deleted, mut inserted) = (0, 0);
+    let mut diffs = Vec::new();
+    for (&(which, _, _), (n, d)) in units.iter().zip(results) {
+        match which {
+            UnitSide::Old => deleted += n,
+            UnitSide::New => inserted += n,
         }
-        total
-    };
-    let deleted = side(&by_old, UnitSide::Old);
-    let inserted = side(&by_new, UnitSide::New);
+        diffs.extend(d);
+    }
     (diffs, deleted, inserted)
 }
 
