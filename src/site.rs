@@ -444,7 +444,7 @@ pub fn document_pages(l: &Loaded, templates: &Templates, opts: &SiteOptions<'_>)
                 "compare",
                 &opts.store,
             );
-            let html = templates.page("compare.html", &p, "report", &v)?;
+            let html = compare_page(templates, &p, v)?;
             Ok((dir.join("compare").join(compare_file(a, b)?), html))
         })
         .collect::<Result<_>>()?;
@@ -929,7 +929,22 @@ pub fn standalone(c: &Comparison, templates: &Templates) -> Result<String> {
         body_class: "compare".into(),
         store: None,
     };
-    templates.page("compare.html", &p, "report", &v)
+    compare_page(templates, &p, v)
+}
+
+/// Renders a comparison page: each section of the table through `compare_rows.html`, on
+/// all cores (the rows are nearly all the work), then the page through `compare.html`.
+fn compare_page(templates: &Templates, p: &PageView, mut v: CompareView) -> Result<String> {
+    let bodies: Vec<String> = v
+        .sections
+        .par_iter()
+        .map(|s| templates.page("compare_rows.html", p, "section", s))
+        .collect::<Result<_>>()?;
+    for (s, html) in v.sections.iter_mut().zip(bodies) {
+        s.rows = Vec::new();
+        s.html = minijinja::Value::from_safe_string(html);
+    }
+    templates.page("compare.html", p, "report", &v)
 }
 
 #[cfg(test)]

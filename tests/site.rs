@@ -97,6 +97,7 @@ fn a_user_template_wins_and_a_missing_folder_is_an_error() {
     for name in [
         "base.html",
         "compare.html",
+        "compare_rows.html",
         "document.html",
         "history.html",
         "index.html",
@@ -108,10 +109,16 @@ fn a_user_template_wins_and_a_missing_folder_is_an_error() {
     let compare = std::fs::read_to_string(dir.join("compare.html")).unwrap();
     std::fs::write(dir.join("compare.html"), compare.replace("修订对照表 Comparison", "MY OWN TABLE"))
         .unwrap();
+    // The rows are rendered section by section through their own template.
+    let rows = std::fs::read_to_string(dir.join("compare_rows.html")).unwrap();
+    std::fs::write(dir.join("compare_rows.html"), rows.replace("<tbody>", "<tbody class=\"mine\">")).unwrap();
     p.ok(&["build", "--templates", dir.to_str().unwrap()]);
     let html =
         std::fs::read_to_string(p.path().join("reports/state-secrets-law/compare/2010..2024.html")).unwrap();
     assert!(html.contains("MY OWN TABLE"));
+    // One body per chapter of the 2024 law.
+    let bodies = html.matches("<tbody class=\"mine\">").count();
+    assert!(bodies >= 6 && bodies >= html.matches("<tr class=\"section\"").count(), "{html}");
     let (code, _, err) = p.run(&["build", "--templates", "no-such-folder"]);
     assert_eq!(code, 2);
     assert!(err.contains("no-such-folder: the templates folder does not exist"), "{err}");

@@ -99,7 +99,11 @@ pub struct RowView {
 pub struct SectionView {
     pub heading: Option<String>,
     pub anchor: String,
+    /// The rows, until they are rendered into `html`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rows: Vec<RowView>,
+    /// The section's `<tbody>` from `compare_rows.html`, once rendered.
+    pub html: minijinja::Value,
 }
 
 /// The header of a version.
@@ -387,7 +391,12 @@ pub fn compare_view(c: &Comparison, history: HistoryLink<'_>) -> CompareView {
         };
         if start_section {
             let anchor = format!("s{}", sections.len() + 1);
-            sections.push(SectionView { heading: heading.clone(), anchor, rows: Vec::new() });
+            sections.push(SectionView {
+                heading: heading.clone(),
+                anchor,
+                rows: Vec::new(),
+                html: minijinja::Value::UNDEFINED,
+            });
         }
         let rows = &mut sections.last_mut().expect("a section").rows;
         match row.group {
