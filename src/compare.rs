@@ -82,18 +82,44 @@ pub struct UnitView {
 impl UnitView {
     /// The view of a document's unit.
     pub fn for_unit(doc: &Document, index: usize) -> UnitView {
+        let headings = doc.heading_path(&doc.units[index]).into_iter().map(|h| h.display()).collect();
+        UnitView::with_headings(doc, index, headings)
+    }
+
+    /// The view of a unit whose heading path is already known.
+    fn with_headings(doc: &Document, index: usize, headings: Vec<String>) -> UnitView {
         let u = &doc.units[index];
         UnitView {
             index,
             label: u.label.clone(),
             prefix: u.prefix.clone(),
-            headings: doc.heading_path(u).into_iter().map(|h| h.display()).collect(),
+            headings,
             line: u.line,
             text: u.text(),
             depths: u.lines().map(|l| l.depth).collect(),
         }
     }
+}
 
+/// The heading path of every heading of a document, as displayed: units under one
+/// heading share it, and formatting the numbers of `第三章` once per unit adds up.
+fn heading_paths(doc: &Document) -> Vec<Vec<String>> {
+    let names: Vec<String> = doc.headings.iter().map(|h| h.display()).collect();
+    (0..doc.headings.len())
+        .map(|i| {
+            let mut path = Vec::new();
+            let mut next = Some(i);
+            while let Some(h) = next {
+                path.push(names[h].clone());
+                next = doc.headings[h].parent;
+            }
+            path.reverse();
+            path
+        })
+        .collect()
+}
+
+impl UnitView {
     /// Non-space characters of the text.
     pub fn char_count(&self) -> usize {
         self.text.chars().filter(|c| !c.is_whitespace()).count()
@@ -233,13 +259,18 @@ fn compared_rows(
 ) -> Vec<ComparedRow> {
     let renumbering = renumbering(alignment, &old.units, &new.units);
     let groups = groups(alignment);
+    let (old_paths, new_paths) = (heading_paths(old), heading_paths(new));
     alignment
         .rows
         .par_iter()
         .zip(groups.par_iter())
         .map(|(r, &group)| {
-            let ov = r.old.map(|i| UnitView::for_unit(old, i));
-            let nv = r.new.map(|i| UnitView::for_unit(new, i));
+            let view = |doc: &Document, paths: &[Vec<String>], i: usize| {
+                let path = doc.units[i].heading.map_or_else(Vec::new, |h| paths[h].clone());
+                UnitView::with_headings(doc, i, path)
+            };
+            let ov = r.old.map(|i| view(old, &old_paths, i));
+            let nv = r.new.map(|i| view(new, &new_paths, i));
             let diff = match (&ov, &nv) {
                 (Some(o), Some(n)) if r.kind != RowKind::Unchanged && r.kind != RowKind::Renumbered => {
                     let renumber = |t: &str| renumber_reference(t, &renumbering);
