@@ -207,8 +207,10 @@ pub fn compare(
     overrides: &Overrides,
     opts: &CompareOptions,
 ) -> Comparison {
-    let alignment = align(&old.units, &new.units, &opts.align, overrides);
-    build(header, old, new, &alignment, opts)
+    assemble(header, old, new, opts, || {
+        let alignment = align(&old.units, &new.units, &opts.align, overrides);
+        diff_rows(old, new, &alignment, opts)
+    })
 }
 
 /// Builds the comparison from an alignment.
@@ -219,19 +221,36 @@ pub fn build(
     alignment: &Alignment,
     opts: &CompareOptions,
 ) -> Comparison {
-    // Report insights need only the two documents: they are worked out alongside the
-    // diffs of the rows.
+    assemble(header, old, new, opts, || diff_rows(old, new, alignment, opts))
+}
+
+/// The rows with their diffs, the diffs of units with several partners, and the
+/// characters deleted and inserted.
+type Diffed = (Vec<ComparedRow>, Vec<UnitDiff>, usize, usize);
+
+fn diff_rows(old: &Document, new: &Document, alignment: &Alignment, opts: &CompareOptions) -> Diffed {
+    let rows = compared_rows(old, new, alignment, opts);
+    let (unit_diffs, deleted, inserted) = unit_diffs(&rows, opts);
+    (rows, unit_diffs, deleted, inserted)
+}
+
+/// The comparison from `diff` (alignment and row diffs) and, for reports, the insights,
+/// which need only the two documents and are worked out alongside: they fill the time
+/// the other side spends in its sequential parts.
+fn assemble(
+    header: Header,
+    old: &Document,
+    new: &Document,
+    opts: &CompareOptions,
+    diff: impl FnOnce() -> Diffed + Send,
+) -> Comparison {
     let want_insights = old.kind == Kind::Report && new.kind == Kind::Report;
     let (insights, (rows, unit_diffs, deleted, inserted)) = rayon::join(
         || {
             want_insights
                 .then(|| report_insights((&header.old.label, old), (&header.new.label, new), &opts.terms))
         },
-        || {
-            let rows = compared_rows(old, new, alignment, opts);
-            let (unit_diffs, deleted, inserted) = unit_diffs(&rows, opts);
-            (rows, unit_diffs, deleted, inserted)
-        },
+        diff,
     );
     let mut stats = Stats {
         counts: RowKind::ALL.iter().map(|&k| (k, 0)).collect(),
