@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::align::RowKind;
@@ -366,7 +367,7 @@ fn chars(deleted: usize, inserted: usize) -> String {
 
 /// Builds the comparison view. `history` gives the link to a new unit's history page.
 /// Links to history pages: `history(side, unit)`.
-pub type HistoryLink<'a> = &'a dyn Fn(UnitSide, &UnitView) -> Option<String>;
+pub type HistoryLink<'a> = &'a (dyn Fn(UnitSide, &UnitView) -> Option<String> + Sync);
 
 pub fn compare_view(c: &Comparison, history: HistoryLink<'_>) -> CompareView {
     let counts: Vec<CountView> = RowKind::ALL
@@ -378,7 +379,10 @@ pub fn compare_view(c: &Comparison, history: HistoryLink<'_>) -> CompareView {
         })
         .collect();
     let (bars, chart_width, chart_height) = kind_chart(&counts);
+    // Which rows go where (in order), then the rows' views on all cores: a long law has
+    // thousands of cells to mark up.
     let mut sections: Vec<SectionView> = Vec::new();
+    let mut items: Vec<(usize, Vec<usize>)> = Vec::new(); // (section, a row or a group)
     let mut done: BTreeSet<usize> = BTreeSet::new();
     for (i, row) in c.rows.iter().enumerate() {
         if done.contains(&i) {
@@ -398,18 +402,22 @@ pub fn compare_view(c: &Comparison, history: HistoryLink<'_>) -> CompareView {
                 html: minijinja::Value::UNDEFINED,
             });
         }
-        let rows = &mut sections.last_mut().expect("a section").rows;
-        match row.group {
-            None => {
-                done.insert(i);
-                rows.push(single_row(c, row, history));
-            }
-            Some(g) => {
-                let members: Vec<usize> = (0..c.rows.len()).filter(|&j| c.rows[j].group == Some(g)).collect();
-                done.extend(members.iter().copied());
-                rows.extend(group_rows(c, &members, history));
-            }
-        }
+        let members = match row.group {
+            None => vec![i],
+            Some(g) => (0..c.rows.len()).filter(|&j| c.rows[j].group == Some(g)).collect(),
+        };
+        done.extend(members.iter().copied());
+        items.push((sections.len() - 1, members));
+    }
+    let views: Vec<Vec<RowView>> = items
+        .par_iter()
+        .map(|(_, members)| match members.as_slice() {
+            [i] if c.rows[*i].group.is_none() => vec![single_row(c, &c.rows[*i], history)],
+            _ => group_rows(c, members, history),
+        })
+        .collect();
+    for ((section, _), rows) in items.iter().zip(views) {
+        sections[*section].rows.extend(rows);
     }
     let changed = c.rows.iter().filter(|r| r.kind.is_change()).count();
     CompareView {
