@@ -1,7 +1,8 @@
 //! `lexdiff import`, `lexdiff add`, `lexdiff log`.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, anyhow, bail};
 use rayon::prelude::*;
@@ -15,8 +16,15 @@ use lexdiff::model::{Date, Kind};
 use lexdiff::store::{ImportOptions, ImportOutcome, ImportReport, LOCK_WAIT, Store, VersionInput};
 use lexdiff::versions::{DOCUMENT_YAML, DocumentDir, VersionsDir, parse_text};
 
+/// A version read for import, with what decoding it took ("converted from gb18030").
+struct Read {
+    input: VersionInput,
+    path: PathBuf,
+    notices: Vec<String>,
+}
+
 /// Reads and parses every version of a document folder; any failure fails the document.
-fn inputs(d: &DocumentDir) -> Result<Vec<VersionInput>, lexdiff::Error> {
+fn inputs(d: &DocumentDir) -> Result<Vec<Read>, lexdiff::Error> {
     d.meta
         .versions
         .par_iter()
@@ -24,7 +32,7 @@ fn inputs(d: &DocumentDir) -> Result<Vec<VersionInput>, lexdiff::Error> {
             let path = d.text_path(v.label.as_str());
             let text = read_text(&path)?;
             parse_text(&text.text, d.meta.kind, &path)?;
-            Ok(VersionInput { meta: v.clone(), text: text.text })
+            Ok(Read { input: VersionInput { meta: v.clone(), text: text.text }, path, notices: text.notices })
         })
         .collect()
 }
@@ -40,9 +48,21 @@ pub fn import_dir(ctx: &Context, dir: &Path, record_correction: bool) -> Result<
     }
     let loaded: Vec<_> = versions.documents.par_iter().map(|d| (d, inputs(d))).collect();
     let mut docs = Vec::new();
+    // Decoding notices by (document, version), told for the versions that get stored.
+    let mut notices: BTreeMap<(String, String), (PathBuf, Vec<String>)> = BTreeMap::new();
     for (d, r) in loaded {
         match r {
-            Ok(v) => docs.push((d.id.clone(), d.meta.clone(), v)),
+            Ok(read) => {
+                let mut inputs = Vec::with_capacity(read.len());
+                for r in read {
+                    if !r.notices.is_empty() {
+                        let key = (d.id.to_string(), r.input.meta.label.to_string());
+                        notices.insert(key, (r.path, r.notices));
+                    }
+                    inputs.push(r.input);
+                }
+                docs.push((d.id.clone(), d.meta.clone(), inputs));
+            }
             Err(e) => {
                 failures += 1;
                 print_error(&e);
@@ -53,6 +73,17 @@ pub fn import_dir(ctx: &Context, dir: &Path, record_correction: bool) -> Result<
     let lock = store.lock(LOCK_WAIT)?;
     let (reports, errors) =
         store.import(&lock, &docs, &ImportOptions { record_correction, today: ctx.today })?;
+    for r in &reports {
+        if let ImportOutcome::Changed { added, corrected, .. } = &r.outcome {
+            for label in added.iter().chain(corrected) {
+                if let Some((path, told)) = notices.get(&(r.doc.to_string(), label.to_string())) {
+                    for n in told {
+                        eprintln!("{}: {n}", path.display());
+                    }
+                }
+            }
+        }
+    }
     for e in &errors {
         print_error(e);
     }
