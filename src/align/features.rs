@@ -290,21 +290,20 @@ impl Corpus {
         // ln(N/df) for each possible df, computed once.
         let table: Vec<f64> = (0..=old.len() + new.len()).map(|d| (n / d.max(1) as f64).ln()).collect();
         let idf: Vec<f64> = df.iter().map(|&d| table[d as usize]).collect();
-        let mut bags = bags.into_iter();
-        let mut finish = |(text, line_ends): (String, Vec<usize>)| {
-            let bag = bags.next().expect("one bag per unit");
-            Features { weight: weight(&bag, &idf), text, line_ends, bag, sentences: OnceLock::new() }
+        let mut old_bags = bags;
+        let new_bags = old_bags.split_off(old.len());
+        let finish = |((text, line_ends), bag): ((String, Vec<usize>), Bag)| Features {
+            weight: weight(&bag, &idf),
+            text,
+            line_ends,
+            bag,
+            sentences: OnceLock::new(),
         };
-        let old: Vec<Features> = old_text.into_iter().map(&mut finish).collect();
-        let new: Vec<Features> = new_text.into_iter().map(&mut finish).collect();
-        Corpus {
-            new_postings: Postings::build(n_ids, &new, |_| true),
-            old_postings: Postings::build(n_ids, &old, |_| true),
-            old,
-            new,
-            idf,
-            ids: interner.ids,
-        }
+        let old: Vec<Features> = old_text.into_par_iter().zip(old_bags).map(finish).collect();
+        let new: Vec<Features> = new_text.into_par_iter().zip(new_bags).map(finish).collect();
+        let (new_postings, old_postings) =
+            rayon::join(|| Postings::build(n_ids, &new, |_| true), || Postings::build(n_ids, &old, |_| true));
+        Corpus { new_postings, old_postings, old, new, idf, ids: interner.ids }
     }
 
     /// The sentence-level features of a unit, computed once.
