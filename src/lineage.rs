@@ -159,8 +159,8 @@ fn carry(
     let (vo, vn) = (visible(old_text, o.clone()), visible(new_text, n.clone()));
     if vo.len() == vn.len() {
         for ((os, _), (ns, ne)) in vo.iter().zip(&vn) {
-            for b in *ns..*ne {
-                into[b] = into[b].min(old[*os]);
+            for slot in &mut into[*ns..*ne] {
+                *slot = (*slot).min(old[*os]);
             }
         }
     } else if let Some(oldest) = o.clone().map(|b| old[b]).min() {
@@ -247,9 +247,7 @@ fn carry_moves(old_text: &str, old: &[usize], new_text: &str, into: &mut [usize]
             Some((len, p)) if len >= MIN_MOVE => {
                 for k in 0..len {
                     let origin = old[vo[p + k].1];
-                    for b in vn[i + k].1..vn[i + k].2 {
-                        into[b] = origin;
-                    }
+                    into[vn[i + k].1..vn[i + k].2].fill(origin);
                 }
                 i += len;
             }
