@@ -99,6 +99,11 @@ impl UnitView {
             depths: u.lines().map(|l| l.depth).collect(),
         }
     }
+
+    /// Non-space characters of the text.
+    pub fn char_count(&self) -> usize {
+        self.text.chars().filter(|c| !c.is_whitespace()).count()
+    }
 }
 
 /// The heading path of every heading of a document, as displayed: units under one
@@ -117,13 +122,6 @@ fn heading_paths(doc: &Document) -> Vec<Vec<String>> {
             path
         })
         .collect()
-}
-
-impl UnitView {
-    /// Non-space characters of the text.
-    pub fn char_count(&self) -> usize {
-        self.text.chars().filter(|c| !c.is_whitespace()).count()
-    }
 }
 
 /// One row of the comparison.
