@@ -111,16 +111,7 @@ impl UnitView {
 fn heading_paths(doc: &Document) -> Vec<Vec<String>> {
     let names: Vec<String> = doc.headings.iter().map(|h| h.display()).collect();
     (0..doc.headings.len())
-        .map(|i| {
-            let mut path = Vec::new();
-            let mut next = Some(i);
-            while let Some(h) = next {
-                path.push(names[h].clone());
-                next = doc.headings[h].parent;
-            }
-            path.reverse();
-            path
-        })
+        .map(|i| doc.heading_chain(Some(i)).into_iter().map(|h| names[h].clone()).collect())
         .collect()
 }
 

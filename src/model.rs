@@ -378,10 +378,15 @@ impl Document {
 
     /// The headings enclosing a unit, outermost first.
     pub fn heading_path(&self, unit: &Unit) -> Vec<&Heading> {
+        self.heading_chain(unit.heading).into_iter().map(|i| &self.headings[i]).collect()
+    }
+
+    /// Indices of heading `innermost` and of the headings enclosing it, outermost first.
+    pub fn heading_chain(&self, innermost: Option<usize>) -> Vec<usize> {
         let mut path = Vec::new();
-        let mut next = unit.heading;
+        let mut next = innermost;
         while let Some(i) = next {
-            path.push(&self.headings[i]);
+            path.push(i);
             next = self.headings[i].parent;
         }
         path.reverse();
