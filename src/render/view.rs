@@ -58,7 +58,9 @@ pub struct CellView {
     pub badges: Vec<BadgeView>,
     /// Link to the article's history page, when there is one.
     pub history: Option<String>,
-    pub lines: Vec<LineView>,
+    /// The unit's lines, escaped and marked up as in [`LineView::html`], each in a
+    /// `<p class="line depth-N">` (see [`cell_body`]). A safe string.
+    pub body: minijinja::Value,
     pub rowspan: usize,
 }
 
@@ -302,9 +304,69 @@ pub fn lines(
     old_side: bool,
     all_class: &'static str,
 ) -> Vec<LineView> {
-    let mut pieces: Vec<(&'static str, &str)> = Vec::new();
+    let mut out: Vec<String> = vec![String::new()];
+    for_each_piece(u, diff, old_side, all_class, |class, part, new_line| {
+        if new_line {
+            out.push(String::new());
+        }
+        if !part.is_empty() {
+            markup(out.last_mut().expect("a line"), class, part);
+        }
+    });
+    let depths = u.depths.iter().copied().chain(std::iter::repeat(0));
+    out.into_iter()
+        .zip(depths)
+        .map(|(html, depth)| LineView { depth, html: minijinja::Value::from_safe_string(html) })
+        .collect()
+}
+
+/// The lines of a unit as [`lines`] marks them up, each in a
+/// `<p class="line depth-N">` on its own indented line: what a table cell shows, built
+/// as one string (a long law has thousands of lines, and a template loop over them was
+/// the largest cost of rendering its comparison).
+pub fn cell_body(
+    u: &UnitView,
+    diff: Option<&InlineDiff>,
+    old_side: bool,
+    all_class: &'static str,
+) -> minijinja::Value {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(u.text.len() * 5 / 4 + 40 * u.depths.len().max(1));
+    let mut depths = u.depths.iter().copied().chain(std::iter::repeat(0));
+    let mut open = |out: &mut String| {
+        // Writing to a String cannot fail.
+        let _ = write!(out, "\n      <p class=\"line depth-{}\">", depths.next().unwrap_or(0));
+    };
+    open(&mut out);
+    for_each_piece(u, diff, old_side, all_class, |class, part, new_line| {
+        if new_line {
+            out.push_str("</p>");
+            open(&mut out);
+        }
+        if !part.is_empty() {
+            markup(&mut out, class, part);
+        }
+    });
+    out.push_str("</p>");
+    minijinja::Value::from_safe_string(out)
+}
+
+/// Calls `f(class, text, starts_a_line)` for each piece of a unit's text in order, split
+/// at line breaks (a change spanning lines is closed and reopened). Pieces may be empty.
+fn for_each_piece(
+    u: &UnitView,
+    diff: Option<&InlineDiff>,
+    old_side: bool,
+    all_class: &'static str,
+    mut f: impl FnMut(&'static str, &str, bool),
+) {
+    let mut piece = |class: &'static str, text: &str| {
+        for (i, part) in text.split('\n').enumerate() {
+            f(class, part, i > 0);
+        }
+    };
     match diff {
-        None => pieces.push((all_class, &u.text)),
+        None => piece(all_class, &u.text),
         Some(d) => {
             for op in &d.ops {
                 let range = if old_side { op.old.clone() } else { op.new.clone() };
@@ -317,28 +379,10 @@ pub fn lines(
                     (_, false, true) => "del",
                     (_, false, false) => "ins",
                 };
-                pieces.push((class, &u.text[range]));
+                piece(class, &u.text[range]);
             }
         }
     }
-    // Split the pieces at line breaks; a change spanning lines is closed and reopened.
-    let mut out: Vec<String> = vec![String::new()];
-    for (class, text) in pieces {
-        let mut parts = text.split('\n').peekable();
-        while let Some(part) = parts.next() {
-            if !part.is_empty() {
-                markup(out.last_mut().expect("a line"), class, part);
-            }
-            if parts.peek().is_some() {
-                out.push(String::new());
-            }
-        }
-    }
-    let depths = u.depths.iter().copied().chain(std::iter::repeat(0));
-    out.into_iter()
-        .zip(depths)
-        .map(|(html, depth)| LineView { depth, html: minijinja::Value::from_safe_string(html) })
-        .collect()
 }
 
 /// Appends a piece of text, escaped, in the markup of its class.
@@ -532,7 +576,7 @@ fn row_class(kinds: &[RowKind], moved: bool, reference_only: bool) -> String {
 fn cell(
     u: &UnitView,
     side: &str,
-    lines: Vec<LineView>,
+    body: minijinja::Value,
     badges: Vec<BadgeView>,
     history: Option<String>,
     rowspan: usize,
@@ -543,7 +587,7 @@ fn cell(
         name: name(u),
         badges,
         history,
-        lines,
+        body,
         rowspan,
     }
 }
@@ -558,13 +602,13 @@ fn single_row(c: &Comparison, row: &ComparedRow, history: HistoryLink<'_>) -> Ro
         "same"
     };
     let old = row.old.as_ref().map(|u| {
-        cell(u, "old", lines(u, row.diff.as_ref(), true, same), Vec::new(), history(UnitSide::Old, u), 1)
+        cell(u, "old", cell_body(u, row.diff.as_ref(), true, same), Vec::new(), history(UnitSide::Old, u), 1)
     });
     let new = row.new.as_ref().map(|u| {
         cell(
             u,
             "new",
-            lines(u, row.diff.as_ref(), false, same),
+            cell_body(u, row.diff.as_ref(), false, same),
             badges_for_new(row),
             history(UnitSide::New, u),
             1,
@@ -662,7 +706,7 @@ fn group_rows(c: &Comparison, members: &[usize], history: HistoryLink<'_>) -> Ve
             Some(cell(
                 u,
                 "old",
-                lines(u, side_diff(u, UnitSide::Old), true, "same"),
+                cell_body(u, side_diff(u, UnitSide::Old), true, "same"),
                 Vec::new(),
                 history(UnitSide::Old, u),
                 span,
@@ -679,7 +723,7 @@ fn group_rows(c: &Comparison, members: &[usize], history: HistoryLink<'_>) -> Ve
             Some(cell(
                 u,
                 "new",
-                lines(u, side_diff(u, UnitSide::New), false, "same"),
+                cell_body(u, side_diff(u, UnitSide::New), false, "same"),
                 badges,
                 history(UnitSide::New, u),
                 span,
@@ -709,4 +753,47 @@ fn group_rows(c: &Comparison, members: &[usize], history: HistoryLink<'_>) -> Ve
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::{DiffOptions, inline_diff};
+
+    fn unit(text: &str, depths: Vec<u8>) -> UnitView {
+        UnitView {
+            index: 0,
+            label: "5".into(),
+            prefix: "第五条".into(),
+            headings: Vec::new(),
+            line: 1,
+            text: text.into(),
+            depths,
+        }
+    }
+
+    /// A cell's body is its lines, one `<p>` each, as history pages show them: a change
+    /// that spans a line break is closed and reopened, and text is escaped.
+    #[test]
+    fn cell_body_is_the_lines_in_paragraphs() {
+        let old = unit("国家秘密受法律保护。\n（一）甲<乙>；", vec![0, 1]);
+        let new = unit("国家秘密受法律保障，\n必须保守。\n（一）甲<乙>；", vec![0, 0, 1]);
+        let d = inline_diff(&old.text, &new.text, &DiffOptions::default());
+        for (u, old_side) in [(&old, true), (&new, false)] {
+            let joined: String = lines(u, Some(&d), old_side, "same")
+                .iter()
+                .map(|l| format!("\n      <p class=\"line depth-{}\">{}</p>", l.depth, l.html))
+                .collect();
+            assert_eq!(cell_body(u, Some(&d), old_side, "same").to_string(), joined);
+        }
+        let body = cell_body(&new, Some(&d), false, "same").to_string();
+        assert_eq!(body.matches("<p class=\"line depth-0\">").count(), 2, "{body}");
+        assert!(
+            body.contains("<ins>保障，</ins></p>\n      <p class=\"line depth-0\"><ins>必须保守</ins>"),
+            "{body}"
+        );
+        assert!(body.contains("甲&lt;乙&gt;"), "{body}");
+        let plain = cell_body(&old, None, true, "del").to_string();
+        assert!(plain.starts_with("\n      <p class=\"line depth-0\"><del>国家秘密"), "{plain}");
+    }
 }
