@@ -121,9 +121,7 @@ fn mask_numbers(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut in_number = false;
     for c in s.chars() {
-        let numeric =
-            crate::numerals::is_numeral_char(c) || c.is_ascii_digit() || c == '.' || matches!(c, '亿');
-        if numeric {
+        if is_maskable(c) {
             if !in_number {
                 out.push('#');
             }
@@ -147,8 +145,38 @@ struct Interner {
     ids: FxHashMap<(char, char), u32>,
 }
 
+/// Characters masked as numbers: Chinese numerals, ASCII digits, the decimal point and
+/// `亿`.
+const MASKABLE: [char; 28] = [
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', '零', '〇', '一', '二', '两', '三', '四', '五',
+    '六', '七', '八', '九', '十', '百', '千', '万', '亿',
+];
+
+/// Multiplier of a perfect hash of [`MASKABLE`] into 64 slots (found by search; the
+/// test `maskable_table_is_the_numeral_set` checks it).
+const MASK_MUL: u32 = 0x9d7c_d4f7;
+
+fn mask_slot(c: u32) -> usize {
+    (c.wrapping_mul(MASK_MUL) >> 26) as usize
+}
+
+/// `MASK_TABLE[mask_slot(c)] == c` exactly for the characters of [`MASKABLE`].
+static MASK_TABLE: [u32; 64] = {
+    let mut t = [u32::MAX; 64];
+    let mut i = 0;
+    while i < MASKABLE.len() {
+        let c = MASKABLE[i] as u32;
+        t[(c.wrapping_mul(MASK_MUL) >> 26) as usize] = c;
+        i += 1;
+    }
+    t
+};
+
+/// Whether a character is masked as (part of) a number. Runs for every character of
+/// both versions; a `match` over these scattered code points compiled to a chain of
+/// unpredictable branches that took four times as long as decoding the text.
 fn is_maskable(c: char) -> bool {
-    crate::numerals::is_numeral_char(c) || c.is_ascii_digit() || c == '.' || c == '亿'
+    MASK_TABLE[mask_slot(c as u32)] == c as u32
 }
 
 /// Builds a bag from a text: ids of its bigrams, numbers masked (as [`mask_numbers`]),
@@ -195,13 +223,21 @@ impl Interner {
 
 /// A unit's normal form, lines concatenated, and where each line ends.
 fn normal_text(unit: &Unit) -> (String, Vec<usize>) {
-    let mut text = String::new();
+    let mut text = String::with_capacity(unit.lines().map(|l| l.text.len()).sum());
     let mut ends = Vec::new();
     for l in unit.lines() {
         normalize_into(l.text, &mut text);
         ends.push(text.len());
     }
     (text, ends)
+}
+
+/// A hash of a unit's lines (line breaks count).
+fn lines_hash(u: &Unit) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    u.lines().for_each(|l| l.text.hash(&mut h));
+    h.finish()
 }
 
 /// Weighted size of a bag.
@@ -254,12 +290,17 @@ impl Corpus {
         let old_text: Vec<(String, Vec<usize>)> = old.par_iter().map(normal_text).collect();
         // Most units of a revision are unchanged: normalise only texts the old version
         // does not have word for word.
-        let old_raw: FxHashMap<String, usize> = old.iter().enumerate().map(|(i, u)| (u.text(), i)).collect();
+        // Keyed by a hash of the lines (joining them would copy every text), checked
+        // line by line on a hit.
+        let old_raw: FxHashMap<u64, usize> =
+            old.iter().enumerate().map(|(i, u)| (lines_hash(u), i)).collect();
         let new_text: Vec<(String, Vec<usize>)> = new
             .par_iter()
-            .map(|u| match old_raw.get(&u.text()) {
-                Some(&i) => old_text[i].clone(),
-                None => normal_text(u),
+            .map(|u| match old_raw.get(&lines_hash(u)) {
+                Some(&i) if old[i].lines().map(|l| l.text).eq(u.lines().map(|l| l.text)) => {
+                    old_text[i].clone()
+                }
+                _ => normal_text(u),
             })
             .collect();
         drop(old_raw);
@@ -367,6 +408,18 @@ impl Corpus {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn maskable_table_is_the_numeral_set() {
+        let reference =
+            |c: char| crate::numerals::is_numeral_char(c) || c.is_ascii_digit() || c == '.' || c == '亿';
+        let slots: std::collections::BTreeSet<usize> =
+            MASKABLE.iter().map(|&c| mask_slot(c as u32)).collect();
+        assert_eq!(slots.len(), MASKABLE.len(), "the hash is perfect");
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_maskable(c), reference(c), "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn numbers_are_masked() {
