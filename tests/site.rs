@@ -119,6 +119,17 @@ fn a_user_template_wins_and_a_missing_folder_is_an_error() {
     // One body per chapter of the 2024 law.
     let bodies = html.matches("<tbody class=\"mine\">").count();
     assert!(bodies >= 6 && bodies >= html.matches("<tr class=\"section\"").count(), "{html}");
+    // A template written for an earlier version is told what replaced what it uses.
+    std::fs::write(
+        dir.join("compare_rows.html"),
+        rows.replace("{{- cell.body }}", "{%- for line in cell.lines %}<p>{{ line.html }}</p>{% endfor %}"),
+    )
+    .unwrap();
+    let (code, _, err) = p.run(&["build", "--templates", dir.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("template compare_rows.html: line 18"), "{err}");
+    assert!(err.contains("`cell.lines` was replaced by `cell.body`"), "{err}");
+    std::fs::write(dir.join("compare_rows.html"), &rows).unwrap();
     let (code, _, err) = p.run(&["build", "--templates", "no-such-folder"]);
     assert_eq!(code, 2);
     assert!(err.contains("no-such-folder: the templates folder does not exist"), "{err}");

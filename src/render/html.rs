@@ -53,7 +53,39 @@ fn template_error(name: &str, e: &minijinja::Error) -> Error {
     Error::Template { name: e.name().unwrap_or(name).to_string(), message }
 }
 
+/// Template variables earlier versions of lexdiff provided, and what replaced them. A user
+/// template written for them fails on an undefined value; the error then says what to
+/// use instead.
+const REPLACED: [(&str, &str); 3] = [
+    (
+        "cell.lines",
+        "`cell.body` (the unit's lines, escaped and marked up, each in a `<p class=\"line depth-N\">`)",
+    ),
+    ("line.pieces", "`line.html` (the line, escaped and marked up)"),
+    ("s.rows", "`s.html` (each section's rows are rendered through compare_rows.html)"),
+];
+
 impl Templates {
+    /// An error while rendering, with a hint when the failing line uses a variable that
+    /// was replaced (see [`REPLACED`]).
+    fn render_error(&self, name: &str, e: &minijinja::Error) -> Error {
+        let mut err = template_error(name, e);
+        if e.kind() != minijinja::ErrorKind::UndefinedError {
+            return err;
+        }
+        let source = self.env.get_template(e.name().unwrap_or(name)).map(|t| t.source().to_string());
+        let (Ok(source), Some(line)) = (source, e.line()) else {
+            return err;
+        };
+        let text = source.lines().nth(line.saturating_sub(1)).unwrap_or_default();
+        if let Error::Template { message, .. } = &mut err {
+            for (old, new) in REPLACED.iter().filter(|(old, _)| text.contains(old)) {
+                message.push_str(&format!("; `{old}` was replaced by {new}"));
+            }
+        }
+        err
+    }
+
     /// The built-in templates, with the files of `user_dir` (when given) replacing
     /// them by name. A folder that was asked for but does not exist is an error, and so
     /// is a user template that does not parse.
@@ -82,7 +114,7 @@ impl Templates {
         ctx.insert("page", Value::from(Serde(page)));
         ctx.insert(key, Value::from(Serde(view)));
         let ctx = Value::from(ctx);
-        tmpl.render(ctx).map_err(|e| template_error(name, &e))
+        tmpl.render(ctx).map_err(|e| self.render_error(name, &e))
     }
 
     /// The stylesheet.
