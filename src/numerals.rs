@@ -32,9 +32,86 @@ fn unit(c: char) -> Option<u32> {
     })
 }
 
+/// Classes of the characters numbers are written with (bits of [`number_class`]).
+const CHINESE: u8 = 1;
+/// `亿`, which writes amounts (`三亿元`) but is no counting unit here.
+const YI: u8 = 2;
+/// ASCII digits and the decimal point.
+const ARABIC: u8 = 4;
+
+const NUMBER_CHARS: [(char, u8); 28] = [
+    ('零', CHINESE),
+    ('〇', CHINESE),
+    ('一', CHINESE),
+    ('二', CHINESE),
+    ('两', CHINESE),
+    ('三', CHINESE),
+    ('四', CHINESE),
+    ('五', CHINESE),
+    ('六', CHINESE),
+    ('七', CHINESE),
+    ('八', CHINESE),
+    ('九', CHINESE),
+    ('十', CHINESE),
+    ('百', CHINESE),
+    ('千', CHINESE),
+    ('万', CHINESE),
+    ('亿', YI),
+    ('0', ARABIC),
+    ('1', ARABIC),
+    ('2', ARABIC),
+    ('3', ARABIC),
+    ('4', ARABIC),
+    ('5', ARABIC),
+    ('6', ARABIC),
+    ('7', ARABIC),
+    ('8', ARABIC),
+    ('9', ARABIC),
+    ('.', ARABIC),
+];
+
+/// Multiplier of a perfect hash of [`NUMBER_CHARS`] into 64 slots (found by search;
+/// `number_classes_match_their_definitions` checks it).
+const MUL: u32 = 0x9d7c_d4f7;
+
+const fn slot(c: u32) -> usize {
+    (c.wrapping_mul(MUL) >> 26) as usize
+}
+
+/// `(char, classes)` at the slot of each character of [`NUMBER_CHARS`].
+static TABLE: [(u32, u8); 64] = {
+    let mut t = [(u32::MAX, 0); 64];
+    let mut i = 0;
+    while i < NUMBER_CHARS.len() {
+        let (c, class) = NUMBER_CHARS[i];
+        t[slot(c as u32)] = (c as u32, class);
+        i += 1;
+    }
+    t
+};
+
+/// The classes of `c` (0 for a character that writes no number). These tests run for
+/// nearly every character of both versions; a `match` over the scattered code points
+/// compiled to a chain of unpredictable branches that took several times as long as
+/// decoding the text, where one table read settles it.
+fn number_class(c: char) -> u8 {
+    let (k, class) = TABLE[slot(c as u32)];
+    if k == c as u32 { class } else { 0 }
+}
+
 /// Is `c` a character that can be part of a Chinese numeral?
 pub fn is_numeral_char(c: char) -> bool {
-    digit(c).is_some() || unit(c).is_some()
+    number_class(c) & CHINESE != 0
+}
+
+/// A Chinese numeral character or `亿`.
+pub fn is_numeral_or_yi(c: char) -> bool {
+    number_class(c) & (CHINESE | YI) != 0
+}
+
+/// Any character of a number: Chinese numerals, `亿`, ASCII digits and `.`.
+pub fn is_number_char(c: char) -> bool {
+    number_class(c) != 0
 }
 
 /// Is `c` an ASCII or full-width Arabic digit?
@@ -146,6 +223,24 @@ fn format_below_10k(n: u32, digits: &[char; 10], leading: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn number_classes_match_their_definitions() {
+        let slots: std::collections::BTreeSet<usize> =
+            NUMBER_CHARS.iter().map(|&(c, _)| slot(c as u32)).collect();
+        assert_eq!(slots.len(), NUMBER_CHARS.len(), "the hash is perfect");
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let chinese = digit(c).is_some() || unit(c).is_some();
+            assert_eq!(is_numeral_char(c), chinese, "U+{:04X}", c as u32);
+            assert_eq!(is_numeral_or_yi(c), chinese || c == '亿', "U+{:04X}", c as u32);
+            assert_eq!(
+                is_number_char(c),
+                chinese || c == '亿' || c.is_ascii_digit() || c == '.',
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
 
     #[test]
     fn parses_the_forms_legal_texts_use() {

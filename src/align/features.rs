@@ -145,38 +145,9 @@ struct Interner {
     ids: FxHashMap<(char, char), u32>,
 }
 
-/// Characters masked as numbers: Chinese numerals, ASCII digits, the decimal point and
-/// `亿`.
-const MASKABLE: [char; 28] = [
-    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', '零', '〇', '一', '二', '两', '三', '四', '五',
-    '六', '七', '八', '九', '十', '百', '千', '万', '亿',
-];
-
-/// Multiplier of a perfect hash of [`MASKABLE`] into 64 slots (found by search; the
-/// test `maskable_table_is_the_numeral_set` checks it).
-const MASK_MUL: u32 = 0x9d7c_d4f7;
-
-fn mask_slot(c: u32) -> usize {
-    (c.wrapping_mul(MASK_MUL) >> 26) as usize
-}
-
-/// `MASK_TABLE[mask_slot(c)] == c` exactly for the characters of [`MASKABLE`].
-static MASK_TABLE: [u32; 64] = {
-    let mut t = [u32::MAX; 64];
-    let mut i = 0;
-    while i < MASKABLE.len() {
-        let c = MASKABLE[i] as u32;
-        t[(c.wrapping_mul(MASK_MUL) >> 26) as usize] = c;
-        i += 1;
-    }
-    t
-};
-
-/// Whether a character is masked as (part of) a number. Runs for every character of
-/// both versions; a `match` over these scattered code points compiled to a chain of
-/// unpredictable branches that took four times as long as decoding the text.
+/// Whether a character is masked as (part of) a number.
 fn is_maskable(c: char) -> bool {
-    MASK_TABLE[mask_slot(c as u32)] == c as u32
+    crate::numerals::is_number_char(c)
 }
 
 /// Builds a bag from a text: ids of its bigrams, numbers masked (as [`mask_numbers`]),
@@ -408,18 +379,6 @@ impl Corpus {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn maskable_table_is_the_numeral_set() {
-        let reference =
-            |c: char| crate::numerals::is_numeral_char(c) || c.is_ascii_digit() || c == '.' || c == '亿';
-        let slots: std::collections::BTreeSet<usize> =
-            MASKABLE.iter().map(|&c| mask_slot(c as u32)).collect();
-        assert_eq!(slots.len(), MASKABLE.len(), "the hash is perfect");
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            assert_eq!(is_maskable(c), reference(c), "U+{:04X}", c as u32);
-        }
-    }
 
     #[test]
     fn numbers_are_masked() {

@@ -51,7 +51,7 @@ fn is_han(c: char) -> bool {
 }
 
 fn is_cn_numeral(c: char) -> bool {
-    crate::numerals::is_numeral_char(c) || c == '亿'
+    crate::numerals::is_numeral_or_yi(c)
 }
 
 /// Units and counters that belong to the number before them.
@@ -153,6 +153,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// preceded by `第` and followed by one unit and a `之X` suffix (`第十条之一`).
 fn number_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
     let at = |k: usize| chars.get(k).map(|c| c.1);
+    // Most characters start no number: settle them with one table read.
+    let first = at(i)?;
+    if first != '第' && !crate::numerals::is_number_char(first) {
+        return None;
+    }
     let mut j = i;
     let ordinal = at(j) == Some('第');
     if ordinal {
