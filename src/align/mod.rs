@@ -233,17 +233,11 @@ impl<'a> Matcher<'a> {
         let free_new: Vec<usize> = (0..c.new.len()).filter(|b| !self.rmain.contains_key(b)).collect();
         // From the new side only pairs with paired old units are missing.
         let paired_old = c.postings_of(&c.old, |a| self.main.contains_key(&a));
-        let old_rows: Vec<Vec<(usize, f64)>> = free_old
-            .par_iter()
-            .map_init(|| vec![0.0; c.new.len()], |acc, &a| c.overlaps(&c.old[a].bag, &c.new_postings, acc))
-            .collect();
-        let new_rows: Vec<Vec<(usize, f64)>> = free_new
-            .par_iter()
-            .map_init(|| vec![0.0; c.old.len()], |acc, &b| c.overlaps(&c.new[b].bag, &paired_old, acc))
-            .collect();
         // Pairs below both floors cannot take part in any decision: main pairs need
         // Dice ≥ pair_threshold − order_bonus, anchors more, and the look-alike test
-        // strong containment.
+        // strong containment. They are dropped as each row is scored: a row holds nearly
+        // every unit of the other side (common bigrams), and keeping whole rows until all
+        // were scored was the largest part of the civil code's peak memory.
         let floor = (self.opts.pair_threshold - self.opts.order_bonus).min(self.opts.anchor_threshold);
         let strong = self.opts.strong_containment;
         let score = |a: usize, b: usize, o: f64| -> Option<Score> {
@@ -251,14 +245,28 @@ impl<'a> Matcher<'a> {
             let s = Score { dice: 2.0 * o / (wa + wb), in_new: o / wa, in_old: o / wb };
             (s.dice >= floor || s.in_new >= strong || s.in_old >= strong).then_some(s)
         };
-        let mut pairs: Vec<(usize, usize, Score)> = Vec::new();
-        for (&a, row) in free_old.iter().zip(old_rows) {
-            pairs.extend(row.into_iter().filter_map(|(b, o)| Some((a, b, score(a, b, o)?))));
-        }
-        for (&b, row) in free_new.iter().zip(new_rows) {
-            // Pairs of two free units were scored from the old side already.
-            pairs.extend(row.into_iter().filter_map(|(a, o)| Some((a, b, score(a, b, o)?))));
-        }
+        let old_rows: Vec<Vec<(usize, usize, Score)>> = free_old
+            .par_iter()
+            .map_init(
+                || vec![0.0; c.new.len()],
+                |acc, &a| {
+                    let row = c.overlaps(&c.old[a].bag, &c.new_postings, acc);
+                    row.into_iter().filter_map(|(b, o)| Some((a, b, score(a, b, o)?))).collect()
+                },
+            )
+            .collect();
+        // Pairs of two free units were scored from the old side already.
+        let new_rows: Vec<Vec<(usize, usize, Score)>> = free_new
+            .par_iter()
+            .map_init(
+                || vec![0.0; c.old.len()],
+                |acc, &b| {
+                    let row = c.overlaps(&c.new[b].bag, &paired_old, acc);
+                    row.into_iter().filter_map(|(a, o)| Some((a, b, score(a, b, o)?))).collect()
+                },
+            )
+            .collect();
+        let mut pairs: Vec<(usize, usize, Score)> = old_rows.into_iter().chain(new_rows).flatten().collect();
         pairs.sort_unstable_by_key(|&(a, b, _)| (a, b));
         for (a, b, s) in pairs {
             if self.overrides.forbids(self.old_labels[a], self.new_labels[b]) {
