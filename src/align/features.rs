@@ -351,7 +351,21 @@ impl Corpus {
                 acc[u] += w * f64::from(c.min(uc));
             }
         }
+        // Read out in unit order. Common bigrams reach nearly every unit, and then one
+        // pass over all of them is much cheaper than sorting the touched ones.
+        if touched.len() * 32 >= acc.len() {
+            return acc
+                .iter_mut()
+                .enumerate()
+                .filter_map(|(u, x)| {
+                    let v = std::mem::take(x);
+                    (v > 0.0).then_some((u, v))
+                })
+                .collect();
+        }
+        // A bigram in every unit weighs 0 and leaves a unit untouched: it can be listed twice.
         touched.sort_unstable();
+        touched.dedup();
         let out = touched.iter().filter(|&&u| acc[u] > 0.0).map(|&u| (u, acc[u])).collect();
         for u in touched {
             acc[u] = 0.0;
