@@ -406,6 +406,35 @@ mod tests {
         assert_eq!(s, ["甲乙。", "丙丁;", "戊。"]);
     }
 
+    /// A bigram in every unit weighs nothing and leaves the units it reaches at zero: they
+    /// must still be listed once each, in order, whether the scores are read out by a
+    /// pass over all units or by sorting the few touched.
+    #[test]
+    fn overlaps_list_each_unit_once_in_order() {
+        // Articles `本法XY。`, XY a pair of ideographs of their own (no numerals among them).
+        let law = |n: u32| {
+            let mut t = String::from("法\n");
+            for i in 1..=n {
+                let unique: String =
+                    [0x6C00 + 2 * i, 0x6C01 + 2 * i].iter().filter_map(|&c| char::from_u32(c)).collect();
+                t.push_str(&format!("第{}条 本法{unique}。\n", crate::numerals::format(i)));
+            }
+            crate::parse::parse(&t, crate::model::Kind::Law).expect("parses").document
+        };
+        let (old, new) = (law(120), law(120));
+        let c = Corpus::new(&old.units, &new.units);
+        let mut acc = vec![0.0; c.new.len()];
+        // Against every new unit (a pass over all), and against two of them (sorting).
+        let all = c.overlaps(&c.old[3].bag, &c.new_postings, &mut acc);
+        let few = c.postings_of(&c.new, |b| b == 3 || b == 7);
+        let some = c.overlaps(&c.old[3].bag, &few, &mut acc);
+        for out in [&all, &some] {
+            assert!(out.windows(2).all(|w| w[0].0 < w[1].0), "{out:?}");
+        }
+        assert_eq!(some.iter().map(|x| x.0).collect::<Vec<_>>(), [3]);
+        assert!(all.iter().any(|x| x.0 == 3) && acc.iter().all(|&x| x == 0.0));
+    }
+
     #[test]
     fn bags_overlap_as_multisets() {
         let idf = vec![1.0, 2.0, 3.0];
