@@ -601,19 +601,24 @@ fn single_row(c: &Comparison, row: &ComparedRow, history: HistoryLink<'_>) -> Ro
     } else {
         "same"
     };
-    let old = row.old.as_ref().map(|u| {
-        cell(u, "old", cell_body(u, row.diff.as_ref(), true, same), Vec::new(), history(UnitSide::Old, u), 1)
+    let old_body = row.old.as_ref().map(|u| cell_body(u, row.diff.as_ref(), true, same));
+    let new_body = row.new.as_ref().map(|u| match (&row.old, &old_body) {
+        // Most rows of a revision show the same text on both sides: mark it up once.
+        (Some(o), Some(body)) if row.diff.is_none() && o.text == u.text && o.depths == u.depths => {
+            body.clone()
+        }
+        _ => cell_body(u, row.diff.as_ref(), false, same),
     });
-    let new = row.new.as_ref().map(|u| {
-        cell(
-            u,
-            "new",
-            cell_body(u, row.diff.as_ref(), false, same),
-            badges_for_new(row),
-            history(UnitSide::New, u),
-            1,
-        )
-    });
+    let old = row
+        .old
+        .as_ref()
+        .zip(old_body)
+        .map(|(u, body)| cell(u, "old", body, Vec::new(), history(UnitSide::Old, u), 1));
+    let new = row
+        .new
+        .as_ref()
+        .zip(new_body)
+        .map(|(u, body)| cell(u, "new", body, badges_for_new(row), history(UnitSide::New, u), 1));
     let (d, i) = match (&row.old, &row.new, &row.diff) {
         (Some(_), Some(_), Some(diff)) => (diff.deleted_chars, diff.inserted_chars),
         (Some(o), None, _) => (o.char_count(), 0),
