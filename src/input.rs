@@ -44,6 +44,13 @@ pub fn read_text(path: &Path) -> Result<Decoded> {
     if bytes.len() as u64 > MAX_TEXT_BYTES {
         return Err(too_large(path, bytes.len() as u64));
     }
+    // Plain UTF-8, the common case, becomes the text without a copy.
+    if !bytes.starts_with(b"\xEF\xBB\xBF") {
+        match String::from_utf8(bytes) {
+            Ok(text) => return finish(text, Vec::new(), path),
+            Err(e) => return decode(&e.into_bytes(), path),
+        }
+    }
     decode(&bytes, path)
 }
 
@@ -84,6 +91,11 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded> {
             }
         }
     };
+    finish(text, notices, path)
+}
+
+/// Refuses NUL bytes and converts line ends: the checks every decoded text goes through.
+fn finish(text: String, mut notices: Vec<String>, path: &Path) -> Result<Decoded> {
     if let Some(pos) = text.find('\0') {
         return Err(input(path, Some(line_of(&text, pos)), NUL_MESSAGE.into()));
     }
