@@ -268,6 +268,7 @@ impl<'a> Matcher<'a> {
             .collect();
         let mut pairs: Vec<(usize, usize, Score)> = old_rows.into_iter().chain(new_rows).flatten().collect();
         pairs.sort_unstable_by_key(|&(a, b, _)| (a, b));
+        self.scores.reserve(pairs.len());
         for (a, b, s) in pairs {
             if self.overrides.forbids(self.old_labels[a], self.new_labels[b]) {
                 continue;
