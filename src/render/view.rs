@@ -456,7 +456,7 @@ pub fn compare_view(c: &Comparison, history: HistoryLink<'_>) -> CompareView {
     let views: Vec<Vec<RowView>> = items
         .par_iter()
         .map(|(_, members)| match members.as_slice() {
-            [i] if c.rows[*i].group.is_none() => vec![single_row(c, &c.rows[*i], history)],
+            [i] if c.rows[*i].group.is_none() => vec![single_row(&c.rows[*i], history)],
             _ => group_rows(c, members, history),
         })
         .collect();
@@ -592,8 +592,7 @@ fn cell(
     }
 }
 
-fn single_row(c: &Comparison, row: &ComparedRow, history: HistoryLink<'_>) -> RowView {
-    let _ = c;
+fn single_row(row: &ComparedRow, history: HistoryLink<'_>) -> RowView {
     let same = if matches!(row.kind, RowKind::Deleted) {
         "del"
     } else if matches!(row.kind, RowKind::Added) {
