@@ -106,7 +106,7 @@ pub struct HistoryEntry {
 }
 
 /// A line kept as written, with its 1-based line number.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct TextLine {
     pub line: u32,
     pub text: String,

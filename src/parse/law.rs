@@ -16,7 +16,9 @@ use crate::normalize::normalize;
 /// The longest line (in characters) taken for a heading without a number.
 const MAX_UNNUMBERED_HEADING: usize = 30;
 
-pub(super) fn parse(lines: &[TextLine], out: &mut Output) -> Document {
+/// Takes the lines mutably: each line's text moves into the document instead of being
+/// copied (a law has thousands of lines).
+pub(super) fn parse(lines: &mut [TextLine], out: &mut Output) -> Document {
     let mut doc = Document {
         kind: Kind::Law,
         title: None,
@@ -31,7 +33,7 @@ pub(super) fn parse(lines: &[TextLine], out: &mut Output) -> Document {
     let has_first_article = lines
         .iter()
         .any(|l| match_article(&l.text).is_some_and(|a| a.number == ArticleNumber { main: 1, sub: 0 }));
-    let mut front = Front { lines, has_first_article, title_key: None };
+    let mut front = Front { lines: &*lines, has_first_article, title_key: None };
     let mut i = 0;
     if let Some(first) = lines.first()
         && !front.starts_body(0)
@@ -43,8 +45,9 @@ pub(super) fn parse(lines: &[TextLine], out: &mut Output) -> Document {
     }
     i = front.read(i, &mut doc);
     let mut body = Body::default();
-    for (j, l) in lines.iter().enumerate().skip(i) {
-        body.line(j, l, lines, &mut doc, out);
+    for j in i..lines.len() {
+        let (done, rest) = lines.split_at_mut(j + 1);
+        body.line(&mut done[j], rest.first(), &mut doc, out);
     }
     body.finish(&mut doc);
     if doc.units.is_empty() {
@@ -275,20 +278,21 @@ struct Body {
 }
 
 impl Body {
-    fn line(&mut self, i: usize, l: &TextLine, lines: &[TextLine], doc: &mut Document, out: &mut Output) {
+    /// Reads line `l`, taking its text; `next` is the line after it (still whole).
+    fn line(&mut self, l: &mut TextLine, next: Option<&TextLine>, doc: &mut Document, out: &mut Output) {
         let t = l.text.as_str();
         if self.in_back {
-            doc.back.push(l.clone());
+            doc.back.push(std::mem::take(l));
             return;
         }
         if is_footnote(t) {
-            doc.notes.push(l.clone());
+            doc.notes.push(std::mem::take(l));
             return;
         }
         if is_appendix(t) && (self.current.is_some() || !doc.units.is_empty()) {
             self.finish(doc);
             self.in_back = true;
-            doc.back.push(l.clone());
+            doc.back.push(std::mem::take(l));
             return;
         }
         if let Some(h) = match_heading(t) {
@@ -307,8 +311,8 @@ impl Body {
             h.text.push_str(t);
             return;
         }
-        if is_unnumbered_heading(t) && self.next_opens(lines.get(i + 1)) {
-            let level = self.unnumbered_level(doc, t, lines.get(i + 1));
+        if is_unnumbered_heading(t) && self.next_opens(next) {
+            let level = self.unnumbered_level(doc, t, next);
             if level == Level::Chapter {
                 out.warn(l.line, format!("chapter heading without its number: {t}"));
             }
@@ -378,22 +382,22 @@ impl Body {
     }
 
     /// A line inside an article: an item, a sub-item or a new paragraph.
-    fn body_text(&mut self, doc: &mut Document, l: &TextLine) {
+    fn body_text(&mut self, doc: &mut Document, l: &mut TextLine) {
         let Some(unit) = self.current.as_mut() else {
             // Text between a heading and the first article (a preamble).
-            doc.front.push(l.clone());
+            doc.front.push(std::mem::take(l));
             return;
         };
         let para = unit.paragraphs.last_mut().expect("articles start with a paragraph");
-        match match_marker(&l.text) {
-            Some((Marker::Paren(number), _)) => {
-                para.items.push(Item { line: l.line, number, text: l.text.clone(), subitems: Vec::new() })
-            }
-            Some((Marker::Digit(number), _)) if !para.items.is_empty() => {
+        let marker = match_marker(&l.text).map(|(m, _)| m);
+        let (line, text) = (l.line, std::mem::take(&mut l.text));
+        match marker {
+            Some(Marker::Paren(number)) => para.items.push(Item { line, number, text, subitems: Vec::new() }),
+            Some(Marker::Digit(number)) if !para.items.is_empty() => {
                 let item = para.items.last_mut().expect("checked non-empty");
-                item.subitems.push(Subitem { line: l.line, number, text: l.text.clone() });
+                item.subitems.push(Subitem { line, number, text });
             }
-            _ => unit.paragraphs.push(Paragraph { line: l.line, text: l.text.clone(), items: Vec::new() }),
+            _ => unit.paragraphs.push(Paragraph { line, text, items: Vec::new() }),
         }
     }
 

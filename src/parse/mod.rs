@@ -39,13 +39,13 @@ pub struct Parsed {
 
 /// Parses `text` as a document of `kind`. Errors are returned all at once, in line order.
 pub fn parse(text: &str, kind: Kind) -> Result<Parsed, Vec<Diagnostic>> {
-    let lines = lines::split(text);
+    let mut lines = lines::split(text);
     if lines.is_empty() {
         return Err(vec![Diagnostic { line: 1, message: "the text is empty".into() }]);
     }
     let mut out = Output::default();
     let document = match kind {
-        Kind::Law => law::parse(&lines, &mut out),
+        Kind::Law => law::parse(&mut lines, &mut out),
         Kind::Report => report::parse(&lines, &mut out),
         Kind::Plain => parse_plain(&lines),
     };
