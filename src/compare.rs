@@ -5,6 +5,7 @@
 //! the inline diffs can be applied without the documents.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -70,8 +71,9 @@ pub struct UnitView {
     pub label: String,
     /// The number as written (`第三十四条`); empty for paragraphs.
     pub prefix: String,
-    /// Enclosing headings, outermost first (`第三章 保密制度`).
-    pub headings: Vec<String>,
+    /// Enclosing headings, outermost first (`第三章 保密制度`). Shared by all units under
+    /// the same heading.
+    pub headings: Arc<[String]>,
     pub line: u32,
     /// The text, one line per paragraph, item or sub-item; diff ranges point into it.
     pub text: String,
@@ -82,12 +84,13 @@ pub struct UnitView {
 impl UnitView {
     /// The view of a document's unit.
     pub fn for_unit(doc: &Document, index: usize) -> UnitView {
-        let headings = doc.heading_path(&doc.units[index]).into_iter().map(|h| h.display()).collect();
-        UnitView::with_headings(doc, index, headings)
+        let headings: Vec<String> =
+            doc.heading_path(&doc.units[index]).into_iter().map(|h| h.display()).collect();
+        UnitView::with_headings(doc, index, headings.into())
     }
 
     /// The view of a unit whose heading path is already known.
-    fn with_headings(doc: &Document, index: usize, headings: Vec<String>) -> UnitView {
+    fn with_headings(doc: &Document, index: usize, headings: Arc<[String]>) -> UnitView {
         let u = &doc.units[index];
         UnitView {
             index,
@@ -108,7 +111,7 @@ impl UnitView {
 
 /// The heading path of every heading of a document, as displayed: units under one
 /// heading share it, and formatting the numbers of `第三章` once per unit adds up.
-fn heading_paths(doc: &Document) -> Vec<Vec<String>> {
+fn heading_paths(doc: &Document) -> Vec<Arc<[String]>> {
     let names: Vec<String> = doc.headings.iter().map(|h| h.display()).collect();
     (0..doc.headings.len())
         .map(|i| doc.heading_chain(Some(i)).into_iter().map(|h| names[h].clone()).collect())
@@ -273,8 +276,8 @@ fn compared_rows(
         .par_iter()
         .zip(groups.par_iter())
         .map(|(r, &group)| {
-            let view = |doc: &Document, paths: &[Vec<String>], i: usize| {
-                let path = doc.units[i].heading.map_or_else(Vec::new, |h| paths[h].clone());
+            let view = |doc: &Document, paths: &[Arc<[String]>], i: usize| {
+                let path = doc.units[i].heading.map_or_else(|| Arc::from([]), |h| paths[h].clone());
                 UnitView::with_headings(doc, i, path)
             };
             let ov = r.old.map(|i| view(old, &old_paths, i));

@@ -769,7 +769,7 @@ mod tests {
             index: 0,
             label: "5".into(),
             prefix: "第五条".into(),
-            headings: Vec::new(),
+            headings: Vec::new().into(),
             line: 1,
             text: text.into(),
             depths,
