@@ -93,7 +93,7 @@ pub fn diff(ctx: &Context, a: &DiffArgs) -> Result<Outcome> {
         DiffFormat::Md => render::markdown::render(&comparison),
         DiffFormat::Map => render::map(&comparison),
         DiffFormat::Html => {
-            lexdiff::site::standalone(&comparison, &templates.map_or_else(|| ctx.templates(), Ok)?)?
+            lexdiff::site::standalone(&comparison, &templates.expect("templates are loaded for HTML above"))?
         }
     };
     write_output(a.output.as_deref(), &out)?;
