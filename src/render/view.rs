@@ -332,7 +332,7 @@ pub fn cell_body(
 ) -> minijinja::Value {
     use std::fmt::Write as _;
     let mut out = String::with_capacity(u.text.len() * 5 / 4 + 40 * u.depths.len().max(1));
-    let mut depths = u.depths.iter().copied().chain(std::iter::repeat(0));
+    let mut depths = u.depths.iter().copied();
     let mut open = |out: &mut String| {
         // Writing to a String cannot fail.
         let _ = write!(out, "\n      <p class=\"line depth-{}\">", depths.next().unwrap_or(0));
