@@ -28,7 +28,9 @@ fn prefix_len(s: &str, f: impl Fn(char) -> bool) -> usize {
     s.char_indices().find(|&(_, c)| !f(c)).map_or(s.len(), |(i, _)| i)
 }
 
-fn is_number_char(c: char) -> bool {
+/// A character of an article or heading number: a Chinese numeral or an Arabic digit
+/// (ASCII or full-width). Not [`numerals::is_number_char`], which also takes `亿` and `.`.
+fn is_numeral_or_digit(c: char) -> bool {
     numerals::is_numeral_char(c) || numerals::is_arabic_digit(c)
 }
 
@@ -53,12 +55,12 @@ pub struct ArticleStart<'a> {
 /// Recognises `第X条` (optionally `之Y`) at the start of `line`.
 pub fn match_article(line: &str) -> Option<ArticleStart<'_>> {
     let after = line.strip_prefix('第')?;
-    let n = prefix_len(after, is_number_char);
+    let n = prefix_len(after, is_numeral_or_digit);
     let main = numerals::parse(&after[..n])?;
     let mut rest = after[n..].strip_prefix('条')?;
     let mut sub = 0;
     if let Some(s) = rest.strip_prefix('之') {
-        let m = prefix_len(s, is_number_char);
+        let m = prefix_len(s, is_numeral_or_digit);
         if let Some(v) = numerals::parse(&s[..m]) {
             sub = v;
             rest = &s[m..];
@@ -86,7 +88,7 @@ pub struct HeadingStart {
 /// which tells `第二章 国家秘密的范围和密级` from a paragraph starting `第二章规定的…`.
 pub fn match_heading(line: &str) -> Option<HeadingStart> {
     let after = line.strip_prefix('第')?;
-    let n = prefix_len(after, is_number_char);
+    let n = prefix_len(after, is_numeral_or_digit);
     let number = numerals::parse(&after[..n])?;
     let rest = &after[n..];
     let (level, title) = if let Some(t) = rest.strip_prefix("分编") {
@@ -179,7 +181,7 @@ pub fn is_appendix(line: &str) -> bool {
     let Some(rest) = line.strip_prefix("附件").or_else(|| line.strip_prefix('附')) else {
         return false;
     };
-    let rest = rest.trim_start_matches(is_number_char);
+    let rest = rest.trim_start_matches(is_numeral_or_digit);
     rest.is_empty() || matches!(rest, "：" | ":")
 }
 
