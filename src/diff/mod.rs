@@ -14,6 +14,7 @@
 //!
 //! The result is an owned list of [`Op`]s (ranges and tags), rendered elsewhere.
 
+mod han;
 pub mod tokens;
 
 use std::borrow::Cow;

@@ -12,7 +12,14 @@ use std::sync::OnceLock;
 
 use yada::DoubleArray;
 
+use super::han::{self, is_han};
+
+/// The words of the dictionary made of Han characters, each character as its two-byte
+/// code ([`han_code`]; build.rs).
 static DICT_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.da"));
+/// For each character of [`han::TABLE_FIRST`]..=[`han::TABLE_LAST`], 1 + its place by
+/// frequency in the dictionary, or 0 when it is in no word (u16, little-endian; build.rs).
+static HAN_RANK: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/han_rank.bin"));
 const DICT_TOTAL: u64 = include!(concat!(env!("OUT_DIR"), "/dict_total.rs"));
 /// The trie holds ln(frequency) × 2^24 (see build.rs).
 const LOG_SCALE: f64 = (1u64 << 24) as f64;
@@ -43,11 +50,6 @@ pub enum TokenKind {
 pub struct Token {
     pub range: Range<usize>,
     pub kind: TokenKind,
-}
-
-/// Han characters as the tokenizer groups them: all three bytes long in UTF-8.
-fn is_han(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
 }
 
 fn is_cn_numeral(c: char) -> bool {
@@ -130,7 +132,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             while j < chars.len() && is_han(chars[j].1) && number_end(&chars, j).is_none() {
                 j += 1;
             }
-            segment_han(text, &chars[i..j], end_of(j), &mut out);
+            segment_han(&chars[i..j], end_of(j), &mut out);
             i = j;
         } else if c.is_ascii_alphabetic() {
             let mut j = i;
@@ -197,27 +199,33 @@ fn number_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
     Some(j)
 }
 
+/// The trie code of a Han character, as build.rs gave it.
+fn han_code(c: char) -> [u8; 2] {
+    if !(han::TABLE_FIRST..=han::TABLE_LAST).contains(&c) {
+        return han::NO_WORD;
+    }
+    let i = (c as usize - han::TABLE_FIRST as usize) * 2;
+    let rank = u16::from_le_bytes([HAN_RANK[i], HAN_RANK[i + 1]]);
+    usize::from(rank).checked_sub(1).map_or(han::NO_WORD, han::code)
+}
+
 /// Segments a run of Han characters with the dictionary: the route through the word
 /// graph that maximises the product of word probabilities (jieba's `cut` without HMM).
-fn segment_han(text: &str, run: &[(usize, char)], run_end: usize, out: &mut Vec<Token>) {
+fn segment_han(run: &[(usize, char)], run_end: usize, out: &mut Vec<Token>) {
     let n = run.len();
     let end_of = |k: usize| run.get(k).map_or(run_end, |c| c.0);
     let trie = dict();
     let log_total = (DICT_TOTAL as f64).ln();
+    let key: Vec<u8> = run.iter().flat_map(|&(_, c)| han_code(c)).collect();
     // route[k] = (best log probability of run[k..], end of the first word)
     let mut route = vec![(0.0f64, n); n + 1];
     for k in (0..n).rev() {
-        let start = run[k].0;
         // An unknown single character has frequency 1.
         let mut best = (-log_total + route[k + 1].0, k + 1);
         let mut single_known = false;
-        for (log_freq, len) in trie.common_prefix_search(&text.as_bytes()[start..run_end]) {
-            // Han characters (the only ones in a run) are three bytes each in UTF-8, so a
-            // word of `len` bytes that ends on a character boundary spans `len / 3` of them.
-            if len % 3 != 0 {
-                continue;
-            }
-            let j = k + len / 3;
+        for (log_freq, len) in trie.common_prefix_search(&key[2 * k..]) {
+            // Every key is two bytes a character.
+            let j = k + len / 2;
             let score = f64::from(log_freq) / LOG_SCALE - log_total + route[j].0;
             if j == k + 1 && !single_known {
                 single_known = true;
@@ -247,6 +255,23 @@ mod tests {
     #[test]
     fn the_embedded_trie_is_valid() {
         assert!(DoubleArray::new(DICT_BYTES).is_ok());
+    }
+
+    #[test]
+    fn the_code_table_spans_every_han_character() {
+        assert_eq!(HAN_RANK.len(), 2 * (han::TABLE_LAST as usize - han::TABLE_FIRST as usize + 1));
+        assert!((han::TABLE_FIRST..=han::TABLE_LAST).contains(&'\u{3400}'));
+        assert!((han::TABLE_FIRST..=han::TABLE_LAST).contains(&'\u{9FFF}'));
+        // The most frequent characters share the first byte of their codes.
+        assert_eq!(han_code('的')[0], 1);
+        assert_ne!(han_code('国'), han_code('家'));
+    }
+
+    #[test]
+    fn characters_in_no_word_stay_single() {
+        // U+4DB5 (extension A) is in no dictionary word.
+        assert_eq!(han_code('\u{4DB5}'), han::NO_WORD);
+        assert_eq!(words("\u{4DB5}国家秘密"), ["\u{4DB5}", "国家", "秘密"]);
     }
 
     #[test]
