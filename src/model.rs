@@ -309,7 +309,7 @@ impl Unit {
     /// The unit's text, one line per paragraph, item or sub-item, without the article
     /// number: renumbering an article does not change its text.
     pub fn text(&self) -> String {
-        let mut s = String::new();
+        let mut s = String::with_capacity(self.lines().map(|l| l.text.len() + 1).sum());
         for (i, l) in self.lines().enumerate() {
             if i > 0 {
                 s.push('\n');
