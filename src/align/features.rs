@@ -35,6 +35,9 @@ pub struct Features {
     pub text: String,
     /// Where each line ends in `text`.
     line_ends: Vec<usize>,
+    /// The first unit (old units, then new) with the same `text`: two units have the same
+    /// text exactly when they have the same `same`, which compares without reading it.
+    pub same: u32,
     pub bag: Bag,
     pub weight: f64,
     sentences: OnceLock<Sentences>,
@@ -278,15 +281,18 @@ impl Corpus {
         // Most units of a revision are unchanged: compute each distinct text's bag once.
         let mut first: FxHashMap<&str, usize> = FxHashMap::default();
         let mut bags: Vec<Bag> = Vec::with_capacity(old.len() + new.len());
+        let mut same: Vec<u32> = Vec::with_capacity(old.len() + new.len());
         for (k, (t, _)) in old_text.iter().chain(&new_text).enumerate() {
             match first.get(t.as_str()) {
                 Some(&j) => {
                     let b = bags[j].clone();
                     bags.push(b);
+                    same.push(j as u32);
                 }
                 None => {
                     first.insert(t, k);
                     bags.push(interner.bag(t));
+                    same.push(k as u32);
                 }
             }
         }
@@ -304,15 +310,17 @@ impl Corpus {
         let idf: Vec<f64> = df.iter().map(|&d| table[d as usize]).collect();
         let mut old_bags = bags;
         let new_bags = old_bags.split_off(old.len());
-        let finish = |((text, line_ends), bag): ((String, Vec<usize>), Bag)| Features {
+        let new_same = same.split_off(old.len());
+        let finish = |(((text, line_ends), bag), same): (((String, Vec<usize>), Bag), u32)| Features {
             weight: weight(&bag, &idf),
             text,
             line_ends,
+            same,
             bag,
             sentences: OnceLock::new(),
         };
-        let old: Vec<Features> = old_text.into_par_iter().zip(old_bags).map(finish).collect();
-        let new: Vec<Features> = new_text.into_par_iter().zip(new_bags).map(finish).collect();
+        let old: Vec<Features> = old_text.into_par_iter().zip(old_bags).zip(same).map(finish).collect();
+        let new: Vec<Features> = new_text.into_par_iter().zip(new_bags).zip(new_same).map(finish).collect();
         let (new_postings, old_postings) =
             rayon::join(|| Postings::build(n_ids, &new, |_| true), || Postings::build(n_ids, &old, |_| true));
         Corpus { new_postings, old_postings, old, new, idf, ids: interner.ids }

@@ -311,15 +311,15 @@ impl<'a> Matcher<'a> {
                 self.pair(a, b);
             }
         }
-        let mut by_text: HashMap<&str, Vec<usize>> = HashMap::default();
+        let mut by_text: HashMap<u32, Vec<usize>> = HashMap::default();
         for (b, f) in self.c.new.iter().enumerate() {
-            by_text.entry(f.text.as_str()).or_default().push(b);
+            by_text.entry(f.same).or_default().push(b);
         }
         for (a, f) in self.c.old.iter().enumerate() {
             if self.main.contains_key(&a) || self.overrides.blocks_old(self.old_labels[a]) {
                 continue;
             }
-            let Some(bs) = by_text.get(f.text.as_str()) else {
+            let Some(bs) = by_text.get(&f.same) else {
                 continue;
             };
             let free = bs.iter().copied().find(|b| {
@@ -631,10 +631,10 @@ impl<'a> Matcher<'a> {
         back: &Window,
     ) -> Vec<Vec<(usize, f64, f64)>> {
         let c = self.c;
-        let mut by_text: HashMap<&str, Vec<usize>> = HashMap::default();
+        let mut by_text: HashMap<u32, Vec<usize>> = HashMap::default();
         for (a, m) in moves.iter().enumerate() {
             if !m.is_empty() {
-                by_text.entry(c.old[a].text.as_str()).or_default().push(a);
+                by_text.entry(c.old[a].same).or_default().push(a);
             }
         }
         let mut groups: Vec<Vec<usize>> = by_text.into_values().filter(|g| g.len() > 1).collect();
@@ -686,7 +686,7 @@ impl<'a> Matcher<'a> {
         let window = Window::new(&chain, new.len());
         let mut rows = Vec::new();
         for &(a, b) in &edges {
-            let same_text = self.c.old[a].text == self.c.new[b].text;
+            let same_text = self.c.old[a].same == self.c.new[b].same;
             let kind = if out_degree[a] >= 2 {
                 RowKind::Split
             } else if in_degree[b] >= 2 {
