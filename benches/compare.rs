@@ -1,7 +1,8 @@
 //! lexdiff side by side with the tools people use today, and at corpus scale.
 //!
 //! Run with `cargo bench --bench compare` (add `-- --quick` for a short run without the
-//! ×100 corpus, `-- --pairs` for the pairs table alone). Everything is timed as a process, wall clock, in the same run:
+//! ×100 corpus, `-- --pairs` for the pairs table alone). Everything is timed as a
+//! process, wall clock, in the same run:
 //!
 //! 1. **Pairs**: `lexdiff diff --format html` (the full article-aligned report) against
 //!    `git diff --no-index --word-diff=porcelain --word-diff-regex=.` (a character diff,

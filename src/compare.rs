@@ -84,9 +84,8 @@ pub struct UnitView {
 impl UnitView {
     /// The view of a document's unit.
     pub fn for_unit(doc: &Document, index: usize) -> UnitView {
-        let headings: Vec<String> =
-            doc.heading_path(&doc.units[index]).into_iter().map(|h| h.display()).collect();
-        UnitView::with_headings(doc, index, headings.into())
+        let headings = doc.heading_path(&doc.units[index]).into_iter().map(|h| h.display()).collect();
+        UnitView::with_headings(doc, index, headings)
     }
 
     /// The view of a unit whose heading path is already known.
