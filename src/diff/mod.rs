@@ -202,6 +202,11 @@ fn word_segments(old: &str, new: &str, renumber: Option<Renumbering<'_>>) -> Vec
             push(&mut segs, Seg::new(true, or, nr));
             continue;
         }
+        // Clauses only deleted or only inserted: their words would all be one change.
+        if or.is_empty() || nr.is_empty() {
+            push(&mut segs, Seg::new(false, or, nr));
+            continue;
+        }
         let offset = |t: Vec<Token>, by: usize| -> Vec<Token> {
             t.into_iter()
                 .map(|t| Token { range: t.range.start + by..t.range.end + by, kind: t.kind })
