@@ -7,7 +7,7 @@
 //! frequencies over the units of both versions, so boilerplate shared by many articles
 //! (`构成犯罪的，依法追究刑事责任`) counts little and rare wording counts much.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -38,7 +38,8 @@ pub struct Features {
     /// The first unit (old units, then new) with the same `text`: two units have the same
     /// text exactly when they have the same `same`, which compares without reading it.
     pub same: u32,
-    pub bag: Bag,
+    /// Shared by the units with the same text.
+    pub bag: Arc<Bag>,
     pub weight: f64,
     sentences: OnceLock<Sentences>,
 }
@@ -92,7 +93,7 @@ impl Postings {
         let kept = || units.iter().enumerate().filter(|(i, _)| keep(*i));
         let mut offsets = vec![0u32; n_ids + 1];
         for (_, f) in kept() {
-            for &(id, _) in &f.bag {
+            for &(id, _) in f.bag.iter() {
                 offsets[id as usize + 1] += 1;
             }
         }
@@ -102,7 +103,7 @@ impl Postings {
         let mut next: Vec<u32> = offsets[..n_ids].to_vec();
         let mut entries = vec![(0u32, 0u32); offsets[n_ids] as usize];
         for (i, f) in kept() {
-            for &(id, c) in &f.bag {
+            for &(id, c) in f.bag.iter() {
                 let slot = &mut next[id as usize];
                 entries[*slot as usize] = (i as u32, c);
                 *slot += 1;
@@ -280,18 +281,18 @@ impl Corpus {
         drop(old_raw);
         // Most units of a revision are unchanged: compute each distinct text's bag once.
         let mut first: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut bags: Vec<Bag> = Vec::with_capacity(old.len() + new.len());
+        let mut bags: Vec<Arc<Bag>> = Vec::with_capacity(old.len() + new.len());
         let mut same: Vec<u32> = Vec::with_capacity(old.len() + new.len());
         for (k, (t, _)) in old_text.iter().chain(&new_text).enumerate() {
             match first.get(t.as_str()) {
                 Some(&j) => {
-                    let b = bags[j].clone();
+                    let b = Arc::clone(&bags[j]);
                     bags.push(b);
                     same.push(j as u32);
                 }
                 None => {
                     first.insert(t, k);
-                    bags.push(interner.bag(t));
+                    bags.push(Arc::new(interner.bag(t)));
                     same.push(k as u32);
                 }
             }
@@ -300,7 +301,7 @@ impl Corpus {
         let n_ids = interner.ids.len();
         let mut df = vec![0u32; n_ids];
         for bag in &bags {
-            for &(id, _) in bag {
+            for &(id, _) in bag.iter() {
                 df[id as usize] += 1;
             }
         }
@@ -311,7 +312,7 @@ impl Corpus {
         let mut old_bags = bags;
         let new_bags = old_bags.split_off(old.len());
         let new_same = same.split_off(old.len());
-        let finish = |(((text, line_ends), bag), same): (((String, Vec<usize>), Bag), u32)| Features {
+        let finish = |(((text, line_ends), bag), same): (((String, Vec<usize>), Arc<Bag>), u32)| Features {
             weight: weight(&bag, &idf),
             text,
             line_ends,
