@@ -39,19 +39,49 @@ pub fn normalize(s: &str) -> String {
 /// Appends the comparison normal form of `s` to `out`.
 pub fn normalize_into(s: &str, out: &mut String) {
     // Runs of characters the normal form keeps as they are (nearly all of a Chinese
-    // text) are copied whole; anything else goes through `for_each_segment`.
+    // text) are copied whole; anything else goes through `for_each_segment`. Printable
+    // ASCII and ideographs followed by a character that cannot be a combining mark are
+    // recognised from their bytes, without decoding.
+    let b = s.as_bytes();
     let mut run = 0;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while i < b.len() {
+        let len = stable_len(b, i);
+        if len > 0 && starter_at(b, i + len) {
+            i += len;
+            continue;
+        }
+        let mut chars = s[i..].char_indices().peekable();
+        let Some((_, c)) = chars.next() else { break };
         if !is_invisible(c) && is_stable(c) && next_starts(&mut chars) {
+            i += c.len_utf8();
             continue;
         }
         out.push_str(&s[run..i]);
-        let end = segment_end(&mut chars, i + c.len_utf8());
+        let end = i + segment_end(&mut chars, c.len_utf8());
         for_each_segment(&s[i..end], |_, norm| out.push_str(norm));
         run = end;
+        i = end;
     }
     out.push_str(&s[run..]);
+}
+
+/// The length of the character at `i` when it is printable ASCII (1) or a CJK unified
+/// ideograph U+4E00–U+9FFF (3: lead byte E4 with a second byte from B8, or E5–E9), which
+/// are [`is_stable`] and not [`is_invisible`]; otherwise 0.
+fn stable_len(b: &[u8], i: usize) -> usize {
+    match b[i] {
+        0x21..=0x7E => 1,
+        0xE4 if b.get(i + 1).is_some_and(|&x| x >= 0xB8) => 3,
+        0xE5..=0xE9 => 3,
+        _ => 0,
+    }
+}
+
+/// Whether the character at `i` (if any) is certainly no combining mark: ASCII, or
+/// U+4000–U+9FFF (lead bytes E4–E9), where no character combines.
+fn starter_at(b: &[u8], i: usize) -> bool {
+    b.get(i).is_none_or(|&x| x < 0x80 || (0xE4..=0xE9).contains(&x))
 }
 
 /// The normal form together with, for every byte of it, the byte offset in `s` of the
@@ -194,6 +224,7 @@ mod tests {
             "e\u{301}a\u{300}\u{301}b 中\u{200B}文\u{FEFF}",
             "\u{301}开头的组合符号",
             "ﬁ ㈠ ①…™ ＡＢ",
+            "中\u{301}文\u{302A}字 a\u{301}b 㐀䷀丁 \u{7F}x\u{9FFF}",
             "",
         ] {
             assert_eq!(normalize(s), reference(s), "{s:?}");
@@ -201,6 +232,26 @@ mod tests {
             normalize_into(s, &mut with_prefix);
             assert_eq!(with_prefix, format!("前{}", reference(s)));
         }
+    }
+
+    #[test]
+    fn bundled_texts_give_the_reference_form() {
+        // The byte-level fast path against NFKC on every line of every bundled version.
+        let versions = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("versions");
+        let mut lines = 0;
+        for doc in std::fs::read_dir(versions).unwrap() {
+            for file in std::fs::read_dir(doc.unwrap().path()).unwrap() {
+                let path = file.unwrap().path();
+                if path.extension().is_some_and(|e| e == "txt") {
+                    for l in std::fs::read_to_string(&path).unwrap().lines() {
+                        let reference: String = l.nfkc().filter(|&c| !is_invisible(c)).collect();
+                        assert_eq!(normalize(l), reference, "{}: {l}", path.display());
+                        lines += 1;
+                    }
+                }
+            }
+        }
+        assert!(lines > 10_000, "{lines} lines");
     }
 
     #[test]
