@@ -302,7 +302,9 @@ impl Body {
         if let Some(a) = match_article(t)
             && self.accepts(&a, l.line, out)
         {
-            self.start_article(doc, l, a);
+            let (number, prefix) = (a.number, a.prefix.to_string());
+            let rest = t.len() - a.rest.len();
+            self.start_article(doc, l, number, prefix, rest);
             return;
         }
         if self.after_heading && is_heading_continuation(t) {
@@ -361,7 +363,16 @@ impl Body {
         true
     }
 
-    fn start_article(&mut self, doc: &mut Document, l: &TextLine, a: ArticleStart<'_>) {
+    /// Opens the article numbered `number` on line `l`, whose text after the number
+    /// starts at byte `rest` (the line's text is taken, not copied).
+    fn start_article(
+        &mut self,
+        doc: &mut Document,
+        l: &mut TextLine,
+        number: ArticleNumber,
+        prefix: String,
+        rest: usize,
+    ) {
         self.finish(doc);
         if self.after_heading
             && let Some(&h) = self.stack.last()
@@ -369,15 +380,17 @@ impl Body {
             self.article_level = Some(doc.headings[h].level);
         }
         self.after_heading = false;
-        self.last = Some(a.number);
-        self.seen.entry(a.number).or_insert(l.line);
+        self.last = Some(number);
+        self.seen.entry(number).or_insert(l.line);
+        let mut text = std::mem::take(&mut l.text);
+        text.replace_range(..rest, "");
         self.current = Some(Unit {
-            label: a.number.label(),
-            number: Some(a.number),
+            label: number.label(),
+            number: Some(number),
             heading: self.stack.last().copied(),
             line: l.line,
-            prefix: a.prefix.to_string(),
-            paragraphs: vec![Paragraph { line: l.line, text: a.rest.to_string(), items: Vec::new() }],
+            prefix,
+            paragraphs: vec![Paragraph { line: l.line, text, items: Vec::new() }],
         });
     }
 
