@@ -231,8 +231,17 @@ impl<'a> Matcher<'a> {
         let c = self.c;
         let free_old: Vec<usize> = (0..c.old.len()).filter(|a| !self.main.contains_key(a)).collect();
         let free_new: Vec<usize> = (0..c.new.len()).filter(|b| !self.rmain.contains_key(b)).collect();
-        // From the new side only pairs with paired old units are missing.
-        let paired_old = c.postings_of(&c.old, |a| self.main.contains_key(&a));
+        // From the new side only pairs with paired old units are missing. When most old
+        // units are paired (a light revision), walking all of them and dropping the free
+        // ones costs less than indexing the paired ones apart.
+        let paired: Vec<bool> = (0..c.old.len()).map(|a| self.main.contains_key(&a)).collect();
+        let subset;
+        let paired_old = if free_old.len() * 2 <= c.old.len() {
+            &c.old_postings
+        } else {
+            subset = c.postings_of(&c.old, |a| paired[a]);
+            &subset
+        };
         // Pairs below both floors cannot take part in any decision: main pairs need
         // Dice ≥ pair_threshold − order_bonus, anchors more, and the look-alike test
         // strong containment. They are dropped as each row is scored: a row holds nearly
@@ -261,8 +270,11 @@ impl<'a> Matcher<'a> {
             .map_init(
                 || vec![0.0; c.old.len()],
                 |acc, &b| {
-                    let row = c.overlaps(&c.new[b].bag, &paired_old, acc);
-                    row.into_iter().filter_map(|(a, o)| Some((a, b, score(a, b, o)?))).collect()
+                    let row = c.overlaps(&c.new[b].bag, paired_old, acc);
+                    row.into_iter()
+                        .filter(|&(a, _)| paired[a])
+                        .filter_map(|(a, o)| Some((a, b, score(a, b, o)?)))
+                        .collect()
                 },
             )
             .collect();
