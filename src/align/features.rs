@@ -32,12 +32,10 @@ pub struct Segment {
 /// paired with an identical text never need them.
 #[derive(Debug)]
 pub struct Features {
-    /// The unit's text in comparison normal form, lines concatenated.
-    pub text: String,
-    /// Where each line ends in `text`.
-    line_ends: Vec<usize>,
-    /// The first unit (old units, then new) with the same `text`: two units have the same
-    /// text exactly when they have the same `same`, which compares without reading it.
+    /// The unit's text in comparison normal form; shared with an old unit of the same lines.
+    normal: Arc<NormalText>,
+    /// The first unit (old units, then new) with the same normal text: two units have the
+    /// same text exactly when they have the same `same`, which compares without reading it.
     pub same: u32,
     /// Shared by the units with the same text.
     pub bag: Arc<Bag>,
@@ -48,8 +46,8 @@ pub struct Features {
 impl Features {
     fn lines(&self) -> impl Iterator<Item = &str> {
         let mut start = 0;
-        self.line_ends.iter().map(move |&end| {
-            let l = &self.text[start..end];
+        self.normal.line_ends.iter().map(move |&end| {
+            let l = &self.normal.text[start..end];
             start = end;
             l
         })
@@ -245,18 +243,24 @@ impl Interner {
     }
 }
 
-/// A unit's normal form, lines concatenated, and where each line ends.
-type NormalText = (String, Vec<usize>);
+/// A unit's text in comparison normal form.
+#[derive(Debug)]
+struct NormalText {
+    /// The lines concatenated.
+    text: String,
+    /// Where each line ends in `text`.
+    line_ends: Vec<usize>,
+}
 
 /// The [`NormalText`] of a unit.
-fn normal_text(unit: &Unit) -> NormalText {
+fn normal_text(unit: &Unit) -> Arc<NormalText> {
     let mut text = String::with_capacity(unit.lines().map(|l| l.text.len()).sum());
     let mut ends = Vec::new();
     for l in unit.lines() {
         normalize_into(l.text, &mut text);
         ends.push(text.len());
     }
-    (text, ends)
+    Arc::new(NormalText { text, line_ends: ends })
 }
 
 /// A hash of a unit's lines (line breaks count).
@@ -314,20 +318,20 @@ impl Corpus {
     /// (old units, then new), so everything downstream is deterministic.
     pub fn new(old: &[Unit], new: &[Unit]) -> Corpus {
         let mut interner = Interner { ids: FxHashMap::default(), counter: Counter::default() };
-        let old_text: Vec<NormalText> = old.par_iter().map(normal_text).collect();
+        let old_text: Vec<Arc<NormalText>> = old.par_iter().map(normal_text).collect();
         // Most units of a revision are unchanged: normalise only texts the old version
-        // does not have word for word.
+        // does not have word for word, and share those it has (with the old unit's index).
         // Keyed by a hash of the lines (joining them would copy every text), checked
         // line by line on a hit.
         let old_raw: FxHashMap<u64, usize> =
             old.iter().enumerate().map(|(i, u)| (lines_hash(u), i)).collect();
-        let new_text: Vec<NormalText> = new
+        let new_text: Vec<(Arc<NormalText>, Option<usize>)> = new
             .par_iter()
             .map(|u| match old_raw.get(&lines_hash(u)) {
                 Some(&i) if old[i].lines().map(|l| l.text).eq(u.lines().map(|l| l.text)) => {
-                    old_text[i].clone()
+                    (Arc::clone(&old_text[i]), Some(i))
                 }
-                _ => normal_text(u),
+                _ => (normal_text(u), None),
             })
             .collect();
         drop(old_raw);
@@ -335,16 +339,19 @@ impl Corpus {
         let mut first: FxHashMap<&str, usize> = FxHashMap::default();
         let mut bags: Vec<Arc<Bag>> = Vec::with_capacity(old.len() + new.len());
         let mut same: Vec<u32> = Vec::with_capacity(old.len() + new.len());
-        for (k, (t, _)) in old_text.iter().chain(&new_text).enumerate() {
-            match first.get(t.as_str()) {
-                Some(&j) => {
+        let units = old_text.iter().map(|t| (t, None)).chain(new_text.iter().map(|(t, twin)| (t, *twin)));
+        for (k, (t, twin)) in units.enumerate() {
+            // The text of an old unit's lines needs no looking up.
+            let known = twin.map(|i| same[i] as usize).or_else(|| first.get(t.text.as_str()).copied());
+            match known {
+                Some(j) => {
                     let b = Arc::clone(&bags[j]);
                     bags.push(b);
                     same.push(j as u32);
                 }
                 None => {
-                    first.insert(t, k);
-                    bags.push(Arc::new(interner.bag(t)));
+                    first.insert(&t.text, k);
+                    bags.push(Arc::new(interner.bag(&t.text)));
                     same.push(k as u32);
                 }
             }
@@ -364,15 +371,15 @@ impl Corpus {
         let mut old_bags = bags;
         let new_bags = old_bags.split_off(old.len());
         let new_same = same.split_off(old.len());
-        let finish = |(((text, line_ends), bag), same): ((NormalText, Arc<Bag>), u32)| Features {
+        let finish = |((normal, bag), same): ((Arc<NormalText>, Arc<Bag>), u32)| Features {
             weight: weight(&bag, &idf),
-            text,
-            line_ends,
+            normal,
             same,
             bag,
             sentences: OnceLock::new(),
         };
         let old: Vec<Features> = old_text.into_par_iter().zip(old_bags).zip(same).map(finish).collect();
+        let new_text: Vec<Arc<NormalText>> = new_text.into_iter().map(|(t, _)| t).collect();
         let new: Vec<Features> = new_text.into_par_iter().zip(new_bags).zip(new_same).map(finish).collect();
         let (new_postings, old_postings) =
             rayon::join(|| Postings::build(n_ids, &new, |_| true), || Postings::build(n_ids, &old, |_| true));
