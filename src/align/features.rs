@@ -339,8 +339,8 @@ impl Corpus {
         let mut first: FxHashMap<&str, usize> = FxHashMap::default();
         let mut bags: Vec<Arc<Bag>> = Vec::with_capacity(old.len() + new.len());
         let mut same: Vec<u32> = Vec::with_capacity(old.len() + new.len());
-        let units = old_text.iter().map(|t| (t, None)).chain(new_text.iter().map(|(t, twin)| (t, *twin)));
-        for (k, (t, twin)) in units.enumerate() {
+        let texts = old_text.iter().map(|t| (t, None)).chain(new_text.iter().map(|(t, twin)| (t, *twin)));
+        for (k, (t, twin)) in texts.enumerate() {
             // The text of an old unit's lines needs no looking up.
             let known = twin.map(|i| same[i] as usize).or_else(|| first.get(t.text.as_str()).copied());
             match known {
