@@ -185,6 +185,55 @@ struct Score {
     in_old: f64,
 }
 
+/// A one-to-one pairing of old and new units, indexed from both sides. Every unit is
+/// looked up several times while aligning, and indexing beats searching sorted maps.
+#[derive(Debug, Clone)]
+struct Pairing {
+    new_of: Vec<Option<usize>>,
+    old_of: Vec<Option<usize>>,
+}
+
+impl Pairing {
+    fn new(n_old: usize, n_new: usize) -> Pairing {
+        Pairing { new_of: vec![None; n_old], old_of: vec![None; n_new] }
+    }
+
+    /// The partner of old unit `a` (`None` also for an index out of range).
+    fn get(&self, a: usize) -> Option<usize> {
+        self.new_of.get(a).copied().flatten()
+    }
+
+    /// The partner of new unit `b`.
+    fn rev(&self, b: usize) -> Option<usize> {
+        self.old_of.get(b).copied().flatten()
+    }
+
+    fn has(&self, a: usize) -> bool {
+        self.get(a).is_some()
+    }
+
+    fn has_rev(&self, b: usize) -> bool {
+        self.rev(b).is_some()
+    }
+
+    /// Pairs `a` with `b`; callers pair only units that are both free.
+    fn insert(&mut self, a: usize, b: usize) {
+        self.new_of[a] = Some(b);
+        self.old_of[b] = Some(a);
+    }
+
+    fn remove(&mut self, a: usize) {
+        if let Some(b) = self.new_of[a].take() {
+            self.old_of[b] = None;
+        }
+    }
+
+    /// The pairs in old-unit order.
+    fn iter(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.new_of.iter().enumerate().filter_map(|(a, b)| Some((a, (*b)?)))
+    }
+}
+
 struct Matcher<'a> {
     c: &'a Corpus,
     opts: &'a AlignOptions,
@@ -194,9 +243,9 @@ struct Matcher<'a> {
     /// For each old unit, candidate new units in index order; same from the new side.
     by_old: Vec<Vec<usize>>,
     by_new: Vec<Vec<usize>>,
-    main: BTreeMap<usize, usize>,
-    rmain: BTreeMap<usize, usize>,
-    identical: BTreeSet<(usize, usize)>,
+    main: Pairing,
+    /// The main pairs of identical texts.
+    identical: Pairing,
     old_labels: Vec<&'a str>,
     new_labels: Vec<&'a str>,
 }
@@ -216,9 +265,8 @@ impl<'a> Matcher<'a> {
             scores: HashMap::default(),
             by_old: vec![Vec::new(); old.len()],
             by_new: vec![Vec::new(); new.len()],
-            main: BTreeMap::new(),
-            rmain: BTreeMap::new(),
-            identical: BTreeSet::new(),
+            main: Pairing::new(old.len(), new.len()),
+            identical: Pairing::new(old.len(), new.len()),
             old_labels: old.iter().map(|u| u.label.as_str()).collect(),
             new_labels: new.iter().map(|u| u.label.as_str()).collect(),
         }
@@ -229,12 +277,12 @@ impl<'a> Matcher<'a> {
     /// units are scored against all units of the other side through the inverted index.
     fn score_pairs(&mut self) {
         let c = self.c;
-        let free_old: Vec<usize> = (0..c.old.len()).filter(|a| !self.main.contains_key(a)).collect();
-        let free_new: Vec<usize> = (0..c.new.len()).filter(|b| !self.rmain.contains_key(b)).collect();
+        let free_old: Vec<usize> = (0..c.old.len()).filter(|&a| !self.main.has(a)).collect();
+        let free_new: Vec<usize> = (0..c.new.len()).filter(|&b| !self.main.has_rev(b)).collect();
         // From the new side only pairs with paired old units are missing. When most old
         // units are paired (a light revision), walking all of them and dropping the free
         // ones costs less than indexing the paired ones apart.
-        let paired: Vec<bool> = (0..c.old.len()).map(|a| self.main.contains_key(&a)).collect();
+        let paired: Vec<bool> = (0..c.old.len()).map(|a| self.main.has(a)).collect();
         let subset;
         let paired_old = if free_old.len() * 2 <= c.old.len() {
             &c.old_postings
@@ -297,13 +345,10 @@ impl<'a> Matcher<'a> {
 
     fn pair(&mut self, a: usize, b: usize) {
         self.main.insert(a, b);
-        self.rmain.insert(b, a);
     }
 
     fn unpair(&mut self, a: usize) {
-        if let Some(b) = self.main.remove(&a) {
-            self.rmain.remove(&b);
-        }
+        self.main.remove(a);
     }
 
     /// Pins from the override file first, then identical texts, each new unit taken by
@@ -319,7 +364,7 @@ impl<'a> Matcher<'a> {
             })
             .collect();
         for (a, b) in pins {
-            if !self.main.contains_key(&a) && !self.rmain.contains_key(&b) {
+            if !self.main.has(a) && !self.main.has_rev(b) {
                 self.pair(a, b);
             }
         }
@@ -328,20 +373,20 @@ impl<'a> Matcher<'a> {
             by_text.entry(f.same).or_default().push(b);
         }
         for (a, f) in self.c.old.iter().enumerate() {
-            if self.main.contains_key(&a) || self.overrides.blocks_old(self.old_labels[a]) {
+            if self.main.has(a) || self.overrides.blocks_old(self.old_labels[a]) {
                 continue;
             }
             let Some(bs) = by_text.get(&f.same) else {
                 continue;
             };
             let free = bs.iter().copied().find(|b| {
-                !self.rmain.contains_key(b)
+                !self.main.has_rev(*b)
                     && !self.overrides.blocks_new(self.new_labels[*b])
                     && !self.overrides.forbids(self.old_labels[a], self.new_labels[*b])
             });
             if let Some(b) = free {
                 self.pair(a, b);
-                self.identical.insert((a, b));
+                self.identical.insert(a, b);
             }
         }
     }
@@ -358,19 +403,11 @@ impl<'a> Matcher<'a> {
             }
             best.map(|(x, _)| x)
         };
-        let identical_new: HashMap<usize, usize> = self.identical.iter().map(|&(a, b)| (b, a)).collect();
-        let identical_old: HashMap<usize, usize> = self.identical.iter().copied().collect();
         let best_new = (0..self.by_old.len())
-            .map(|a| match identical_old.get(&a) {
-                Some(&b) => Some(b),
-                None => pick(&self.by_old[a], &|b| self.dice(a, b)),
-            })
+            .map(|a| self.identical.get(a).or_else(|| pick(&self.by_old[a], &|b| self.dice(a, b))))
             .collect();
         let best_old = (0..self.by_new.len())
-            .map(|b| match identical_new.get(&b) {
-                Some(&a) => Some(a),
-                None => pick(&self.by_new[b], &|a| self.dice(a, b)),
-            })
+            .map(|b| self.identical.rev(b).or_else(|| pick(&self.by_new[b], &|a| self.dice(a, b))))
             .collect();
         (best_new, best_old)
     }
@@ -378,13 +415,12 @@ impl<'a> Matcher<'a> {
     /// One-to-one main pairs: anchors, backbone, order bonus, greedy.
     fn main_pairs(&mut self) {
         let (best_new, best_old) = self.best();
-        let mut anchors: Vec<(usize, usize)> = self.main.iter().map(|(&a, &b)| (a, b)).collect();
-        let taken: BTreeSet<usize> = self.rmain.keys().copied().collect();
+        let mut anchors: Vec<(usize, usize)> = self.main.iter().collect();
         for (a, b) in best_new.iter().enumerate() {
             let Some(b) = *b else { continue };
             if best_old[b] == Some(a)
-                && !self.main.contains_key(&a)
-                && !taken.contains(&b)
+                && !self.main.has(a)
+                && !self.main.has_rev(b)
                 && self.dice(a, b) >= self.opts.anchor_threshold
             {
                 anchors.push((a, b));
@@ -395,7 +431,7 @@ impl<'a> Matcher<'a> {
         let window = Window::new(&backbone, self.c.new.len());
         let mut cands: Vec<(f64, f64, usize, usize)> = Vec::new();
         for (&(a, b), s) in &self.scores {
-            if self.main.contains_key(&a) || self.rmain.contains_key(&b) {
+            if self.main.has(a) || self.main.has_rev(b) {
                 continue;
             }
             if self.overrides.blocks_old(self.old_labels[a]) || self.overrides.blocks_new(self.new_labels[b])
@@ -413,7 +449,7 @@ impl<'a> Matcher<'a> {
             y.0.total_cmp(&x.0).then(y.1.total_cmp(&x.1)).then(x.2.cmp(&y.2)).then(x.3.cmp(&y.3))
         });
         for (_, _, a, b) in cands {
-            if !self.main.contains_key(&a) && !self.rmain.contains_key(&b) {
+            if !self.main.has(a) && !self.main.has_rev(b) {
                 self.pair(a, b);
             }
         }
@@ -428,7 +464,7 @@ impl<'a> Matcher<'a> {
         let mut in_other_old = vec![(0.0f64, usize::MAX); self.c.new.len()];
         let mut in_other_new = vec![(0.0f64, usize::MAX); self.c.old.len()];
         for (&(a, b), s) in &self.scores {
-            if self.main.get(&a) != Some(&b) {
+            if self.main.get(a) != Some(b) {
                 if s.in_old > in_other_old[b].0 || (s.in_old == in_other_old[b].0 && a < in_other_old[b].1) {
                     in_other_old[b] = (s.in_old, a);
                 }
@@ -441,10 +477,10 @@ impl<'a> Matcher<'a> {
         let contained = |x: &features::Features, y: &features::Features| {
             ratio(features::overlap(&x.bag, &y.bag, &c.idf), x.weight)
         };
-        let pairs: Vec<(usize, usize)> = self.main.iter().map(|(&a, &b)| (a, b)).collect();
+        let pairs: Vec<(usize, usize)> = self.main.iter().collect();
         let mut drop = Vec::new();
         for (a, b) in pairs {
-            if self.identical.contains(&(a, b)) || self.overrides.pins(self.old_labels[a], self.new_labels[b])
+            if self.identical.get(a) == Some(b) || self.overrides.pins(self.old_labels[a], self.new_labels[b])
             {
                 continue;
             }
@@ -456,18 +492,12 @@ impl<'a> Matcher<'a> {
             let (x, t) = in_other_old[b];
             let old_side = s.in_old < o.weak_containment
                 && x >= o.strong_containment
-                && !self
-                    .main
-                    .get(&t)
-                    .is_some_and(|&q| contained(&c.new[b], &c.new[q]) >= o.strong_containment);
+                && !self.main.get(t).is_some_and(|q| contained(&c.new[b], &c.new[q]) >= o.strong_containment);
             // old a inside new t, unless t's partner holds a's text as well.
             let (x, t) = in_other_new[a];
             let new_side = s.in_new < o.weak_containment
                 && x >= o.strong_containment
-                && !self
-                    .rmain
-                    .get(&t)
-                    .is_some_and(|&p| contained(&c.old[a], &c.old[p]) >= o.strong_containment);
+                && !self.main.rev(t).is_some_and(|p| contained(&c.old[a], &c.old[p]) >= o.strong_containment);
             if old_side || new_side {
                 drop.push(a);
             }
@@ -481,7 +511,7 @@ impl<'a> Matcher<'a> {
     fn flows(&self) -> BTreeSet<(usize, usize)> {
         let o = self.opts;
         let c = self.c;
-        let mut main_pairs: Vec<(usize, usize)> = self.main.iter().map(|(&a, &b)| (a, b)).collect();
+        let mut main_pairs: Vec<(usize, usize)> = self.main.iter().collect();
         main_pairs.sort_unstable();
         let chain = longest_chain(&main_pairs);
         let fwd = Window::new(&chain, c.new.len());
@@ -495,10 +525,10 @@ impl<'a> Matcher<'a> {
             .map_init(
                 || vec![0.0; c.new.len()],
                 |acc, a| {
-                    let partner = self.main.get(&a).copied();
+                    let partner = self.main.get(a);
                     let reference = partner.map_or_else(|| fwd.middle(a), |b| b as f64);
                     let mut out = Vec::new();
-                    if partner.is_some_and(|b| self.identical.contains(&(a, b))) {
+                    if partner.is_some_and(|b| self.identical.get(a) == Some(b)) {
                         return out; // every sentence stays in the identical partner
                     }
                     for seg in &c.sentences(&c.old[a]).segments {
@@ -524,7 +554,7 @@ impl<'a> Matcher<'a> {
                         if presence < o.sentence_presence || stays >= presence - o.presence_slack {
                             continue;
                         }
-                        let source = self.rmain.get(&b).copied();
+                        let source = self.main.rev(b);
                         // Both measured the same way (best window): a whole long unit
                         // holds many of a sentence's bigrams by chance.
                         if let Some(s) = source
@@ -572,10 +602,10 @@ impl<'a> Matcher<'a> {
             .map_init(
                 || vec![0.0; c.old.len()],
                 |acc, b| {
-                    let partner = self.rmain.get(&b).copied();
+                    let partner = self.main.rev(b);
                     let reference = partner.map_or_else(|| back.middle(b), |a| a as f64);
                     let mut out = Vec::new();
-                    if partner.is_some_and(|a| self.identical.contains(&(a, b))) {
+                    if partner.is_some_and(|a| self.identical.get(a) == Some(b)) {
                         return out;
                     }
                     for seg in &c.sentences(&c.new[b]).segments {
@@ -622,7 +652,7 @@ impl<'a> Matcher<'a> {
                 }
             }
             for (a, (x, lead)) in amount {
-                let orphan = !self.main.contains_key(&a);
+                let orphan = !self.main.has(a);
                 if (orphan && x > 0.0)
                     || ratio(x, c.new[b].weight) >= o.source_share
                     || ratio(lead, c.sentences(&c.new[b]).lead_weight) >= o.lead_share
@@ -654,7 +684,7 @@ impl<'a> Matcher<'a> {
         for group in groups {
             let dests: BTreeSet<usize> = group.iter().flat_map(|&a| moves[a].iter().map(|m| m.0)).collect();
             for b in dests {
-                let reference = self.rmain.get(&b).map_or_else(|| back.middle(b), |&a| a as f64);
+                let reference = self.main.rev(b).map_or_else(|| back.middle(b), |a| a as f64);
                 let senders = group.iter().copied().filter(|&a| moves[a].iter().any(|m| m.0 == b));
                 let keep = senders.min_by(|&x, &y| {
                     (x as f64 - reference).abs().total_cmp(&(y as f64 - reference).abs()).then(x.cmp(&y))
@@ -690,8 +720,7 @@ impl<'a> Matcher<'a> {
             out_degree[a] += 1;
             in_degree[b] += 1;
         }
-        let mut chain_pairs: Vec<(usize, usize)> =
-            self.main.iter().map(|(&a, &b)| (a, b)).filter(|p| edges.contains(p)).collect();
+        let mut chain_pairs: Vec<(usize, usize)> = self.main.iter().filter(|p| edges.contains(p)).collect();
         chain_pairs.sort_unstable();
         let chain = longest_chain(&chain_pairs);
         let on_chain: BTreeSet<(usize, usize)> = chain.iter().copied().collect();
