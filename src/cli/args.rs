@@ -66,6 +66,8 @@ pub enum Command {
     /// Create or update the store from the versions folder.
     Import(ImportArgs),
     /// Add one version of a document (to the versions folder and the store).
+    // `--version` here is the version's label, so this command has no `-V/--version`.
+    #[command(disable_version_flag = true)]
     Add(AddArgs),
     /// The versions of a document in the store, with dates, sizes and commits.
     Log(LogArgs),
@@ -312,4 +314,36 @@ pub struct ShowArgs {
 pub enum ShowFormat {
     Text,
     Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+    use std::collections::BTreeSet;
+
+    /// clap checks a command's definition only in debug builds, and the tests run in
+    /// release: two arguments of one command with the same name would go unnoticed here
+    /// and make a debug build panic at start.
+    #[test]
+    fn no_two_arguments_of_a_command_share_a_name() {
+        fn check(cmd: &clap::Command, path: &str) {
+            let (mut ids, mut longs, mut shorts) = (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+            for a in cmd.get_arguments() {
+                assert!(ids.insert(a.get_id().as_str()), "{path}: two arguments {}", a.get_id());
+                if let Some(l) = a.get_long() {
+                    assert!(longs.insert(l), "{path}: two options --{l}");
+                }
+                if let Some(s) = a.get_short() {
+                    assert!(shorts.insert(s), "{path}: two options -{s}");
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                check(sub, &format!("{path} {}", sub.get_name()));
+            }
+        }
+        let mut cmd = Cli::command();
+        cmd.build();
+        check(&cmd, "lexdiff");
+    }
 }
