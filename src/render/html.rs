@@ -45,9 +45,8 @@ pub struct Templates {
 
 fn template_error(name: &str, e: &minijinja::Error) -> Error {
     let mut message = e.to_string();
-    if let Some(line) = e.line()
-        && !message.contains("line")
-    {
+    // Always said, whatever the message holds: a message naming `cell.lines` holds "line".
+    if let Some(line) = e.line() {
         message = format!("line {line}: {message}");
     }
     Error::Template { name: e.name().unwrap_or(name).to_string(), message }
