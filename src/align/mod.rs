@@ -218,6 +218,7 @@ impl Pairing {
 
     /// Pairs `a` with `b`; callers pair only units that are both free.
     fn insert(&mut self, a: usize, b: usize) {
+        debug_assert!(self.new_of[a].is_none() && self.old_of[b].is_none(), "{a} or {b} is paired");
         self.new_of[a] = Some(b);
         self.old_of[b] = Some(a);
     }
