@@ -14,7 +14,7 @@ fn main() -> std::process::ExitCode {
     // mprotect in the worker threads' arenas) and gives memory back once 128 KiB are free
     // at its top. A diff allocates and frees tens of MiB within milliseconds: hundreds of
     // system calls (criminal law: 464 mprotect), and pages faulted in again. Growing and
-    // keeping 32 MiB at a time makes a one-off diff 7-14 % faster for about 1 MiB more
+    // keeping 32 MiB at a time makes a one-off diff 4-10 % faster for about 1 MiB more
     // resident memory (BENCHMARKS.md).
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only sets a tuning parameter; no thread has started yet.
