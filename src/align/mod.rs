@@ -283,12 +283,12 @@ impl<'a> Matcher<'a> {
         // From the new side only pairs with paired old units are missing. When most old
         // units are paired (a light revision), walking all of them and dropping the free
         // ones costs less than indexing the paired ones apart.
-        let paired: Vec<bool> = (0..c.old.len()).map(|a| self.main.has(a)).collect();
+        let main = &self.main;
         let subset;
         let paired_old = if free_old.len() * 2 <= c.old.len() {
             &c.old_postings
         } else {
-            subset = c.postings_of(&c.old, |a| paired[a]);
+            subset = c.postings_of(&c.old, |a| main.has(a));
             &subset
         };
         // Pairs below both floors cannot take part in any decision: main pairs need
@@ -321,7 +321,7 @@ impl<'a> Matcher<'a> {
                 |acc, &b| {
                     let row = c.overlaps(&c.new[b].bag, paired_old, acc);
                     row.into_iter()
-                        .filter(|&(a, _)| paired[a])
+                        .filter(|&(a, _)| main.has(a))
                         .filter_map(|(a, o)| Some((a, b, score(a, b, o)?)))
                         .collect()
                 },
