@@ -379,8 +379,8 @@ impl Corpus {
             sentences: OnceLock::new(),
         };
         let old: Vec<Features> = old_text.into_par_iter().zip(old_bags).zip(same).map(finish).collect();
-        let new_text: Vec<Arc<NormalText>> = new_text.into_iter().map(|(t, _)| t).collect();
-        let new: Vec<Features> = new_text.into_par_iter().zip(new_bags).zip(new_same).map(finish).collect();
+        let new: Vec<Features> =
+            new_text.into_par_iter().map(|(t, _)| t).zip(new_bags).zip(new_same).map(finish).collect();
         let (new_postings, old_postings) =
             rayon::join(|| Postings::build(n_ids, &new, |_| true), || Postings::build(n_ids, &old, |_| true));
         Corpus { new_postings, old_postings, old, new, idf, ids: interner.ids }
