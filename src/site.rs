@@ -935,11 +935,8 @@ pub fn standalone(c: &Comparison, templates: &Templates) -> Result<String> {
 /// Renders a comparison page: each section of the table through `compare_rows.html`, on
 /// all cores (the rows are nearly all the work), then the page through `compare.html`.
 fn compare_page(templates: &Templates, p: &PageView, mut v: CompareView) -> Result<String> {
-    let bodies: Vec<String> = v
-        .sections
-        .par_iter()
-        .map(|s| templates.page("compare_rows.html", p, "section", s))
-        .collect::<Result<_>>()?;
+    let bodies: Vec<String> =
+        v.sections.par_iter().map(|s| templates.section(p, s)).collect::<Result<_>>()?;
     for (s, html) in v.sections.iter_mut().zip(bodies) {
         s.rows = Vec::new();
         s.html = minijinja::Value::from_safe_string(html);

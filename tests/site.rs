@@ -6,6 +6,17 @@ use std::path::PathBuf;
 
 use support::{Project, repo_root, snapshot};
 
+/// A project with all the bundled versions.
+fn with_every_bundled_document() -> Project {
+    let ids: Vec<String> = std::fs::read_dir(repo_root().join("versions"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    assert!(ids.len() >= 40, "{ids:?}");
+    Project::with_documents(&ids.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
 /// The `<main>` element of a page.
 fn main_of(html: &str) -> &str {
     let start = html.find("<main>").expect("a main element");
@@ -144,6 +155,37 @@ fn a_user_template_wins_and_a_missing_folder_is_an_error() {
     assert!(err.contains("template index.html: line 4: syntax error"), "{err}");
 }
 
+/// The rows of a comparison are written in Rust while `compare_rows.html` is the built-in
+/// one; the template stays their definition. Every page of the whole bundled site must
+/// come out the same through the template engine (the exported defaults as a user's own
+/// templates).
+#[test]
+fn built_in_rows_are_the_bytes_of_their_template() {
+    let p = with_every_bundled_document();
+    let dir = p.path().join("my-templates");
+    p.ok(&["templates", "export", dir.to_str().unwrap()]);
+    let site = p.path().join("reports");
+    p.ok(&["build"]);
+    let built_in = snapshot(&site);
+    p.ok(&["build", "--templates", dir.to_str().unwrap()]);
+    let templated = snapshot(&site);
+    assert_eq!(built_in.keys().collect::<Vec<_>>(), templated.keys().collect::<Vec<_>>());
+    let compares = built_in.keys().filter(|k| k.to_string_lossy().contains("/compare/")).count();
+    assert!(compares >= 40, "{compares} comparison pages");
+    for (path, bytes) in &built_in {
+        if bytes != &templated[path] {
+            let (a, b) = (String::from_utf8_lossy(bytes), String::from_utf8_lossy(&templated[path]));
+            let at = a.bytes().zip(b.bytes()).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+            let from = at.saturating_sub(200);
+            panic!(
+                "{path:?} differs at byte {at}:\nbuilt in:  {:?}\ntemplate: {:?}",
+                a.get(from..(at + 200).min(a.len())).unwrap_or_default(),
+                b.get(from..(at + 200).min(b.len())).unwrap_or_default()
+            );
+        }
+    }
+}
+
 #[test]
 fn scripts_in_titles_and_texts_are_escaped() {
     let p = Project::empty();
@@ -207,13 +249,7 @@ fn diff_html_is_one_self_contained_page() {
 
 #[test]
 fn an_interrupted_build_leaves_the_previous_site_whole() {
-    let all: Vec<String> = std::fs::read_dir(repo_root().join("versions"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| !n.starts_with('.'))
-        .collect();
-    let ids: Vec<&str> = all.iter().map(String::as_str).collect();
-    let p = Project::with_documents(&ids);
+    let p = with_every_bundled_document();
     p.ok(&["build"]);
     let site = p.path().join("reports");
     let before = snapshot(&site);

@@ -3,7 +3,9 @@
 //!
 //! Templates embedded with minijinja-embed are registered before anything else, so a
 //! loader would never be asked for them: user files are therefore added explicitly over
-//! the defaults, replacing them name by name. Autoescape is on for `.html`.
+//! the defaults, replacing them name by name. Autoescape is on for `.html`. The rows of a
+//! comparison table skip the engine while `compare_rows.html` is the built-in one
+//! ([`super::rows`]).
 
 use std::path::Path;
 
@@ -12,6 +14,9 @@ use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+
+/// The template of a comparison table's rows.
+const ROWS: &str = "compare_rows.html";
 
 /// Extensions of template files (the same set the build script embeds).
 pub const EXTENSIONS: [&str; 4] = [".html", ".css", ".md", ".svg"];
@@ -41,6 +46,9 @@ pub struct PageView {
 /// The template environment.
 pub struct Templates {
     env: Environment<'static>,
+    /// Whether `compare_rows.html` is the built-in one, which [`super::rows`] writes
+    /// without the template engine.
+    builtin_rows: bool,
 }
 
 fn template_error(name: &str, e: &minijinja::Error) -> Error {
@@ -92,6 +100,7 @@ impl Templates {
         let mut env = Environment::new();
         minijinja_embed::load_templates!(&mut env);
         env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+        let mut builtin_rows = true;
         if let Some(dir) = user_dir {
             if !dir.is_dir() {
                 return Err(Error::Template {
@@ -100,10 +109,20 @@ impl Templates {
                 });
             }
             for (name, source) in read_dir(dir, dir)? {
+                builtin_rows &= name != ROWS;
                 env.add_template_owned(name.clone(), source).map_err(|e| template_error(&name, &e))?;
             }
         }
-        Ok(Templates { env })
+        Ok(Templates { env, builtin_rows })
+    }
+
+    /// A section of a comparison table: its `<tbody>` from `compare_rows.html`.
+    pub fn section(&self, page: &PageView, section: &crate::render::view::SectionView) -> Result<String> {
+        if self.builtin_rows {
+            Ok(super::rows::section(section))
+        } else {
+            self.page(ROWS, page, "section", section)
+        }
     }
 
     /// Renders a page template with `page` and the page's own view under `key`.

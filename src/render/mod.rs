@@ -5,6 +5,7 @@
 pub mod html;
 pub mod insights;
 pub mod markdown;
+pub mod rows;
 pub mod text;
 pub mod view;
 
