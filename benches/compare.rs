@@ -100,6 +100,18 @@ fn lexdiff_in(dir: &Path, threads: usize, args: &[&str]) -> Command {
     c
 }
 
+/// The orders of the three tools (0 lexdiff, 1 git, 2 difflib), one per round in turn.
+const ORDERS: [[usize; 3]; 6] = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
+
+/// The Python interpreter itself. `python3` may be a version manager's shim (pyenv's, a
+/// shell script, here added about 60 ms to every run), which is not part of difflib's
+/// cost.
+fn python_interpreter() -> Option<PathBuf> {
+    let out = Command::new("python3").args(["-c", "import sys; print(sys.executable)"]).output().ok()?;
+    let path = PathBuf::from(String::from_utf8(out.stdout).ok()?.trim());
+    (out.status.success() && path.is_absolute()).then_some(path)
+}
+
 /// Peak resident memory in KiB of a command, by GNU time (None when not installed).
 fn peak_rss(cmd: &[&str], dir: &Path) -> Option<u64> {
     let out = Command::new("/usr/bin/time").arg("-f").arg("%M").args(cmd).current_dir(dir).output().ok()?;
@@ -108,7 +120,8 @@ fn peak_rss(cmd: &[&str], dir: &Path) -> Option<u64> {
 
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick") || !std::env::args().any(|a| a == "--bench");
-    let rounds = if quick { 3 } else { 11 };
+    // Twelve rounds: each of the six orders of the three tools twice (see below).
+    let rounds = if quick { 3 } else { 12 };
     // `--pairs`: the pairs table only. The scale run writes and deletes gigabytes, and the
     // volume stays busy for a while after it: a pairs run right after one is slowed.
     let pairs_only = std::env::args().any(|a| a == "--pairs");
@@ -159,10 +172,10 @@ fn main() {
         },
     ];
     let have_git = available("git", "--version");
-    let have_python = available("python3", "--version");
+    let python = python_interpreter();
 
     println!(
-        "## Pairs: medians of {rounds} rounds, alternating lexdiff / git / difflib (order rotated each round)\n"
+        "## Pairs: medians of {rounds} rounds, alternating lexdiff / git / difflib (each order of the three in turn)\n"
     );
     println!("| pair | lexdiff HTML | git word-diff | difflib HtmlDiff | lexdiff/git | difflib/lexdiff |");
     println!("| --- | ---: | ---: | ---: | ---: | ---: |");
@@ -178,17 +191,18 @@ fn main() {
         g.args(["diff", "--no-index", "--word-diff=porcelain", "--word-diff-regex=."])
             .arg(&p.old)
             .arg(&p.new);
-        let mut py = Command::new("python3");
+        let mut py = Command::new(python.as_deref().unwrap_or(Path::new("python3")));
         py.args(["-c", DIFFLIB]).arg(&p.old).arg(&p.new).arg(t.join("difflib.html"));
         for r in 0..rounds {
-            // Each tool takes each place in the order in turn: here a process that follows
-            // a Python process runs slower (see BENCHMARKS.md), and no tool should always
-            // be the one that does.
-            for k in 0..3 {
-                match (r + k) % 3 {
+            // A process that follows a Python process runs slower here (see
+            // BENCHMARKS.md). Rotating one order (a b c, b c a, c a b) would keep who
+            // follows whom, so the rounds take the six orders in turn: lexdiff and git
+            // each follow the Python process equally often.
+            for tool in ORDERS[r % ORDERS.len()] {
+                match tool {
                     0 => a.push(time(&mut lx)),
                     1 if have_git => b.push(time(&mut g)),
-                    2 if have_python => c.push(time(&mut py)),
+                    2 if python.is_some() => c.push(time(&mut py)),
                     _ => {}
                 }
             }
