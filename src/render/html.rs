@@ -108,8 +108,10 @@ impl Templates {
                     message: "the templates folder does not exist".into(),
                 });
             }
+            let builtin_source = env.get_template(ROWS).map(|t| t.source().to_string()).unwrap_or_default();
             for (name, source) in read_dir(dir, dir)? {
-                builtin_rows &= name != ROWS;
+                // An exported copy left as it was keeps the fast rows.
+                builtin_rows &= name != ROWS || source == builtin_source;
                 env.add_template_owned(name.clone(), source).map_err(|e| template_error(&name, &e))?;
             }
         }
@@ -194,4 +196,23 @@ pub fn export(dir: &Path, force: bool) -> Result<Vec<String>> {
         written.push(name);
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rows skip the engine unless the user's `compare_rows.html` differs from the
+    /// built-in one: exporting every template to edit one keeps them fast.
+    #[test]
+    fn only_a_changed_row_template_is_rendered_by_the_engine() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(Templates::new(None).unwrap().builtin_rows);
+        export(dir.path(), false).unwrap();
+        assert!(Templates::new(Some(dir.path())).unwrap().builtin_rows);
+        let rows = dir.path().join(ROWS);
+        let source = std::fs::read_to_string(&rows).unwrap();
+        std::fs::write(&rows, source.replace("<tbody>", "<tbody class=\"mine\">")).unwrap();
+        assert!(!Templates::new(Some(dir.path())).unwrap().builtin_rows);
+    }
 }
