@@ -932,8 +932,9 @@ pub fn standalone(c: &Comparison, templates: &Templates) -> Result<String> {
     compare_page(templates, &p, v)
 }
 
-/// Renders a comparison page: each section of the table through `compare_rows.html`, on
-/// all cores (the rows are nearly all the work), then the page through `compare.html`.
+/// Renders a comparison page: each section of the table (`compare_rows.html`, or the
+/// rows written in Rust, see [`Templates::section`]) on all cores, the rows being nearly
+/// all the work, then the page through `compare.html`.
 fn compare_page(templates: &Templates, p: &PageView, mut v: CompareView) -> Result<String> {
     let bodies: Vec<String> =
         v.sections.par_iter().map(|s| templates.section(p, s)).collect::<Result<_>>()?;

@@ -14,6 +14,7 @@ use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::render::view::SectionView;
 
 /// The template of a comparison table's rows.
 const ROWS: &str = "compare_rows.html";
@@ -118,8 +119,9 @@ impl Templates {
         Ok(Templates { env, builtin_rows })
     }
 
-    /// A section of a comparison table: its `<tbody>` from `compare_rows.html`.
-    pub fn section(&self, page: &PageView, section: &crate::render::view::SectionView) -> Result<String> {
+    /// A section of a comparison table: its `<tbody>` from `compare_rows.html`, written
+    /// in Rust ([`super::rows`]) while that template is the built-in one.
+    pub fn section(&self, page: &PageView, section: &SectionView) -> Result<String> {
         if self.builtin_rows {
             Ok(super::rows::section(section))
         } else {

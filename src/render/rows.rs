@@ -3,10 +3,11 @@
 //! The rows of a comparison are nearly all of a report: the civil code has 1,260 of them,
 //! and putting each through the template engine (serialising it into template values,
 //! then interpreting the template) took three quarters of rendering the report. While
-//! `compare_rows.html` is not overridden, [`section`] writes the same bytes directly.
-//! A user's own `compare_rows.html` is rendered by the template engine as before.
+//! `compare_rows.html` is the built-in one (or an unchanged copy of it), [`section`]
+//! writes the same bytes directly. A `compare_rows.html` of the user's own is rendered by
+//! the template engine as before.
 //!
-//! The template stays the definition: a test renders every bundled comparison both ways
+//! The template stays the definition: a test builds the whole bundled site both ways
 //! and requires the same bytes, so a change to the template that is not made here too
 //! fails it.
 
