@@ -915,9 +915,10 @@ fn exchange(_a: &Path, _b: &Path) -> Result<bool> {
     Ok(false)
 }
 
-/// A self-contained HTML page of one comparison (stylesheet inlined).
-pub fn standalone(c: &Comparison, templates: &Templates) -> Result<String> {
-    let v = compare_view(c, &|_, _| None);
+/// Writes a self-contained HTML page of one comparison (stylesheet inlined) into `out`,
+/// as it is rendered: a long law's report is not assembled in memory first.
+pub fn write_standalone(c: &Comparison, templates: &Templates, out: &mut dyn std::io::Write) -> Result<()> {
+    let mut v = compare_view(c, &|_, _| None);
     let mut title = String::new();
     let _ = write!(title, "{} {} → {}", c.header.title, c.header.old.label, c.header.new.label);
     let p = PageView {
@@ -929,20 +930,27 @@ pub fn standalone(c: &Comparison, templates: &Templates) -> Result<String> {
         body_class: "compare".into(),
         store: None,
     };
-    compare_page(templates, &p, v)
+    render_sections(templates, &p, &mut v)?;
+    templates.page_to("compare.html", &p, "report", &v, out)
 }
 
-/// Renders a comparison page: each section of the table (`compare_rows.html`, or the
-/// rows written in Rust, see [`Templates::section`]) on all cores, the rows being nearly
-/// all the work, then the page through `compare.html`.
+/// Renders a comparison page (see [`render_sections`]).
 fn compare_page(templates: &Templates, p: &PageView, mut v: CompareView) -> Result<String> {
+    render_sections(templates, p, &mut v)?;
+    templates.page("compare.html", p, "report", &v)
+}
+
+/// Renders each section of a comparison's table (`compare_rows.html`, or the rows written
+/// in Rust, see [`Templates::section`]) on all cores, the rows being nearly all the work,
+/// into the section's `html`, for `compare.html` to place.
+fn render_sections(templates: &Templates, p: &PageView, v: &mut CompareView) -> Result<()> {
     let bodies: Vec<String> =
         v.sections.par_iter().map(|s| templates.section(p, s)).collect::<Result<_>>()?;
     for (s, html) in v.sections.iter_mut().zip(bodies) {
         s.rows = Vec::new();
         s.html = minijinja::Value::from_safe_string(html);
     }
-    templates.page("compare.html", p, "report", &v)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! `lexdiff diff` and `lexdiff eval`.
 
 use std::collections::BTreeSet;
-use std::io::Write as _;
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context as _, Result};
@@ -11,6 +11,7 @@ use super::{Context, Outcome};
 use lexdiff::align::Overrides;
 use lexdiff::compare::{CompareOptions, Comparison, Header, Side, compare};
 use lexdiff::eval::{evaluate, read_map};
+use lexdiff::fsutil::Stream;
 use lexdiff::input::read_text;
 use lexdiff::model::{Document, Kind};
 use lexdiff::parse::Parsed;
@@ -93,7 +94,12 @@ pub fn diff(ctx: &Context, a: &DiffArgs) -> Result<Outcome> {
         DiffFormat::Md => render::markdown::render(&comparison),
         DiffFormat::Map => render::map(&comparison),
         DiffFormat::Html => {
-            lexdiff::site::standalone(&comparison, &templates.expect("templates are loaded for HTML above"))?
+            // Written as it is rendered: a long law's report is megabytes.
+            let templates = templates.expect("templates are loaded for HTML above");
+            write_output_with(a.output.as_deref(), |w| {
+                Ok(lexdiff::site::write_standalone(&comparison, &templates, w)?)
+            })?;
+            return Ok(if comparison.has_changes() { Outcome::Differences } else { Outcome::Ok });
         }
     };
     write_output(a.output.as_deref(), &out)?;
@@ -126,19 +132,27 @@ fn compare_args(ctx: &Context, a: &DiffArgs) -> Result<Comparison> {
 
 /// Writes to a file (atomically: a temporary file renamed into place) or to stdout.
 pub fn write_output(path: Option<&Path>, content: &str) -> Result<()> {
+    write_output_with(path, |w| Ok(w.write_all(content.as_bytes())?))
+}
+
+/// Like [`write_output`], with the content written by `write` as it is made.
+pub fn write_output_with(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
     match path {
-        Some(p) => lexdiff::fsutil::write_generated(p, content.as_bytes())?,
+        Some(p) => lexdiff::fsutil::write_generated_with(p, write),
         None => {
-            let mut out = std::io::stdout().lock();
-            if let Err(e) = out.write_all(content.as_bytes()).and_then(|_| out.flush()) {
+            let mut out = Stream::new(std::io::stdout().lock());
+            let written = write(&mut out);
+            match out.finish() {
                 // A closed pipe (`| head`) is not an error worth reporting.
-                if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    return Err(e).context("cannot write to stdout");
-                }
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(e).context("cannot write to stdout"),
+                Ok(()) => written,
             }
         }
     }
-    Ok(())
 }
 
 pub fn eval(a: &EvalArgs) -> Result<Outcome> {

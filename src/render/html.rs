@@ -132,11 +132,23 @@ impl Templates {
     /// Renders a page template with `page` and the page's own view under `key`.
     pub fn page<T: Serialize>(&self, name: &str, page: &PageView, key: &str, view: &T) -> Result<String> {
         let tmpl = self.env.get_template(name).map_err(|e| template_error(name, &e))?;
-        let mut ctx: std::collections::BTreeMap<&str, Value> = std::collections::BTreeMap::new();
-        ctx.insert("page", Value::from(Serde(page)));
-        ctx.insert(key, Value::from(Serde(view)));
-        let ctx = Value::from(ctx);
-        tmpl.render(ctx).map_err(|e| self.render_error(name, &e))
+        tmpl.render(context(page, key, view)).map_err(|e| self.render_error(name, &e))
+    }
+
+    /// Like [`Templates::page`], written into `out` as it is rendered.
+    pub fn page_to<T: Serialize>(
+        &self,
+        name: &str,
+        page: &PageView,
+        key: &str,
+        view: &T,
+        out: &mut dyn std::io::Write,
+    ) -> Result<()> {
+        let tmpl = self.env.get_template(name).map_err(|e| template_error(name, &e))?;
+        // The returned state is for inspecting template variables; the output went to `out`.
+        tmpl.render_captured_to(context(page, key, view), out)
+            .map(drop)
+            .map_err(|e| self.render_error(name, &e))
     }
 
     /// The stylesheet.
@@ -154,6 +166,14 @@ impl Templates {
         out.sort();
         out
     }
+}
+
+/// What a page template receives: `page` and the page's own view under `key`.
+fn context<T: Serialize>(page: &PageView, key: &str, view: &T) -> Value {
+    let mut ctx: std::collections::BTreeMap<&str, Value> = std::collections::BTreeMap::new();
+    ctx.insert("page", Value::from(Serde(page)));
+    ctx.insert(key, Value::from(Serde(view)));
+    Value::from(ctx)
 }
 
 /// Template files under `dir`, named by their path relative to `root` with `/`.

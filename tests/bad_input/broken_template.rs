@@ -32,17 +32,20 @@ fn a_template_that_fails_while_rendering_is_named() {
     std::fs::create_dir_all(&templates).unwrap();
     std::fs::write(templates.join("compare.html"), "line one\n{{ report.title | no_such_filter }}\n")
         .unwrap();
-    c.refuses(
-        &[
-            "--templates",
-            templates.to_str().unwrap(),
-            "diff",
-            "state-secrets-law",
-            "2010",
-            "2024",
-            "--format",
-            "html",
-        ],
-        &["compare.html", "line 2", "no_such_filter"],
-    );
+    let t = templates.to_str().unwrap();
+    let diff = ["--templates", t, "diff", "state-secrets-law", "2010", "2024", "--format", "html"];
+    let expected = ["compare.html", "line 2", "no_such_filter"];
+    c.refuses(&diff, &expected);
+    // A report is written as it is rendered: a failure halfway leaves the previous file
+    // as it was, and no temporary file behind.
+    let out = c.path().join("report.html");
+    std::fs::write(&out, "the previous report").unwrap();
+    c.refuses(&[&diff[..], &["-o", out.to_str().unwrap()]].concat(), &expected);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "the previous report");
+    let left: Vec<String> = std::fs::read_dir(c.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("lexdiff-tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 }
