@@ -35,7 +35,7 @@ pub fn section(s: &SectionView) -> String {
 
 /// About the bytes a row takes, to size the output once.
 fn row_size(r: &RowView) -> usize {
-    let cell = |c: &Option<CellView>| c.as_ref().map_or(30, |c| c.body.as_str().map_or(0, str::len) + 250);
+    let cell = |c: &Option<CellView>| c.as_ref().map_or(30, |c| c.body.len() + 250);
     cell(&r.old) + cell(&r.new) + if r.change.is_some() { 200 } else { 0 } + 40
 }
 
@@ -96,8 +96,8 @@ fn write_cell(out: &mut String, side: &str, c: &CellView) {
         out.push_str("\" title=\"history of this article\">沿革</a>");
     }
     out.push_str("</div>");
-    // A safe string: already escaped and marked up.
-    out.push_str(c.body.as_str().unwrap_or_default());
+    // Already escaped and marked up.
+    out.push_str(&c.body);
     out.push_str("\n    </td>");
 }
 

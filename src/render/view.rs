@@ -2,6 +2,7 @@
 //! they hold display-ready strings and flags only; templates never see diff internals.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -46,6 +47,12 @@ pub struct LineView {
     pub html: minijinja::Value,
 }
 
+/// Serialises markup as a safe string, which templates print as it is. Only templates
+/// need the copy this makes: the built-in rows ([`super::rows`]) read the markup itself.
+fn safe_string<S: serde::Serializer>(s: &Arc<String>, serializer: S) -> Result<S::Ok, S::Error> {
+    minijinja::Value::from_safe_string(s.as_ref().clone()).serialize(serializer)
+}
+
 /// A unit shown in a table cell.
 #[derive(Debug, Clone, Serialize)]
 pub struct CellView {
@@ -59,8 +66,10 @@ pub struct CellView {
     /// Link to the article's history page, when there is one.
     pub history: Option<String>,
     /// The unit's lines, escaped and marked up as in [`LineView::html`], each in a
-    /// `<p class="line depth-N">` (see [`cell_body`]). A safe string.
-    pub body: minijinja::Value,
+    /// `<p class="line depth-N">` (see [`cell_body`]). Templates receive it as a safe
+    /// string; shared by the two cells of a row with the same text on both sides.
+    #[serde(serialize_with = "safe_string")]
+    pub body: Arc<String>,
     pub rowspan: usize,
 }
 
@@ -329,7 +338,7 @@ pub fn cell_body(
     diff: Option<&InlineDiff>,
     old_side: bool,
     all_class: &'static str,
-) -> minijinja::Value {
+) -> Arc<String> {
     use std::fmt::Write as _;
     let mut out = String::with_capacity(u.text.len() * 5 / 4 + 40 * u.depths.len().max(1));
     let mut depths = u.depths.iter().copied();
@@ -348,7 +357,7 @@ pub fn cell_body(
         }
     });
     out.push_str("</p>");
-    minijinja::Value::from_safe_string(out)
+    Arc::new(out)
 }
 
 /// Calls `f(class, text, starts_a_line)` for each piece of a unit's text in order, split
@@ -576,7 +585,7 @@ fn row_class(kinds: &[RowKind], moved: bool, reference_only: bool) -> String {
 fn cell(
     u: &UnitView,
     side: &str,
-    body: minijinja::Value,
+    body: Arc<String>,
     badges: Vec<BadgeView>,
     history: Option<String>,
     rowspan: usize,
