@@ -88,21 +88,23 @@ pub fn diff(ctx: &Context, a: &DiffArgs) -> Result<Outcome> {
         || (a.format == DiffFormat::Html).then(|| ctx.templates()).transpose(),
     );
     let (comparison, templates) = (comparison?, templates?);
-    let out = match a.format {
-        DiffFormat::Text => render::text::render(&comparison, ctx.color && a.output.is_none(), a.all),
-        DiffFormat::Json => render::json(&comparison),
-        DiffFormat::Md => render::markdown::render(&comparison),
-        DiffFormat::Map => render::map(&comparison),
-        DiffFormat::Html => {
-            // Written as it is rendered: a long law's report is megabytes.
+    let text = match a.format {
+        DiffFormat::Text => Some(render::text::render(&comparison, ctx.color && a.output.is_none(), a.all)),
+        DiffFormat::Json => Some(render::json(&comparison)),
+        DiffFormat::Md => Some(render::markdown::render(&comparison)),
+        DiffFormat::Map => Some(render::map(&comparison)),
+        DiffFormat::Html => None,
+    };
+    match text {
+        Some(out) => write_output(a.output.as_deref(), &out)?,
+        // Written as it is rendered: a long law's report is megabytes.
+        None => {
             let templates = templates.expect("templates are loaded for HTML above");
             write_output_with(a.output.as_deref(), |w| {
                 Ok(lexdiff::site::write_standalone(&comparison, &templates, w)?)
             })?;
-            return Ok(if comparison.has_changes() { Outcome::Differences } else { Outcome::Ok });
         }
-    };
-    write_output(a.output.as_deref(), &out)?;
+    }
     Ok(if comparison.has_changes() { Outcome::Differences } else { Outcome::Ok })
 }
 
