@@ -191,8 +191,11 @@ fn main() {
         g.args(["diff", "--no-index", "--word-diff=porcelain", "--word-diff-regex=."])
             .arg(&p.old)
             .arg(&p.new);
-        let mut py = Command::new(python.as_deref().unwrap_or(Path::new("python3")));
-        py.args(["-c", DIFFLIB]).arg(&p.old).arg(&p.new).arg(t.join("difflib.html"));
+        let mut py = python.as_deref().map(|python| {
+            let mut py = Command::new(python);
+            py.args(["-c", DIFFLIB]).arg(&p.old).arg(&p.new).arg(t.join("difflib.html"));
+            py
+        });
         for r in 0..rounds {
             // A process that follows a Python process runs slower here (see
             // BENCHMARKS.md). Rotating one order (a b c, b c a, c a b) would keep who
@@ -202,7 +205,11 @@ fn main() {
                 match tool {
                     0 => a.push(time(&mut lx)),
                     1 if have_git => b.push(time(&mut g)),
-                    2 if python.is_some() => c.push(time(&mut py)),
+                    2 => {
+                        if let Some(py) = &mut py {
+                            c.push(time(py));
+                        }
+                    }
                     _ => {}
                 }
             }
