@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use lexdiff::align::{AlignOptions, Overrides, align};
+use lexdiff::align::{AlignOptions, Overrides, RowKind, align};
 use lexdiff::eval::{MapRow, evaluate, read_map, write_map};
 use lexdiff::model::{Date, Document};
 use lexdiff::versions::VersionsDir;
@@ -53,4 +53,30 @@ fn company_law_2018_to_2023_matches_gold() {
     let e = check("company-law", "2018", "2023");
     assert!(e.pairs.f1 >= 0.97, "pair F1 {:.3}", e.pairs.f1);
     assert!(e.added_deleted.f1 >= 0.9, "added/deleted F1 {:.3}", e.added_deleted.f1);
+}
+
+/// A new article's first paragraph that shares only stock wording with an old article
+/// (`有下列情形之一的`, `股东会`, `董事会会议决议`, scattered over the whole old article)
+/// is no move when the old article's own successor holds that wording the same way.
+/// Gold: company new 27 (决议不成立) is `added`; old 142 (share buy-back) → new 162 is
+/// a one-to-one `modified`.
+#[test]
+fn stock_wording_scattered_over_an_article_is_not_a_move() {
+    let (o, n) = (load("company-law", "2018"), load("company-law", "2023"));
+    let a = align(&o.units, &n.units, &AlignOptions::default(), &Overrides::default());
+    let rows_of =
+        |label: &str, side: fn(&lexdiff::align::Row) -> Option<usize>, units: &[lexdiff::model::Unit]| {
+            a.rows
+                .iter()
+                .filter(|r| side(r).is_some_and(|i| units[i].label == label))
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+    let new_27 = rows_of("27", |r| r.new, &n.units);
+    assert_eq!(new_27.len(), 1, "{new_27:?}");
+    assert_eq!((new_27[0].old, new_27[0].kind), (None, RowKind::Added));
+    let old_142 = rows_of("142", |r| r.old, &o.units);
+    assert_eq!(old_142.len(), 1, "{old_142:?}");
+    assert_eq!(n.units[old_142[0].new.expect("paired")].label, "162");
+    assert_eq!(old_142[0].kind, RowKind::Modified);
 }

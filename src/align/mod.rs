@@ -631,8 +631,13 @@ impl<'a> Matcher<'a> {
                         if presence < o.sentence_presence || native >= presence - o.presence_slack {
                             continue;
                         }
+                        // `presence` is the source's whole unit: the successor is measured
+                        // by its whole unit too, and by its best window (see `presence`).
                         let copy = successors.get(&a).is_some_and(|succ| {
-                            succ.iter().any(|&x| c.presence(seg, &c.new[x]) >= presence - o.presence_slack)
+                            succ.iter().any(|&x| {
+                                let whole = features::overlap(&seg.bag, &c.new[x].bag, &c.idf) / seg.weight;
+                                c.presence(seg, &c.new[x]).max(whole) >= presence - o.presence_slack
+                            })
                         });
                         if copy {
                             continue; // the text still exists in the source's successor
