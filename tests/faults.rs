@@ -216,19 +216,63 @@ fn git_ref_locks_left_by_a_killed_writer_are_cleared() {
     let p = Project::with_documents(&["charity-law"]);
     p.ok(&["import", "-q"]);
     let store = p.store();
-    // What a writer killed between locking and moving its refs leaves behind.
+    // What a writer killed between locking and moving its refs leaves behind: git's lock
+    // of the packed refs (lexdiff's own), and ref locks (packing refs takes them to
+    // remove loose refs; git and older lexdiff versions lock refs one by one).
     std::fs::write(store.join("lexdiff.lock"), "writing 999999\n").unwrap();
     let stale = store.join("refs/heads/docs/charity-law.lock");
+    std::fs::create_dir_all(stale.parent().unwrap()).unwrap();
     std::fs::write(&stale, "0000000000000000000000000000000000000000\n").unwrap();
     std::fs::write(store.join("refs/heads/main.lock"), "x").unwrap();
+    let packed_lock = store.join("packed-refs.lock");
+    std::fs::write(&packed_lock, "x").unwrap();
     // A new version must move exactly those refs.
     let text = std::fs::read_to_string(repo_root().join("versions/charity-law/2023.txt")).unwrap();
     let file = p.path().join("c.txt");
     std::fs::write(&file, text.replacen("慈善", "公益慈善", 1)).unwrap();
     p.ok(&["add", "charity-law", file.to_str().unwrap(), "--version", "2025", "--adopted", "2025-01-01"]);
-    assert!(!stale.exists());
+    assert!(!stale.exists() && !packed_lock.exists());
     git(&store, &["fsck", "--strict", "--no-progress"]);
     assert!(git(&store, &["tag", "--list"]).contains("charity-law/2025"));
     // A clean release leaves the lock file empty, and nothing is removed next time.
     assert_eq!(std::fs::read_to_string(store.join("lexdiff.lock")).unwrap(), "");
+}
+
+/// Refs are published by one rename of `packed-refs`: a store never holds a loose ref
+/// file that would make its refs move one by one, also when it had loose refs before
+/// (written by git, or by lexdiff before refs were packed), and packed tags still peel.
+#[test]
+fn refs_move_in_one_rename_of_packed_refs() {
+    let p = Project::with_documents(&["charity-law", "state-secrets-law"]);
+    p.ok(&["import", "-q"]);
+    let store = p.store();
+    let loose = |store: &Path| -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        let mut stack = vec![store.join("refs")];
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                if e.path().is_dir() { stack.push(e.path()) } else { out.push(e.path()) }
+            }
+        }
+        out
+    };
+    assert_eq!(loose(&store), Vec::<PathBuf>::new());
+    let packed = std::fs::read_to_string(store.join("packed-refs")).unwrap();
+    assert_eq!(packed.lines().filter(|l| !l.starts_with('#')).count(), refs(&store).lines().count());
+    // A loose ref written by git is packed with the rest, and nothing is lost.
+    git(&store, &["update-ref", "refs/heads/mine", "docs/charity-law"]);
+    git(&store, &["tag", "-a", "-m", "a note", "my-tag", "charity-law/2016"]);
+    assert!(!loose(&store).is_empty());
+    let text = std::fs::read_to_string(repo_root().join("versions/charity-law/2023.txt")).unwrap();
+    let file = p.path().join("c.txt");
+    std::fs::write(&file, text.replacen("慈善", "公益慈善", 1)).unwrap();
+    p.ok(&["add", "charity-law", file.to_str().unwrap(), "--version", "2025", "--adopted", "2025-01-01"]);
+    assert_eq!(loose(&store), Vec::<PathBuf>::new());
+    let now = refs(&store);
+    assert!(now.contains("refs/heads/mine ") && now.contains("refs/tags/my-tag "), "{now}");
+    assert!(now.contains("refs/tags/charity-law/2025 "), "{now}");
+    let peeled = git(&store, &["rev-parse", "my-tag^{commit}", "charity-law/2016^{commit}"]);
+    let lines: Vec<&str> = peeled.lines().collect();
+    assert_eq!(lines[0], lines[1]);
+    git(&store, &["fsck", "--strict", "--no-progress"]);
 }

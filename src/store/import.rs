@@ -1,5 +1,5 @@
 //! Bringing documents into the store: planning the new history, writing objects, moving
-//! refs in one transaction.
+//! the refs all at once.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -430,19 +430,66 @@ impl Store {
         Ok(refs)
     }
 
-    /// Moves refs in one transaction (every ref locked first).
+    /// Moves all refs at once. A git transaction of loose refs renames one file per ref
+    /// into place, so a process killed halfway leaves some refs moved and others not.
+    /// Here every ref is packed first (`packed-refs`, the same values: stopping there
+    /// changes nothing), then a new `packed-refs` holding the moved refs replaces it in
+    /// one rename, under git's own lock file (`packed-refs.lock`).
     fn apply(&self, refs: &[(String, Oid)]) -> Result<()> {
-        let mut tx = self.repo.transaction().map_err(Error::git("start ref transaction"))?;
-        for (name, _) in refs {
-            tx.lock_ref(name).map_err(|e| match e.code() {
-                git2::ErrorCode::Locked => Error::StoreBusy { path: self.path.clone() },
-                _ => Error::Git { context: format!("lock {name}"), source: e },
-            })?;
+        let refdb = self.repo.refdb().map_err(Error::git("open the ref database"))?;
+        refdb.compress().map_err(|e| match e.code() {
+            git2::ErrorCode::Locked => Error::StoreBusy { path: self.path.clone() },
+            _ => Error::Git { context: "pack refs".into(), source: e },
+        })?;
+        // A loose ref would hide the packed one: packing must have removed them all.
+        if let Some((name, _)) = refs.iter().find(|(name, _)| self.path.join(name).exists()) {
+            return Err(Error::Store {
+                path: self.path.clone(),
+                message: format!("ref {name} is still a loose file after packing refs"),
+            });
         }
-        for (name, target) in refs {
-            tx.set_target(name, *target, None, "lexdiff import")
-                .map_err(Error::git(format!("set {name}")))?;
+        // Every other ref is written back as it is (names as bytes: none may be lost).
+        let mut all: BTreeMap<Vec<u8>, Oid> = BTreeMap::new();
+        for r in self.repo.references().map_err(Error::git("list refs"))? {
+            let r = r.map_err(Error::git("read a ref"))?;
+            // Symbolic refs are never packed; they stay as they are.
+            if let Some(target) = r.target() {
+                all.insert(r.name_bytes().to_vec(), target);
+            }
         }
-        tx.commit().map_err(Error::git("commit ref transaction"))
+        all.extend(refs.iter().map(|(name, target)| (name.as_bytes().to_vec(), *target)));
+        // Sorted by name, as the `sorted` trait says; readers peel tags themselves.
+        let mut text = b"# pack-refs with: sorted \n".to_vec();
+        for (name, target) in &all {
+            text.extend_from_slice(format!("{target} ").as_bytes());
+            text.extend_from_slice(name);
+            text.push(b'\n');
+        }
+        publish_packed_refs(&self.path, &text)
     }
+}
+
+/// Writes `packed-refs` as git does: into `packed-refs.lock` (created exclusively, so a
+/// git process packing refs at the same time is refused), synced, then renamed into
+/// place.
+fn publish_packed_refs(store: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let lock = store.join("packed-refs.lock");
+    let mut file = match std::fs::OpenOptions::new().write(true).create_new(true).open(&lock) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(Error::StoreBusy { path: store.to_path_buf() });
+        }
+        Err(e) => return Err(Error::write(&lock)(e)),
+    };
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .and_then(|()| std::fs::rename(&lock, store.join("packed-refs")))
+        .and_then(|()| std::fs::File::open(store)?.sync_all());
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&lock);
+        return Err(Error::write(store.join("packed-refs"))(e));
+    }
+    Ok(())
 }

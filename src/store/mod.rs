@@ -23,9 +23,9 @@
 //! after the version it corrects; correcting the latest version only appends.
 //!
 //! Every write holds the store lock (`lexdiff.lock`, an OS file lock released when the
-//! process ends), writes objects first and moves refs last, in one git transaction. All
-//! objects are deterministic (fixed identity, legal dates), so an interrupted write is
-//! completed by running the same command again.
+//! process ends), writes objects first and moves refs last, all at once in one rename of
+//! `packed-refs` (`Store::apply`). All objects are deterministic (fixed identity, legal
+//! dates), so an interrupted write is completed by running the same command again.
 
 mod import;
 pub mod repo;
