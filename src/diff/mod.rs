@@ -10,7 +10,9 @@
 //!    a number (`三十万元` → `五十万元` stays one replaced amount).
 //! 4. **Semantic clean-up**: an equal island no longer than the changes on both sides is
 //!    absorbed into them, so a rewritten sentence reads as one replacement rather than a
-//!    shred of small matches.
+//!    shred of small matches. Text kept between insertions only (or deletions only) is
+//!    not absorbed: nothing around it was rewritten, and absorbing it would show
+//!    unchanged text as deleted and inserted again.
 //!
 //! The result is an owned list of [`Op`]s (ranges and tags), rendered elsewhere.
 
@@ -393,6 +395,14 @@ fn cleanup(mut segs: Vec<Seg>, old: &str, new: &str) -> Vec<Seg> {
             if !segs[i].equal || segs[i].reference || segs[i - 1].equal || segs[i + 1].equal {
                 continue;
             }
+            // Text kept between insertions only (or deletions only) was not rewritten:
+            // absorbing it would show unchanged text as deleted and inserted again.
+            let (before, after) = (&segs[i - 1], &segs[i + 1]);
+            let deletes = !before.old.is_empty() || !after.old.is_empty();
+            let inserts = !before.new.is_empty() || !after.new.is_empty();
+            if !(deletes && inserts) {
+                continue;
+            }
             let len = chars_in(old, &segs[i].old);
             let size = |s: &Seg| chars_in(old, &s.old).max(chars_in(new, &s.new));
             if len <= size(&segs[i - 1]) && len <= size(&segs[i + 1]) {
@@ -496,6 +506,19 @@ mod tests {
     fn small_islands_do_not_shred_a_rewrite() {
         let s = show("由有关主管部门对直接负责的主管人员处以罚款", "由公司登记机关责令改正并处以罚款");
         assert!(!s.contains("[-") || s.matches('[').count() <= 2, "{s}");
+    }
+
+    /// Labor contract law 2007 → 2012, article 63: a sentence inserted before one that is
+    /// kept, and a paragraph after it. Nothing is deleted, and the kept sentence is shown
+    /// kept, although it is shorter than the insertions on both sides.
+    #[test]
+    fn text_kept_between_insertions_is_not_shown_as_rewritten() {
+        let old = "被派遣劳动者享有与用工单位的劳动者同工同酬的权利。用工单位无同类岗位劳动者的，参照用工单位所在地相同或者相近岗位劳动者的劳动报酬确定。";
+        let new = "被派遣劳动者享有与用工单位的劳动者同工同酬的权利。用工单位应当按照同工同酬原则，对被派遣劳动者与本单位同类岗位的劳动者实行相同的劳动报酬分配办法。用工单位无同类岗位劳动者的，参照用工单位所在地相同或者相近岗位劳动者的劳动报酬确定。\n劳务派遣单位与被派遣劳动者订立的劳动合同和与用工单位订立的劳务派遣协议，载明或者约定的向被派遣劳动者支付的劳动报酬应当符合前款规定。";
+        let d = inline_diff(old, new, &DiffOptions::default());
+        assert_eq!(d.deleted_chars, 0, "{}", show(old, new));
+        assert!(d.ops.iter().all(|o| matches!(o.tag, Tag::Equal | Tag::Insert)), "{}", show(old, new));
+        assert!(show(old, new).contains("分配办法。]用工单位无同类岗位劳动者的"), "{}", show(old, new));
     }
 
     #[test]
