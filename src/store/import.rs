@@ -430,12 +430,14 @@ impl Store {
         Ok(refs)
     }
 
-    /// Moves all refs at once. A git transaction of loose refs renames one file per ref
-    /// into place, so a process killed halfway leaves some refs moved and others not.
-    /// Here every ref is packed first (`packed-refs`, the same values: stopping there
-    /// changes nothing), then a new `packed-refs` holding the moved refs replaces it in
-    /// one rename, under git's own lock file (`packed-refs.lock`).
+    /// Moves all refs at once, once the objects they point at are on disk. A git
+    /// transaction of loose refs renames one file per ref into place, so a process killed
+    /// halfway leaves some refs moved and others not. Here every ref is packed first
+    /// (`packed-refs`, the same values: stopping there changes nothing), then a new
+    /// `packed-refs` holding the moved refs replaces it in one rename, under git's own
+    /// lock file (`packed-refs.lock`).
     fn apply(&self, refs: &[(String, Oid)]) -> Result<()> {
+        sync_objects(&self.path)?;
         let refdb = self.repo.refdb().map_err(Error::git("open the ref database"))?;
         refdb.compress().map_err(|e| match e.code() {
             git2::ErrorCode::Locked => Error::StoreBusy { path: self.path.clone() },
@@ -491,5 +493,34 @@ fn publish_packed_refs(store: &std::path::Path, bytes: &[u8]) -> Result<()> {
         let _ = std::fs::remove_file(&lock);
         return Err(Error::write(store.join("packed-refs"))(e));
     }
+    Ok(())
+}
+
+/// Flushes the objects written so far to disk before any ref points at them: after a
+/// power cut the refs published next are either the old ones or refs to objects that
+/// are there. One `syncfs` of the store's file system instead of a sync per object file.
+#[cfg(target_os = "linux")]
+fn sync_objects(store: &std::path::Path) -> Result<()> {
+    use std::os::fd::AsRawFd;
+    let objects = store.join("objects");
+    let dir = std::fs::File::open(&objects).map_err(Error::write(&objects))?;
+    // SAFETY: `dir` is an open descriptor for the whole call.
+    if unsafe { libc::syncfs(dir.as_raw_fd()) } != 0 {
+        return Err(Error::write(objects)(std::io::Error::last_os_error()));
+    }
+    Ok(())
+}
+
+/// Other Unix systems: a sync of every file system (there is no `syncfs`).
+#[cfg(all(unix, not(target_os = "linux")))]
+fn sync_objects(_store: &std::path::Path) -> Result<()> {
+    // SAFETY: `sync` takes no arguments and cannot fail.
+    unsafe { libc::sync() };
+    Ok(())
+}
+
+/// Elsewhere the objects are left to the OS.
+#[cfg(not(unix))]
+fn sync_objects(_store: &std::path::Path) -> Result<()> {
     Ok(())
 }
