@@ -432,25 +432,15 @@ impl Store {
 
     /// Moves all refs at once, once the objects they point at are on disk. A git
     /// transaction of loose refs renames one file per ref into place, so a process killed
-    /// halfway leaves some refs moved and others not. Here every ref is packed first
-    /// (`packed-refs`, the same values: stopping there changes nothing), then a new
-    /// `packed-refs` holding the moved refs replaces it in one rename, under git's own
-    /// lock file (`packed-refs.lock`).
+    /// halfway leaves some refs moved and others not. Here refs live in `packed-refs`,
+    /// and a new one holding the moved refs replaces it in one rename, under git's own
+    /// lock file (`packed-refs.lock`). Loose refs (an older store, refs made by git)
+    /// would hide packed ones: they are packed first with their own values, and removed
+    /// only once that `packed-refs` is on disk, so no step loses or mixes refs, even on a
+    /// power cut.
     fn apply(&self, refs: &[(String, Oid)]) -> Result<()> {
         sync_objects(&self.path)?;
-        let refdb = self.repo.refdb().map_err(Error::git("open the ref database"))?;
-        refdb.compress().map_err(|e| match e.code() {
-            git2::ErrorCode::Locked => Error::StoreBusy { path: self.path.clone() },
-            _ => Error::Git { context: "pack refs".into(), source: e },
-        })?;
-        // A loose ref would hide the packed one: packing must have removed them all.
-        if let Some((name, _)) = refs.iter().find(|(name, _)| self.path.join(name).exists()) {
-            return Err(Error::Store {
-                path: self.path.clone(),
-                message: format!("ref {name} is still a loose file after packing refs"),
-            });
-        }
-        // Every other ref is written back as it is (names as bytes: none may be lost).
+        // Every ref as git resolves it now (a loose one over a packed one).
         let mut all: BTreeMap<Vec<u8>, Oid> = BTreeMap::new();
         for r in self.repo.references().map_err(Error::git("list refs"))? {
             let r = r.map_err(Error::git("read a ref"))?;
@@ -459,16 +449,77 @@ impl Store {
                 all.insert(r.name_bytes().to_vec(), target);
             }
         }
-        all.extend(refs.iter().map(|(name, target)| (name.as_bytes().to_vec(), *target)));
-        // Sorted by name, as the `sorted` trait says; readers peel tags themselves.
-        let mut text = b"# pack-refs with: sorted \n".to_vec();
-        for (name, target) in &all {
-            text.extend_from_slice(format!("{target} ").as_bytes());
-            text.extend_from_slice(name);
-            text.push(b'\n');
+        let loose = loose_refs(&self.path)?;
+        if !loose.is_empty() {
+            publish_packed_refs(&self.path, &packed_refs_text(&all))?;
+            let mut folders = BTreeSet::new();
+            for (path, name, target) in &loose {
+                if all.get(name.as_bytes()) != Some(target) {
+                    return Err(Error::StoreBusy { path: self.path.clone() });
+                }
+                std::fs::remove_file(path).map_err(Error::write(path))?;
+                folders.extend(path.parent().map(std::path::Path::to_path_buf));
+            }
+            for folder in folders {
+                sync_folder(&folder)?;
+            }
         }
-        publish_packed_refs(&self.path, &text)
+        all.extend(refs.iter().map(|(name, target)| (name.as_bytes().to_vec(), *target)));
+        publish_packed_refs(&self.path, &packed_refs_text(&all))
     }
+}
+
+/// A `packed-refs` file: sorted by name, as its `sorted` trait says; readers peel tags
+/// themselves.
+fn packed_refs_text(refs: &BTreeMap<Vec<u8>, Oid>) -> Vec<u8> {
+    let mut text = b"# pack-refs with: sorted \n".to_vec();
+    for (name, target) in refs {
+        text.extend_from_slice(format!("{target} ").as_bytes());
+        text.extend_from_slice(name);
+        text.push(b'\n');
+    }
+    text
+}
+
+/// The loose refs under `refs/`: (file, ref name, target). Lock files and symbolic refs
+/// are left out.
+fn loose_refs(store: &std::path::Path) -> Result<Vec<(std::path::PathBuf, String, Oid)>> {
+    let mut out = Vec::new();
+    let mut stack = vec![store.join("refs")];
+    while let Some(dir) = stack.pop() {
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(Error::write(&dir)(e)),
+        };
+        for entry in entries {
+            let path = entry.map_err(Error::write(&dir))?.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.extension().is_some_and(|x| x == "lock") {
+                continue;
+            }
+            let content = std::fs::read_to_string(&path).map_err(Error::write(&path))?;
+            if content.starts_with("ref:") {
+                continue;
+            }
+            let bad =
+                |what: &str| Error::Store { path: path.clone(), message: format!("is not a ref: {what}") };
+            let target = Oid::from_str(content.trim()).map_err(|_| bad("no object id"))?;
+            let name =
+                path.strip_prefix(store).ok().and_then(|p| p.to_str()).ok_or_else(|| bad("its name"))?;
+            out.push((path.clone(), name.replace(std::path::MAIN_SEPARATOR, "/"), target));
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Makes the removal or renaming of entries of `folder` durable.
+fn sync_folder(folder: &std::path::Path) -> Result<()> {
+    std::fs::File::open(folder).and_then(|f| f.sync_all()).map_err(Error::write(folder))
 }
 
 /// Writes `packed-refs` as git does: into `packed-refs.lock` (created exclusively, so a
@@ -487,13 +538,12 @@ fn publish_packed_refs(store: &std::path::Path, bytes: &[u8]) -> Result<()> {
     let written = file
         .write_all(bytes)
         .and_then(|()| file.sync_all())
-        .and_then(|()| std::fs::rename(&lock, store.join("packed-refs")))
-        .and_then(|()| std::fs::File::open(store)?.sync_all());
+        .and_then(|()| std::fs::rename(&lock, store.join("packed-refs")));
     if let Err(e) = written {
         let _ = std::fs::remove_file(&lock);
         return Err(Error::write(store.join("packed-refs"))(e));
     }
-    Ok(())
+    sync_folder(store)
 }
 
 /// Flushes the objects written so far to disk before any ref points at them: after a
