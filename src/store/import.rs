@@ -490,10 +490,10 @@ fn loose_refs(store: &std::path::Path) -> Result<Vec<(std::path::PathBuf, String
         let entries = match std::fs::read_dir(&dir) {
             Ok(e) => e,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(Error::write(&dir)(e)),
+            Err(e) => return Err(Error::read(&dir)(e)),
         };
         for entry in entries {
-            let path = entry.map_err(Error::write(&dir))?.path();
+            let path = entry.map_err(Error::read(&dir))?.path();
             if path.is_dir() {
                 stack.push(path);
                 continue;
@@ -501,7 +501,7 @@ fn loose_refs(store: &std::path::Path) -> Result<Vec<(std::path::PathBuf, String
             if path.extension().is_some_and(|x| x == "lock") {
                 continue;
             }
-            let content = std::fs::read_to_string(&path).map_err(Error::write(&path))?;
+            let content = std::fs::read_to_string(&path).map_err(Error::read(&path))?;
             if content.starts_with("ref:") {
                 continue;
             }
