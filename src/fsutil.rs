@@ -9,14 +9,14 @@ use crate::error::{Error, Result};
 /// then renamed over the target. A crash leaves either the old file or the new one, and
 /// once this returns the new one survives a power cut. For the user's own texts.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    replace(path, bytes, true)
+    replace(path, true, |w| w.write_all(bytes).map_err(Error::write(path)))
 }
 
 /// Like [`write_atomic`] but not synced: for outputs that can be made again (reports,
 /// summaries). Readers still see the old file or the new one, never a part; only a power
 /// cut right after may lose the new one. Syncing costs more than rendering a small report.
 pub fn write_generated(path: &Path, bytes: &[u8]) -> Result<()> {
-    replace(path, bytes, false)
+    replace(path, false, |w| w.write_all(bytes).map_err(Error::write(path)))
 }
 
 /// Like [`write_generated`], with the content written by `write` as it is made: a long
@@ -28,20 +28,7 @@ pub fn write_generated_with<E: From<Error>>(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::result::Result<(), E>,
 ) -> std::result::Result<(), E> {
-    let tmp = temp_path(path);
-    let result = (|| -> std::result::Result<(), E> {
-        let file = std::fs::File::create(&tmp).map_err(Error::write(path))?;
-        let mut out = Stream::new(file);
-        let written = write(&mut out);
-        out.finish().map_err(Error::write(path))?;
-        written?;
-        std::fs::rename(&tmp, path).map_err(Error::write(path))?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    replace(path, false, write)
 }
 
 /// A buffered writer that keeps the first I/O error it meets, so that the caller learns
@@ -56,11 +43,12 @@ impl<W: Write> Stream<W> {
         Stream { inner: BufWriter::with_capacity(64 << 10, inner), error: None }
     }
 
-    /// Flushes what is buffered; the first I/O error met, if any.
-    pub fn finish(mut self) -> io::Result<()> {
+    /// Flushes what is buffered and hands back the writer; the first I/O error met, if
+    /// any.
+    pub fn finish(mut self) -> io::Result<W> {
         match self.error.take() {
             Some(e) => Err(e),
-            None => self.inner.flush(),
+            None => self.inner.into_inner().map_err(io::IntoInnerError::into_error),
         }
     }
 
@@ -97,21 +85,30 @@ fn temp_path(path: &Path) -> PathBuf {
     dir.join(format!(".{name}.lexdiff-tmp-{}", std::process::id()))
 }
 
-fn replace(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
+/// Writes `path` through a temporary file renamed into place (synced first when `sync`).
+/// Nothing is left behind on failure.
+fn replace<E: From<Error>>(
+    path: &Path,
+    sync: bool,
+    write: impl FnOnce(&mut dyn Write) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
     let tmp = temp_path(path);
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
+    let result = (|| -> std::result::Result<(), E> {
+        let file = std::fs::File::create(&tmp).map_err(Error::write(path))?;
+        let mut out = Stream::new(file);
+        let written = write(&mut out);
+        let file = out.finish().map_err(Error::write(path))?;
+        written?;
         if sync {
-            f.sync_all()?;
+            file.sync_all().map_err(Error::write(path))?;
         }
-        std::fs::rename(&tmp, path)
+        std::fs::rename(&tmp, path).map_err(Error::write(path))?;
+        Ok(())
     })();
-    if let Err(e) = result {
+    if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
-        return Err(Error::Write { path: path.to_path_buf(), source: e });
     }
-    Ok(())
+    result
 }
 
 #[cfg(test)]
@@ -119,6 +116,7 @@ mod tests {
     use super::*;
 
     /// Accepts `room` bytes, then fails as a full disk does.
+    #[derive(Debug)]
     struct Full {
         room: usize,
     }

@@ -151,7 +151,7 @@ pub fn write_output_with(
                 // A closed pipe (`| head`) is not an error worth reporting.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 Err(e) => Err(e).context("cannot write to stdout"),
-                Ok(()) => written,
+                Ok(_) => written,
             }
         }
     }
