@@ -632,11 +632,12 @@ impl<'a> Matcher<'a> {
                             continue;
                         }
                         // `presence` is the source's whole unit: the successor is measured
-                        // by its whole unit too, and by its best window (see `presence`).
+                        // by its whole unit too, or by its best window (see `presence`).
+                        let floor = presence - o.presence_slack;
                         let copy = successors.get(&a).is_some_and(|succ| {
                             succ.iter().any(|&x| {
-                                let whole = features::overlap(&seg.bag, &c.new[x].bag, &c.idf) / seg.weight;
-                                c.presence(seg, &c.new[x]).max(whole) >= presence - o.presence_slack
+                                features::overlap(&seg.bag, &c.new[x].bag, &c.idf) / seg.weight >= floor
+                                    || c.presence(seg, &c.new[x]) >= floor
                             })
                         });
                         if copy {
