@@ -6,7 +6,7 @@ mod support;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use support::{Project, repo_root, snapshot};
+use support::{Project, snapshot};
 
 /// Runs lexdiff with a given thread count; requires success (or exit 1 for comparisons).
 fn run(p: &Project, threads: &str, args: &[&str]) -> Vec<u8> {
@@ -19,16 +19,6 @@ fn run(p: &Project, threads: &str, args: &[&str]) -> Vec<u8> {
     out.stdout
 }
 
-fn all_documents() -> Vec<String> {
-    let mut ids: Vec<String> = std::fs::read_dir(repo_root().join("versions"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| repo_root().join("versions").join(n).is_dir())
-        .collect();
-    ids.sort();
-    ids
-}
-
 /// Compares two snapshots and names the first differing file.
 fn assert_same(a: &BTreeMap<PathBuf, Vec<u8>>, b: &BTreeMap<PathBuf, Vec<u8>>, what: &str) {
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "{what}: different files");
@@ -39,8 +29,7 @@ fn assert_same(a: &BTreeMap<PathBuf, Vec<u8>>, b: &BTreeMap<PathBuf, Vec<u8>>, w
 
 #[test]
 fn the_bundled_site_is_byte_identical_with_one_and_two_threads() {
-    let ids = all_documents();
-    let p = Project::with_documents(&ids.iter().map(String::as_str).collect::<Vec<_>>());
+    let p = Project::with_every_bundled_document();
     run(&p, "2", &["build", "-q", "--out", "two"]);
     run(&p, "1", &["build", "-q", "--no-import", "--out", "one"]);
     run(&p, "2", &["build", "-q", "--no-import", "--out", "two-again"]);

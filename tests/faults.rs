@@ -128,17 +128,11 @@ fn a_killed_build_leaves_the_previous_site_and_the_next_build_completes() {
 #[test]
 fn a_killed_import_leaves_the_store_whole_and_the_next_import_completes() {
     // The whole bundled corpus, imported once without interruption for reference.
-    let all: Vec<String> = std::fs::read_dir(repo_root().join("versions"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| repo_root().join("versions").join(n).is_dir())
-        .collect();
-    let ids: Vec<&str> = all.iter().map(String::as_str).collect();
-    let reference = Project::with_documents(&ids);
+    let reference = Project::with_every_bundled_document();
     let span = timed(&reference, &["import", "-q"]);
     let expected = refs(&reference.store());
 
-    let p = Project::with_documents(&ids);
+    let p = Project::with_every_bundled_document();
     let killed = interrupt(&p, &["import", "-q"], span, 8, 2, |_| {
         let store = p.store();
         if !store.join("HEAD").exists() {

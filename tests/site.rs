@@ -6,15 +6,11 @@ use std::path::PathBuf;
 
 use support::{Project, repo_root, snapshot};
 
-/// A project with all the bundled versions.
+/// A project with all the bundled versions (at least the 40 documents bundled now).
 fn with_every_bundled_document() -> Project {
-    let ids: Vec<String> = std::fs::read_dir(repo_root().join("versions"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| !n.starts_with('.'))
-        .collect();
+    let ids = support::bundled_document_ids();
     assert!(ids.len() >= 40, "{ids:?}");
-    Project::with_documents(&ids.iter().map(String::as_str).collect::<Vec<_>>())
+    Project::with_every_bundled_document()
 }
 
 /// The `<main>` element of a page.

@@ -31,12 +31,30 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The ids of the bundled documents (the folders of `versions/`), sorted.
+pub fn bundled_document_ids() -> Vec<String> {
+    let versions = repo_root().join("versions");
+    let mut ids: Vec<String> = std::fs::read_dir(&versions)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| versions.join(n).is_dir())
+        .collect();
+    ids.sort();
+    ids
+}
+
 impl Project {
     /// A project with an empty versions folder.
     pub fn empty() -> Project {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("versions")).unwrap();
         Project { dir }
+    }
+
+    /// A project with copies of every bundled document.
+    pub fn with_every_bundled_document() -> Project {
+        let ids = bundled_document_ids();
+        Project::with_documents(&ids.iter().map(String::as_str).collect::<Vec<_>>())
     }
 
     /// A project with copies of some bundled documents.
