@@ -33,19 +33,19 @@ pub fn write_generated_with<E: From<Error>>(
 
 /// A buffered writer that keeps the first I/O error it meets, so that the caller learns
 /// what failed even when the code writing into it reports the failure as its own error.
-pub struct Stream<W: Write> {
+struct Stream<W: Write> {
     inner: BufWriter<W>,
     error: Option<io::Error>,
 }
 
 impl<W: Write> Stream<W> {
-    pub fn new(inner: W) -> Stream<W> {
+    fn new(inner: W) -> Stream<W> {
         Stream { inner: BufWriter::with_capacity(64 << 10, inner), error: None }
     }
 
     /// Flushes what is buffered and hands back the writer; the first I/O error met, if
     /// any.
-    pub fn finish(mut self) -> io::Result<W> {
+    fn finish(mut self) -> io::Result<W> {
         match self.error.take() {
             Some(e) => Err(e),
             None => self.inner.into_inner().map_err(io::IntoInnerError::into_error),

@@ -248,6 +248,40 @@ fn diff_html_is_one_self_contained_page() {
     assert!(html.contains(r#"id="new-59""#));
 }
 
+/// A template that fails near the end of the page (after the whole table) leaves no part
+/// of the page: not on stdout (`> report.html` would keep it), and not in the `-o` file,
+/// which keeps its previous content.
+#[test]
+fn a_template_failing_late_leaves_no_partial_page() {
+    let p = Project::with_documents(&["state-secrets-law"]);
+    let dir = p.path().join("my-templates");
+    p.ok(&["templates", "export", dir.to_str().unwrap()]);
+    let compare = std::fs::read_to_string(dir.join("compare.html")).unwrap();
+    assert!(compare.contains("</article>"));
+    std::fs::write(
+        dir.join("compare.html"),
+        compare.replace("</article>", "{{ r.no_such.field }}</article>"),
+    )
+    .unwrap();
+    let args = ["diff", "state-secrets-law", "2010", "2024", "--format", "html", "--templates"];
+    let mut args: Vec<&str> = args.to_vec();
+    args.push(dir.to_str().unwrap());
+    let (code, out, err) = p.run(&args);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("template compare.html"), "{err}");
+    // The table alone is far more than the stdout buffer: without rendering the page
+    // whole first, most of it would have been sent.
+    assert_eq!(out, "", "a partial page went to stdout");
+    let file = p.path().join("report.html");
+    std::fs::write(&file, "old").unwrap();
+    args.extend(["-o", file.to_str().unwrap()]);
+    let (code, _, err) = p.run(&args);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "old");
+    let left: Vec<_> = std::fs::read_dir(p.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert!(!left.iter().any(|n| n.to_string_lossy().contains("lexdiff-tmp")), "{left:?}");
+}
+
 #[test]
 fn an_interrupted_build_leaves_the_previous_site_whole() {
     let p = with_every_bundled_document();

@@ -11,7 +11,6 @@ use super::{Context, Outcome};
 use lexdiff::align::Overrides;
 use lexdiff::compare::{CompareOptions, Comparison, Header, Side, compare};
 use lexdiff::eval::{evaluate, read_map};
-use lexdiff::fsutil::Stream;
 use lexdiff::input::read_text;
 use lexdiff::model::{Document, Kind};
 use lexdiff::parse::Parsed;
@@ -137,7 +136,11 @@ pub fn write_output(path: Option<&Path>, content: &str) -> Result<()> {
     write_output_with(path, |w| Ok(w.write_all(content.as_bytes())?))
 }
 
-/// Like [`write_output`], with the content written by `write` as it is made.
+/// Like [`write_output`], with the content written by `write` as it is made. A file is
+/// written through a temporary one, so a render that fails halfway leaves the old file.
+/// Stdout cannot take back what it was sent: there the content is made in memory first
+/// and sent only once it is whole, so a failing template leaves no partial page behind
+/// (`> report.html`).
 pub fn write_output_with(
     path: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> Result<()>,
@@ -145,13 +148,14 @@ pub fn write_output_with(
     match path {
         Some(p) => lexdiff::fsutil::write_generated_with(p, write),
         None => {
-            let mut out = Stream::new(std::io::stdout().lock());
-            let written = write(&mut out);
-            match out.finish() {
+            let mut page = Vec::new();
+            write(&mut page)?;
+            let mut out = std::io::stdout().lock();
+            match out.write_all(&page).and_then(|()| out.flush()) {
                 // A closed pipe (`| head`) is not an error worth reporting.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 Err(e) => Err(e).context("cannot write to stdout"),
-                Ok(_) => written,
+                Ok(()) => Ok(()),
             }
         }
     }
