@@ -199,7 +199,8 @@ pub fn compare(
     opts: &CompareOptions,
 ) -> Comparison {
     assemble(header, old, new, opts, || {
-        let alignment = align(&old.units, &new.units, &opts.align, overrides);
+        let kind = if old.kind == new.kind { new.kind } else { Kind::Plain };
+        let alignment = align(&old.units, &new.units, &opts.align.for_kind(kind), overrides);
         diff_rows(old, new, &alignment, opts)
     })
 }

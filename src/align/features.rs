@@ -447,6 +447,13 @@ impl Corpus {
         out
     }
 
+    /// Dice of old unit `a` and new unit `b` on their whole bags.
+    pub fn dice(&self, a: usize, b: usize) -> f64 {
+        let (fa, fb) = (&self.old[a], &self.new[b]);
+        let total = fa.weight + fb.weight;
+        if total > 0.0 { 2.0 * overlap(&fa.bag, &fb.bag, &self.idf) / total } else { 0.0 }
+    }
+
     /// Postings over a subset of units (the others are left out of the lists).
     pub fn postings_of(&self, units: &[Features], keep: impl Fn(usize) -> bool) -> Postings {
         Postings::build(self.idf.len(), units, keep)
