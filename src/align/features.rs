@@ -66,6 +66,19 @@ pub struct Sentences {
     pub windows: Vec<Bag>,
 }
 
+/// Scratch space for searching one side's units: an accumulator per unit (all 0 between
+/// searches) and the units touched.
+pub struct Scratch {
+    acc: Vec<f64>,
+    touched: Vec<usize>,
+}
+
+impl Scratch {
+    pub fn new(units: usize) -> Scratch {
+        Scratch { acc: vec![0.0; units], touched: Vec::new() }
+    }
+}
+
 /// Features of both versions with shared bigram ids and weights.
 pub struct Corpus {
     pub old: Vec<Features>,
@@ -411,10 +424,43 @@ impl Corpus {
         })
     }
 
-    /// Overlap of `bag` with every unit of the other side that shares a bigram with it,
-    /// as `(unit, overlap)` in unit order. `acc` is scratch space of that side's length.
-    pub fn overlaps(&self, bag: &Bag, postings: &Postings, acc: &mut [f64]) -> Vec<(usize, f64)> {
+    /// Calls `visit(unit, overlap)` for every unit of `postings` that shares a bigram with
+    /// `bag`, in unit order, without listing them first: most callers keep only a few.
+    /// `acc` is scratch space of that side's length, all 0 (and left so).
+    pub fn for_each_overlap(
+        &self,
+        bag: &Bag,
+        postings: &Postings,
+        acc: &mut [f64],
+        mut visit: impl FnMut(usize, f64),
+    ) {
         let mut touched: Vec<usize> = Vec::new();
+        self.accumulate(bag, postings, acc, &mut touched);
+        // Read out in unit order. Common bigrams reach nearly every unit, and then one
+        // pass over all of them is much cheaper than sorting the touched ones.
+        if touched.len() * 32 >= acc.len() {
+            for (u, x) in acc.iter_mut().enumerate() {
+                let v = std::mem::take(x);
+                if v > 0.0 {
+                    visit(u, v);
+                }
+            }
+            return;
+        }
+        // A bigram in every unit weighs 0 and leaves a unit untouched: it can be listed twice.
+        touched.sort_unstable();
+        touched.dedup();
+        for u in touched {
+            let v = std::mem::take(&mut acc[u]);
+            if v > 0.0 {
+                visit(u, v);
+            }
+        }
+    }
+
+    /// Adds the overlap of `bag` with each unit of `postings` into `acc`, and lists in
+    /// `touched` the units it reached that were at 0.
+    fn accumulate(&self, bag: &Bag, postings: &Postings, acc: &mut [f64], touched: &mut Vec<usize>) {
         for &(id, c) in bag {
             let w = self.idf[id as usize];
             for &(unit, uc) in postings.get(id) {
@@ -425,26 +471,46 @@ impl Corpus {
                 acc[u] += w * f64::from(c.min(uc));
             }
         }
-        // Read out in unit order. Common bigrams reach nearly every unit, and then one
-        // pass over all of them is much cheaper than sorting the touched ones.
-        if touched.len() * 32 >= acc.len() {
-            return acc
-                .iter_mut()
-                .enumerate()
-                .filter_map(|(u, x)| {
-                    let v = std::mem::take(x);
-                    (v > 0.0).then_some((u, v))
-                })
-                .collect();
+    }
+
+    /// Where `bag` is most present among the units of `postings`: the unit other than
+    /// `skip` with the largest overlap, as `(unit, overlap)`, and the overlap with `skip`
+    /// (0 when none). Ties go to the unit nearest `reference`, then to the lower index: the
+    /// answer of reading [`Corpus::for_each_overlap`] in unit order, without visiting every unit
+    /// (common bigrams reach nearly all of them, and each sentence searched for where it
+    /// went would list them all).
+    pub fn best_overlap(
+        &self,
+        bag: &Bag,
+        postings: &Postings,
+        scratch: &mut Scratch,
+        skip: Option<usize>,
+        reference: f64,
+    ) -> (Option<(usize, f64)>, f64) {
+        let Scratch { acc, touched } = scratch;
+        self.accumulate(bag, postings, acc, touched);
+        let mut best: Option<(usize, f64)> = None;
+        let mut skipped = 0.0;
+        // A unit can be listed twice (see `for_each_overlap`): it compares equal to itself.
+        for &u in touched.iter() {
+            let x = std::mem::take(&mut acc[u]);
+            if x <= 0.0 {
+                continue;
+            }
+            if Some(u) == skip {
+                skipped = x;
+                continue;
+            }
+            let better = best.is_none_or(|(bu, bx)| {
+                let (d, bd) = ((u as f64 - reference).abs(), (bu as f64 - reference).abs());
+                x > bx || (x == bx && (d < bd || (d == bd && u < bu)))
+            });
+            if better {
+                best = Some((u, x));
+            }
         }
-        // A bigram in every unit weighs 0 and leaves a unit untouched: it can be listed twice.
-        touched.sort_unstable();
-        touched.dedup();
-        let out = touched.iter().filter(|&&u| acc[u] > 0.0).map(|&u| (u, acc[u])).collect();
-        for u in touched {
-            acc[u] = 0.0;
-        }
-        out
+        touched.clear();
+        (best, skipped)
     }
 
     /// Dice of old unit `a` and new unit `b` on their whole bags.
@@ -505,15 +571,56 @@ mod tests {
         let (old, new) = (law(120), law(120));
         let c = Corpus::new(&old.units, &new.units);
         let mut acc = vec![0.0; c.new.len()];
+        let mut overlaps = |postings: &Postings| {
+            let mut out = Vec::new();
+            c.for_each_overlap(&c.old[3].bag, postings, &mut acc, |u, x| out.push((u, x)));
+            out
+        };
         // Against every new unit (a pass over all), and against two of them (sorting).
-        let all = c.overlaps(&c.old[3].bag, &c.new_postings, &mut acc);
+        let all = overlaps(&c.new_postings);
         let few = c.postings_of(&c.new, |b| b == 3 || b == 7);
-        let some = c.overlaps(&c.old[3].bag, &few, &mut acc);
+        let some = overlaps(&few);
         for out in [&all, &some] {
             assert!(out.windows(2).all(|w| w[0].0 < w[1].0), "{out:?}");
         }
         assert_eq!(some.iter().map(|x| x.0).collect::<Vec<_>>(), [3]);
         assert!(all.iter().any(|x| x.0 == 3) && acc.iter().all(|&x| x == 0.0));
+    }
+
+    /// The best unit is the one a reading of all overlaps in unit order finds: largest
+    /// overlap, then nearest the reference, then the first; the skipped unit only reports
+    /// its own overlap.
+    #[test]
+    fn best_overlap_is_the_first_best_in_unit_order() {
+        let text = |articles: &[&str]| {
+            let mut t = String::from("法\n");
+            for (i, a) in articles.iter().enumerate() {
+                t.push_str(&format!("第{}条 {a}\n", crate::numerals::format(i as u32 + 1)));
+            }
+            crate::parse::parse(&t, crate::model::Kind::Law).expect("parses").document
+        };
+        let old = text(&["甲乙丙丁戊己。"]);
+        let new = text(&["甲乙丙。", "庚辛壬。", "甲乙丙。", "丁戊己。", "甲乙丙。", "癸子丑。", "丁戊己。"]);
+        let c = Corpus::new(&old.units, &new.units);
+        let bag = &c.old[0].bag;
+        let mut all = Vec::new();
+        c.for_each_overlap(bag, &c.new_postings, &mut vec![0.0; c.new.len()], |u, x| all.push((u, x)));
+        let mut scratch = Scratch::new(c.new.len());
+        for skip in [None, Some(0), Some(2), Some(3), Some(5)] {
+            for reference in [-1.0, 0.0, 1.0, 2.0, 2.5, 3.0, 3.5, 4.5, 6.0, 9.0] {
+                let mut expected: Option<(usize, f64)> = None;
+                for &(u, x) in all.iter().filter(|&&(u, _)| Some(u) != skip) {
+                    let d = |v: usize| (v as f64 - reference).abs();
+                    if expected.is_none_or(|(bu, bx)| x > bx || (x == bx && d(u) < d(bu))) {
+                        expected = Some((u, x));
+                    }
+                }
+                let in_skip = all.iter().find(|&&(u, _)| Some(u) == skip).map_or(0.0, |&(_, x)| x);
+                let got = c.best_overlap(bag, &c.new_postings, &mut scratch, skip, reference);
+                assert_eq!(got, (expected, in_skip), "skip {skip:?}, reference {reference}");
+                assert!(scratch.acc.iter().all(|&x| x == 0.0) && scratch.touched.is_empty());
+            }
+        }
     }
 
     #[test]

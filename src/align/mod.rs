@@ -331,8 +331,11 @@ impl<'a> Matcher<'a> {
             .map_init(
                 || vec![0.0; c.new.len()],
                 |acc, &a| {
-                    let row = c.overlaps(&c.old[a].bag, &c.new_postings, acc);
-                    row.into_iter().filter_map(|(b, o)| Some((a, b, score(a, b, o)?))).collect()
+                    let mut row = Vec::new();
+                    c.for_each_overlap(&c.old[a].bag, &c.new_postings, acc, |b, o| {
+                        row.extend(score(a, b, o).map(|s| (a, b, s)));
+                    });
+                    row
                 },
             )
             .collect();
@@ -342,11 +345,13 @@ impl<'a> Matcher<'a> {
             .map_init(
                 || vec![0.0; c.old.len()],
                 |acc, &b| {
-                    let row = c.overlaps(&c.new[b].bag, paired_old, acc);
-                    row.into_iter()
-                        .filter(|&(a, _)| main.has(a))
-                        .filter_map(|(a, o)| Some((a, b, score(a, b, o)?)))
-                        .collect()
+                    let mut row = Vec::new();
+                    c.for_each_overlap(&c.new[b].bag, paired_old, acc, |a, o| {
+                        if main.has(a) {
+                            row.extend(score(a, b, o).map(|s| (a, b, s)));
+                        }
+                    });
+                    row
                 },
             )
             .collect();
@@ -547,8 +552,8 @@ impl<'a> Matcher<'a> {
         let old_side: Vec<Vec<(usize, f64, f64)>> = (0..c.old.len())
             .into_par_iter()
             .map_init(
-                || vec![0.0; c.new.len()],
-                |acc, a| {
+                || features::Scratch::new(c.new.len()),
+                |scratch, a| {
                     let partner = self.main.get(a);
                     let reference = partner.map_or_else(|| fwd.middle(a), |b| b as f64);
                     let mut out = Vec::new();
@@ -567,14 +572,12 @@ impl<'a> Matcher<'a> {
                         {
                             continue;
                         }
-                        let dests = c.overlaps(&seg.bag, &c.new_postings, acc);
-                        let Some((b, presence, amount)) = destination(&dests, seg.weight, partner, reference)
-                        else {
+                        let (best, in_partner) =
+                            c.best_overlap(&seg.bag, &c.new_postings, scratch, partner, reference);
+                        let Some((b, amount)) = best else {
                             continue;
                         };
-                        let stays = partner
-                            .and_then(|p| dests.iter().find(|d| d.0 == p))
-                            .map_or(0.0, |d| d.1 / seg.weight);
+                        let (presence, stays) = (amount / seg.weight, in_partner / seg.weight);
                         if presence < o.sentence_presence || stays >= presence - o.presence_slack {
                             continue;
                         }
@@ -624,8 +627,8 @@ impl<'a> Matcher<'a> {
         let new_side: Vec<Vec<(usize, f64, bool)>> = (0..c.new.len())
             .into_par_iter()
             .map_init(
-                || vec![0.0; c.old.len()],
-                |acc, b| {
+                || features::Scratch::new(c.old.len()),
+                |scratch, b| {
                     let partner = self.main.rev(b);
                     let reference = partner.map_or_else(|| back.middle(b), |a| a as f64);
                     let mut out = Vec::new();
@@ -642,15 +645,12 @@ impl<'a> Matcher<'a> {
                         {
                             continue;
                         }
-                        let sources = c.overlaps(&seg.bag, &c.old_postings, acc);
-                        let Some((a, presence, amount)) =
-                            destination(&sources, seg.weight, partner, reference)
-                        else {
+                        let (best, in_partner) =
+                            c.best_overlap(&seg.bag, &c.old_postings, scratch, partner, reference);
+                        let Some((a, amount)) = best else {
                             continue;
                         };
-                        let native = partner
-                            .and_then(|p| sources.iter().find(|d| d.0 == p))
-                            .map_or(0.0, |d| d.1 / seg.weight);
+                        let (presence, native) = (amount / seg.weight, in_partner / seg.weight);
                         if presence < o.sentence_presence || native >= presence - o.presence_slack {
                             continue;
                         }
@@ -810,32 +810,6 @@ impl<'a> Matcher<'a> {
 /// `x / total`, 0 when the total is 0.
 fn ratio(x: f64, total: f64) -> f64 {
     if total > 0.0 { x / total } else { 0.0 }
-}
-
-/// The unit (other than the partner) where a sentence is most present; ties go to the
-/// unit nearest the expected position. Returns `(unit, presence, overlap)`.
-fn destination(
-    cands: &[(usize, f64)],
-    weight: f64,
-    partner: Option<usize>,
-    reference: f64,
-) -> Option<(usize, f64, f64)> {
-    let mut best: Option<(usize, f64)> = None;
-    for &(u, x) in cands {
-        if Some(u) == partner {
-            continue;
-        }
-        let better = match best {
-            None => true,
-            Some((bu, bx)) => {
-                x > bx || (x == bx && (u as f64 - reference).abs() < (bu as f64 - reference).abs())
-            }
-        };
-        if better {
-            best = Some((u, x));
-        }
-    }
-    best.map(|(u, x)| (u, x / weight, x))
 }
 
 /// The longest chain of pairs increasing in both indices (pairs sorted by old index).
