@@ -43,18 +43,31 @@ pub fn change(row: &ComparedRow, max_chars: Option<usize>) -> String {
                 };
                 out.push_str(&cell(&s));
             }
-            Piece::Deleted(s) => {
-                let _ = write!(out, "~~{}~~", cell(&shorten(s.trim(), max_chars.map(|m| m * 3))));
-            }
-            Piece::Inserted(s) => {
-                let _ = write!(out, "<ins>{}</ins>", cell(&shorten(s.trim(), max_chars.map(|m| m * 3))));
-            }
+            Piece::Deleted(s) => marked(&mut out, s, "~~", "~~", max_chars),
+            Piece::Inserted(s) => marked(&mut out, s, "<ins>", "</ins>", max_chars),
             Piece::Reference(a, b) => {
                 let _ = write!(out, "~~{}~~<ins>{}</ins>", cell(a), cell(b));
             }
         }
     }
     out
+}
+
+/// Writes a deleted or inserted piece between its markers. Spaces at its ends stay
+/// outside (`~~ x~~` is no strikethrough), and so do the line breaks there: a paragraph
+/// that starts or ends with the change still starts or ends on its own line.
+fn marked(out: &mut String, s: &str, open: &str, close: &str, max_chars: Option<usize>) {
+    let body = s.trim();
+    let breaks = |edge: &str| "<br>".repeat(edge.matches('\n').count());
+    let lead = &s[..s.len() - s.trim_start().len()];
+    let trail = &s[s.trim_end().len()..];
+    let _ = write!(
+        out,
+        "{}{open}{}{close}{}",
+        breaks(lead),
+        cell(&shorten(body, max_chars.map(|m| m * 3))),
+        breaks(trail)
+    );
 }
 
 /// Cuts a change to at most `max` characters, marking the cut.
@@ -134,6 +147,16 @@ mod tests {
     #[test]
     fn cells_are_escaped() {
         assert_eq!(cell("a|b<script>\n*x*"), "a\\|b&lt;script&gt;<br>\\*x\\*");
+    }
+
+    /// A line break at the edge of a change is kept, outside the markers: new article 12
+    /// of the secrecy law opens with an inserted paragraph before kept text.
+    #[test]
+    fn line_breaks_at_the_edges_of_a_change_stay() {
+        let mut out = String::new();
+        marked(&mut out, "加强人才培养。\n", "<ins>", "</ins>", None);
+        marked(&mut out, "\n旧段。 ", "~~", "~~", None);
+        assert_eq!(out, "<ins>加强人才培养。</ins><br><br>~~旧段。~~");
     }
 
     #[test]
