@@ -12,7 +12,10 @@
 //!    absorbed into them, so a rewritten sentence reads as one replacement rather than a
 //!    shred of small matches. Text kept between insertions only (or deletions only) is
 //!    not absorbed: nothing around it was rewritten, and absorbing it would show
-//!    unchanged text as deleted and inserted again.
+//!    unchanged text as deleted and inserted again. The clean-up stays within a
+//!    paragraph: an island holding a paragraph break is kept, and the changes around an
+//!    island count only on its own line (otherwise absorbing grows the changes, which
+//!    then absorb larger islands, until rewritten and kept paragraphs read as one block).
 //!
 //! The result is an owned list of [`Op`]s (ranges and tags), rendered elsewhere.
 
@@ -130,7 +133,7 @@ pub fn inline_diff_with(
     segs = split_references(segs, &mo.text, &mn.text);
     segs = refine(segs, &mo.text, &mn.text, opts.min_equal);
     if opts.semantic_cleanup {
-        segs = cleanup(segs, &mo.text, &mn.text);
+        segs = cleanup(segs, (&mo, old), (&mn, new));
     }
     to_ops(&segs, &mo, &mn, old, new)
 }
@@ -298,10 +301,6 @@ fn push(segs: &mut Vec<Seg>, s: Seg) {
     segs.push(s);
 }
 
-fn chars_in(text: &str, r: &Range<usize>) -> usize {
-    text[r.clone()].chars().count()
-}
-
 /// Splits equal segments whose texts differ (they matched only after renumbering the
 /// old references) into equal runs and reference replacements, token by token.
 fn split_references(segs: Vec<Seg>, old: &str, new: &str) -> Vec<Seg> {
@@ -387,8 +386,16 @@ fn trim_to_whole_numbers(r: &Range<usize>, numbers: &[Range<usize>]) -> Range<us
     start..end
 }
 
-/// Absorbs equal islands that are no longer than the change on either side.
-fn cleanup(mut segs: Vec<Seg>, old: &str, new: &str) -> Vec<Seg> {
+/// The original text of a range of the normal form (with the spaces that follow it).
+fn original<'t>((m, t): (&Mapped, &'t str), r: &Range<usize>) -> &'t str {
+    &t[m.origin[r.start] as usize..m.origin[r.end] as usize]
+}
+
+/// Absorbs small equal islands into the changes around them (see the module
+/// documentation). Segments are ranges of the normal forms; paragraph breaks, which the
+/// normal forms drop, are read in the originals (`(mapping, original)` of each side).
+fn cleanup(mut segs: Vec<Seg>, old: (&Mapped, &str), new: (&Mapped, &str)) -> Vec<Seg> {
+    let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
     loop {
         let mut changed = false;
         for i in 1..segs.len().saturating_sub(1) {
@@ -403,9 +410,22 @@ fn cleanup(mut segs: Vec<Seg>, old: &str, new: &str) -> Vec<Seg> {
             if !(deletes && inserts) {
                 continue;
             }
-            let len = chars_in(old, &segs[i].old);
-            let size = |s: &Seg| chars_in(old, &s.old).max(chars_in(new, &s.new));
-            if len <= size(&segs[i - 1]) && len <= size(&segs[i + 1]) {
+            // Within one paragraph: a kept paragraph break is structure, and changes on
+            // other lines do not make this line's kept text small.
+            let (io, inn) = (original(old, &segs[i].old), original(new, &segs[i].new));
+            if io.trim_end().contains('\n') || inn.trim_end().contains('\n') {
+                continue;
+            }
+            let ends_line = io.contains('\n') || inn.contains('\n');
+            let on_line_before =
+                |r: &Range<usize>, side| count(original(side, r).rsplit('\n').next().unwrap_or(""));
+            let on_line_after = |r: &Range<usize>, side| {
+                if ends_line { 0 } else { count(original(side, r).split('\n').next().unwrap_or("")) }
+            };
+            let before = on_line_before(&before.old, old).max(on_line_before(&before.new, new));
+            let after = on_line_after(&after.old, old).max(on_line_after(&after.new, new));
+            let len = count(io);
+            if len <= before && len <= after {
                 segs[i].equal = false;
                 changed = true;
             }
@@ -511,6 +531,17 @@ mod tests {
     /// Labor contract law 2007 → 2012, article 63: a sentence inserted before one that is
     /// kept, and a paragraph after it. Nothing is deleted, and the kept sentence is shown
     /// kept, although it is shorter than the insertions on both sides.
+    /// Secrecy law article 11 → 15: rewriting the first paragraph and deleting the third
+    /// must not sweep the kept second one into one block: the clean-up stays in a line.
+    #[test]
+    fn clean_up_stays_within_a_paragraph() {
+        let old = "国家秘密及其密级的具体范围，由国家保密行政管理部门分别会同外交、公安、国家安全和其他中央有关机关规定。\n军事方面的国家秘密及其密级的具体范围，由中央军事委员会规定。\n国家秘密及其密级的具体范围的规定，应当在有关范围内公布，并根据情况变化及时调整。";
+        let new = "国家秘密及其密级的具体范围（以下简称保密事项范围），由国家保密行政管理部门单独或者会同有关中央国家机关规定。\n军事方面的保密事项范围，由中央军事委员会规定。";
+        let shown = show(old, new);
+        assert!(shown.contains("机关规定。\n军事方面的["), "{shown}");
+        assert!(shown.contains("范围，由中央军事委员会规定。\n[-国家秘密"), "{shown}");
+    }
+
     #[test]
     fn text_kept_between_insertions_is_not_shown_as_rewritten() {
         let old = "被派遣劳动者享有与用工单位的劳动者同工同酬的权利。用工单位无同类岗位劳动者的，参照用工单位所在地相同或者相近岗位劳动者的劳动报酬确定。";
