@@ -4,7 +4,9 @@
 //!    spaces do not count), while the result points into the original texts.
 //! 2. The normal forms are diffed clause by clause (punctuation never falls inside a
 //!    word), then changed clauses are cut into word tokens ([`tokens`]) and diffed with
-//!    `similar`.
+//!    `similar`. The numbers of list items (`（三）`) compare as equal at clause level:
+//!    when an item is deleted, the items after it keep their text and show only their
+//!    new number.
 //! 3. **Refinement**: a replaced stretch is diffed again by character, and character runs
 //!    of at least [`DiffOptions::min_equal`] that match are kept equal, unless they cut
 //!    a number (`三十万元` → `五十万元` stays one replaced amount).
@@ -187,13 +189,30 @@ fn renumbered<'t>(text: &'t str, renumber: Option<Renumbering<'_>>) -> Cow<'t, s
     Cow::Owned(out)
 }
 
+/// The key of a clause for the clause-level diff: the number of a list item (`三)` of
+/// `（三）`, a clause of its own since brackets end clauses) compares as any number, so
+/// that deleting an item pairs the items after it with their renumbered selves instead
+/// of with the items that now bear their old numbers.
+fn item_key(clause: Cow<'_, str>) -> Cow<'_, str> {
+    match clause.strip_suffix(')') {
+        Some(n) if is_item_number(n) => Cow::Borrowed("#)"),
+        _ => clause,
+    }
+}
+
+/// Numerals only: `三`, `十二`, `3`.
+fn is_item_number(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十百零〇".contains(c))
+}
+
 /// Diffs clause by clause, then word by word inside changed clauses. Old text is
 /// compared with its references renumbered.
 fn word_segments(old: &str, new: &str, renumber: Option<Renumbering<'_>>) -> Vec<Seg> {
     let (co, cn) = (clauses(old), clauses(new));
-    let ko: Vec<Cow<'_, str>> = co.iter().map(|r| renumbered(&old[r.clone()], renumber)).collect();
-    let kn: Vec<&str> = cn.iter().map(|r| &new[r.clone()]).collect();
+    let ko: Vec<Cow<'_, str>> = co.iter().map(|r| item_key(renumbered(&old[r.clone()], renumber))).collect();
+    let kn: Vec<Cow<'_, str>> = cn.iter().map(|r| item_key(Cow::Borrowed(&new[r.clone()]))).collect();
     let ko: Vec<&str> = ko.iter().map(|k| k.as_ref()).collect();
+    let kn: Vec<&str> = kn.iter().map(|k| k.as_ref()).collect();
     let span = |v: &[Range<usize>], i: usize, len: usize, end: usize| -> Range<usize> {
         let s = v.get(i).map_or(end, |r| r.start);
         if len == 0 { s..s } else { s..v[i + len - 1].end }
@@ -302,7 +321,8 @@ fn push(segs: &mut Vec<Seg>, s: Seg) {
 }
 
 /// Splits equal segments whose texts differ (they matched only after renumbering the
-/// old references) into equal runs and reference replacements, token by token.
+/// old references, or under list items' numbers) into equal runs and reference (or item
+/// number) replacements, token by token.
 fn split_references(segs: Vec<Seg>, old: &str, new: &str) -> Vec<Seg> {
     let mut out = Vec::with_capacity(segs.len());
     for s in segs {
@@ -322,7 +342,15 @@ fn split_references(segs: Vec<Seg>, old: &str, new: &str) -> Vec<Seg> {
                 b.range.start + s.new.start..b.range.end + s.new.start,
             );
             let differs = old[or.clone()] != new[nr.clone()];
-            push(&mut out, Seg { equal: true, old: or, new: nr, reference: differs });
+            // A list item's own number (`（四）` → `（三）`) is a plain change, not a reference.
+            let item = |t: &str, r: &Range<usize>| {
+                is_item_number(&t[r.clone()]) && t[..r.start].ends_with('(') && t[r.end..].starts_with(')')
+            };
+            if differs && item(old, &or) && item(new, &nr) {
+                push(&mut out, Seg::new(false, or, nr));
+            } else {
+                push(&mut out, Seg { equal: true, old: or, new: nr, reference: differs });
+            }
         }
     }
     out
@@ -540,6 +568,23 @@ mod tests {
         let shown = show(old, new);
         assert!(shown.contains("机关规定。\n军事方面的["), "{shown}");
         assert!(shown.contains("范围，由中央军事委员会规定。\n[-国家秘密"), "{shown}");
+    }
+
+    /// Road transport regulations art. 69 → 68 (2023): item (二) deleted, the items
+    /// after it kept and renumbered; they pair with themselves, not with the items that
+    /// now bear their old numbers.
+    #[test]
+    fn items_after_a_deleted_item_keep_their_text_and_change_their_number() {
+        let old = "（一）不按规定的线路行驶的；\n（二）强行招揽旅客、货物的；\n（三）在旅客运输途中擅自变更运输车辆的；\n（四）未报告原许可机关，擅自终止客运经营的。";
+        let new = "（一）不按规定的线路行驶的；\n（二）在旅客运输途中擅自变更运输车辆的；\n（三）未报告原许可机关，擅自终止客运经营的。";
+        let shown = show(old, new);
+        assert!(
+            shown.contains("[-强行招揽旅客、货物的；\n（三）]在旅客运输途中擅自变更运输车辆的；"),
+            "{shown}"
+        );
+        assert!(shown.contains("（[四→三]）未报告原许可机关"), "{shown}");
+        let d = inline_diff(old, new, &DiffOptions::default());
+        assert!(d.ops.iter().all(|o| !o.reference), "an item's number is no cross-reference: {shown}");
     }
 
     #[test]
