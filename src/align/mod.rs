@@ -682,8 +682,10 @@ impl<'a> Matcher<'a> {
                 }
             }
             for (a, (x, lead)) in amount {
-                let orphan = !self.main.has(a) && c.dice(a, b) >= o.orphan_dice;
-                if (orphan && x > 0.0)
+                // An old unit left without a main partner: any of its text counts, in a
+                // new unit that resembles it.
+                let orphan = !self.main.has(a) && x > 0.0 && c.dice(a, b) >= o.orphan_dice;
+                if orphan
                     || ratio(x, c.new[b].weight) >= o.source_share
                     || ratio(lead, c.sentences(&c.new[b]).lead_weight) >= o.lead_share
                 {

@@ -556,9 +556,6 @@ mod tests {
         assert!(!s.contains("[-") || s.matches('[').count() <= 2, "{s}");
     }
 
-    /// Labor contract law 2007 → 2012, article 63: a sentence inserted before one that is
-    /// kept, and a paragraph after it. Nothing is deleted, and the kept sentence is shown
-    /// kept, although it is shorter than the insertions on both sides.
     /// Secrecy law article 11 → 15: rewriting the first paragraph and deleting the third
     /// must not sweep the kept second one into one block: the clean-up stays in a line.
     #[test]
@@ -587,6 +584,9 @@ mod tests {
         assert!(d.ops.iter().all(|o| !o.reference), "an item's number is no cross-reference: {shown}");
     }
 
+    /// Labor contract law 2007 → 2012, article 63: a sentence inserted before one that is
+    /// kept, and a paragraph after it. Nothing is deleted, and the kept sentence is shown
+    /// kept, although it is shorter than the insertions on both sides.
     #[test]
     fn text_kept_between_insertions_is_not_shown_as_rewritten() {
         let old = "被派遣劳动者享有与用工单位的劳动者同工同酬的权利。用工单位无同类岗位劳动者的，参照用工单位所在地相同或者相近岗位劳动者的劳动报酬确定。";

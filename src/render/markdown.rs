@@ -59,6 +59,10 @@ pub fn change(row: &ComparedRow, max_chars: Option<usize>) -> String {
 fn marked(out: &mut String, s: &str, open: &str, close: &str, max_chars: Option<usize>) {
     let body = s.trim();
     let breaks = |edge: &str| "<br>".repeat(edge.matches('\n').count());
+    if body.is_empty() {
+        out.push_str(&breaks(s));
+        return;
+    }
     let lead = &s[..s.len() - s.trim_start().len()];
     let trail = &s[s.trim_end().len()..];
     let _ = write!(
