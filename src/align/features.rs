@@ -167,7 +167,7 @@ fn is_maskable(c: char) -> bool {
     crate::numerals::is_number_char(c)
 }
 
-/// Builds a bag from a text: ids of its bigrams, numbers masked (as [`mask_numbers`]).
+/// Builds a bag from a text: ids of its bigrams, each run of numerals masked as one `#`.
 fn bag_with(text: &str, mut id: impl FnMut((char, char)) -> Option<u32>, counter: &mut Counter) -> Bag {
     counter.ids.clear();
     let mut prev: Option<char> = None;
