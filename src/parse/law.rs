@@ -36,7 +36,7 @@ pub(super) fn parse(lines: &mut [TextLine], out: &mut Output) -> Document {
     let mut front = Front { lines: &*lines, has_first_article, title_key: None };
     let mut i = 0;
     if let Some(first) = lines.first()
-        && !front.starts_body(0)
+        && !front.starts_numbered_body(0)
         && match_date(strip_open_paren(&first.text)).is_none()
     {
         doc.title = Some(first.text.clone());
@@ -76,17 +76,19 @@ impl Front<'_> {
     /// or a heading without number directly followed by one of those (civil code `总则`).
     fn starts_body(&self, i: usize) -> bool {
         let t = self.lines[i].text.as_str();
-        if match_heading(t).is_some() {
-            return true;
+        if match_article(t).is_some() || match_heading(t).is_some() {
+            return self.starts_numbered_body(i);
         }
-        if let Some(a) = match_article(t) {
-            return self.opens_articles(&a);
-        }
-        let next_starts = self.lines.get(i + 1).is_some_and(|n| {
-            match_heading(&n.text).is_some()
-                || match_article(&n.text).is_some_and(|a| self.opens_articles(&a))
-        });
+        let next_starts = i + 1 < self.lines.len() && self.starts_numbered_body(i + 1);
         next_starts && is_unnumbered_heading(t)
+    }
+
+    /// Line `i` is a numbered heading or the first article. A text's first line is its
+    /// title unless it is one of these: a short title followed at once by `第一章` or
+    /// `第一条` (no history block) also looks like an unnumbered heading.
+    fn starts_numbered_body(&self, i: usize) -> bool {
+        let t = self.lines[i].text.as_str();
+        match_heading(t).is_some() || match_article(t).is_some_and(|a| self.opens_articles(&a))
     }
 
     /// The first article of the body: 第一条 when the text has one (a wrapped history line
@@ -522,6 +524,21 @@ mod tests {
             "2006年12月29日 第十届全国人民代表大会常务委员会第二十五次会议第一次修订"
         );
         assert_eq!(d.headings[0].title, "总则");
+    }
+
+    /// A short title right before `第一章` or `第一条`, with no history block between, is
+    /// still the title (it also looks like a heading whose number is missing).
+    #[test]
+    fn a_title_without_history_is_the_title() {
+        for text in [
+            "某某条例\n第一章 总则\n第1条 为了规范管理，制定本条例。\n",
+            "某某条例\n第一条 为了规范管理，制定本条例。\n",
+        ] {
+            let d = law(text).document;
+            assert_eq!(d.title.as_deref(), Some("某某条例"), "{text}");
+            assert!(d.headings.iter().all(|h| h.title != "某某条例"), "{text}");
+            assert_eq!(d.units.len(), 1);
+        }
     }
 
     #[test]
