@@ -403,6 +403,7 @@ impl Body {
             doc.front.push(std::mem::take(l));
             return;
         };
+        let only = unit.paragraphs.len() == 1;
         let para = unit.paragraphs.last_mut().expect("articles start with a paragraph");
         let marker = match_marker(&l.text).map(|(m, _)| m);
         let (line, text) = (l.line, std::mem::take(&mut l.text));
@@ -411,6 +412,10 @@ impl Body {
             Some(Marker::Digit(number)) if !para.items.is_empty() => {
                 let item = para.items.last_mut().expect("checked non-empty");
                 item.subitems.push(Subitem { line, number, text });
+            }
+            // `第二条` alone on its line: its first paragraph is the next line.
+            _ if only && para.items.is_empty() && para.text.trim().is_empty() => {
+                *para = Paragraph { line, text, items: Vec::new() };
             }
             _ => unit.paragraphs.push(Paragraph { line, text, items: Vec::new() }),
         }
@@ -539,6 +544,15 @@ mod tests {
             assert!(d.headings.iter().all(|h| h.title != "某某条例"), "{text}");
             assert_eq!(d.units.len(), 1);
         }
+    }
+
+    /// Some sources put the article number on a line of its own.
+    #[test]
+    fn an_article_number_alone_on_its_line_opens_the_next_line() {
+        let d = law("某某条例\n第一条 为了规范管理，制定本条例。\n第二条\n本条例适用于全国。\n其他规定。\n")
+            .document;
+        let lines: Vec<&str> = d.units[1].lines().map(|l| l.text).collect();
+        assert_eq!(lines, ["本条例适用于全国。", "其他规定。"]);
     }
 
     #[test]
