@@ -12,15 +12,30 @@ pub fn clean_line(line: &str) -> &str {
     line.trim_matches(is_invisible)
 }
 
-/// Splits a text into its non-empty lines, cleaned, with 1-based line numbers.
+/// Splits a text into its non-empty lines, cleaned, with 1-based line numbers. Texts
+/// kept as Markdown (the LawRefBook collection: `# 标题`, `## 第一章 总则`,
+/// `<!-- INFO END -->`) read as the plain texts they mark up: heading marks are
+/// dropped, and so are lines that are only an HTML comment.
 pub(super) fn split(text: &str) -> Vec<TextLine> {
     text.split('\n')
         .enumerate()
         .filter_map(|(i, l)| {
-            let l = clean_line(l);
+            let l = clean_line(strip_markdown(clean_line(l)));
             (!l.is_empty()).then(|| TextLine { line: i as u32 + 1, text: l.to_string() })
         })
         .collect()
+}
+
+/// A Markdown heading's text without its `#` marks; nothing of an HTML comment line.
+fn strip_markdown(line: &str) -> &str {
+    if line.starts_with("<!--") && line.ends_with("-->") {
+        return "";
+    }
+    let hashes = prefix_len(line, |c| c == '#');
+    match line[hashes..].chars().next() {
+        Some(c) if hashes > 0 && hashes <= 6 && is_space(c) => &line[hashes..],
+        _ => line,
+    }
 }
 
 /// Length in bytes of the longest prefix of `s` whose characters satisfy `f`.
@@ -220,6 +235,19 @@ mod tests {
     fn art(line: &str) -> (String, &str, bool) {
         let a = match_article(line).unwrap();
         (a.number.label(), a.rest, a.separated)
+    }
+
+    /// LawRefBook's Markdown files read like the plain texts.
+    #[test]
+    fn markdown_heading_marks_and_comments_are_dropped() {
+        let lines = split(
+            "# 中华人民共和国某某法\n\n<!-- INFO END -->\n## 第一章 总则\n第一条 #号 不是标题。\n#不是标题\n",
+        );
+        let texts: Vec<(u32, &str)> = lines.iter().map(|l| (l.line, l.text.as_str())).collect();
+        assert_eq!(
+            texts,
+            [(1, "中华人民共和国某某法"), (4, "第一章 总则"), (5, "第一条 #号 不是标题。"), (6, "#不是标题")]
+        );
     }
 
     #[test]
