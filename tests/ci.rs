@@ -36,6 +36,18 @@ impl Texts {
         self.git(&["commit", "-q", "-m", message], date);
     }
 
+    /// Runs `lexdiff ci --base HEAD~1`, requires exit `code`, and returns the output folder
+    /// and the summary, checked against its schema.
+    fn ci_since_last_commit(&self, code: i32) -> (PathBuf, serde_json::Value) {
+        let (got, _, err) = self.lexdiff(&["ci", "--base", "HEAD~1"]);
+        assert_eq!(got, code, "{err}");
+        let out = self.path().join("lexdiff-ci");
+        let summary: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+        validate(&summary);
+        (out, summary)
+    }
+
     fn lexdiff(&self, args: &[&str]) -> (i32, String, String) {
         let out =
             Command::new(env!("CARGO_BIN_EXE_lexdiff")).args(args).current_dir(self.path()).output().unwrap();
@@ -67,12 +79,7 @@ fn a_new_version_is_reported_with_counts_matching_the_differ() {
     let t = Texts::new();
     t.commit_file("laws/secrecy.txt", &secrecy("2010"), "2010-04-29T00:00:00+08:00", "2010 text");
     t.commit_file("laws/secrecy.txt", &secrecy("2024"), "2024-02-27T00:00:00+08:00", "2024 text");
-    let (code, _, err) = t.lexdiff(&["ci", "--base", "HEAD~1"]);
-    assert_eq!(code, 1, "{err}");
-    let out = t.path().join("lexdiff-ci");
-    let summary: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
-    validate(&summary);
+    let (out, summary) = t.ci_since_last_commit(1);
     // The counts are the differ's.
     let p = Project::with_documents(&["state-secrets-law"]);
     let map = p.run(&["diff", "state-secrets-law", "2010", "2024", "--format", "map"]).1;
@@ -98,6 +105,30 @@ fn a_new_version_is_reported_with_counts_matching_the_differ() {
     assert!(out.join(href).is_file(), "{href}");
 }
 
+/// Files named in Chinese (as in the LawRefBook collection) each get a document of their
+/// own: their ids once all folded to `document`, and their pages overwrote each other.
+#[test]
+fn files_named_in_chinese_stay_apart() {
+    let t = Texts::new();
+    let (a, b) = ("行政法/保守国家秘密法.txt", "行政法/保密法副本.txt");
+    t.commit_file(a, &secrecy("2010"), "2010-04-29T00:00:00+08:00", "2010 text");
+    t.commit_file(b, &secrecy("2010"), "2010-04-29T00:00:00+08:00", "a copy");
+    for file in [a, b] {
+        std::fs::copy(secrecy("2024"), t.path().join(file)).unwrap();
+    }
+    t.git(&["add", "-A"], "2024-02-27T00:00:00+08:00");
+    t.git(&["commit", "-q", "-m", "2024 texts"], "2024-02-27T00:00:00+08:00");
+    let (out, summary) = t.ci_since_last_commit(1);
+    let docs = summary["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 2);
+    let hrefs: Vec<&str> = docs.iter().map(|d| d["comparisons"][0]["href"].as_str().unwrap()).collect();
+    let folder = |h: &str| h.split('/').nth(1).unwrap().to_string();
+    assert_ne!(folder(hrefs[0]), folder(hrefs[1]), "{hrefs:?}");
+    for h in hrefs {
+        assert!(out.join(h).is_file(), "{h}");
+    }
+}
+
 #[test]
 fn an_unrelated_commit_changes_nothing() {
     let t = Texts::new();
@@ -106,12 +137,7 @@ fn an_unrelated_commit_changes_nothing() {
     std::fs::write(t.path().join("notes.txt"), "to do: find the 1988 text\n").unwrap();
     t.git(&["add", "-A"], "2011-01-01T00:00:00+08:00");
     t.git(&["commit", "-q", "-m", "readme"], "2011-01-01T00:00:00+08:00");
-    let (code, _, err) = t.lexdiff(&["ci", "--base", "HEAD~1"]);
-    assert_eq!(code, 0, "{err}");
-    let out = t.path().join("lexdiff-ci");
-    let summary: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
-    validate(&summary);
+    let (out, summary) = t.ci_since_last_commit(0);
     assert_eq!(summary["documents"].as_array().unwrap().len(), 0);
     assert_eq!(summary["changed"], false);
     let md = std::fs::read_to_string(out.join("summary.md")).unwrap();

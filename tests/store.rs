@@ -223,3 +223,53 @@ fn versions_are_read_from_a_plain_git_repository() {
     assert_eq!(code, 1, "{err}");
     assert!(map.contains("50\t59\tmodified"), "{map}");
 }
+
+/// A repository of Markdown texts in the LawRefBook style (`# 标题`, `<!-- INFO END -->`,
+/// `## 第一章 …`, blank lines between paragraphs): the title and the articles read as
+/// from the plain text.
+#[test]
+fn markdown_texts_in_a_repository_read_as_plain_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("Laws");
+    std::fs::create_dir_all(repo.join("行政法")).unwrap();
+    let plain = std::fs::read_to_string(repo_root().join("versions/state-secrets-law/2024.txt")).unwrap();
+    let mut md = String::new();
+    for (i, line) in plain.lines().enumerate() {
+        let line = line.trim();
+        let marked = if i == 0 {
+            format!("# {line}")
+        } else if line.starts_with("第") && line.contains('章') && line.chars().count() < 20 {
+            format!("## {line}")
+        } else {
+            line.to_string()
+        };
+        md.push_str(&marked);
+        md.push_str("\n\n");
+        if i == 1 {
+            md.push_str("<!-- INFO END -->\n\n");
+        }
+    }
+    assert!(md.contains("## 第二章 国家秘密的范围和密级"));
+    let file = repo.join("行政法/保守国家秘密法.md");
+    std::fs::write(&file, &md).unwrap();
+    let g = |args: &[&str]| git_at(&repo, args, "2024-02-27T00:00:00+08:00");
+    g(&["init", "-q", "-b", "main"]);
+    g(&["add", "."]);
+    g(&["commit", "-q", "-m", "保守国家秘密法"]);
+    let p = Project::empty();
+    let r = repo.to_str().unwrap();
+    let list = p.ok(&["--repo", r, "--path", "行政法/保守国家秘密法.md", "list"]);
+    // A file name in Chinese gets an ASCII id of its own (`doc-` and a hash of the path).
+    assert!(list.starts_with("doc-") && list.contains("  中华人民共和国保守国家秘密法 (law)"), "{list}");
+    assert!(list.contains("65 articles, 6 chapters"), "{list}");
+    let plain_file = dir.path().join("2024.txt");
+    std::fs::write(&plain_file, &plain).unwrap();
+    let (code, out, err) =
+        p.run(&["diff", "--files", plain_file.to_str().unwrap(), file.to_str().unwrap(), "-f", "json"]);
+    assert_eq!(code, 0, "{err}\n{out}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["header"]["title"], "中华人民共和国保守国家秘密法");
+    for row in json["rows"].as_array().unwrap() {
+        assert_eq!(row["old"]["headings"], row["new"]["headings"], "{row}");
+    }
+}

@@ -20,10 +20,19 @@ pub(super) fn split(text: &str) -> Vec<TextLine> {
     text.split('\n')
         .enumerate()
         .filter_map(|(i, l)| {
-            let l = clean_line(strip_markdown(clean_line(l)));
+            let l = cleaned(l);
             (!l.is_empty()).then(|| TextLine { line: i as u32 + 1, text: l.to_string() })
         })
         .collect()
+}
+
+/// The first line [`split`] would give.
+pub(super) fn first_line(text: &str) -> Option<&str> {
+    text.split('\n').map(cleaned).find(|l| !l.is_empty())
+}
+
+fn cleaned(line: &str) -> &str {
+    clean_line(strip_markdown(clean_line(line)))
 }
 
 /// A Markdown heading's text without its `#` marks; nothing of an HTML comment line.

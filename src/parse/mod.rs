@@ -57,6 +57,15 @@ pub fn parse(text: &str, kind: Kind) -> Result<Parsed, Vec<Diagnostic>> {
     Ok(Parsed { document, warnings: out.warnings })
 }
 
+/// The title a law text gives itself: its first line, read as the parser reads lines
+/// (invisible characters and Markdown heading marks dropped), unless that line already
+/// opens the body. For listing a text without parsing all of it.
+pub fn law_title(text: &str) -> Option<String> {
+    let first = lines::first_line(text)?;
+    let opens_body = match_article(first).is_some() || lines::match_heading(first).is_some();
+    (!opens_body).then(|| first.to_string())
+}
+
 /// Collected diagnostics.
 #[derive(Default)]
 struct Output {
@@ -121,5 +130,15 @@ mod tests {
         let labels: Vec<_> = p.document.units.iter().map(|u| u.label.as_str()).collect();
         assert_eq!(labels, ["1", "2"]);
         assert_eq!(p.document.units[1].line, 3);
+    }
+
+    #[test]
+    fn a_law_title_is_its_first_line_as_parsed() {
+        assert_eq!(
+            law_title("\u{feff}# 中华人民共和国密码法\n\n2019年10月26日通过\n").as_deref(),
+            Some("中华人民共和国密码法")
+        );
+        assert_eq!(law_title("\n第一条 为了规范管理，制定本法。\n"), None);
+        assert_eq!(law_title("## 第一章 总则\n第一条 …\n"), None);
     }
 }

@@ -19,16 +19,27 @@ pub struct RepoSource {
     blobs: Vec<Oid>,
 }
 
-/// A document id from a file name: `laws/保密法.md` → `保密法` is not ASCII, so ids are
-/// built from the ASCII letters and digits of the stem, falling back to `document`.
+/// A document id from a file name: the ASCII letters and digits of the stem
+/// (`laws/State_Secrets.md` → `state-secrets`). A name in another script keeps what
+/// ASCII it has and gains a short hash of the whole path (`行政法/密码法.md` →
+/// `doc-1f0e3a5b`): ids must be ASCII path segments, and folding alone would give every
+/// such file of a collection the same id. The hash is git's SHA-1 of the path, the same
+/// on every machine and in every version.
 pub fn id_from_path(file: &str) -> DocId {
     let stem = Path::new(file).file_stem().map(|s| s.to_string_lossy().to_lowercase()).unwrap_or_default();
     let mut id: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
     while id.contains("--") {
         id = id.replace("--", "-");
     }
-    let id = id.trim_matches('-');
-    DocId::new(if id.is_empty() { "document" } else { id })
+    let mut id = id.trim_matches('-').to_string();
+    if !stem.is_ascii() {
+        let hash = Oid::hash_object(git2::ObjectType::Blob, file.as_bytes())
+            .map(|h| h.to_string()[..8].to_string())
+            .unwrap_or_default();
+        id.truncate(48);
+        id = format!("{}-{hash}", if id.is_empty() { "doc" } else { id.trim_end_matches('-') });
+    }
+    DocId::new(if id.is_empty() { "document" } else { &id })
         .unwrap_or_else(|_| DocId::new("document").expect("valid"))
 }
 
@@ -125,9 +136,10 @@ pub fn history(repo: &Repository, repo_path: &Path, file: &str, kind: Kind) -> R
         });
     }
     let latest = repo.find_blob(*blobs.last().expect("non-empty")).map_err(git("read text"))?;
-    let first_line =
-        String::from_utf8_lossy(latest.content()).lines().next().unwrap_or_default().trim().to_string();
-    let title = if kind == Kind::Law && !first_line.is_empty() { first_line } else { file.to_string() };
+    let title = (kind == Kind::Law)
+        .then(|| crate::parse::law_title(&String::from_utf8_lossy(latest.content())))
+        .flatten()
+        .unwrap_or_else(|| file.to_string());
     let info = DocInfo {
         id: id_from_path(file),
         title,
@@ -167,7 +179,12 @@ mod tests {
     #[test]
     fn ids_and_labels_are_safe() {
         assert_eq!(id_from_path("laws/State_Secrets.md").as_str(), "state-secrets");
-        assert_eq!(id_from_path("保密法.txt").as_str(), "document");
+        // Names in another script stay apart, and keep the same id from run to run.
+        let (a, b) = (id_from_path("行政法/密码法.md"), id_from_path("行政法/保守国家秘密法.md"));
+        assert_ne!(a, b);
+        assert!(a.as_str().starts_with("doc-") && a.as_str().len() == 12, "{a}");
+        assert_eq!(a, id_from_path("行政法/密码法.md"));
+        assert_eq!(id_from_path("laws/v2_密码法.md").as_str().split('-').next(), Some("v2"));
         assert_eq!(label_from_tag("releases/v1.0").unwrap().as_str(), "releases-v1.0");
         assert!(label_from_tag("..").is_none());
     }
