@@ -4,9 +4,9 @@
 //!    spaces do not count), while the result points into the original texts.
 //! 2. The normal forms are diffed clause by clause (punctuation never falls inside a
 //!    word), then changed clauses are cut into word tokens ([`tokens`]) and diffed with
-//!    `similar`. The numbers of list items (`（三）`) compare as equal at clause level:
-//!    when an item is deleted, the items after it keep their text and show only their
-//!    new number.
+//!    `similar`. List items pair by what they say, not by their numbers (`（三）`): a
+//!    deleted item goes whole, and the items after it keep their text and show only
+//!    their new number.
 //! 3. **Refinement**: a replaced stretch is diffed again by character, and character runs
 //!    of at least [`DiffOptions::min_equal`] that match are kept equal, unless they cut
 //!    a number (`三十万元` → `五十万元` stays one replaced amount).
@@ -189,15 +189,22 @@ fn renumbered<'t>(text: &'t str, renumber: Option<Renumbering<'_>>) -> Cow<'t, s
     Cow::Owned(out)
 }
 
-/// The key of a clause for the clause-level diff: the number of a list item (`三)` of
-/// `（三）`, a clause of its own since brackets end clauses) compares as any number, so
-/// that deleting an item pairs the items after it with their renumbered selves instead
-/// of with the items that now bear their old numbers.
-fn item_key(clause: Cow<'_, str>) -> Cow<'_, str> {
-    match clause.strip_suffix(')') {
-        Some(n) if is_item_number(n) => Cow::Borrowed("#)"),
-        _ => clause,
+/// Keys of clauses for the clause-level diff. A list item's marker (`（三）`: the clauses
+/// `(` and `三)`, since brackets end clauses) is keyed by the item's first clause instead
+/// of its number, so an item pairs with the item that says the same: when one is deleted
+/// it goes whole, and the items after it keep their text and show only their new number.
+fn item_keys(mut keys: Vec<Cow<'_, str>>) -> Vec<Cow<'_, str>> {
+    let is_number = |k: &str| k.strip_suffix(')').is_some_and(is_item_number);
+    for i in (0..keys.len()).rev() {
+        if is_number(&keys[i]) {
+            let first = keys.get(i + 1).map_or(String::new(), |k| k.to_string());
+            if i > 0 && keys[i - 1] == "(" {
+                keys[i - 1] = Cow::Owned(format!("({first}"));
+            }
+            keys[i] = Cow::Owned(format!("#){first}"));
+        }
     }
+    keys
 }
 
 /// Numerals only: `三`, `十二`, `3`.
@@ -209,8 +216,8 @@ fn is_item_number(s: &str) -> bool {
 /// compared with its references renumbered.
 fn word_segments(old: &str, new: &str, renumber: Option<Renumbering<'_>>) -> Vec<Seg> {
     let (co, cn) = (clauses(old), clauses(new));
-    let ko: Vec<Cow<'_, str>> = co.iter().map(|r| item_key(renumbered(&old[r.clone()], renumber))).collect();
-    let kn: Vec<Cow<'_, str>> = cn.iter().map(|r| item_key(Cow::Borrowed(&new[r.clone()]))).collect();
+    let ko = item_keys(co.iter().map(|r| renumbered(&old[r.clone()], renumber)).collect());
+    let kn = item_keys(cn.iter().map(|r| Cow::Borrowed(&new[r.clone()])).collect());
     let ko: Vec<&str> = ko.iter().map(|k| k.as_ref()).collect();
     let kn: Vec<&str> = kn.iter().map(|k| k.as_ref()).collect();
     let span = |v: &[Range<usize>], i: usize, len: usize, end: usize| -> Range<usize> {
@@ -343,9 +350,8 @@ fn split_references(segs: Vec<Seg>, old: &str, new: &str) -> Vec<Seg> {
             );
             let differs = old[or.clone()] != new[nr.clone()];
             // A list item's own number (`（四）` → `（三）`) is a plain change, not a reference.
-            let item = |t: &str, r: &Range<usize>| {
-                is_item_number(&t[r.clone()]) && t[..r.start].ends_with('(') && t[r.end..].starts_with(')')
-            };
+            let item =
+                |t: &str, r: &Range<usize>| is_item_number(&t[r.clone()]) && t[r.end..].starts_with(')');
             if differs && item(old, &or) && item(new, &nr) {
                 push(&mut out, Seg::new(false, or, nr));
             } else {
@@ -575,13 +581,23 @@ mod tests {
         let old = "（一）不按规定的线路行驶的；\n（二）强行招揽旅客、货物的；\n（三）在旅客运输途中擅自变更运输车辆的；\n（四）未报告原许可机关，擅自终止客运经营的。";
         let new = "（一）不按规定的线路行驶的；\n（二）在旅客运输途中擅自变更运输车辆的；\n（三）未报告原许可机关，擅自终止客运经营的。";
         let shown = show(old, new);
-        assert!(
-            shown.contains("[-强行招揽旅客、货物的；\n（三）]在旅客运输途中擅自变更运输车辆的；"),
-            "{shown}"
-        );
+        assert!(shown.contains("[-（二）强行招揽旅客、货物的；\n]（[三→二]）在旅客运输途中"), "{shown}");
         assert!(shown.contains("（[四→三]）未报告原许可机关"), "{shown}");
         let d = inline_diff(old, new, &DiffOptions::default());
         assert!(d.ops.iter().all(|o| !o.reference), "an item's number is no cross-reference: {shown}");
+    }
+
+    /// Items pair by what they say, not by their numbers: with numbers that stay, an item
+    /// dropped at the start and one added at the end leave the others paired; items
+    /// numbered `1）` without an opening bracket are no cross-references either.
+    #[test]
+    fn items_pair_by_their_text() {
+        let shown = show("1）甲；2）乙；3）丙。", "2）乙；3）丙；4）丁。");
+        assert!(shown.starts_with("[-1）甲；]2）乙；3）丙"), "{shown}");
+        let old = "有下列情形之一的：1）甲；2）乙；3）丙。";
+        let new = "有下列情形之一的：1）乙；2）丙。";
+        let d = inline_diff(old, new, &DiffOptions::default());
+        assert!(d.ops.iter().all(|o| !o.reference), "{}", show(old, new));
     }
 
     /// Labor contract law 2007 → 2012, article 63: a sentence inserted before one that is
