@@ -207,9 +207,10 @@ fn item_keys(mut keys: Vec<Cow<'_, str>>) -> Vec<Cow<'_, str>> {
     keys
 }
 
-/// Numerals only: `三`, `十二`, `3`.
+/// A number as list items are numbered (`三`, `十二`, `3`): what the parser reads in an
+/// item marker.
 fn is_item_number(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十百零〇".contains(c))
+    crate::numerals::parse(s).is_some()
 }
 
 /// Diffs clause by clause, then word by word inside changed clauses. Old text is
