@@ -426,16 +426,16 @@ impl Corpus {
 
     /// Calls `visit(unit, overlap)` for every unit of `postings` that shares a bigram with
     /// `bag`, in unit order, without listing them first: most callers keep only a few.
-    /// `acc` is scratch space of that side's length, all 0 (and left so).
+    /// `scratch` is of that side's length (and left clear).
     pub fn for_each_overlap(
         &self,
         bag: &Bag,
         postings: &Postings,
-        acc: &mut [f64],
+        scratch: &mut Scratch,
         mut visit: impl FnMut(usize, f64),
     ) {
-        let mut touched: Vec<usize> = Vec::new();
-        self.accumulate(bag, postings, acc, &mut touched);
+        let Scratch { acc, touched } = scratch;
+        self.accumulate(bag, postings, acc, touched);
         // Read out in unit order. Common bigrams reach nearly every unit, and then one
         // pass over all of them is much cheaper than sorting the touched ones.
         if touched.len() * 32 >= acc.len() {
@@ -445,12 +445,13 @@ impl Corpus {
                     visit(u, v);
                 }
             }
+            touched.clear();
             return;
         }
         // A bigram in every unit weighs 0 and leaves a unit untouched: it can be listed twice.
         touched.sort_unstable();
         touched.dedup();
-        for u in touched {
+        for u in touched.drain(..) {
             let v = std::mem::take(&mut acc[u]);
             if v > 0.0 {
                 visit(u, v);
@@ -570,10 +571,10 @@ mod tests {
         };
         let (old, new) = (law(120), law(120));
         let c = Corpus::new(&old.units, &new.units);
-        let mut acc = vec![0.0; c.new.len()];
+        let mut scratch = Scratch::new(c.new.len());
         let mut overlaps = |postings: &Postings| {
             let mut out = Vec::new();
-            c.for_each_overlap(&c.old[3].bag, postings, &mut acc, |u, x| out.push((u, x)));
+            c.for_each_overlap(&c.old[3].bag, postings, &mut scratch, |u, x| out.push((u, x)));
             out
         };
         // Against every new unit (a pass over all), and against two of them (sorting).
@@ -584,7 +585,8 @@ mod tests {
             assert!(out.windows(2).all(|w| w[0].0 < w[1].0), "{out:?}");
         }
         assert_eq!(some.iter().map(|x| x.0).collect::<Vec<_>>(), [3]);
-        assert!(all.iter().any(|x| x.0 == 3) && acc.iter().all(|&x| x == 0.0));
+        assert!(all.iter().any(|x| x.0 == 3));
+        assert!(scratch.acc.iter().all(|&x| x == 0.0) && scratch.touched.is_empty());
     }
 
     /// The best unit is the one a reading of all overlaps in unit order finds: largest
@@ -604,8 +606,8 @@ mod tests {
         let c = Corpus::new(&old.units, &new.units);
         let bag = &c.old[0].bag;
         let mut all = Vec::new();
-        c.for_each_overlap(bag, &c.new_postings, &mut vec![0.0; c.new.len()], |u, x| all.push((u, x)));
         let mut scratch = Scratch::new(c.new.len());
+        c.for_each_overlap(bag, &c.new_postings, &mut scratch, |u, x| all.push((u, x)));
         for skip in [None, Some(0), Some(2), Some(3), Some(5)] {
             for reference in [-1.0, 0.0, 1.0, 2.0, 2.5, 3.0, 3.5, 4.5, 6.0, 9.0] {
                 let mut expected: Option<(usize, f64)> = None;

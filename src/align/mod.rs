@@ -329,10 +329,10 @@ impl<'a> Matcher<'a> {
         let old_rows: Vec<Vec<(usize, usize, Score)>> = free_old
             .par_iter()
             .map_init(
-                || vec![0.0; c.new.len()],
-                |acc, &a| {
+                || features::Scratch::new(c.new.len()),
+                |scratch, &a| {
                     let mut row = Vec::new();
-                    c.for_each_overlap(&c.old[a].bag, &c.new_postings, acc, |b, o| {
+                    c.for_each_overlap(&c.old[a].bag, &c.new_postings, scratch, |b, o| {
                         row.extend(score(a, b, o).map(|s| (a, b, s)));
                     });
                     row
@@ -343,10 +343,10 @@ impl<'a> Matcher<'a> {
         let new_rows: Vec<Vec<(usize, usize, Score)>> = free_new
             .par_iter()
             .map_init(
-                || vec![0.0; c.old.len()],
-                |acc, &b| {
+                || features::Scratch::new(c.old.len()),
+                |scratch, &b| {
                     let mut row = Vec::new();
-                    c.for_each_overlap(&c.new[b].bag, paired_old, acc, |a, o| {
+                    c.for_each_overlap(&c.new[b].bag, paired_old, scratch, |a, o| {
                         if main.has(a) {
                             row.extend(score(a, b, o).map(|s| (a, b, s)));
                         }
