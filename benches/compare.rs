@@ -113,9 +113,13 @@ fn python_interpreter() -> Option<PathBuf> {
 }
 
 /// Peak resident memory in KiB of a command, by GNU time (None when not installed).
-fn peak_rss(cmd: &[&str], dir: &Path) -> Option<u64> {
-    let out = Command::new("/usr/bin/time").arg("-f").arg("%M").args(cmd).current_dir(dir).output().ok()?;
-    String::from_utf8_lossy(&out.stderr).lines().last()?.trim().parse().ok()
+/// Peak resident memory (KiB) and minor page faults of a command, from GNU time.
+fn memory(cmd: &[&str], dir: &Path) -> Option<(u64, u64)> {
+    let out =
+        Command::new("/usr/bin/time").arg("-f").arg("%M %R").args(cmd).current_dir(dir).output().ok()?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let mut fields = stderr.lines().last()?.split_whitespace().map(|f| f.parse().ok());
+    Some((fields.next()??, fields.next()??))
 }
 
 fn main() {
@@ -246,10 +250,10 @@ fn main() {
     }
     let civil_cmd =
         [LEXDIFF, "diff", "--files", "civil-old.txt", "civil-new.txt", "--format", "html", "-o", "out.html"];
-    match peak_rss(&civil_cmd, t) {
-        Some(kib) => {
+    match memory(&civil_cmd, t) {
+        Some((kib, faults)) => {
             println!(
-                "\nPeak RSS of lexdiff on the civil-code pair: {:.1} MiB (target < 50 MiB)",
+                "\nPeak RSS of lexdiff on the civil-code pair: {:.1} MiB (target < 50 MiB); {faults} page faults",
                 kib as f64 / 1024.0
             );
             if kib >= 50 * 1024 {
@@ -320,7 +324,8 @@ fn main() {
         let docs = std::fs::read_dir(dir.join("versions")).unwrap().count();
         let d = time(&mut lexdiff_in(&dir, 2, &["import", "-q"]))
             + time(&mut lexdiff_in(&dir, 2, &["build", "-q", "--no-import", "--out", "site-a"]));
-        let rss = peak_rss(&[LEXDIFF, "build", "-q", "--no-import", "--out", "site-b"], &dir);
+        let rss =
+            memory(&[LEXDIFF, "build", "-q", "--no-import", "--out", "site-b"], &dir).map(|(kib, _)| kib);
         let per = d.as_secs_f64() / docs as f64;
         let rel = per / *base.get_or_insert(per);
         println!(
