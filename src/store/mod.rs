@@ -273,7 +273,7 @@ impl Store {
     /// The text of a blob.
     pub fn text(&self, blob: Oid) -> Result<String> {
         let b = self.located(self.repo.find_blob(blob).map_err(Error::git(format!("read blob {blob}"))))?;
-        String::from_utf8(b.content().to_vec()).map_err(|_| Error::Store {
+        crate::input::as_utf8(b.content()).map(str::to_string).map_err(|_| Error::Store {
             path: self.path.clone(),
             message: format!("blob {blob} is not UTF-8"),
         })
