@@ -112,8 +112,8 @@ fn python_interpreter() -> Option<PathBuf> {
     (out.status.success() && path.is_absolute()).then_some(path)
 }
 
-/// Peak resident memory in KiB of a command, by GNU time (None when not installed).
-/// Peak resident memory (KiB) and minor page faults of a command, from GNU time.
+/// Peak resident memory (KiB) and minor page faults of a command, by GNU time (None when
+/// it is not installed).
 fn memory(cmd: &[&str], dir: &Path) -> Option<(u64, u64)> {
     let out =
         Command::new("/usr/bin/time").arg("-f").arg("%M %R").args(cmd).current_dir(dir).output().ok()?;

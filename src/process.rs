@@ -30,9 +30,9 @@ pub fn tune_allocator() {}
 /// small pages by glibc's own header) with a block that is never used, so that what the
 /// thread allocates next lies in huge pages. The block costs address space, not memory.
 /// Where an assumption about glibc does not hold, nothing breaks: the pages stay small.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[cfg(all(target_os = "linux", target_env = "gnu", target_pointer_width = "64"))]
 pub fn huge_pages_for_this_arena() {
-    /// glibc reserves each thread arena's heap at this size and alignment (64-bit).
+    /// glibc reserves each thread arena's heap at this size and alignment (on 64-bit).
     const HEAP_MAX: usize = 64 << 20;
     const HUGE_PAGE: usize = 2 << 20;
     // SAFETY: plain malloc and free; madvise only gives advice about memory of this
@@ -63,5 +63,5 @@ pub fn huge_pages_for_this_arena() {
     }
 }
 
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+#[cfg(not(all(target_os = "linux", target_env = "gnu", target_pointer_width = "64")))]
 pub fn huge_pages_for_this_arena() {}
