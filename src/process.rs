@@ -55,7 +55,10 @@ pub fn huge_pages_for_this_arena() {
         if libc::madvise(heap as *mut libc::c_void, HEAP_MAX, libc::MADV_HUGEPAGE) != 0 {
             return;
         }
-        // Up to the next 2 MiB boundary, less room for the chunk headers.
+        // Up to the next 2 MiB boundary, less room for the chunk headers. It is cut from
+        // the top of the arena (32 MiB, see `tune_allocator`), not mapped apart, although
+        // it is larger than glibc's threshold for mapping blocks apart: that applies only
+        // when the top is too small.
         let next = (addr | (HUGE_PAGE - 1)) + 1;
         if let Some(spacer) = (next - addr).checked_sub(64).filter(|&n| n > 0) {
             std::hint::black_box(libc::malloc(spacer));
