@@ -259,7 +259,9 @@ fn word_segments(old: &str, new: &str, renumber: Option<Renumbering<'_>>) -> Vec
 /// Myers diff of two sequences of strings, compared as interned ids: the algorithm
 /// compares elements many times over, and integers compare faster than text.
 fn diff_keys<'k>(old: &[&'k str], new: &[&'k str]) -> Vec<DiffOp> {
-    let mut ids: FxHashMap<&'k str, u32> = FxHashMap::default();
+    // Sized once: growing it rehashed every key several times over.
+    let mut ids: FxHashMap<&'k str, u32> =
+        FxHashMap::with_capacity_and_hasher(old.len() + new.len(), Default::default());
     let mut intern = |k: &[&'k str]| -> Vec<u32> {
         k.iter()
             .map(|s| {
