@@ -16,6 +16,8 @@
 //!    cost per document against the ×1 run.
 //!
 //! Targets (issue 10) are printed next to the figures; the run fails when one is missed.
+//! `LEXDIFF_BIN=path` times another build of lexdiff (a static one, say) instead of the
+//! bench's own.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -25,7 +27,14 @@ mod synthetic {
     include!("../tests/support/synthetic.rs");
 }
 
-const LEXDIFF: &str = env!("CARGO_BIN_EXE_lexdiff");
+/// The binary timed: the bench's own release build, or the one `LEXDIFF_BIN` names (a
+/// build made differently, such as the static one in the README, timed the same way).
+fn lexdiff() -> &'static str {
+    static BIN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    BIN.get_or_init(|| {
+        std::env::var("LEXDIFF_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_lexdiff").to_string())
+    })
+}
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -95,7 +104,7 @@ fn corpus(dir: &Path, copies: usize) {
 }
 
 fn lexdiff_in(dir: &Path, threads: usize, args: &[&str]) -> Command {
-    let mut c = Command::new(LEXDIFF);
+    let mut c = Command::new(lexdiff());
     c.args(args).current_dir(dir).env("RAYON_NUM_THREADS", threads.to_string()).env("CI", "1");
     c
 }
@@ -177,6 +186,9 @@ fn main() {
     ];
     let have_git = available("git", "--version");
     let python = python_interpreter();
+    if std::env::var_os("LEXDIFF_BIN").is_some() {
+        println!("Timing `{}` (LEXDIFF_BIN).\n", lexdiff());
+    }
 
     println!(
         "## Pairs: medians of {rounds} rounds, alternating lexdiff / git / difflib (each order of the three in turn)\n"
@@ -186,7 +198,7 @@ fn main() {
     for p in &pairs {
         let out = t.join("out.html");
         let (mut a, mut b, mut c) = (Vec::new(), Vec::new(), Vec::new());
-        let mut lx = Command::new(LEXDIFF);
+        let mut lx = Command::new(lexdiff());
         lx.arg("diff").arg("--files").arg(&p.old).arg(&p.new).args(["--format", "html", "-o"]).arg(&out);
         if p.report {
             lx.args(["--kind", "report"]);
@@ -248,8 +260,9 @@ fn main() {
             missed.push(format!("civil-code pair end to end {:.1} ms (target < 30 ms)", ms(a)));
         }
     }
+    let bin = lexdiff();
     let civil_cmd =
-        [LEXDIFF, "diff", "--files", "civil-old.txt", "civil-new.txt", "--format", "html", "-o", "out.html"];
+        [bin, "diff", "--files", "civil-old.txt", "civil-new.txt", "--format", "html", "-o", "out.html"];
     match memory(&civil_cmd, t) {
         Some((kib, faults)) => {
             println!(
@@ -325,7 +338,7 @@ fn main() {
         let d = time(&mut lexdiff_in(&dir, 2, &["import", "-q"]))
             + time(&mut lexdiff_in(&dir, 2, &["build", "-q", "--no-import", "--out", "site-a"]));
         let rss =
-            memory(&[LEXDIFF, "build", "-q", "--no-import", "--out", "site-b"], &dir).map(|(kib, _)| kib);
+            memory(&[lexdiff(), "build", "-q", "--no-import", "--out", "site-b"], &dir).map(|(kib, _)| kib);
         let per = d.as_secs_f64() / docs as f64;
         let rel = per / *base.get_or_insert(per);
         println!(
