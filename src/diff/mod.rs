@@ -22,6 +22,7 @@
 //! The result is an owned list of [`Op`]s (ranges and tags), rendered elsewhere.
 
 mod han;
+mod myers;
 pub mod tokens;
 
 use std::borrow::Cow;
@@ -29,7 +30,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use similar::{Algorithm, DiffOp, capture_diff_slices};
+use similar::DiffOp;
 
 use crate::normalize::{Mapped, normalize_mapped_words};
 use tokens::{Token, tokenize};
@@ -271,7 +272,7 @@ fn diff_keys<'k>(old: &[&'k str], new: &[&'k str]) -> Vec<DiffOp> {
             .collect()
     };
     let (a, b) = (intern(old), intern(new));
-    capture_diff_slices(Algorithm::Myers, &a, &b)
+    myers::diff(&a, &b)
 }
 
 /// `(old_index, old_len, new_index, new_len)` of an op.
@@ -384,10 +385,10 @@ fn refine(segs: Vec<Seg>, old: &str, new: &str, min_equal: usize) -> Vec<Seg> {
             old[s.old.clone()].char_indices().map(|(i, c)| (i + s.old.start, c)).collect();
         let nc: Vec<(usize, char)> =
             new[s.new.clone()].char_indices().map(|(i, c)| (i + s.new.start, c)).collect();
-        let ko: Vec<char> = oc.iter().map(|c| c.1).collect();
-        let kn: Vec<char> = nc.iter().map(|c| c.1).collect();
+        let ko: Vec<u32> = oc.iter().map(|c| u32::from(c.1)).collect();
+        let kn: Vec<u32> = nc.iter().map(|c| u32::from(c.1)).collect();
         let at = |v: &[(usize, char)], i: usize, end: usize| v.get(i).map_or(end, |c| c.0);
-        for op in capture_diff_slices(Algorithm::Myers, &ko, &kn) {
+        for op in myers::diff(&ko, &kn) {
             let (oi, ol, ni, nl) = op_parts(&op);
             let equal = matches!(op, DiffOp::Equal { .. });
             let mut or = at(&oc, oi, s.old.end)..at(&oc, oi + ol, s.old.end);
