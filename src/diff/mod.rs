@@ -4,9 +4,9 @@
 //!    spaces do not count), while the result points into the original texts.
 //! 2. The normal forms are diffed clause by clause (punctuation never falls inside a
 //!    word), then changed clauses are cut into word tokens ([`tokens`]) and diffed with
-//!    `similar`. List items pair by what they say, not by their numbers (`（三）`): a
-//!    deleted item goes whole, and the items after it keep their text and show only
-//!    their new number.
+//!    Myers' algorithm (similar's script; short sequences through the `myers` module).
+//!    List items pair by what they say, not by their numbers (`（三）`): a deleted item
+//!    goes whole, and the items after it keep their text and show only their new number.
 //! 3. **Refinement**: a replaced stretch is diffed again by character, and character runs
 //!    of at least [`DiffOptions::min_equal`] that match are kept equal, unless they cut
 //!    a number (`三十万元` → `五十万元` stays one replaced amount).
