@@ -105,8 +105,7 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded> {
             Err(valid) => {
                 // No legacy text encoding has NUL bytes: say what it is before guessing.
                 if let Some(pos) = bytes.iter().position(|&b| b == 0) {
-                    let line = bytes[..pos].iter().filter(|&&b| b == b'\n').count() + 1;
-                    return Err(input(path, Some(line), NUL_MESSAGE.into()));
+                    return Err(input(path, Some(line_of(bytes, pos)), NUL_MESSAGE.into()));
                 }
                 legacy(bytes, path, valid, &mut notices)?
             }
@@ -118,7 +117,7 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded> {
 /// Refuses NUL bytes and converts line ends: the checks every decoded text goes through.
 fn finish(text: String, mut notices: Vec<String>, path: &Path) -> Result<Decoded> {
     if let Some(pos) = text.find('\0') {
-        return Err(input(path, Some(line_of(&text, pos)), NUL_MESSAGE.into()));
+        return Err(input(path, Some(line_of(text.as_bytes(), pos)), NUL_MESSAGE.into()));
     }
     let text = if text.contains('\r') {
         notices.push("line ends converted to LF".into());
@@ -131,13 +130,12 @@ fn finish(text: String, mut notices: Vec<String>, path: &Path) -> Result<Decoded
 
 fn utf8(bytes: &[u8], path: &Path) -> Result<String> {
     as_utf8(bytes).map(str::to_string).map_err(|valid| {
-        let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-        input(path, Some(line), "invalid UTF-8 after a UTF-8 byte-order mark".into())
+        input(path, Some(line_of(bytes, valid)), "invalid UTF-8 after a UTF-8 byte-order mark".into())
     })
 }
 
 fn legacy(bytes: &[u8], path: &Path, valid: usize, notices: &mut Vec<String>) -> Result<String> {
-    let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+    let line = line_of(bytes, valid);
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
@@ -163,8 +161,9 @@ fn legacy(bytes: &[u8], path: &Path, valid: usize, notices: &mut Vec<String>) ->
     Ok(text.into_owned())
 }
 
-fn line_of(text: &str, pos: usize) -> usize {
-    text[..pos].matches('\n').count() + 1
+/// The 1-based line of byte `pos`.
+fn line_of(bytes: &[u8], pos: usize) -> usize {
+    bytes[..pos].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 fn input(path: &Path, line: Option<usize>, message: String) -> Error {
