@@ -66,6 +66,10 @@ pub struct Sentences {
     pub windows: Vec<Bag>,
 }
 
+/// A bag whose postings reach at least 1/DENSE of the units is accumulated without
+/// listing the units it reaches.
+const DENSE: usize = 2;
+
 /// Scratch space for searching one side's units: an accumulator per unit (all 0 between
 /// searches) and the units touched.
 pub struct Scratch {
@@ -435,10 +439,10 @@ impl Corpus {
         mut visit: impl FnMut(usize, f64),
     ) {
         let Scratch { acc, touched } = scratch;
-        self.accumulate(bag, postings, acc, touched);
+        let dense = self.accumulate(bag, postings, acc, touched);
         // Read out in unit order. Common bigrams reach nearly every unit, and then one
         // pass over all of them is much cheaper than sorting the touched ones.
-        if touched.len() * 32 >= acc.len() {
+        if dense || touched.len() * 32 >= acc.len() {
             for (u, x) in acc.iter_mut().enumerate() {
                 let v = std::mem::take(x);
                 if v > 0.0 {
@@ -460,8 +464,20 @@ impl Corpus {
     }
 
     /// Adds the overlap of `bag` with each unit of `postings` into `acc`, and lists in
-    /// `touched` the units it reached that were at 0.
-    fn accumulate(&self, bag: &Bag, postings: &Postings, acc: &mut [f64], touched: &mut Vec<usize>) {
+    /// `touched` the units it reached that were at 0, unless the bag reaches so many that
+    /// reading every unit costs less than listing them: then it returns true and lists none.
+    fn accumulate(&self, bag: &Bag, postings: &Postings, acc: &mut [f64], touched: &mut Vec<usize>) -> bool {
+        let reach: usize = bag.iter().map(|&(id, _)| postings.get(id).len()).sum();
+        if reach * DENSE >= acc.len() {
+            // The test of each unit for 0 is a branch no predictor guesses.
+            for &(id, c) in bag {
+                let w = self.idf[id as usize];
+                for &(unit, uc) in postings.get(id) {
+                    acc[unit as usize] += w * f64::from(c.min(uc));
+                }
+            }
+            return true;
+        }
         for &(id, c) in bag {
             let w = self.idf[id as usize];
             for &(unit, uc) in postings.get(id) {
@@ -472,6 +488,7 @@ impl Corpus {
                 acc[u] += w * f64::from(c.min(uc));
             }
         }
+        false
     }
 
     /// Where `bag` is most present among the units of `postings`: the unit other than
@@ -489,18 +506,16 @@ impl Corpus {
         reference: f64,
     ) -> (Option<(usize, f64)>, f64) {
         let Scratch { acc, touched } = scratch;
-        self.accumulate(bag, postings, acc, touched);
+        let dense = self.accumulate(bag, postings, acc, touched);
         let mut best: Option<(usize, f64)> = None;
         let mut skipped = 0.0;
-        // A unit can be listed twice (see `for_each_overlap`): it compares equal to itself.
-        for &u in touched.iter() {
-            let x = std::mem::take(&mut acc[u]);
+        let mut consider = |u: usize, x: f64| {
             if x <= 0.0 {
-                continue;
+                return;
             }
             if Some(u) == skip {
                 skipped = x;
-                continue;
+                return;
             }
             let better = best.is_none_or(|(bu, bx)| {
                 let (d, bd) = ((u as f64 - reference).abs(), (bu as f64 - reference).abs());
@@ -509,8 +524,18 @@ impl Corpus {
             if better {
                 best = Some((u, x));
             }
+        };
+        // The best is the same in any order. A unit can be listed twice (see
+        // `for_each_overlap`): it compares equal to itself.
+        if dense {
+            for (u, x) in acc.iter_mut().enumerate() {
+                consider(u, std::mem::take(x));
+            }
+        } else {
+            for u in touched.drain(..) {
+                consider(u, std::mem::take(&mut acc[u]));
+            }
         }
-        touched.clear();
         (best, skipped)
     }
 
@@ -591,36 +616,45 @@ mod tests {
 
     /// The best unit is the one a reading of all overlaps in unit order finds: largest
     /// overlap, then nearest the reference, then the first; the skipped unit only reports
-    /// its own overlap.
+    /// its own overlap. Both when the bag reaches most units (all are read) and when it
+    /// reaches few (only those are).
     #[test]
     fn best_overlap_is_the_first_best_in_unit_order() {
-        let text = |articles: &[&str]| {
+        let text = |articles: &[String]| {
             let mut t = String::from("法\n");
             for (i, a) in articles.iter().enumerate() {
                 t.push_str(&format!("第{}条 {a}\n", crate::numerals::format(i as u32 + 1)));
             }
             crate::parse::parse(&t, crate::model::Kind::Law).expect("parses").document
         };
-        let old = text(&["甲乙丙丁戊己。"]);
-        let new = text(&["甲乙丙。", "庚辛壬。", "甲乙丙。", "丁戊己。", "甲乙丙。", "癸子丑。", "丁戊己。"]);
-        let c = Corpus::new(&old.units, &new.units);
-        let bag = &c.old[0].bag;
-        let mut all = Vec::new();
-        let mut scratch = Scratch::new(c.new.len());
-        c.for_each_overlap(bag, &c.new_postings, &mut scratch, |u, x| all.push((u, x)));
-        for skip in [None, Some(0), Some(2), Some(3), Some(5)] {
-            for reference in [-1.0, 0.0, 1.0, 2.0, 2.5, 3.0, 3.5, 4.5, 6.0, 9.0] {
-                let mut expected: Option<(usize, f64)> = None;
-                for &(u, x) in all.iter().filter(|&&(u, _)| Some(u) != skip) {
-                    let d = |v: usize| (v as f64 - reference).abs();
-                    if expected.is_none_or(|(bu, bx)| x > bx || (x == bx && d(u) < d(bu))) {
-                        expected = Some((u, x));
+        let old = text(&["甲乙丙丁戊己。".to_string()]);
+        let near = ["甲乙丙。", "庚辛壬。", "甲乙丙。", "丁戊己。", "甲乙丙。", "癸子丑。", "丁戊己。"];
+        let near: Vec<String> = near.iter().map(|s| s.to_string()).collect();
+        let mut far = near.clone();
+        // Units of their own ideographs (no numerals among them), sharing nothing.
+        far.extend((0..40).map(|i| (0..3).filter_map(|k| char::from_u32(0x6C00 + 3 * i + k)).collect()));
+        for (new, dense) in [(text(&near), true), (text(&far), false)] {
+            let c = Corpus::new(&old.units, &new.units);
+            let bag = &c.old[0].bag;
+            let reach: usize = bag.iter().map(|&(id, _)| c.new_postings.get(id).len()).sum();
+            assert_eq!(reach * DENSE >= c.new.len(), dense);
+            let mut all = Vec::new();
+            let mut scratch = Scratch::new(c.new.len());
+            c.for_each_overlap(bag, &c.new_postings, &mut scratch, |u, x| all.push((u, x)));
+            for skip in [None, Some(0), Some(2), Some(3), Some(5)] {
+                for reference in [-1.0, 0.0, 1.0, 2.0, 2.5, 3.0, 3.5, 4.5, 6.0, 9.0] {
+                    let mut expected: Option<(usize, f64)> = None;
+                    for &(u, x) in all.iter().filter(|&&(u, _)| Some(u) != skip) {
+                        let d = |v: usize| (v as f64 - reference).abs();
+                        if expected.is_none_or(|(bu, bx)| x > bx || (x == bx && d(u) < d(bu))) {
+                            expected = Some((u, x));
+                        }
                     }
+                    let in_skip = all.iter().find(|&&(u, _)| Some(u) == skip).map_or(0.0, |&(_, x)| x);
+                    let got = c.best_overlap(bag, &c.new_postings, &mut scratch, skip, reference);
+                    assert_eq!(got, (expected, in_skip), "skip {skip:?}, reference {reference}");
+                    assert!(scratch.acc.iter().all(|&x| x == 0.0) && scratch.touched.is_empty());
                 }
-                let in_skip = all.iter().find(|&&(u, _)| Some(u) == skip).map_or(0.0, |&(_, x)| x);
-                let got = c.best_overlap(bag, &c.new_postings, &mut scratch, skip, reference);
-                assert_eq!(got, (expected, in_skip), "skip {skip:?}, reference {reference}");
-                assert!(scratch.acc.iter().all(|&x| x == 0.0) && scratch.touched.is_empty());
             }
         }
     }
