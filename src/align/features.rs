@@ -62,7 +62,9 @@ pub struct Sentences {
     pub lead_weight: f64,
     pub segments: Vec<Segment>,
     /// Windows of one or two consecutive segments, to test whether a sentence is still
-    /// present in a unit without mixing in words from unrelated sentences.
+    /// present in a unit without mixing in words from unrelated sentences. Only a unit of
+    /// one segment has a window of one: a segment's window of two holds at least as much
+    /// of any sentence as the segment alone.
     pub windows: Vec<Bag>,
 }
 
@@ -419,9 +421,10 @@ impl Corpus {
                         segments.push(Segment { weight: weight(&b, &self.idf), bag: b, line: i });
                     }
                 }
-                let mut windows: Vec<Bag> =
-                    segments.windows(2).map(|w| union(&w[0].bag, &w[1].bag)).collect();
-                windows.extend(segments.iter().map(|s| s.bag.clone()));
+                let windows: Vec<Bag> = match segments.as_slice() {
+                    [one] => vec![one.bag.clone()],
+                    more => more.windows(2).map(|w| union(&w[0].bag, &w[1].bag)).collect(),
+                };
                 let lead = f.lines().next().map(bag).unwrap_or_default();
                 Sentences { lead_weight: weight(&lead, &self.idf), lead, segments, windows }
             })
@@ -657,6 +660,38 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Presence is the best window of one or two consecutive segments, although only
+    /// windows of two are kept for a unit of several segments.
+    #[test]
+    fn presence_is_the_best_window_of_one_or_two_segments() {
+        let law = |articles: &[&str]| {
+            let mut t = String::from("法\n");
+            for (i, a) in articles.iter().enumerate() {
+                t.push_str(&format!("第{}条 {a}\n", crate::numerals::format(i as u32 + 1)));
+            }
+            crate::parse::parse(&t, crate::model::Kind::Law).expect("parses").document
+        };
+        let old = law(&["公司应当依法纳税。公司股东依法享有权利；董事会对股东会负责。", "甲乙丙丁。"]);
+        let new = law(&[
+            "公司依法纳税。股东会行使职权；董事会对股东会负责；监事会监督。",
+            "公司股东享有资产收益。",
+        ]);
+        let c = Corpus::new(&old.units, &new.units);
+        for unit in c.new.iter() {
+            let segs = &c.sentences(unit).segments;
+            let mut windows: Vec<Bag> = segs.iter().map(|s| s.bag.clone()).collect();
+            windows.extend(segs.windows(2).map(|w| union(&w[0].bag, &w[1].bag)));
+            for f in &c.old {
+                for seg in &c.sentences(f).segments {
+                    let best = windows.iter().map(|w| overlap(&seg.bag, w, &c.idf)).fold(0.0, f64::max);
+                    assert_eq!(c.presence(seg, unit), best / seg.weight);
+                }
+            }
+        }
+        assert_eq!(c.sentences(&c.new[1]).windows.len(), 1);
+        assert_eq!(c.sentences(&c.new[0]).windows.len(), 3);
     }
 
     #[test]
