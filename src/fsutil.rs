@@ -14,7 +14,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Like [`write_atomic`] but not synced: for outputs that can be made again (reports,
 /// summaries). Readers still see the old file or the new one, never a part; only a power
-/// cut right after may lose the new one. Syncing costs more than rendering a small report.
+/// cut before the system has written the new one out (seconds) may leave it empty or
+/// lose it. Syncing costs more than rendering a small report.
 pub fn write_generated(path: &Path, bytes: &[u8]) -> Result<()> {
     replace(path, false, |w| w.write_all(bytes).map_err(Error::write(path)))
 }
@@ -85,8 +86,9 @@ fn temp_path(path: &Path) -> PathBuf {
     dir.join(format!(".{name}.lexdiff-tmp-{}", std::process::id()))
 }
 
-/// Writes `path` through a temporary file renamed into place (synced first when `sync`).
-/// Nothing is left behind on failure.
+/// Writes `path` through a temporary file renamed into place, synced first when `sync`,
+/// else exchanged with the file it replaces where the OS can (see [`exchange`]). Nothing
+/// is left behind on failure.
 fn replace<E: From<Error>>(
     path: &Path,
     sync: bool,
@@ -101,14 +103,54 @@ fn replace<E: From<Error>>(
         written?;
         if sync {
             file.sync_all().map_err(Error::write(path))?;
+            std::fs::rename(&tmp, path).map_err(Error::write(path))?;
+            return Ok(());
         }
-        std::fs::rename(&tmp, path).map_err(Error::write(path))?;
+        drop(file);
+        // Renamed over an existing file, an unsynced file is written out at once by ext4
+        // (its `auto_da_alloc` guard for programs that do not sync): 1.2 ms in the rename
+        // for the civil code's 1.4 MB report. Exchanged with it, the new file is written
+        // out in the background like any other, and readers still find the old file or
+        // the new one at `path`, never neither. The old one, now at `tmp`, is removed.
+        if exchange(&tmp, path)? {
+            std::fs::remove_file(&tmp).map_err(Error::write(&tmp))?;
+        } else {
+            std::fs::rename(&tmp, path).map_err(Error::write(path))?;
+        }
         Ok(())
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Swaps the files or folders at `a` and `b` in one step (Linux's `RENAME_EXCHANGE`).
+/// False when that cannot be done here: `b` does not exist, or the OS or the file system
+/// offers no exchange; the caller then renames.
+#[cfg(target_os = "linux")]
+pub(crate) fn exchange(a: &Path, b: &Path) -> Result<bool> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let ca = CString::new(a.as_os_str().as_bytes()).map_err(|_| Error::Usage("path with NUL".into()))?;
+    let cb = CString::new(b.as_os_str().as_bytes()).map_err(|_| Error::Usage("path with NUL".into()))?;
+    // SAFETY: both strings are valid NUL-terminated paths; renameat2 does not keep them.
+    let r = unsafe {
+        libc::renameat2(libc::AT_FDCWD, ca.as_ptr(), libc::AT_FDCWD, cb.as_ptr(), libc::RENAME_EXCHANGE)
+    };
+    if r == 0 {
+        return Ok(true);
+    }
+    let e = io::Error::last_os_error();
+    match e.raw_os_error() {
+        Some(libc::ENOENT | libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP) => Ok(false),
+        _ => Err(Error::Write { path: b.to_path_buf(), source: e }),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+pub(crate) fn exchange(_a: &Path, _b: &Path) -> Result<bool> {
+    Ok(false)
 }
 
 #[cfg(test)]
@@ -164,5 +206,32 @@ mod tests {
         write_generated_with(&path, |w| w.write_all(b"new").map_err(Error::write(&path))).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_generated_file_is_written_whether_or_not_it_exists() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.html");
+        for text in ["first", "second", "third, longer than the others"] {
+            write_generated(&path, text.as_bytes()).unwrap();
+            assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+            assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "a temporary file is left");
+        }
+    }
+
+    #[test]
+    fn exchange_swaps_two_files_or_says_it_cannot() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::write(&a, "A").unwrap();
+        assert!(!exchange(&a, &b).unwrap(), "no file to exchange with");
+        std::fs::write(&b, "B").unwrap();
+        if exchange(&a, &b).unwrap() {
+            assert_eq!(std::fs::read_to_string(&a).unwrap(), "B");
+            assert_eq!(std::fs::read_to_string(&b).unwrap(), "A");
+        } else {
+            // No exchange on this OS or file system: nothing moved.
+            assert_eq!(std::fs::read_to_string(&a).unwrap(), "A");
+        }
     }
 }

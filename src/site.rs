@@ -874,7 +874,7 @@ fn swap_in(new: &Path, out: &Path) -> Result<()> {
     if !out.exists() {
         return std::fs::rename(new, out).map_err(Error::write(out));
     }
-    if exchange(new, out)? {
+    if crate::fsutil::exchange(new, out)? {
         std::fs::remove_dir_all(new).map_err(Error::write(new))?;
         return Ok(());
     }
@@ -887,32 +887,6 @@ fn swap_in(new: &Path, out: &Path) -> Result<()> {
     std::fs::rename(new, out).map_err(Error::write(out))?;
     let _ = std::fs::remove_dir_all(&old);
     Ok(())
-}
-
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> Result<bool> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let ca = CString::new(a.as_os_str().as_bytes()).map_err(|_| Error::Usage("path with NUL".into()))?;
-    let cb = CString::new(b.as_os_str().as_bytes()).map_err(|_| Error::Usage("path with NUL".into()))?;
-    // SAFETY: both strings are valid NUL-terminated paths; renameat2 does not keep them.
-    let r = unsafe {
-        libc::renameat2(libc::AT_FDCWD, ca.as_ptr(), libc::AT_FDCWD, cb.as_ptr(), libc::RENAME_EXCHANGE)
-    };
-    if r == 0 {
-        return Ok(true);
-    }
-    let e = std::io::Error::last_os_error();
-    match e.raw_os_error() {
-        // Not supported by this file system or kernel: fall back to renames.
-        Some(libc::EINVAL) | Some(libc::ENOSYS) | Some(libc::EOPNOTSUPP) => Ok(false),
-        _ => Err(Error::Write { path: b.to_path_buf(), source: e }),
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(_a: &Path, _b: &Path) -> Result<bool> {
-    Ok(false)
 }
 
 /// Writes a self-contained HTML page of one comparison (stylesheet inlined) into `out`,
