@@ -89,11 +89,26 @@ fn temp_path(path: &Path) -> PathBuf {
 /// Writes `path` through a temporary file renamed into place, synced first when `sync`,
 /// else exchanged with the file it replaces where the OS can (see [`exchange`]). Nothing
 /// is left behind on failure.
+///
+/// A link's target is replaced and the link kept. A device or a pipe (`-o /dev/null`,
+/// `-o /dev/stdout`) is written to: a file renamed over it would take the place of the
+/// device itself (for root, `/dev/null`).
 fn replace<E: From<Error>>(
     path: &Path,
     sync: bool,
     write: impl FnOnce(&mut dyn Write) -> std::result::Result<(), E>,
 ) -> std::result::Result<(), E> {
+    let linked = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let resolved = if linked { std::fs::canonicalize(path).ok() } else { None };
+    let path = resolved.as_deref().unwrap_or(path);
+    let existing = std::fs::metadata(path).ok();
+    if existing.as_ref().is_some_and(|m| !m.is_file() && !m.is_dir()) {
+        let file = std::fs::OpenOptions::new().write(true).open(path).map_err(Error::write(path))?;
+        let mut out = Stream::new(file);
+        let written = write(&mut out);
+        out.finish().map_err(Error::write(path))?;
+        return written;
+    }
     let tmp = temp_path(path);
     let result = (|| -> std::result::Result<(), E> {
         let file = std::fs::File::create(&tmp).map_err(Error::write(path))?;
@@ -112,7 +127,8 @@ fn replace<E: From<Error>>(
         // for the civil code's 1.4 MB report. Exchanged with it, the new file is written
         // out in the background like any other, and readers still find the old file or
         // the new one at `path`, never neither. The old one, now at `tmp`, is removed.
-        if exchange(&tmp, path)? {
+        // Only a file is exchanged: a folder would be swapped as well.
+        if existing.is_some_and(|m| m.is_file()) && exchange(&tmp, path)? {
             std::fs::remove_file(&tmp).map_err(Error::write(&tmp))?;
         } else {
             std::fs::rename(&tmp, path).map_err(Error::write(path))?;
@@ -233,5 +249,51 @@ mod tests {
             // No exchange on this OS or file system: nothing moved.
             assert_eq!(std::fs::read_to_string(&a).unwrap(), "A");
         }
+    }
+
+    #[test]
+    fn a_folder_in_the_way_is_an_error_and_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.html");
+        std::fs::create_dir(&path).unwrap();
+        std::fs::write(path.join("inside"), "kept").unwrap();
+        assert!(write_generated(&path, b"report").is_err());
+        assert_eq!(std::fs::read_to_string(path.join("inside")).unwrap(), "kept");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "a temporary file is left");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_keeps_pointing_at_the_new_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let (target, link) = (dir.path().join("target.html"), dir.path().join("link.html"));
+        std::fs::write(&target, "old").unwrap();
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_generated(&link, b"new").unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2, "a temporary file is left");
+    }
+
+    /// A pipe (as `/dev/stdout` may be, or `/dev/null`, a device) is written to, not
+    /// replaced by a file.
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_is_written_to_and_stays_a_pipe() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("out");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path; mkfifo does not keep it.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+        };
+        write_generated(&fifo, b"through the pipe").unwrap();
+        // Checked first: had the pipe been replaced, the reader would wait for ever.
+        assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+        assert_eq!(reader.join().unwrap(), "through the pipe");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "a temporary file is left");
     }
 }
