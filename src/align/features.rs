@@ -68,8 +68,8 @@ pub struct Sentences {
     pub windows: Vec<Bag>,
 }
 
-/// A bag whose postings reach at least 1/DENSE of the units is accumulated without
-/// listing the units it reaches.
+/// A bag whose postings together hold at least one entry for every DENSE units is added
+/// up without listing the units it reaches (see [`Corpus::accumulate`]).
 const DENSE: usize = 2;
 
 /// Scratch space for searching one side's units: an accumulator per unit (all 0 between
