@@ -791,24 +791,39 @@ pub fn write_site(out: &Path, pages: &[Page]) -> Result<()> {
 
 /// A site being written: a hidden folder beside the output, swapped in whole by
 /// [`Staging::finish`], removed if dropped unfinished (an error, a full disk). Errors name
-/// the site.
+/// the site. An output that is a link to a folder stays a link: the folder it points to is
+/// replaced.
 pub struct Staging {
+    /// The output as given, for messages.
     out: PathBuf,
+    /// The folder replaced: `out`, or the folder its link points to.
+    target: PathBuf,
     tmp: PathBuf,
     finished: bool,
 }
 
 impl Staging {
     pub fn new(out: &Path) -> Result<Staging> {
-        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let linked = std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink());
+        let target = match linked.then(|| std::fs::canonicalize(out)) {
+            Some(Ok(t)) => t,
+            _ => out.to_path_buf(),
+        };
+        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let name =
-            out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "reports".into());
+            target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "reports".into());
         let staging = Staging {
             out: out.to_path_buf(),
             tmp: parent.join(format!(".{name}.build-{}", std::process::id())),
+            target: target.clone(),
             finished: false,
         };
         staging.located((|| {
+            // A file in the way (or a device) is not replaced by a folder.
+            if std::fs::metadata(&target).is_ok_and(|m| !m.is_dir()) {
+                let e = std::io::Error::new(std::io::ErrorKind::NotADirectory, "it is not a folder");
+                return Err(Error::Write { path: target.clone(), source: e });
+            }
             std::fs::create_dir_all(parent).map_err(Error::write(parent))?;
             clean_stale(parent, &name);
             if staging.tmp.exists() {
@@ -840,7 +855,7 @@ impl Staging {
 
     /// Puts the staged site in place of the output folder.
     pub fn finish(mut self) -> Result<()> {
-        let r = swap_in(&self.tmp, &self.out);
+        let r = swap_in(&self.tmp, &self.target);
         self.finished = r.is_ok();
         self.located(r)
     }

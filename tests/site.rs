@@ -320,3 +320,34 @@ fn an_interrupted_build_leaves_the_previous_site_whole() {
     let html = std::fs::read_to_string(site.join("state-secrets-law/versions/2024.html")).unwrap();
     assert!(html.contains("本条为测试所加"));
 }
+
+/// A file where the site should go is not replaced by it, and an output that is a link
+/// to a folder stays a link, the folder it points to holding the new site.
+#[test]
+fn a_file_in_the_way_stays_and_a_linked_output_stays_a_link() {
+    let p = Project::with_documents(&["state-secrets-law"]);
+    let file = p.path().join("notes.txt");
+    std::fs::write(&file, "mine").unwrap();
+    let (code, _, err) = p.run(&["build", "-o", "notes.txt"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("cannot write the site to notes.txt") && err.contains("not a folder"), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+    let hidden: Vec<_> = std::fs::read_dir(p.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".notes.txt."))
+        .collect();
+    assert!(hidden.is_empty(), "{hidden:?}");
+
+    #[cfg(unix)]
+    {
+        let real = p.path().join("public");
+        std::fs::create_dir(&real).unwrap();
+        std::os::unix::fs::symlink(&real, p.path().join("site")).unwrap();
+        for _ in 0..2 {
+            p.ok(&["build", "-o", "site"]);
+            assert!(std::fs::symlink_metadata(p.path().join("site")).unwrap().file_type().is_symlink());
+            assert!(real.join("state-secrets-law/compare/2010..2024.html").is_file());
+        }
+    }
+}
