@@ -131,13 +131,14 @@ fn compare_args(ctx: &Context, a: &DiffArgs) -> Result<Comparison> {
     })
 }
 
-/// Writes to a file (atomically: a temporary file renamed into place) or to stdout.
+/// Writes to a file (atomically: a temporary file put in its place) or to stdout.
 pub fn write_output(path: Option<&Path>, content: &str) -> Result<()> {
     write_output_with(path, |w| Ok(w.write_all(content.as_bytes())?))
 }
 
 /// Like [`write_output`], with the content written by `write` as it is made. A file is
-/// written through a temporary one, so a render that fails halfway leaves the old file.
+/// written through a temporary one, so a render that fails halfway leaves the old file; a
+/// device or pipe named as the output (`/dev/null`) is written to as it comes.
 /// Stdout cannot take back what it was sent: there the content is made in memory first
 /// and sent only once it is whole, so a failing template leaves no partial page behind
 /// (`> report.html`).
