@@ -890,7 +890,7 @@ fn swap_in(new: &Path, out: &Path) -> Result<()> {
         return std::fs::rename(new, out).map_err(Error::write(out));
     }
     if crate::fsutil::exchange(new, out)? {
-        std::fs::remove_dir_all(new).map_err(Error::write(new))?;
+        remove_tree(new).map_err(Error::write(new))?;
         return Ok(());
     }
     let old = out.with_file_name(format!(
@@ -900,8 +900,22 @@ fn swap_in(new: &Path, out: &Path) -> Result<()> {
     ));
     std::fs::rename(out, &old).map_err(Error::write(out))?;
     std::fs::rename(new, out).map_err(Error::write(out))?;
-    let _ = std::fs::remove_dir_all(&old);
+    let _ = remove_tree(&old);
     Ok(())
+}
+
+/// Removes a previous site, its folders (one per document) on all cores: removing some
+/// 7,700 files one by one took about as long as building the site anew.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<std::io::Result<_>>()?;
+    entries.par_iter().try_for_each(|e| {
+        if e.file_type()?.is_dir() {
+            std::fs::remove_dir_all(e.path())
+        } else {
+            std::fs::remove_file(e.path())
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 /// Writes a self-contained HTML page of one comparison (stylesheet inlined) into `out`,
