@@ -76,11 +76,7 @@ fn kill_after(mut cmd: Command, delay: Duration) -> bool {
 
 /// No temporary site folders (`.reports.build-…`, `.reports.old-…`) are left behind.
 fn assert_no_staging_folders(p: &Project) {
-    let debris: Vec<String> = std::fs::read_dir(p.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".reports."))
-        .collect();
+    let debris = support::names_in(p.path(), |n| n.starts_with(".reports."));
     assert!(debris.is_empty(), "{debris:?}");
 }
 

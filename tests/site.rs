@@ -311,11 +311,7 @@ fn an_interrupted_build_leaves_the_previous_site_whole() {
     }
     // The next build completes and leaves no temporary folders behind.
     p.ok(&["build", "--no-import"]);
-    let leftovers: Vec<_> = std::fs::read_dir(p.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".reports."))
-        .collect();
+    let leftovers = support::names_in(p.path(), |n| n.starts_with(".reports."));
     assert!(leftovers.is_empty(), "{leftovers:?}");
     let html = std::fs::read_to_string(site.join("state-secrets-law/versions/2024.html")).unwrap();
     assert!(html.contains("本条为测试所加"));
@@ -332,11 +328,7 @@ fn a_file_in_the_way_stays_and_a_linked_output_stays_a_link() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("cannot write the site to notes.txt") && err.contains("not a folder"), "{err}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
-    let hidden: Vec<_> = std::fs::read_dir(p.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".notes.txt."))
-        .collect();
+    let hidden = support::names_in(p.path(), |n| n.starts_with(".notes.txt."));
     assert!(hidden.is_empty(), "{hidden:?}");
 
     #[cfg(unix)]

@@ -42,10 +42,6 @@ fn a_template_that_fails_while_rendering_is_named() {
     std::fs::write(&out, "the previous report").unwrap();
     c.refuses(&[&diff[..], &["-o", out.to_str().unwrap()]].concat(), &expected);
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "the previous report");
-    let left: Vec<String> = std::fs::read_dir(c.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("lexdiff-tmp"))
-        .collect();
+    let left = crate::support::names_in(c.path(), |n| n.contains("lexdiff-tmp"));
     assert!(left.is_empty(), "{left:?}");
 }

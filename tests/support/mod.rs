@@ -124,6 +124,16 @@ pub fn git_at(dir: &Path, args: &[&str], date: &str) {
     assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
+/// The names of the entries of `dir` that `keep` accepts (temporary files and folders
+/// left behind, say).
+pub fn names_in(dir: &Path, keep: impl Fn(&str) -> bool) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| keep(n))
+        .collect()
+}
+
 /// Every file under `dir` (none when it does not exist) with its bytes, by relative path.
 pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
