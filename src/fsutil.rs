@@ -98,9 +98,8 @@ fn replace<E: From<Error>>(
     sync: bool,
     write: impl FnOnce(&mut dyn Write) -> std::result::Result<(), E>,
 ) -> std::result::Result<(), E> {
-    let linked = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    let resolved = if linked { std::fs::canonicalize(path).ok() } else { None };
-    let path = resolved.as_deref().unwrap_or(path);
+    let resolved = link_target(path);
+    let path = resolved.as_path();
     let existing = std::fs::metadata(path).ok();
     if existing.as_ref().is_some_and(|m| !m.is_file() && !m.is_dir()) {
         let file = std::fs::OpenOptions::new().write(true).open(path).map_err(Error::write(path))?;
@@ -139,6 +138,16 @@ fn replace<E: From<Error>>(
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// What an output path names: the path a link at it leads to (so that the link stays and
+/// its target is replaced), else the path itself (a broken link included).
+pub(crate) fn link_target(path: &Path) -> PathBuf {
+    let linked = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    match linked.then(|| std::fs::canonicalize(path)) {
+        Some(Ok(target)) => target,
+        _ => path.to_path_buf(),
+    }
 }
 
 /// Swaps the files or folders at `a` and `b` in one step (Linux's `RENAME_EXCHANGE`).

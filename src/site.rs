@@ -804,11 +804,7 @@ pub struct Staging {
 
 impl Staging {
     pub fn new(out: &Path) -> Result<Staging> {
-        let linked = std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink());
-        let target = match linked.then(|| std::fs::canonicalize(out)) {
-            Some(Ok(t)) => t,
-            _ => out.to_path_buf(),
-        };
+        let target = crate::fsutil::link_target(out);
         let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let name =
             target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "reports".into());
