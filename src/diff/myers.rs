@@ -58,8 +58,11 @@ fn run<D: DiffHook<Error = Infallible>>(d: &mut D, old: &[u32], new: &[u32]) -> 
         (false, true) => d.delete(old_range.start, old_range.len(), new_range.start)?,
         (false, false) => {
             let max_d = max_d(old_range.len(), new_range.len());
-            let mut v =
-                V { forward: vec![0; 2 * max_d], backward: vec![0; 2 * max_d], offset: max_d as isize };
+            let mut v = V {
+                forward: vec![0; 2 * max_d + 1],
+                backward: vec![0; 2 * max_d + 1],
+                offset: max_d as isize,
+            };
             conquer(d, old, old_range, new, new_range, &mut v)?;
         }
     }
@@ -81,7 +84,14 @@ fn max_d(n: usize, m: usize) -> usize {
 }
 
 fn common_prefix(a: &[u32], b: &[u32]) -> usize {
-    a.iter().zip(b).take_while(|(x, y)| x == y).count()
+    // An indexed loop: the middle snakes call this on every diagonal, and the iterator
+    // chain (zip, take_while, count) compiles to a slower one.
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
 }
 
 fn common_suffix(a: &[u32], b: &[u32]) -> usize {
@@ -204,17 +214,19 @@ fn middle_snake(
     // Diagonal k is at index k + offset of both arrays.
     let offset = v.offset;
     let (forward, backward) = (&mut v.forward[..], &mut v.backward[..]);
+    let max_d = max_d(n, m) as isize;
+    // Every diagonal read or written below is within max_d of 0 (k ± 1 with |k| <= d <
+    // max_d), at index k + offset: the unchecked accesses rely on this.
+    assert!(offset >= max_d && forward.len().min(backward.len()) > (offset + max_d) as usize);
     forward[(1 + offset) as usize] = 0;
     backward[(1 + offset) as usize] = 0;
-    for d in 0..max_d(n, m) as isize {
+    for d in 0..max_d {
         let mut k = d;
         while k >= -d {
             let i = (k + offset) as usize;
-            let mut x = if k == -d || (k != d && forward[i - 1] < forward[i + 1]) {
-                forward[i + 1]
-            } else {
-                forward[i - 1] + 1
-            };
+            // SAFETY: i - 1 and i + 1 are in bounds (the assertion above).
+            let (lo, hi) = unsafe { (*forward.get_unchecked(i - 1), *forward.get_unchecked(i + 1)) };
+            let mut x = if k == -d || (k != d && lo < hi) { hi } else { lo + 1 };
             let y = (x as isize - k) as usize;
             let (x0, y0) = (x, y);
             if x < n && y < m {
@@ -229,11 +241,9 @@ fn middle_snake(
         let mut k = d;
         while k >= -d {
             let i = (k + offset) as usize;
-            let mut x = if k == -d || (k != d && backward[i - 1] < backward[i + 1]) {
-                backward[i + 1]
-            } else {
-                backward[i - 1] + 1
-            };
+            // SAFETY: as above.
+            let (lo, hi) = unsafe { (*backward.get_unchecked(i - 1), *backward.get_unchecked(i + 1)) };
+            let mut x = if k == -d || (k != d && lo < hi) { hi } else { lo + 1 };
             let mut y = (x as isize - k) as usize;
             if x < n && y < m {
                 let advance = common_suffix(&old[..n - x], &new[..m - y]);
