@@ -22,8 +22,12 @@ fn main() -> std::process::ExitCode {
     let pool = rayon::ThreadPoolBuilder::new()
         .stack_size(8 << 20)
         .start_handler(|_| process::huge_pages_for_this_arena());
-    match pool.build() {
-        Ok(pool) => pool.install(cli::main),
-        Err(_) => cli::main(),
+    let pool = pool.build();
+    // Starting the workers and parsing the command line each take a few tenths of a
+    // millisecond: the workers start while the main thread parses.
+    let args = cli::args();
+    match pool {
+        Ok(pool) => pool.install(|| cli::main(args)),
+        Err(_) => cli::main(args),
     }
 }

@@ -35,8 +35,17 @@ pub enum Outcome {
     Differences,
 }
 
-pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+/// The parsed command line. Parsing exits the process on `--help`, `--version` and
+/// usage errors, as clap does.
+pub struct Args(Cli);
+
+/// Parses the command line.
+pub fn args() -> Args {
+    Args(Cli::parse())
+}
+
+/// Runs a parsed command line.
+pub fn main(Args(cli): Args) -> ExitCode {
     match run(cli) {
         Ok(Outcome::Ok) => ExitCode::from(0),
         Ok(Outcome::Differences) => ExitCode::from(1),
