@@ -58,6 +58,8 @@ fn run<D: DiffHook<Error = Infallible>>(d: &mut D, old: &[u32], new: &[u32]) -> 
         (false, true) => d.delete(old_range.start, old_range.len(), new_range.start)?,
         (false, false) => {
             let max_d = max_d(old_range.len(), new_range.len());
+            // Diagonals -max_d..=max_d: the middle snake reads both neighbours of every
+            // diagonal it visits, the outermost ones included.
             let mut v = V {
                 forward: vec![0; 2 * max_d + 1],
                 backward: vec![0; 2 * max_d + 1],
