@@ -14,7 +14,7 @@
 use serde::Serialize;
 
 use super::quantity::{self, Change, Quantity};
-use crate::diff::tokens::tokenize;
+use crate::diff::tokens::{Token, TokenKind, tokenize};
 use crate::model::{Document, Level};
 use crate::normalize::normalize;
 
@@ -66,7 +66,7 @@ const TRAILING: &[&str] = &[
 
 /// Indicators that are only a verb of change: the subject comes from the sentence.
 const CHANGE_WORDS: &[&str] =
-    &["增长", "下降", "降低", "提高", "增加", "减少", "上涨", "涨幅", "增速", "降幅", "提升", "分别增长"];
+    &["增长", "下降", "降低", "提高", "增加", "减少", "上涨", "涨幅", "增速", "降幅", "提升"];
 
 /// Verbs whose object names the amount in a later clause (`发行超长期特别国债，…今年先发行1万亿元`).
 const OBJECT_VERBS: &[&str] = &["发行", "安排", "下达", "投入", "新增", "建设", "改造", "培训", "减免"];
@@ -89,7 +89,11 @@ fn trim_indicator(raw: &str) -> &str {
         let before = s;
         let bounds: Vec<usize> = tokenize(s).iter().map(|t| t.range.end).collect();
         let is_bound = |b: usize| b == 0 || bounds.contains(&b);
-        if let Some(p) = LEADING.iter().find(|p| s.starts_with(*p) && is_bound(p.len())) {
+        // A word that a conjunction follows is a subject (`全国和自由贸易试验区…`).
+        let is_conjunction = |rest: &str| ["和", "与", "及"].iter().any(|c| rest.starts_with(c));
+        if let Some(p) =
+            LEADING.iter().find(|p| s.starts_with(*p) && is_bound(p.len()) && !is_conjunction(&s[p.len()..]))
+        {
             s = &s[p.len()..];
         } else if let Some(p) = TRAILING.iter().find(|p| s.ends_with(*p) && is_bound(s.len() - p.len())) {
             s = &s[..s.len() - p.len()];
@@ -111,9 +115,150 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
     text.split_inclusive(['。', '！', '？']).filter(|s| !s.trim().is_empty())
 }
 
-/// Splits a normalised sentence into clauses (the NFKC forms of `，；：、` included).
-fn clauses(sentence: &str) -> impl Iterator<Item = &str> {
-    sentence.split([',', ';', ':', '、', '。', '!', '?']).filter(|c| !c.is_empty())
+/// Ends a clause: the NFKC forms of `，；：` and `、。！？`.
+fn is_clause_end(c: char) -> bool {
+    matches!(c, ',' | ';' | ':' | '、' | '。' | '!' | '?')
+}
+
+/// Splits a normalised sentence into clauses, each with its byte offset in the sentence.
+fn clauses(sentence: &str) -> impl Iterator<Item = (usize, &str)> {
+    sentence
+        .split_inclusive(is_clause_end)
+        .scan(0, |at, piece| {
+            let start = *at;
+            *at += piece.len();
+            Some((start, piece.strip_suffix(is_clause_end).unwrap_or(piece)))
+        })
+        .filter(|(_, c)| !c.is_empty())
+}
+
+/// `分别` (respectively): the values that follow go one to each of the subjects before.
+const RESPECTIVELY: &str = "分别";
+
+/// Listed values that each measure their own subject, as (the value's byte offset in
+/// `sentence`, its indicator):
+///
+/// - `高技术制造业、装备制造业增加值分别增长8.9%、7.7%` (`分别`, respectively): the first
+///   value is `高技术制造业增加值增长`, the second `装备制造业增加值增长`. Read clause by
+///   clause, the first value would be the second subject's, and the first subject lost.
+/// - `散居和集中养育孤儿补贴标准提高到1200元/月和1700元/月`: `散居养育孤儿补贴标准` and
+///   `集中养育孤儿补贴标准`, the same reading without the word.
+///
+/// Where values and subjects do not match one to one (`城乡居民收入分别增长4.1%、7%`), or
+/// the subjects joined by a conjunction may share words the text does not mark (see
+/// [`subjects`]), nothing: those values are read the usual way.
+fn listed_values(sentence: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    // The clause around `分别`, which `、` does not end: its subjects and its values.
+    let is_end = |c: char| is_clause_end(c) && c != '、';
+    for (at, _) in sentence.match_indices(RESPECTIVELY) {
+        let from = sentence[..at]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| is_end(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let start = at + RESPECTIVELY.len();
+        let end = sentence[start..].find(is_end).map_or(sentence.len(), |i| start + i);
+        let predicate = &sentence[start..end];
+        let found = quantity::find(predicate);
+        let Some(names) =
+            is_list(predicate, &found).then(|| subjects(&sentence[from..at], found.len())).flatten()
+        else {
+            continue;
+        };
+        let verb = trim_indicator(&predicate[..found[0].start]);
+        for (f, name) in found.iter().zip(names) {
+            // `全国` alone would be trimmed away as a scope word: here it is the subject.
+            let name = Some(trim_indicator(&name)).filter(|n| !n.is_empty()).unwrap_or(name.trim());
+            out.push((start + f.start, format!("{name}{verb}")));
+        }
+    }
+    for (offset, clause) in clauses(sentence).filter(|(_, c)| !c.contains(RESPECTIVELY)) {
+        let found = quantity::find(clause);
+        if !is_list(clause, &found) {
+            continue;
+        }
+        let subject = trim_indicator(&clause[..found[0].start]);
+        if let Some(names) = subjects(subject, found.len()) {
+            out.extend(found.iter().zip(names).map(|(f, name)| (offset + f.start, name)));
+        }
+    }
+    out
+}
+
+/// Two or more values joined by `、` or a conjunction only: `8.9%、7.7%`, `30元和5元`.
+fn is_list(text: &str, found: &[quantity::Found]) -> bool {
+    found.len() >= 2
+        && found
+            .windows(2)
+            .all(|w| matches!(&text[w[0].end..w[1].start], "、" | "和" | "与" | "及" | "以及" | "或"))
+}
+
+/// The `n` subjects of listed values: split at `、`, or else also at conjunctions (`和`,
+/// `与`, `及` as words of their own, so `和平` stays whole). A head that the last subject
+/// carries for all is added to the others (see [`shared_head`]). Subjects joined by a
+/// conjunction are taken only when each has such a head or ends like the last
+/// (`零售额和餐饮营业额`): `居民医保和基本公共卫生服务经费人均财政补助标准` does not say
+/// whether `人均财政补助标准` belongs to both.
+fn subjects(text: &str, n: usize) -> Option<Vec<String>> {
+    let listed: Vec<&str> = text.split('、').collect();
+    let marked = listed.len() == n;
+    let parts: Vec<&str> =
+        if marked { listed } else { listed.into_iter().flat_map(split_at_conjunctions).collect() };
+    if parts.len() != n || parts.iter().any(|p| p.trim().is_empty()) {
+        return None;
+    }
+    let last = parts[n - 1];
+    let last_tokens = tokenize(last);
+    let mut out = Vec::with_capacity(n);
+    for p in &parts[..n - 1] {
+        let head = shared_head(p, last, &last_tokens);
+        if !marked && head.is_empty() && p.chars().last() != last.chars().last() {
+            return None;
+        }
+        out.push(format!("{p}{head}"));
+    }
+    out.push(last.to_string());
+    Some(out)
+}
+
+/// Splits at conjunctions that are words of their own.
+fn split_at_conjunctions(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for t in tokenize(text) {
+        if matches!(&text[t.range.clone()], "和" | "与" | "及" | "以及") {
+            out.push(&text[from..t.range.start]);
+            from = t.range.end;
+        }
+    }
+    out.push(&text[from..]);
+    out
+}
+
+/// The words the last subject of a list carries for all (`高技术制造业、装备制造业增加值`:
+/// `增加值`), to be added to an earlier `subject`: what follows, in the last subject, the
+/// word `subject` ends with; or, when `subject` is one word and the last subject starts
+/// with a word as long (`刑事、治安案件`, `进口、出口通关时间`), what follows that word.
+/// Otherwise nothing: `居民医保和基本公共卫生服务经费人均财政补助标准` does not say which
+/// of its words are shared.
+fn shared_head<'t>(subject: &str, last: &'t str, last_tokens: &[Token]) -> &'t str {
+    let tokens = tokenize(subject);
+    let word = |t: &Token, s: &'t str| -> &'t str { &s[t.range.clone()] };
+    let Some(end) = tokens.last().map(|t| &subject[t.range.clone()]) else {
+        return "";
+    };
+    if let Some(t) = last_tokens.iter().rev().find(|t| word(t, last) == end) {
+        return &last[t.range.end..];
+    }
+    match (tokens.as_slice(), last_tokens) {
+        ([only], [first, second, ..])
+            if only.kind == TokenKind::Word && word(first, last).chars().count() == end.chars().count() =>
+        {
+            &last[second.range.start..]
+        }
+        _ => "",
+    }
 }
 
 /// The object of `verb` in the last earlier clause that has one.
@@ -156,7 +301,8 @@ pub fn statements(doc: &Document) -> Vec<Statement> {
 
 fn sentence_statements(sentence: &str, role: Role, unit: &str, line: u32, out: &mut Vec<Statement>) {
     let norm = normalize(sentence);
-    let clause_list: Vec<&str> = clauses(&norm).collect();
+    let (offsets, clause_list): (Vec<usize>, Vec<&str>) = clauses(&norm).unzip();
+    let listed = listed_values(&norm);
     let first_here = out.len();
     for (ci, clause) in clause_list.iter().enumerate() {
         let found = quantity::find(clause);
@@ -176,7 +322,11 @@ fn sentence_statements(sentence: &str, role: Role, unit: &str, line: u32, out: &
         for (f, next) in found.into_iter().zip(ends) {
             let raw = &clause[from..f.start];
             from = f.end;
-            let own = trim_indicator(raw);
+            // `分别` (respectively) says how values go to subjects and names nothing. Here
+            // the subjects could not be told apart (see `listed_values`): the values share
+            // the list as their indicator.
+            let unlisted = raw.replace(RESPECTIVELY, "");
+            let own = trim_indicator(&unlisted);
             // The thing counted may follow the number: `建设300所乡镇标准化寄宿制学校`.
             let counted = trim_indicator(&clause[f.end..next]);
             let own = if quantity::is_count(&f.quantity.unit) && counted.chars().count() >= 2 {
@@ -187,7 +337,10 @@ fn sentence_statements(sentence: &str, role: Role, unit: &str, line: u32, out: &
             };
             let own = own.as_ref();
             let previous = out[first_here..].last().map(|s: &Statement| s.indicator.clone());
-            let indicator = if own.chars().count() >= 2 && !CHANGE_WORDS.contains(&own) {
+            let own_subject = listed.iter().find(|(at, _)| *at == offsets[ci] + f.start);
+            let indicator = if let Some((_, indicator)) = own_subject {
+                indicator.clone()
+            } else if own.chars().count() >= 2 && !CHANGE_WORDS.contains(&own) {
                 own.to_string()
             } else if let Some(object) = (own.is_empty())
                 .then(|| OBJECT_VERBS.iter().find(|v| raw.contains(*v)))
@@ -432,5 +585,60 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].indicator, "地方政府专项债券");
         assert_eq!(out[0].notes, ["比上年增加1000亿元"]);
+    }
+
+    // Sentences of the bundled reports (Hunan 2024 and 2025, national 2025).
+    #[test]
+    fn respectively_gives_each_value_its_own_subject() {
+        assert_eq!(
+            indicators("高技术制造业、装备制造业增加值分别增长8.9%、7.7%，新能源汽车年产量突破1300万辆。"),
+            pairs(&[
+                ("高技术制造业增加值增长", "8.9%"),
+                ("装备制造业增加值增长", "7.7%"),
+                ("新能源汽车年产量", "1300万辆")
+            ])
+        );
+        assert_eq!(
+            indicators("信息传输软件和信息技术服务业、租赁和商务服务业增加值分别增长10.9%、10.4%。"),
+            pairs(&[
+                ("信息传输软件和信息技术服务业增加值增长", "10.9%"),
+                ("租赁和商务服务业增加值增长", "10.4%")
+            ])
+        );
+        assert_eq!(
+            indicators("推进通关便利化，进口、出口通关时间分别压减67%和92%，进出口环节合规成本明显下降。"),
+            pairs(&[("进口通关时间压减", "67%"), ("出口通关时间压减", "92%")])
+        );
+        assert_eq!(
+            indicators("散居和集中养育孤儿补贴标准分别提高到1150元/月和1600元/月。"),
+            pairs(&[("散居养育孤儿补贴标准", "1150元/月"), ("集中养育孤儿补贴标准", "1600元/月")])
+        );
+    }
+
+    #[test]
+    fn listed_values_without_respectively_go_to_listed_subjects() {
+        assert_eq!(
+            indicators("散居和集中养育孤儿补贴标准提高到不低于1200元/月和1700元/月。"),
+            pairs(&[("散居养育孤儿补贴标准", "1200元/月"), ("集中养育孤儿补贴标准", "1700元/月")])
+        );
+        // One subject for two values (城镇 and 农村): nothing to distribute.
+        assert_eq!(
+            indicators("城乡低保标准提高到不低于740元/月和485元/月。"),
+            pairs(&[("城乡低保标准", "740元/月"), ("城乡低保标准", "485元/月")])
+        );
+    }
+
+    #[test]
+    fn subjects_that_cannot_be_told_apart_share_the_list() {
+        // Whether `人均财政补助标准` belongs to both subjects, the text does not say.
+        let both = "居民医保和基本公共卫生服务经费人均财政补助标准再提高";
+        assert_eq!(
+            indicators("居民医保和基本公共卫生服务经费人均财政补助标准分别再提高30元和5元。"),
+            pairs(&[(both, "30元"), (both, "5元")])
+        );
+        assert_eq!(
+            indicators("城镇新增就业76.5万人，城乡居民收入分别增长4.1%、7%。"),
+            pairs(&[("城镇新增就业", "76.5万人"), ("城乡居民收入增长", "4.1%"), ("城乡居民收入增长", "7%")])
+        );
     }
 }
