@@ -111,19 +111,21 @@ fn national_targets_2023_2024_2025_hold_the_values_the_texts_state() {
 
 /// Hunan 2024 says `散居和集中养育孤儿补贴标准分别提高到1150元/月和1600元/月`, 2025
 /// `…提高到不低于1200元/月和1700元/月`: each value is its own subject's, so each follows
-/// its own (read as one indicator, 1150 was set against 1700).
+/// its own (read as one indicator, 1150 was set against 1700), and `不低于` is said of both.
 #[test]
 fn hunan_orphan_allowances_follow_their_own_subjects() {
     let docs: Vec<(&str, Document)> =
         ["2024", "2025"].into_iter().map(|v| (v, load("gov-work-report-hunan", v))).collect();
     let named: Vec<(&str, &Document)> = docs.iter().map(|(v, d)| (*v, d)).collect();
     let t = TargetTable::build(&named);
-    let amounts = |indicator: &str| -> Vec<Option<(String, String)>> {
-        values(row(&t, indicator)).into_iter().map(|c| c.map(|(value, unit, _)| (value, unit))).collect()
-    };
-    let yuan = |value: &str| Some((value.to_string(), "元/月".to_string()));
-    assert_eq!(amounts("散居养育孤儿补贴标准"), [yuan("1150"), yuan("1200")]);
-    assert_eq!(amounts("集中养育孤儿补贴标准"), [yuan("1600"), yuan("1700")]);
+    assert_eq!(
+        values(row(&t, "散居养育孤儿补贴标准")),
+        [v("1150", "元/月", Bound::Exact), v("1200", "元/月", Bound::AtLeast)]
+    );
+    assert_eq!(
+        values(row(&t, "集中养育孤儿补贴标准")),
+        [v("1600", "元/月", Bound::Exact), v("1700", "元/月", Bound::AtLeast)]
+    );
 }
 
 #[test]

@@ -239,6 +239,17 @@ pub fn find(text: &str) -> Vec<Found> {
             i += 1;
         }
     }
+    // A qualifier written before listed values is said of all: `不低于740元/月和485元/月`.
+    for k in 1..out.len() {
+        let (before, after) = out.split_at_mut(k);
+        let (prev, next) = (&before[k - 1], &mut after[0]);
+        let listed = matches!(&text[prev.end..next.start], "和" | "、" | "与" | "及" | "以及" | "或");
+        let said_before =
+            prev.quantity.bound != Bound::Exact && prefix_bound(&text[..prev.start]) == prev.quantity.bound;
+        if listed && said_before && next.quantity.bound == Bound::Exact {
+            next.quantity.bound = prev.quantity.bound;
+        }
+    }
     out
 }
 
@@ -424,6 +435,17 @@ mod tests {
         assert_eq!(q("国内生产总值超过126万亿元").bound, Bound::MoreThan);
         assert_eq!(q("共向1000多万失业人员").value.to_string(), "10000000");
         assert_eq!(q("提高到不低于740元/月").unit, "元/月");
+    }
+
+    #[test]
+    fn a_qualifier_before_listed_values_is_said_of_all() {
+        let bounds = |text: &str| find(text).into_iter().map(|f| f.quantity.bound).collect::<Vec<_>>();
+        // Hunan 2025.
+        assert_eq!(bounds("城乡低保标准提高到不低于740元/月和485元/月"), [Bound::AtLeast; 2]);
+        // Written after the first value, it is that value's.
+        assert_eq!(bounds("1200元/月以上和1700元/月"), [Bound::AtLeast, Bound::Exact]);
+        // Not listed: a value of its own.
+        assert_eq!(bounds("不低于740元/月，比上年增加30元"), [Bound::AtLeast, Bound::Exact]);
     }
 
     #[test]
