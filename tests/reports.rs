@@ -101,6 +101,12 @@ fn national_targets_2023_2024_2025_hold_the_values_the_texts_state() {
     // Amounts: 地方政府专项债券3.8 → 3.9 → 4.4万亿元; 超长期特别国债 from 2024.
     let bonds = row(&t, "地方政府专项债券");
     assert_eq!(bonds.changes[2].as_ref().unwrap().delta.as_deref(), Some("+0.5万亿元"));
+    // 2025 also earmarks 3000亿元 of them `支持消费品以旧换新`: a row of its own, named so.
+    let yuan = |value: &str| v(value, "元", Bound::Exact);
+    let ultra = row(&t, "超长期特别国债");
+    assert_eq!(values(ultra), [None, yuan("1000000000000"), yuan("1300000000000")]);
+    let earmarked = row(&t, "超长期特别国债（支持消费品以旧换新）");
+    assert_eq!(values(earmarked), [None, None, yuan("300000000000")]);
     // Figures of the review sections are not targets: 2023's 财政赤字率控制在2.8% is absent.
     assert!(t.rows.iter().flat_map(|r| r.cells.iter().flatten()).all(|s| s.quantity.text != "2.8%"));
     // Each value points at the paragraph that states it.

@@ -43,6 +43,10 @@ pub struct Statement {
     /// Comparisons the text makes itself: `比上年增加1000亿元`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// What the clause says after the value (`支持消费品以旧换新`): tells apart values of
+    /// one indicator (see [`statements`]).
+    #[serde(skip)]
+    after: String,
 }
 
 /// Words trimmed from the front of an indicator, longest first: time, modality, verbs of
@@ -296,6 +300,14 @@ pub fn statements(doc: &Document) -> Vec<Statement> {
         let q = &s.quantity;
         seen.insert((s.role, s.indicator.clone(), q.value, q.unit.clone(), q.bound))
     });
+    // One indicator with several values (`超长期特别国债`: 1.3万亿元, and 3000亿元 that
+    // `支持消费品以旧换新`): a later value is told apart by what its clause says after it.
+    let mut named = rustc_hash::FxHashSet::default();
+    for s in &mut out {
+        if !named.insert((s.role, s.indicator.clone())) && !s.after.is_empty() {
+            s.indicator = format!("{}（{}）", s.indicator, s.after);
+        }
+    }
     out
 }
 
@@ -329,11 +341,11 @@ fn sentence_statements(sentence: &str, role: Role, unit: &str, line: u32, out: &
             let own = trim_indicator(&unlisted);
             // The thing counted may follow the number: `建设300所乡镇标准化寄宿制学校`.
             let counted = trim_indicator(&clause[f.end..next]);
-            let own = if quantity::is_count(&f.quantity.unit) && counted.chars().count() >= 2 {
+            let (own, after) = if quantity::is_count(&f.quantity.unit) && counted.chars().count() >= 2 {
                 let verb = if is_function_word_only(own) { "" } else { own };
-                std::borrow::Cow::Owned(format!("{verb}{counted}"))
+                (std::borrow::Cow::Owned(format!("{verb}{counted}")), "")
             } else {
-                std::borrow::Cow::Borrowed(own)
+                (std::borrow::Cow::Borrowed(own), counted)
             };
             let own = own.as_ref();
             let previous = out[first_here..].last().map(|s: &Statement| s.indicator.clone());
@@ -363,6 +375,7 @@ fn sentence_statements(sentence: &str, role: Role, unit: &str, line: u32, out: &
                 line,
                 sentence: sentence.trim().to_string(),
                 notes: Vec::new(),
+                after: after.to_string(),
             });
         }
     }
