@@ -239,15 +239,27 @@ pub fn find(text: &str) -> Vec<Found> {
             i += 1;
         }
     }
+    let listed = |prev: &Found, next: &Found| {
+        matches!(&text[prev.end..next.start], "和" | "、" | "与" | "及" | "以及" | "或")
+    };
     // A qualifier written before listed values is said of all: `不低于740元/月和485元/月`.
     for k in 1..out.len() {
         let (before, after) = out.split_at_mut(k);
         let (prev, next) = (&before[k - 1], &mut after[0]);
-        let listed = matches!(&text[prev.end..next.start], "和" | "、" | "与" | "及" | "以及" | "或");
         let said_before =
             prev.quantity.bound != Bound::Exact && prefix_bound(&text[..prev.start]) == prev.quantity.bound;
-        if listed && said_before && next.quantity.bound == Bound::Exact {
+        if listed(prev, next) && said_before && next.quantity.bound == Bound::Exact {
             next.quantity.bound = prev.quantity.bound;
+        }
+    }
+    // A unit written after the last of listed values is said of all: `10.6万、3.8万、3.3万
+    // 平方公里`, `2.2个和3.7个百分点`.
+    for k in (1..out.len()).rev() {
+        let (before, after) = out.split_at_mut(k);
+        let (prev, next) = (&mut before[k - 1], &after[0]);
+        let (p, n) = (&prev.quantity.unit, &next.quantity.unit);
+        if listed(prev, next) && n.len() > p.len() && n.starts_with(p.as_str()) {
+            prev.quantity.unit = n.clone();
         }
     }
     out
@@ -446,6 +458,16 @@ mod tests {
         assert_eq!(bounds("1200元/月以上和1700元/月"), [Bound::AtLeast, Bound::Exact]);
         // Not listed: a value of its own.
         assert_eq!(bounds("不低于740元/月，比上年增加30元"), [Bound::AtLeast, Bound::Exact]);
+    }
+
+    #[test]
+    fn a_unit_after_the_last_of_listed_values_is_said_of_all() {
+        let units = |text: &str| find(text).into_iter().map(|f| f.quantity.unit).collect::<Vec<_>>();
+        // Hunan 2025 and national 2023.
+        assert_eq!(units("分别高于全省2.2个和3.7个百分点"), ["个百分点"; 2]);
+        assert_eq!(units("分别净减少10.6万、3.8万、3.3万平方公里"), ["平方公里"; 3]);
+        // Units of their own stay (after Hunan 2024).
+        assert_eq!(units("提高到700元/月和5400元/年"), ["元/月", "元/年"]);
     }
 
     #[test]
