@@ -13,8 +13,7 @@
 
 use std::fmt::Write as _;
 
-use minijinja::HtmlEscape;
-
+use crate::render::escape_html;
 use crate::render::view::{BadgeView, CellView, RowView, SectionView};
 
 /// A section's `<tbody>`, as the built-in `compare_rows.html` renders it.
@@ -119,5 +118,5 @@ fn badges(out: &mut String, badges: &[BadgeView]) {
 /// Appends `markup`, then `text` escaped as the templates' autoescape does it.
 fn put(out: &mut String, markup: &str, text: &str) {
     out.push_str(markup);
-    let _ = write!(out, "{}", HtmlEscape(text));
+    escape_html(out, text);
 }

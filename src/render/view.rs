@@ -396,7 +396,6 @@ fn for_each_piece(
 
 /// Appends a piece of text, escaped, in the markup of its class.
 fn markup(out: &mut String, class: &str, text: &str) {
-    use std::fmt::Write as _;
     let (open, close) = match class {
         "del" => ("<del>", "</del>"),
         "ins" => ("<ins>", "</ins>"),
@@ -404,8 +403,7 @@ fn markup(out: &mut String, class: &str, text: &str) {
         _ => ("", ""),
     };
     out.push_str(open);
-    // Writing to a String cannot fail.
-    let _ = write!(out, "{}", minijinja::HtmlEscape(text));
+    super::escape_html(out, text);
     out.push_str(close);
 }
 
