@@ -1,5 +1,6 @@
 //! Property tests (a short run in `cargo test`; the long runs are the cargo-fuzz targets
-//! in `fuzz/`): the parser and the decoder never panic on any input, inline diffs cover
+//! in `fuzz/`): the parser and the decoder never panic on any input, nor does reading a
+//! report's targets (whose values quote their sentences), inline diffs cover
 //! both texts exactly, and the aligner recovers the true mapping of random revisions of
 //! real laws.
 
@@ -118,6 +119,25 @@ proptest! {
     }
 
     #[test]
+    fn report_targets_never_panic_and_quote_their_sentences(
+        a in prop::collection::vec(report_sentence(), 1..6),
+        b in prop::collection::vec(report_sentence(), 1..6),
+    ) {
+        let doc = |sentences: &[String]| parse(&format!("一、今年工作\n{}", sentences.concat()), Kind::Report);
+        if let (Ok(a), Ok(b)) = (doc(&a), doc(&b)) {
+            let opts = lexdiff::insights::TermOptions::default();
+            let i = lexdiff::insights::report_insights(("a", &a.document), ("b", &b.document), &opts);
+            for row in &i.targets.rows {
+                prop_assert!(!row.indicator.is_empty());
+                for s in row.cells.iter().flatten() {
+                    prop_assert!(!s.indicator.is_empty());
+                    prop_assert!(lexdiff::normalize::normalize(&s.sentence).contains(&s.quantity.text));
+                }
+            }
+        }
+    }
+
+    #[test]
     fn inline_diffs_cover_both_texts_exactly(a in words(), b in words()) {
         let d = inline_diff(&a, &b, &DiffOptions::default());
         let (mut old_at, mut new_at) = (0, 0);
@@ -130,6 +150,51 @@ proptest! {
         prop_assert_eq!((old_at, new_at), (a.len(), b.len()));
         prop_assert_eq!(d.is_equal(), lexdiff::normalize::normalize(&a) == lexdiff::normalize::normalize(&b));
     }
+}
+
+/// A sentence of a report made of the words its targets are read from.
+fn report_sentence() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop::sample::select(vec![
+            "国内生产总值",
+            "增长",
+            "5%",
+            "左右",
+            "以上",
+            "和",
+            "与",
+            "、",
+            "，",
+            "；",
+            "：",
+            "分别",
+            "提高到",
+            "不低于",
+            "740元/月",
+            "485元/月",
+            "1.3万亿斤",
+            "10.6万",
+            "平方公里",
+            "2.2个",
+            "3.7个百分点",
+            "比上年增加",
+            "3000亿元",
+            "安排",
+            "超长期特别国债",
+            "支持消费品以旧换新",
+            "今年",
+            "全国",
+            "散居",
+            "集中养育孤儿补贴标准",
+            "刑事",
+            "治安案件",
+            "下降",
+            "第",
+            "之",
+        ]),
+        0..24,
+    )
+    .prop_map(|w| format!("{}。", w.concat()))
 }
 
 /// Real laws of different sizes and styles.
