@@ -33,7 +33,8 @@ pub const README: &str = "# reports/\n\n`lexdiff build` writes the static report
 /// Settings of a site build.
 pub struct SiteOptions<'a> {
     pub title: String,
-    /// The store commit the site is built from, shown in the footer.
+    /// The store commit the site is built from, shown in the footer of the index (a
+    /// document's pages show the commit its own history ends at).
     pub store: Option<String>,
     pub compare: CompareOptions,
     /// Overrides for a version pair (document, old label, new label, documents).
@@ -416,6 +417,13 @@ pub fn document_pages(l: &Loaded, templates: &Templates, opts: &SiteOptions<'_>)
     let id = segment(l.info.id.as_str())?.to_string();
     let dir = PathBuf::from(&id);
     let title = &l.info.title;
+    // A document's pages name the store commit its own history ends at, not the store's
+    // head: they change only when the document does, so a rebuild after another
+    // document's new version leaves them as they were (see `Staging`).
+    let store = opts.store.as_ref().map(|head| {
+        let own = l.info.versions.last().and_then(|v| v.commit.as_deref()).and_then(|c| c.get(..head.len()));
+        own.map_or_else(|| head.clone(), str::to_string)
+    });
     // Every unit of a document with several versions has a history page.
     let history_href = |root: &str, version: usize, label: &str| -> Option<String> {
         let v = segment(l.info.versions[version].label()).ok()?;
@@ -442,7 +450,7 @@ pub fn document_pages(l: &Loaded, templates: &Templates, opts: &SiteOptions<'_>)
                     crumb(None, &format!("{a} → {b}")),
                 ],
                 "compare",
-                &opts.store,
+                &store,
             );
             let html = compare_page(templates, &p, v)?;
             Ok((dir.join("compare").join(compare_file(a, b)?), html))
@@ -461,7 +469,7 @@ pub fn document_pages(l: &Loaded, templates: &Templates, opts: &SiteOptions<'_>)
                 crumb(None, v.label()),
             ],
             "version",
-            &opts.store,
+            &store,
         );
         pages.push((
             dir.join("versions").join(format!("{}.html", segment(v.label())?)),
@@ -490,7 +498,7 @@ pub fn document_pages(l: &Loaded, templates: &Templates, opts: &SiteOptions<'_>)
                         crumb(None, &format!("{label} {name}")),
                     ],
                     "history",
-                    &opts.store,
+                    &store,
                 );
                 let html = templates.page("history.html", &p, "history", &view)?;
                 Ok((
@@ -510,7 +518,7 @@ pub fn document_pages(l: &Loaded, templates: &Templates, opts: &SiteOptions<'_>)
         "../",
         vec![crumb(Some("../index.html"), &opts.title), crumb(None, title)],
         "document",
-        &opts.store,
+        &store,
     );
     pages.push((dir.join("index.html"), templates.page("document.html", &p, "doc", &view)?));
     Ok(pages)
@@ -793,12 +801,21 @@ pub fn write_site(out: &Path, pages: &[Page]) -> Result<()> {
 /// [`Staging::finish`], removed if dropped unfinished (an error, a full disk). Errors name
 /// the site. An output that is a link to a folder stays a link: the folder it points to is
 /// replaced.
+///
+/// A page whose bytes the previous site already has at the same path is linked from it
+/// (a hard link) rather than written again: a rebuild after one new version rewrites only
+/// the pages that changed, unchanged pages keep their modification times (a publishing
+/// step that copies changed files copies only those), and the file system allocates no
+/// new file for them. Where linking fails (another file system, one without links), the
+/// page is written.
 pub struct Staging {
     /// The output as given, for messages.
     out: PathBuf,
     /// The folder replaced: `out`, or the folder its link points to.
     target: PathBuf,
     tmp: PathBuf,
+    /// The previous site, when `target` is one.
+    previous: Option<PathBuf>,
     finished: bool,
 }
 
@@ -808,10 +825,12 @@ impl Staging {
         let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let name =
             target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "reports".into());
+        let previous = std::fs::metadata(&target).is_ok_and(|m| m.is_dir()).then(|| target.clone());
         let staging = Staging {
             out: out.to_path_buf(),
             tmp: parent.join(format!(".{name}.build-{}", std::process::id())),
             target: target.clone(),
+            previous,
             finished: false,
         };
         staging.located((|| {
@@ -844,6 +863,13 @@ impl Staging {
             }
             pages.par_iter().try_for_each(|(path, content)| {
                 let p = self.tmp.join(path);
+                if self
+                    .previous
+                    .as_ref()
+                    .is_some_and(|prev| link_if_same(&prev.join(path), content.as_bytes(), &p))
+                {
+                    return Ok(());
+                }
                 std::fs::write(&p, content).map_err(Error::write(&p))
             })
         })())
@@ -864,6 +890,16 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.tmp);
         }
     }
+}
+
+/// Links `old` at `new` when `old` is a plain file holding exactly `content`; false (and
+/// nothing done) otherwise.
+fn link_if_same(old: &Path, content: &[u8], new: &Path) -> bool {
+    let same_size =
+        std::fs::symlink_metadata(old).is_ok_and(|m| m.is_file() && m.len() == content.len() as u64);
+    same_size
+        && std::fs::read(old).is_ok_and(|bytes| bytes == content)
+        && std::fs::hard_link(old, new).is_ok()
 }
 
 /// Removes temporary folders left by interrupted builds.

@@ -176,6 +176,10 @@ fn a_full_disk_keeps_the_previous_site_and_leaves_no_debris() {
     let p = Project::with_documents(&["state-secrets-law"]);
     p.ok(&["build", "-q"]);
     let before = snapshot(&p.path().join("reports"));
+    // A new document, imported: pages to write (unchanged ones would be linked from the
+    // site).
+    p.add_document("charity-law");
+    p.ok(&["import", "-q"]);
     // Files may grow to 4 KiB only: writing a report fails as on a full disk (EFBIG
     // instead of ENOSPC; SIGXFSZ is ignored so the write returns the error).
     let mut cmd = p.command(&["build"]);

@@ -62,6 +62,42 @@ fn build_writes_every_page_and_is_byte_identical_when_repeated() {
     }
 }
 
+/// A rebuild after another document arrived rewrites only the pages that changed: a page
+/// of the document left alone is the same file (same inode and time, so a publishing step
+/// that copies changed files skips it), and the site is byte for byte a fresh build's.
+/// A document's pages name the store commit its own history ends at, the index the
+/// store's head.
+#[test]
+fn a_rebuild_rewrites_only_the_pages_that_changed() {
+    use std::os::unix::fs::MetadataExt;
+    let p = Project::with_documents(&["state-secrets-law"]);
+    p.ok(&["build", "-q"]);
+    let site = p.path().join("reports");
+    let (page, index) = (site.join("state-secrets-law/compare/2010..2024.html"), site.join("index.html"));
+    let file = |f: &PathBuf| {
+        let m = std::fs::metadata(f).unwrap();
+        (m.ino(), m.mtime(), m.mtime_nsec())
+    };
+    let (page_before, index_before) = (file(&page), file(&index));
+    p.add_document("charity-law");
+    p.ok(&["build", "-q"]);
+    assert_eq!(file(&page), page_before, "an unchanged page is the same file");
+    assert_ne!(file(&index).0, index_before.0, "the index, which lists the new document, is new");
+    let commit = |r: &str| support::git(&p.store(), &["rev-parse", r])[..12].to_string();
+    let footer = |f: &PathBuf, c: String| {
+        assert!(
+            std::fs::read_to_string(f).unwrap().contains(&format!("store commit <code>{c}</code>")),
+            "{f:?}"
+        );
+    };
+    footer(&page, commit("docs/state-secrets-law"));
+    footer(&index, commit("main"));
+    let rebuilt = snapshot(&site);
+    std::fs::remove_dir_all(&site).unwrap();
+    p.ok(&["build", "-q"]);
+    assert!(rebuilt == snapshot(&site), "a rebuild differs from a fresh build");
+}
+
 #[test]
 fn the_report_marks_changes_anchors_and_the_hide_control() {
     let p = Project::with_documents(&["state-secrets-law"]);

@@ -61,9 +61,14 @@ impl Project {
     pub fn with_documents(ids: &[&str]) -> Project {
         let p = Project::empty();
         for id in ids {
-            copy_dir(&repo_root().join("versions").join(id), &p.dir.path().join("versions").join(id));
+            p.add_document(id);
         }
         p
+    }
+
+    /// Copies a bundled document into the versions folder.
+    pub fn add_document(&self, id: &str) {
+        copy_dir(&repo_root().join("versions").join(id), &self.dir.path().join("versions").join(id));
     }
 
     pub fn path(&self) -> &Path {
