@@ -217,15 +217,22 @@ impl Store {
     }
 
     fn read_document_ids(&self) -> Result<Vec<DocId>> {
-        let mut ids = Vec::new();
-        for r in self.repo.references_glob("refs/heads/docs/*").map_err(Error::git("list documents"))? {
-            let r = r.map_err(Error::git("list documents"))?;
-            if let Some(name) = r.name().ok().and_then(|n| n.strip_prefix("refs/heads/docs/")) {
-                ids.push(DocId::new(name)?);
+        let refs = self.refs_matching("refs/heads/docs/*", "list documents")?;
+        refs.iter().filter_map(|(name, _)| name.strip_prefix("refs/heads/docs/")).map(DocId::new).collect()
+    }
+
+    /// The refs matching `glob` (those whose names are UTF-8), as (name, target), in name
+    /// order; `what` names the listing in errors.
+    fn refs_matching(&self, glob: &str, what: &str) -> Result<Vec<(String, Option<Oid>)>> {
+        let mut out = Vec::new();
+        for r in self.repo.references_glob(glob).map_err(Error::git(what))? {
+            let r = r.map_err(Error::git(what))?;
+            if let Ok(name) = r.name() {
+                out.push((name.to_string(), r.target()));
             }
         }
-        ids.sort();
-        Ok(ids)
+        out.sort();
+        Ok(out)
     }
 
     /// The commits of a document's branch, oldest first (empty when it has none).
@@ -287,16 +294,8 @@ impl Store {
 
     /// Refs under `refs/lexdiff/superseded/<doc>/`, as (name, target).
     pub fn superseded(&self, doc: &str) -> Result<Vec<(String, Oid)>> {
-        let mut out = Vec::new();
-        let glob = format!("refs/lexdiff/superseded/{doc}/*");
-        for r in self.repo.references_glob(&glob).map_err(Error::git("list superseded refs"))? {
-            let r = r.map_err(Error::git("list superseded refs"))?;
-            if let (Ok(name), Some(target)) = (r.name(), r.target()) {
-                out.push((name.to_string(), target));
-            }
-        }
-        out.sort();
-        Ok(out)
+        let refs = self.refs_matching(&format!("refs/lexdiff/superseded/{doc}/*"), "list superseded refs")?;
+        Ok(refs.into_iter().filter_map(|(name, target)| Some((name, target?))).collect())
     }
 
     /// The store as a read-only source of versions.
