@@ -103,18 +103,12 @@ fn replace<E: From<Error>>(
     let existing = std::fs::metadata(path).ok();
     if existing.as_ref().is_some_and(|m| !m.is_file() && !m.is_dir()) {
         let file = std::fs::OpenOptions::new().write(true).open(path).map_err(Error::write(path))?;
-        let mut out = Stream::new(file);
-        let written = write(&mut out);
-        out.finish().map_err(Error::write(path))?;
-        return written;
+        return stream(file, path, write).map(drop);
     }
     let tmp = temp_path(path);
     let result = (|| -> std::result::Result<(), E> {
         let file = std::fs::File::create(&tmp).map_err(Error::write(path))?;
-        let mut out = Stream::new(file);
-        let written = write(&mut out);
-        let file = out.finish().map_err(Error::write(path))?;
-        written?;
+        let file = stream(file, path, write)?;
         if sync {
             file.sync_all().map_err(Error::write(path))?;
             std::fs::rename(&tmp, path).map_err(Error::write(path))?;
@@ -138,6 +132,19 @@ fn replace<E: From<Error>>(
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Runs `write` into `file` through a [`Stream`] and hands the file back. An I/O error
+/// met on the way is reported as an error writing `path`, before what `write` returned.
+fn stream<E: From<Error>>(
+    file: std::fs::File,
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::result::Result<(), E>,
+) -> std::result::Result<std::fs::File, E> {
+    let mut out = Stream::new(file);
+    let written = write(&mut out);
+    let file = out.finish().map_err(Error::write(path))?;
+    written.map(|()| file)
 }
 
 /// What an output path names: the path a link at it leads to (so that the link stays and
