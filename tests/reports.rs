@@ -59,6 +59,8 @@ fn national_targets_2023_2024_2025_hold_the_values_the_texts_state() {
     let gdp = row(&t, "国内生产总值增长");
     assert_eq!(values(gdp), vec![v("5", "%", Bound::About); 3]);
     assert!(gdp.changes[1..].iter().all(|c| c.as_ref().unwrap().direction == Direction::Same));
+    // 2024 and 2025 restate it as `经济增长预期目标为5%左右`: the same target, not a row.
+    assert!(t.rows.iter().all(|r| r.indicator != "经济增长"));
     // 赤字率拟按3%安排 (2023, 2024); 今年赤字率拟按4%左右安排 (2025).
     let deficit = row(&t, "赤字率");
     assert_eq!(

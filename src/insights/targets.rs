@@ -75,6 +75,10 @@ const CHANGE_WORDS: &[&str] =
 /// Verbs whose object names the amount in a later clause (`发行超长期特别国债，…今年先发行1万亿元`).
 const OBJECT_VERBS: &[&str] = &["发行", "安排", "下达", "投入", "新增", "建设", "改造", "培训", "减免"];
 
+/// Names of the growth of a country's or a region's GDP, and what reports also call it.
+const GDP_GROWTH: &[&str] = &["国内生产总值增长", "地区生产总值增长"];
+const ECONOMIC_GROWTH: &str = "经济增长";
+
 /// Openings of a clause that compares with an earlier period.
 const COMPARISONS: &[&str] = &["比上年", "比去年", "较上年", "较去年", "同比", "比年初"];
 
@@ -292,6 +296,13 @@ pub fn statements(doc: &Document) -> Vec<Statement> {
                 sentence_statements(sentence, role, &unit.label, line.line, &mut out);
             }
         }
+    }
+    // Economic growth is what the report measures as the growth of its GDP
+    // (`经济增长预期目标为5%左右` after `国内生产总值增长5%左右`; in a province's report
+    // `地区生产总值增长`): it goes by that name.
+    let gdp = out.iter().find(|s| GDP_GROWTH.contains(&s.indicator.as_str())).map(|s| s.indicator.clone());
+    if let Some(gdp) = gdp {
+        out.iter_mut().filter(|s| s.indicator == ECONOMIC_GROWTH).for_each(|s| s.indicator.clone_from(&gdp));
     }
     // A report often restates a target to explain it (`城镇调查失业率5.5%左右，体现了…`):
     // the same value under the same indicator is one statement, the first.
