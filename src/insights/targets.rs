@@ -123,7 +123,7 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
     text.split_inclusive(['。', '！', '？']).filter(|s| !s.trim().is_empty())
 }
 
-/// Ends a clause: the NFKC forms of `，；：` and `、。！？`.
+/// Ends a clause: `、`, `。` and the NFKC forms of `，；：！？`.
 fn is_clause_end(c: char) -> bool {
     matches!(c, ',' | ';' | ':' | '、' | '。' | '!' | '?')
 }
