@@ -120,8 +120,10 @@ fn national_targets_2023_2024_2025_hold_the_values_the_texts_state() {
 /// Hunan 2024 says `散居和集中养育孤儿补贴标准分别提高到1150元/月和1600元/月`, 2025
 /// `…提高到不低于1200元/月和1700元/月`: each value is its own subject's, so each follows
 /// its own (read as one indicator, 1150 was set against 1700), and `不低于` is said of both.
+/// 2025's `城乡低保标准提高到不低于740元/月和485元/月` names urban and rural: the urban
+/// one follows 2024's `城市低保标准提高到700元/月`.
 #[test]
-fn hunan_orphan_allowances_follow_their_own_subjects() {
+fn hunan_listed_allowances_follow_their_own_subjects() {
     let docs: Vec<(&str, Document)> =
         ["2024", "2025"].into_iter().map(|v| (v, load("gov-work-report-hunan", v))).collect();
     let named: Vec<(&str, &Document)> = docs.iter().map(|(v, d)| (*v, d)).collect();
@@ -134,6 +136,9 @@ fn hunan_orphan_allowances_follow_their_own_subjects() {
         values(row(&t, "集中养育孤儿补贴标准")),
         [v("1600", "元/月", Bound::Exact), v("1700", "元/月", Bound::AtLeast)]
     );
+    let urban = row(&t, "城镇低保标准");
+    assert_eq!(values(urban), [v("700", "元/月", Bound::Exact), v("740", "元/月", Bound::AtLeast)]);
+    assert_eq!(urban.changes[1].as_ref().unwrap().delta.as_deref(), Some("+40元/月"));
 }
 
 #[test]

@@ -152,7 +152,7 @@ const RESPECTIVELY: &str = "分别";
 /// - `散居和集中养育孤儿补贴标准提高到1200元/月和1700元/月`: `散居养育孤儿补贴标准` and
 ///   `集中养育孤儿补贴标准`, the same reading without the word.
 ///
-/// Where values and subjects do not match one to one (`城乡居民收入分别增长4.1%、7%`), or
+/// Where values and subjects do not match one to one (`居民收入分别增长4.1%、7%`), or
 /// the subjects joined by a conjunction may share words the text does not mark (see
 /// [`subjects`]), nothing: those values are read the usual way.
 fn listed_values(sentence: &str) -> Vec<(usize, String)> {
@@ -213,6 +213,9 @@ fn subjects(text: &str, n: usize) -> Option<Vec<String>> {
     let marked = listed.len() == n;
     let parts: Vec<&str> =
         if marked { listed } else { listed.into_iter().flat_map(split_at_conjunctions).collect() };
+    if parts.len() == 1 && n == 2 {
+        return pair_of(parts[0]);
+    }
     if parts.len() != n || parts.iter().any(|p| p.trim().is_empty()) {
         return None;
     }
@@ -228,6 +231,20 @@ fn subjects(text: &str, n: usize) -> Option<Vec<String>> {
     }
     out.push(last.to_string());
     Some(out)
+}
+
+/// Words that name two subjects at once, and the two: `城乡居民收入分别增长4.1%、7%` is
+/// the income of urban and of rural residents, `进出口` imports and exports.
+const PAIRS: &[(&str, [&str; 2])] = &[("城乡", ["城镇", "农村"]), ("进出口", ["进口", "出口"])];
+
+/// The two subjects of one that begins with a word of [`PAIRS`]: `城乡低保标准` →
+/// `城镇低保标准`, `农村低保标准`.
+fn pair_of(subject: &str) -> Option<Vec<String>> {
+    let subject = trim_indicator(subject);
+    PAIRS.iter().find_map(|(both, each)| {
+        let rest = subject.strip_prefix(both)?;
+        Some(each.iter().map(|e| format!("{e}{rest}")).collect())
+    })
 }
 
 /// Splits at conjunctions that are words of their own.
@@ -645,10 +662,19 @@ mod tests {
             indicators("散居和集中养育孤儿补贴标准提高到不低于1200元/月和1700元/月。"),
             pairs(&[("散居养育孤儿补贴标准", "1200元/月"), ("集中养育孤儿补贴标准", "1700元/月")])
         );
-        // One subject for two values (城镇 and 农村): nothing to distribute.
+        // `城乡` names two subjects: urban and rural.
         assert_eq!(
             indicators("城乡低保标准提高到不低于740元/月和485元/月。"),
-            pairs(&[("城乡低保标准", "740元/月"), ("城乡低保标准", "485元/月")])
+            pairs(&[("城镇低保标准", "740元/月"), ("农村低保标准", "485元/月")])
+        );
+        assert_eq!(
+            indicators("城镇新增就业76.5万人，城乡居民收入分别增长4.1%、7%。"),
+            pairs(&[("城镇新增就业", "76.5万人"), ("城镇居民收入增长", "4.1%"), ("农村居民收入增长", "7%")])
+        );
+        // One subject for two values, and no word that names two: nothing to distribute.
+        assert_eq!(
+            indicators("居民收入分别增长4.1%、7%。"),
+            pairs(&[("居民收入增长", "4.1%"), ("居民收入增长", "7%")])
         );
     }
 
@@ -659,10 +685,6 @@ mod tests {
         assert_eq!(
             indicators("居民医保和基本公共卫生服务经费人均财政补助标准分别再提高30元和5元。"),
             pairs(&[(both, "30元"), (both, "5元")])
-        );
-        assert_eq!(
-            indicators("城镇新增就业76.5万人，城乡居民收入分别增长4.1%、7%。"),
-            pairs(&[("城镇新增就业", "76.5万人"), ("城乡居民收入增长", "4.1%"), ("城乡居民收入增长", "7%")])
         );
     }
 }
