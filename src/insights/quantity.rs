@@ -340,7 +340,7 @@ fn parse_at(text: &str, start: usize) -> Option<Found> {
     })
 }
 
-/// Qualifiers written before the number: `约5%`, `超过126万亿元`, `近7000亿元`.
+/// Qualifiers written before the number: `约5%`, `超过126万亿元`, `突破1.8万家`, `近7000亿元`.
 fn prefix_bound(before: &str) -> Bound {
     const PREFIXES: &[(&str, Bound)] = &[
         ("不低于", Bound::AtLeast),
@@ -348,6 +348,7 @@ fn prefix_bound(before: &str) -> Bound {
         ("不超过", Bound::AtMost),
         ("不高于", Bound::AtMost),
         ("超过", Bound::MoreThan),
+        ("突破", Bound::MoreThan),
         ("逾", Bound::MoreThan),
         ("接近", Bound::Nearly),
         ("近", Bound::Nearly),
@@ -445,6 +446,7 @@ mod tests {
         assert_eq!(q("比上年提高1个百分点").unit, "个百分点");
         assert_eq!(q("缓税缓费7500多亿元").bound, Bound::MoreThan);
         assert_eq!(q("国内生产总值超过126万亿元").bound, Bound::MoreThan);
+        assert_eq!(q("高新技术企业总量突破1.8万家").bound, Bound::MoreThan);
         assert_eq!(q("共向1000多万失业人员").value.to_string(), "10000000");
         assert_eq!(q("提高到不低于740元/月").unit, "元/月");
     }

@@ -528,7 +528,7 @@ fn pair(old: &[Statement], new: &[Statement]) -> Vec<(usize, usize)> {
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
     for (i, o) in old.iter().enumerate().filter(|(i, _)| !old_used[*i]) {
         for (j, n) in new.iter().enumerate().filter(|(j, _)| !new_used[*j]) {
-            if !o.quantity.comparable(&n.quantity) {
+            if !o.quantity.comparable(&n.quantity) || is_increase(&o.indicator) != is_increase(&n.indicator) {
                 continue;
             }
             let s = dice(&o.indicator, &n.indicator);
@@ -547,6 +547,12 @@ fn pair(old: &[Statement], new: &[Statement]) -> Vec<(usize, usize)> {
     }
     out.sort_unstable();
     out
+}
+
+/// Whether an indicator counts what a period adds (`净增高新技术企业`) rather than a level
+/// (`高新技术企业总量`): the two are never paired for looking alike.
+fn is_increase(indicator: &str) -> bool {
+    ["新增", "净增"].iter().any(|w| indicator.starts_with(w))
 }
 
 /// Dice coefficient of the character bigram sets of two short strings.
