@@ -239,6 +239,11 @@ pub fn find(text: &str) -> Vec<Found> {
             i += 1;
         }
     }
+    // A number inside quotes is part of a name: `落实“两个70%”激励政策`.
+    out.retain(|f| {
+        let open = |s: &str| s.matches('“').count() > s.matches('”').count();
+        !(open(&text[..f.start]) && text[f.end..].contains('”'))
+    });
     let listed = |prev: &Found, next: &Found| {
         matches!(&text[prev.end..next.start], "和" | "、" | "与" | "及" | "以及" | "或")
     };
@@ -475,6 +480,9 @@ mod tests {
     #[test]
     fn years_ordinals_and_bare_numbers_are_not_quantities() {
         assert!(find("2024年政府工作任务").is_empty());
+        // A name (Hunan 2024 and 2025); a value after the quotes is still one.
+        assert!(find("落实“两个70%”激励政策").is_empty());
+        assert_eq!(find("“两个70%”政策覆盖80%的企业").len(), 1);
         assert!(find("第3条").is_empty());
         assert!(find("推进5G应用").is_empty());
         assert!(find("RCEP15国").is_empty());

@@ -82,9 +82,40 @@ const ECONOMIC_GROWTH: &str = "经济增长";
 /// Openings of a clause that compares with an earlier period.
 const COMPARISONS: &[&str] = &["比上年", "比去年", "较上年", "较去年", "同比", "比年初"];
 
-/// Quote and bracket characters trimmed from both ends of an indicator.
-fn is_wrapper(c: char) -> bool {
-    matches!(c, '“' | '”' | '"' | '(' | ')' | '《' | '》' | '‘' | '’')
+/// Quotes and brackets (in normal form), opening and closing.
+const WRAPPERS: &[(char, char)] = &[('“', '”'), ('‘', '’'), ('(', ')'), ('《', '》'), ('"', '"')];
+
+/// Trims quotes and brackets from both ends of an indicator, but not one whose partner is
+/// inside it: `“徐特立项目”` loses its quotes, `“五类”研发企业(中心)` stays whole.
+fn trim_wrappers(mut s: &str) -> &str {
+    loop {
+        let before = s;
+        // Wrapped whole: `“徐特立项目”`.
+        let whole = WRAPPERS.iter().find_map(|&(open, close)| {
+            let inner = s.strip_prefix(open)?.strip_suffix(close)?;
+            (!inner.contains(open) && !inner.contains(close)).then_some(inner)
+        });
+        if let Some(inner) = whole {
+            s = inner;
+        }
+        if let Some(first) = s.chars().next() {
+            let rest = &s[first.len_utf8()..];
+            let partnered = WRAPPERS.iter().any(|&(open, close)| first == open && rest.contains(close));
+            if !partnered && WRAPPERS.iter().any(|&(open, close)| first == open || first == close) {
+                s = rest;
+            }
+        }
+        if let Some(last) = s.chars().next_back() {
+            let rest = &s[..s.len() - last.len_utf8()];
+            let partnered = WRAPPERS.iter().any(|&(open, close)| last == close && rest.contains(open));
+            if !partnered && WRAPPERS.iter().any(|&(open, close)| last == open || last == close) {
+                s = rest;
+            }
+        }
+        if s == before {
+            return s;
+        }
+    }
 }
 
 /// Trims [`LEADING`] and [`TRAILING`] words, but only whole words: `先进制造业` keeps its
@@ -92,7 +123,7 @@ fn is_wrapper(c: char) -> bool {
 fn trim_indicator(raw: &str) -> &str {
     // List numbers (`①` is `1` in normal form) and punctuation are not part of a name.
     let mut s = raw.trim_start_matches(|c: char| c.is_ascii_digit() || c.is_ascii_punctuation());
-    s = s.trim_matches(is_wrapper);
+    s = trim_wrappers(s);
     loop {
         let before = s;
         let bounds: Vec<usize> = tokenize(s).iter().map(|t| t.range.end).collect();
@@ -106,7 +137,7 @@ fn trim_indicator(raw: &str) -> &str {
         } else if let Some(p) = TRAILING.iter().find(|p| s.ends_with(*p) && is_bound(s.len() - p.len())) {
             s = &s[..s.len() - p.len()];
         }
-        s = s.trim_matches(is_wrapper);
+        s = trim_wrappers(s);
         if s == before {
             return s;
         }
@@ -603,6 +634,17 @@ mod tests {
                 ("粮食产量", "1.3万亿斤以上")
             ])
         );
+    }
+
+    #[test]
+    fn quotes_and_brackets_are_trimmed_only_without_their_partner() {
+        // Hunan 2025.
+        assert_eq!(
+            indicators("力争“五类”研发企业（中心）达到200家以上。"),
+            pairs(&[("“五类”研发企业(中心)", "200家以上")])
+        );
+        assert_eq!(trim_wrappers("“徐特立项目”"), "徐特立项目");
+        assert_eq!(trim_wrappers("(中心"), "中心");
     }
 
     #[test]
