@@ -238,7 +238,8 @@ fn is_list(text: &str, found: &[quantity::Found]) -> bool {
 /// carries for all is added to the others (see [`shared_head`]). Subjects joined by a
 /// conjunction are taken only when each has such a head or ends like the last
 /// (`零售额和餐饮营业额`): `居民医保和基本公共卫生服务经费人均财政补助标准` does not say
-/// whether `人均财政补助标准` belongs to both.
+/// whether `人均财政补助标准` belongs to both. One subject names two when it begins with a
+/// word of [`PAIRS`] (`城乡`).
 fn subjects(text: &str, n: usize) -> Option<Vec<String>> {
     let listed: Vec<&str> = text.split('、').collect();
     let marked = listed.len() == n;
