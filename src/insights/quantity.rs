@@ -244,9 +244,7 @@ pub fn find(text: &str) -> Vec<Found> {
         let open = |s: &str| s.matches('“').count() > s.matches('”').count();
         !(open(&text[..f.start]) && text[f.end..].contains('”'))
     });
-    let listed = |prev: &Found, next: &Found| {
-        matches!(&text[prev.end..next.start], "和" | "、" | "与" | "及" | "以及" | "或")
-    };
+    let listed = |prev: &Found, next: &Found| joins_list(&text[prev.end..next.start]);
     // A qualifier written before listed values is said of all: `不低于740元/月和485元/月`.
     for k in 1..out.len() {
         let (before, after) = out.split_at_mut(k);
@@ -268,6 +266,14 @@ pub fn find(text: &str) -> Vec<Found> {
         }
     }
     out
+}
+
+/// Conjunctions that join listed values or subjects (`30元和5元`, `散居和集中`).
+pub const CONJUNCTIONS: &[&str] = &["和", "与", "及", "以及"];
+
+/// Whether `s`, between two listed values, only joins them: `、`, a conjunction or `或`.
+pub fn joins_list(s: &str) -> bool {
+    s == "、" || s == "或" || CONJUNCTIONS.contains(&s)
 }
 
 fn parse_at(text: &str, start: usize) -> Option<Found> {

@@ -227,10 +227,7 @@ fn listed_values(sentence: &str) -> Vec<(usize, String)> {
 
 /// Two or more values joined by `、` or a conjunction only: `8.9%、7.7%`, `30元和5元`.
 fn is_list(text: &str, found: &[quantity::Found]) -> bool {
-    found.len() >= 2
-        && found
-            .windows(2)
-            .all(|w| matches!(&text[w[0].end..w[1].start], "、" | "和" | "与" | "及" | "以及" | "或"))
+    found.len() >= 2 && found.windows(2).all(|w| quantity::joins_list(&text[w[0].end..w[1].start]))
 }
 
 /// The `n` subjects of listed values: split at `、`, or else also at conjunctions (`和`,
@@ -284,7 +281,7 @@ fn split_at_conjunctions(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut from = 0;
     for t in tokenize(text) {
-        if matches!(&text[t.range.clone()], "和" | "与" | "及" | "以及") {
+        if quantity::CONJUNCTIONS.contains(&&text[t.range.clone()]) {
             out.push(&text[from..t.range.start]);
             from = t.range.end;
         }
