@@ -139,6 +139,14 @@ fn hunan_listed_allowances_follow_their_own_subjects() {
     let urban = row(&t, "城镇低保标准");
     assert_eq!(values(urban), [v("700", "元/月", Bound::Exact), v("740", "元/月", Bound::AtLeast)]);
     assert_eq!(urban.changes[1].as_ref().unwrap().delta.as_deref(), Some("+40元/月"));
+    // 2024 states the rural standard per year, 2025 per month: one row, compared per month.
+    let rural = row(&t, "农村低保标准");
+    assert_eq!(values(rural), [v("5400", "元/年", Bound::AtLeast), v("485", "元/月", Bound::AtLeast)]);
+    let change = rural.changes[1].as_ref().unwrap();
+    assert_eq!(
+        (change.delta.as_deref(), change.relative.as_deref(), change.converted.as_deref()),
+        (Some("+35元/月"), Some("+7.8%"), Some("5400元/年 = 450元/月"))
+    );
     // 2024's `净增高新技术企业1000家以上` is an increase, 2025's `高新技术企业总量突破1.8万家`
     // a total: alike in name, not the same indicator.
     assert_eq!(values(row(&t, "高新技术企业总量")), [None, v("18000", "家", Bound::MoreThan)]);

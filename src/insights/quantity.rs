@@ -73,6 +73,16 @@ impl Decimal {
         Decimal { mantissa: self.mantissa.abs(), exponent: self.exponent }
     }
 
+    /// `self × k / d` when that is exact in at most two more decimal places (`5400 / 12`
+    /// is `450`, `5000 / 12` is not exact).
+    fn rescaled(self, k: i128, d: i128) -> Option<Decimal> {
+        let m = self.mantissa.checked_mul(k)?;
+        (0..=2).find_map(|extra| {
+            let m = m.checked_mul(10i128.pow(extra))?;
+            (m % d == 0).then(|| Decimal { mantissa: m / d, exponent: self.exponent - extra as i32 })
+        })
+    }
+
     /// The value as a float, for JSON consumers and for ratios.
     pub fn to_f64(self) -> f64 {
         // Parsing the decimal string gives the float nearest the exact value.
@@ -161,10 +171,31 @@ pub struct Quantity {
 }
 
 impl Quantity {
-    /// Whether two quantities measure the same kind of thing and can be subtracted.
+    /// Whether two quantities measure the same kind of thing and can be subtracted: the
+    /// same unit, or rates over periods that convert exactly (`元/年` and `元/月`).
     pub fn comparable(&self, other: &Quantity) -> bool {
-        self.unit == other.unit
+        self.unit == other.unit || conversion(&self.unit, &other.unit).is_some()
     }
+}
+
+/// A period of a rate as a count of its base period: a year is 12 months, `天` and `日`
+/// are both a day. Days and years do not convert: a year of working days is not 365.
+fn period(p: &str) -> Option<(&'static str, i128)> {
+    match p {
+        "年" => Some(("月", 12)),
+        "月" => Some(("月", 1)),
+        "日" | "天" => Some(("日", 1)),
+        _ => None,
+    }
+}
+
+/// For two different units of one rate over convertible periods (`元/年`, `元/月`), how
+/// many of the second period the first holds: `(12, 1)` for a year in months.
+fn conversion(from: &str, to: &str) -> Option<(i128, i128)> {
+    let (amount, p) = from.split_once('/')?;
+    let (amount2, q) = to.split_once('/')?;
+    let ((base, n), (base2, m)) = (period(p)?, period(q)?);
+    (from != to && amount == amount2 && base == base2).then_some((n, m))
 }
 
 /// Multipliers, longest first.
@@ -381,6 +412,10 @@ pub struct Change {
     /// The qualifier changed: `以上 → 左右`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bound: Option<String>,
+    /// A value converted to the other's unit, so that the two could be subtracted:
+    /// `5400元/年 = 450元/月`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub converted: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -393,15 +428,57 @@ pub enum Direction {
     Incomparable,
 }
 
+/// Both values in one unit: the later one's when the earlier converts to it exactly,
+/// else the earlier one's (a month's amount times 12 is always exact); with the
+/// conversion written out.
+fn in_one_unit<'q>(
+    old: &'q Quantity,
+    new: &'q Quantity,
+) -> Option<(Decimal, Decimal, &'q str, Option<String>)> {
+    if old.unit == new.unit {
+        return Some((old.value, new.value, &old.unit, None));
+    }
+    let (n, m) = conversion(&old.unit, &new.unit)?;
+    let written =
+        |v: Decimal, scale: i32, unit: &str| format!("{}{}{unit}", v.display_at(scale), multiplier(scale));
+    if let Some(o) = old.value.rescaled(m, n) {
+        let note =
+            format!("{} = {}", written(old.value, old.scale, &old.unit), written(o, old.scale, &new.unit));
+        return Some((o, new.value, &new.unit, Some(note)));
+    }
+    let v = new.value.rescaled(n, m)?;
+    let note = format!("{} = {}", written(new.value, new.scale, &new.unit), written(v, new.scale, &old.unit));
+    Some((old.value, v, &old.unit, Some(note)))
+}
+
+/// The written multiplier of a power of ten (`万` for 4), empty when none.
+fn multiplier(scale: i32) -> &'static str {
+    MULTIPLIERS.iter().find(|(_, k)| *k == scale).map_or("", |(m, _)| m)
+}
+
 /// How `new` differs from `old`.
 pub fn change(old: &Quantity, new: &Quantity) -> Change {
     let bound = (old.bound != new.bound).then(|| {
         let word = |b: Bound| if b == Bound::Exact { "—" } else { b.word() };
         format!("{} → {}", word(old.bound), word(new.bound))
     });
-    let delta = old.comparable(new).then(|| new.value.minus(old.value)).flatten();
-    let Some(delta) = delta else {
-        return Change { direction: Direction::Incomparable, delta: None, relative: None, bound };
+    let Some((old_value, new_value, unit, converted)) = in_one_unit(old, new) else {
+        return Change {
+            direction: Direction::Incomparable,
+            delta: None,
+            relative: None,
+            bound,
+            converted: None,
+        };
+    };
+    let Some(delta) = new_value.minus(old_value) else {
+        return Change {
+            direction: Direction::Incomparable,
+            delta: None,
+            relative: None,
+            bound,
+            converted: None,
+        };
     };
     let direction = if delta.is_zero() {
         Direction::Same
@@ -411,24 +488,23 @@ pub fn change(old: &Quantity, new: &Quantity) -> Change {
         Direction::Up
     };
     if delta.is_zero() {
-        return Change { direction, delta: None, relative: None, bound };
+        return Change { direction, delta: None, relative: None, bound, converted };
     }
     let sign = if delta.is_negative() { "-" } else { "+" };
-    let rate = matches!(old.unit.as_str(), "%" | "‰" | "个百分点");
+    let rate = matches!(unit, "%" | "‰" | "个百分点");
     let (delta_text, relative) = if rate {
         // A change of a rate is stated in percentage points, never as a percentage of it.
-        let unit = if old.unit == "‰" { "‰" } else { "个百分点" };
+        let unit = if unit == "‰" { "‰" } else { "个百分点" };
         (format!("{sign}{}{unit}", delta.abs()), None)
     } else {
         let scale = old.scale.max(new.scale);
         let scale = if delta.abs().scaled(-scale).mantissa.unsigned_abs() == 0 { 0 } else { scale };
-        let multiplier = MULTIPLIERS.iter().find(|(_, k)| *k == scale).map_or("", |(m, _)| m);
-        let text = format!("{sign}{}{multiplier}{}", delta.abs().display_at(scale), old.unit);
+        let text = format!("{sign}{}{}{unit}", delta.abs().display_at(scale), multiplier(scale));
         let relative =
-            delta.ratio(old.value).filter(|r| r.is_finite()).map(|r| format!("{:+.1}%", r * 100.0));
+            delta.ratio(old_value).filter(|r| r.is_finite()).map(|r| format!("{:+.1}%", r * 100.0));
         (text, relative)
     };
-    Change { direction, delta: Some(delta_text), relative, bound }
+    Change { direction, delta: Some(delta_text), relative, bound, converted }
 }
 
 #[cfg(test)]
@@ -513,6 +589,33 @@ mod tests {
         let c = change(&q("1万亿元"), &q("1.3万亿元"));
         assert_eq!(c.delta.as_deref(), Some("+0.3万亿元"));
         assert_eq!(change(&q("5%"), &q("70万人")).direction, Direction::Incomparable);
+    }
+
+    #[test]
+    fn rates_per_year_and_per_month_are_compared_in_one_unit() {
+        // Hunan's rural minimum living standard: per year in 2024, per month in 2025.
+        let c = change(&q("不低于5400元/年"), &q("不低于485元/月"));
+        assert_eq!(c.direction, Direction::Up);
+        assert_eq!(
+            (c.delta.as_deref(), c.relative.as_deref(), c.converted.as_deref()),
+            (Some("+35元/月"), Some("+7.8%"), Some("5400元/年 = 450元/月"))
+        );
+        // A year's amount that does not divide into months: the month's is multiplied.
+        let c = change(&q("5000元/年"), &q("450元/月"));
+        assert_eq!(
+            (c.delta.as_deref(), c.converted.as_deref()),
+            (Some("+400元/年"), Some("450元/月 = 5400元/年"))
+        );
+        let c = change(&q("300元/月"), &q("3600元/年"));
+        assert_eq!((c.direction, c.converted.as_deref()), (Direction::Same, Some("300元/月 = 3600元/年")));
+        let c = change(&q("1.2万元/年"), &q("0.11万元/月"));
+        assert_eq!(c.converted.as_deref(), Some("1.2万元/年 = 0.1万元/月"));
+        assert_eq!(change(&q("100元/天"), &q("120元/日")).delta.as_deref(), Some("+20元/日"));
+        // Days do not convert to years (working days or calendar days?), nor yuan to tonnes.
+        assert_eq!(change(&q("100元/日"), &q("36500元/年")).direction, Direction::Incomparable);
+        assert_eq!(change(&q("100元/月"), &q("100吨/月")).direction, Direction::Incomparable);
+        assert!(!q("100元/人").comparable(&q("100元/户")));
+        assert_eq!(change(&q("5%"), &q("5%")).converted, None);
     }
 
     #[test]

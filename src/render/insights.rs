@@ -6,7 +6,8 @@ use super::markdown::cell;
 use crate::insights::quantity::{Change, Direction};
 use crate::insights::{ReportInsights, TargetTable, TermChange, TermKind};
 
-/// A change as one short phrase: `+1个百分点 (— → 左右)`, `unchanged`, `not comparable`.
+/// A change as one short phrase: `+1个百分点 (— → 左右)`, `+35元/月 (+7.8%); 5400元/年 =
+/// 450元/月`, `unchanged`, `not comparable`.
 pub fn change_text(c: &Change) -> String {
     let mut s = match (c.direction, &c.delta) {
         (Direction::Same, _) => "unchanged".to_string(),
@@ -16,6 +17,9 @@ pub fn change_text(c: &Change) -> String {
     };
     if let Some(r) = &c.relative {
         let _ = write!(s, " ({r})");
+    }
+    if let Some(v) = &c.converted {
+        let _ = write!(s, "; {v}");
     }
     if let Some(b) = &c.bound {
         let _ = write!(s, "; {b}");
