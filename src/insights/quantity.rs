@@ -462,16 +462,9 @@ pub fn change(old: &Quantity, new: &Quantity) -> Change {
         let word = |b: Bound| if b == Bound::Exact { "—" } else { b.word() };
         format!("{} → {}", word(old.bound), word(new.bound))
     });
-    let Some((old_value, new_value, unit, converted)) = in_one_unit(old, new) else {
-        return Change {
-            direction: Direction::Incomparable,
-            delta: None,
-            relative: None,
-            bound,
-            converted: None,
-        };
-    };
-    let Some(delta) = new_value.minus(old_value) else {
+    let delta =
+        in_one_unit(old, new).and_then(|(o, n, unit, converted)| Some((n.minus(o)?, o, unit, converted)));
+    let Some((delta, old_value, unit, converted)) = delta else {
         return Change {
             direction: Direction::Incomparable,
             delta: None,
