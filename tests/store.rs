@@ -222,6 +222,19 @@ fn versions_are_read_from_a_plain_git_repository() {
     ]);
     assert_eq!(code, 1, "{err}");
     assert!(map.contains("50\t59\tmodified"), "{map}");
+    // Commands that work on the versions folder and the store refuse --repo rather than
+    // answer about something else.
+    for cmd in [&["import"][..], &["check"], &["log", "secrecy"]] {
+        let args: Vec<&str> =
+            ["--repo", r, "--path", "laws/secrecy.txt"].iter().chain(cmd).copied().collect();
+        let (code, out, err) = p.run(&args);
+        assert_eq!(code, 2, "{cmd:?}: {out}");
+        assert!(
+            err.contains(&format!("`lexdiff {}` works on the versions folder and the store", cmd[0])),
+            "{err}"
+        );
+    }
+    assert!(!p.store().exists(), "nothing was imported");
 }
 
 /// A repository of Markdown texts in the LawRefBook style (`# 标题`, `<!-- INFO END -->`,

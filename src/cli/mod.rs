@@ -69,6 +69,17 @@ pub fn print_error(e: &(dyn std::error::Error + 'static)) {
 
 fn run(cli: Cli) -> Result<Outcome> {
     let ctx = Context::new(&cli.global)?;
+    if ctx.repo.is_some()
+        && let Some(name) = ignores_repo(&cli.command)
+    {
+        // Silently working on the versions folder instead would look like an answer.
+        let hint =
+            if name == "log" { " (`lexdiff list --repo … --path …` lists its versions)" } else { "" };
+        anyhow::bail!(
+            "`lexdiff {name}` works on the versions folder and the store, not on --repo{hint}; \
+             list, show, diff, history, blame, targets, build and ci read --repo"
+        );
+    }
     match cli.command {
         Command::List => show::list(&ctx),
         Command::Show(a) => show::show(&ctx, &a),
@@ -87,6 +98,27 @@ fn run(cli: Cli) -> Result<Outcome> {
         Command::Site(args::SiteCommand::Merge { dirs, out, link_base }) => {
             ci::merge(&ctx, &dirs, &out, &link_base)
         }
+    }
+}
+
+/// The name of a command that does not read `--repo`.
+fn ignores_repo(command: &Command) -> Option<&'static str> {
+    match command {
+        Command::Check => Some("check"),
+        Command::Eval(_) => Some("eval"),
+        Command::Import(_) => Some("import"),
+        Command::Add(_) => Some("add"),
+        Command::Log(_) => Some("log"),
+        Command::Templates(_) => Some("templates"),
+        Command::Site(_) => Some("site"),
+        Command::List
+        | Command::Show(_)
+        | Command::Diff(_)
+        | Command::Build(_)
+        | Command::Ci(_)
+        | Command::History(_)
+        | Command::Blame(_)
+        | Command::Targets(_) => None,
     }
 }
 
