@@ -29,6 +29,35 @@ fn rows<'c>(c: &'c Comparison, old: &str) -> Vec<&'c lexdiff::compare::ComparedR
     c.rows.iter().filter(|r| r.old.as_ref().is_some_and(|u| u.label == old)).collect()
 }
 
+/// Two versions of one paragraph each: every bigram is in every unit, which must not make
+/// them share nothing (an IDF of ln(N/df) weighs them all 0, and the pair was shown as one
+/// paragraph deleted and another added).
+#[test]
+fn one_paragraph_against_one_paragraph_is_a_pair() {
+    let article = |v: &str| {
+        let doc = load("state-secrets-law", v);
+        let unit = doc.units.iter().find(|u| u.label == "1").expect("article 1");
+        unit.lines().map(|l| l.text.to_string()).collect::<Vec<_>>().join("")
+    };
+    let (old, new) = (article("2010"), article("2024"));
+    let parse = |t: &str| lexdiff::parse::parse(t, lexdiff::model::Kind::Plain).unwrap().document;
+    let c = compare(
+        Header::default(),
+        &parse(&old),
+        &parse(&new),
+        &Overrides::default(),
+        &CompareOptions::default(),
+    );
+    assert_eq!(c.rows.len(), 1, "{:?}", c.rows.iter().map(|r| r.kind).collect::<Vec<_>>());
+    assert_eq!(c.rows[0].kind, RowKind::Modified);
+    let (row, d) = (&c.rows[0], c.rows[0].diff.as_ref().unwrap());
+    let n = &row.new.as_ref().unwrap().text;
+    let inserted: Vec<&str> =
+        d.ops.iter().filter(|op| op.tag == Tag::Insert).map(|op| &n[op.new.clone()]).collect();
+    assert_eq!(inserted, ["现代化", "根据宪法，"]);
+    assert!(d.ops.iter().all(|op| op.tag != Tag::Delete && op.tag != Tag::Replace), "{:?}", d.ops);
+}
+
 #[test]
 fn secrecy_old_50_to_new_59_follows_the_renumbering_of_old_28_to_new_34() {
     let c = comparison("state-secrets-law", "2010", "2024");

@@ -384,8 +384,11 @@ impl Corpus {
             }
         }
         let n = (old.len() + new.len()) as f64;
-        // ln(N/df) for each possible df, computed once.
-        let table: Vec<f64> = (0..=old.len() + new.len()).map(|d| (n / d.max(1) as f64).ln()).collect();
+        // ln((N + 1) / df) for each possible df, computed once. The 1 keeps a bigram that
+        // every unit has from weighing nothing: when the versions are a paragraph each,
+        // that is every bigram, and the two would share nothing at all.
+        let table: Vec<f64> =
+            (0..=old.len() + new.len()).map(|d| ((n + 1.0) / d.max(1) as f64).ln()).collect();
         let idf: Vec<f64> = df.iter().map(|&d| table[d as usize]).collect();
         let mut old_bags = bags;
         let new_bags = old_bags.split_off(old.len());
@@ -612,7 +615,9 @@ mod tests {
         for out in [&all, &some] {
             assert!(out.windows(2).all(|w| w[0].0 < w[1].0), "{out:?}");
         }
-        assert_eq!(some.iter().map(|x| x.0).collect::<Vec<_>>(), [3]);
+        // Unit 7 shares only `本法`, which every unit has: it weighs little, not nothing.
+        assert_eq!(some.iter().map(|x| x.0).collect::<Vec<_>>(), [3, 7]);
+        assert!(some[1].1 * 100.0 < some[0].1, "{some:?}");
         assert!(all.iter().any(|x| x.0 == 3));
         assert!(scratch.acc.iter().all(|&x| x == 0.0) && scratch.touched.is_empty());
     }
