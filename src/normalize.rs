@@ -13,6 +13,37 @@ pub fn is_invisible(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
+/// Whether `c` is a letter of a script that separates words with spaces: Latin with its
+/// accents (`règlement`, `Straße`), Greek, Cyrillic, Arabic, Hebrew, Hangul. Han, kana,
+/// Thai and the other scripts written without spaces are not: a space there carries no
+/// meaning, and their words come from elsewhere (a dictionary, or single characters).
+pub fn is_spaced_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    c.is_alphabetic() && !is_unspaced_script(c)
+}
+
+/// A letter or digit of a spaced script: the characters between which a space separates
+/// words (`brown fox` is not `brownfox`, `Article 3` is not `Article3`).
+pub fn is_spaced_word_char(c: char) -> bool {
+    c.is_ascii_digit() || is_spaced_letter(c)
+}
+
+/// Scripts written without spaces between words: Thai, Lao, Tibetan, Myanmar, Khmer, and
+/// the CJK blocks (radicals, kana, bopomofo, ideographs and their extensions, Yi,
+/// compatibility ideographs, half- and full-width forms).
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0FFF}'
+        | '\u{1000}'..='\u{109F}'
+        | '\u{1780}'..='\u{17FF}'
+        | '\u{2E80}'..='\u{A4CF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF00}'..='\u{FFEF}'
+        | '\u{20000}'..='\u{3FFFF}')
+}
+
 /// Characters NFKC leaves unchanged and that need no lookup: ASCII (except whitespace,
 /// handled separately) and the CJK unified ideographs, which make up almost all of a text.
 fn is_stable(c: char) -> bool {
@@ -109,9 +140,9 @@ pub fn normalize_mapped(s: &str) -> Mapped {
     mapped(s, false)
 }
 
-/// Like [`normalize_mapped`], but a run of whitespace between two Latin letters or
-/// digits becomes one space: in Western text spaces separate words (`brown fox` is not
-/// `brownfox`), while in Chinese they carry no meaning.
+/// Like [`normalize_mapped`], but a run of whitespace between two letters or digits of
+/// spaced scripts ([`is_spaced_word_char`]) becomes one space: in Western text spaces
+/// separate words (`brown fox` is not `brownfox`), while in Chinese they carry no meaning.
 pub fn normalize_mapped_words(s: &str) -> Mapped {
     mapped(s, true)
 }
@@ -124,8 +155,8 @@ fn mapped(s: &str, word_spaces: bool) -> Mapped {
         if word_spaces
             && let Some(g) = gap.take()
             && g < start
-            && text.ends_with(|c: char| c.is_ascii_alphanumeric())
-            && norm.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && text.ends_with(is_spaced_word_char)
+            && norm.starts_with(is_spaced_word_char)
             && s[g..start].chars().all(char::is_whitespace)
         {
             text.push(' ');

@@ -9,7 +9,8 @@
 //!    goes whole, and the items after it keep their text and show only their new number.
 //! 3. **Refinement**: a replaced stretch is diffed again by character, and character runs
 //!    of at least [`DiffOptions::min_equal`] that match are kept equal, unless they cut
-//!    a number (`三十万元` → `五十万元` stays one replaced amount).
+//!    a number (`三十万元` → `五十万元` stays one replaced amount) or a word of a spaced
+//!    script (`partly` → `in part` is replaced whole: Western text is diffed by word).
 //! 4. **Semantic clean-up**: an equal island no longer than the changes on both sides is
 //!    absorbed into them, so a rewritten sentence reads as one replacement rather than a
 //!    shred of small matches. Text kept between insertions only (or deletions only) is
@@ -374,13 +375,13 @@ fn refine(segs: Vec<Seg>, old: &str, new: &str, min_equal: usize) -> Vec<Seg> {
             push(&mut out, s);
             continue;
         }
-        let numbers = |text: &str, r: &Range<usize>| -> Vec<Range<usize>> {
-            tokens::numbers(&text[r.clone()])
+        let whole = |text: &str, r: &Range<usize>| -> Vec<Range<usize>> {
+            tokens::whole_tokens(&text[r.clone()])
                 .into_iter()
                 .map(|t| t.start + r.start..t.end + r.start)
                 .collect()
         };
-        let (on, nn) = (numbers(old, &s.old), numbers(new, &s.new));
+        let (on, nn) = (whole(old, &s.old), whole(new, &s.new));
         let oc: Vec<(usize, char)> =
             old[s.old.clone()].char_indices().map(|(i, c)| (i + s.old.start, c)).collect();
         let nc: Vec<(usize, char)> =
@@ -394,8 +395,8 @@ fn refine(segs: Vec<Seg>, old: &str, new: &str, min_equal: usize) -> Vec<Seg> {
             let mut or = at(&oc, oi, s.old.end)..at(&oc, oi + ol, s.old.end);
             let mut nr = at(&nc, ni, s.new.end)..at(&nc, ni + nl, s.new.end);
             if equal {
-                // Keep the equal run only where it does not cut a number.
-                let (ot, nt) = (trim_to_whole_numbers(&or, &on), trim_to_whole_numbers(&nr, &nn));
+                // Keep the equal run only where it does not cut a number or a word.
+                let (ot, nt) = (trim_to_whole_tokens(&or, &on), trim_to_whole_tokens(&nr, &nn));
                 if ol < min_equal || ot.len() != or.len() || nt.len() != nr.len() {
                     push(&mut out, Seg::new(false, or, nr));
                     continue;
@@ -409,8 +410,9 @@ fn refine(segs: Vec<Seg>, old: &str, new: &str, min_equal: usize) -> Vec<Seg> {
     out
 }
 
-/// Shrinks a range so that it does not end or start inside a number.
-fn trim_to_whole_numbers(r: &Range<usize>, numbers: &[Range<usize>]) -> Range<usize> {
+/// Shrinks a range so that it does not end or start inside a whole token (a number, a
+/// spaced-script word).
+fn trim_to_whole_tokens(r: &Range<usize>, numbers: &[Range<usize>]) -> Range<usize> {
     let mut start = r.start;
     let mut end = r.end;
     for t in numbers {
@@ -630,5 +632,22 @@ mod tests {
     #[test]
     fn western_text_is_diffed_by_word() {
         assert_eq!(show("The quick brown fox", "The quick red fox"), "The quick [brown→red] fox");
+        // A word is replaced whole, never refined into shared letters.
+        assert_eq!(show("rules partly apply", "rules in part apply"), "rules [partly→in part] apply");
+        assert_eq!(
+            show("Die Verordnung schützt Personen", "Die Verordnung schützte Personen"),
+            "Die Verordnung [schützt→schützte] Personen"
+        );
+    }
+
+    #[test]
+    fn accented_and_non_latin_words_keep_their_spaces() {
+        // Spaces between `règlement` and `établit` separate words as between ASCII ones.
+        assert_eq!(
+            show("Le règlement établit des règles", "Le règlement fixe des règles"),
+            "Le règlement [établit→fixe] des règles"
+        );
+        assert_eq!(show("Закон вступает в силу", "Закон вступил в силу"), "Закон [вступает→вступил] в силу");
+        assert_eq!(show("Ο νόμος ισχύει", "Ο νέος νόμος ισχύει"), "Ο [+νέος ]νόμος ισχύει");
     }
 }

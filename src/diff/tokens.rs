@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 use yada::DoubleArray;
 
 use super::han::{self, is_han};
+use crate::normalize::is_spaced_letter;
 
 /// The words of the dictionary made of Han characters, each character as its two-byte
 /// code ([`han_code`]; build.rs).
@@ -39,7 +40,7 @@ pub enum TokenKind {
     Word,
     /// A number with its prefix and unit: `第二十八条`, `三万元`, `2024年`, `5%`.
     Number,
-    /// A run of Latin letters.
+    /// A run of letters of a spaced script: a Latin (or Cyrillic, Greek, …) word.
     Latin,
     /// Anything else, one character at a time.
     Other,
@@ -96,6 +97,17 @@ fn is_unit(c: char) -> bool {
 /// Byte ranges of the numbers in `text` (as [`tokenize`] would cut them), without the
 /// dictionary work of cutting the words between them.
 pub fn numbers(text: &str) -> Vec<Range<usize>> {
+    scan(text, false)
+}
+
+/// Byte ranges of the tokens a diff never cuts: numbers, and words of spaced scripts
+/// (`partly` → `in part` is a replaced word, not `part[-ly-]`).
+pub fn whole_tokens(text: &str) -> Vec<Range<usize>> {
+    scan(text, true)
+}
+
+/// The numbers of `text`, and its spaced-script words when `words` is set.
+fn scan(text: &str, words: bool) -> Vec<Range<usize>> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
     let mut out = Vec::new();
@@ -104,10 +116,14 @@ pub fn numbers(text: &str) -> Vec<Range<usize>> {
         if let Some(j) = number_end(&chars, i) {
             out.push(chars[i].0..end_of(j));
             i = j;
-        } else if chars[i].1.is_ascii_alphabetic() {
-            // A Latin word is one token: a digit inside it starts no number.
-            while i < chars.len() && chars[i].1.is_ascii_alphabetic() {
+        } else if is_spaced_letter(chars[i].1) {
+            // A word is one token: a digit inside it starts no number.
+            let start = i;
+            while i < chars.len() && is_spaced_letter(chars[i].1) {
                 i += 1;
+            }
+            if words {
+                out.push(chars[start].0..end_of(i));
             }
         } else {
             i += 1;
@@ -134,9 +150,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             segment_han(&chars[i..j], end_of(j), &mut out);
             i = j;
-        } else if c.is_ascii_alphabetic() {
+        } else if is_spaced_letter(c) {
             let mut j = i;
-            while j < chars.len() && chars[j].1.is_ascii_alphabetic() {
+            while j < chars.len() && is_spaced_letter(chars[j].1) {
                 j += 1;
             }
             out.push(Token { range: start..end_of(j), kind: TokenKind::Latin });

@@ -4,7 +4,7 @@
 //! few and fixed, and each recogniser returns exactly the parts the parser needs.
 
 use crate::model::{ArticleNumber, Date, Level, TextLine};
-use crate::normalize::is_invisible;
+use crate::normalize::{is_invisible, is_spaced_word_char};
 use crate::numerals;
 
 /// Trims spaces (ASCII, full-width, no-break) and zero-width characters from both ends.
@@ -138,8 +138,8 @@ pub fn looks_like_title(s: &str) -> bool {
     s.chars().count() <= 60 && !s.contains(['。', '；', ';', '：', ':'])
 }
 
-/// Removes all whitespace: `总  则` → `总则`, `第一章\u{3000}总则` → `第一章总则`. Latin
-/// words keep one space between them.
+/// Removes all whitespace: `总  则` → `总则`, `第一章\u{3000}总则` → `第一章总则`. Words
+/// of spaced scripts (Latin, Cyrillic, …) keep one space between them.
 pub fn squeeze(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
@@ -148,7 +148,7 @@ pub fn squeeze(s: &str) -> String {
             pending_space = !out.is_empty();
             continue;
         }
-        if pending_space && c.is_ascii_alphanumeric() && out.ends_with(|p: char| p.is_ascii_alphanumeric()) {
+        if pending_space && is_spaced_word_char(c) && out.ends_with(is_spaced_word_char) {
             out.push(' ');
         }
         pending_space = false;
