@@ -53,7 +53,7 @@ pub(super) fn parse(lines: &mut [TextLine], out: &mut Output) -> Document {
     if doc.units.is_empty() {
         out.error(
             lines.last().map_or(1, |l| l.line),
-            "no articles found: a law's body is a sequence of lines starting 第X条",
+            "no articles found: a law's body is a sequence of lines starting 第X条 (other texts are kind `plain`)",
         );
     }
     doc
