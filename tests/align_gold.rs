@@ -124,3 +124,22 @@ fn a_deleted_article_that_lent_one_stock_clause_has_no_successor() {
         Some(RowKind::Merged)
     );
 }
+
+/// Chapter context as weak evidence (`chapter_bonus`). Agricultural product quality law
+/// 2018 → 2022: old 49 (preservatives and additives that break the technical rules) is
+/// item (二) of new 72, out of the backbone's order. Its Dice alone did not make it a
+/// pair: 49 was shown deleted and 50 split into 71 and 72. With the evidence that new
+/// chapter 7 (法律责任) received the anchors of old chapter 7, 49 → 72 and 50 → 71
+/// (selling products that fail the standards) are each a modified pair.
+#[test]
+fn chapter_context_decides_between_near_candidates() {
+    let opts = AlignOptions::default();
+    let law = labelled("agri-product-quality-law", "2018", "2022", &opts);
+    assert_eq!(row(&law, "49", "72"), Some(RowKind::Modified));
+    assert_eq!(row(&law, "50", "71"), Some(RowKind::Modified));
+    assert_eq!(row(&law, "50", "72"), None);
+    let without = AlignOptions { chapter_bonus: 0.0, ..AlignOptions::default() };
+    let law = labelled("agri-product-quality-law", "2018", "2022", &without);
+    assert_eq!(row(&law, "49", ""), Some(RowKind::Deleted));
+    assert_eq!(row(&law, "50", "72"), Some(RowKind::Split));
+}

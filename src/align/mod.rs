@@ -7,7 +7,9 @@
 //! 2. **Main pairs**, one-to-one: each candidate pair is scored by the Dice coefficient of
 //!    IDF-weighted bigram bags. Order is evidence: mutual best pairs of high similarity
 //!    are anchors, their longest order-preserving chain is the backbone, and a pair that
-//!    falls between the backbone neighbours of its old unit gets a bonus. Pairs are taken
+//!    falls between the backbone neighbours of its old unit gets a bonus; a pair outside
+//!    that order gets a smaller one when its new unit is in the chapter where most of the
+//!    old unit's chapter went (chapter context, weak evidence). Pairs are taken
 //!    greedily by score. A pair is then dropped if one side lies almost wholly inside a
 //!    third unit but only weakly inside its partner (the partner was a look-alike).
 //! 3. **Flows**: every sentence of an old unit either stays in its main partner or moves
@@ -51,6 +53,12 @@ pub struct AlignOptions {
     /// Bonus for a pair that keeps the order of the backbone. Default 0.15: an in-order
     /// pair needs Dice 0.15, an out-of-order (moved) one 0.3.
     pub order_bonus: f64,
+    /// Bonus for a pair off the backbone's order whose new unit is in the heading (chapter,
+    /// section) that received most of the anchors of the old unit's heading: where its
+    /// chapter went. Weak evidence, never a rule: default 0.05, a third of the order
+    /// bonus, so that it decides between near-equal candidates only. (At 0.15, as strong
+    /// as order, it starts to overrule content: company law 2018 → 2023 loses gold pairs.)
+    pub chapter_bonus: f64,
     /// Dice a mutual best pair needs to be an anchor of the backbone. Default 0.5.
     pub anchor_threshold: f64,
     /// A main pair is dropped when one side lies less than this share inside its partner…
@@ -100,6 +108,7 @@ impl Default for AlignOptions {
         AlignOptions {
             pair_threshold: 0.3,
             order_bonus: 0.15,
+            chapter_bonus: 0.05,
             anchor_threshold: 0.5,
             weak_containment: 0.5,
             strong_containment: 0.8,
@@ -272,6 +281,9 @@ struct Matcher<'a> {
     identical: Pairing,
     old_labels: Vec<&'a str>,
     new_labels: Vec<&'a str>,
+    /// Each unit's innermost heading.
+    old_headings: Vec<Option<usize>>,
+    new_headings: Vec<Option<usize>>,
 }
 
 impl<'a> Matcher<'a> {
@@ -293,6 +305,8 @@ impl<'a> Matcher<'a> {
             identical: Pairing::new(old.len(), new.len()),
             old_labels: old.iter().map(|u| u.label.as_str()).collect(),
             new_labels: new.iter().map(|u| u.label.as_str()).collect(),
+            old_headings: old.iter().map(|u| u.heading).collect(),
+            new_headings: new.iter().map(|u| u.heading).collect(),
         }
     }
 
@@ -458,6 +472,7 @@ impl<'a> Matcher<'a> {
         anchors.sort_unstable();
         let backbone = longest_chain(&anchors);
         let window = Window::new(&backbone, self.c.new.len());
+        let went = self.successor_headings(&anchors);
         let mut cands: Vec<(f64, f64, usize, usize)> = Vec::new();
         for (&(a, b), s) in &self.scores {
             if self.main.has(a) || self.main.has_rev(b) {
@@ -467,7 +482,13 @@ impl<'a> Matcher<'a> {
             {
                 continue;
             }
-            let bonus = if window.contains(a, b) { self.opts.order_bonus } else { 0.0 };
+            let bonus = if window.contains(a, b) {
+                self.opts.order_bonus
+            } else if self.old_headings[a].is_some_and(|h| went.get(&h) == self.new_headings[b].as_ref()) {
+                self.opts.chapter_bonus
+            } else {
+                0.0
+            };
             let score = s.dice + bonus;
             if score >= self.opts.pair_threshold {
                 cands.push((score, s.dice, a, b));
@@ -482,6 +503,24 @@ impl<'a> Matcher<'a> {
                 self.pair(a, b);
             }
         }
+    }
+
+    /// For each old heading, the new heading holding most of the partners of its units
+    /// among `anchors` (ties: the first), when at least two anchors agree.
+    fn successor_headings(&self, anchors: &[(usize, usize)]) -> HashMap<usize, usize> {
+        let mut votes: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+        for &(a, b) in anchors {
+            if let (Some(ha), Some(hb)) = (self.old_headings[a], self.new_headings[b]) {
+                *votes.entry((ha, hb)).or_default() += 1;
+            }
+        }
+        let mut best: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+        for ((ha, hb), n) in votes {
+            if best.get(&ha).is_none_or(|&(m, _)| n > m) {
+                best.insert(ha, (n, hb));
+            }
+        }
+        best.into_iter().filter(|(_, (n, _))| *n >= 2).map(|(ha, (_, hb))| (ha, hb)).collect()
     }
 
     /// Drops main pairs whose one side lies almost wholly inside a third unit but only
