@@ -4,8 +4,9 @@
 //!    spaces do not count), while the result points into the original texts.
 //! 2. The normal forms are diffed clause by clause (punctuation never falls inside a
 //!    word), then changed clauses are cut into word tokens ([`tokens`]) and diffed with
-//!    Myers' algorithm (similar's script; short sequences through the `myers` module).
-//!    List items pair by what they say, not by their numbers (`（三）`): a deleted item
+//!    Myers' algorithm (short sequences through the `myers` module), words only one side
+//!    has set aside first: they can only be deleted or inserted, and the search runs on
+//!    what can match. List items pair by what they say, not by their numbers (`（三）`): a deleted item
 //!    goes whole, and the items after it keep their text and show only their new number.
 //! 3. **Refinement**: a replaced stretch is diffed again by character, and character runs
 //!    of at least [`DiffOptions::min_equal`] that match are kept equal, unless they cut
@@ -273,7 +274,7 @@ fn diff_keys<'k>(old: &[&'k str], new: &[&'k str]) -> Vec<DiffOp> {
             .collect()
     };
     let (a, b) = (intern(old), intern(new));
-    myers::diff(&a, &b)
+    myers::diff_matchable(&a, &b, ids.len())
 }
 
 /// `(old_index, old_len, new_index, new_len)` of an op.
@@ -386,10 +387,16 @@ fn refine(segs: Vec<Seg>, old: &str, new: &str, min_equal: usize) -> Vec<Seg> {
             old[s.old.clone()].char_indices().map(|(i, c)| (i + s.old.start, c)).collect();
         let nc: Vec<(usize, char)> =
             new[s.new.clone()].char_indices().map(|(i, c)| (i + s.new.start, c)).collect();
-        let ko: Vec<u32> = oc.iter().map(|c| u32::from(c.1)).collect();
-        let kn: Vec<u32> = nc.iter().map(|c| u32::from(c.1)).collect();
+        // Characters as small ids, for the table of which side has each.
+        let mut ids: FxHashMap<char, u32> = FxHashMap::default();
+        let mut id = |c: &(usize, char)| {
+            let n = ids.len() as u32;
+            *ids.entry(c.1).or_insert(n)
+        };
+        let ko: Vec<u32> = oc.iter().map(&mut id).collect();
+        let kn: Vec<u32> = nc.iter().map(&mut id).collect();
         let at = |v: &[(usize, char)], i: usize, end: usize| v.get(i).map_or(end, |c| c.0);
-        for op in myers::diff(&ko, &kn) {
+        for op in myers::diff_matchable(&ko, &kn, ids.len()) {
             let (oi, ol, ni, nl) = op_parts(&op);
             let equal = matches!(op, DiffOp::Equal { .. });
             let mut or = at(&oc, oi, s.old.end)..at(&oc, oi + ol, s.old.end);

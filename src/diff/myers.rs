@@ -11,6 +11,10 @@
 //! group it into replacements exactly as `capture_diff_slices` does. Property tests check
 //! the result against similar's on random sequences.
 //!
+//! [`diff_matchable`] runs it on what can match: elements only one side has are set aside
+//! first and come back as deletions and insertions (a script as short, not always the
+//! same one). The inline diffs use it.
+//!
 //! Only the exact search is written here: on longer inputs (together more than
 //! [`MAX_TOTAL`] elements) similar switches to heuristics for expensive searches, and
 //! those inputs go to similar itself.
@@ -41,6 +45,68 @@ pub fn diff(old: &[u32], new: &[u32]) -> Vec<DiffOp> {
     let mut hook = Compact::new(Replace::new(Capture::new()), old, new);
     let Ok(()) = run(&mut hook, old, new);
     hook.into_inner().into_inner().into_ops()
+}
+
+/// The Myers diff of `old` and `new` (elements below `n_ids`) with the elements only one
+/// side has set aside first, as GNU diff discards lines without a match: they can only be
+/// deleted or inserted, and in a rewritten sentence most words are. The search then runs
+/// on what can match, which shrinks both its length and its depth. The common
+/// subsequence found is a longest one of the whole sequences (every common element is
+/// kept), so the script is as short as the plain search's; among scripts of that length
+/// it may pick another, which similar's compaction then shifts as usual.
+pub fn diff_matchable(old: &[u32], new: &[u32], n_ids: usize) -> Vec<DiffOp> {
+    let mut sides = vec![0u8; n_ids];
+    for &x in old {
+        sides[x as usize] |= 1;
+    }
+    for &x in new {
+        sides[x as usize] |= 2;
+    }
+    let kept =
+        |seq: &[u32]| -> Vec<usize> { (0..seq.len()).filter(|&i| sides[seq[i] as usize] == 3).collect() };
+    let (ko, kn) = (kept(old), kept(new));
+    if ko.len() == old.len() && kn.len() == new.len() {
+        return diff(old, new);
+    }
+    let reduced = |seq: &[u32], k: &[usize]| -> Vec<u32> { k.iter().map(|&i| seq[i]).collect() };
+    let ops = diff(&reduced(old, &ko), &reduced(new, &kn));
+    let mut d = Compact::new(Replace::new(Capture::new()), old, new);
+    // Matched elements in the original positions; what lies between them is deleted and
+    // inserted.
+    let (mut o, mut n) = (0, 0);
+    let mut run: Option<(usize, usize, usize)> = None;
+    let emit_gap =
+        |d: &mut Compact<'_, '_, [u32], [u32], Replace<Capture>>, o: usize, n: usize, x: usize, y: usize| {
+            if x > o {
+                let Ok(()) = d.delete(o, x - o, n);
+            }
+            if y > n {
+                let Ok(()) = d.insert(x, n, y - n);
+            }
+        };
+    for op in ops {
+        let DiffOp::Equal { old_index, new_index, len } = op else { continue };
+        for k in 0..len {
+            let (x, y) = (ko[old_index + k], kn[new_index + k]);
+            if x > o || y > n {
+                if let Some((ro, rn, rl)) = run.take() {
+                    let Ok(()) = d.equal(ro, rn, rl);
+                }
+                emit_gap(&mut d, o, n, x, y);
+            }
+            run = Some(match run {
+                Some((ro, rn, rl)) => (ro, rn, rl + 1),
+                None => (x, y, 1),
+            });
+            (o, n) = (x + 1, y + 1);
+        }
+    }
+    if let Some((ro, rn, rl)) = run {
+        let Ok(()) = d.equal(ro, rn, rl);
+    }
+    emit_gap(&mut d, o, n, old.len(), new.len());
+    let Ok(()) = d.finish();
+    d.into_inner().into_inner().into_ops()
 }
 
 /// similar's `diff_deadline_pretrimmed` after its preflight, which for short inputs only
@@ -277,8 +343,45 @@ mod tests {
         prop_oneof![prop::collection::vec(0u32..3, 0..max), prop::collection::vec(0u32..40, 0..max)]
     }
 
+    /// How many elements a script keeps equal, after checking that it covers both
+    /// sequences in order and that its equal runs are equal.
+    fn kept(ops: &[DiffOp], old: &[u32], new: &[u32]) -> usize {
+        let (mut o, mut n, mut kept) = (0, 0, 0);
+        for op in ops {
+            let (oi, ol, ni, nl) = match *op {
+                DiffOp::Equal { old_index, new_index, len } => {
+                    assert_eq!(old[old_index..old_index + len], new[new_index..new_index + len]);
+                    kept += len;
+                    (old_index, len, new_index, len)
+                }
+                DiffOp::Delete { old_index, old_len, new_index } => (old_index, old_len, new_index, 0),
+                DiffOp::Insert { old_index, new_index, new_len } => (old_index, 0, new_index, new_len),
+                DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                    (old_index, old_len, new_index, new_len)
+                }
+            };
+            assert_eq!((oi, ni), (o, n), "{ops:?}");
+            (o, n) = (oi + ol, ni + nl);
+        }
+        assert_eq!((o, n), (old.len(), new.len()), "{ops:?}");
+        kept
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Setting aside the elements one side lacks keeps a longest common subsequence:
+        /// the script is as short as the plain search's.
+        #[test]
+        fn discarding_unmatched_elements_keeps_the_script_minimal(
+            // Overlapping alphabets: a third of the elements on each side has no match.
+            old in prop::collection::vec(0u32..60, 0..200),
+            new in prop::collection::vec(30u32..90, 0..200),
+        ) {
+            let plain = diff(&old, &new);
+            let discarded = diff_matchable(&old, &new, 90);
+            prop_assert_eq!(kept(&discarded, &old, &new), kept(&plain, &old, &new));
+        }
 
         #[test]
         fn the_script_is_similars(old in sequence(260), new in sequence(250)) {
