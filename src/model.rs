@@ -172,6 +172,10 @@ impl Heading {
     /// The heading as it should be displayed: `第一章 总则`, `物权编`, `三、…`, `（一）…`,
     /// whatever spacing the source used.
     pub fn display(&self) -> String {
+        // A heading of a law written with spaces (`CHAPTER I General provisions`), as written.
+        if self.number.is_some() && self.text.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            return self.text.clone();
+        }
         match (self.level, self.number) {
             (Level::Heading, Some(n)) => format!("{}、{}", crate::numerals::format(n), self.title),
             (Level::Subheading, Some(n)) => {
@@ -198,11 +202,19 @@ impl ArticleNumber {
     }
 
     /// Parses a label (`34`, `120-1`) or a written article number (`第三十四条`,
-    /// `第一百二十条之一`, `三十四`).
+    /// `第一百二十条之一`, `三十四`, `Article 12a`, `12a`).
     pub fn parse(s: &str) -> Option<ArticleNumber> {
         let s = s.trim();
         if let Some((main, sub)) = s.split_once('-') {
             return Some(ArticleNumber { main: main.parse().ok()?, sub: sub.parse().ok()? });
+        }
+        // `12a`, `Article 12a`, `§ 4`: as laws written with spaces number them.
+        if let Some(a) = crate::parse::match_article(s).filter(|a| a.rest.is_empty() && !s.starts_with('第'))
+        {
+            return Some(a.number);
+        }
+        if let Some((n, _)) = crate::parse::western_article_number(s).filter(|&(_, len)| len == s.len()) {
+            return Some(n);
         }
         let s = s.strip_prefix('第').unwrap_or(s);
         let (main, sub) = match s.split_once("条之") {
@@ -220,6 +232,17 @@ impl ArticleNumber {
             s.push_str(&crate::numerals::format(self.sub));
         }
         s
+    }
+}
+
+impl ArticleNumber {
+    /// The number as laws with spaces write it: `12`, `12a` for the first inserted after 12.
+    pub fn western(self) -> String {
+        match char::from_u32(u32::from('a') + self.sub.saturating_sub(1)).filter(|_| self.sub > 0) {
+            Some(letter) if letter.is_ascii_lowercase() => format!("{}{letter}", self.main),
+            _ if self.sub > 0 => format!("{}-{}", self.main, self.sub),
+            _ => self.main.to_string(),
+        }
     }
 }
 
@@ -400,5 +423,25 @@ impl Document {
             .flat_map(|u| u.lines())
             .map(|l| l.text.chars().filter(|c| !c.is_whitespace()).count())
             .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ArticleNumber;
+
+    #[test]
+    fn article_numbers_parse_as_users_write_them() {
+        let n = |main, sub| Some(ArticleNumber { main, sub });
+        assert_eq!(ArticleNumber::parse("34"), n(34, 0));
+        assert_eq!(ArticleNumber::parse("120-1"), n(120, 1));
+        assert_eq!(ArticleNumber::parse("第一百二十条之一"), n(120, 1));
+        assert_eq!(ArticleNumber::parse("三十四"), n(34, 0));
+        assert_eq!(ArticleNumber::parse("12a"), n(12, 1));
+        assert_eq!(ArticleNumber::parse("Article 12b"), n(12, 2));
+        assert_eq!(ArticleNumber::parse("§ 4"), n(4, 0));
+        assert_eq!(ArticleNumber::parse("Article 3 shall"), None);
+        assert_eq!(n(12, 1).map(ArticleNumber::western).as_deref(), Some("12a"));
+        assert_eq!(n(12, 0).map(ArticleNumber::western).as_deref(), Some("12"));
     }
 }

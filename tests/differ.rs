@@ -168,3 +168,51 @@ fn report_paragraphs_are_paired_by_content() {
     assert_eq!(r[0].new.as_ref().unwrap().label, "3.4.4");
     assert_eq!(r[0].kind, RowKind::Modified);
 }
+
+/// A law written with spaces (an illustrative text in the layout of EU regulations): an
+/// article inserted, the ones after it renumbered, and a cross-reference that only follows
+/// the renumbering (`Article 3` → `Article 4`) is marked as such.
+#[test]
+fn a_law_written_with_spaces_is_aligned_by_article() {
+    let old = "Regulation on widgets\nCHAPTER I\nGeneral provisions\nArticle 1\nSubject matter\n\
+        This Regulation lays down rules on the sale of widgets.\nArticle 2\nDefinitions\n\
+        'Widget' means any small mechanical device.\nCHAPTER II\nObligations\nArticle 3\n\
+        Sellers shall label widgets clearly.\nArticle 4\nPenalties\n\
+        Member States shall lay down penalties for breaches of Article 3.\n";
+    let new = "Regulation on widgets\nCHAPTER I\nGeneral provisions\nArticle 1\nSubject matter\n\
+        This Regulation lays down rules on the sale and repair of widgets.\nArticle 2\nScope\n\
+        This Regulation does not apply to widgets used for research.\nArticle 3\nDefinitions\n\
+        'Widget' means any small mechanical device.\nCHAPTER II\nObligations\nArticle 4\n\
+        Sellers shall label widgets clearly.\nArticle 5\nPenalties\n\
+        Member States shall lay down penalties for breaches of Article 4.\n";
+    let parse = |t: &str| lexdiff::parse::parse(t, lexdiff::model::Kind::Law).unwrap().document;
+    let c = compare(
+        Header::default(),
+        &parse(old),
+        &parse(new),
+        &Overrides::default(),
+        &CompareOptions::default(),
+    );
+    let rows: Vec<(Option<&str>, Option<&str>, RowKind)> = c
+        .rows
+        .iter()
+        .map(|r| (r.old.as_ref().map(|u| u.label.as_str()), r.new.as_ref().map(|u| u.label.as_str()), r.kind))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (Some("1"), Some("1"), RowKind::Modified),
+            (None, Some("2"), RowKind::Added),
+            (Some("2"), Some("3"), RowKind::Renumbered),
+            (Some("3"), Some("4"), RowKind::Renumbered),
+            (Some("4"), Some("5"), RowKind::Modified),
+        ]
+    );
+    let last = &c.rows[4];
+    assert!(last.reference_only, "{:?}", last.diff);
+    let d = last.diff.as_ref().unwrap();
+    let (o, n) = (&last.old.as_ref().unwrap().text, &last.new.as_ref().unwrap().text);
+    let refs: Vec<(&str, &str)> =
+        d.ops.iter().filter(|op| op.reference).map(|op| (&o[op.old.clone()], &n[op.new.clone()])).collect();
+    assert_eq!(refs, [("Article 3", "Article 4")]);
+}

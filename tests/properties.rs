@@ -57,6 +57,14 @@ fn words() -> impl Strategy<Value = String> {
             "RCEP",
             "5%",
             "\t",
+            "Article 3",
+            "Art.",
+            "§",
+            "–",
+            "règlement",
+            "Shall",
+            "a",
+            ".",
         ]),
         0..12,
     )
@@ -73,6 +81,11 @@ fn line() -> impl Strategy<Value = String> {
         1 => (numeral(), words()).prop_map(|(n, w)| format!("（{n}）{w}")),
         1 => (numeral(), words()).prop_map(|(n, w)| format!("{n}、{w}")),
         1 => (1u32..30, words()).prop_map(|(n, w)| format!("{n}.{w}")),
+        // Laws written with spaces: `Article 12a – …`, `§ 3 …`, `CHAPTER IV`.
+        1 => (prop::sample::select(vec!["Article ", "Art. ", "§ ", "ARTICLE ", "CHAPTER ", "Title "]),
+            prop::sample::select(vec!["1", "2", "12a", "IV", "0", "x", "99999999999"]),
+            prop::sample::select(vec!["", " ", " – ", ". ", ": ", "—"]), words())
+            .prop_map(|(a, n, sep, w)| format!("{a}{n}{sep}{w}")),
         2 => words(),
         1 => "\\PC{0,40}",
         1 => Just(String::new()),

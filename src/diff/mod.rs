@@ -168,7 +168,7 @@ fn clauses(text: &str) -> Vec<Range<usize>> {
 /// The comparison key of a piece of old text: its references renumbered.
 fn renumbered<'t>(text: &'t str, renumber: Option<Renumbering<'_>>) -> Cow<'t, str> {
     let Some(f) = renumber else { return Cow::Borrowed(text) };
-    if !text.contains('第') {
+    if !text.contains(['第', '§']) && !text.contains("Art") && !text.contains("ART") {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());

@@ -113,7 +113,7 @@ fn scan(text: &str, words: bool) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if let Some(j) = number_end(&chars, i) {
+        if let Some(j) = number_end(&chars, i).or_else(|| western_reference_end(&chars, i)) {
             out.push(chars[i].0..end_of(j));
             i = j;
         } else if is_spaced_letter(chars[i].1) {
@@ -140,7 +140,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut i = 0;
     while i < chars.len() {
         let (start, c) = chars[i];
-        if let Some(j) = number_end(&chars, i) {
+        if let Some(j) = number_end(&chars, i).or_else(|| western_reference_end(&chars, i)) {
             out.push(Token { range: start..end_of(j), kind: TokenKind::Number });
             i = j;
         } else if is_han(c) {
@@ -213,6 +213,24 @@ fn number_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
         }
     }
     Some(j)
+}
+
+/// If a Western article reference starts at `i` (`Article 3`, `Art.12a`, `§4`, as the
+/// normal form writes them: one space after a word, none after `.` or `§`), the index
+/// just after it: one token, so that it is compared and renumbered whole.
+fn western_reference_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
+    let first = chars[i].1;
+    if !matches!(first, 'A' | '§') || (i > 0 && is_spaced_letter(chars[i - 1].1)) {
+        return None;
+    }
+    let text: String = chars[i..chars.len().min(i + 24)].iter().map(|c| c.1).collect();
+    let after = ["Article ", "ARTICLE ", "Art.", "Art. ", "§", "§ "]
+        .iter()
+        .filter_map(|w| Some((w, text.strip_prefix(w)?)))
+        .find(|(_, rest)| rest.starts_with(|c: char| c.is_ascii_digit()))?;
+    let (_, len) = crate::parse::western_article_number(after.1)?;
+    // Every character of the word and the number is one byte long but `§` (two).
+    Some(i + after.0.chars().count() + len)
 }
 
 /// The trie code of a Han character, as build.rs gave it.

@@ -11,7 +11,7 @@ use super::lines::{
 use crate::model::{
     ArticleNumber, Document, Heading, HistoryEntry, Item, Kind, Level, Paragraph, Subitem, TextLine, Unit,
 };
-use crate::normalize::normalize;
+use crate::normalize::{is_spaced_word_char, normalize};
 
 /// The longest line (in characters) taken for a heading without a number.
 const MAX_UNNUMBERED_HEADING: usize = 30;
@@ -254,10 +254,11 @@ fn squeeze_ends(s: &str) -> String {
 }
 
 /// A line that can be a heading without a number (`物权编`, `附则`, `农业技术推广体系`):
-/// short, and not a sentence.
+/// short, and not a sentence (which in a law written with spaces ends with `.`).
 fn is_unnumbered_heading(t: &str) -> bool {
     t.chars().count() <= MAX_UNNUMBERED_HEADING
         && !ends_with_punctuation(t)
+        && !t.ends_with('.')
         && !t.contains(['。', '；', '：', ':', '，'])
         && match_date(t).is_none()
         && match_marker(t).is_none()
@@ -311,8 +312,15 @@ impl Body {
         }
         if self.after_heading && is_heading_continuation(t) {
             let h = doc.headings.last_mut().expect("after_heading implies a heading");
-            h.title.push_str(&squeeze(t));
-            h.text.push_str(t);
+            // Words of spaced scripts stay apart (`CHAPTER I` / `General provisions`).
+            let join = |s: &mut String, t: &str| {
+                if s.ends_with(is_spaced_word_char) && t.starts_with(is_spaced_word_char) {
+                    s.push(' ');
+                }
+                s.push_str(t);
+            };
+            join(&mut h.title, &squeeze(t));
+            join(&mut h.text, t);
             return;
         }
         if is_unnumbered_heading(t) && self.next_opens(next) {
@@ -731,5 +739,42 @@ mod tests {
         );
         let err = parse("中华人民共和国某法\n总则\n", Kind::Law).unwrap_err();
         assert!(err[0].message.starts_with("no articles found"));
+    }
+
+    /// A law written with spaces, in the layout of EU regulations (an illustrative text,
+    /// not a real law): chapter numbers in Roman numerals with the title on the next line,
+    /// `Article N` alone on its line with its title below, numbered paragraphs.
+    #[test]
+    fn laws_written_with_spaces() {
+        let p = law("Regulation on widgets\n\nCHAPTER I\nGeneral provisions\n\nArticle 1\nSubject matter\n\
+            1. This Regulation lays down rules on widgets.\n2. Article 3 shall apply to sellers.\n\n\
+            Article 1a\nScope\nIt applies in the Union.\n\nCHAPTER II – Obligations\n\
+            Article 2. Sellers shall label widgets.\nArticle 3 – Penalties\nPenalties apply.\n");
+        let d = &p.document;
+        assert_eq!(d.title.as_deref(), Some("Regulation on widgets"));
+        let headings: Vec<String> = d.headings.iter().map(|h| h.display()).collect();
+        assert_eq!(headings, ["CHAPTER I General provisions", "CHAPTER II – Obligations"]);
+        assert_eq!((d.headings[0].level, d.headings[0].number), (Level::Chapter, Some(1)));
+        assert_eq!(d.headings[1].title, "Obligations");
+        let units: Vec<(&str, &str)> =
+            d.units.iter().map(|u| (u.label.as_str(), u.prefix.as_str())).collect();
+        assert_eq!(
+            units,
+            [("1", "Article 1"), ("1-1", "Article 1a"), ("2", "Article 2"), ("3", "Article 3")]
+        );
+        // The title is the first paragraph; a paragraph that starts with a reference
+        // (`Article 3 shall apply`) is text, not an article.
+        let texts: Vec<&str> = d.units[0].paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Subject matter",
+                "1. This Regulation lays down rules on widgets.",
+                "2. Article 3 shall apply to sellers."
+            ]
+        );
+        assert_eq!(d.units[2].paragraphs[0].text, "Sellers shall label widgets.");
+        assert_eq!(d.units[3].paragraphs[0].text, "Penalties");
+        assert_eq!(d.units[3].heading, Some(1));
     }
 }

@@ -76,8 +76,16 @@ pub struct ArticleStart<'a> {
     pub separated: bool,
 }
 
-/// Recognises `第X条` (optionally `之Y`) at the start of `line`.
+/// Words that open an article in laws written with spaces (`Article 12`, `Art. 3`,
+/// `ARTICLE 5`, `§ 4`).
+const WESTERN_ARTICLE_WORDS: &[&str] = &["Article", "ARTICLE", "Art.", "§"];
+
+/// Recognises `第X条` (optionally `之Y`), or a Western article start (`Article 12a`), at
+/// the start of `line`.
 pub fn match_article(line: &str) -> Option<ArticleStart<'_>> {
+    if !line.starts_with('第') {
+        return match_western_article(line);
+    }
     let after = line.strip_prefix('第')?;
     let n = prefix_len(after, is_numeral_or_digit);
     let main = numerals::parse(&after[..n])?;
@@ -100,6 +108,102 @@ pub fn match_article(line: &str) -> Option<ArticleStart<'_>> {
     })
 }
 
+/// An article number as laws with spaces write it, after the word that names it: `12`,
+/// `12a` (the first inserted article after 12, like `之一`). Returns the number and the
+/// length it takes.
+pub fn western_article_number(s: &str) -> Option<(ArticleNumber, usize)> {
+    let n = prefix_len(s, |c| c.is_ascii_digit());
+    let main: u32 = s[..n].parse().ok().filter(|&m| m > 0)?;
+    let mut len = n;
+    let mut sub = 0;
+    let mut rest = s[n..].chars();
+    if let Some(c @ 'a'..='z') = rest.next()
+        && !rest.next().is_some_and(|d| d.is_alphanumeric())
+    {
+        sub = u32::from(c) - u32::from('a') + 1;
+        len += 1;
+    }
+    Some((ArticleNumber { main, sub }, len))
+}
+
+/// `Article 12`, `Art. 3a`, `§ 4` at the start of a line, alone or followed by a
+/// separator (`Article 1. This Regulation…`, `Article 2 – Definitions`) or by a title
+/// with a capital (`§ 1 Anwendungsbereich`). A lowercase word after the number is a
+/// sentence that starts with a reference (`Article 3 shall apply…`), not an article.
+fn match_western_article(line: &str) -> Option<ArticleStart<'_>> {
+    let after = WESTERN_ARTICLE_WORDS.iter().find_map(|w| line.strip_prefix(w))?;
+    let spaced = after.trim_start_matches(is_space);
+    if spaced.len() == after.len() && !line.starts_with('§') {
+        return None;
+    }
+    let (number, len) = western_article_number(spaced)?;
+    let rest = &spaced[len..];
+    let prefix = &line[..line.len() - rest.len()];
+    let text = rest.trim_start_matches(is_space);
+    let text = match text.chars().next() {
+        None => text,
+        Some(c @ ('.' | ':' | '–' | '—' | '-')) => text[c.len_utf8()..].trim_start_matches(is_space),
+        Some(c) if c.is_uppercase() && text.len() < rest.len() => text,
+        Some(_) => return None,
+    };
+    Some(ArticleStart { number, prefix, separated: true, rest: text })
+}
+
+/// Heading words of laws written with spaces, and their levels.
+const WESTERN_HEADINGS: &[(&str, Level)] = &[
+    ("PART", Level::Part),
+    ("Part", Level::Part),
+    ("TITLE", Level::Subpart),
+    ("Title", Level::Subpart),
+    ("CHAPTER", Level::Chapter),
+    ("Chapter", Level::Chapter),
+    ("SECTION", Level::Section),
+    ("Section", Level::Section),
+];
+
+/// `CHAPTER II`, `Chapter 3 Definitions`, `TITLE I — GENERAL PROVISIONS`: the number in
+/// Arabic or Roman numerals, then nothing (the title may follow on the next line) or a
+/// title.
+fn match_western_heading(line: &str) -> Option<HeadingStart> {
+    let (after, level) = WESTERN_HEADINGS.iter().find_map(|&(w, l)| Some((line.strip_prefix(w)?, l)))?;
+    let spaced = after.trim_start_matches(is_space);
+    if spaced.len() == after.len() {
+        return None;
+    }
+    let n = prefix_len(spaced, |c| c.is_ascii_alphanumeric());
+    let number = spaced[..n].parse().ok().or_else(|| roman(&spaced[..n])).filter(|&m| m > 0)?;
+    let rest = spaced[n..].trim_start_matches(is_space);
+    let title = rest.trim_start_matches(['.', ':', '–', '—', '-']).trim_start_matches(is_space);
+    if !looks_like_title(title) || (title.len() == rest.len() && title.starts_with(char::is_lowercase)) {
+        return None;
+    }
+    Some(HeadingStart { level, number, title: squeeze(title) })
+}
+
+/// A Roman numeral (`IV`, `xii`) up to 3999.
+fn roman(s: &str) -> Option<u32> {
+    let value = |c: char| match c.to_ascii_uppercase() {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        'D' => Some(500),
+        'M' => Some(1000),
+        _ => None,
+    };
+    let digits: Vec<u32> = s.chars().map(value).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (i, &d) in digits.iter().enumerate() {
+        if digits.get(i + 1).is_some_and(|&next| next > d) {
+            total -= d as i64;
+        } else {
+            total += d as i64;
+        }
+    }
+    u32::try_from(total).ok().filter(|&t| t > 0 && t < 4000)
+}
+
 /// A numbered law heading `第X编|分编|章|节 title`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeadingStart {
@@ -111,6 +215,9 @@ pub struct HeadingStart {
 /// Recognises a numbered heading. Headings are short and carry no sentence punctuation,
 /// which tells `第二章 国家秘密的范围和密级` from a paragraph starting `第二章规定的…`.
 pub fn match_heading(line: &str) -> Option<HeadingStart> {
+    if !line.starts_with('第') {
+        return match_western_heading(line);
+    }
     let after = line.strip_prefix('第')?;
     let n = prefix_len(after, is_numeral_or_digit);
     let number = numerals::parse(&after[..n])?;
@@ -239,6 +346,30 @@ pub fn ends_with_punctuation(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn western_articles_and_headings() {
+        fn a(l: &str) -> Option<(String, &str, &str)> {
+            match_article(l).map(|a| (a.number.to_string(), a.prefix, a.rest))
+        }
+        assert_eq!(a("Article 12"), Some(("12".into(), "Article 12", "")));
+        assert_eq!(a("Article 12a – Scope"), Some(("12-1".into(), "Article 12a", "Scope")));
+        assert_eq!(a("Art. 3: Definitions"), Some(("3".into(), "Art. 3", "Definitions")));
+        assert_eq!(a("§ 4 Anwendungsbereich"), Some(("4".into(), "§ 4", "Anwendungsbereich")));
+        assert_eq!(a("ARTICLE 5. The parties agree."), Some(("5".into(), "ARTICLE 5", "The parties agree.")));
+        // Sentences that begin with a reference, and words that only start alike.
+        assert_eq!(a("Article 3 shall apply to sellers."), None);
+        assert_eq!(a("Articles 3 and 4 apply."), None);
+        assert_eq!(a("Article12"), None);
+        assert_eq!(a("Article 12and"), None);
+        let h = |l: &str| match_heading(l).map(|h| (h.level, h.number, h.title));
+        assert_eq!(h("CHAPTER IV"), Some((Level::Chapter, 4, String::new())));
+        assert_eq!(h("Chapter 2 Definitions"), Some((Level::Chapter, 2, "Definitions".into())));
+        assert_eq!(h("TITLE XII — FINAL PROVISIONS"), Some((Level::Subpart, 12, "FINAL PROVISIONS".into())));
+        assert_eq!(h("Section 5 of the Act applies."), None);
+        assert_eq!(h("Part of the budget"), None);
+        assert_eq!((roman("MCMXCIV"), roman("iv"), roman("")), (Some(1994), Some(4), None));
+    }
+
     use super::*;
 
     fn art(line: &str) -> (String, &str, bool) {
