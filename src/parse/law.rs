@@ -351,12 +351,14 @@ impl Body {
         if !a.separated {
             return false;
         }
+        // The number as the text writes it: `第三十四条`, or `Article 34`.
+        let written = if a.prefix.starts_with('第') { n.chinese() } else { a.prefix.to_string() };
         if let Some(first) = self.seen.get(&n) {
-            out.error(line, format!("duplicate article {} ({}): first seen at line {first}", n.chinese(), n));
+            out.error(line, format!("duplicate article {written} ({n}): first seen at line {first}"));
         } else if n < last {
             out.error(
                 line,
-                format!("article {} ({n}) comes after article {last}: numbers must increase", n.chinese()),
+                format!("article {written} ({n}) comes after article {last}: numbers must increase"),
             );
         } else if n.sub == 0 && last.main + 1 < n.main {
             let missing = if last.main + 2 == n.main {
@@ -776,5 +778,10 @@ mod tests {
         assert_eq!(d.units[2].paragraphs[0].text, "Sellers shall label widgets.");
         assert_eq!(d.units[3].paragraphs[0].text, "Penalties");
         assert_eq!(d.units[3].heading, Some(1));
+        let err = parse("Article 1\nOne.\nArticle 2\nTwo.\nArticle 2\nAgain.\n", Kind::Law).unwrap_err();
+        assert_eq!(
+            (err[0].line, err[0].message.as_str()),
+            (5, "duplicate article Article 2 (2): first seen at line 3")
+        );
     }
 }
