@@ -379,3 +379,26 @@ fn a_file_in_the_way_stays_and_a_linked_output_stays_a_link() {
         }
     }
 }
+
+/// The report of a law written with spaces (an illustrative text): its own numbering in
+/// badges and headings, and its renumbered cross-reference marked.
+#[test]
+fn a_report_on_a_law_written_with_spaces_speaks_its_numbering() {
+    let p = Project::empty();
+    let old = "Regulation on widgets\nCHAPTER I\nGeneral provisions\nArticle 1\nSubject matter\n\
+        This Regulation lays down rules on widgets.\nCHAPTER II\nObligations\nArticle 2\nLabels\n\
+        Sellers shall label widgets.\nArticle 3\nPenalties\nPenalties apply to breaches of Article 2.\n";
+    let new = "Regulation on widgets\nCHAPTER I\nGeneral provisions\nArticle 1\nSubject matter\n\
+        This Regulation lays down rules on widgets.\nArticle 2\nScope\nIt applies in the Union.\n\
+        CHAPTER II\nObligations\nArticle 3\nLabels\nSellers shall label widgets.\nArticle 4\n\
+        Penalties\nPenalties apply to breaches of Article 3.\n";
+    std::fs::write(p.path().join("old.txt"), old).unwrap();
+    std::fs::write(p.path().join("new.txt"), new).unwrap();
+    let (code, _, err) =
+        p.run(&["diff", "--files", "old.txt", "new.txt", "--format", "html", "-o", "r.html"]);
+    assert_eq!(code, 1, "{err}");
+    let html = std::fs::read_to_string(p.path().join("r.html")).unwrap();
+    assert!(html.contains(r#"<span class="badge was" title="old article 2">formerly Article 2</span>"#));
+    assert!(html.contains(r#"<span class="ref" title="cross-reference renumbered">Article 3</span>"#));
+    assert!(html.contains("CHAPTER II Obligations") && !html.contains("第二章"));
+}

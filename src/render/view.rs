@@ -521,12 +521,14 @@ fn badges_for_new(row: &ComparedRow) -> Vec<BadgeView> {
         && o.label != n.label
         && !o.prefix.is_empty()
     {
-        let was = ArticleNumber::parse(&o.label).map(|x| x.chinese()).unwrap_or_else(|| o.prefix.clone());
-        b.push(BadgeView {
-            class: "was",
-            text: format!("原{was}"),
-            title: format!("old article {}", o.label),
-        });
+        // `原第二十八条`; in a law written with spaces, `formerly Article 28`.
+        let text = if o.prefix.starts_with('第') {
+            let was = ArticleNumber::parse(&o.label).map_or_else(|| o.prefix.clone(), |x| x.chinese());
+            format!("原{was}")
+        } else {
+            format!("formerly {}", o.prefix)
+        };
+        b.push(BadgeView { class: "was", text, title: format!("old article {}", o.label) });
     }
     if row.moved {
         b.push(BadgeView {
