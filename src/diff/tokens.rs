@@ -224,13 +224,12 @@ fn western_reference_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
         return None;
     }
     let text: String = chars[i..chars.len().min(i + 24)].iter().map(|c| c.1).collect();
-    let after = ["Article ", "ARTICLE ", "Art.", "Art. ", "§", "§ "]
-        .iter()
-        .filter_map(|w| Some((w, text.strip_prefix(w)?)))
-        .find(|(_, rest)| rest.starts_with(|c: char| c.is_ascii_digit()))?;
-    let (_, len) = crate::parse::western_article_number(after.1)?;
-    // Every character of the word and the number is one byte long but `§` (two).
-    Some(i + after.0.chars().count() + len)
+    let (word, rest) =
+        crate::parse::WESTERN_ARTICLE_WORDS.iter().find_map(|w| Some((w, text.strip_prefix(w)?)))?;
+    let space = usize::from(rest.starts_with(' '));
+    let (_, len) = crate::parse::western_article_number(&rest[space..])?;
+    // The number is ASCII: its length in bytes is its length in characters.
+    Some(i + word.chars().count() + space + len)
 }
 
 /// The trie code of a Han character, as build.rs gave it.

@@ -77,8 +77,19 @@ pub struct ArticleStart<'a> {
 }
 
 /// Words that open an article in laws written with spaces (`Article 12`, `Art. 3`,
-/// `ARTICLE 5`, `§ 4`).
-const WESTERN_ARTICLE_WORDS: &[&str] = &["Article", "ARTICLE", "Art.", "§"];
+/// `ARTICLE 5`, `§ 4`, `Artikel 7`, `Artículo 2`, `Articolo 9`).
+pub const WESTERN_ARTICLE_WORDS: &[&str] = &[
+    "Article",
+    "ARTICLE",
+    "Artikel",
+    "ARTIKEL",
+    "Artículo",
+    "ARTÍCULO",
+    "Articolo",
+    "ARTICOLO",
+    "Art.",
+    "§",
+];
 
 /// Recognises `第X条` (optionally `之Y`), or a Western article start (`Article 12a`), at
 /// the start of `line`.
@@ -150,15 +161,16 @@ fn match_western_article(line: &str) -> Option<ArticleStart<'_>> {
 }
 
 /// Heading words of laws written with spaces, and their levels.
+#[rustfmt::skip]
 const WESTERN_HEADINGS: &[(&str, Level)] = &[
-    ("PART", Level::Part),
-    ("Part", Level::Part),
-    ("TITLE", Level::Subpart),
-    ("Title", Level::Subpart),
-    ("CHAPTER", Level::Chapter),
-    ("Chapter", Level::Chapter),
-    ("SECTION", Level::Section),
-    ("Section", Level::Section),
+    ("PART", Level::Part), ("Part", Level::Part), ("PARTIE", Level::Part), ("Partie", Level::Part),
+    ("TEIL", Level::Part), ("Teil", Level::Part),
+    ("TITLE", Level::Subpart), ("Title", Level::Subpart), ("TITRE", Level::Subpart), ("Titre", Level::Subpart),
+    ("TITEL", Level::Subpart), ("Titel", Level::Subpart),
+    ("CHAPTER", Level::Chapter), ("Chapter", Level::Chapter), ("CHAPITRE", Level::Chapter),
+    ("Chapitre", Level::Chapter), ("KAPITEL", Level::Chapter), ("Kapitel", Level::Chapter),
+    ("SECTION", Level::Section), ("Section", Level::Section), ("ABSCHNITT", Level::Section),
+    ("Abschnitt", Level::Section),
 ];
 
 /// `CHAPTER II`, `Chapter 3 Definitions`, `TITLE I — GENERAL PROVISIONS`: the number in
@@ -357,6 +369,10 @@ mod tests {
         assert_eq!(a("§ 4 Anwendungsbereich"), Some(("4".into(), "§ 4", "Anwendungsbereich")));
         assert_eq!(a("ARTICLE 5. The parties agree."), Some(("5".into(), "ARTICLE 5", "The parties agree.")));
         // Sentences that begin with a reference, and words that only start alike.
+        assert_eq!(
+            a("Artikel 7 Begriffsbestimmungen"),
+            Some(("7".into(), "Artikel 7", "Begriffsbestimmungen"))
+        );
         assert_eq!(a("Article 3 shall apply to sellers."), None);
         assert_eq!(a("Articles 3 and 4 apply."), None);
         assert_eq!(a("Article12"), None);
@@ -365,6 +381,8 @@ mod tests {
         assert_eq!(h("CHAPTER IV"), Some((Level::Chapter, 4, String::new())));
         assert_eq!(h("Chapter 2 Definitions"), Some((Level::Chapter, 2, "Definitions".into())));
         assert_eq!(h("TITLE XII — FINAL PROVISIONS"), Some((Level::Subpart, 12, "FINAL PROVISIONS".into())));
+        assert_eq!(h("Abschnitt 2 Pflichten"), Some((Level::Section, 2, "Pflichten".into())));
+        assert_eq!(h("CHAPITRE III"), Some((Level::Chapter, 3, String::new())));
         assert_eq!(h("Section 5 of the Act applies."), None);
         assert_eq!(h("Part of the budget"), None);
         assert_eq!((roman("MCMXCIV"), roman("iv"), roman("")), (Some(1994), Some(4), None));

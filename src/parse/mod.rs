@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::model::{Document, Kind, TextLine, Unit};
 
-pub use lines::{clean_line, match_article, western_article_number};
+pub use lines::{WESTERN_ARTICLE_WORDS, clean_line, match_article, western_article_number};
 
 /// Something the parser noticed at a line of the input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
