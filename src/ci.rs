@@ -439,6 +439,7 @@ fn load_file(
                 title: info.title.clone(),
                 old: side(&info.versions[i - 1]),
                 new: side(&info.versions[i]),
+                language: info.language.clone(),
             };
             compare(header, &docs[i - 1], &docs[i], &Overrides::default(), &opts.compare)
         })

@@ -60,6 +60,9 @@ pub struct Header {
     pub title: String,
     pub old: Side,
     pub new: Side,
+    /// BCP 47 language of the text (`zh`, `en`); empty when not known (two files).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub language: String,
 }
 
 /// A unit as a row shows it.

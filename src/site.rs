@@ -233,11 +233,20 @@ fn unit_name(u: &crate::model::Unit) -> String {
     if u.prefix.is_empty() { format!("¶ {}", u.label) } else { u.prefix.clone() }
 }
 
-fn page(title: String, root: &str, crumbs: Vec<Crumb>, class: &str, store: &Option<String>) -> PageView {
+/// A page's frame. `lang` is the language of what it shows: a document's own, or `zh` for
+/// the index, whose labels are Chinese first.
+fn page(
+    title: String,
+    root: &str,
+    crumbs: Vec<Crumb>,
+    class: &str,
+    store: &Option<String>,
+    lang: &str,
+) -> PageView {
     PageView {
         title,
         root: root.to_string(),
-        lang: "zh".into(),
+        lang: lang.to_string(),
         inline_css: None,
         breadcrumbs: crumbs,
         body_class: class.into(),
@@ -284,6 +293,7 @@ pub fn load(
                 title: info.title.clone(),
                 old: Side::from(&old.meta),
                 new: Side::from(&new.meta),
+                language: info.language.clone(),
             };
             Ok(compare(header, &parsed[i - 1], &parsed[i], &ov, compare_opts))
         })
@@ -395,7 +405,7 @@ pub fn index_page(
         comparisons: entries.iter().map(|e| e.versions.len().saturating_sub(1)).sum(),
         documents,
     };
-    let p = page(title.to_string(), "", vec![crumb(None, title)], "index", store);
+    let p = page(title.to_string(), "", vec![crumb(None, title)], "index", store, "zh");
     templates.page("index.html", &p, "site", &view)
 }
 
@@ -417,6 +427,7 @@ pub fn document_pages(l: &Loaded, templates: &Templates, opts: &SiteOptions<'_>)
     let id = segment(l.info.id.as_str())?.to_string();
     let dir = PathBuf::from(&id);
     let title = &l.info.title;
+    let lang = if l.info.language.is_empty() { "zh" } else { l.info.language.as_str() };
     // A document's pages name the store commit its own history ends at, not the store's
     // head: they change only when the document does, so a rebuild after another
     // document's new version leaves them as they were (see `Staging`).
@@ -451,6 +462,7 @@ pub fn document_pages(l: &Loaded, templates: &Templates, opts: &SiteOptions<'_>)
                 ],
                 "compare",
                 &store,
+                lang,
             );
             let html = compare_page(templates, &p, v)?;
             Ok((dir.join("compare").join(compare_file(a, b)?), html))
@@ -470,6 +482,7 @@ pub fn document_pages(l: &Loaded, templates: &Templates, opts: &SiteOptions<'_>)
             ],
             "version",
             &store,
+            lang,
         );
         pages.push((
             dir.join("versions").join(format!("{}.html", segment(v.label())?)),
@@ -499,6 +512,7 @@ pub fn document_pages(l: &Loaded, templates: &Templates, opts: &SiteOptions<'_>)
                     ],
                     "history",
                     &store,
+                    lang,
                 );
                 let html = templates.page("history.html", &p, "history", &view)?;
                 Ok((
@@ -519,6 +533,7 @@ pub fn document_pages(l: &Loaded, templates: &Templates, opts: &SiteOptions<'_>)
         vec![crumb(Some("../index.html"), &opts.title), crumb(None, title)],
         "document",
         &store,
+        lang,
     );
     pages.push((dir.join("index.html"), templates.page("document.html", &p, "doc", &view)?));
     Ok(pages)
@@ -959,7 +974,7 @@ pub fn write_standalone(c: &Comparison, templates: &Templates, out: &mut dyn std
     let p = PageView {
         title: title.clone(),
         root: String::new(),
-        lang: "zh".into(),
+        lang: standalone_lang(c).to_string(),
         inline_css: Some(templates.css()?),
         breadcrumbs: vec![crumb(None, &title)],
         body_class: "compare".into(),
@@ -967,6 +982,18 @@ pub fn write_standalone(c: &Comparison, templates: &Templates, out: &mut dyn std
     };
     render_sections(templates, &p, &mut v)?;
     templates.page_to("compare.html", &p, "report", &v, out)
+}
+
+/// The language of a one-page report: the document's, or for two files `zh` when they
+/// hold Chinese and `und` (undetermined) otherwise.
+fn standalone_lang(c: &Comparison) -> &str {
+    if !c.header.language.is_empty() {
+        return &c.header.language;
+    }
+    let han = |u: &Option<crate::compare::UnitView>| {
+        u.as_ref().is_some_and(|u| u.text.chars().any(crate::diff::is_han))
+    };
+    if c.rows.iter().any(|r| han(&r.old) || han(&r.new)) { "zh" } else { "und" }
 }
 
 /// Renders a comparison page (see [`render_sections`]).

@@ -282,6 +282,12 @@ fn diff_html_is_one_self_contained_page() {
     assert!(html.contains("<style>") && html.contains("@media print"));
     assert!(!html.contains("<link rel=\"stylesheet\""));
     assert!(html.contains(r#"id="new-59""#));
+    assert!(html.contains(r#"<html lang="zh">"#), "the document's language");
+    // Two files: Chinese when they hold it.
+    let files = ["versions/state-secrets-law/2010.txt", "versions/state-secrets-law/2024.txt"];
+    let (code, _, err) = p.run(&["diff", "--files", files[0], files[1], "--format", "html", "-o", "f.html"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(std::fs::read_to_string(p.path().join("f.html")).unwrap().contains(r#"<html lang="zh">"#));
 }
 
 /// A template that fails near the end of the page (after the whole table) leaves no part
@@ -401,4 +407,19 @@ fn a_report_on_a_law_written_with_spaces_speaks_its_numbering() {
     assert!(html.contains(r#"<span class="badge was" title="old article 2">formerly Article 2</span>"#));
     assert!(html.contains(r#"<span class="ref" title="cross-reference renumbered">Article 3</span>"#));
     assert!(html.contains("CHAPTER II Obligations") && !html.contains("第二章"));
+    // Two files of unknown language without Chinese: not marked as Chinese.
+    assert!(html.contains(r#"<html lang="und">"#), "{}", &html[..200]);
+    // Stored with its language, the document's pages carry it.
+    for (v, date, file) in [("2020", "2020-01-15", "old.txt"), ("2024", "2024-03-01", "new.txt")] {
+        let mut args = vec!["add", "widgets", file, "--version", v, "--adopted", date];
+        if v == "2020" {
+            args.extend(["--title", "Regulation on widgets", "--kind", "law", "--language", "en"]);
+        }
+        p.ok(&args);
+    }
+    p.ok(&["build"]);
+    let page = std::fs::read_to_string(p.path().join("reports/widgets/compare/2020..2024.html")).unwrap();
+    assert!(page.contains(r#"<html lang="en">"#));
+    let index = std::fs::read_to_string(p.path().join("reports/index.html")).unwrap();
+    assert!(index.contains(r#"<html lang="zh">"#));
 }

@@ -56,6 +56,7 @@ pub fn compare_versions(
         title: doc.title.clone(),
         old: Side::from(&old.meta),
         new: Side::from(&new.meta),
+        language: doc.language.clone(),
     };
     Ok(compare(header, &po.document, &pn.document, &ov, &CompareOptions::default()))
 }
@@ -119,6 +120,7 @@ fn compare_args(ctx: &Context, a: &DiffArgs) -> Result<Comparison> {
             title: pn.document.title.clone().or(po.document.title.clone()).unwrap_or_else(|| name(new)),
             old: Side { label: old.display().to_string(), ..Side::default() },
             new: Side { label: new.display().to_string(), ..Side::default() },
+            language: String::new(),
         };
         compare(header, &po.document, &pn.document, &Overrides::default(), &CompareOptions::default())
     } else {

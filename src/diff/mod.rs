@@ -24,6 +24,7 @@
 //! The result is an owned list of [`Op`]s (ranges and tags), rendered elsewhere.
 
 mod han;
+pub use han::is_han;
 mod myers;
 pub mod tokens;
 
