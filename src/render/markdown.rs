@@ -58,7 +58,12 @@ pub fn change(row: &ComparedRow, max_chars: Option<usize>) -> String {
 /// that starts or ends with the change still starts or ends on its own line.
 fn marked(out: &mut String, s: &str, open: &str, close: &str, max_chars: Option<usize>) {
     let body = s.trim();
-    let breaks = |edge: &str| "<br>".repeat(edge.matches('\n').count());
+    // The ends' line breaks as `<br>`, their spaces as one space each side (`sale <ins>and
+    // repair</ins> of`): between words of Western text they are what separates them.
+    let breaks = |edge: &str| {
+        let brs = "<br>".repeat(edge.matches('\n').count());
+        if brs.is_empty() && !edge.is_empty() { " ".to_string() } else { brs }
+    };
     if body.is_empty() {
         out.push_str(&breaks(s));
         return;
@@ -160,7 +165,17 @@ mod tests {
         let mut out = String::new();
         marked(&mut out, "加强人才培养。\n", "<ins>", "</ins>", None);
         marked(&mut out, "\n旧段。 ", "~~", "~~", None);
-        assert_eq!(out, "<ins>加强人才培养。</ins><br><br>~~旧段。~~");
+        assert_eq!(out, "<ins>加强人才培养。</ins><br><br>~~旧段。~~ ");
+    }
+
+    /// Spaces at the edges stay too, outside the markers: between words they are what
+    /// separates them (`sale <ins>and repair</ins> of`, not `repair</ins>of`).
+    #[test]
+    fn spaces_at_the_edges_of_a_change_stay() {
+        let mut out = String::from("the sale");
+        marked(&mut out, " and repair ", "<ins>", "</ins>", None);
+        out.push_str("of widgets");
+        assert_eq!(out, "the sale <ins>and repair</ins> of widgets");
     }
 
     #[test]
