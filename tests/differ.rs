@@ -216,3 +216,37 @@ fn a_law_written_with_spaces_is_aligned_by_article() {
         d.ops.iter().filter(|op| op.reference).map(|op| (&o[op.old.clone()], &n[op.new.clone()])).collect();
     assert_eq!(refs, [("Article 3", "Article 4")]);
 }
+
+/// A sentence of a law written with spaces that moved to another article is followed
+/// there (an illustrative text): sentences end at a full stop before a capital.
+#[test]
+fn a_sentence_moved_between_articles_written_with_spaces_is_a_split() {
+    let old = "Act\nArticle 1\nThis Act lays down rules on widgets.\nArticle 2\nSellers shall label widgets \
+        clearly and visibly. Sellers shall keep records of every sale for five years. Labels shall be shown \
+        to inspectors on request.\nArticle 3\nImporters shall keep records of imports and their origin.\n";
+    let new = "Act\nArticle 1\nThis Act lays down rules on widgets.\nArticle 2\nSellers shall label widgets \
+        clearly and visibly. Labels shall be shown to inspectors on request.\nArticle 3\nImporters shall keep \
+        records of imports and their origin. Sellers shall keep records of every sale for five years.\n";
+    let parse = |t: &str| lexdiff::parse::parse(t, lexdiff::model::Kind::Law).unwrap().document;
+    let c = compare(
+        Header::default(),
+        &parse(old),
+        &parse(new),
+        &Overrides::default(),
+        &CompareOptions::default(),
+    );
+    let rows: Vec<(Option<&str>, Option<&str>, RowKind)> = c
+        .rows
+        .iter()
+        .map(|r| (r.old.as_ref().map(|u| u.label.as_str()), r.new.as_ref().map(|u| u.label.as_str()), r.kind))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (Some("1"), Some("1"), RowKind::Unchanged),
+            (Some("2"), Some("2"), RowKind::Split),
+            (Some("2"), Some("3"), RowKind::Split),
+            (Some("3"), Some("3"), RowKind::Merged),
+        ]
+    );
+}

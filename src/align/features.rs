@@ -159,7 +159,27 @@ fn mask_numbers(s: &str) -> String {
 /// Splits a normalised line into sentences and clauses: each piece ends with `。` or
 /// `;` (the normal form of `；`). Pieces of one character are dropped.
 fn split_segments(line: &str) -> impl Iterator<Item = &str> {
-    line.split_inclusive(['。', ';']).filter(|s| s.chars().count() > 1)
+    line.split_inclusive(['。', ';']).flat_map(western_sentences).filter(|s| s.chars().count() > 1)
+}
+
+/// Splits at a full stop that ends a sentence of Western text: in the normal form, which
+/// drops spaces, one followed by a capital (`widgets.Sellers`), not by a digit (`1.5`,
+/// `Art.3`) or a lowercase letter (`e.g.the`).
+fn western_sentences(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let cut = rest
+            .match_indices('.')
+            .map(|(i, _)| i + 1)
+            .find(|&i| rest[i..].starts_with(char::is_uppercase))
+            .unwrap_or(rest.len());
+        let (head, tail) = rest.split_at(cut);
+        rest = tail;
+        Some(head)
+    })
 }
 
 /// Bigram ids, assigned in order of first appearance.
@@ -571,6 +591,20 @@ impl Corpus {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn western_sentences_end_at_a_full_stop_before_a_capital() {
+        fn split(s: &str) -> Vec<&str> {
+            split_segments(s).collect()
+        }
+        // Normal form: spaces dropped.
+        assert_eq!(
+            split("Sellersshalllabelwidgets.Recordsarekept."),
+            ["Sellersshalllabelwidgets.", "Recordsarekept."]
+        );
+        assert_eq!(split("SeeArt.3and1.5,e.g.this."), ["SeeArt.3and1.5,e.g.this."]);
+        assert_eq!(split("国家秘密受法律保护。一切国家机关。"), ["国家秘密受法律保护。", "一切国家机关。"]);
+    }
+
     use super::*;
 
     #[test]
