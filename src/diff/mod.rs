@@ -211,10 +211,10 @@ fn item_keys(mut keys: Vec<Cow<'_, str>>) -> Vec<Cow<'_, str>> {
     keys
 }
 
-/// A number as list items are numbered (`三`, `十二`, `3`): what the parser reads in an
-/// item marker.
+/// A number as list items are numbered (`三`, `十二`, `3`, or a letter: `b`): what the
+/// parser reads in an item marker.
 fn is_item_number(s: &str) -> bool {
-    crate::numerals::parse(s).is_some()
+    crate::numerals::parse(s).is_some() || matches!(s.as_bytes(), [b'a'..=b'z'])
 }
 
 /// Diffs clause by clause, then word by word inside changed clauses. Old text is
@@ -645,6 +645,15 @@ mod tests {
         assert_eq!(
             show("Die Verordnung schützt Personen", "Die Verordnung schützte Personen"),
             "Die Verordnung [schützt→schützte] Personen"
+        );
+    }
+
+    #[test]
+    fn points_numbered_by_letter_pair_by_their_text() {
+        // A point inserted before `(b)`: the old `(b)` keeps its text as `(c)`.
+        assert_eq!(
+            show("(a) widget;\n(b) seller.", "(a) widget;\n(b) importer;\n(c) seller."),
+            "(a) widget;\n[+(b) importer;\n]([b→c]) seller."
         );
     }
 

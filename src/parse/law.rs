@@ -417,9 +417,11 @@ impl Body {
         let para = unit.paragraphs.last_mut().expect("articles start with a paragraph");
         let marker = match_marker(&l.text).map(|(m, _)| m);
         let (line, text) = (l.line, std::mem::take(&mut l.text));
+        // In a law written with spaces `1.` numbers paragraphs, not the sub-items of `(a)`.
+        let western = !unit.prefix.starts_with('第');
         match marker {
             Some(Marker::Paren(number)) => para.items.push(Item { line, number, text, subitems: Vec::new() }),
-            Some(Marker::Digit(number)) if !para.items.is_empty() => {
+            Some(Marker::Digit(number)) if !para.items.is_empty() && !western => {
                 let item = para.items.last_mut().expect("checked non-empty");
                 item.subitems.push(Subitem { line, number, text });
             }
@@ -778,6 +780,16 @@ mod tests {
         assert_eq!(d.units[2].paragraphs[0].text, "Sellers shall label widgets.");
         assert_eq!(d.units[3].paragraphs[0].text, "Penalties");
         assert_eq!(d.units[3].heading, Some(1));
+        // Points `(a)` are items of their paragraph; `2.` after them is the next paragraph.
+        let p = law(
+            "Act\nArticle 1\n1. For this Act:\n(a) widget means a device;\n(b) seller means a person.\n2. Terms keep their meaning.\n",
+        );
+        let u = &p.document.units[0];
+        assert_eq!(u.paragraphs.len(), 2);
+        let items: Vec<(u32, &str)> =
+            u.paragraphs[0].items.iter().map(|i| (i.number, i.text.as_str())).collect();
+        assert_eq!(items, [(1, "(a) widget means a device;"), (2, "(b) seller means a person.")]);
+        assert_eq!(u.paragraphs[1].text, "2. Terms keep their meaning.");
         let err = parse("Article 1\nOne.\nArticle 2\nTwo.\nArticle 2\nAgain.\n", Kind::Law).unwrap_err();
         assert_eq!(
             (err[0].line, err[0].message.as_str()),

@@ -290,6 +290,12 @@ pub enum Marker {
 /// Recognises a marker and returns it with the rest of the line.
 pub fn match_marker(line: &str) -> Option<(Marker, &str)> {
     if let Some(after) = line.strip_prefix(['（', '(']) {
+        // `(a)`: the points of a law written with spaces, numbered by letter.
+        if let Some(rest) = after.get(1..).and_then(|r| r.strip_prefix(')'))
+            && let Some(c @ 'a'..='z') = after.chars().next()
+        {
+            return Some((Marker::Paren(u32::from(c) - u32::from('a') + 1), rest));
+        }
         let n = prefix_len(after, numerals::is_numeral_char);
         let value = numerals::parse(&after[..n])?;
         let rest = after[n..].strip_prefix(['）', ')'])?;
