@@ -417,8 +417,7 @@ fn renumber_reference(token: &str, map: &BTreeMap<ArticleNumber, ArticleNumber>)
     let new = map.get(&m.number)?;
     if !token.starts_with('第') {
         // `Article 28`, `Art.28a`, `§28`: the word as written, the new number.
-        let word = token.trim_end_matches(|c: char| c.is_ascii_alphanumeric());
-        let word = if word.ends_with(' ') || word.ends_with(['.', '§']) { word } else { token };
+        let word = &token[..token.find(|c: char| c.is_ascii_digit())?];
         return Some(format!("{word}{}", new.western()));
     }
     let arabic = token.chars().any(|c| c.is_ascii_digit());
