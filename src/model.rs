@@ -238,10 +238,10 @@ impl ArticleNumber {
 impl ArticleNumber {
     /// The number as laws with spaces write it: `12`, `12a` for the first inserted after 12.
     pub fn western(self) -> String {
-        match char::from_u32(u32::from('a') + self.sub.saturating_sub(1)).filter(|_| self.sub > 0) {
-            Some(letter) if letter.is_ascii_lowercase() => format!("{}{letter}", self.main),
-            _ if self.sub > 0 => format!("{}-{}", self.main, self.sub),
-            _ => self.main.to_string(),
+        match self.sub {
+            0 => self.main.to_string(),
+            sub @ 1..=26 => format!("{}{}", self.main, char::from(b'a' + (sub - 1) as u8)),
+            sub => format!("{}-{sub}", self.main),
         }
     }
 }
@@ -443,5 +443,6 @@ mod tests {
         assert_eq!(ArticleNumber::parse("Article 3 shall"), None);
         assert_eq!(n(12, 1).map(ArticleNumber::western).as_deref(), Some("12a"));
         assert_eq!(n(12, 0).map(ArticleNumber::western).as_deref(), Some("12"));
+        assert_eq!(n(12, 27).map(ArticleNumber::western).as_deref(), Some("12-27"));
     }
 }
