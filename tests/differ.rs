@@ -29,6 +29,20 @@ fn rows<'c>(c: &'c Comparison, old: &str) -> Vec<&'c lexdiff::compare::ComparedR
     c.rows.iter().filter(|r| r.old.as_ref().is_some_and(|u| u.label == old)).collect()
 }
 
+/// Two texts of `kind` parsed and compared.
+fn compare_texts(old: &str, new: &str, kind: lexdiff::model::Kind) -> Comparison {
+    let parse = |t: &str| lexdiff::parse::parse(t, kind).unwrap().document;
+    compare(Header::default(), &parse(old), &parse(new), &Overrides::default(), &CompareOptions::default())
+}
+
+/// Each row as `(old label, new label, kind)`.
+fn labelled(c: &Comparison) -> Vec<(Option<&str>, Option<&str>, RowKind)> {
+    c.rows
+        .iter()
+        .map(|r| (r.old.as_ref().map(|u| u.label.as_str()), r.new.as_ref().map(|u| u.label.as_str()), r.kind))
+        .collect()
+}
+
 /// Two versions of one paragraph each: every bigram is in every unit, which must not make
 /// them share nothing (an IDF of ln(N/df) weighs them all 0, and the pair was shown as one
 /// paragraph deleted and another added).
@@ -40,14 +54,7 @@ fn one_paragraph_against_one_paragraph_is_a_pair() {
         unit.lines().map(|l| l.text.to_string()).collect::<Vec<_>>().join("")
     };
     let (old, new) = (article("2010"), article("2024"));
-    let parse = |t: &str| lexdiff::parse::parse(t, lexdiff::model::Kind::Plain).unwrap().document;
-    let c = compare(
-        Header::default(),
-        &parse(&old),
-        &parse(&new),
-        &Overrides::default(),
-        &CompareOptions::default(),
-    );
+    let c = compare_texts(&old, &new, lexdiff::model::Kind::Plain);
     assert_eq!(c.rows.len(), 1, "{:?}", c.rows.iter().map(|r| r.kind).collect::<Vec<_>>());
     assert_eq!(c.rows[0].kind, RowKind::Modified);
     let (row, d) = (&c.rows[0], c.rows[0].diff.as_ref().unwrap());
@@ -185,21 +192,9 @@ fn a_law_written_with_spaces_is_aligned_by_article() {
         'Widget' means any small mechanical device.\nCHAPTER II\nObligations\nArticle 4\n\
         Sellers shall label widgets clearly.\nArticle 5\nPenalties\n\
         Member States shall lay down penalties for breaches of Article 4.\n";
-    let parse = |t: &str| lexdiff::parse::parse(t, lexdiff::model::Kind::Law).unwrap().document;
-    let c = compare(
-        Header::default(),
-        &parse(old),
-        &parse(new),
-        &Overrides::default(),
-        &CompareOptions::default(),
-    );
-    let rows: Vec<(Option<&str>, Option<&str>, RowKind)> = c
-        .rows
-        .iter()
-        .map(|r| (r.old.as_ref().map(|u| u.label.as_str()), r.new.as_ref().map(|u| u.label.as_str()), r.kind))
-        .collect();
+    let c = compare_texts(old, new, lexdiff::model::Kind::Law);
     assert_eq!(
-        rows,
+        labelled(&c),
         [
             (Some("1"), Some("1"), RowKind::Modified),
             (None, Some("2"), RowKind::Added),
@@ -227,21 +222,9 @@ fn a_sentence_moved_between_articles_written_with_spaces_is_a_split() {
     let new = "Act\nArticle 1\nThis Act lays down rules on widgets.\nArticle 2\nSellers shall label widgets \
         clearly and visibly. Labels shall be shown to inspectors on request.\nArticle 3\nImporters shall keep \
         records of imports and their origin. Sellers shall keep records of every sale for five years.\n";
-    let parse = |t: &str| lexdiff::parse::parse(t, lexdiff::model::Kind::Law).unwrap().document;
-    let c = compare(
-        Header::default(),
-        &parse(old),
-        &parse(new),
-        &Overrides::default(),
-        &CompareOptions::default(),
-    );
-    let rows: Vec<(Option<&str>, Option<&str>, RowKind)> = c
-        .rows
-        .iter()
-        .map(|r| (r.old.as_ref().map(|u| u.label.as_str()), r.new.as_ref().map(|u| u.label.as_str()), r.kind))
-        .collect();
+    let c = compare_texts(old, new, lexdiff::model::Kind::Law);
     assert_eq!(
-        rows,
+        labelled(&c),
         [
             (Some("1"), Some("1"), RowKind::Unchanged),
             (Some("2"), Some("2"), RowKind::Split),

@@ -113,7 +113,7 @@ fn scan(text: &str, words: bool) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if let Some(j) = number_end(&chars, i).or_else(|| western_reference_end(&chars, i)) {
+        if let Some(j) = number_or_reference_end(&chars, i) {
             out.push(chars[i].0..end_of(j));
             i = j;
         } else if is_spaced_letter(chars[i].1) {
@@ -140,7 +140,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut i = 0;
     while i < chars.len() {
         let (start, c) = chars[i];
-        if let Some(j) = number_end(&chars, i).or_else(|| western_reference_end(&chars, i)) {
+        if let Some(j) = number_or_reference_end(&chars, i) {
             out.push(Token { range: start..end_of(j), kind: TokenKind::Number });
             i = j;
         } else if is_han(c) {
@@ -213,6 +213,12 @@ fn number_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
         }
     }
     Some(j)
+}
+
+/// If a number or a Western article reference starts at `i`, the index just after it:
+/// the tokens that are compared, and renumbered, whole.
+fn number_or_reference_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
+    number_end(chars, i).or_else(|| western_reference_end(chars, i))
 }
 
 /// If a Western article reference starts at `i` (`Article 3`, `Art.12a`, `§4`, as the
