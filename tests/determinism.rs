@@ -39,6 +39,22 @@ fn the_bundled_site_is_byte_identical_with_one_and_two_threads() {
     assert_same(&two, &snapshot(&p.path().join("two-again")), "two runs");
 }
 
+/// Documents are imported in parallel: the objects, and so every ref, are the same.
+#[test]
+fn imports_make_the_same_commits_with_one_and_two_threads() {
+    let docs =
+        ["state-secrets-law", "criminal-law", "company-law", "road-transport-regulations", "charity-law"];
+    let refs = |threads: &str| {
+        let p = Project::with_documents(&docs);
+        run(&p, threads, &["import", "-q"]);
+        support::git(&p.store(), &["for-each-ref", "--format=%(objectname) %(refname)"])
+    };
+    let one = refs("1");
+    // A branch per document, a tag per version (two each, three road-transport ones), main.
+    assert_eq!(one.lines().count(), docs.len() + 11 + 1, "{one}");
+    assert_eq!(one, refs("2"));
+}
+
 #[test]
 fn json_outputs_are_byte_identical_with_one_and_two_threads() {
     let p = Project::with_documents(&[

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use git2::{ObjectType, Oid};
+use rayon::prelude::*;
 
 use super::{Entry, Lock, MAIN, Store, branch, legal_time, signature, tag};
 use crate::error::{Error, Result};
@@ -129,10 +130,19 @@ impl Store {
         docs: &[(DocId, DocumentMeta, Vec<VersionInput>)],
         opts: &ImportOptions,
     ) -> Result<(Vec<ImportReport>, Vec<Error>)> {
+        // Documents are independent until the catalogue: they are planned, and their
+        // objects compressed and written, in parallel, each through a handle of its own (a
+        // git2 handle serves one thread at a time).
+        let path = &self.path;
+        let planned: Vec<Result<Plan>> = docs
+            .par_iter()
+            .with_max_len(1)
+            .map(|(id, meta, versions)| Store::open(path)?.plan(id, meta, versions, opts))
+            .collect();
         let mut plans = Vec::new();
         let mut errors = Vec::new();
-        for (id, meta, versions) in docs {
-            match self.plan(id, meta, versions, opts) {
+        for p in planned {
+            match p {
                 Ok(p) => plans.push(p),
                 Err(e) => errors.push(e),
             }
