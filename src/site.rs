@@ -320,8 +320,12 @@ pub fn build(
         (opts.progress)(d, total);
     };
     let staging = Staging::new(out)?;
+    // One document per task: a few large documents (the criminal law, the national
+    // report) cost as much as dozens of small ones, and a batch of several documents left
+    // to the last thread made the other wait.
     let per_doc: Vec<(IndexEntry, [usize; 3])> = docs
         .par_iter()
+        .with_max_len(1)
         .map(|info| {
             let l = load(src, info, &opts.compare, opts.overrides)?;
             let pages = document_pages(&l, templates, opts)?;
