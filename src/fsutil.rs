@@ -88,7 +88,9 @@ fn temp_path(path: &Path) -> PathBuf {
 
 /// Writes `path` through a temporary file renamed into place, synced first when `sync`,
 /// else exchanged with the file it replaces where the OS can (see [`exchange`]). Nothing
-/// is left behind on failure.
+/// is left behind on failure. A file that already holds exactly the new bytes is left as
+/// it is, modification time included: a publishing step, `make` or `rsync` that runs
+/// after a report is made again sees no change where there is none.
 ///
 /// A link's target is replaced and the link kept. A device or a pipe (`-o /dev/null`,
 /// `-o /dev/stdout`) is written to: a file renamed over it would take the place of the
@@ -109,6 +111,11 @@ fn replace<E: From<Error>>(
     let result = (|| -> std::result::Result<(), E> {
         let file = std::fs::File::create(&tmp).map_err(Error::write(path))?;
         let file = stream(file, path, write)?;
+        if existing.as_ref().is_some_and(|m| m.is_file()) && same_bytes(&file, &tmp, path) {
+            drop(file);
+            std::fs::remove_file(&tmp).map_err(Error::write(&tmp))?;
+            return Ok(());
+        }
         if sync {
             file.sync_all().map_err(Error::write(path))?;
             std::fs::rename(&tmp, path).map_err(Error::write(path))?;
@@ -132,6 +139,14 @@ fn replace<E: From<Error>>(
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Whether the file written at `tmp` holds the same bytes as the file at `path` (false
+/// when either cannot be read: the file is then replaced as usual).
+fn same_bytes(written: &std::fs::File, tmp: &Path, path: &Path) -> bool {
+    let len = |m: io::Result<std::fs::Metadata>| m.map(|m| m.len()).ok();
+    len(written.metadata()).is_some_and(|n| Some(n) == len(std::fs::metadata(path)))
+        && matches!((std::fs::read(tmp), std::fs::read(path)), (Ok(a), Ok(b)) if a == b)
 }
 
 /// Runs `write` into `file` through a [`Stream`] and hands the file back. An I/O error
@@ -247,6 +262,28 @@ mod tests {
         for text in ["first", "second", "third, longer than the others"] {
             write_generated(&path, text.as_bytes()).unwrap();
             assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+            assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "a temporary file is left");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_that_already_holds_the_bytes_is_left_as_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.html");
+        let long_ago = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+        let age = |p: &Path| std::fs::metadata(p).unwrap().modified().unwrap();
+        for write in [write_generated, write_atomic] {
+            write(&path, b"same").unwrap();
+            let inode = |p: &Path| std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(p).unwrap());
+            let before = inode(&path);
+            std::fs::File::options().write(true).open(&path).unwrap().set_modified(long_ago).unwrap();
+            write(&path, b"same").unwrap();
+            assert_eq!((age(&path), inode(&path)), (long_ago, before), "an identical file was rewritten");
+            // Same length, other bytes: replaced.
+            write(&path, b"sane").unwrap();
+            assert_eq!(std::fs::read(&path).unwrap(), b"sane");
+            assert_ne!(age(&path), long_ago);
             assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "a temporary file is left");
         }
     }
