@@ -410,16 +410,18 @@ fn renumbering(alignment: &Alignment, old: &[Unit], new: &[Unit]) -> BTreeMap<Ar
 /// alignment's renumbering; `None` when the token is not a reference or its article has
 /// no single successor.
 fn renumber_reference(token: &str, map: &BTreeMap<ArticleNumber, ArticleNumber>) -> Option<String> {
+    if !token.starts_with('第') {
+        // `Article 28`, `art.28a`, `§28`: the word as written, the new number.
+        let (_, number) = crate::diff::tokens::western_reference(token)?;
+        let new = map.get(&number)?;
+        let word = &token[..token.find(|c: char| c.is_ascii_digit())?];
+        return Some(format!("{word}{}", new.western()));
+    }
     let m = crate::parse::match_article(token)?;
     if !m.rest.is_empty() {
         return None;
     }
     let new = map.get(&m.number)?;
-    if !token.starts_with('第') {
-        // `Article 28`, `Art.28a`, `§28`: the word as written, the new number.
-        let word = &token[..token.find(|c: char| c.is_ascii_digit())?];
-        return Some(format!("{word}{}", new.western()));
-    }
     let arabic = token.chars().any(|c| c.is_ascii_digit());
     Some(match (arabic, new.sub) {
         (false, _) => new.chinese(),

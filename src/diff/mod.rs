@@ -166,10 +166,24 @@ fn clauses(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// The comparison key of a piece of old text: its references renumbered.
-fn renumbered<'t>(text: &'t str, renumber: Option<Renumbering<'_>>) -> Cow<'t, str> {
+/// The comparison key of the piece `range` of the old text: its references renumbered,
+/// the numbers of `listed` (see [`tokens::listed_references`]) among them.
+fn renumbered<'t>(
+    old: &'t str,
+    range: Range<usize>,
+    renumber: Option<Renumbering<'_>>,
+    listed: &[Range<usize>],
+) -> Cow<'t, str> {
+    let text = &old[range.clone()];
     let Some(f) = renumber else { return Cow::Borrowed(text) };
-    if !text.contains(['第', '§']) && !text.contains("Art") && !text.contains("ART") {
+    let listed = &listed[listed.partition_point(|r| r.start < range.start)..];
+    let listed = &listed[..listed.partition_point(|r| r.end <= range.end)];
+    if listed.is_empty()
+        && !text.contains(['第', '§'])
+        && !text.contains("Art")
+        && !text.contains("ART")
+        && !text.contains("art")
+    {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -177,7 +191,15 @@ fn renumbered<'t>(text: &'t str, renumber: Option<Renumbering<'_>>) -> Cow<'t, s
     let mut changed = false;
     for r in tokens::numbers(text) {
         let piece = &text[r.clone()];
-        if let Some(n) = f(piece)
+        let is_listed = listed.binary_search_by_key(&(r.start + range.start), |l| l.start).is_ok();
+        // A listed number is renumbered as the article it names; the answer keeps the
+        // number alone, as written.
+        let new = if is_listed {
+            f(&format!("Article {piece}")).and_then(|n| Some(n.strip_prefix("Article ")?.to_string()))
+        } else {
+            f(piece)
+        };
+        if let Some(n) = new
             && n != piece
         {
             out.push_str(&text[at..r.start]);
@@ -221,7 +243,8 @@ fn is_item_number(s: &str) -> bool {
 /// compared with its references renumbered.
 fn word_segments(old: &str, new: &str, renumber: Option<Renumbering<'_>>) -> Vec<Seg> {
     let (co, cn) = (clauses(old), clauses(new));
-    let ko = item_keys(co.iter().map(|r| renumbered(&old[r.clone()], renumber)).collect());
+    let listed = if renumber.is_some() { tokens::listed_references(old) } else { Vec::new() };
+    let ko = item_keys(co.iter().map(|r| renumbered(old, r.clone(), renumber, &listed)).collect());
     let kn = item_keys(cn.iter().map(|r| Cow::Borrowed(&new[r.clone()])).collect());
     let ko: Vec<&str> = ko.iter().map(|k| k.as_ref()).collect();
     let kn: Vec<&str> = kn.iter().map(|k| k.as_ref()).collect();
@@ -250,7 +273,8 @@ fn word_segments(old: &str, new: &str, renumber: Option<Renumbering<'_>>) -> Vec
         };
         let to = offset(tokenize(&old[or.clone()]), or.start);
         let tn = offset(tokenize(&new[nr.clone()]), nr.start);
-        let ko: Vec<Cow<'_, str>> = to.iter().map(|t| renumbered(&old[t.range.clone()], renumber)).collect();
+        let ko: Vec<Cow<'_, str>> =
+            to.iter().map(|t| renumbered(old, t.range.clone(), renumber, &listed)).collect();
         let ko: Vec<&str> = ko.iter().map(|k| k.as_ref()).collect();
         let kn: Vec<&str> = tn.iter().map(|t| &new[t.range.clone()]).collect();
         for s in token_segments(&diff_keys(&ko, &kn), &to, &tn, or.end, nr.end) {

@@ -184,8 +184,13 @@ fn number_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
     let digits_start = j;
     let arabic = at(j).is_some_and(|c| c.is_ascii_digit());
     if arabic {
+        let digit = |k: usize| at(k).is_some_and(|d| d.is_ascii_digit());
+        // A decimal point before a digit; a thousands comma before three digits and no
+        // fourth (`1,000`, while `3,4` is two numbers of a list).
         while at(j).is_some_and(|c| {
-            c.is_ascii_digit() || ((c == '.' || c == ',') && at(j + 1).is_some_and(|d| d.is_ascii_digit()))
+            c.is_ascii_digit()
+                || (c == '.' && digit(j + 1))
+                || (c == ',' && (1..=3).all(|k| digit(j + k)) && !digit(j + 4))
         }) {
             j += 1;
         }
@@ -221,21 +226,124 @@ fn number_or_reference_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
     number_end(chars, i).or_else(|| western_reference_end(chars, i))
 }
 
+/// Words that name one article in running text: the heading words, and the lowercase
+/// forms French, Spanish and Italian write in a sentence (`l'article 3`, `el artículo 3`).
+const REFERENCE_WORDS: &[&str] = &[
+    "Article",
+    "ARTICLE",
+    "article",
+    "Artikel",
+    "ARTIKEL",
+    "Artículo",
+    "ARTÍCULO",
+    "artículo",
+    "Articolo",
+    "ARTICOLO",
+    "articolo",
+    "Art.",
+    "art.",
+    "§",
+];
+
+/// Words that name several articles and head a list: `Articles 3, 4 and 5`, `§§ 3 bis 5`.
+const PLURAL_REFERENCE_WORDS: &[&str] = &[
+    "Articles",
+    "ARTICLES",
+    "articles",
+    "Artículos",
+    "ARTÍCULOS",
+    "artículos",
+    "Articoli",
+    "ARTICOLI",
+    "articoli",
+    "Arts.",
+    "arts.",
+    "§§",
+];
+
+/// Words that join the last two numbers of a list (`3 and 4`, `3 to 5`, `3 et 4`, `3 bis 5`).
+const LIST_WORDS: &[&str] = &["and", "or", "to", "und", "oder", "bis", "et", "ou", "à", "y", "o", "a", "e"];
+
+/// The word and the article a Western reference names, when `token` is one whole
+/// (`Article 3`, `art.12a`, `§ 4`), as [`tokenize`] cuts them.
+pub fn western_reference(token: &str) -> Option<(&str, crate::model::ArticleNumber)> {
+    let word = REFERENCE_WORDS.iter().find(|w| token.starts_with(*w))?;
+    let rest = &token[word.len()..];
+    let rest = rest.strip_prefix(' ').unwrap_or(rest);
+    let (number, len) = crate::parse::western_article_number(rest)?;
+    (len == rest.len()).then_some((word, number))
+}
+
 /// If a Western article reference starts at `i` (`Article 3`, `Art.12a`, `§4`, as the
 /// normal form writes them: one space after a word, none after `.` or `§`), the index
 /// just after it: one token, so that it is compared and renumbered whole.
 fn western_reference_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
     let first = chars[i].1;
-    if !matches!(first, 'A' | '§') || (i > 0 && is_spaced_letter(chars[i - 1].1)) {
+    let second = chars.get(i + 1).map(|c| c.1);
+    let starts = first == '§' || (matches!(first, 'A' | 'a') && matches!(second, Some('r' | 'R')));
+    if !starts || (i > 0 && is_spaced_letter(chars[i - 1].1)) {
         return None;
     }
     let text: String = chars[i..chars.len().min(i + 24)].iter().map(|c| c.1).collect();
-    let (word, rest) =
-        crate::parse::WESTERN_ARTICLE_WORDS.iter().find_map(|w| Some((w, text.strip_prefix(w)?)))?;
+    let (word, rest) = REFERENCE_WORDS.iter().find_map(|w| Some((w, text.strip_prefix(w)?)))?;
     let space = usize::from(rest.starts_with(' '));
     let (_, len) = crate::parse::western_article_number(&rest[space..])?;
     // The number is ASCII: its length in bytes is its length in characters.
     Some(i + word.chars().count() + space + len)
+}
+
+/// Byte ranges of the article numbers listed after a plural word (`Articles 3, 4 and 5`,
+/// `§§ 3 bis 5`): references each, though only the word before the first says so. The
+/// list goes on through commas and ends after a joining word (`and 5`), so a number
+/// after it (`Articles 3 and 4, 30 days`) is not taken in. Only plain numbers are
+/// listed: they are what [`numbers`] cuts (`3a` is `3` and a word).
+pub fn listed_references(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    if !PLURAL_REFERENCE_WORDS.iter().any(|w| text.contains(w)) {
+        return out;
+    }
+    let digits = |at: usize| at + text[at..].bytes().take_while(u8::is_ascii_digit).count();
+    let spaces = |at: usize| at + text[at..].bytes().take_while(|b| *b == b' ').count();
+    for (start, _) in text.match_indices(['A', 'a', '§']) {
+        let after_letter = text[..start].chars().next_back().is_some_and(is_spaced_letter);
+        let Some(word) = PLURAL_REFERENCE_WORDS.iter().find(|w| text[start..].starts_with(*w)) else {
+            continue;
+        };
+        if after_letter {
+            continue;
+        }
+        let mut at = spaces(start + word.len());
+        loop {
+            let end = digits(at);
+            if end == at {
+                break;
+            }
+            // `3a`: a letter after the number.
+            let suffix: usize =
+                text[end..].chars().take_while(|c| c.is_alphanumeric()).map(char::len_utf8).sum();
+            if suffix == 0 {
+                out.push(at..end);
+            }
+            let next = spaces(end + suffix);
+            if let Some(rest) = text[next..].strip_prefix(',') {
+                at = spaces(text.len() - rest.len());
+                continue;
+            }
+            // One joining word, and the list ends after the number that follows it.
+            let joined = LIST_WORDS.iter().find_map(|w| {
+                let rest = text[next..].strip_prefix(w)?.strip_prefix(' ')?;
+                Some(spaces(text.len() - rest.len()))
+            });
+            if let Some(last) = joined {
+                let end = digits(last);
+                if end > last && !text[end..].starts_with(|c: char| c.is_alphanumeric()) {
+                    out.push(last..end);
+                }
+            }
+            break;
+        }
+    }
+    out
 }
 
 /// The trie code of a Han character, as build.rs gave it.
@@ -326,6 +434,8 @@ mod tests {
         assert_eq!(words("处三万元以上三十万元以下"), ["处", "三万元", "以上", "三十万元", "以下"]);
         assert_eq!(words("2024年2月27日"), ["2024年", "2月", "27日"]);
         assert_eq!(words("增长5.2%"), ["增长", "5.2%"]);
+        assert_eq!(words("1,000,000元"), ["1,000,000元"]);
+        assert_eq!(words("3,4,10"), ["3", ",", "4", ",", "10"]);
         assert_eq!(words("第一百二十条之一"), ["第一百二十条之一"]);
         assert_eq!(words("十五日内"), ["十五日", "内"]);
         // Single numerals inside words stay words.
@@ -344,6 +454,34 @@ mod tests {
                 tokenize(s).into_iter().filter(|t| t.kind == TokenKind::Number).map(|t| t.range).collect();
             assert_eq!(numbers(s), expected, "{s}");
         }
+    }
+
+    #[test]
+    fn numbers_listed_after_a_plural_article_word_are_references() {
+        fn listed(s: &str) -> Vec<&str> {
+            listed_references(s).into_iter().map(|r| &s[r]).collect()
+        }
+        assert_eq!(listed("see Articles 3,4 and 5 of"), ["3", "4", "5"]);
+        assert_eq!(listed("Articles 3 and 4,30 days after"), ["3", "4"]);
+        assert_eq!(listed("§§ 3 bis 5 gelten"), ["3", "5"]);
+        assert_eq!(listed("les articles 12,13 et 14"), ["12", "13", "14"]);
+        // `3a` is not a plain number; the list goes on after it.
+        assert_eq!(listed("Articles 3a,4 or 6"), ["4", "6"]);
+        assert_eq!(listed("Article 3 and 4"), Vec::<&str>::new());
+        assert_eq!(listed("Particles 3 and 4"), Vec::<&str>::new());
+        assert_eq!(listed("Articles of association 3 and 4"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn western_references_are_whole_tokens_in_either_case() {
+        assert_eq!(words("under Article 3,"), ["under", " ", "Article 3", ","]);
+        assert_eq!(words("à l'article 12a"), ["à", " ", "l", "'", "article 12a"]);
+        assert_eq!(
+            western_reference("artículo 7").map(|(w, n)| (w, n.western())),
+            Some(("artículo", "7".to_string()))
+        );
+        assert_eq!(western_reference("Articles 7"), None);
+        assert_eq!(western_reference("Article 7 of"), None);
     }
 
     #[test]
