@@ -51,28 +51,6 @@ fn time(cmd: &mut Command) -> Duration {
     elapsed
 }
 
-/// Waits until the disk is idle: I/O stalled less than 1 % of a second (Linux's pressure
-/// stall information; elsewhere, or after two minutes, it returns at once). Deleting the
-/// hundreds of thousands of files of a run's scale section keeps this volume (ext4
-/// mounted with `discard`) busy for minutes: builds started meanwhile spent 2-4 s in the
-/// kernel instead of 0.2 s. Returns the time waited.
-fn settle() -> Duration {
-    let stalled = || -> Option<u64> {
-        let psi = std::fs::read_to_string("/proc/pressure/io").ok()?;
-        psi.lines().next()?.split_whitespace().find_map(|f| f.strip_prefix("total="))?.parse().ok()
-    };
-    let start = Instant::now();
-    while let Some(before) = stalled() {
-        std::thread::sleep(Duration::from_secs(1));
-        let Some(after) = stalled() else { break };
-        // Microseconds in which some task waited for I/O.
-        if after.saturating_sub(before) < 10_000 || start.elapsed() > Duration::from_secs(120) {
-            break;
-        }
-    }
-    start.elapsed()
-}
-
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
@@ -158,16 +136,11 @@ fn main() {
     // Twelve rounds: each of the six orders of the three tools twice (see below).
     let rounds = if quick { 3 } else { 12 };
     // `--pairs`: the pairs table only. The scale run writes and deletes gigabytes, and the
-    // volume stays busy for a while after it (see `settle`).
+    // volume stays busy for a while after it: a pairs run right after one is slowed.
     let pairs_only = std::env::args().any(|a| a == "--pairs");
     let tmp = tempfile::tempdir().unwrap();
     let t = tmp.path();
     let mut missed: Vec<String> = Vec::new();
-    // A run just before may still be deleting its files.
-    let waited = settle();
-    if waited > Duration::from_secs(2) {
-        println!("(Waited {:.0} s for the disk to settle.)\n", waited.as_secs_f64());
-    }
 
     // The synthetic civil-code pair: 1260 articles, 10% edited, 20 moved in and out.
     let civil = std::fs::read_to_string(version("civil-code", "2020")).unwrap();
@@ -311,9 +284,12 @@ fn main() {
     println!("| threads | cold | warm |");
     println!("| ---: | ---: | ---: |");
     // One and two threads alternate (in turn first), each cold build in a fresh folder,
-    // and every cold build runs before any warm build or deletion: removing thousands of
-    // files keeps this ext4 volume (mounted with `discard`) busy for seconds, which slowed
-    // whichever build came next and made the thread counts unequal.
+    // and every cold build runs before any warm build or deletion. After thousands of
+    // files are deleted, ext4 takes minutes to hand their inodes out again: its allocator
+    // steps over recently freed ones (`recently_deleted`), and a cold build, which creates
+    // thousands, then spends seconds in the kernel instead of a tenth. So cold figures
+    // are only meaningful on a volume that has not just deleted many files: not right
+    // after another run of this bench, whose scale section deletes hundreds of thousands.
     let runs: Vec<(usize, std::path::PathBuf)> = (0..rounds.min(3))
         .flat_map(|r| {
             let order = if r % 2 == 0 { [1, 2] } else { [2, 1] };
@@ -325,13 +301,11 @@ fn main() {
     }
     let mut cold: [Vec<Duration>; 2] = [Vec::new(), Vec::new()];
     let mut warm: [Vec<Duration>; 2] = [Vec::new(), Vec::new()];
-    let mut waited = Duration::ZERO;
     for (threads, dir) in &runs {
         // Nothing left waiting to be written: the import syncs the file system before it
         // publishes refs (`syncfs`), and would otherwise also write out the pages of the
         // build before, whichever thread count that was.
         let _ = Command::new("sync").status();
-        waited += settle();
         cold[threads - 1].push(time(&mut lexdiff_in(dir, *threads, &["build", "-q"])));
     }
     for (threads, dir) in &runs {
@@ -351,7 +325,6 @@ fn main() {
         "\nCold build on two threads: {:.2} s (target < 3 s); speed-up 1→2 threads {speedup:.2}× (target ≥ 1.7×)",
         cold_by_threads[1].as_secs_f64()
     );
-    println!("(Waited {:.0} s in all for the disk to settle before the cold builds.)", waited.as_secs_f64());
     if cold_by_threads[1] >= Duration::from_secs(3) {
         missed.push(format!("cold site build {:.2} s", cold_by_threads[1].as_secs_f64()));
     }
@@ -369,7 +342,6 @@ fn main() {
         let dir = t.join(format!("scale-{n}"));
         corpus(&dir, n);
         let docs = std::fs::read_dir(dir.join("versions")).unwrap().count();
-        settle();
         let d = time(&mut lexdiff_in(&dir, 2, &["import", "-q"]))
             + time(&mut lexdiff_in(&dir, 2, &["build", "-q", "--no-import", "--out", "site-a"]));
         let rss =
