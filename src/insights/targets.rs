@@ -174,6 +174,29 @@ fn clauses(sentence: &str) -> impl Iterator<Item = (usize, &str)> {
 /// `分别` (respectively): the values that follow go one to each of the subjects before.
 const RESPECTIVELY: &str = "分别";
 
+/// Where a subject may be found named in full: the texts of the versions a table
+/// compares, in the normal form of their sentences. Made on first use: only a list whose
+/// shared words the text does not mark asks (see [`subjects`]).
+pub struct Evidence<'d> {
+    docs: Vec<&'d Document>,
+    text: std::cell::OnceCell<String>,
+}
+
+impl<'d> Evidence<'d> {
+    pub fn of(docs: &[&'d Document]) -> Evidence<'d> {
+        Evidence { docs: docs.to_vec(), text: std::cell::OnceCell::new() }
+    }
+
+    /// Whether one of the texts writes `name`.
+    fn names(&self, name: &str) -> bool {
+        let text = self.text.get_or_init(|| {
+            let lines = self.docs.iter().flat_map(|d| d.units.iter()).flat_map(|u| u.lines());
+            lines.map(|l| normalize(l.text)).collect::<Vec<_>>().join("\n")
+        });
+        text.contains(name)
+    }
+}
+
 /// Listed values that each measure their own subject, as (the value's byte offset in
 /// `sentence`, its indicator):
 ///
@@ -186,7 +209,7 @@ const RESPECTIVELY: &str = "分别";
 /// Where values and subjects do not match one to one (`居民收入分别增长4.1%、7%`), or
 /// the subjects joined by a conjunction may share words the text does not mark (see
 /// [`subjects`]), nothing: those values are read the usual way.
-fn listed_values(sentence: &str) -> Vec<(usize, String)> {
+fn listed_values(sentence: &str, evidence: &Evidence<'_>) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     // The clause around `分别`, which `、` does not end: its subjects and its values.
     let is_end = |c: char| is_clause_end(c) && c != '、';
@@ -200,8 +223,9 @@ fn listed_values(sentence: &str) -> Vec<(usize, String)> {
         let end = sentence[start..].find(is_end).map_or(sentence.len(), |i| start + i);
         let predicate = &sentence[start..end];
         let found = quantity::find(predicate);
-        let Some(names) =
-            is_list(predicate, &found).then(|| subjects(&sentence[from..at], found.len())).flatten()
+        let Some(names) = is_list(predicate, &found)
+            .then(|| subjects(&sentence[from..at], found.len(), evidence))
+            .flatten()
         else {
             continue;
         };
@@ -218,7 +242,7 @@ fn listed_values(sentence: &str) -> Vec<(usize, String)> {
             continue;
         }
         let subject = trim_indicator(&clause[..found[0].start]);
-        if let Some(names) = subjects(subject, found.len()) {
+        if let Some(names) = subjects(subject, found.len(), evidence) {
             out.extend(found.iter().zip(names).map(|(f, name)| (offset + f.start, name)));
         }
     }
@@ -234,10 +258,12 @@ fn is_list(text: &str, found: &[quantity::Found]) -> bool {
 /// `与`, `及` as words of their own, so `和平` stays whole). A head that the last subject
 /// carries for all is added to the others (see [`shared_head`]). Subjects joined by a
 /// conjunction are taken only when each has such a head or ends like the last
-/// (`零售额和餐饮营业额`): `居民医保和基本公共卫生服务经费人均财政补助标准` does not say
-/// whether `人均财政补助标准` belongs to both. One subject names two when it begins with a
-/// word of [`PAIRS`] (`城乡`).
-fn subjects(text: &str, n: usize) -> Option<Vec<String>> {
+/// (`零售额和餐饮营业额`), or when the `evidence` names one in full:
+/// `居民医保和基本公共卫生服务经费人均财政补助标准` does not say whether
+/// `人均财政补助标准` belongs to both, but a version that writes
+/// `居民医保人均财政补助标准` does. One subject names two when it begins with a word of
+/// [`PAIRS`] (`城乡`).
+fn subjects(text: &str, n: usize, evidence: &Evidence<'_>) -> Option<Vec<String>> {
     let listed: Vec<&str> = text.split('、').collect();
     let marked = listed.len() == n;
     let parts: Vec<&str> =
@@ -252,9 +278,9 @@ fn subjects(text: &str, n: usize) -> Option<Vec<String>> {
     let last_tokens = tokenize(last);
     let mut out = Vec::with_capacity(n);
     for p in &parts[..n - 1] {
-        let head = shared_head(p, last, &last_tokens);
+        let mut head = shared_head(p, last, &last_tokens);
         if !marked && head.is_empty() && p.chars().last() != last.chars().last() {
-            return None;
+            head = named_head(p, last, &last_tokens, evidence)?;
         }
         out.push(format!("{p}{head}"));
     }
@@ -315,6 +341,23 @@ fn shared_head<'t>(subject: &str, last: &'t str, last_tokens: &[Token]) -> &'t s
     }
 }
 
+/// The words of the last subject that `subject` shares, when the `evidence` names the
+/// two together: the longest run of the last subject's final words (not all of them)
+/// such that `subject` followed by it is written somewhere.
+fn named_head<'t>(
+    subject: &str,
+    last: &'t str,
+    last_tokens: &[Token],
+    evidence: &Evidence<'_>,
+) -> Option<&'t str> {
+    let subject = subject.trim();
+    last_tokens
+        .iter()
+        .skip(1)
+        .map(|t| &last[t.range.start..])
+        .find(|head| evidence.names(&format!("{subject}{head}")))
+}
+
 /// The object of `verb` in the last earlier clause that has one.
 fn object_of(verb: &str, earlier: &[&str]) -> Option<String> {
     earlier.iter().rev().find_map(|c| {
@@ -331,6 +374,12 @@ fn is_function_word_only(s: &str) -> bool {
 
 /// Every statement of a document, in text order.
 pub fn statements(doc: &Document) -> Vec<Statement> {
+    statements_among(doc, &Evidence::of(&[doc]))
+}
+
+/// Every statement of a document, reading subjects it lists without naming them in full
+/// with the help of `evidence` (the versions it is tabulated with).
+pub fn statements_among(doc: &Document, evidence: &Evidence<'_>) -> Vec<Statement> {
     let mut out = Vec::new();
     for unit in &doc.units {
         let role = match doc.heading_path(unit).into_iter().find(|h| h.level == Level::Heading) {
@@ -339,7 +388,7 @@ pub fn statements(doc: &Document) -> Vec<Statement> {
         };
         for line in unit.lines() {
             for sentence in sentences(line.text) {
-                sentence_statements(sentence, role, &unit.label, line.line, &mut out);
+                sentence_statements(sentence, role, &unit.label, line.line, evidence, &mut out);
             }
         }
     }
@@ -368,10 +417,17 @@ pub fn statements(doc: &Document) -> Vec<Statement> {
     out
 }
 
-fn sentence_statements(sentence: &str, role: Role, unit: &str, line: u32, out: &mut Vec<Statement>) {
+fn sentence_statements(
+    sentence: &str,
+    role: Role,
+    unit: &str,
+    line: u32,
+    evidence: &Evidence<'_>,
+    out: &mut Vec<Statement>,
+) {
     let norm = normalize(sentence);
     let (offsets, clause_list): (Vec<usize>, Vec<&str>) = clauses(&norm).unzip();
-    let listed = listed_values(&norm);
+    let listed = listed_values(&norm, evidence);
     let first_here = out.len();
     for (ci, clause) in clause_list.iter().enumerate() {
         let found = quantity::find(clause);
@@ -461,9 +517,13 @@ pub struct TargetTable {
 impl TargetTable {
     /// Builds the table from versions given oldest first.
     pub fn build(versions: &[(&str, &Document)]) -> TargetTable {
+        let docs: Vec<&Document> = versions.iter().map(|(_, d)| *d).collect();
+        let evidence = Evidence::of(&docs);
         let per_version: Vec<Vec<Statement>> = versions
             .iter()
-            .map(|(_, d)| statements(d).into_iter().filter(|s| s.role == Role::Target).collect())
+            .map(|(_, d)| {
+                statements_among(d, &evidence).into_iter().filter(|s| s.role == Role::Target).collect()
+            })
             .collect();
         // Chains of (version, statement index), extended pairwise from one version to the next.
         let mut chains: Vec<Vec<(usize, usize)>> = Vec::new();
@@ -606,8 +666,20 @@ mod tests {
     use super::*;
 
     fn indicators(sentence: &str) -> Vec<(String, String)> {
+        indicators_among(sentence, &[])
+    }
+
+    /// The indicators of a sentence of a report tabulated with versions that say `others`.
+    fn indicators_among(sentence: &str, others: &[&str]) -> Vec<(String, String)> {
+        let docs: Vec<Document> = others
+            .iter()
+            .map(|t| {
+                crate::parse::parse(&format!("报告\n{t}\n"), crate::model::Kind::Report).unwrap().document
+            })
+            .collect();
+        let evidence = Evidence::of(&docs.iter().collect::<Vec<_>>());
         let mut out = Vec::new();
-        sentence_statements(sentence, Role::Target, "1", 1, &mut out);
+        sentence_statements(sentence, Role::Target, "1", 1, &evidence, &mut out);
         out.into_iter().map(|s| (s.indicator, s.quantity.text)).collect()
     }
 
@@ -667,6 +739,7 @@ mod tests {
             Role::Target,
             "1",
             1,
+            &Evidence::of(&[]),
             &mut out,
         );
         assert_eq!(out.len(), 1);
@@ -727,9 +800,20 @@ mod tests {
     #[test]
     fn subjects_that_cannot_be_told_apart_share_the_list() {
         // Whether `人均财政补助标准` belongs to both subjects, the text does not say.
+        let sentence = "居民医保和基本公共卫生服务经费人均财政补助标准分别再提高30元和5元。";
         let both = "居民医保和基本公共卫生服务经费人均财政补助标准再提高";
+        assert_eq!(indicators(sentence), pairs(&[(both, "30元"), (both, "5元")]));
+        // Another version (the 2024 report) names the first subject in full.
         assert_eq!(
-            indicators("居民医保和基本公共卫生服务经费人均财政补助标准分别再提高30元和5元。"),
+            indicators_among(sentence, &["居民医保人均财政补助标准提高30元。"]),
+            pairs(&[
+                ("居民医保人均财政补助标准提高", "30元"),
+                ("基本公共卫生服务经费人均财政补助标准提高", "5元")
+            ])
+        );
+        // The subject named elsewhere with other words says nothing about these.
+        assert_eq!(
+            indicators_among(sentence, &["居民医保参保率稳定在95%。"]),
             pairs(&[(both, "30元"), (both, "5元")])
         );
     }
