@@ -114,6 +114,10 @@ fn replace<E: From<Error>>(
         if existing.as_ref().is_some_and(|m| m.is_file()) && same_bytes(&file, &tmp, path) {
             drop(file);
             std::fs::remove_file(&tmp).map_err(Error::write(&tmp))?;
+            if sync {
+                // The file kept may not be on disk yet (another program wrote it).
+                std::fs::File::open(path).and_then(|f| f.sync_all()).map_err(Error::write(path))?;
+            }
             return Ok(());
         }
         if sync {

@@ -305,11 +305,11 @@ pub fn listed_references(text: &str) -> Vec<Range<usize>> {
     let digits = |at: usize| at + text[at..].bytes().take_while(u8::is_ascii_digit).count();
     let spaces = |at: usize| at + text[at..].bytes().take_while(|b| *b == b' ').count();
     for (start, _) in text.match_indices(['A', 'a', '§']) {
-        let after_letter = text[..start].chars().next_back().is_some_and(is_spaced_letter);
         let Some(word) = PLURAL_REFERENCE_WORDS.iter().find(|w| text[start..].starts_with(*w)) else {
             continue;
         };
-        if after_letter {
+        // Inside a word (`Particles`): no reference.
+        if text[..start].chars().next_back().is_some_and(is_spaced_letter) {
             continue;
         }
         let mut at = spaces(start + word.len());
