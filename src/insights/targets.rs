@@ -207,8 +207,8 @@ impl<'d> Evidence<'d> {
 ///   `集中养育孤儿补贴标准`, the same reading without the word.
 ///
 /// Where values and subjects do not match one to one (`居民收入分别增长4.1%、7%`), or
-/// the subjects joined by a conjunction may share words the text does not mark (see
-/// [`subjects`]), nothing: those values are read the usual way.
+/// the subjects joined by a conjunction may share words that neither the text marks nor
+/// the `evidence` names (see [`subjects`]), nothing: those values are read the usual way.
 fn listed_values(sentence: &str, evidence: &Evidence<'_>) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     // The clause around `分别`, which `、` does not end: its subjects and its values.
