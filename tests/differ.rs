@@ -212,56 +212,86 @@ fn a_law_written_with_spaces_is_aligned_by_article() {
     assert_eq!(refs, [("Article 3", "Article 4")]);
 }
 
-/// References that only follow the renumbering, in the forms laws written with spaces
-/// use in a sentence: a list after a plural word (`Articles 2, 3 and 4`, where only the
-/// first number has the word) and the lowercase word of French (`l'article 3`).
-#[test]
-fn listed_and_lowercase_western_references_follow_the_renumbering() {
+/// A law written with spaces whose articles are headed by `word`; the new version
+/// inserts `inserted` as its second article and rewrites the last as `last`. The last
+/// row's labels, whether it only follows the renumbering, and how many references do.
+fn last_row_after_an_insertion(
+    word: &str,
+    old: &[&str],
+    inserted: &str,
+    last: &str,
+) -> ((String, String), bool, usize) {
     let law = |articles: &[&str]| {
-        let mut t = String::from("Regulation on widgets\n");
+        let mut t = String::from("Title\n");
         for (i, a) in articles.iter().enumerate() {
-            t.push_str(&format!("Article {}\n{a}\n", i + 1));
+            t.push_str(&format!("{word} {}\n{a}\n", i + 1));
         }
         t
     };
-    let body = [
+    let mut new = vec![old[0], inserted];
+    new.extend(&old[1..old.len() - 1]);
+    new.push(last);
+    let c = compare_texts(&law(old), &law(&new), lexdiff::model::Kind::Law);
+    let row = c.rows.last().unwrap();
+    let label = |u: &Option<lexdiff::compare::UnitView>| u.as_ref().unwrap().label.clone();
+    ((label(&row.old), label(&row.new)), row.reference_only, row.renumbered_references)
+}
+
+/// References that only follow the renumbering, in the forms laws written with spaces
+/// use in a sentence: a list after a plural word (`Articles 2, 3 and 4`, where only the
+/// first number has the word), the lowercase word of French (`l'article 3`), and a German
+/// list after a word written alike for one article and several (`Artikel 1 und 2`).
+#[test]
+fn listed_and_lowercase_western_references_follow_the_renumbering() {
+    let english: &[&str] = &[
         "This Regulation lays down rules on the sale of widgets.",
         "Sellers shall label widgets clearly.",
         "Importers shall keep records of imports.",
         "Repairers shall keep spare parts for ten years.",
+        "Breaches of Articles 2, 3 and 4, and of Article 4 alone, are punished within 30 days.",
     ];
-    let inserted = "This Regulation does not apply to widgets used for research.";
-    let mut old: Vec<&str> = body.to_vec();
-    old.push("Breaches of Articles 2, 3 and 4, and of Article 4 alone, are punished within 30 days.");
-    let mut new: Vec<&str> = vec![body[0], inserted];
-    new.extend(&body[1..]);
-    new.push("Breaches of Articles 3, 4 and 5, and of Article 5 alone, are punished within 30 days.");
-    let c = compare_texts(&law(&old), &law(&new), lexdiff::model::Kind::Law);
-    let last = c.rows.last().unwrap();
-    assert_eq!(
-        (last.old.as_ref().unwrap().label.as_str(), last.new.as_ref().unwrap().label.as_str()),
-        ("5", "6")
-    );
-    assert!(last.reference_only, "{:?}", last.diff);
-    // `30` after the list is no reference: it is unchanged anyway, and stays so.
-    assert_eq!(last.renumbered_references, 4, "{:?}", last.diff);
-
-    let french = |articles: &[&str]| law(articles).replace("Regulation on widgets", "Règlement");
-    let old = [
+    let french: &[&str] = &[
         "Le présent règlement fixe les règles.",
         "Les vendeurs étiquettent les produits.",
         "Les sanctions de l'article 2 et des articles 1 et 2 s'appliquent.",
     ];
-    let new = [
-        "Le présent règlement fixe les règles.",
-        "Il ne s'applique pas à la recherche.",
-        "Les vendeurs étiquettent les produits.",
-        "Les sanctions de l'article 3 et des articles 1 et 3 s'appliquent.",
+    let german: &[&str] = &[
+        "Dieses Gesetz regelt den Verkauf.",
+        "Verkäufer kennzeichnen Waren.",
+        "Verstöße gegen Artikel 1 und 2 werden geahndet.",
     ];
-    let c = compare_texts(&french(&old), &french(&new), lexdiff::model::Kind::Law);
-    let last = c.rows.last().unwrap();
-    assert!(last.reference_only, "{:?}", last.diff);
-    assert_eq!(last.renumbered_references, 2, "{:?}", last.diff);
+    // (word, old articles, inserted second article, new last article, last row, references)
+    let cases = [
+        (
+            "Article",
+            english,
+            "This Regulation does not apply to widgets used for research.",
+            // `30` after the list is no reference: it is unchanged anyway, and stays so.
+            "Breaches of Articles 3, 4 and 5, and of Article 5 alone, are punished within 30 days.",
+            ("5", "6"),
+            4,
+        ),
+        (
+            "Article",
+            french,
+            "Il ne s'applique pas à la recherche.",
+            "Les sanctions de l'article 3 et des articles 1 et 3 s'appliquent.",
+            ("3", "4"),
+            2,
+        ),
+        (
+            "Artikel",
+            german,
+            "Es gilt nicht für die Forschung.",
+            "Verstöße gegen Artikel 1 und 3 werden geahndet.",
+            ("3", "4"),
+            1,
+        ),
+    ];
+    for (word, old, inserted, last, (o, n), references) in cases {
+        let row = last_row_after_an_insertion(word, old, inserted, last);
+        assert_eq!(row, ((o.to_string(), n.to_string()), true, references), "{last}");
+    }
 }
 
 /// A sentence of a law written with spaces that moved to another article is followed

@@ -261,6 +261,11 @@ const PLURAL_REFERENCE_WORDS: &[&str] = &[
     "§§",
 ];
 
+/// Words written alike for one article and several (German `Artikel`): a list after one
+/// is taken only through a joining word (`Artikel 3 und 4`), not through a comma, which
+/// after one article goes on with other things (`Artikel 3, 2. Absatz`).
+const SINGULAR_OR_PLURAL_WORDS: &[&str] = &["Artikel", "ARTIKEL"];
+
 /// Words that join the last two numbers of a list (`3 and 4`, `3 to 5`, `3 et 4`, `3 bis 5`).
 const LIST_WORDS: &[&str] = &["and", "or", "to", "und", "oder", "bis", "et", "ou", "à", "y", "o", "a", "e"];
 
@@ -299,15 +304,17 @@ fn western_reference_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
 /// listed: they are what [`numbers`] cuts (`3a` is `3` and a word).
 pub fn listed_references(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    if !PLURAL_REFERENCE_WORDS.iter().any(|w| text.contains(w)) {
+    let words = || PLURAL_REFERENCE_WORDS.iter().chain(SINGULAR_OR_PLURAL_WORDS);
+    if !words().any(|w| text.contains(w)) {
         return out;
     }
     let digits = |at: usize| at + text[at..].bytes().take_while(u8::is_ascii_digit).count();
     let spaces = |at: usize| at + text[at..].bytes().take_while(|b| *b == b' ').count();
     for (start, _) in text.match_indices(['A', 'a', '§']) {
-        let Some(word) = PLURAL_REFERENCE_WORDS.iter().find(|w| text[start..].starts_with(*w)) else {
+        let Some(word) = words().find(|w| text[start..].starts_with(*w)) else {
             continue;
         };
+        let commas = !SINGULAR_OR_PLURAL_WORDS.contains(word);
         // Inside a word (`Particles`): no reference.
         if text[..start].chars().next_back().is_some_and(is_spaced_letter) {
             continue;
@@ -325,7 +332,7 @@ pub fn listed_references(text: &str) -> Vec<Range<usize>> {
                 out.push(at..end);
             }
             let next = spaces(end + suffix);
-            if let Some(rest) = text[next..].strip_prefix(',') {
+            if let Some(rest) = text[next..].strip_prefix(',').filter(|_| commas) {
                 at = spaces(text.len() - rest.len());
                 continue;
             }
@@ -468,6 +475,9 @@ mod tests {
         // `3a` is not a plain number; the list goes on after it.
         assert_eq!(listed("Articles 3a,4 or 6"), ["4", "6"]);
         assert_eq!(listed("Article 3 and 4"), Vec::<&str>::new());
+        // German writes one article and several alike; only a joining word makes a list.
+        assert_eq!(listed("Artikel 3 und 4"), ["3", "4"]);
+        assert_eq!(listed("Artikel 3,2. Absatz"), ["3"]);
         assert_eq!(listed("Particles 3 and 4"), Vec::<&str>::new());
         assert_eq!(listed("Articles of association 3 and 4"), Vec::<&str>::new());
     }
