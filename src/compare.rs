@@ -287,7 +287,7 @@ fn compared_rows(
             let nv = r.new.map(|i| view(new, &new_paths, i));
             let diff = match (&ov, &nv) {
                 (Some(o), Some(n)) if r.kind != RowKind::Unchanged && r.kind != RowKind::Renumbered => {
-                    let renumber = |t: &str| renumber_reference(t, &renumbering);
+                    let renumber = |n: ArticleNumber| renumbering.get(&n).copied();
                     let d = inline_diff_with(&o.text, &n.text, &opts.diff, Some(&renumber));
                     (!d.is_equal()).then_some(d)
                 }
@@ -406,30 +406,6 @@ fn renumbering(alignment: &Alignment, old: &[Unit], new: &[Unit]) -> BTreeMap<Ar
         .collect()
 }
 
-/// The new form of a cross-reference token (`第二十八条` → `第三十四条`) under the
-/// alignment's renumbering; `None` when the token is not a reference or its article has
-/// no single successor.
-fn renumber_reference(token: &str, map: &BTreeMap<ArticleNumber, ArticleNumber>) -> Option<String> {
-    if !token.starts_with('第') {
-        // `Article 28`, `art.28a`, `§28`: the word as written, the new number.
-        let (_, number) = crate::diff::tokens::western_reference(token)?;
-        let new = map.get(&number)?;
-        let word = &token[..token.find(|c: char| c.is_ascii_digit())?];
-        return Some(format!("{word}{}", new.western()));
-    }
-    let m = crate::parse::match_article(token)?;
-    if !m.rest.is_empty() {
-        return None;
-    }
-    let new = map.get(&m.number)?;
-    let arabic = token.chars().any(|c| c.is_ascii_digit());
-    Some(match (arabic, new.sub) {
-        (false, _) => new.chinese(),
-        (true, 0) => format!("第{}条", new.main),
-        (true, sub) => format!("第{}条之{sub}", new.main),
-    })
-}
-
 /// Group numbers for split and merge clusters (connected through shared units), in row
 /// order; `None` for one-to-one rows.
 fn groups(alignment: &Alignment) -> Vec<Option<usize>> {
@@ -477,14 +453,11 @@ mod tests {
     fn references_follow_the_renumbering() {
         let n = |m| ArticleNumber { main: m, sub: 0 };
         let map: BTreeMap<_, _> = [(n(28), n(34)), (n(29), n(35))].into_iter().collect();
-        assert_eq!(renumber_reference("第二十八条", &map).as_deref(), Some("第三十四条"));
-        assert_eq!(renumber_reference("第30条", &map), None);
-        assert_eq!(renumber_reference("保护", &map), None);
         let d = inline_diff_with(
             "违反本法第二十八条、第二十九条规定的",
             "违反本法第三十四条、第三十五条规定的",
             &DiffOptions::default(),
-            Some(&|t: &str| renumber_reference(t, &map)),
+            Some(&|a: ArticleNumber| map.get(&a).copied()),
         );
         assert!(d.only_references(), "{d:?}");
         assert_eq!(d.deleted_chars + d.inserted_chars, 0);

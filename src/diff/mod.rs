@@ -35,6 +35,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 use similar::DiffOp;
 
+use crate::model::ArticleNumber;
 use crate::normalize::{Mapped, normalize_mapped_words};
 use tokens::{Token, tokenize};
 
@@ -116,9 +117,10 @@ impl Seg {
     }
 }
 
-/// Maps a cross-reference of the old text (`第二十八条`, in normal form) to what it
-/// becomes under the new numbering (`第三十四条`).
-pub type Renumbering<'a> = &'a (dyn Fn(&str) -> Option<String> + Sync);
+/// The new number of an old article under the new numbering (old 28 is new 34), for
+/// following the old text's cross-references (`第二十八条` → `第三十四条`); `None` when it
+/// has no single successor.
+pub type Renumbering<'a> = &'a (dyn Fn(ArticleNumber) -> Option<ArticleNumber> + Sync);
 
 /// Diffs two texts (see the module documentation).
 pub fn inline_diff(old: &str, new: &str, opts: &DiffOptions) -> InlineDiff {
@@ -192,12 +194,11 @@ fn renumbered<'t>(
     for r in tokens::numbers(text) {
         let piece = &text[r.clone()];
         let is_listed = listed.binary_search_by_key(&(r.start + range.start), |l| l.start).is_ok();
-        // A listed number is renumbered as the article it names; the answer keeps the
-        // number alone, as written.
+        // A listed number is the number alone, as written.
         let new = if is_listed {
-            f(&format!("Article {piece}")).and_then(|n| Some(n.strip_prefix("Article ")?.to_string()))
+            piece.parse().ok().and_then(|main| f(ArticleNumber { main, sub: 0 })).map(ArticleNumber::western)
         } else {
-            f(piece)
+            renumber_reference(piece, f)
         };
         if let Some(n) = new
             && n != piece
@@ -213,6 +214,29 @@ fn renumbered<'t>(
     }
     out.push_str(&text[at..]);
     Cow::Owned(out)
+}
+
+/// The new form of a cross-reference token (`第二十八条` → `第三十四条`, `Article 28` →
+/// `Article 34`) under the renumbering, written as the old one is; `None` when the token
+/// is not a reference or its article has no single successor.
+fn renumber_reference(token: &str, f: Renumbering<'_>) -> Option<String> {
+    if !token.starts_with('第') {
+        // `Article 28`, `art.28a`, `§28`: the word as written, the new number.
+        let (_, number) = tokens::western_reference(token)?;
+        let word = &token[..token.find(|c: char| c.is_ascii_digit())?];
+        return Some(format!("{word}{}", f(number)?.western()));
+    }
+    let m = crate::parse::match_article(token)?;
+    if !m.rest.is_empty() {
+        return None;
+    }
+    let new = f(m.number)?;
+    let arabic = token.chars().any(|c| c.is_ascii_digit());
+    Some(match (arabic, new.sub) {
+        (false, _) => new.chinese(),
+        (true, 0) => format!("第{}条", new.main),
+        (true, sub) => format!("第{}条之{sub}", new.main),
+    })
 }
 
 /// Keys of clauses for the clause-level diff. A list item's marker (`（三）`: the clauses
@@ -565,6 +589,18 @@ mod tests {
             }
         }
         s
+    }
+
+    #[test]
+    fn reference_tokens_are_written_anew_as_the_old_ones_are() {
+        let n = |m| ArticleNumber { main: m, sub: 0 };
+        let map =
+            |a: ArticleNumber| [(n(28), n(34)), (n(29), n(35))].into_iter().find(|p| p.0 == a).map(|p| p.1);
+        assert_eq!(renumber_reference("第二十八条", &map).as_deref(), Some("第三十四条"));
+        assert_eq!(renumber_reference("第28条", &map).as_deref(), Some("第34条"));
+        assert_eq!(renumber_reference("Article 29", &map).as_deref(), Some("Article 35"));
+        assert_eq!(renumber_reference("第30条", &map), None);
+        assert_eq!(renumber_reference("保护", &map), None);
     }
 
     #[test]
