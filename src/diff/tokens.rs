@@ -226,24 +226,15 @@ fn number_or_reference_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
     number_end(chars, i).or_else(|| western_reference_end(chars, i))
 }
 
-/// Words that name one article in running text: the heading words, and the lowercase
-/// forms French, Spanish and Italian write in a sentence (`l'article 3`, `el artículo 3`).
-const REFERENCE_WORDS: &[&str] = &[
-    "Article",
-    "ARTICLE",
-    "article",
-    "Artikel",
-    "ARTIKEL",
-    "Artículo",
-    "ARTÍCULO",
-    "artículo",
-    "Articolo",
-    "ARTICOLO",
-    "articolo",
-    "Art.",
-    "art.",
-    "§",
-];
+/// Words that name one article in running text besides the words that head one
+/// ([`crate::parse::WESTERN_ARTICLE_WORDS`]): the lowercase forms French, Spanish and
+/// Italian write in a sentence (`l'article 3`, `el artículo 3`).
+const LOWERCASE_REFERENCE_WORDS: &[&str] = &["article", "artículo", "articolo", "art."];
+
+/// Every word that names one article in running text.
+fn reference_words() -> impl Iterator<Item = &'static &'static str> {
+    crate::parse::WESTERN_ARTICLE_WORDS.iter().chain(LOWERCASE_REFERENCE_WORDS)
+}
 
 /// Words that name several articles and head a list: `Articles 3, 4 and 5`, `§§ 3 bis 5`.
 const PLURAL_REFERENCE_WORDS: &[&str] = &[
@@ -272,7 +263,7 @@ const LIST_WORDS: &[&str] = &["and", "or", "to", "und", "oder", "bis", "et", "ou
 /// The word and the article a Western reference names, when `token` is one whole
 /// (`Article 3`, `art.12a`, `§ 4`), as [`tokenize`] cuts them.
 pub fn western_reference(token: &str) -> Option<(&str, crate::model::ArticleNumber)> {
-    let word = REFERENCE_WORDS.iter().find(|w| token.starts_with(*w))?;
+    let word = reference_words().find(|w| token.starts_with(*w))?;
     let rest = &token[word.len()..];
     let rest = rest.strip_prefix(' ').unwrap_or(rest);
     let (number, len) = crate::parse::western_article_number(rest)?;
@@ -290,7 +281,7 @@ fn western_reference_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
         return None;
     }
     let text: String = chars[i..chars.len().min(i + 24)].iter().map(|c| c.1).collect();
-    let (word, rest) = REFERENCE_WORDS.iter().find_map(|w| Some((w, text.strip_prefix(w)?)))?;
+    let (word, rest) = reference_words().find_map(|w| Some((w, text.strip_prefix(w)?)))?;
     let space = usize::from(rest.starts_with(' '));
     let (_, len) = crate::parse::western_article_number(&rest[space..])?;
     // The number is ASCII: its length in bytes is its length in characters.
