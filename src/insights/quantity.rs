@@ -439,16 +439,17 @@ fn in_one_unit<'q>(
         return Some((old.value, new.value, &old.unit, None));
     }
     let (n, m) = conversion(&old.unit, &new.unit)?;
-    let written =
-        |v: Decimal, scale: i32, unit: &str| format!("{}{}{unit}", v.display_at(scale), multiplier(scale));
+    // `5400元/年 = 450元/月`: `q`, and its value `v` in `unit`.
+    let note = |q: &Quantity, v: Decimal, unit: &str| {
+        let written =
+            |v: Decimal, unit: &str| format!("{}{}{unit}", v.display_at(q.scale), multiplier(q.scale));
+        Some(format!("{} = {}", written(q.value, &q.unit), written(v, unit)))
+    };
     if let Some(o) = old.value.rescaled(m, n) {
-        let note =
-            format!("{} = {}", written(old.value, old.scale, &old.unit), written(o, old.scale, &new.unit));
-        return Some((o, new.value, &new.unit, Some(note)));
+        return Some((o, new.value, &new.unit, note(old, o, &new.unit)));
     }
     let v = new.value.rescaled(n, m)?;
-    let note = format!("{} = {}", written(new.value, new.scale, &new.unit), written(v, new.scale, &old.unit));
-    Some((old.value, v, &old.unit, Some(note)))
+    Some((old.value, v, &old.unit, note(new, v, &old.unit)))
 }
 
 /// The written multiplier of a power of ten (`万` for 4), empty when none.
