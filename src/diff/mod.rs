@@ -468,10 +468,10 @@ fn refine(segs: Vec<Seg>, old: &str, new: &str, min_equal: usize) -> Vec<Seg> {
 
 /// Shrinks a range so that it does not end or start inside a whole token (a number, a
 /// spaced-script word).
-fn trim_to_whole_tokens(r: &Range<usize>, numbers: &[Range<usize>]) -> Range<usize> {
+fn trim_to_whole_tokens(r: &Range<usize>, whole: &[Range<usize>]) -> Range<usize> {
     let mut start = r.start;
     let mut end = r.end;
-    for t in numbers {
+    for t in whole {
         if t.start < start && start < t.end {
             start = t.end.min(end);
         }
