@@ -238,10 +238,10 @@ impl ArticleNumber {
 impl ArticleNumber {
     /// The number as laws with spaces write it: `12`, `12a` for the first inserted after 12.
     pub fn western(self) -> String {
-        match self.sub {
-            0 => self.main.to_string(),
-            sub @ 1..=26 => format!("{}{}", self.main, char::from(b'a' + (sub - 1) as u8)),
-            sub => format!("{}-{sub}", self.main),
+        match (self.sub, crate::numerals::letter(self.sub)) {
+            (0, _) => self.main.to_string(),
+            (_, Some(letter)) => format!("{}{letter}", self.main),
+            (sub, None) => format!("{}-{sub}", self.main),
         }
     }
 }

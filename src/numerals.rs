@@ -119,6 +119,18 @@ pub fn is_arabic_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
+/// The number a lowercase letter stands for where letters number things: the points of
+/// a law written with spaces (`(b)` is point 2) and inserted articles (`12a` is the
+/// first after 12).
+pub fn letter_value(c: char) -> Option<u32> {
+    c.is_ascii_lowercase().then(|| u32::from(c) - u32::from('a') + 1)
+}
+
+/// The letter for a number from 1 to 26, the inverse of [`letter_value`].
+pub fn letter(n: u32) -> Option<char> {
+    (1..=26).contains(&n).then(|| char::from(b'a' + (n - 1) as u8))
+}
+
 /// Parses a Chinese numeral (`一千二百六十` → 1260, `十一` → 11, `一百零五` → 105) or a
 /// run of Arabic digits (ASCII or full-width). Returns `None` for an empty string, any
 /// other character, or a value that does not fit in `u32`.
@@ -222,6 +234,17 @@ fn format_below_10k(n: u32, digits: &[char; 10], leading: bool) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn letters_number_from_one() {
+        assert_eq!(letter_value('a'), Some(1));
+        assert_eq!(letter_value('z'), Some(26));
+        assert_eq!(letter_value('A'), None);
+        assert_eq!(letter_value('1'), None);
+        assert_eq!(letter(2), Some('b'));
+        assert_eq!((letter(0), letter(27)), (None, None));
+        assert!((1..=26).all(|n| letter(n).and_then(letter_value) == Some(n)));
+    }
+
     use super::*;
 
     #[test]

@@ -128,10 +128,10 @@ pub fn western_article_number(s: &str) -> Option<(ArticleNumber, usize)> {
     let mut len = n;
     let mut sub = 0;
     let mut rest = s[n..].chars();
-    if let Some(c @ 'a'..='z') = rest.next()
+    if let Some(inserted) = rest.next().and_then(numerals::letter_value)
         && !rest.next().is_some_and(|d| d.is_alphanumeric())
     {
-        sub = u32::from(c) - u32::from('a') + 1;
+        sub = inserted;
         len += 1;
     }
     Some((ArticleNumber { main, sub }, len))
@@ -292,9 +292,9 @@ pub fn match_marker(line: &str) -> Option<(Marker, &str)> {
     if let Some(after) = line.strip_prefix(['（', '(']) {
         // `(a)`: the points of a law written with spaces, numbered by letter.
         if let Some(rest) = after.get(1..).and_then(|r| r.strip_prefix(')'))
-            && let Some(c @ 'a'..='z') = after.chars().next()
+            && let Some(point) = after.chars().next().and_then(numerals::letter_value)
         {
-            return Some((Marker::Paren(u32::from(c) - u32::from('a') + 1), rest));
+            return Some((Marker::Paren(point), rest));
         }
         let n = prefix_len(after, numerals::is_numeral_char);
         let value = numerals::parse(&after[..n])?;
