@@ -209,7 +209,8 @@ impl ArticleNumber {
             return Some(ArticleNumber { main: main.parse().ok()?, sub: sub.parse().ok()? });
         }
         // `12a`, `Article 12a`, `§ 4`: as laws written with spaces number them.
-        if let Some(a) = crate::parse::match_article(s).filter(|a| a.rest.is_empty() && !s.starts_with('第'))
+        if let Some(a) =
+            crate::parse::match_article(s).filter(|a| a.rest.is_empty() && !Self::written_in_chinese(s))
         {
             return Some(a.number);
         }
@@ -222,6 +223,13 @@ impl ArticleNumber {
             None => (s.strip_suffix('条').unwrap_or(s), 0),
         };
         Some(ArticleNumber { main: crate::numerals::parse(main)?, sub })
+    }
+
+    /// Whether an article number as written (a unit's `prefix`, a reference) is the
+    /// Chinese kind, `第三十四条`, rather than a word and a number (`Article 34`, `§ 4`):
+    /// the two kinds of law number their paragraphs, points and references differently.
+    pub fn written_in_chinese(written: &str) -> bool {
+        written.starts_with('第')
     }
 
     /// The number as a law writes it: `第三十四条`, `第一百二十条之一`.

@@ -220,7 +220,7 @@ fn renumbered<'t>(
 /// `Article 34`) under the renumbering, written as the old one is; `None` when the token
 /// is not a reference or its article has no single successor.
 fn renumber_reference(token: &str, f: Renumbering<'_>) -> Option<String> {
-    if !token.starts_with('第') {
+    if !ArticleNumber::written_in_chinese(token) {
         // `Article 28`, `art.28a`, `§28`: the word as written, the new number.
         let (_, number) = tokens::western_reference(token)?;
         let word = &token[..token.find(|c: char| c.is_ascii_digit())?];

@@ -352,7 +352,8 @@ impl Body {
             return false;
         }
         // The number as the text writes it: `第三十四条`, or `Article 34`.
-        let written = if a.prefix.starts_with('第') { n.chinese() } else { a.prefix.to_string() };
+        let written =
+            if ArticleNumber::written_in_chinese(a.prefix) { n.chinese() } else { a.prefix.to_string() };
         if let Some(first) = self.seen.get(&n) {
             out.error(line, format!("duplicate article {written} ({n}): first seen at line {first}"));
         } else if n < last {
@@ -418,7 +419,7 @@ impl Body {
         let marker = match_marker(&l.text).map(|(m, _)| m);
         let (line, text) = (l.line, std::mem::take(&mut l.text));
         // In a law written with spaces `1.` numbers paragraphs, not the sub-items of `(a)`.
-        let western = !unit.prefix.starts_with('第');
+        let western = !ArticleNumber::written_in_chinese(&unit.prefix);
         match marker {
             Some(Marker::Paren(number)) => para.items.push(Item { line, number, text, subitems: Vec::new() }),
             Some(Marker::Digit(number)) if !para.items.is_empty() && !western => {

@@ -522,7 +522,7 @@ fn badges_for_new(row: &ComparedRow) -> Vec<BadgeView> {
         && !o.prefix.is_empty()
     {
         // `原第二十八条`; in a law written with spaces, `formerly Article 28`.
-        let text = if o.prefix.starts_with('第') {
+        let text = if ArticleNumber::written_in_chinese(&o.prefix) {
             let was = ArticleNumber::parse(&o.label).map_or_else(|| o.prefix.clone(), |x| x.chinese());
             format!("原{was}")
         } else {
