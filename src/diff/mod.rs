@@ -180,12 +180,7 @@ fn renumbered<'t>(
     let Some(f) = renumber else { return Cow::Borrowed(text) };
     let listed = &listed[listed.partition_point(|r| r.start < range.start)..];
     let listed = &listed[..listed.partition_point(|r| r.end <= range.end)];
-    if listed.is_empty()
-        && !text.contains(['第', '§'])
-        && !text.contains("Art")
-        && !text.contains("ART")
-        && !text.contains("art")
-    {
+    if listed.is_empty() && !tokens::may_hold_reference(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());

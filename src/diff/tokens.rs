@@ -257,6 +257,16 @@ const PLURAL_REFERENCE_WORDS: &[&str] = &[
 /// after one article goes on with other things (`Artikel 3, 2. Absatz`).
 const SINGULAR_OR_PLURAL_WORDS: &[&str] = &["Artikel", "ARTIKEL"];
 
+/// How every word of a Western reference begins (a test holds the lists above to it).
+const REFERENCE_WORD_HEADS: &[&str] = &["Art", "ART", "art", "§"];
+
+/// Whether `text` may name an article: it holds `第` or the beginning of a reference
+/// word. Most clauses of a law name none, and this settles them without looking for
+/// each word.
+pub fn may_hold_reference(text: &str) -> bool {
+    text.contains('第') || REFERENCE_WORD_HEADS.iter().any(|h| text.contains(h))
+}
+
 /// Words that join the last two numbers of a list (`3 and 4`, `3 to 5`, `3 et 4`, `3 bis 5`).
 const LIST_WORDS: &[&str] = &["and", "or", "to", "und", "oder", "bis", "et", "ou", "à", "y", "o", "a", "e"];
 
@@ -395,6 +405,18 @@ mod tests {
 
     fn words(s: &str) -> Vec<&str> {
         tokenize(s).into_iter().map(|t| &s[t.range]).collect()
+    }
+
+    #[test]
+    fn every_reference_word_begins_as_the_quick_test_expects() {
+        let all = reference_words().chain(PLURAL_REFERENCE_WORDS).chain(SINGULAR_OR_PLURAL_WORDS);
+        for w in all {
+            assert!(REFERENCE_WORD_HEADS.iter().any(|h| w.starts_with(h)), "{w}");
+            assert!(may_hold_reference(&format!("see {w} 3")), "{w}");
+        }
+        assert!(may_hold_reference("依照本法第二十八条"));
+        assert!(!may_hold_reference("国家秘密受法律保护。"));
+        assert!(!may_hold_reference("Sellers shall label widgets."));
     }
 
     #[test]
