@@ -7,7 +7,7 @@
 //! 1. **Pairs**: `lexdiff diff --format html` (the full article-aligned report) against
 //!    `git diff --no-index --word-diff=porcelain --word-diff-regex=.` (a character diff,
 //!    no alignment) and Python's `difflib.HtmlDiff().make_file` (interpreter start
-//!    included, as a user runs it), alternating A B C B C A C A B (each tool in each place
+//!    included, as a user runs it), each writing to stdout (`/dev/null`), alternating A B C B C A C A B (each tool in each place
 //!    of the order in turn); medians and ratios. Peak memory of lexdiff on the
 //!    civil-code pair with GNU time.
 //! 2. **Site**: `lexdiff build` of the bundled corpus, cold (fresh store and site) and
@@ -16,6 +16,7 @@
 //!    cost per document against the ×1 run.
 //!
 //! Targets (issue 10) are printed next to the figures; the run fails when one is missed.
+//! The binary timed is first copied into the run's folder, as an install copies it.
 //! `LEXDIFF_BIN=path` times another build of lexdiff (a static one, say) instead of the
 //! bench's own.
 
@@ -27,20 +28,39 @@ mod synthetic {
     include!("../tests/support/synthetic.rs");
 }
 
-/// The binary timed: the bench's own release build, or the one `LEXDIFF_BIN` names (a
-/// build made differently, such as the static one in the README, timed the same way).
+/// The binary timed, once [`install`] has copied it.
+static INSTALLED: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
 fn lexdiff() -> &'static str {
-    static BIN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    BIN.get_or_init(|| {
-        std::env::var("LEXDIFF_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_lexdiff").to_string())
-    })
+    INSTALLED.get().expect("the binary is installed before anything is timed")
+}
+
+/// Copies the binary to time into `dir`, as `cargo install` copies it: the bench's own
+/// release build, or the one `LEXDIFF_BIN` names (a build made differently, such as the
+/// static one in the README). The linker writes its output in a way that leaves the file
+/// in small pages of the page cache, and running a binary in that state costs about 80
+/// more page faults and 0.5–1 ms more per run than running a copy of the same bytes (see
+/// BENCHMARKS.md, sixteenth round). An installed binary, like git, is a copy.
+fn install(dir: &Path) {
+    let source = std::env::var("LEXDIFF_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_lexdiff").to_string());
+    let bin = dir.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let to = bin.join("lexdiff");
+    std::fs::copy(&source, &to).unwrap_or_else(|e| panic!("cannot copy {source}: {e}"));
+    // Written out now, not by the kernel in the background while the first pairs run.
+    std::fs::File::open(&to).and_then(|f| f.sync_all()).unwrap();
+    INSTALLED.set(to.to_string_lossy().into_owned()).expect("installed once");
 }
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs a command to completion (output discarded) and returns its wall time.
+/// Runs a command to completion and returns its wall time. Its output goes to
+/// `/dev/null`: the three tools of the pairs table each write their whole output there,
+/// and none leaves the kernel writing a file to disk while the next tool is timed (a
+/// report of megabytes written to a file slowed whichever process came next; see
+/// BENCHMARKS.md, sixteenth round).
 fn time(cmd: &mut Command) -> Duration {
     cmd.stdout(Stdio::null()).stderr(Stdio::null());
     let t = Instant::now();
@@ -64,10 +84,11 @@ fn available(program: &str, arg: &str) -> bool {
     Command::new(program).arg(arg).stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok()
 }
 
+/// difflib's report, written to stdout like the other two tools' (see [`time`]).
 const DIFFLIB: &str = "import difflib, sys\n\
 a = open(sys.argv[1], encoding='utf-8').read().splitlines()\n\
 b = open(sys.argv[2], encoding='utf-8').read().splitlines()\n\
-open(sys.argv[3], 'w', encoding='utf-8').write(difflib.HtmlDiff().make_file(a, b))\n";
+sys.stdout.write(difflib.HtmlDiff().make_file(a, b))\n";
 
 struct Pair {
     name: &'static str,
@@ -140,6 +161,7 @@ fn main() {
     let pairs_only = std::env::args().any(|a| a == "--pairs");
     let tmp = tempfile::tempdir().unwrap();
     let t = tmp.path();
+    install(t);
     let mut missed: Vec<String> = Vec::new();
 
     // The synthetic civil-code pair: 1260 articles, 10% edited, 20 moved in and out.
@@ -186,8 +208,8 @@ fn main() {
     ];
     let have_git = available("git", "--version");
     let python = python_interpreter();
-    if std::env::var_os("LEXDIFF_BIN").is_some() {
-        println!("Timing `{}` (LEXDIFF_BIN).\n", lexdiff());
+    if let Some(bin) = std::env::var_os("LEXDIFF_BIN") {
+        println!("Timing `{}` (LEXDIFF_BIN), installed as `{}`.\n", bin.to_string_lossy(), lexdiff());
     }
 
     println!(
@@ -196,10 +218,9 @@ fn main() {
     println!("| pair | lexdiff HTML | git word-diff | difflib HtmlDiff | lexdiff/git | difflib/lexdiff |");
     println!("| --- | ---: | ---: | ---: | ---: | ---: |");
     for p in &pairs {
-        let out = t.join("out.html");
         let (mut a, mut b, mut c) = (Vec::new(), Vec::new(), Vec::new());
         let mut lx = Command::new(lexdiff());
-        lx.arg("diff").arg("--files").arg(&p.old).arg(&p.new).args(["--format", "html", "-o"]).arg(&out);
+        lx.arg("diff").arg("--files").arg(&p.old).arg(&p.new).args(["--format", "html"]);
         if p.report {
             lx.args(["--kind", "report"]);
         }
@@ -209,7 +230,7 @@ fn main() {
             .arg(&p.new);
         let mut py = python.as_deref().map(|python| {
             let mut py = Command::new(python);
-            py.args(["-c", DIFFLIB]).arg(&p.old).arg(&p.new).arg(t.join("difflib.html"));
+            py.args(["-c", DIFFLIB]).arg(&p.old).arg(&p.new);
             py
         });
         for r in 0..rounds {
