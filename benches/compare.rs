@@ -7,9 +7,9 @@
 //! 1. **Pairs**: `lexdiff diff --format html` (the full article-aligned report) against
 //!    `git diff --no-index --word-diff=porcelain --word-diff-regex=.` (a character diff,
 //!    no alignment) and Python's `difflib.HtmlDiff().make_file` (interpreter start
-//!    included, as a user runs it), each writing to stdout (`/dev/null`), alternating A B C B C A C A B (each tool in each place
-//!    of the order in turn); medians and ratios. Peak memory of lexdiff on the
-//!    civil-code pair with GNU time.
+//!    included, as a user runs it), each writing to stdout (`/dev/null`), alternating
+//!    A B C B C A C A B (each tool in each place of the order in turn); medians and
+//!    ratios. Peak memory of lexdiff on the civil-code pair with GNU time.
 //! 2. **Site**: `lexdiff build` of the bundled corpus, cold (fresh store and site) and
 //!    warm (second build), on one and two threads.
 //! 3. **Scale**: the corpus copied under new ids ×10 and ×100, built cold on two threads;

@@ -234,6 +234,8 @@ fn format_below_10k(n: u32, digits: &[char; 10], leading: bool) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn letters_number_from_one() {
         assert_eq!(letter_value('a'), Some(1));
@@ -244,8 +246,6 @@ mod tests {
         assert_eq!((letter(0), letter(27)), (None, None));
         assert!((1..=26).all(|n| letter(n).and_then(letter_value) == Some(n)));
     }
-
-    use super::*;
 
     #[test]
     fn number_classes_match_their_definitions() {
