@@ -38,7 +38,7 @@ fn lexdiff() -> &'static str {
 /// Copies the binary to time into `dir`, as `cargo install` copies it: the bench's own
 /// release build, or the one `LEXDIFF_BIN` names (a build made differently, such as the
 /// static one in the README). The linker writes its output in a way that leaves the file
-/// in small pages of the page cache, and running a binary in that state costs about 80
+/// in small pages of the page cache, and running a binary in that state costs 50–80
 /// more page faults and 0.5–1 ms more per run than running a copy of the same bytes (see
 /// BENCHMARKS.md, sixteenth round). An installed binary, like git, is a copy.
 fn install(dir: &Path) {
