@@ -16,7 +16,6 @@
 //!    cost per document against the ×1 run.
 //!
 //! Targets (issue 10) are printed next to the figures; the run fails when one is missed.
-//! The binary timed is first copied into the run's folder, as an install copies it.
 //! `LEXDIFF_BIN=path` times another build of lexdiff (a static one, say) instead of the
 //! bench's own.
 
@@ -28,28 +27,17 @@ mod synthetic {
     include!("../tests/support/synthetic.rs");
 }
 
-/// The binary timed, once [`install`] has copied it.
-static INSTALLED: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-
+/// The binary timed: the bench's own release build, or the one `LEXDIFF_BIN` names (a
+/// build made differently, such as the static one in the README, timed the same way).
+///
+/// It is timed where the linker left it, not as a fresh copy: a file just written by
+/// `cp` runs with fewer page faults than the linker's output or a binary read back from
+/// disk, an advantage an installed binary does not keep (BENCHMARKS.md, sixteenth round).
 fn lexdiff() -> &'static str {
-    INSTALLED.get().expect("the binary is installed before anything is timed")
-}
-
-/// Copies the binary to time into `dir`, as `cargo install` copies it: the bench's own
-/// release build, or the one `LEXDIFF_BIN` names (a build made differently, such as the
-/// static one in the README). The linker writes its output in a way that leaves the file
-/// in small pages of the page cache, and running a binary in that state costs 50–80
-/// more page faults and 0.5–1 ms more per run than running a copy of the same bytes (see
-/// BENCHMARKS.md, sixteenth round). An installed binary, like git, is a copy.
-fn install(dir: &Path) {
-    let source = std::env::var("LEXDIFF_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_lexdiff").to_string());
-    let bin = dir.join("bin");
-    std::fs::create_dir_all(&bin).unwrap();
-    let to = bin.join("lexdiff");
-    std::fs::copy(&source, &to).unwrap_or_else(|e| panic!("cannot copy {source}: {e}"));
-    // Written out now, not by the kernel in the background while the first pairs run.
-    std::fs::File::open(&to).and_then(|f| f.sync_all()).unwrap();
-    INSTALLED.set(to.to_string_lossy().into_owned()).expect("installed once");
+    static BIN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    BIN.get_or_init(|| {
+        std::env::var("LEXDIFF_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_lexdiff").to_string())
+    })
 }
 
 fn root() -> &'static Path {
@@ -161,7 +149,9 @@ fn main() {
     let pairs_only = std::env::args().any(|a| a == "--pairs");
     let tmp = tempfile::tempdir().unwrap();
     let t = tmp.path();
-    install(t);
+    // A binary cargo has just linked (60 MB) is written out now, not by the kernel while
+    // the first pairs are timed.
+    let _ = Command::new("sync").status();
     let mut missed: Vec<String> = Vec::new();
 
     // The synthetic civil-code pair: 1260 articles, 10% edited, 20 moved in and out.
@@ -208,8 +198,8 @@ fn main() {
     ];
     let have_git = available("git", "--version");
     let python = python_interpreter();
-    if let Some(bin) = std::env::var_os("LEXDIFF_BIN") {
-        println!("Timing `{}` (LEXDIFF_BIN), installed as `{}`.\n", bin.to_string_lossy(), lexdiff());
+    if std::env::var_os("LEXDIFF_BIN").is_some() {
+        println!("Timing `{}` (LEXDIFF_BIN).\n", lexdiff());
     }
 
     println!(
