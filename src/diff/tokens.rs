@@ -273,11 +273,18 @@ const LIST_WORDS: &[&str] = &["and", "or", "to", "und", "oder", "bis", "et", "ou
 /// The word and the article a Western reference names, when `token` is one whole
 /// (`Article 3`, `art.12a`, `§ 4`), as [`tokenize`] cuts them.
 pub fn western_reference(token: &str) -> Option<(&str, crate::model::ArticleNumber)> {
-    let word = reference_words().find(|w| token.starts_with(*w))?;
-    let rest = &token[word.len()..];
-    let rest = rest.strip_prefix(' ').unwrap_or(rest);
-    let (number, len) = crate::parse::western_article_number(rest)?;
-    (len == rest.len()).then_some((word, number))
+    let (word, number, len) = reference_at(token)?;
+    (len == token.len()).then_some((word, number))
+}
+
+/// The Western reference at the start of `text`: its word, its article and its length in
+/// bytes (the word, at most one space, the number).
+fn reference_at(text: &str) -> Option<(&'static str, crate::model::ArticleNumber, usize)> {
+    let word = reference_words().find(|w| text.starts_with(**w))?;
+    let rest = &text[word.len()..];
+    let space = usize::from(rest.starts_with(' '));
+    let (number, len) = crate::parse::western_article_number(&rest[space..])?;
+    Some((word, number, word.len() + space + len))
 }
 
 /// If a Western article reference starts at `i` (`Article 3`, `Art.12a`, `§4`, as the
@@ -291,11 +298,8 @@ fn western_reference_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
         return None;
     }
     let text: String = chars[i..chars.len().min(i + 24)].iter().map(|c| c.1).collect();
-    let (word, rest) = reference_words().find_map(|w| Some((w, text.strip_prefix(w)?)))?;
-    let space = usize::from(rest.starts_with(' '));
-    let (_, len) = crate::parse::western_article_number(&rest[space..])?;
-    // The number is ASCII: its length in bytes is its length in characters.
-    Some(i + word.chars().count() + space + len)
+    let (_, _, len) = reference_at(&text)?;
+    Some(i + text[..len].chars().count())
 }
 
 /// Byte ranges of the article numbers listed after a plural word (`Articles 3, 4 and 5`,
