@@ -1,6 +1,6 @@
 //! File-system helpers: atomic writes.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -110,8 +110,10 @@ fn replace<E: From<Error>>(
     let tmp = temp_path(path);
     let result = (|| -> std::result::Result<(), E> {
         let file = std::fs::File::create(&tmp).map_err(Error::write(path))?;
-        let file = stream(file, path, write)?;
-        if existing.as_ref().is_some_and(|m| m.is_file()) && same_bytes(&file, &tmp, path) {
+        // The file replaced is read along as the new one is written, not read back after.
+        let old = existing.as_ref().filter(|m| m.is_file()).and_then(|_| std::fs::File::open(path).ok());
+        let (file, same) = stream(Compared::new(file, old), path, write)?.finish();
+        if same {
             drop(file);
             std::fs::remove_file(&tmp).map_err(Error::write(&tmp))?;
             if sync {
@@ -145,21 +147,54 @@ fn replace<E: From<Error>>(
     result
 }
 
-/// Whether the file written at `tmp` holds the same bytes as the file at `path` (false
-/// when either cannot be read: the file is then replaced as usual).
-fn same_bytes(written: &std::fs::File, tmp: &Path, path: &Path) -> bool {
-    let len = |m: io::Result<std::fs::Metadata>| m.map(|m| m.len()).ok();
-    len(written.metadata()).is_some_and(|n| Some(n) == len(std::fs::metadata(path)))
-        && matches!((std::fs::read(tmp), std::fs::read(path)), (Ok(a), Ok(b)) if a == b)
+/// A writer into a new file that compares what it writes with the file the new one is
+/// to replace, so that an unchanged output is known when it is done, without reading
+/// either file back. Writes reach it in the chunks of [`Stream`]'s buffer.
+struct Compared {
+    file: std::fs::File,
+    /// The file to be replaced, read as far as written; `None` once the two differ (or
+    /// it cannot be read, and the new file then replaces it as usual).
+    old: Option<std::fs::File>,
+    /// What was read from `old`, kept for the next chunk.
+    read: Vec<u8>,
+}
+
+impl Compared {
+    fn new(file: std::fs::File, old: Option<std::fs::File>) -> Compared {
+        Compared { file, old, read: Vec::new() }
+    }
+
+    /// The new file, and whether the old one holds exactly the bytes written.
+    fn finish(self) -> (std::fs::File, bool) {
+        let same = self.old.is_some_and(|mut old| matches!(old.read(&mut [0u8]), Ok(0)));
+        (self.file, same)
+    }
+}
+
+impl Write for Compared {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(buf)?;
+        if let Some(old) = &mut self.old {
+            self.read.resize(n, 0);
+            if old.read_exact(&mut self.read).is_err() || self.read != buf[..n] {
+                self.old = None;
+            }
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
 }
 
 /// Runs `write` into `file` through a [`Stream`] and hands the file back. An I/O error
 /// met on the way is reported as an error writing `path`, before what `write` returned.
-fn stream<E: From<Error>>(
-    file: std::fs::File,
+fn stream<W: Write, E: From<Error>>(
+    file: W,
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::result::Result<(), E>,
-) -> std::result::Result<std::fs::File, E> {
+) -> std::result::Result<W, E> {
     let mut out = Stream::new(file);
     let written = write(&mut out);
     let file = out.finish().map_err(Error::write(path))?;
@@ -288,6 +323,40 @@ mod tests {
             write(&path, b"sane").unwrap();
             assert_eq!(std::fs::read(&path).unwrap(), b"sane");
             assert_ne!(age(&path), long_ago);
+            assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "a temporary file is left");
+        }
+    }
+
+    /// The comparison runs along the write, chunk by chunk: an old file that is longer,
+    /// shorter, or differs only past the first chunk is replaced.
+    #[cfg(unix)]
+    #[test]
+    fn only_a_file_with_exactly_the_new_bytes_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.html");
+        let inode = |p: &Path| std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(p).unwrap());
+        let long: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+        let mut late_change = long.clone();
+        late_change[250_000] ^= 1;
+        let mut longer = long.clone();
+        longer.push(b'!');
+        for (old, kept) in [
+            (&long[..], true),
+            (&late_change[..], false),
+            (&longer[..], false),
+            (&long[..long.len() - 1], false),
+            (&b""[..], false),
+        ] {
+            std::fs::remove_file(&path).ok();
+            std::fs::write(&path, old).unwrap();
+            let before = inode(&path);
+            write_generated_with(&path, |w| {
+                // In pieces, as a renderer writes.
+                long.chunks(10_000).try_for_each(|c| w.write_all(c)).map_err(Error::write(&path))
+            })
+            .unwrap();
+            assert_eq!(std::fs::read(&path).unwrap(), long);
+            assert_eq!(inode(&path) == before, kept, "old file of {} bytes", old.len());
             assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "a temporary file is left");
         }
     }
