@@ -217,9 +217,8 @@ fn renumbered<'t>(
 fn renumber_reference(token: &str, f: Renumbering<'_>) -> Option<String> {
     if !ArticleNumber::written_in_chinese(token) {
         // `Article 28`, `art.28a`, `§28`: the word as written, the new number.
-        let (_, number) = tokens::western_reference(token)?;
-        let word = &token[..token.find(|c: char| c.is_ascii_digit())?];
-        return Some(format!("{word}{}", f(number)?.western()));
+        let (written, number) = tokens::western_reference(token)?;
+        return Some(format!("{written}{}", f(number)?.western()));
     }
     let m = crate::parse::match_article(token)?;
     if !m.rest.is_empty() {
@@ -594,6 +593,8 @@ mod tests {
         assert_eq!(renumber_reference("第二十八条", &map).as_deref(), Some("第三十四条"));
         assert_eq!(renumber_reference("第28条", &map).as_deref(), Some("第34条"));
         assert_eq!(renumber_reference("Article 29", &map).as_deref(), Some("Article 35"));
+        assert_eq!(renumber_reference("art.28", &map).as_deref(), Some("art.34"));
+        assert_eq!(renumber_reference("§ 29", &map).as_deref(), Some("§ 35"));
         assert_eq!(renumber_reference("第30条", &map), None);
         assert_eq!(renumber_reference("保护", &map), None);
     }

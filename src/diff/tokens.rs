@@ -270,11 +270,13 @@ pub fn may_hold_reference(text: &str) -> bool {
 /// Words that join the last two numbers of a list (`3 and 4`, `3 to 5`, `3 et 4`, `3 bis 5`).
 const LIST_WORDS: &[&str] = &["and", "or", "to", "und", "oder", "bis", "et", "ou", "à", "y", "o", "a", "e"];
 
-/// The word and the article a Western reference names, when `token` is one whole
+/// The article a Western reference names, and what is written before its number (the
+/// word and its space: `Article `, `art.`, `§ `), when `token` is one whole reference
 /// (`Article 3`, `art.12a`, `§ 4`), as [`tokenize`] cuts them.
 pub fn western_reference(token: &str) -> Option<(&str, crate::model::ArticleNumber)> {
     let (word, number, len) = reference_at(token)?;
-    (len == token.len()).then_some((word, number))
+    let space = usize::from(token[word.len()..].starts_with(' '));
+    (len == token.len()).then_some((&token[..word.len() + space], number))
 }
 
 /// The Western reference at the start of `text`: its word, its article and its length in
@@ -505,10 +507,14 @@ mod tests {
         assert_eq!(words("à l'article 12a"), ["à", " ", "l", "'", "article 12a"]);
         assert_eq!(
             western_reference("artículo 7").map(|(w, n)| (w, n.western())),
-            Some(("artículo", "7".to_string()))
+            Some(("artículo ", "7".to_string()))
         );
         assert_eq!(western_reference("Articles 7"), None);
         assert_eq!(western_reference("Article 7 of"), None);
+        assert_eq!(
+            western_reference("art.12a").map(|(w, n)| (w, n.western())),
+            Some(("art.", "12a".to_string()))
+        );
     }
 
     #[test]
