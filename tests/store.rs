@@ -185,6 +185,39 @@ fn concurrent_adds_both_land_or_one_is_told_to_retry() {
     }
 }
 
+/// `lexdiff diff DOC` compares the latest version with the one before it, and
+/// `lexdiff diff DOC OLD` compares OLD with the latest.
+#[test]
+fn diff_without_versions_compares_the_latest_two() {
+    let p = Project::with_documents(&["road-transport-regulations"]);
+    let map = |args: &[&str]| {
+        let args: Vec<&str> = ["diff", "road-transport-regulations"].iter().chain(args).copied().collect();
+        let (code, out, err) = p.run(&[&args[..], &["-f", "md"]].concat());
+        assert_eq!(code, 1, "{args:?}: {err}");
+        out
+    };
+    let latest_two = map(&[]);
+    assert!(latest_two.contains("2022 → 2023"), "{latest_two}");
+    assert_eq!(latest_two, map(&["2022", "2023"]));
+    let since_2019 = map(&["2019"]);
+    assert!(since_2019.contains("2019 → 2023"), "{since_2019}");
+    assert_eq!(since_2019, map(&["2019", "2023"]));
+    assert_ne!(since_2019, latest_two);
+    // One version: nothing to compare it with, and the message says so.
+    let one = p.path().join("versions/one");
+    std::fs::create_dir_all(&one).unwrap();
+    std::fs::copy(repo_root().join("versions/road-transport-regulations/2023.txt"), one.join("2023.txt"))
+        .unwrap();
+    std::fs::write(
+        one.join("document.yaml"),
+        "title: 中华人民共和国道路运输条例\nkind: law\nlanguage: zh\nversions:\n- label: '2023'\n  adopted: '2023-07-20'\n  source: the bundled road transport regulations\n",
+    )
+    .unwrap();
+    let (code, _, err) = p.run(&["diff", "one"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("has one version (2023): name two to compare"), "{err}");
+}
+
 #[test]
 fn versions_are_read_from_a_plain_git_repository() {
     let dir = tempfile::tempdir().unwrap();

@@ -250,11 +250,10 @@ pub struct LogArgs {
 #[command(group = clap::ArgGroup::new("input").required(true).args(["doc", "files"]))]
 pub struct DiffArgs {
     /// The document (`state-secrets-law`).
-    #[arg(requires_all = ["old", "new"])]
     pub doc: Option<String>,
-    /// The old version's label.
+    /// The old version's label [default: the version before the latest].
     pub old: Option<String>,
-    /// The new version's label.
+    /// The new version's label [default: the latest].
     pub new: Option<String>,
     /// Compare two text files instead of stored versions.
     #[arg(long, num_args = 2, value_names = ["OLD", "NEW"], conflicts_with = "doc")]

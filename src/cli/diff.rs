@@ -127,9 +127,34 @@ fn compare_args(ctx: &Context, a: &DiffArgs) -> Result<Comparison> {
         let (src, _) = ctx.source()?;
         let id = a.doc.as_deref().unwrap_or_default();
         let doc = src.document(id)?;
-        let old = doc.version(a.old.as_deref().unwrap_or_default())?;
-        let new = doc.version(a.new.as_deref().unwrap_or_default())?;
+        let (old, new) = versions_to_compare(doc, a.old.as_deref(), a.new.as_deref())?;
         compare_versions(ctx, src.as_ref(), doc, old, new)?
+    })
+}
+
+/// The versions `lexdiff diff DOC [OLD] [NEW]` compares: as named; the latest for a
+/// missing NEW (`diff DOC 2010`: what changed since 2010); and with neither, the latest
+/// version and the one before it, which is what a CI job wants once a version is added.
+fn versions_to_compare<'d>(
+    doc: &'d DocInfo,
+    old: Option<&str>,
+    new: Option<&str>,
+) -> Result<(&'d VersionInfo, &'d VersionInfo)> {
+    let latest = || doc.latest().ok_or_else(|| anyhow::anyhow!("document `{}` has no versions", doc.id));
+    Ok(match (old, new) {
+        (Some(o), Some(n)) => (doc.version(o)?, doc.version(n)?),
+        (Some(o), None) => (doc.version(o)?, latest()?),
+        (None, _) => {
+            let new = latest()?;
+            let old = doc.predecessor(new.label()).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "document `{}` has one version ({}): name two to compare, or add another",
+                    doc.id,
+                    new.label()
+                )
+            })?;
+            (old, new)
+        }
     })
 }
 
