@@ -195,7 +195,6 @@ fn is_maskable(c: char) -> bool {
 
 /// Builds a bag from a text: ids of its bigrams, each run of numerals masked as one `#`.
 fn bag_with(text: &str, mut id: impl FnMut((char, char)) -> Option<u32>, counter: &mut Counter) -> Bag {
-    counter.ids.clear();
     let mut prev: Option<char> = None;
     for c in text.chars() {
         let c = if is_maskable(c) {
@@ -209,7 +208,7 @@ fn bag_with(text: &str, mut id: impl FnMut((char, char)) -> Option<u32>, counter
         if let Some(p) = prev
             && let Some(i) = id((p, c))
         {
-            counter.ids.push(i);
+            counter.push(i);
         }
         prev = Some(c);
     }
@@ -223,6 +222,9 @@ fn bag_with(text: &str, mut id: impl FnMut((char, char)) -> Option<u32>, counter
 struct Counter {
     /// The ids being counted, in text order.
     ids: Vec<u32>,
+    /// One past the largest of `ids`, kept as they are pushed (a pass of its own cost
+    /// as much as a tenth of the bag).
+    end: usize,
     counts: Vec<u32>,
     /// Bit `i % 64` of word `i / 64` is set when id `i` has a count.
     present: Vec<u64>,
@@ -231,10 +233,17 @@ struct Counter {
 }
 
 impl Counter {
-    /// The bag of `ids`; every table is left zeroed for the next one.
+    fn push(&mut self, id: u32) {
+        self.ids.push(id);
+        self.end = self.end.max(id as usize + 1);
+    }
+
+    /// The bag of the ids pushed; every table is left cleared for the next one.
     fn bag(&mut self) -> Bag {
-        let Some(&max) = self.ids.iter().max() else { return Bag::new() };
-        let n = max as usize + 1;
+        let n = std::mem::take(&mut self.end);
+        if n == 0 {
+            return Bag::new();
+        }
         if self.counts.len() < n {
             self.counts.resize(n, 0);
             self.present.resize(n.div_ceil(64), 0);
@@ -264,6 +273,7 @@ impl Counter {
                 }
             }
         }
+        self.ids.clear();
         bag
     }
 }
@@ -746,12 +756,17 @@ mod tests {
     #[test]
     fn counter_gives_bags_in_id_order_and_resets() {
         // Ids past one summary word (4,096), repeats, and a smaller bag after a larger one.
-        let mut c = Counter { ids: vec![9000, 3, 70, 3, 4095, 4096, 9000, 3], ..Counter::default() };
-        assert_eq!(c.bag(), vec![(3, 3), (70, 1), (4095, 1), (4096, 1), (9000, 2)]);
-        c.ids = vec![70, 5, 70];
-        assert_eq!(c.bag(), vec![(5, 1), (70, 2)]);
-        c.ids.clear();
-        assert_eq!(c.bag(), Bag::new());
+        let mut c = Counter::default();
+        let mut bag = |ids: &[u32]| {
+            ids.iter().for_each(|&i| c.push(i));
+            c.bag()
+        };
+        assert_eq!(
+            bag(&[9000, 3, 70, 3, 4095, 4096, 9000, 3]),
+            vec![(3, 3), (70, 1), (4095, 1), (4096, 1), (9000, 2)]
+        );
+        assert_eq!(bag(&[70, 5, 70]), vec![(5, 1), (70, 2)]);
+        assert_eq!(bag(&[]), Bag::new());
         assert!(c.counts.iter().all(|&n| n == 0) && c.present.iter().chain(&c.summary).all(|&w| w == 0));
     }
 }
