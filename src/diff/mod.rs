@@ -426,12 +426,11 @@ fn refine(segs: Vec<Seg>, old: &str, new: &str, min_equal: usize) -> Vec<Seg> {
                 .collect()
         };
         let (on, nn) = (whole(old, &s.old), whole(new, &s.new));
-        let oc: Vec<(usize, char)> =
-            old[s.old.clone()].char_indices().map(|(i, c)| (i + s.old.start, c)).collect();
-        let nc: Vec<(usize, char)> =
-            new[s.new.clone()].char_indices().map(|(i, c)| (i + s.new.start, c)).collect();
+        let oc = tokens::char_indices(&old[s.old.clone()], s.old.start);
+        let nc = tokens::char_indices(&new[s.new.clone()], s.new.start);
         // Characters as small ids, for the table of which side has each.
-        let mut ids: FxHashMap<char, u32> = FxHashMap::default();
+        let mut ids: FxHashMap<char, u32> =
+            FxHashMap::with_capacity_and_hasher(oc.len() + nc.len(), Default::default());
         let mut id = |c: &(usize, char)| {
             let n = ids.len() as u32;
             *ids.entry(c.1).or_insert(n)

@@ -94,6 +94,15 @@ fn is_unit(c: char) -> bool {
     )
 }
 
+/// The characters of `text` with their byte offsets, plus `offset`, in a vector sized
+/// once: collected, it grows from a guess of a quarter of the bytes, which Chinese (three
+/// bytes a character) outgrows every time.
+pub(crate) fn char_indices(text: &str, offset: usize) -> Vec<(usize, char)> {
+    let mut out = Vec::with_capacity(text.chars().count());
+    out.extend(text.char_indices().map(|(i, c)| (i + offset, c)));
+    out
+}
+
 /// Byte ranges of the numbers in `text` (as [`tokenize`] would cut them), without the
 /// dictionary work of cutting the words between them.
 pub fn numbers(text: &str) -> Vec<Range<usize>> {
@@ -108,7 +117,7 @@ pub fn whole_tokens(text: &str) -> Vec<Range<usize>> {
 
 /// The numbers of `text`, and its spaced-script words when `words` is set.
 fn scan(text: &str, words: bool) -> Vec<Range<usize>> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let chars = char_indices(text, 0);
     let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
     let mut out = Vec::new();
     let mut i = 0;
@@ -134,9 +143,10 @@ fn scan(text: &str, words: bool) -> Vec<Range<usize>> {
 
 /// Cuts `text` (normally in comparison normal form) into tokens covering it entirely.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let chars = char_indices(text, 0);
     let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
-    let mut out = Vec::new();
+    // At most a token a character: never grown.
+    let mut out = Vec::with_capacity(chars.len());
     let mut i = 0;
     while i < chars.len() {
         let (start, c) = chars[i];
