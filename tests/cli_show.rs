@@ -53,6 +53,28 @@ fn show_json_of_one_article() {
     assert_eq!(v["headings"][0], "第一章 总则");
 }
 
+/// `show`, `blame` and `history` take the article as an argument or with `--article`, and
+/// answer the same; given both ways, it is an error.
+#[test]
+fn the_article_is_an_argument_or_a_flag() {
+    for (command, target) in
+        [("show", "state-secrets-law@2010"), ("blame", "state-secrets-law"), ("history", "state-secrets-law")]
+    {
+        let (code, flag, err) = lexdiff(&[command, target, "--article", "28"]);
+        assert_eq!(code, 0, "{command}: {err}");
+        let (code, argument, err) = lexdiff(&[command, target, "28"]);
+        assert_eq!(code, 0, "{command}: {err}");
+        assert_eq!(argument, flag, "{command}");
+        assert!(flag.contains("第二十八条 (28)"), "{command}: {flag}");
+        let (code, _, err) = lexdiff(&[command, target, "28", "-a", "28"]);
+        assert_eq!(code, 2, "{command}");
+        assert!(err.contains("cannot be used with"), "{command}: {err}");
+    }
+    let (code, _, err) = lexdiff(&["history", "state-secrets-law"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("lexdiff history [OPTIONS] <DOC> <ARTICLE>"), "{err}");
+}
+
 #[test]
 fn unknown_targets_are_errors_with_exit_2() {
     let (code, _, err) = lexdiff(&["show", "no-such-law"]);

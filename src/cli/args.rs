@@ -111,12 +111,18 @@ pub enum TargetsFormat {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    group = clap::ArgGroup::new("unit").required(true).args(["article", "article_flag"]),
+    override_usage = "lexdiff history [OPTIONS] <DOC> <ARTICLE>"
+)]
 pub struct HistoryArgs {
     /// The document.
     pub doc: String,
     /// The article (`34`, `10-1`, `第三十四条`) or report paragraph (`3.1.2`).
-    #[arg(long, short)]
-    pub article: String,
+    pub article: Option<String>,
+    /// The article, as a flag (as `show` and `blame` take it).
+    #[arg(long = "article", short = 'a', value_name = "ARTICLE", conflicts_with = "article")]
+    pub article_flag: Option<String>,
     /// The version the article number refers to [default: the latest].
     #[arg(long)]
     pub at: Option<String>,
@@ -129,8 +135,10 @@ pub struct BlameArgs {
     /// The document, optionally with a version: `state-secrets-law@2024` (default: latest).
     pub target: String,
     /// Only this article.
-    #[arg(long, short)]
     pub article: Option<String>,
+    /// Only this article, as a flag.
+    #[arg(long = "article", short = 'a', value_name = "ARTICLE", conflicts_with = "article")]
+    pub article_flag: Option<String>,
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
 }
@@ -302,8 +310,10 @@ pub struct ShowArgs {
     /// The document, optionally with a version: `state-secrets-law@2024` (default: latest).
     pub target: String,
     /// Show one article (`34`, `120-1`, `第三十四条`) or report paragraph (`3.1.2`).
-    #[arg(long, short)]
     pub article: Option<String>,
+    /// Show one article, as a flag.
+    #[arg(long = "article", short = 'a', value_name = "ARTICLE", conflicts_with = "article")]
+    pub article_flag: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
@@ -346,3 +356,15 @@ mod tests {
         check(&cmd, "lexdiff");
     }
 }
+
+/// The article a command was given, as an argument or with `--article`.
+macro_rules! article_of {
+    ($($t:ty),*) => {$(
+        impl $t {
+            pub fn article(&self) -> Option<&str> {
+                self.article.as_deref().or(self.article_flag.as_deref())
+            }
+        }
+    )*};
+}
+article_of!(HistoryArgs, BlameArgs, ShowArgs);

@@ -80,7 +80,9 @@ struct HistoryJson {
 pub fn history(ctx: &Context, a: &HistoryArgs) -> Result<Outcome> {
     let l = load_doc(ctx, &a.doc)?;
     let v = version_index(&l, a.at.as_deref())?;
-    let u = unit_index(&l, v, &a.article)?;
+    let article =
+        a.article().ok_or_else(|| anyhow::anyhow!("name an article: `lexdiff history DOC ARTICLE`"))?;
+    let u = unit_index(&l, v, article)?;
     let lineage = Lineage::new(&l.comparisons);
     let (up, up_links) = lineage.ancestry((v, u));
     let (down, down_links) = lineage.descent((v, u));
@@ -172,7 +174,7 @@ pub fn blame(ctx: &Context, a: &BlameArgs) -> Result<Outcome> {
     let (id, version) = split_target(&a.target);
     let l = load_doc(ctx, id)?;
     let v = version_index(&l, version)?;
-    let units: Vec<usize> = match &a.article {
+    let units: Vec<usize> = match a.article() {
         Some(label) => vec![unit_index(&l, v, label)?],
         None => (0..l.docs[v].units.len()).collect(),
     };

@@ -92,12 +92,12 @@ pub fn show(ctx: &Context, a: &ShowArgs) -> Result<Outcome> {
     let parsed = src.load(doc, v)?;
     let d = &parsed.document;
     let st = Styles::new(ctx.color);
-    if let Some(label) = &a.article {
+    if let Some(label) = a.article() {
         let Some(unit) = d.unit(label) else {
             return Err(lexdiff::Error::UnknownUnit {
                 doc: doc.id.to_string(),
                 version: v.label().to_string(),
-                label: label.clone(),
+                label: label.to_string(),
             }
             .into());
         };
