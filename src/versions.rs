@@ -87,6 +87,27 @@ impl VersionsDir {
         Ok((VersionsDir { root: root.to_path_buf(), documents }, errors))
     }
 
+    /// A folder read as holding no documents.
+    pub fn empty(root: &Path) -> VersionsDir {
+        VersionsDir { root: root.to_path_buf(), documents: Vec::new() }
+    }
+
+    /// Reads the `document.yaml` of document `id` only: what a command about one
+    /// document needs (the others' files are neither read nor checked). Empty when there
+    /// is no such document, or `id` is no valid id.
+    pub fn open_one(root: &Path, id: &str, today: Date) -> Result<VersionsDir> {
+        let mut documents = Vec::new();
+        if DocId::new(id).is_ok() && !id.starts_with('.') {
+            let dir = root.join(id);
+            if dir.is_dir()
+                && let Some(d) = load_document_dir(&dir, today)?
+            {
+                documents.push(d);
+            }
+        }
+        Ok(VersionsDir { root: root.to_path_buf(), documents })
+    }
+
     pub fn document(&self, id: &str) -> Option<&DocumentDir> {
         self.documents.iter().find(|d| d.id.as_str() == id)
     }

@@ -218,6 +218,50 @@ fn diff_without_versions_compares_the_latest_two() {
     assert!(err.contains("has one version (2023): name two to compare"), "{err}");
 }
 
+/// A command about one document reads that document only: from the folder and the store
+/// together (a version only the store has included), and untroubled by another
+/// document's broken `document.yaml`, which `list` still reports.
+#[test]
+fn commands_about_one_document_read_it_from_folder_and_store() {
+    let p = Project::with_documents(&["state-secrets-law", "charity-law"]);
+    p.ok(&["import"]);
+    // 2024 stays in the store only.
+    let dir = p.path().join("versions/state-secrets-law");
+    std::fs::remove_file(dir.join("2024.txt")).unwrap();
+    let yaml = std::fs::read_to_string(dir.join("document.yaml")).unwrap();
+    let cut = yaml.find("- label: '2024'").expect("a 2024 entry");
+    std::fs::write(dir.join("document.yaml"), &yaml[..cut]).unwrap();
+    std::fs::write(p.path().join("versions/charity-law/document.yaml"), "title: [unclosed\n").unwrap();
+
+    let (code, map, err) = p.run(&["diff", "state-secrets-law", "-f", "map"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(map.contains("50\t59\tmodified"), "{map}");
+    assert_eq!(err, "", "another document's metadata was read");
+    let (code, out, err) = p.run(&["show", "state-secrets-law@2024", "34"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("第三十四条 (34)"), "{out}");
+    assert_eq!(err, "");
+    let (code, out, err) = p.run(&["history", "state-secrets-law", "34"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("第二十八条 (28)"), "{out}");
+    // The store still has the charity law; the broken file is reported where all are read.
+    let (code, out, err) = p.run(&["show", "charity-law@2016", "1"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("第一条 (1)"), "{out}");
+    assert!(err.contains("charity-law/document.yaml"), "{err}");
+    let (_, list, err) = p.run(&["list"]);
+    assert!(list.contains("state-secrets-law"), "{list}");
+    assert!(err.contains("charity-law/document.yaml"), "{err}");
+    for (args, message) in [
+        (&["show", "no-such-law"][..], "unknown document `no-such-law`"),
+        (&["diff", "../versions"], "unknown document `../versions`"),
+    ] {
+        let (code, _, err) = p.run(args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(err.contains(message), "{args:?}: {err}");
+    }
+}
+
 #[test]
 fn versions_are_read_from_a_plain_git_repository() {
     let dir = tempfile::tempdir().unwrap();

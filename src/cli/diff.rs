@@ -124,8 +124,8 @@ fn compare_args(ctx: &Context, a: &DiffArgs) -> Result<Comparison> {
         };
         compare(header, &po.document, &pn.document, &Overrides::default(), &CompareOptions::default())
     } else {
-        let (src, _) = ctx.source()?;
         let id = a.doc.as_deref().unwrap_or_default();
+        let src = ctx.source_of(id)?;
         let doc = src.document(id)?;
         let (old, new) = versions_to_compare(doc, a.old.as_deref(), a.new.as_deref())?;
         compare_versions(ctx, src.as_ref(), doc, old, new)?

@@ -16,7 +16,7 @@ use lexdiff::model::Document;
 use lexdiff::site::{Loaded, load};
 
 fn load_doc(ctx: &Context, id: &str) -> Result<Loaded> {
-    let (src, _) = ctx.source()?;
+    let src = ctx.source_of(id)?;
     let info = src.document(id)?.clone();
     let overrides = |d: &_, o: &str, n: &str, a: &_, b: &_| overrides_for(ctx, d, a, b, o, n);
     Ok(load(src.as_ref(), &info, &Default::default(), &overrides)?)

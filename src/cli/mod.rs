@@ -177,6 +177,36 @@ impl Context {
         Ok((FolderSource::new(dir), errors.len()))
     }
 
+    /// The source of one document, for the commands about one (`diff`, `show`, `history`,
+    /// …): as [`Context::source`], but only that document's metadata and history are read.
+    /// Errors in its `document.yaml` are printed as `source` prints them.
+    pub fn source_of(&self, id: &str) -> Result<Box<dyn Source>> {
+        if self.repo.is_some() {
+            return Ok(self.source()?.0);
+        }
+        let folder = if self.versions.is_dir() {
+            match VersionsDir::open_one(&self.versions, id, self.today) {
+                Ok(dir) => Some(FolderSource::new(dir)),
+                Err(e) => {
+                    print_error(&e);
+                    Some(FolderSource::new(VersionsDir::empty(&self.versions)))
+                }
+            }
+        } else {
+            None
+        };
+        let store =
+            if self.store.exists() { Some(Store::open(&self.store)?.source_of_one(id)?) } else { None };
+        if folder.is_none() && store.is_none() {
+            anyhow::bail!(
+                "no versions folder ({}) and no store ({})",
+                display_path(&self.versions, &self.root),
+                display_path(&self.store, &self.root)
+            );
+        }
+        Ok(Box::new(UnionSource::new(folder, store)))
+    }
+
     /// The source read commands use: `--repo`/`--path` when given; otherwise the versions
     /// folder and the store together (texts from the folder first).
     pub fn source(&self) -> Result<(Box<dyn Source>, usize)> {

@@ -87,7 +87,7 @@ pub fn list(ctx: &Context) -> Result<Outcome> {
 }
 
 pub fn show(ctx: &Context, a: &ShowArgs) -> Result<Outcome> {
-    let (src, _) = ctx.source()?;
+    let src = ctx.source_of(split_target(&a.target).0)?;
     let (doc, v) = resolve(src.as_ref(), &a.target)?;
     let parsed = src.load(doc, v)?;
     let d = &parsed.document;

@@ -12,7 +12,7 @@ use lexdiff::render::insights::{targets_markdown, targets_text};
 use lexdiff::source::VersionInfo;
 
 pub fn targets(ctx: &Context, a: &TargetsArgs) -> Result<Outcome> {
-    let (src, _) = ctx.source()?;
+    let src = ctx.source_of(&a.doc)?;
     let info = src.document(&a.doc)?;
     if info.kind != Kind::Report {
         bail!("`{}` is a {} document: targets are read from reports", info.id, info.kind);

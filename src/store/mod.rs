@@ -300,9 +300,25 @@ impl Store {
 
     /// The store as a read-only source of versions.
     pub fn source(self) -> Result<StoreSource> {
+        let ids = self.document_ids()?;
+        self.source_of(ids)
+    }
+
+    /// The store as a source of document `id` only (none when the store has no such
+    /// document): reading every document's history costs a command about one document
+    /// more than its own work.
+    pub fn source_of_one(self, id: &str) -> Result<StoreSource> {
+        let ids = match DocId::new(id) {
+            Ok(id) if self.repo.find_reference(&branch(id.as_str())).is_ok() => vec![id],
+            _ => Vec::new(),
+        };
+        self.source_of(ids)
+    }
+
+    fn source_of(self, ids: Vec<DocId>) -> Result<StoreSource> {
         let mut docs = Vec::new();
         let mut blobs = Vec::new();
-        for id in self.document_ids()? {
+        for id in ids {
             let chain = self.chain(id.as_str())?;
             let Some(last) = chain.last() else { continue };
             let m = &last.meta;
