@@ -15,20 +15,49 @@ pub fn clean_line(line: &str) -> &str {
 /// Splits a text into its non-empty lines, cleaned, with 1-based line numbers. Texts
 /// kept as Markdown (the LawRefBook collection: `# 标题`, `## 第一章 总则`,
 /// `<!-- INFO END -->`) read as the plain texts they mark up: heading marks are
-/// dropped, and so are lines that are only an HTML comment.
-pub(super) fn split(text: &str) -> Vec<TextLine> {
-    text.split('\n')
-        .enumerate()
-        .filter_map(|(i, l)| {
-            let l = cleaned(l);
-            (!l.is_empty()).then(|| TextLine { line: i as u32 + 1, text: l.to_string() })
-        })
-        .collect()
+/// dropped, and so are lines that are only an HTML comment. Lines that are only a page
+/// number ([`is_page_number`]) are left out and returned apart, to be reported.
+pub(super) fn split(text: &str) -> (Vec<TextLine>, Vec<TextLine>) {
+    let (mut lines, mut pages) = (Vec::new(), Vec::new());
+    for (i, l) in text.split('\n').enumerate() {
+        let l = cleaned(l);
+        if l.is_empty() {
+            continue;
+        }
+        let line = TextLine { line: i as u32 + 1, text: l.to_string() };
+        if is_page_number(l) { pages.push(line) } else { lines.push(line) }
+    }
+    (lines, pages)
 }
 
 /// The first line [`split`] would give.
 pub(super) fn first_line(text: &str) -> Option<&str> {
-    text.split('\n').map(cleaned).find(|l| !l.is_empty())
+    text.split('\n').map(cleaned).find(|l| !l.is_empty() && !is_page_number(l))
+}
+
+/// Whether a line is only a page number, as official documents print them: `— 3 —`
+/// (GB/T 9704, the layout of Chinese official documents), `- 3 -`, `－３－`, `第3页`,
+/// `第 3 页 共 20 页`. A text copied out of a PDF keeps them between its paragraphs,
+/// where they are no part of the text.
+pub fn is_page_number(line: &str) -> bool {
+    let is_dash = |c: char| matches!(c, '—' | '―' | '–' | '‒' | '-' | '－' | '─');
+    let digits = |s: &str| !s.is_empty() && s.chars().all(numerals::is_arabic_digit);
+    let inner = line.trim_matches(|c: char| is_dash(c) || is_space(c));
+    if line.starts_with(is_dash) && line.ends_with(is_dash) && digits(inner) {
+        return true;
+    }
+    let compact: String = line.chars().filter(|&c| !is_space(c)).collect();
+    // `第N页`, then optionally `共M页` (after `,`, `，` or `/`).
+    let page = |s: &str| s.strip_prefix('第')?.strip_suffix('页').filter(|n| digits(n)).map(drop);
+    let total = |s: &str| s.strip_prefix('共')?.strip_suffix('页').filter(|n| digits(n)).map(drop);
+    match compact.find('页') {
+        Some(end) => {
+            let (first, rest) = compact.split_at(end + '页'.len_utf8());
+            let rest = rest.trim_start_matches([',', '，', '/', '／']);
+            page(first).is_some() && (rest.is_empty() || total(rest).is_some())
+        }
+        None => false,
+    }
 }
 
 fn cleaned(line: &str) -> &str {
@@ -396,6 +425,44 @@ mod tests {
 
     use super::*;
 
+    #[test]
+    fn page_numbers_are_told_from_text() {
+        for page in [
+            "— 3 —",
+            "—3—",
+            "- 12 -",
+            "－３－",
+            "– 7 –",
+            "第3页",
+            "第 3 页 共 20 页",
+            "第3页，共20页",
+            "第3页/共20页",
+        ] {
+            assert!(is_page_number(page), "{page}");
+        }
+        for text in [
+            "第三条 国家秘密受法律保护。",
+            "3",
+            "— 附则 —",
+            "-3",
+            "第3页的内容",
+            "共20页",
+            "第页",
+            "—",
+            "第3条",
+            "第3页共页",
+        ] {
+            assert!(!is_page_number(text), "{text}");
+        }
+        let (lines, pages) =
+            split("第一条 为了规范管理，制定本法。\n— 1 —\n第二条 本法所称……\n第 2 页 共 9 页\n");
+        assert_eq!(lines.iter().map(|l| l.line).collect::<Vec<_>>(), [1, 3]);
+        assert_eq!(
+            pages.iter().map(|l| (l.line, l.text.as_str())).collect::<Vec<_>>(),
+            [(2, "— 1 —"), (4, "第 2 页 共 9 页")]
+        );
+    }
+
     fn art(line: &str) -> (String, &str, bool) {
         let a = match_article(line).unwrap();
         (a.number.label(), a.rest, a.separated)
@@ -404,7 +471,7 @@ mod tests {
     /// LawRefBook's Markdown files read like the plain texts.
     #[test]
     fn markdown_heading_marks_and_comments_are_dropped() {
-        let lines = split(
+        let (lines, _) = split(
             "# 中华人民共和国某某法\n\n<!-- INFO END -->\n## 第一章 总则\n第一条 #号 不是标题。\n#不是标题\n",
         );
         let texts: Vec<(u32, &str)> = lines.iter().map(|l| (l.line, l.text.as_str())).collect();

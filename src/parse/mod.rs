@@ -39,11 +39,14 @@ pub struct Parsed {
 
 /// Parses `text` as a document of `kind`. Errors are returned all at once, in line order.
 pub fn parse(text: &str, kind: Kind) -> Result<Parsed, Vec<Diagnostic>> {
-    let mut lines = lines::split(text);
+    let (mut lines, pages) = lines::split(text);
     if lines.is_empty() {
         return Err(vec![Diagnostic { line: 1, message: "the text is empty".into() }]);
     }
     let mut out = Output::default();
+    for p in pages {
+        out.warn(p.line, format!("`{}` is a page number (a text copied from a PDF?): left out", p.text));
+    }
     let document = match kind {
         Kind::Law => law::parse(&mut lines, &mut out),
         Kind::Report => report::parse(&lines, &mut out),
@@ -122,6 +125,17 @@ mod tests {
     fn empty_text_is_an_error() {
         let err = parse("\n \u{3000}\n\u{200B}\n", Kind::Law).unwrap_err();
         assert_eq!(err[0].message, "the text is empty");
+    }
+
+    #[test]
+    fn page_numbers_are_left_out_with_a_warning() {
+        let text = "某某法\n第一条 为了规范管理，制定本法。\n— 1 —\n第二条 本法自公布之日起施行。\n";
+        let p = parse(text, Kind::Law).unwrap();
+        assert_eq!(p.document.units.len(), 2);
+        assert!(p.document.units.iter().all(|u| !u.text().contains('—')));
+        assert_eq!(p.warnings.len(), 1);
+        assert_eq!(p.warnings[0].line, 3);
+        assert!(p.warnings[0].message.starts_with("`— 1 —` is a page number"), "{}", p.warnings[0]);
     }
 
     #[test]
