@@ -262,6 +262,43 @@ fn commands_about_one_document_read_it_from_folder_and_store() {
     }
 }
 
+/// Without `--kind`, a text without articles but with numbered sections (`一、`) is read
+/// as a report, as `--kind report` reads it, from files and from a repository alike; one
+/// without either is plain paragraphs.
+#[test]
+fn reports_are_recognised_without_kind() {
+    let p = Project::empty();
+    let src = repo_root().join("versions/gov-work-report-national");
+    let (old, new) = (src.join("2024.txt"), src.join("2025.txt"));
+    let files = ["diff", "--files", old.to_str().unwrap(), new.to_str().unwrap(), "-f", "json"];
+    let (code, guessed, err) = p.run(&files);
+    assert_eq!(code, 1, "{err}");
+    let (_, given, _) = p.run(&[&files[..], &["--kind", "report"]].concat());
+    assert_eq!(guessed, given);
+    let json: serde_json::Value = serde_json::from_str(&guessed).unwrap();
+    assert!(json["insights"]["targets"]["rows"].as_array().is_some_and(|t| !t.is_empty()), "no targets read");
+
+    let repo = p.path().join("texts");
+    std::fs::create_dir_all(&repo).unwrap();
+    let g = |args: &[&str], date: &str| git_at(&repo, args, date);
+    g(&["init", "-q", "-b", "main"], "2024-03-05T00:00:00+08:00");
+    std::fs::copy(&old, repo.join("report.txt")).unwrap();
+    g(&["add", "."], "2024-03-05T00:00:00+08:00");
+    g(&["commit", "-q", "-m", "2024"], "2024-03-05T00:00:00+08:00");
+    std::fs::copy(&new, repo.join("report.txt")).unwrap();
+    g(&["commit", "-q", "-am", "2025"], "2025-03-05T00:00:00+08:00");
+    let list = p.ok(&["--repo", repo.to_str().unwrap(), "--path", "report.txt", "list"]);
+    assert!(list.contains("(report)"), "{list}");
+
+    let plain = p.path().join("plain.txt");
+    std::fs::write(&plain, "One paragraph.\nAnother one.\n").unwrap();
+    let (code, out, err) =
+        p.run(&["diff", "--files", plain.to_str().unwrap(), plain.to_str().unwrap(), "-f", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["rows"].as_array().map(Vec::len), Some(2), "{out}");
+}
+
 #[test]
 fn versions_are_read_from_a_plain_git_repository() {
     let dir = tempfile::tempdir().unwrap();

@@ -266,7 +266,8 @@ pub struct DiffArgs {
     /// Compare two text files instead of stored versions.
     #[arg(long, num_args = 2, value_names = ["OLD", "NEW"], conflicts_with = "doc")]
     pub files: Option<Vec<PathBuf>>,
-    /// How to parse the files [default: law, or plain when no article is found].
+    /// How to parse the files [default: law; without articles, report when the text has
+    /// numbered sections (`一、`, `二、`), else plain].
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
     /// Output format.

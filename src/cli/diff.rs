@@ -68,16 +68,11 @@ fn load_file(path: &Path, kind: Option<KindArg>) -> Result<Parsed> {
         Some(KindArg::Law) => parse(Kind::Law)?,
         Some(KindArg::Report) => parse(Kind::Report)?,
         Some(KindArg::Plain) => parse(Kind::Plain)?,
-        // A text without articles is compared paragraph by paragraph.
-        None => match parse(Kind::Law) {
-            Ok(p) => p,
-            Err(lexdiff::Error::Parse(d))
-                if d.items.iter().any(|i| i.message.starts_with("no articles found")) =>
-            {
-                parse(Kind::Plain)?
-            }
-            Err(e) => return Err(e.into()),
-        },
+        // A text without articles is a report when it has numbered sections, else
+        // compared paragraph by paragraph.
+        None => lexdiff::parse::parse_detecting(&text.text).1.map_err(|items| {
+            lexdiff::Error::Parse(lexdiff::error::Diagnostics { path: path.to_path_buf(), items })
+        })?,
     })
 }
 

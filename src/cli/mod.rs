@@ -212,16 +212,9 @@ impl Context {
     pub fn source(&self) -> Result<(Box<dyn Source>, usize)> {
         if let Some((repo, path)) = &self.repo {
             let src = RepoSource::open(repo, path, Kind::Law)?;
-            // A file without articles is read as plain paragraphs.
+            // The latest text decides the kind: a law, a report, or plain paragraphs.
             let kind = match src.documents().first().and_then(|d| d.latest().map(|v| (d, v))) {
-                Some((d, v)) => match src.load(d, v) {
-                    Err(lexdiff::Error::Parse(p))
-                        if p.items.iter().any(|i| i.message.starts_with("no articles")) =>
-                    {
-                        Kind::Plain
-                    }
-                    _ => Kind::Law,
-                },
+                Some((d, v)) => lexdiff::parse::parse_detecting(&src.read(d, v)?.text).0,
                 None => Kind::Law,
             };
             let src = if kind == Kind::Law { src } else { RepoSource::open(repo, path, kind)? };

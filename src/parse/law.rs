@@ -13,6 +13,10 @@ use crate::model::{
 };
 use crate::normalize::{is_spaced_word_char, normalize};
 
+/// How the error for a text without articles begins (callers that try another kind
+/// look for it).
+pub(super) const NO_ARTICLES: &str = "no articles found";
+
 /// The longest line (in characters) taken for a heading without a number.
 const MAX_UNNUMBERED_HEADING: usize = 30;
 
@@ -53,7 +57,7 @@ pub(super) fn parse(lines: &mut [TextLine], out: &mut Output) -> Document {
     if doc.units.is_empty() {
         out.error(
             lines.last().map_or(1, |l| l.line),
-            "no articles found: a law's body is a sequence of lines starting 第X条 (other texts are kind `plain`)",
+            format!("{NO_ARTICLES}: a law's body is a sequence of lines starting 第X条 (other texts are kind `plain` or `report`)"),
         );
     }
     doc

@@ -60,6 +60,24 @@ pub fn parse(text: &str, kind: Kind) -> Result<Parsed, Vec<Diagnostic>> {
     Ok(Parsed { document, warnings: out.warnings })
 }
 
+/// Parses a text of unknown kind: a law when it has articles; else a report when it has
+/// numbered sections (`一、`, `二、`: at least two); else plain paragraphs. A law's other
+/// errors (two articles with the same number, …) are returned as they are.
+pub fn parse_detecting(text: &str) -> (Kind, Result<Parsed, Vec<Diagnostic>>) {
+    let law = parse(text, Kind::Law);
+    let no_articles = |e: &[Diagnostic]| e.iter().any(|d| d.message.starts_with(law::NO_ARTICLES));
+    match law {
+        Err(e) if no_articles(&e) => {}
+        other => return (Kind::Law, other),
+    }
+    if let Ok(p) = parse(text, Kind::Report)
+        && p.document.count_headings(crate::model::Level::Heading) >= 2
+    {
+        return (Kind::Report, Ok(p));
+    }
+    (Kind::Plain, parse(text, Kind::Plain))
+}
+
 /// The title a law text gives itself: its first line, read as the parser reads lines
 /// (invisible characters and Markdown heading marks dropped), unless that line already
 /// opens the body. For listing a text without parsing all of it.
