@@ -315,3 +315,60 @@ fn a_sentence_moved_between_articles_written_with_spaces_is_a_split() {
         ]
     );
 }
+
+/// `text` as a PDF sets it: every paragraph broken into lines of `width` columns (a
+/// Chinese character takes two), its first line indented by two full-width spaces when
+/// `indent`, and a page number (`— 3 —`) after every 30 lines.
+fn as_from_a_pdf(text: &str, width: usize, indent: bool) -> String {
+    let columns = |c: char| if c.is_ascii() { 1 } else { 2 };
+    let mut lines: Vec<String> = Vec::new();
+    for paragraph in text.lines() {
+        let (mut line, mut used) =
+            if indent { ("\u{3000}\u{3000}".to_string(), 4) } else { (String::new(), 0) };
+        for c in paragraph.chars() {
+            if used + columns(c) > width {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push(c);
+            used += columns(c);
+        }
+        lines.push(line);
+    }
+    let mut out = String::new();
+    for (i, chunk) in lines.chunks(30).enumerate() {
+        out.push_str(&chunk.join("\n"));
+        out.push_str(&format!("\n— {} —\n", i + 1));
+    }
+    out
+}
+
+/// A law or a report copied out of a PDF reads as the text it was set from: its lines
+/// joined into paragraphs again, its page numbers left out.
+#[test]
+fn texts_copied_from_a_pdf_read_as_their_paragraphs() {
+    use lexdiff::model::Kind;
+    let read = |doc: &str, version: &str| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("versions/{doc}/{version}.txt"));
+        std::fs::read_to_string(path).unwrap()
+    };
+    for (doc, version, kind, indent) in [
+        ("state-secrets-law", "2010", Kind::Law, false),
+        ("company-law", "2023", Kind::Law, true),
+        ("gov-work-report-national", "2025", Kind::Report, true),
+    ] {
+        let text = read(doc, version);
+        for width in [40, 56, 70] {
+            let pdf = as_from_a_pdf(&text, width, indent);
+            let parsed = lexdiff::parse::parse(&pdf, kind).unwrap();
+            assert!(
+                parsed.warnings.iter().any(|w| w.message.starts_with("the text is wrapped at")),
+                "{doc} at {width}: {:?}",
+                parsed.warnings.first()
+            );
+            let c = compare_texts(&text, &pdf, kind);
+            let changed: Vec<_> = labelled(&c).into_iter().filter(|r| r.2 != RowKind::Unchanged).collect();
+            assert!(changed.is_empty(), "{doc} at {width} columns: {changed:?}");
+        }
+    }
+}

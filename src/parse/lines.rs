@@ -12,22 +12,181 @@ pub fn clean_line(line: &str) -> &str {
     line.trim_matches(is_invisible)
 }
 
+/// The lines of a text as the parsers read them.
+pub(super) struct Split {
+    /// The non-empty lines, cleaned, with 1-based line numbers.
+    pub lines: Vec<TextLine>,
+    /// Lines left out as page numbers ([`is_page_number`]), to be reported.
+    pub pages: Vec<TextLine>,
+    /// When the text was wrapped ([`Wrapped`]): how, to be reported.
+    pub wrapped: Option<Wrapped>,
+}
+
 /// Splits a text into its non-empty lines, cleaned, with 1-based line numbers. Texts
 /// kept as Markdown (the LawRefBook collection: `# 标题`, `## 第一章 总则`,
 /// `<!-- INFO END -->`) read as the plain texts they mark up: heading marks are
 /// dropped, and so are lines that are only an HTML comment. Lines that are only a page
-/// number ([`is_page_number`]) are left out and returned apart, to be reported.
-pub(super) fn split(text: &str) -> (Vec<TextLine>, Vec<TextLine>) {
-    let (mut lines, mut pages) = (Vec::new(), Vec::new());
-    for (i, l) in text.split('\n').enumerate() {
-        let l = cleaned(l);
+/// number are left out, and a text wrapped at a fixed width has its lines joined into
+/// paragraphs again ([`unwrap`]).
+pub(super) fn split(text: &str) -> Split {
+    let (mut lines, mut pages, mut indented) = (Vec::new(), Vec::new(), Vec::new());
+    for (i, raw) in text.split('\n').enumerate() {
+        let l = cleaned(raw);
         if l.is_empty() {
             continue;
         }
         let line = TextLine { line: i as u32 + 1, text: l.to_string() };
-        if is_page_number(l) { pages.push(line) } else { lines.push(line) }
+        if is_page_number(l) {
+            pages.push(line);
+        } else {
+            lines.push(line);
+            let indent = &raw[..raw.len() - raw.trim_start().len()];
+            indented.push(display_width(indent));
+        }
     }
-    (lines, pages)
+    let wrapped = unwrap(&mut lines, &indented);
+    Split { lines, pages, wrapped }
+}
+
+/// How a wrapped text was joined: the width of its lines, in columns (a wide character
+/// takes two), and how many lines were joined to the line before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Wrapped {
+    pub first_line: u32,
+    pub width: usize,
+    pub joined: usize,
+}
+
+/// Lines narrower than this (20 Chinese characters) are never taken for wrapped ones.
+const MIN_WRAP_WIDTH: usize = 40;
+/// Lines wider than this (150 Chinese characters) are never taken for wrapped ones: no
+/// page is that wide.
+const MAX_WRAP_WIDTH: usize = 300;
+/// A line this many columns short of the wrap width still filled its line (justified or
+/// half-width text leaves a little room).
+const WRAP_SLACK: usize = 4;
+
+/// Joins the lines of a text wrapped at a fixed width (copied out of a PDF, where every
+/// paragraph is broken into lines of one width) back into its paragraphs. A text set one
+/// paragraph per line is left as it is: its long lines end their paragraphs (`。`, `；`),
+/// and the lines that do not (titles, headings) are short and of many widths.
+///
+/// A text is taken as wrapped when at least five lines, and a quarter of all, are within
+/// [`WRAP_SLACK`] of one width of at least [`MIN_WRAP_WIDTH`] and end mid-sentence. Then
+/// every line that fills that width is joined with the next, unless the next starts an
+/// article, a heading or an item, or is indented where most lines are not (a paragraph's
+/// first line, as PDFs of Chinese documents set them). A full line that ends a sentence
+/// is joined too when it reaches the width: inside a long paragraph sentences end at a
+/// line's end often, while a paragraph ends exactly there rarely (and then, without
+/// indents to tell, is joined to the next).
+fn unwrap(lines: &mut Vec<TextLine>, indents: &[usize]) -> Option<Wrapped> {
+    // How many lines end mid-sentence at each width.
+    let mut open = vec![0usize; MAX_WRAP_WIDTH + 1];
+    for (l, indent) in lines.iter().zip(indents).filter(|(l, _)| !ends_paragraph(&l.text)) {
+        let w = indent + display_width(&l.text);
+        if w <= MAX_WRAP_WIDTH {
+            open[w] += 1;
+        }
+    }
+    // The width most of them reach (within the slack), the widest of equals.
+    let (n, width) = (MIN_WRAP_WIDTH..=MAX_WRAP_WIDTH)
+        .map(|w| (open[w.saturating_sub(WRAP_SLACK)..=w].iter().sum::<usize>(), w))
+        .filter(|&(_, w)| open[w] > 0)
+        .max()?;
+    if n < 5 || n * 4 < lines.len() {
+        return None;
+    }
+    // A line that ends mid-sentence filled its line within the slack; one that ends a
+    // sentence must reach the width within a column (a half-width character), or it is
+    // taken for the last line of its paragraph.
+    // The indent counts: it takes its place on the line.
+    let fills = |l: &TextLine, indent: usize| {
+        let slack = if ends_paragraph(&l.text) { 1 } else { WRAP_SLACK };
+        indent + display_width(&l.text) + slack >= width
+    };
+    // Indents mark paragraphs when some lines have them and most do not.
+    let indented = indents.iter().filter(|&&i| i > 0).count();
+    let marks_paragraphs = indented * 20 >= lines.len() && indented * 2 < lines.len();
+    let starts_unit = |t: &str, indent: usize| {
+        (marks_paragraphs && indent > 0)
+            || match_article(t).is_some()
+            || match_heading(t).is_some()
+            || match_marker(t).is_some()
+    };
+    let mut out: Vec<TextLine> = Vec::with_capacity(lines.len());
+    let mut joined = 0;
+    let mut first_line = None;
+    let mut open_last = false;
+    // After a full line that ends a sentence, a continuation either fills its line or
+    // ends its paragraph: a short line that does neither is a heading or a title
+    // (`合同编`) after a paragraph that ended at the end of a line. After a line that
+    // broke mid-sentence, any line goes on (the rest of a wrapped heading: `取向`).
+    let continues = |last: &TextLine, l: &TextLine, indent: usize| {
+        !starts_unit(&l.text, indent)
+            && (!ends_paragraph(&last.text) || fills(l, indent) || ends_paragraph(&l.text))
+    };
+    for (l, &indent) in lines.drain(..).zip(indents) {
+        match out.last_mut() {
+            Some(last) if open_last && continues(last, &l, indent) => {
+                if last.text.ends_with(is_spaced_word_char) && l.text.starts_with(is_spaced_word_char) {
+                    last.text.push(' ');
+                }
+                last.text.push_str(&l.text);
+                first_line.get_or_insert(last.line);
+                joined += 1;
+                // The joined line goes on when the piece added filled its line too.
+                open_last = fills(&l, indent);
+            }
+            _ => {
+                open_last = fills(&l, indent);
+                out.push(l);
+            }
+        }
+    }
+    *lines = out;
+    first_line.map(|first_line| Wrapped { first_line, width, joined })
+}
+
+/// Whether a line ends as a paragraph does: with a sentence's or a clause's end, or a
+/// closing bracket or quotation mark. A wrapped line ends wherever the width ran out.
+fn ends_paragraph(line: &str) -> bool {
+    line.ends_with([
+        '。', '；', ';', '：', ':', '！', '!', '？', '?', '…', '）', ')', '」', '』', '”', '》', '.',
+    ])
+}
+
+/// The columns a line takes on a page: two for a wide character (Han, kana, hangul,
+/// full-width forms, CJK punctuation, and the punctuation a Chinese font sets as wide:
+/// `“”‘’`, `——`, `…`, `·`, `①`), one for the rest.
+fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            let wide = matches!(c,
+                '\u{00B7}'
+                | '\u{2014}'..='\u{2016}'
+                | '\u{2018}'..='\u{201F}'
+                | '\u{2026}'
+                | '\u{2030}'
+                | '\u{203B}'
+                | '\u{2160}'..='\u{217F}'
+                | '\u{2460}'..='\u{24FF}'
+                | '\u{25A0}'..='\u{25FF}'
+                | '\u{2605}'..='\u{2606}'
+                | '\u{1100}'..='\u{115F}'
+                | '\u{2E80}'..='\u{303E}'
+                | '\u{3041}'..='\u{33FF}'
+                | '\u{3400}'..='\u{4DBF}'
+                | '\u{4E00}'..='\u{9FFF}'
+                | '\u{A000}'..='\u{A4CF}'
+                | '\u{AC00}'..='\u{D7A3}'
+                | '\u{F900}'..='\u{FAFF}'
+                | '\u{FE30}'..='\u{FE4F}'
+                | '\u{FF00}'..='\u{FF60}'
+                | '\u{FFE0}'..='\u{FFE6}'
+                | '\u{20000}'..='\u{3FFFD}');
+            if wide { 2 } else { 1 }
+        })
+        .sum()
 }
 
 /// The first line [`split`] would give.
@@ -426,6 +585,65 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_wrapped_text_is_joined_into_its_paragraphs() {
+        // Lines of 40 columns (20 Chinese characters), as a PDF sets them. Articles and
+        // headings start lines of their own; a full line that ends a sentence goes on;
+        // a short line without punctuation after a full one is a heading.
+        let text = "某某法\n\
+            第一条　为了规范某某管理工作，保障某某事\n\
+            业的顺利进行，根据宪法，制定本法。\n\
+            第二条　本法所称某某，是指依照法定程序确\n\
+            定的事项。某某工作坚持依法依规管理原则。\n\
+            国家鼓励某某工作的科学研究和技术创新，推\n\
+            动某某事业高质量发展。\n\
+            第二章　管理\n\
+            第三条　某某管理部门主管全国的某某工作，\n\
+            县级以上地方各级部门主管本行政区域的工作\n\
+            ，并接受同级人民代表大会常务委员会监督。\n\
+            分则编\n\
+            第四条　本法自公布之日起施行。\n";
+        let Split { lines, wrapped, .. } = split(text);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "某某法",
+                "第一条　为了规范某某管理工作，保障某某事业的顺利进行，根据宪法，制定本法。",
+                "第二条　本法所称某某，是指依照法定程序确定的事项。某某工作坚持依法依规管理原则。\
+                 国家鼓励某某工作的科学研究和技术创新，推动某某事业高质量发展。",
+                "第二章　管理",
+                "第三条　某某管理部门主管全国的某某工作，县级以上地方各级部门主管本行政区域的工作，\
+                 并接受同级人民代表大会常务委员会监督。",
+                "分则编",
+                "第四条　本法自公布之日起施行。",
+            ]
+        );
+        assert_eq!(lines.iter().map(|l| l.line).collect::<Vec<_>>(), [1, 2, 4, 8, 9, 12, 13]);
+        assert_eq!(wrapped, Some(Wrapped { first_line: 2, width: 40, joined: 6 }));
+        // Set one paragraph per line, the same text is left as it is.
+        let Split { lines, wrapped, .. } = split(&texts.join("\n"));
+        assert_eq!(lines.len(), 7);
+        assert_eq!(wrapped, None);
+        // Indents, where most lines have none, start paragraphs: the full line before
+        // the second paragraph does not take it in.
+        let text = "某某报告\n\
+            \u{3000}\u{3000}今年工作的总体要求是：坚持稳中求进，\n\
+            完善宏观调控，推动高质量发展各项工作取得\n\
+            新进展。各地区各部门要切实担负主体责任。\n\
+            \u{3000}\u{3000}我们要坚定信心，迎难而上，奋发有为，\n\
+            努力完成全年经济社会发展目标任务，以优异\n\
+            成绩迎接新的历史节点。\n\
+            \u{3000}\u{3000}各位代表，新征程任务艰巨、使命光荣。\n\
+            让我们紧密团结在一起，共同努力，不断开创\n\
+            新局面。\n";
+        let Split { lines, wrapped, .. } = split(text);
+        assert_eq!(lines.len(), 4, "{lines:?}");
+        assert!(lines[1].text.ends_with("主体责任。") && lines[2].text.starts_with("我们要"), "{lines:?}");
+        assert!(lines[3].text.starts_with("各位代表") && lines[3].text.ends_with("新局面。"), "{lines:?}");
+        assert_eq!(wrapped.map(|w| w.joined), Some(6));
+    }
+
+    #[test]
     fn page_numbers_are_told_from_text() {
         for page in [
             "— 3 —",
@@ -454,7 +672,7 @@ mod tests {
         ] {
             assert!(!is_page_number(text), "{text}");
         }
-        let (lines, pages) =
+        let Split { lines, pages, .. } =
             split("第一条 为了规范管理，制定本法。\n— 1 —\n第二条 本法所称……\n第 2 页 共 9 页\n");
         assert_eq!(lines.iter().map(|l| l.line).collect::<Vec<_>>(), [1, 3]);
         assert_eq!(
@@ -471,7 +689,7 @@ mod tests {
     /// LawRefBook's Markdown files read like the plain texts.
     #[test]
     fn markdown_heading_marks_and_comments_are_dropped() {
-        let (lines, _) = split(
+        let Split { lines, .. } = split(
             "# 中华人民共和国某某法\n\n<!-- INFO END -->\n## 第一章 总则\n第一条 #号 不是标题。\n#不是标题\n",
         );
         let texts: Vec<(u32, &str)> = lines.iter().map(|l| (l.line, l.text.as_str())).collect();

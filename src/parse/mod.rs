@@ -39,13 +39,22 @@ pub struct Parsed {
 
 /// Parses `text` as a document of `kind`. Errors are returned all at once, in line order.
 pub fn parse(text: &str, kind: Kind) -> Result<Parsed, Vec<Diagnostic>> {
-    let (mut lines, pages) = lines::split(text);
+    let lines::Split { mut lines, pages, wrapped } = lines::split(text);
     if lines.is_empty() {
         return Err(vec![Diagnostic { line: 1, message: "the text is empty".into() }]);
     }
     let mut out = Output::default();
     for p in pages {
         out.warn(p.line, format!("`{}` is a page number (a text copied from a PDF?): left out", p.text));
+    }
+    if let Some(w) = wrapped {
+        out.warn(
+            w.first_line,
+            format!(
+                "the text is wrapped at {} columns (copied from a PDF?): {} lines joined to the paragraphs they continue",
+                w.width, w.joined
+            ),
+        );
     }
     let document = match kind {
         Kind::Law => law::parse(&mut lines, &mut out),
