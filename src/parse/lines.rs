@@ -155,38 +155,11 @@ fn ends_paragraph(line: &str) -> bool {
     ])
 }
 
-/// The columns a line takes on a page: two for a wide character (Han, kana, hangul,
-/// full-width forms, CJK punctuation, and the punctuation a Chinese font sets as wide:
-/// `“”‘’`, `——`, `…`, `·`, `①`), one for the rest.
+/// The columns a line takes on a page, as a Chinese font sets it: two for a wide
+/// character, and for the punctuation East Asian fonts set wide too (`“”`, `——`, `…`,
+/// `·`: Unicode's ambiguous width, wide in a CJK context), one for the rest.
 fn display_width(s: &str) -> usize {
-    s.chars()
-        .map(|c| {
-            let wide = matches!(c,
-                '\u{00B7}'
-                | '\u{2014}'..='\u{2016}'
-                | '\u{2018}'..='\u{201F}'
-                | '\u{2026}'
-                | '\u{2030}'
-                | '\u{203B}'
-                | '\u{2160}'..='\u{217F}'
-                | '\u{2460}'..='\u{24FF}'
-                | '\u{25A0}'..='\u{25FF}'
-                | '\u{2605}'..='\u{2606}'
-                | '\u{1100}'..='\u{115F}'
-                | '\u{2E80}'..='\u{303E}'
-                | '\u{3041}'..='\u{33FF}'
-                | '\u{3400}'..='\u{4DBF}'
-                | '\u{4E00}'..='\u{9FFF}'
-                | '\u{A000}'..='\u{A4CF}'
-                | '\u{AC00}'..='\u{D7A3}'
-                | '\u{F900}'..='\u{FAFF}'
-                | '\u{FE30}'..='\u{FE4F}'
-                | '\u{FF00}'..='\u{FF60}'
-                | '\u{FFE0}'..='\u{FFE6}'
-                | '\u{20000}'..='\u{3FFFD}');
-            if wide { 2 } else { 1 }
-        })
-        .sum()
+    unicode_width::UnicodeWidthStr::width_cjk(s)
 }
 
 /// The first line [`split`] would give.
