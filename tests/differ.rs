@@ -316,10 +316,19 @@ fn a_sentence_moved_between_articles_written_with_spaces_is_a_split() {
     );
 }
 
+/// How a PDF marks its pages.
+#[derive(Clone, Copy)]
+enum Pages {
+    /// `— 3 —` under each page.
+    Dashed,
+    /// `3` under each page, and the text's title over each but the first.
+    NumberAndTitle,
+}
+
 /// `text` as a PDF sets it: every paragraph broken into lines of `width` columns (a
 /// Chinese character takes two), its first line indented by two full-width spaces when
-/// `indent`, and a page number (`— 3 —`) after every 30 lines.
-fn as_from_a_pdf(text: &str, width: usize, indent: bool) -> String {
+/// `indent`, and pages of 30 lines marked as `pages` says.
+fn as_from_a_pdf(text: &str, width: usize, indent: bool, pages: Pages) -> String {
     let columns = |c: char| if c.is_ascii() { 1 } else { 2 };
     let mut lines: Vec<String> = Vec::new();
     for paragraph in text.lines() {
@@ -335,10 +344,17 @@ fn as_from_a_pdf(text: &str, width: usize, indent: bool) -> String {
         }
         lines.push(line);
     }
+    let title = text.lines().next().unwrap_or_default();
     let mut out = String::new();
     for (i, chunk) in lines.chunks(30).enumerate() {
+        if i > 0 && matches!(pages, Pages::NumberAndTitle) {
+            out.push_str(&format!("{title}\n"));
+        }
         out.push_str(&chunk.join("\n"));
-        out.push_str(&format!("\n— {} —\n", i + 1));
+        match pages {
+            Pages::Dashed => out.push_str(&format!("\n— {} —\n", i + 1)),
+            Pages::NumberAndTitle => out.push_str(&format!("\n{}\n", i + 1)),
+        }
     }
     out
 }
@@ -352,20 +368,24 @@ fn texts_copied_from_a_pdf_read_as_their_paragraphs() {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("versions/{doc}/{version}.txt"));
         std::fs::read_to_string(path).unwrap()
     };
-    for (doc, version, kind, indent) in [
-        ("state-secrets-law", "2010", Kind::Law, false),
-        ("company-law", "2023", Kind::Law, true),
-        ("gov-work-report-national", "2025", Kind::Report, true),
+    for (doc, version, kind, indent, pages) in [
+        ("state-secrets-law", "2010", Kind::Law, false, Pages::Dashed),
+        ("company-law", "2023", Kind::Law, true, Pages::NumberAndTitle),
+        ("gov-work-report-national", "2025", Kind::Report, true, Pages::Dashed),
+        ("gov-work-report-hunan", "2025", Kind::Report, true, Pages::NumberAndTitle),
     ] {
         let text = read(doc, version);
         for width in [40, 56, 70] {
-            let pdf = as_from_a_pdf(&text, width, indent);
+            let pdf = as_from_a_pdf(&text, width, indent, pages);
             let parsed = lexdiff::parse::parse(&pdf, kind).unwrap();
             assert!(
                 parsed.warnings.iter().any(|w| w.message.starts_with("the text is wrapped at")),
                 "{doc} at {width}: {:?}",
                 parsed.warnings.first()
             );
+            let original = lexdiff::parse::parse(&text, kind).unwrap().document;
+            assert_eq!(parsed.document.title, original.title, "{doc} at {width}");
+            assert_eq!(parsed.document.headings.len(), original.headings.len(), "{doc} at {width}");
             let c = compare_texts(&text, &pdf, kind);
             let changed: Vec<_> = labelled(&c).into_iter().filter(|r| r.2 != RowKind::Unchanged).collect();
             assert!(changed.is_empty(), "{doc} at {width} columns: {changed:?}");

@@ -16,10 +16,19 @@ pub fn clean_line(line: &str) -> &str {
 pub(super) struct Split {
     /// The non-empty lines, cleaned, with 1-based line numbers.
     pub lines: Vec<TextLine>,
-    /// Lines left out as page numbers ([`is_page_number`]), to be reported.
-    pub pages: Vec<TextLine>,
+    /// Lines left out, to be reported, in line order.
+    pub left_out: Vec<(TextLine, LeftOut)>,
     /// When the text was wrapped ([`Wrapped`]): how, to be reported.
     pub wrapped: Option<Wrapped>,
+}
+
+/// Why a line of a text copied from a PDF is no part of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum LeftOut {
+    /// `— 3 —`, `第3页`, or, in a wrapped text, `3` ([`is_page_number`]).
+    PageNumber,
+    /// A line a wrapped text repeats on its pages ([`without_running_heads`]).
+    RunningHead,
 }
 
 /// Splits a text into its non-empty lines, cleaned, with 1-based line numbers. Texts
@@ -27,9 +36,9 @@ pub(super) struct Split {
 /// `<!-- INFO END -->`) read as the plain texts they mark up: heading marks are
 /// dropped, and so are lines that are only an HTML comment. Lines that are only a page
 /// number are left out, and a text wrapped at a fixed width has its lines joined into
-/// paragraphs again ([`unwrap`]).
+/// paragraphs again ([`wrap_width`], [`unwrap`]).
 pub(super) fn split(text: &str) -> Split {
-    let (mut lines, mut pages, mut indented) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut lines, mut left_out, mut indented) = (Vec::new(), Vec::new(), Vec::new());
     for (i, raw) in text.split('\n').enumerate() {
         let l = cleaned(raw);
         if l.is_empty() {
@@ -37,15 +46,64 @@ pub(super) fn split(text: &str) -> Split {
         }
         let line = TextLine { line: i as u32 + 1, text: l.to_string() };
         if is_page_number(l) {
-            pages.push(line);
+            left_out.push((line, LeftOut::PageNumber));
         } else {
             lines.push(line);
             let indent = &raw[..raw.len() - raw.trim_start().len()];
             indented.push(display_width(indent));
         }
     }
-    let wrapped = unwrap(&mut lines, &indented);
-    Split { lines, pages, wrapped }
+    let mut wrapped = None;
+    if let Some(width) = wrap_width(&lines, &indented) {
+        let indented = without_running_heads(&mut lines, indented, &mut left_out);
+        left_out.sort_by_key(|(l, _)| l.line);
+        wrapped = unwrap(&mut lines, &indented, width);
+    }
+    Split { lines, left_out, wrapped }
+}
+
+/// Takes out of a wrapped text the lines a PDF repeats on its pages: a line of digits
+/// alone (a page number without dashes), and a line that comes back word for word three
+/// times or more and ends no sentence (a running head: the law's title, the gazette's
+/// name; the first line, the title, stays). In a text set one paragraph per line neither
+/// is looked for. Returns the indents of the lines kept.
+fn without_running_heads(
+    lines: &mut Vec<TextLine>,
+    indents: Vec<usize>,
+    out: &mut Vec<(TextLine, LeftOut)>,
+) -> Vec<usize> {
+    let mut seen: rustc_hash::FxHashMap<&str, usize> = Default::default();
+    for l in lines.iter() {
+        *seen.entry(l.text.as_str()).or_default() += 1;
+    }
+    let repeated = |t: &str| seen[t] >= 3 && !ends_paragraph(t) && match_article(t).is_none();
+    // The first line is the title, also when the pages repeat it.
+    let why: Vec<Option<LeftOut>> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                None
+            } else if l.text.chars().all(numerals::is_arabic_digit) {
+                Some(LeftOut::PageNumber)
+            } else {
+                repeated(&l.text).then_some(LeftOut::RunningHead)
+            }
+        })
+        .collect();
+    let mut kept_indents = Vec::with_capacity(indents.len());
+    let mut kept = Vec::with_capacity(lines.len());
+    for ((l, indent), why) in lines.drain(..).zip(indents).zip(why) {
+        match why {
+            Some(why) => out.push((l, why)),
+            None => {
+                kept.push(l);
+                kept_indents.push(indent);
+            }
+        }
+    }
+    *lines = kept;
+    kept_indents
 }
 
 /// How a wrapped text was joined: the width of its lines, in columns (a wide character
@@ -66,20 +124,13 @@ const MAX_WRAP_WIDTH: usize = 300;
 /// half-width text leaves a little room).
 const WRAP_SLACK: usize = 4;
 
-/// Joins the lines of a text wrapped at a fixed width (copied out of a PDF, where every
-/// paragraph is broken into lines of one width) back into its paragraphs. A text set one
-/// paragraph per line is left as it is: its long lines end their paragraphs (`。`, `；`),
-/// and the lines that do not (titles, headings) are short and of many widths.
-///
-/// A text is taken as wrapped when at least five lines, and a quarter of all, are within
-/// [`WRAP_SLACK`] of one width of at least [`MIN_WRAP_WIDTH`] and end mid-sentence. Then
-/// every line that fills that width is joined with the next, unless the next starts an
-/// article, a heading or an item, or is indented where most lines are not (a paragraph's
-/// first line, as PDFs of Chinese documents set them). A full line that ends a sentence
-/// is joined too when it reaches the width: inside a long paragraph sentences end at a
-/// line's end often, while a paragraph ends exactly there rarely (and then, without
-/// indents to tell, is joined to the next).
-fn unwrap(lines: &mut Vec<TextLine>, indents: &[usize]) -> Option<Wrapped> {
+/// The width a text was wrapped at, if it was: copied out of a PDF, its paragraphs are
+/// broken into lines of one width, most of them mid-sentence. A text set one paragraph
+/// per line is not: its long lines end their paragraphs (`。`, `；`), and the lines that
+/// do not (titles, headings) are short and of many widths. A text is taken as wrapped
+/// when at least five lines, and a quarter of all, are within [`WRAP_SLACK`] of one
+/// width of at least [`MIN_WRAP_WIDTH`] and end mid-sentence.
+fn wrap_width(lines: &[TextLine], indents: &[usize]) -> Option<usize> {
     // How many lines end mid-sentence at each width.
     let mut open = vec![0usize; MAX_WRAP_WIDTH + 1];
     for (l, indent) in lines.iter().zip(indents).filter(|(l, _)| !ends_paragraph(&l.text)) {
@@ -93,13 +144,20 @@ fn unwrap(lines: &mut Vec<TextLine>, indents: &[usize]) -> Option<Wrapped> {
         .map(|w| (open[w.saturating_sub(WRAP_SLACK)..=w].iter().sum::<usize>(), w))
         .filter(|&(_, w)| open[w] > 0)
         .max()?;
-    if n < 5 || n * 4 < lines.len() {
-        return None;
-    }
+    (n >= 5 && n * 4 >= lines.len()).then_some(width)
+}
+
+/// Joins the lines of a text wrapped at `width` ([`wrap_width`]) back into its
+/// paragraphs. Every line that fills that width is joined with the next, unless the next
+/// starts an article, a heading or an item, or is indented where most lines are not (a
+/// paragraph's first line, as PDFs of Chinese documents set them). A full line that ends
+/// a sentence is joined too when it reaches the width: inside a long paragraph sentences
+/// end at a line's end often, while a paragraph ends exactly there rarely (and then,
+/// without indents to tell, is joined to the next).
+fn unwrap(lines: &mut Vec<TextLine>, indents: &[usize], width: usize) -> Option<Wrapped> {
     // A line that ends mid-sentence filled its line within the slack; one that ends a
     // sentence must reach the width within a column (a half-width character), or it is
-    // taken for the last line of its paragraph.
-    // The indent counts: it takes its place on the line.
+    // taken for the last line of its paragraph. The indent takes its place on the line.
     let fills = |l: &TextLine, indent: usize| {
         let slack = if ends_paragraph(&l.text) { 1 } else { WRAP_SLACK };
         indent + display_width(&l.text) + slack >= width
@@ -645,12 +703,12 @@ mod tests {
         ] {
             assert!(!is_page_number(text), "{text}");
         }
-        let Split { lines, pages, .. } =
+        let Split { lines, left_out, .. } =
             split("第一条 为了规范管理，制定本法。\n— 1 —\n第二条 本法所称……\n第 2 页 共 9 页\n");
         assert_eq!(lines.iter().map(|l| l.line).collect::<Vec<_>>(), [1, 3]);
         assert_eq!(
-            pages.iter().map(|l| (l.line, l.text.as_str())).collect::<Vec<_>>(),
-            [(2, "— 1 —"), (4, "第 2 页 共 9 页")]
+            left_out.iter().map(|(l, why)| (l.line, l.text.as_str(), *why)).collect::<Vec<_>>(),
+            [(2, "— 1 —", LeftOut::PageNumber), (4, "第 2 页 共 9 页", LeftOut::PageNumber)]
         );
     }
 

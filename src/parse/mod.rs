@@ -39,13 +39,17 @@ pub struct Parsed {
 
 /// Parses `text` as a document of `kind`. Errors are returned all at once, in line order.
 pub fn parse(text: &str, kind: Kind) -> Result<Parsed, Vec<Diagnostic>> {
-    let lines::Split { mut lines, pages, wrapped } = lines::split(text);
+    let lines::Split { mut lines, left_out, wrapped } = lines::split(text);
     if lines.is_empty() {
         return Err(vec![Diagnostic { line: 1, message: "the text is empty".into() }]);
     }
     let mut out = Output::default();
-    for p in pages {
-        out.warn(p.line, format!("`{}` is a page number (a text copied from a PDF?): left out", p.text));
+    for (l, why) in left_out {
+        let what = match why {
+            lines::LeftOut::PageNumber => "a page number",
+            lines::LeftOut::RunningHead => "a running head, repeated on the pages",
+        };
+        out.warn(l.line, format!("`{}` is {what} of a text copied from a PDF: left out", l.text));
     }
     if let Some(w) = wrapped {
         out.warn(
