@@ -55,7 +55,7 @@ pub(super) fn split(text: &str) -> Split {
     }
     let mut wrapped = None;
     if let Some(width) = wrap_width(&lines, &indented) {
-        let indented = without_running_heads(&mut lines, indented, &mut left_out);
+        let indented = without_running_heads(&mut lines, indented, width, &mut left_out);
         left_out.sort_by_key(|(l, _)| l.line);
         wrapped = unwrap(&mut lines, &indented, width);
     }
@@ -63,20 +63,28 @@ pub(super) fn split(text: &str) -> Split {
 }
 
 /// Takes out of a wrapped text the lines a PDF repeats on its pages: a line of digits
-/// alone (a page number without dashes), and a line that comes back word for word three
-/// times or more and ends no sentence (a running head: the law's title, the gazette's
-/// name; the first line, the title, stays). In a text set one paragraph per line neither
+/// alone (a page number without dashes), and a short line that comes back word for word
+/// three times or more and ends no sentence (a running head: the law's title, the
+/// gazette's name; the first line, the title, stays). In a text set one paragraph per line neither
 /// is looked for. Returns the indents of the lines kept.
 fn without_running_heads(
     lines: &mut Vec<TextLine>,
     indents: Vec<usize>,
+    width: usize,
     out: &mut Vec<(TextLine, LeftOut)>,
 ) -> Vec<usize> {
     let mut seen: rustc_hash::FxHashMap<&str, usize> = Default::default();
     for l in lines.iter() {
         *seen.entry(l.text.as_str()).or_default() += 1;
     }
-    let repeated = |t: &str| seen[t] >= 3 && !ends_paragraph(t) && match_article(t).is_none();
+    // Short: a law's stock clause (`单位犯前款罪的，对单位判处罚金，并对其直`) comes back
+    // wrapped alike at the start of many paragraphs, filling its line.
+    let repeated = |t: &str| {
+        seen[t] >= 3
+            && !ends_paragraph(t)
+            && display_width(t) + WRAP_SLACK < width
+            && match_article(t).is_none()
+    };
     // The first line is the title, also when the pages repeat it.
     let why: Vec<Option<LeftOut>> = lines
         .iter()
