@@ -373,6 +373,8 @@ fn texts_copied_from_a_pdf_read_as_their_paragraphs() {
         ("company-law", "2023", Kind::Law, true, Pages::NumberAndTitle),
         // Stock clauses, wrapped alike, start many paragraphs: no running heads.
         ("criminal-law", "2023", Kind::Law, false, Pages::NumberAndTitle),
+        // A title wider than the lines of the text, over every page.
+        ("deputies-law", "2025", Kind::Law, false, Pages::NumberAndTitle),
         ("gov-work-report-national", "2025", Kind::Report, true, Pages::Dashed),
         ("gov-work-report-hunan", "2025", Kind::Report, true, Pages::NumberAndTitle),
     ] {

@@ -63,9 +63,9 @@ pub(super) fn split(text: &str) -> Split {
 }
 
 /// Takes out of a wrapped text the lines a PDF repeats on its pages: a line of digits
-/// alone (a page number without dashes), and a short line that comes back word for word
-/// three times or more and ends no sentence (a running head: the law's title, the
-/// gazette's name; the first line, the title, stays). In a text set one paragraph per line neither
+/// alone (a page number without dashes), and a line that comes back word for word three
+/// times or more, ends no sentence and does not fill a line of the text (a running
+/// head: the law's title, the gazette's name; the first line, the title, stays). In a text set one paragraph per line neither
 /// is looked for. Returns the indents of the lines kept.
 fn without_running_heads(
     lines: &mut Vec<TextLine>,
@@ -73,18 +73,12 @@ fn without_running_heads(
     width: usize,
     out: &mut Vec<(TextLine, LeftOut)>,
 ) -> Vec<usize> {
-    let mut seen: rustc_hash::FxHashMap<&str, usize> = Default::default();
-    for l in lines.iter() {
-        *seen.entry(l.text.as_str()).or_default() += 1;
-    }
-    // Short: a law's stock clause (`单位犯前款罪的，对单位判处罚金，并对其直`) comes back
-    // wrapped alike at the start of many paragraphs, filling its line.
-    let repeated = |t: &str| {
-        seen[t] >= 3
-            && !ends_paragraph(t)
-            && display_width(t) + WRAP_SLACK < width
-            && match_article(t).is_none()
-    };
+    let seen = line_counts(lines);
+    // Not a full line: a law's stock clause (`单位犯前款罪的，对单位判处罚金，并对其直`)
+    // comes back wrapped alike at the start of many paragraphs, filling its line. (A
+    // head wider than the text, set in a smaller type, is no full line either.)
+    let full = |t: &str| (width.saturating_sub(WRAP_SLACK)..=width).contains(&display_width(t));
+    let repeated = |t: &str| seen[t] >= 3 && !ends_paragraph(t) && !full(t) && match_article(t).is_none();
     // The first line is the title, also when the pages repeat it.
     let why: Vec<Option<LeftOut>> = lines
         .iter()
@@ -132,6 +126,15 @@ const MAX_WRAP_WIDTH: usize = 300;
 /// half-width text leaves a little room).
 const WRAP_SLACK: usize = 4;
 
+/// How many times each text comes among `lines`.
+fn line_counts(lines: &[TextLine]) -> rustc_hash::FxHashMap<&str, usize> {
+    let mut seen: rustc_hash::FxHashMap<&str, usize> = Default::default();
+    for l in lines {
+        *seen.entry(l.text.as_str()).or_default() += 1;
+    }
+    seen
+}
+
 /// The width a text was wrapped at, if it was: copied out of a PDF, its paragraphs are
 /// broken into lines of one width, most of them mid-sentence. A text set one paragraph
 /// per line is not: its long lines end their paragraphs (`。`, `；`), and the lines that
@@ -139,9 +142,14 @@ const WRAP_SLACK: usize = 4;
 /// when at least five lines, and a quarter of all, are within [`WRAP_SLACK`] of one
 /// width of at least [`MIN_WRAP_WIDTH`] and end mid-sentence.
 fn wrap_width(lines: &[TextLine], indents: &[usize]) -> Option<usize> {
-    // How many lines end mid-sentence at each width.
+    // How many lines end mid-sentence at each width; not counting a line that comes
+    // back three times or more: a running head wider than the text would pass for the
+    // width of its lines.
+    let seen = line_counts(lines);
     let mut open = vec![0usize; MAX_WRAP_WIDTH + 1];
-    for (l, indent) in lines.iter().zip(indents).filter(|(l, _)| !ends_paragraph(&l.text)) {
+    for (l, indent) in
+        lines.iter().zip(indents).filter(|(l, _)| !ends_paragraph(&l.text) && seen[l.text.as_str()] < 3)
+    {
         let w = indent + display_width(&l.text);
         if w <= MAX_WRAP_WIDTH {
             open[w] += 1;
