@@ -326,6 +326,23 @@ pub const WESTERN_ARTICLE_WORDS: &[&str] = &[
     "§",
 ];
 
+/// The number after `第` at the start of `s`: numerals or digits, which a text copied
+/// from a PDF may space out (`第 一 条`, `第 十 一 章`). Its value and the length it
+/// takes, the spaces before and inside it included.
+fn spaced_number(s: &str) -> Option<(u32, usize)> {
+    let mut digits = String::new();
+    let mut end = 0;
+    for (i, c) in s.char_indices() {
+        if is_numeral_or_digit(c) {
+            digits.push(c);
+            end = i + c.len_utf8();
+        } else if !is_space(c) {
+            break;
+        }
+    }
+    Some((numerals::parse(&digits)?, end))
+}
+
 /// Recognises `第X条` (optionally `之Y`), or a Western article start (`Article 12a`), at
 /// the start of `line`.
 pub fn match_article(line: &str) -> Option<ArticleStart<'_>> {
@@ -333,9 +350,8 @@ pub fn match_article(line: &str) -> Option<ArticleStart<'_>> {
         return match_western_article(line);
     }
     let after = line.strip_prefix('第')?;
-    let n = prefix_len(after, is_numeral_or_digit);
-    let main = numerals::parse(&after[..n])?;
-    let mut rest = after[n..].strip_prefix('条')?;
+    let (main, n) = spaced_number(after)?;
+    let mut rest = after[n..].trim_start_matches(is_space).strip_prefix('条')?;
     let mut sub = 0;
     if let Some(s) = rest.strip_prefix('之') {
         let m = prefix_len(s, is_numeral_or_digit);
@@ -466,9 +482,8 @@ pub fn match_heading(line: &str) -> Option<HeadingStart> {
         return match_western_heading(line);
     }
     let after = line.strip_prefix('第')?;
-    let n = prefix_len(after, is_numeral_or_digit);
-    let number = numerals::parse(&after[..n])?;
-    let rest = &after[n..];
+    let (number, n) = spaced_number(after)?;
+    let rest = after[n..].trim_start_matches(is_space);
     let (level, title) = if let Some(t) = rest.strip_prefix("分编") {
         (Level::Subpart, t)
     } else if let Some(t) = rest.strip_prefix('编') {
@@ -731,6 +746,18 @@ mod tests {
     fn art(line: &str) -> (String, &str, bool) {
         let a = match_article(line).unwrap();
         (a.number.label(), a.rest, a.separated)
+    }
+
+    /// A text copied from a PDF may space out an article's or a heading's number.
+    #[test]
+    fn spaced_out_numbers_are_read() {
+        assert_eq!(art("第 十 一 条　国家秘密受法律保护。"), ("11".into(), "国家秘密受法律保护。", true));
+        assert_eq!(art("第 3 条之一 内容"), ("3-1".into(), "内容", true));
+        assert_eq!(art("第十一条 内容"), ("11".into(), "内容", true));
+        let h = match_heading("第 一 章　总　则").unwrap();
+        assert_eq!((h.level, h.number, h.title.as_str()), (Level::Chapter, 1, "总则"));
+        assert!(match_article("第 次会议").is_none());
+        assert!(match_article("第一 次会议通过").is_none());
     }
 
     /// LawRefBook's Markdown files read like the plain texts.
