@@ -44,12 +44,22 @@ pub fn parse(text: &str, kind: Kind) -> Result<Parsed, Vec<Diagnostic>> {
         return Err(vec![Diagnostic { line: 1, message: "the text is empty".into() }]);
     }
     let mut out = Output::default();
-    for (l, why) in left_out {
+    // One warning for each kind, at its first line: a PDF has one on every page.
+    for why in [lines::LeftOut::PageNumber, lines::LeftOut::RunningHead] {
+        let all: Vec<&TextLine> = left_out.iter().filter(|(_, w)| *w == why).map(|(l, _)| l).collect();
+        let Some(first) = all.first() else { continue };
         let what = match why {
             lines::LeftOut::PageNumber => "a page number",
             lines::LeftOut::RunningHead => "a running head, repeated on the pages",
         };
-        out.warn(l.line, format!("`{}` is {what} of a text copied from a PDF: left out", l.text));
+        let more = match all.len() {
+            1 => String::new(),
+            n => format!(" (and {} more lines like it, the last at line {})", n - 1, all[n - 1].line),
+        };
+        out.warn(
+            first.line,
+            format!("`{}` is {what} of a text copied from a PDF{more}: left out", first.text),
+        );
     }
     if let Some(w) = wrapped {
         out.warn(
@@ -167,6 +177,16 @@ mod tests {
         assert_eq!(p.warnings.len(), 1);
         assert_eq!(p.warnings[0].line, 3);
         assert!(p.warnings[0].message.starts_with("`— 1 —` is a page number"), "{}", p.warnings[0]);
+        // One warning for all of them: a PDF numbers every page.
+        let text = "某某法\n第一条 甲。\n— 1 —\n第二条 乙。\n— 2 —\n第三条 丙。\n— 3 —\n";
+        let p = parse(text, Kind::Law).unwrap();
+        assert_eq!(p.document.units.len(), 3);
+        assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+        assert!(
+            p.warnings[0].message.contains("(and 2 more lines like it, the last at line 7)"),
+            "{}",
+            p.warnings[0]
+        );
     }
 
     #[test]
