@@ -122,6 +122,9 @@ const MIN_WRAP_WIDTH: usize = 40;
 /// Lines wider than this (150 Chinese characters) are never taken for wrapped ones: no
 /// page is that wide.
 const MAX_WRAP_WIDTH: usize = 300;
+/// Room for a word of a script written with spaces: a line of it may end this many
+/// columns short of the width and be no paragraph's last.
+const MAX_WORD_WIDTH: usize = 16;
 /// A line this many columns short of the wrap width still filled its line (justified or
 /// half-width text leaves a little room).
 const WRAP_SLACK: usize = 4;
@@ -139,26 +142,33 @@ fn line_counts(lines: &[TextLine]) -> rustc_hash::FxHashMap<&str, usize> {
 /// broken into lines of one width, most of them mid-sentence. A text set one paragraph
 /// per line is not: its long lines end their paragraphs (`。`, `；`), and the lines that
 /// do not (titles, headings) are short and of many widths. A text is taken as wrapped
-/// when at least five lines, and a quarter of all, are within [`WRAP_SLACK`] of one
-/// width of at least [`MIN_WRAP_WIDTH`] and end mid-sentence.
+/// when at least five lines, and a quarter of all, end mid-sentence within
+/// [`WRAP_SLACK`] of one width of at least [`MIN_WRAP_WIDTH`] (within
+/// [`MAX_WORD_WIDTH`] for a line that ends in a word of a script written with spaces).
 fn wrap_width(lines: &[TextLine], indents: &[usize]) -> Option<usize> {
     // How many lines end mid-sentence at each width; not counting a line that comes
     // back three times or more: a running head wider than the text would pass for the
     // width of its lines.
     let seen = line_counts(lines);
-    let mut open = vec![0usize; MAX_WRAP_WIDTH + 1];
+    // Lines ending in a word of a script written with spaces apart: they fall short of
+    // the width by up to a word.
+    let (mut open, mut words) = (vec![0usize; MAX_WRAP_WIDTH + 1], vec![0usize; MAX_WRAP_WIDTH + 1]);
     for (l, indent) in
         lines.iter().zip(indents).filter(|(l, _)| !ends_paragraph(&l.text) && seen[l.text.as_str()] < 3)
     {
         let w = indent + display_width(&l.text);
         if w <= MAX_WRAP_WIDTH {
-            open[w] += 1;
+            let table = if l.text.ends_with(is_spaced_word_char) { &mut words } else { &mut open };
+            table[w] += 1;
         }
     }
-    // The width most of them reach (within the slack), the widest of equals.
+    let within =
+        |table: &[usize], w: usize, room: usize| table[w.saturating_sub(room)..=w].iter().sum::<usize>();
+    // The width most of them reach (within the slack, or a word's room), the widest of
+    // equals.
     let (n, width) = (MIN_WRAP_WIDTH..=MAX_WRAP_WIDTH)
-        .map(|w| (open[w.saturating_sub(WRAP_SLACK)..=w].iter().sum::<usize>(), w))
-        .filter(|&(_, w)| open[w] > 0)
+        .map(|w| (within(&open, w, WRAP_SLACK) + within(&words, w, MAX_WORD_WIDTH), w))
+        .filter(|&(_, w)| open[w] + words[w] > 0)
         .max()?;
     (n >= 5 && n * 4 >= lines.len()).then_some(width)
 }
@@ -171,12 +181,24 @@ fn wrap_width(lines: &[TextLine], indents: &[usize]) -> Option<usize> {
 /// end at a line's end often, while a paragraph ends exactly there rarely (and then,
 /// without indents to tell, is joined to the next).
 fn unwrap(lines: &mut Vec<TextLine>, indents: &[usize], width: usize) -> Option<Wrapped> {
-    // A line that ends mid-sentence filled its line within the slack; one that ends a
-    // sentence must reach the width within a column (a half-width character), or it is
-    // taken for the last line of its paragraph. The indent takes its place on the line.
-    let fills = |l: &TextLine, indent: usize| {
+    // A line filled its line when it reaches the width, within the slack if it ends
+    // mid-sentence and within a column (a half-width character) if it ends a sentence
+    // (else it is taken for the last line of its paragraph). The indent takes its place
+    // on the line.
+    let reaches = |l: &TextLine, indent: usize| {
         let slack = if ends_paragraph(&l.text) { 1 } else { WRAP_SLACK };
         indent + display_width(&l.text) + slack >= width
+    };
+    // Or when the next line's first word would not have fitted after it: text written
+    // with spaces is wrapped word by word and leaves lines short by up to a word.
+    let full_before = |l: &TextLine, indent: usize, next: &TextLine| {
+        let spaced = l.text.ends_with(is_spaced_word_char) && next.text.starts_with(is_spaced_word_char);
+        let word = if spaced {
+            next.text.split(' ').next().map_or(0, display_width) + 1
+        } else {
+            next.text.chars().next().map_or(0, |c| display_width(c.encode_utf8(&mut [0; 4])))
+        };
+        reaches(l, indent) || indent + display_width(&l.text) + word > width
     };
     // Indents mark paragraphs when some lines have them and most do not.
     let indented = indents.iter().filter(|&&i| i > 0).count();
@@ -187,35 +209,38 @@ fn unwrap(lines: &mut Vec<TextLine>, indents: &[usize], width: usize) -> Option<
             || match_heading(t).is_some()
             || match_marker(t).is_some()
     };
+    // After a full line that ends a sentence, a continuation either is long or ends its
+    // paragraph: a short line that does neither is a heading or a title (`合同编`) after
+    // a paragraph that ended at the end of a line. After a line that broke mid-sentence,
+    // any line goes on (the rest of a wrapped heading: `取向`).
+    let long = |l: &TextLine, indent: usize| {
+        let room = if l.text.ends_with(is_spaced_word_char) { MAX_WORD_WIDTH } else { WRAP_SLACK };
+        indent + display_width(&l.text) + room >= width
+    };
+    let continues = |last: &str, l: &TextLine, indent: usize| {
+        !starts_unit(&l.text, indent) && (!ends_paragraph(last) || long(l, indent) || ends_paragraph(&l.text))
+    };
     let mut out: Vec<TextLine> = Vec::with_capacity(lines.len());
     let mut joined = 0;
     let mut first_line = None;
-    let mut open_last = false;
-    // After a full line that ends a sentence, a continuation either fills its line or
-    // ends its paragraph: a short line that does neither is a heading or a title
-    // (`合同编`) after a paragraph that ended at the end of a line. After a line that
-    // broke mid-sentence, any line goes on (the rest of a wrapped heading: `取向`).
-    let continues = |last: &TextLine, l: &TextLine, indent: usize| {
-        !starts_unit(&l.text, indent)
-            && (!ends_paragraph(&last.text) || fills(l, indent) || ends_paragraph(&l.text))
-    };
+    // The last line read, as it was on its own, and its indent.
+    let mut previous: Option<(TextLine, usize)> = None;
     for (l, &indent) in lines.drain(..).zip(indents) {
+        let join = previous
+            .as_ref()
+            .is_some_and(|(p, pi)| full_before(p, *pi, &l) && continues(&p.text, &l, indent));
         match out.last_mut() {
-            Some(last) if open_last && continues(last, &l, indent) => {
+            Some(last) if join => {
                 if last.text.ends_with(is_spaced_word_char) && l.text.starts_with(is_spaced_word_char) {
                     last.text.push(' ');
                 }
                 last.text.push_str(&l.text);
                 first_line.get_or_insert(last.line);
                 joined += 1;
-                // The joined line goes on when the piece added filled its line too.
-                open_last = fills(&l, indent);
             }
-            _ => {
-                open_last = fills(&l, indent);
-                out.push(l);
-            }
+            _ => out.push(l.clone()),
         }
+        previous = Some((l, indent));
     }
     *lines = out;
     first_line.map(|first_line| Wrapped { first_line, width, joined })
@@ -703,6 +728,42 @@ mod tests {
         assert!(lines[1].text.ends_with("主体责任。") && lines[2].text.starts_with("我们要"), "{lines:?}");
         assert!(lines[3].text.starts_with("各位代表") && lines[3].text.ends_with("新局面。"), "{lines:?}");
         assert_eq!(wrapped.map(|w| w.joined), Some(6));
+    }
+
+    #[test]
+    fn a_wrapped_western_text_is_joined_word_by_word() {
+        // Wrapped at 44 columns word by word: a line is full when the next line's first
+        // word would not have fitted after it.
+        let text = "Regulation on widgets\n\
+            Article 1\n\
+            Member States shall ensure that the\n\
+            competent authorities provide information to\n\
+            natural or legal persons concerning any\n\
+            measure adopted under this Regulation.\n\
+            Such information shall be provided within a\n\
+            reasonable period and in accordance with\n\
+            national law.\n\
+            Article 2\n\
+            This Regulation shall enter into force on\n\
+            the twentieth day following that of its\n\
+            publication.\n";
+        let Split { lines, wrapped, .. } = split(text);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Regulation on widgets",
+                "Article 1",
+                "Member States shall ensure that the competent authorities provide information to \
+                 natural or legal persons concerning any measure adopted under this Regulation.",
+                "Such information shall be provided within a reasonable period and in accordance \
+                 with national law.",
+                "Article 2",
+                "This Regulation shall enter into force on the twentieth day following that of its \
+                 publication.",
+            ]
+        );
+        assert_eq!(wrapped.map(|w| w.width), Some(44));
     }
 
     #[test]
