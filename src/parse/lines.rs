@@ -175,7 +175,7 @@ fn wrap_width(lines: &[TextLine], indents: &[usize]) -> Option<usize> {
 
 /// Joins the lines of a text wrapped at `width` ([`wrap_width`]) back into its
 /// paragraphs. Every line that fills that width is joined with the next, unless the next
-/// starts an article, a heading or an item, or is indented where most lines are not (a
+/// starts an article, a heading or an item, or is indented where other lines are not (a
 /// paragraph's first line, as PDFs of Chinese documents set them). A full line that ends
 /// a sentence is joined too when it reaches the width: inside a long paragraph sentences
 /// end at a line's end often, while a paragraph ends exactly there rarely (and then,
@@ -200,13 +200,18 @@ fn unwrap(lines: &mut Vec<TextLine>, indents: &[usize], width: usize) -> Option<
         };
         reaches(l, indent) || indent + display_width(&l.text) + word > width
     };
-    // Indents mark paragraphs when some lines have them and most do not.
+    // Indents mark paragraphs when some lines have them and others do not (in a text
+    // of many short paragraphs most lines may have them; when all do, they tell nothing).
     let indented = indents.iter().filter(|&&i| i > 0).count();
-    let marks_paragraphs = indented * 20 >= lines.len() && indented * 2 < lines.len();
-    let starts_unit = |t: &str, indent: usize| {
+    let marks_paragraphs = indented * 20 >= lines.len() && (lines.len() - indented) * 10 >= lines.len();
+    // After a line that broke mid-sentence, `第X条` run on into its text is a
+    // cross-reference, not an article (`…未依照本法` / `第四十条规定履行…`), and a full
+    // line is text, not a heading (`…应当依照本法` / `第一编第六章第三节和本编的有关规定`).
+    let starts_unit = |last: &str, t: &str, indent: usize| {
+        let broke = !ends_paragraph(last);
         (marks_paragraphs && indent > 0)
-            || match_article(t).is_some()
-            || match_heading(t).is_some()
+            || match_article(t).is_some_and(|a| a.separated || !broke)
+            || match_heading(t).is_some_and(|_| !broke || indent + display_width(t) + WRAP_SLACK < width)
             || match_marker(t).is_some()
     };
     // After a full line that ends a sentence, a continuation either is long or ends its
@@ -218,7 +223,8 @@ fn unwrap(lines: &mut Vec<TextLine>, indents: &[usize], width: usize) -> Option<
         indent + display_width(&l.text) + room >= width
     };
     let continues = |last: &str, l: &TextLine, indent: usize| {
-        !starts_unit(&l.text, indent) && (!ends_paragraph(last) || long(l, indent) || ends_paragraph(&l.text))
+        !starts_unit(last, &l.text, indent)
+            && (!ends_paragraph(last) || long(l, indent) || ends_paragraph(&l.text))
     };
     let mut out: Vec<TextLine> = Vec::with_capacity(lines.len());
     let mut joined = 0;
