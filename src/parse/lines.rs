@@ -65,8 +65,9 @@ pub(super) fn split(text: &str) -> Split {
 /// Takes out of a wrapped text the lines a PDF repeats on its pages: a line of digits
 /// alone (a page number without dashes), and a line that comes back word for word three
 /// times or more, ends no sentence and does not fill a line of the text (a running
-/// head: the law's title, the gazette's name; the first line, the title, stays). In a text set one paragraph per line neither
-/// is looked for. Returns the indents of the lines kept.
+/// head: the law's title, the gazette's name; the first line, the title, stays). In a
+/// text set one paragraph per line neither is looked for. Returns the indents of the
+/// lines kept.
 fn without_running_heads(
     lines: &mut Vec<TextLine>,
     indents: Vec<usize>,
