@@ -147,6 +147,12 @@ fn line_counts(lines: &[TextLine]) -> rustc_hash::FxHashMap<&str, usize> {
 /// [`WRAP_SLACK`] of one width of at least [`MIN_WRAP_WIDTH`] (within
 /// [`MAX_WORD_WIDTH`] for a line that ends in a word of a script written with spaces).
 fn wrap_width(lines: &[TextLine], indents: &[usize]) -> Option<usize> {
+    // Most texts are set one paragraph per line and end nearly every line: they are
+    // told apart at once, before any line is counted.
+    let open_lines = lines.iter().filter(|l| !ends_paragraph(&l.text)).count();
+    if open_lines < 5 || open_lines * 4 < lines.len() {
+        return None;
+    }
     // How many lines end mid-sentence at each width; not counting a line that comes
     // back three times or more: a running head wider than the text would pass for the
     // width of its lines.
