@@ -284,6 +284,10 @@ pub(super) fn first_line(text: &str) -> Option<&str> {
 /// `第 3 页 共 20 页`. A text copied out of a PDF keeps them between its paragraphs,
 /// where they are no part of the text.
 pub fn is_page_number(line: &str) -> bool {
+    // Every line of a text is asked: most are settled by their length.
+    if line.len() > 48 {
+        return false;
+    }
     let is_dash = |c: char| matches!(c, '—' | '―' | '–' | '‒' | '-' | '－' | '─');
     let digits = |s: &str| !s.is_empty() && s.chars().all(numerals::is_arabic_digit);
     let inner = line.trim_matches(|c: char| is_dash(c) || is_space(c));
@@ -368,6 +372,11 @@ pub const WESTERN_ARTICLE_WORDS: &[&str] = &[
 /// from a PDF may space out (`第 一 条`, `第 十 一 章`). Its value and the length it
 /// takes, the spaces before and inside it included.
 fn spaced_number(s: &str) -> Option<(u32, usize)> {
+    // Written without spaces (nearly always), the number is read where it stands.
+    let n = prefix_len(s, is_numeral_or_digit);
+    if !s[n..].starts_with(is_space) {
+        return Some((numerals::parse(&s[..n])?, n));
+    }
     let mut digits = String::new();
     let mut end = 0;
     for (i, c) in s.char_indices() {
