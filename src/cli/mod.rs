@@ -24,8 +24,8 @@ use lexdiff::meta::{Config, read_config};
 use lexdiff::model::Date;
 use lexdiff::model::Kind;
 use lexdiff::source::{FolderSource, Source, UnionSource};
-use lexdiff::store::Store;
 use lexdiff::store::repo::RepoSource;
+use lexdiff::store::{Store, StoreSource};
 use lexdiff::versions::VersionsDir;
 
 /// What a command reports back: success, or differences found.
@@ -197,6 +197,11 @@ impl Context {
         };
         let store =
             if self.store.exists() { Some(Store::open(&self.store)?.source_of_one(id)?) } else { None };
+        self.union(folder, store)
+    }
+
+    /// The versions folder and the store read together; an error when there is neither.
+    fn union(&self, folder: Option<FolderSource>, store: Option<StoreSource>) -> Result<Box<dyn Source>> {
         if folder.is_none() && store.is_none() {
             anyhow::bail!(
                 "no versions folder ({}) and no store ({})",
@@ -227,14 +232,7 @@ impl Context {
             (None, 0)
         };
         let store = if self.store.exists() { Some(Store::open(&self.store)?.source()?) } else { None };
-        if folder.is_none() && store.is_none() {
-            anyhow::bail!(
-                "no versions folder ({}) and no store ({})",
-                display_path(&self.versions, &self.root),
-                display_path(&self.store, &self.root)
-            );
-        }
-        Ok((Box::new(UnionSource::new(folder, store)), failures))
+        Ok((self.union(folder, store)?, failures))
     }
 }
 
