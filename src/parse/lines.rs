@@ -192,20 +192,20 @@ fn unwrap(lines: &mut Vec<TextLine>, indents: &[usize], width: usize) -> Option<
     // mid-sentence and within a column (a half-width character) if it ends a sentence
     // (else it is taken for the last line of its paragraph). The indent takes its place
     // on the line.
-    let reaches = |l: &TextLine, indent: usize| {
-        let slack = if ends_paragraph(&l.text) { 1 } else { WRAP_SLACK };
-        indent + display_width(&l.text) + slack >= width
+    let reaches = |l: &str, indent: usize| {
+        let slack = if ends_paragraph(l) { 1 } else { WRAP_SLACK };
+        indent + display_width(l) + slack >= width
     };
     // Or when the next line's first word would not have fitted after it: text written
     // with spaces is wrapped word by word and leaves lines short by up to a word.
-    let full_before = |l: &TextLine, indent: usize, next: &TextLine| {
-        let spaced = l.text.ends_with(is_spaced_word_char) && next.text.starts_with(is_spaced_word_char);
+    let full_before = |l: &str, indent: usize, next: &str| {
+        let spaced = l.ends_with(is_spaced_word_char) && next.starts_with(is_spaced_word_char);
         let word = if spaced {
-            next.text.split(' ').next().map_or(0, display_width) + 1
+            next.split(' ').next().map_or(0, display_width) + 1
         } else {
-            next.text.chars().next().map_or(0, |c| display_width(c.encode_utf8(&mut [0; 4])))
+            next.chars().next().map_or(0, |c| display_width(c.encode_utf8(&mut [0; 4])))
         };
-        reaches(l, indent) || indent + display_width(&l.text) + word > width
+        reaches(l, indent) || indent + display_width(l) + word > width
     };
     // Indents mark paragraphs when some lines have them and others do not (in a text
     // of many short paragraphs most lines may have them; when all do, they tell nothing).
@@ -236,12 +236,15 @@ fn unwrap(lines: &mut Vec<TextLine>, indents: &[usize], width: usize) -> Option<
     let mut out: Vec<TextLine> = Vec::with_capacity(lines.len());
     let mut joined = 0;
     let mut first_line = None;
-    // The last line read, as it was on its own, and its indent.
-    let mut previous: Option<(TextLine, usize)> = None;
+    // The length of the last line read, which ends the last line out, and its indent.
+    let mut previous = (0, 0);
     for (l, &indent) in lines.drain(..).zip(indents) {
-        let join = previous
-            .as_ref()
-            .is_some_and(|(p, pi)| full_before(p, *pi, &l) && continues(&p.text, &l, indent));
+        let (length, previous_indent) = previous;
+        let join = out.last().is_some_and(|last| {
+            let p = &last.text[last.text.len() - length..];
+            full_before(p, previous_indent, &l.text) && continues(p, &l, indent)
+        });
+        previous = (l.text.len(), indent);
         match out.last_mut() {
             Some(last) if join => {
                 if last.text.ends_with(is_spaced_word_char) && l.text.starts_with(is_spaced_word_char) {
@@ -251,9 +254,8 @@ fn unwrap(lines: &mut Vec<TextLine>, indents: &[usize], width: usize) -> Option<
                 first_line.get_or_insert(last.line);
                 joined += 1;
             }
-            _ => out.push(l.clone()),
+            _ => out.push(l),
         }
-        previous = Some((l, indent));
     }
     *lines = out;
     first_line.map(|first_line| Wrapped { first_line, width, joined })
