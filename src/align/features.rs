@@ -40,8 +40,6 @@ pub struct Features {
     /// Shared by the units with the same text.
     pub bag: Arc<Bag>,
     pub weight: f64,
-    /// Where the bigrams of the text lie in [`Corpus`]'s sequences (shared like `bag`).
-    sequence: std::ops::Range<usize>,
     sentences: OnceLock<Sentences>,
 }
 
@@ -66,7 +64,7 @@ pub struct Sentences {
     /// Windows of one or two consecutive segments, to test whether a sentence is still
     /// present in a unit without mixing in words from unrelated sentences. Only a unit of
     /// one segment has a window of one: a segment's window of two holds at least as much
-    /// of any sentence as the segment alone. Made on first use: only units some sentence
+    /// of any sentence as the segment alone. Made on first use: only the units a sentence
     /// is looked for in need them.
     windows: OnceLock<Vec<Bag>>,
 }
@@ -106,29 +104,7 @@ pub struct Corpus {
     pub new_postings: Postings,
     /// For each bigram id, the old units containing it with counts.
     pub old_postings: Postings,
-    sequences: Sequences,
-}
-
-/// The bigrams of each distinct text in reading order, one after another: the id of each
-/// and the byte offset of its second character in the text. A sentence's bag is then a
-/// run of its unit's sequence, read without hashing its bigrams again.
-#[derive(Default)]
-struct Sequences {
-    ids: Vec<u32>,
-    at: Vec<u32>,
-}
-
-impl Sequences {
-    /// The ids of the bigrams of `text[start..end]`, read as a text of its own, where
-    /// `range` is the sequence of `text`: those whose second character lies in the slice,
-    /// after its first (a bigram ending at the first character joins it to the text
-    /// before). Either way a run of numerals is one `#`, even one a line end cuts.
-    fn slice(&self, range: &std::ops::Range<usize>, start: usize, end: usize) -> &[u32] {
-        let at = &self.at[range.clone()];
-        let lo = at.partition_point(|&x| x as usize <= start);
-        let hi = at.partition_point(|&x| (x as usize) < end);
-        &self.ids[range.start + lo..range.start + hi.max(lo)]
-    }
+    ids: FxHashMap<(char, char), u32>,
 }
 
 /// An inverted index: for each bigram id, the units holding it with their counts, in
@@ -227,16 +203,10 @@ fn is_maskable(c: char) -> bool {
     crate::numerals::is_number_char(c)
 }
 
-/// Pushes the ids of a text's bigrams (each run of numerals masked as one `#`) into
-/// `counter`, and the byte offset of each bigram's second character into `at`.
-fn push_bigrams(
-    text: &str,
-    mut id: impl FnMut((char, char)) -> u32,
-    counter: &mut Counter,
-    at: &mut Vec<u32>,
-) {
+/// Builds a bag from a text: ids of its bigrams, each run of numerals masked as one `#`.
+fn bag_with(text: &str, mut id: impl FnMut((char, char)) -> Option<u32>, counter: &mut Counter) -> Bag {
     let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
+    for c in text.chars() {
         let c = if is_maskable(c) {
             if prev == Some('#') {
                 continue;
@@ -245,12 +215,14 @@ fn push_bigrams(
         } else {
             c
         };
-        if let Some(p) = prev {
-            counter.push(id((p, c)));
-            at.push(i as u32);
+        if let Some(p) = prev
+            && let Some(i) = id((p, c))
+        {
+            counter.push(i);
         }
         prev = Some(c);
     }
+    counter.bag()
 }
 
 /// Counts the ids of a text into a bag. Ids are dense, so a count for each id and a
@@ -317,16 +289,16 @@ impl Counter {
 }
 
 impl Interner {
-    /// The bag of a text, its sequence appended to `sequences`.
-    fn bag(&mut self, text: &str, sequences: &mut Sequences) -> Bag {
+    fn bag(&mut self, text: &str) -> Bag {
         let ids = &mut self.ids;
-        let intern = |pair| {
-            let next = ids.len() as u32;
-            *ids.entry(pair).or_insert(next)
-        };
-        push_bigrams(text, intern, &mut self.counter, &mut sequences.at);
-        sequences.ids.extend_from_slice(&self.counter.ids);
-        self.counter.bag()
+        bag_with(
+            text,
+            |pair| {
+                let next = ids.len() as u32;
+                Some(*ids.entry(pair).or_insert(next))
+            },
+            &mut self.counter,
+        )
     }
 }
 
@@ -426,8 +398,6 @@ impl Corpus {
         let mut first: FxHashMap<&str, usize> = FxHashMap::default();
         let mut bags: Vec<Arc<Bag>> = Vec::with_capacity(old.len() + new.len());
         let mut same: Vec<u32> = Vec::with_capacity(old.len() + new.len());
-        let mut sequences = Sequences::default();
-        let mut ranges: Vec<std::ops::Range<usize>> = Vec::with_capacity(old.len() + new.len());
         let texts = old_text.iter().map(|t| (t, None)).chain(new_text.iter().map(|(t, twin)| (t, *twin)));
         for (k, (t, twin)) in texts.enumerate() {
             // The text of an old unit's lines needs no looking up.
@@ -437,14 +407,11 @@ impl Corpus {
                     let b = Arc::clone(&bags[j]);
                     bags.push(b);
                     same.push(j as u32);
-                    ranges.push(ranges[j].clone());
                 }
                 None => {
                     first.insert(&t.text, k);
-                    let start = sequences.ids.len();
-                    bags.push(Arc::new(interner.bag(&t.text, &mut sequences)));
+                    bags.push(Arc::new(interner.bag(&t.text)));
                     same.push(k as u32);
-                    ranges.push(start..sequences.ids.len());
                 }
             }
         }
@@ -466,29 +433,19 @@ impl Corpus {
         let mut old_bags = bags;
         let new_bags = old_bags.split_off(old.len());
         let new_same = same.split_off(old.len());
-        let new_ranges = ranges.split_off(old.len());
-        type Parts = (((Arc<NormalText>, Arc<Bag>), u32), std::ops::Range<usize>);
-        let finish = |(((normal, bag), same), sequence): Parts| Features {
+        let finish = |((normal, bag), same): ((Arc<NormalText>, Arc<Bag>), u32)| Features {
             weight: weight(&bag, &idf),
             normal,
             same,
             bag,
-            sequence,
             sentences: OnceLock::new(),
         };
-        let old: Vec<Features> =
-            old_text.into_par_iter().zip(old_bags).zip(same).zip(ranges).map(finish).collect();
-        let new: Vec<Features> = new_text
-            .into_par_iter()
-            .map(|(t, _)| t)
-            .zip(new_bags)
-            .zip(new_same)
-            .zip(new_ranges)
-            .map(finish)
-            .collect();
+        let old: Vec<Features> = old_text.into_par_iter().zip(old_bags).zip(same).map(finish).collect();
+        let new: Vec<Features> =
+            new_text.into_par_iter().map(|(t, _)| t).zip(new_bags).zip(new_same).map(finish).collect();
         let (new_postings, old_postings) =
             rayon::join(|| Postings::build(n_ids, &new, |_| true), || Postings::build(n_ids, &old, |_| true));
-        Corpus { new_postings, old_postings, old, new, idf, sequences }
+        Corpus { new_postings, old_postings, old, new, idf, ids: interner.ids }
     }
 
     /// The sentence-level features of a unit, computed once.
@@ -498,15 +455,8 @@ impl Corpus {
         }
         f.sentences.get_or_init(|| {
             COUNTER.with_borrow_mut(|counter| {
-                // Pieces of the unit's text, read from its sequence.
-                let text = f.normal.text.as_str();
-                let mut bag = |t: &str| {
-                    let start = t.as_ptr() as usize - text.as_ptr() as usize;
-                    for &id in self.sequences.slice(&f.sequence, start, start + t.len()) {
-                        counter.push(id);
-                    }
-                    counter.bag()
-                };
+                // Every bigram of a line is a bigram of the unit, so all ids exist.
+                let mut bag = |t: &str| bag_with(t, |pair| self.ids.get(&pair).copied(), counter);
                 let mut segments = Vec::new();
                 for (i, line) in f.lines().enumerate() {
                     for seg in split_segments(line) {
@@ -828,59 +778,5 @@ mod tests {
         assert_eq!(bag(&[70, 5, 70]), vec![(5, 1), (70, 2)]);
         assert_eq!(bag(&[]), Bag::new());
         assert!(c.counts.iter().all(|&n| n == 0) && c.present.iter().chain(&c.summary).all(|&w| w == 0));
-    }
-
-    /// A sentence's bag, read from its unit's sequence, is the bag of the sentence read
-    /// as a text of its own: on a real revision, and where numerals meet a cut (a line
-    /// that ends and the next that starts with one, a decimal point before a capital).
-    #[test]
-    fn sentence_bags_are_the_bags_of_their_own_text() {
-        let crafted = |articles: &[&str]| {
-            let mut t = String::from("法\n");
-            for (i, a) in articles.iter().enumerate() {
-                t.push_str(&format!("第{}条 {a}\n", crate::numerals::format(i as u32 + 1)));
-            }
-            crate::parse::parse(&t, crate::model::Kind::Law).expect("parses").document
-        };
-        let law = |text: &str| crate::parse::parse(text, crate::model::Kind::Law).expect("parses").document;
-        let cases = [
-            (
-                law(include_str!("../../versions/state-secrets-law/2010.txt")),
-                law(include_str!("../../versions/state-secrets-law/2024.txt")),
-            ),
-            (
-                crafted(&["罚款三万元。\n二十万元以下；3.5倍。", "Fees of 3.Then 4.5 apply.Sellers pay 12"]),
-                crafted(&["处十万元以上\n二十万元以下的罚款。", "12\n13 units.Records 7.2.Kept"]),
-            ),
-        ];
-        for (old, new) in cases {
-            let c = Corpus::new(&old.units, &new.units);
-            // Ids as Corpus::new gives them: in order of first appearance, old units first.
-            let mut ids: FxHashMap<(char, char), u32> = FxHashMap::default();
-            let (mut counter, mut at) = (Counter::default(), Vec::new());
-            for f in c.old.iter().chain(&c.new) {
-                let next = |p| {
-                    let n = ids.len() as u32;
-                    *ids.entry(p).or_insert(n)
-                };
-                push_bigrams(&f.normal.text, next, &mut counter, &mut at);
-                counter.bag();
-            }
-            let mut own = |text: &str| {
-                push_bigrams(text, |p| ids[&p], &mut counter, &mut at);
-                counter.bag()
-            };
-            let mut segments = 0;
-            for f in c.old.iter().chain(&c.new) {
-                let s = c.sentences(f);
-                let lines: Vec<&str> = f.lines().collect();
-                let expected: Vec<Bag> = lines.iter().flat_map(|l| split_segments(l)).map(&mut own).collect();
-                let got: Vec<Bag> = s.segments.iter().map(|seg| seg.bag.clone()).collect();
-                assert_eq!(got, expected, "{:?}", f.normal.text);
-                assert_eq!(s.lead, lines.first().map(|l| own(l)).unwrap_or_default());
-                segments += got.len();
-            }
-            assert!(segments > 10);
-        }
     }
 }
