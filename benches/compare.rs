@@ -287,7 +287,7 @@ fn main() {
         None => println!("\nPeak RSS: /usr/bin/time (GNU time) is not installed"),
     }
     if pairs_only {
-        return report(&missed);
+        return report(&missed, tmp);
     }
 
     // The bundled site, cold and warm, on one and two threads.
@@ -368,11 +368,13 @@ fn main() {
             missed.push(format!("×{n} corpus: {rel:.2}× the cost per document of ×1 (target within 1.3×)"));
         }
     }
-    report(&missed);
+    report(&missed, tmp);
 }
 
-/// Prints the targets missed and exits with 1 if there are any.
-fn report(missed: &[String]) {
+/// Prints the targets missed, deletes the run's folder and exits with 1 if a target was
+/// missed (`exit` skips destructors: runs that missed one used to leave their scale
+/// corpora behind, gigabytes each).
+fn report(missed: &[String], tmp: tempfile::TempDir) {
     if missed.is_empty() {
         println!("\nAll targets met.");
     } else {
@@ -380,6 +382,9 @@ fn report(missed: &[String]) {
         for m in missed {
             println!("- {m}");
         }
+    }
+    drop(tmp);
+    if !missed.is_empty() {
         std::process::exit(1);
     }
 }
