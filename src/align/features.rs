@@ -70,6 +70,7 @@ pub struct Sentences {
 }
 
 impl Sentences {
+    /// The windows (made on the first call).
     pub fn windows(&self) -> &[Bag] {
         self.windows.get_or_init(|| match self.segments.as_slice() {
             [one] => vec![one.bag.clone()],
