@@ -233,6 +233,9 @@ fn unwrap(lines: &mut Vec<TextLine>, indents: &[usize], width: usize) -> Option<
         !starts_unit(last, &l.text, indent)
             && (!ends_paragraph(last) || long(l, indent) || ends_paragraph(&l.text))
     };
+    // Words of the text, to tell a word broken at a line's end from a compound (read only
+    // when some line ends with a hyphen).
+    let words = lines.iter().any(|l| hyphen_at_end(&l.text).is_some()).then(|| words_of(lines));
     let mut out: Vec<TextLine> = Vec::with_capacity(lines.len());
     let mut joined = 0;
     let mut first_line = None;
@@ -247,7 +250,11 @@ fn unwrap(lines: &mut Vec<TextLine>, indents: &[usize], width: usize) -> Option<
         previous = (l.text.len(), indent);
         match out.last_mut() {
             Some(last) if join => {
-                if last.text.ends_with(is_spaced_word_char) && l.text.starts_with(is_spaced_word_char) {
+                let spaced =
+                    last.text.ends_with(is_spaced_word_char) && l.text.starts_with(is_spaced_word_char);
+                if words.as_ref().is_some_and(|w| broke_word(&last.text, &l.text, w)) {
+                    last.text.pop();
+                } else if spaced {
                     last.text.push(' ');
                 }
                 last.text.push_str(&l.text);
@@ -259,6 +266,36 @@ fn unwrap(lines: &mut Vec<TextLine>, indents: &[usize], width: usize) -> Option<
     }
     *lines = out;
     first_line.map(|first_line| Wrapped { first_line, width, joined })
+}
+
+/// The letters before a hyphen that ends a line (`regu-` → `regu`).
+fn hyphen_at_end(line: &str) -> Option<&str> {
+    let head = line.strip_suffix('-')?;
+    let word = &head[head.trim_end_matches(char::is_alphabetic).len()..];
+    (!word.is_empty()).then_some(word)
+}
+
+/// The words (runs of letters) of a text's lines, in lower case.
+fn words_of(lines: &[TextLine]) -> rustc_hash::FxHashSet<String> {
+    let mut words = rustc_hash::FxHashSet::default();
+    for l in lines {
+        for w in l.text.split(|c: char| !c.is_alphabetic()).filter(|w| w.len() > 1) {
+            words.insert(w.to_lowercase());
+        }
+    }
+    words
+}
+
+/// Whether the hyphen ending `line` broke a word at the end of the line (`regu-` /
+/// `lation`): the halves are a word the text writes whole elsewhere. The hyphen of a
+/// compound (`well-` / `known`) stays, and so does one the text gives no evidence about:
+/// dropping a hyphen that belongs to the word would change the text.
+fn broke_word(line: &str, next: &str, words: &rustc_hash::FxHashSet<String>) -> bool {
+    let Some(head) = hyphen_at_end(line) else {
+        return false;
+    };
+    let tail = next.split(|c: char| !c.is_alphabetic()).next().unwrap_or_default();
+    tail.starts_with(char::is_lowercase) && words.contains(&(head.to_lowercase() + &tail.to_lowercase()))
 }
 
 /// Whether a line ends as a paragraph does: with a sentence's or a clause's end, or a
@@ -788,6 +825,41 @@ mod tests {
             ]
         );
         assert_eq!(wrapped.map(|w| w.width), Some(44));
+    }
+
+    /// A hyphen at a line's end is dropped when the halves make a word the text writes
+    /// whole elsewhere (`regu-` / `lation`), and kept otherwise: a compound the text
+    /// hyphenates (`well-` / `known`), and a word it gives no evidence about (`co-` /
+    /// `operation`).
+    #[test]
+    fn a_word_broken_at_a_line_end_is_joined_and_a_compound_keeps_its_hyphen() {
+        let text = "Regulation on widgets\n\
+            Article 1\n\
+            This Regulation lays down rules for the regu-\n\
+            lation of widgets by the competent authorities\n\
+            of every Member State, which shall publish a\n\
+            well-known register of widgets and ensure co-\n\
+            operation with each other in their regulation.\n\
+            Article 2\n\
+            The register shall list each widget and its\n\
+            maker, and the date of first sale as a well-\n\
+            known fact, to be kept for at least ten years.\n";
+        let Split { lines, wrapped, .. } = split(text);
+        assert!(wrapped.is_some());
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Regulation on widgets",
+                "Article 1",
+                "This Regulation lays down rules for the regulation of widgets by the competent \
+                 authorities of every Member State, which shall publish a well-known register of \
+                 widgets and ensure co-operation with each other in their regulation.",
+                "Article 2",
+                "The register shall list each widget and its maker, and the date of first sale as \
+                 a well-known fact, to be kept for at least ten years.",
+            ]
+        );
     }
 
     #[test]
