@@ -254,7 +254,12 @@ fn item_keys(mut keys: Vec<Cow<'_, str>>) -> Vec<Cow<'_, str>> {
 /// A number as list items are numbered (`三`, `十二`, `3`, or a letter: `b`): what the
 /// parser reads in an item marker.
 fn is_item_number(s: &str) -> bool {
-    crate::numerals::parse(s).is_some() || matches!(s.as_bytes(), [b'a'..=b'z'])
+    let mut chars = s.chars();
+    let letter = match (chars.next(), chars.next()) {
+        (Some(c), None) => crate::numerals::letter_value(c).is_some(),
+        _ => false,
+    };
+    letter || crate::numerals::parse(s).is_some()
 }
 
 /// Diffs clause by clause, then word by word inside changed clauses. Old text is
