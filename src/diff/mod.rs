@@ -255,10 +255,7 @@ fn item_keys(mut keys: Vec<Cow<'_, str>>) -> Vec<Cow<'_, str>> {
 /// parser reads in an item marker.
 fn is_item_number(s: &str) -> bool {
     let mut chars = s.chars();
-    let letter = match (chars.next(), chars.next()) {
-        (Some(c), None) => crate::numerals::letter_value(c).is_some(),
-        _ => false,
-    };
+    let letter = chars.next().and_then(crate::numerals::letter_value).is_some() && chars.next().is_none();
     letter || crate::numerals::parse(s).is_some()
 }
 

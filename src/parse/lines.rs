@@ -732,6 +732,12 @@ mod tests {
 
     use super::*;
 
+    /// The texts of the lines [`split`] gives, and how the text was wrapped.
+    fn joined(text: &str) -> (Vec<String>, Option<Wrapped>) {
+        let Split { lines, wrapped, .. } = split(text);
+        (lines.into_iter().map(|l| l.text).collect(), wrapped)
+    }
+
     #[test]
     fn a_wrapped_text_is_joined_into_its_paragraphs() {
         // Lines of 40 columns (20 Chinese characters), as a PDF sets them. Articles and
@@ -808,8 +814,7 @@ mod tests {
             This Regulation shall enter into force on\n\
             the twentieth day following that of its\n\
             publication.\n";
-        let Split { lines, wrapped, .. } = split(text);
-        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        let (texts, wrapped) = joined(text);
         assert_eq!(
             texts,
             [
@@ -844,9 +849,8 @@ mod tests {
             The register shall list each widget and its\n\
             maker, and the date of first sale as a well-\n\
             known fact, to be kept for at least ten years.\n";
-        let Split { lines, wrapped, .. } = split(text);
+        let (texts, wrapped) = joined(text);
         assert!(wrapped.is_some());
-        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(
             texts,
             [
