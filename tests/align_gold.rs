@@ -143,3 +143,35 @@ fn chapter_context_decides_between_near_candidates() {
     assert_eq!(row(&law, "49", ""), Some(RowKind::Deleted));
     assert_eq!(row(&law, "50", "72"), Some(RowKind::Split));
 }
+
+/// Stock phrasing is no move (`stock_presence`). National defence education law 2018 →
+/// 2024: old 35, 36 and 37 (three offences) each end in the penalty formula
+/// `构成犯罪的，依法追究刑事责任`; the new law drops it from their successors (38, 39, 40)
+/// and states it once, in the new general article 41 (`违反本法规定，构成犯罪的，依法追究
+/// 刑事责任`). The formula has no one source: each of the three stays one-to-one. (Old 34
+/// keeps its row: only it also opens with `违反本法规定`, so it holds the new text best.)
+/// Counter-espionage law 2014 → 2023: old 29 and 31, merged into the list of new 60, are
+/// not also sources of new 53 (`实施间谍行为，构成犯罪的，依法追究刑事责任`).
+#[test]
+fn a_penalty_formula_found_in_several_old_articles_is_no_move() {
+    let opts = AlignOptions::default();
+    let nde = labelled("national-defense-education-law", "2018", "2024", &opts);
+    for (old, new) in [("35", "38"), ("36", "39"), ("37", "40")] {
+        assert_eq!(row(&nde, old, new), Some(RowKind::Modified), "{old} → {new}");
+        assert_eq!(row(&nde, old, "41"), None, "{old} → 41");
+    }
+    assert_eq!(row(&nde, "34", "41"), Some(RowKind::Split));
+    let ce = labelled("counter-espionage-law", "2014", "2023", &opts);
+    for old in ["29", "31"] {
+        assert_eq!(row(&ce, old, "53"), None, "{old} → 53");
+        assert_eq!(row(&ce, old, "60"), Some(RowKind::Merged), "{old} → 60");
+    }
+    // Without the rule, every article that had the formula sent it to the new one.
+    let without = AlignOptions { stock_presence: f64::INFINITY, ..AlignOptions::default() };
+    let nde = labelled("national-defense-education-law", "2018", "2024", &without);
+    for old in ["35", "36", "37"] {
+        assert_eq!(row(&nde, old, "41"), Some(RowKind::Split), "{old} → 41");
+    }
+    let ce = labelled("counter-espionage-law", "2014", "2023", &without);
+    assert_eq!(row(&ce, "29", "53"), Some(RowKind::Split));
+}

@@ -15,8 +15,9 @@
 //! 3. **Flows**: every sentence of an old unit either stays in its main partner or moves
 //!    to the new unit that contains most of it; likewise every sentence of a new unit
 //!    comes from its main partner or from elsewhere. Copies (text that still exists in the
-//!    source's own successor) and look-alikes (text the destination's own source has) do
-//!    not count as moves.
+//!    source's own successor), look-alikes (text the destination's own source has) and
+//!    stock phrasing (text other old units hold as well, like a penalty formula) do not
+//!    count as moves.
 //! 4. **Extra edges** from flows, following the rules of the gold standard: a moved piece
 //!    gets its own row when it is a substantial share of the old unit, when it makes up
 //!    much of the new unit, or when it sets the subject (first paragraph) of a new unit
@@ -87,6 +88,12 @@ pub struct AlignOptions {
     /// lent one stock clause (`由国务院…会同国务院有关部门制定`) to an unrelated one has less.
     /// For articles of laws only: see [`AlignOptions::for_kind`].
     pub orphan_dice: f64,
+    /// A sentence that another old unit also holds this well (and at least as well as
+    /// the new unit it was found in) is stock phrasing, no evidence of a move: the
+    /// penalty formula `构成犯罪的，依法追究刑事责任` of several old articles found in a
+    /// new general article. Default 0.85, "nearly wholly" (1 − `presence_slack`).
+    /// Above 1, no sentence is stock.
+    pub stock_presence: f64,
 }
 
 impl AlignOptions {
@@ -118,6 +125,7 @@ impl Default for AlignOptions {
             source_share: 0.5,
             lead_share: 0.35,
             orphan_dice: 0.1,
+            stock_presence: 0.85,
         }
     }
 }
@@ -591,8 +599,8 @@ impl<'a> Matcher<'a> {
         let old_side: Vec<Vec<(usize, f64, f64)>> = (0..c.old.len())
             .into_par_iter()
             .map_init(
-                || features::Scratch::new(c.new.len()),
-                |scratch, a| {
+                || (features::Scratch::new(c.new.len()), features::Scratch::new(c.old.len())),
+                |(scratch, scratch_old), a| {
                     let partner = self.main.get(a);
                     let reference = partner.map_or_else(|| fwd.middle(a), |b| b as f64);
                     let mut out = Vec::new();
@@ -628,6 +636,9 @@ impl<'a> Matcher<'a> {
                                 >= c.presence(seg, &c.new[b]).min(presence) - o.presence_slack
                         {
                             continue; // the destination's own source has this text
+                        }
+                        if self.stock(seg, a, presence, scratch_old) {
+                            continue; // other old units hold this text as well
                         }
                         let lead = if source.is_none() {
                             features::overlap(&seg.bag, &c.sentences(&c.new[b]).lead, &c.idf)
@@ -705,6 +716,9 @@ impl<'a> Matcher<'a> {
                         if copy {
                             continue; // the text still exists in the source's successor
                         }
+                        if self.stock(seg, a, presence, scratch) {
+                            continue; // the text has more than one source
+                        }
                         out.push((a, amount, seg.line == 0 && partner.is_none()));
                     }
                     out
@@ -733,6 +747,26 @@ impl<'a> Matcher<'a> {
             }
         }
         edges
+    }
+
+    /// Whether an old unit other than `a` (and not a copy of it) holds `seg` at least
+    /// `floor` of its weight and nearly wholly (`stock_presence`). Such a sentence is stock
+    /// phrasing (a penalty formula, `由国务院规定`): it has no one source, and finding it
+    /// in a new unit says nothing about where `a`'s text went. The gold standard leaves
+    /// such pieces unexplained rather than give them rows. Copies of `a` itself are left
+    /// to [`Matcher::one_source_per_copy`].
+    fn stock(&self, seg: &features::Segment, a: usize, floor: f64, scratch: &mut features::Scratch) -> bool {
+        let c = self.c;
+        let floor = floor.max(self.opts.stock_presence);
+        let mut found = false;
+        c.for_each_overlap(&seg.bag, &c.old_postings, scratch, |u, x| {
+            // Confirmed on windows, like `presence`: a long unit holds many bigrams by chance.
+            found = found
+                || (c.old[u].same != c.old[a].same
+                    && x / seg.weight >= floor
+                    && c.presence(seg, &c.old[u]) >= floor);
+        });
+        found
     }
 
     /// Old units with the same text (a report's repeated `各位代表！`) that send it to the
