@@ -1,10 +1,11 @@
 //! `lexdiff ci`: report on the texts that gained versions between two commits of a git
 //! repository (a repository of texts, or the lexdiff store), for pull requests and CI.
 //!
-//! A document is a `.txt` or `.md` file that changed between base and head and parses as
-//! a law (or as the kind given); other changed files are listed as skipped. Its new
-//! versions are the commits after base that changed it, each compared with the one before
-//! (the first with the file as it was at base). Outputs, in one folder:
+//! A document is a `.txt` or `.md` file that changed between base and head and is a law
+//! (it has articles) or a report (numbered sections), or is of the kind given; other
+//! changed files are listed as skipped. Its new versions are the commits after base that
+//! changed it, each compared with the one before (the first with the file as it was at
+//! base). Outputs, in one folder:
 //!
 //! - `site/`: the report site for those documents (same pages as `lexdiff build`);
 //! - `summary.md`: a Markdown summary fit for a pull-request comment;
@@ -27,7 +28,7 @@ use crate::compare::{CompareOptions, ComparedRow, Comparison, Header, Side, comp
 use crate::error::{Diagnostics, Error, Result};
 use crate::meta::{DocId, StoredMeta, VersionLabel, VersionMeta, from_yaml};
 use crate::model::{Date, Document, Kind};
-use crate::parse::parse;
+use crate::parse::{no_articles, parse, parse_detecting};
 use crate::render::html::Templates;
 use crate::render::markdown;
 use crate::site::{IndexEntry, Loaded, Page, SiteOptions, common_pages, document_pages, write_site};
@@ -46,8 +47,9 @@ pub struct CiOptions {
     pub head: String,
     /// `(k, n)`: process shard k of n (1-based).
     pub shard: Option<(u32, u32)>,
-    /// Parse every changed text as this kind (default: a law, and files without articles
-    /// are skipped).
+    /// Parse every changed text as this kind (default: the store's kind, else a law when
+    /// the newest text has articles, a report when it has numbered sections; files with
+    /// neither are skipped).
     pub kind: Option<Kind>,
     /// Prefix of the report links in the Markdown summary (a Pages URL); relative when
     /// empty.
@@ -381,18 +383,35 @@ fn load_file(
         .and_then(|c| c.tree())
         .map_err(Error::git("tree"))?;
     let stored = stored_meta(repo, &head_tree, path);
-    let kind = opts.kind.or(stored.as_ref().map(|m| m.kind)).unwrap_or(Kind::Law);
+    // The kind given, or the store's; else the newest text's: a law when it has
+    // articles, a report when it has numbered sections. A text with neither (a README)
+    // is not compared unless asked for.
+    let declared = opts.kind.or(stored.as_ref().map(|m| m.kind));
+    let kind = match declared {
+        Some(kind) => kind,
+        None => match parse_detecting(&versions.last().expect("a version").text).0 {
+            Kind::Plain => {
+                return Ok(Err(
+                    "no articles and no numbered sections (give --kind plain to compare it anyway)".into(),
+                ));
+            }
+            kind => kind,
+        },
+    };
     let mut docs = Vec::with_capacity(versions.len());
     for v in &versions {
         let origin = PathBuf::from(format!("{path}@{}", &v.commit.to_string()[..7]));
         match parse(&v.text, kind) {
             Ok(p) => docs.push(p.document),
             Err(items) => {
-                let not_law = opts.kind.is_none()
-                    && stored.is_none()
-                    && items.iter().any(|d| d.message.starts_with("no articles found"));
+                // An older version of a law without articles (a placeholder): the file
+                // was not one document all along.
+                let not_law = declared.is_none() && no_articles(&items);
                 if not_law {
-                    return Ok(Err("not a law: no article found (give --kind to compare it anyway)".into()));
+                    return Ok(Err(format!(
+                        "{origin} has no articles, the newest version has (give --kind to compare it anyway)",
+                        origin = origin.display()
+                    )));
                 }
                 return Err(Error::Parse(Diagnostics { path: origin, items }));
             }
@@ -572,12 +591,14 @@ pub fn markdown_summary(s: &Summary, link_base: &str) -> String {
             }
             if !c.top.is_empty() {
                 let _ = writeln!(out, "\nMost changed:\n");
+                // Articles of a law, paragraphs (`¶ 3.10.2`) of a report or plain text.
+                let unit = if d.kind == Kind::Law { "art." } else { "¶" };
                 for t in &c.top {
                     let names = match (&t.old, &t.new) {
-                        (Some(o), Some(n)) if o == n => format!("art. {o}"),
-                        (Some(o), Some(n)) => format!("art. {o} → {n}"),
-                        (Some(o), None) => format!("art. {o}"),
-                        (None, Some(n)) => format!("art. {n}"),
+                        (Some(o), Some(n)) if o == n => format!("{unit} {o}"),
+                        (Some(o), Some(n)) => format!("{unit} {o} → {n}"),
+                        (Some(o), None) => format!("{unit} {o}"),
+                        (None, Some(n)) => format!("{unit} {n}"),
                         (None, None) => String::new(),
                     };
                     let _ = writeln!(

@@ -140,8 +140,47 @@ fn an_unrelated_commit_changes_nothing() {
     let (out, summary) = t.ci_since_last_commit(0);
     assert_eq!(summary["documents"].as_array().unwrap().len(), 0);
     assert_eq!(summary["changed"], false);
+    // Texts with neither articles nor numbered sections are listed, not compared.
+    let skipped = summary["skipped"].as_array().unwrap();
+    let paths: Vec<&str> = skipped.iter().map(|s| s["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["README.md", "notes.txt"]);
+    for s in skipped {
+        assert!(s["reason"].as_str().unwrap().starts_with("no articles and no numbered sections"), "{s}");
+    }
     let md = std::fs::read_to_string(out.join("summary.md")).unwrap();
     assert!(md.starts_with("### lexdiff: no legal text changed"), "{md}");
+}
+
+/// A work report has no articles: it is compared as a report (sections and paragraphs),
+/// as `lexdiff diff --files` would, without `--kind`.
+#[test]
+fn a_report_without_articles_is_compared_as_a_report() {
+    let t = Texts::new();
+    let report = |v: &str| repo_root().join(format!("versions/gov-work-report-national/{v}.txt"));
+    t.commit_file("reports/national.txt", &report("2024"), "2024-03-05T00:00:00+08:00", "2024 report");
+    t.commit_file("reports/national.txt", &report("2025"), "2025-03-05T00:00:00+08:00", "2025 report");
+    let (out, summary) = t.ci_since_last_commit(1);
+    assert_eq!(summary["skipped"].as_array().unwrap().len(), 0, "{summary}");
+    let c = &summary["documents"][0]["comparisons"][0];
+    // The same rows as the differ's on the two files.
+    let (code, map, err) = t.lexdiff(&[
+        "diff",
+        "--files",
+        report("2024").to_str().unwrap(),
+        report("2025").to_str().unwrap(),
+        "--format",
+        "map",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    let mut expected: BTreeMap<String, u64> = BTreeMap::new();
+    for line in map.lines().skip(1) {
+        *expected.entry(line.split('\t').nth(2).unwrap().to_string()).or_default() += 1;
+    }
+    assert!(expected["modified"] > 10, "{expected:?}");
+    for (kind, n) in &expected {
+        assert_eq!(c["counts"][kind].as_u64(), Some(*n), "{kind}");
+    }
+    assert!(out.join(c["href"].as_str().unwrap()).is_file());
 }
 
 #[test]

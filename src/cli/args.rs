@@ -157,7 +157,8 @@ pub struct CiArgs {
     /// Output folder: site/, summary.md, summary.json.
     #[arg(long, short, default_value = "lexdiff-ci")]
     pub out: PathBuf,
-    /// Parse changed texts as this kind [default: law; files without articles are skipped].
+    /// Parse changed texts as this kind [default: a law when the text has articles, a
+    /// report when it has numbered sections; other texts are skipped].
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
     /// Prefix for report links in summary.md (e.g. the Pages URL of the site folder).

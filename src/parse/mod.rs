@@ -87,9 +87,7 @@ pub fn parse(text: &str, kind: Kind) -> Result<Parsed, Vec<Diagnostic>> {
 /// numbered sections (`一、`, `二、`: at least two); else plain paragraphs. A law's other
 /// errors (two articles with the same number, …) are returned as they are.
 pub fn parse_detecting(text: &str) -> (Kind, Result<Parsed, Vec<Diagnostic>>) {
-    let law = parse(text, Kind::Law);
-    let no_articles = |e: &[Diagnostic]| e.iter().any(|d| d.message.starts_with(law::NO_ARTICLES));
-    match law {
+    match parse(text, Kind::Law) {
         Err(e) if no_articles(&e) => {}
         other => return (Kind::Law, other),
     }
@@ -99,6 +97,12 @@ pub fn parse_detecting(text: &str) -> (Kind, Result<Parsed, Vec<Diagnostic>>) {
         return (Kind::Report, Ok(p));
     }
     (Kind::Plain, parse(text, Kind::Plain))
+}
+
+/// Whether a law's parse failed because the text has no articles at all (it is some
+/// other kind of text), rather than for an error inside a law.
+pub fn no_articles(errors: &[Diagnostic]) -> bool {
+    errors.iter().any(|d| d.message.starts_with(law::NO_ARTICLES))
 }
 
 /// The title a law text gives itself: its first line, read as the parser reads lines
