@@ -151,7 +151,9 @@ fn chapter_context_decides_between_near_candidates() {
 /// 刑事责任`). The formula has no one source: each of the three stays one-to-one. (Old 34
 /// keeps its row: only it also opens with `违反本法规定`, so it holds the new text best.)
 /// Counter-espionage law 2014 → 2023: old 29 and 31, merged into the list of new 60, are
-/// not also sources of new 53 (`实施间谍行为，构成犯罪的，依法追究刑事责任`).
+/// not also sources of new 53 (`实施间谍行为，构成犯罪的，依法追究刑事责任`). State
+/// secrets law 2010 → 2024: old 51 ends in the formula with `。`, old 48 (which, like
+/// national defence 34, also opens with `违反本法规定`) with `：`; 51 → 61 stays one-to-one.
 #[test]
 fn a_penalty_formula_found_in_several_old_articles_is_no_move() {
     let opts = AlignOptions::default();
@@ -166,6 +168,9 @@ fn a_penalty_formula_found_in_several_old_articles_is_no_move() {
         assert_eq!(row(&ce, old, "53"), None, "{old} → 53");
         assert_eq!(row(&ce, old, "60"), Some(RowKind::Merged), "{old} → 60");
     }
+    let secrets = labelled("state-secrets-law", "2010", "2024", &opts);
+    assert_eq!(row(&secrets, "51", "61"), Some(RowKind::Modified));
+    assert_eq!(row(&secrets, "51", "62"), None);
     // Without the rule, every article that had the formula sent it to the new one.
     let without = AlignOptions { stock_presence: f64::INFINITY, ..AlignOptions::default() };
     let nde = labelled("national-defense-education-law", "2018", "2024", &without);

@@ -88,8 +88,9 @@ pub struct AlignOptions {
     /// lent one stock clause (`由国务院…会同国务院有关部门制定`) to an unrelated one has less.
     /// For articles of laws only: see [`AlignOptions::for_kind`].
     pub orphan_dice: f64,
-    /// A sentence that another old unit also holds this well (and at least as well as
-    /// the new unit it was found in) is stock phrasing, no evidence of a move: the
+    /// A sentence that another old unit also holds this well (and about as well as the
+    /// new unit it was found in, within `presence_slack`: `；` and `：` endings differ)
+    /// is stock phrasing, no evidence of a move: the
     /// penalty formula `构成犯罪的，依法追究刑事责任` of several old articles found in a
     /// new general article. Default 0.85, "nearly wholly" (1 − `presence_slack`).
     /// Above 1, no sentence is stock.
@@ -637,7 +638,7 @@ impl<'a> Matcher<'a> {
                         {
                             continue; // the destination's own source has this text
                         }
-                        if self.stock(seg, a, presence, scratch_old) {
+                        if self.stock(seg, a, presence - o.presence_slack, scratch_old) {
                             continue; // other old units hold this text as well
                         }
                         let lead = if source.is_none() {
@@ -716,7 +717,7 @@ impl<'a> Matcher<'a> {
                         if copy {
                             continue; // the text still exists in the source's successor
                         }
-                        if self.stock(seg, a, presence, scratch) {
+                        if self.stock(seg, a, presence - o.presence_slack, scratch) {
                             continue; // the text has more than one source
                         }
                         out.push((a, amount, seg.line == 0 && partner.is_none()));
