@@ -409,8 +409,8 @@ fn load_file(
                 let not_law = declared.is_none() && no_articles(&items);
                 if not_law {
                     return Ok(Err(format!(
-                        "{origin} has no articles, the newest version has (give --kind to compare it anyway)",
-                        origin = origin.display()
+                        "the newest version is a law, but {} has no articles (give --kind to compare it anyway)",
+                        origin.display()
                     )));
                 }
                 return Err(Error::Parse(Diagnostics { path: origin, items }));

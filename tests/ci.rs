@@ -183,6 +183,23 @@ fn a_report_without_articles_is_compared_as_a_report() {
     assert!(out.join(c["href"].as_str().unwrap()).is_file());
 }
 
+/// A placeholder replaced by a law: the file was not one document all along, and there
+/// is no earlier law to compare with.
+#[test]
+fn a_placeholder_replaced_by_a_law_is_skipped_with_the_reason() {
+    let t = Texts::new();
+    std::fs::create_dir_all(t.path().join("laws")).unwrap();
+    std::fs::write(t.path().join("laws/secrecy.txt"), "to do: the text\n").unwrap();
+    t.git(&["add", "-A"], "2010-01-01T00:00:00+08:00");
+    t.git(&["commit", "-q", "-m", "placeholder"], "2010-01-01T00:00:00+08:00");
+    t.commit_file("laws/secrecy.txt", &secrecy("2024"), "2024-02-27T00:00:00+08:00", "2024 text");
+    let (_, summary) = t.ci_since_last_commit(0);
+    assert_eq!(summary["documents"].as_array().unwrap().len(), 0);
+    let reason = summary["skipped"][0]["reason"].as_str().unwrap();
+    assert!(reason.starts_with("the newest version is a law, but laws/secrecy.txt@"), "{reason}");
+    assert!(reason.ends_with("has no articles (give --kind to compare it anyway)"), "{reason}");
+}
+
 #[test]
 fn a_text_that_does_not_parse_is_an_error_naming_file_and_line() {
     let t = Texts::new();

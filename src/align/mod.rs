@@ -90,10 +90,9 @@ pub struct AlignOptions {
     pub orphan_dice: f64,
     /// A sentence that another old unit also holds this well (and about as well as the
     /// new unit it was found in, within `presence_slack`: `；` and `：` endings differ)
-    /// is stock phrasing, no evidence of a move: the
-    /// penalty formula `构成犯罪的，依法追究刑事责任` of several old articles found in a
-    /// new general article. Default 0.85, "nearly wholly" (1 − `presence_slack`).
-    /// Above 1, no sentence is stock.
+    /// is stock phrasing, no evidence of a move: the penalty formula `构成犯罪的，依法追究
+    /// 刑事责任` of several old articles, found in a new general article. Default 0.85,
+    /// "nearly wholly" (1 − `presence_slack`). Above 1, no sentence is stock.
     pub stock_presence: f64,
 }
 
