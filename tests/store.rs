@@ -297,6 +297,16 @@ fn reports_are_recognised_without_kind() {
     assert_eq!(code, 0, "{err}");
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["rows"].as_array().map(Vec::len), Some(2), "{out}");
+
+    // A law against plain text: no article could pair with a paragraph, so both are
+    // read as plain paragraphs, as `--kind plain` reads them, and the note says so.
+    let law = repo_root().join("versions/state-secrets-law/2024.txt");
+    let mixed = ["diff", "--files", law.to_str().unwrap(), plain.to_str().unwrap(), "-f", "map"];
+    let (code, guessed, err) = p.run(&mixed);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("reads as a law (it has articles)") && err.contains("as plain text"), "{err}");
+    let (_, given, _) = p.run(&[&mixed[..], &["--kind", "plain"]].concat());
+    assert_eq!(guessed, given);
 }
 
 #[test]

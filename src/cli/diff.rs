@@ -108,7 +108,24 @@ fn compare_args(ctx: &Context, a: &DiffArgs) -> Result<Comparison> {
     Ok(if let Some(files) = &a.files {
         let (old, new) = (&files[0], &files[1]);
         let (po, pn) = rayon::join(|| load_file(old, a.kind), || load_file(new, a.kind));
-        let (po, pn) = (po?, pn?);
+        let (mut po, mut pn) = (po?, pn?);
+        // Two texts read as different kinds (a law and a report) have no units in common:
+        // both are compared paragraph by paragraph, which any text can be.
+        if po.document.kind != pn.document.kind {
+            let reads_as = |k: Kind| match k {
+                Kind::Law => "a law (it has articles)",
+                Kind::Report => "a report (it has numbered sections)",
+                Kind::Plain => "plain text",
+            };
+            eprintln!(
+                "note: {} reads as {} and {} as {}: both are compared as plain paragraphs (give --kind to choose)",
+                old.display(),
+                reads_as(po.document.kind),
+                new.display(),
+                reads_as(pn.document.kind)
+            );
+            (po, pn) = (load_file(old, Some(KindArg::Plain))?, load_file(new, Some(KindArg::Plain))?);
+        }
         let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let header = Header {
             document: name(new),
