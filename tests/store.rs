@@ -2,6 +2,7 @@
 
 mod support;
 
+use support::pdf::{Pages, as_from_a_pdf};
 use support::{Project, git, git_at, repo_root};
 
 #[test]
@@ -409,4 +410,46 @@ fn markdown_texts_in_a_repository_read_as_plain_texts() {
     for row in json["rows"].as_array().unwrap() {
         assert_eq!(row["old"]["headings"], row["new"]["headings"], "{row}");
     }
+}
+
+/// A version copied from a PDF is stored one paragraph per line, as lexdiff reads it: the
+/// State Secrets Law set in pages of wrapped lines comes back, in the versions folder and
+/// in the store, as the very text it was set from, and the version's notes say so.
+/// `--keep-layout` stores it as given.
+#[test]
+fn a_text_copied_from_a_pdf_is_stored_one_paragraph_per_line() {
+    let p = Project::with_documents(&["state-secrets-law"]);
+    std::fs::remove_file(p.path().join("versions/state-secrets-law/2024.txt")).unwrap();
+    let yaml = p.path().join("versions/state-secrets-law/document.yaml");
+    let meta = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(&yaml, &meta[..meta.find("- label: '2024'").unwrap()]).unwrap();
+    let original = std::fs::read_to_string(repo_root().join("versions/state-secrets-law/2024.txt")).unwrap();
+    let pdf = p.path().join("2024-from-pdf.txt");
+    std::fs::write(&pdf, as_from_a_pdf(&original, 56, true, Pages::NumberAndTitle)).unwrap();
+    let add = |label: &str, extra: &[&str]| {
+        let args =
+            [&["add", "state-secrets-law", pdf.to_str().unwrap(), "--version", label][..], extra].concat();
+        let (code, _, err) = p.run(&[&args[..], &["--adopted", "2024-02-27"]].concat());
+        assert_eq!(code, 0, "{err}");
+        err
+    };
+    let err = add("2024", &[]);
+    assert!(err.contains("stored one paragraph per line: ") && err.contains("--keep-layout"), "{err}");
+    // The original's lines as the parser reads them (its third line has a leading space).
+    let expected: String = original.lines().map(|l| format!("{}\n", l.trim())).collect();
+    let first_difference = |text: &str| text.lines().zip(expected.lines()).position(|(a, b)| a != b);
+    let stored = std::fs::read_to_string(p.path().join("versions/state-secrets-law/2024.txt")).unwrap();
+    assert!(stored == expected, "line {:?} differs", first_difference(&stored));
+    let blob = git(&p.store(), &["show", "state-secrets-law/2024:state-secrets-law.txt"]);
+    assert!(blob == expected, "line {:?} differs", first_difference(&blob));
+    let meta = std::fs::read_to_string(&yaml).unwrap();
+    assert!(meta.contains("notes: 'stored one paragraph per line: "), "{meta}");
+    assert!(
+        meta.contains("lines wrapped at 56 columns joined, ") && meta.contains("running heads left out"),
+        "{meta}"
+    );
+    // Given as it is, the same text keeps its page layout.
+    add("2024-pdf", &["--keep-layout"]);
+    let kept = std::fs::read_to_string(p.path().join("versions/state-secrets-law/2024-pdf.txt")).unwrap();
+    assert_eq!(kept, std::fs::read_to_string(&pdf).unwrap());
 }

@@ -238,6 +238,10 @@ pub struct AddArgs {
     /// Only add to the store, not to the versions folder.
     #[arg(long)]
     pub store_only: bool,
+    /// Store the text as given. By default a text copied from a PDF (wrapped lines, page
+    /// numbers) is stored one paragraph per line, as lexdiff reads it.
+    #[arg(long)]
+    pub keep_layout: bool,
     /// Title of a new document.
     #[arg(long)]
     pub title: Option<String>,

@@ -235,13 +235,28 @@ pub fn add(ctx: &Context, a: &AddArgs) -> Result<Outcome> {
     for w in &parsed.warnings {
         eprintln!("{}:{}: warning: {}", a.file.display(), w.line, w.message);
     }
+    let (text, notes) = match (!a.keep_layout).then(|| lexdiff::parse::reflow(&text.text)).flatten() {
+        Some(r) if reads_alike(&parse_text(&r.text, meta.kind, &a.file)?.document, &parsed.document) => {
+            let note = reflow_note(&r);
+            eprintln!("{}: {note} (--keep-layout stores it as given)", a.file.display());
+            (r.text, Some(note))
+        }
+        Some(_) => {
+            eprintln!(
+                "{}: stored as given: set one paragraph per line it would read differently",
+                a.file.display()
+            );
+            (text.text, None)
+        }
+        None => (text.text, None),
+    };
     let version = VersionMeta {
         label: label.clone(),
         adopted,
         effective,
         source: a.source.clone(),
         amended_by: a.amended_by.clone(),
-        notes: None,
+        notes,
         expect: None,
     };
     if !a.store_only {
@@ -255,13 +270,13 @@ pub fn add(ctx: &Context, a: &AddArgs) -> Result<Outcome> {
             }
         };
         let text_path = doc_dir.join(format!("{label}.txt"));
-        lexdiff::fsutil::write_atomic(&text_path, text.text.as_bytes())?;
+        lexdiff::fsutil::write_atomic(&text_path, text.as_bytes())?;
         lexdiff::fsutil::write_atomic(&yaml_path, new_yaml.as_bytes())?;
     }
     meta.versions = vec![version.clone()];
     let (reports, errors) = store.import(
         &_lock,
-        &[(id.clone(), meta, vec![VersionInput { meta: version, text: text.text }])],
+        &[(id.clone(), meta, vec![VersionInput { meta: version, text }])],
         &ImportOptions { record_correction: false, today: ctx.today },
     )?;
     if let Some(e) = errors.into_iter().next() {
@@ -272,6 +287,26 @@ pub fn add(ctx: &Context, a: &AddArgs) -> Result<Outcome> {
         println!("{id}@{label}: {}", size_summary(&parsed.document));
     }
     Ok(Outcome::Ok)
+}
+
+/// Whether two parses of a text have the same title, headings and units.
+fn reads_alike(a: &lexdiff::model::Document, b: &lexdiff::model::Document) -> bool {
+    a.title == b.title
+        && a.headings.len() == b.headings.len()
+        && a.units.len() == b.units.len()
+        && a.units.iter().zip(&b.units).all(|(x, y)| x.label == y.label && x.text() == y.text())
+}
+
+/// What storing a text one paragraph per line changed, for the version's notes.
+fn reflow_note(r: &lexdiff::parse::Reflowed) -> String {
+    let mut parts = Vec::new();
+    if let Some((width, joined)) = r.wrapped {
+        parts.push(format!("{joined} lines wrapped at {width} columns joined"));
+    }
+    if r.left_out > 0 {
+        parts.push(format!("{} page numbers and running heads left out", r.left_out));
+    }
+    format!("stored one paragraph per line: {}", parts.join(", "))
 }
 
 pub fn log(ctx: &Context, a: &LogArgs) -> Result<Outcome> {

@@ -99,6 +99,35 @@ pub fn parse_detecting(text: &str) -> (Kind, Result<Parsed, Vec<Diagnostic>>) {
     (Kind::Plain, parse(text, Kind::Plain))
 }
 
+/// A text copied from a PDF, set again one paragraph per line: see [`reflow`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reflowed {
+    /// The lines the parser reads, one paragraph each, with a final newline.
+    pub text: String,
+    /// The width the text was wrapped at (columns; a Chinese character takes two), and
+    /// how many of its lines were joined to the line before.
+    pub wrapped: Option<(usize, usize)>,
+    /// Page numbers and running heads left out.
+    pub left_out: usize,
+}
+
+/// The text as the parser reads it, one paragraph per line, when its layout differs: a
+/// text copied from a PDF, with its wrapped lines joined and its page numbers and
+/// running heads left out. `None` for a text already set one paragraph per line. Stored
+/// this way, a version diffs and blames by paragraph in git, and parses as it did.
+pub fn reflow(text: &str) -> Option<Reflowed> {
+    let lines::Split { lines, left_out, wrapped } = lines::split(text);
+    if wrapped.is_none() && left_out.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    for l in &lines {
+        out.push_str(&l.text);
+        out.push('\n');
+    }
+    Some(Reflowed { text: out, wrapped: wrapped.map(|w| (w.width, w.joined)), left_out: left_out.len() })
+}
+
 /// Whether a law's parse failed because the text has no articles at all (it is some
 /// other kind of text), rather than for an error inside a law.
 pub fn no_articles(errors: &[Diagnostic]) -> bool {

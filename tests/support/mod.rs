@@ -1,6 +1,7 @@
 //! Shared helpers for integration tests: temporary projects and the real binary.
 #![allow(dead_code)]
 
+pub mod pdf;
 pub mod synthetic;
 
 use std::collections::BTreeMap;
