@@ -236,7 +236,10 @@ pub fn add(ctx: &Context, a: &AddArgs) -> Result<Outcome> {
         eprintln!("{}:{}: warning: {}", a.file.display(), w.line, w.message);
     }
     let (text, notes) = match (!a.keep_layout).then(|| lexdiff::parse::reflow(&text.text)).flatten() {
-        Some(r) if reads_alike(&parse_text(&r.text, meta.kind, &a.file)?.document, &parsed.document) => {
+        Some(r)
+            if parse_text(&r.text, meta.kind, &a.file)
+                .is_ok_and(|p| reads_alike(&p.document, &parsed.document)) =>
+        {
             let note = reflow_note(&r);
             eprintln!("{}: {note} (--keep-layout stores it as given)", a.file.display());
             (r.text, Some(note))
