@@ -386,22 +386,25 @@ fn load_file(
     // The kind given, or the store's; else the newest text's: a law when it has
     // articles, a report when it has numbered sections. A text with neither (a README)
     // is not compared unless asked for.
+    // The newest text, when read to find the kind, is not parsed again.
     let declared = opts.kind.or(stored.as_ref().map(|m| m.kind));
-    let kind = match declared {
-        Some(kind) => kind,
-        None => match parse_detecting(&versions.last().expect("a version").text).0 {
-            Kind::Plain => {
+    let (kind, mut newest) = match declared {
+        Some(kind) => (kind, None),
+        None => match parse_detecting(&versions.last().expect("a version").text) {
+            (Kind::Plain, _) => {
                 return Ok(Err(
                     "no articles and no numbered sections (give --kind plain to compare it anyway)".into(),
                 ));
             }
-            kind => kind,
+            (kind, parsed) => (kind, Some(parsed)),
         },
     };
     let mut docs = Vec::with_capacity(versions.len());
-    for v in &versions {
+    let last = versions.len() - 1;
+    for (i, v) in versions.iter().enumerate() {
         let origin = PathBuf::from(format!("{path}@{}", &v.commit.to_string()[..7]));
-        match parse(&v.text, kind) {
+        let parsed = if i == last { newest.take() } else { None };
+        match parsed.unwrap_or_else(|| parse(&v.text, kind)) {
             Ok(p) => docs.push(p.document),
             Err(items) => {
                 // An older version of a law without articles (a placeholder): the file
