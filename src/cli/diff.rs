@@ -61,10 +61,11 @@ pub fn compare_versions(
     Ok(compare(header, &po.document, &pn.document, &ov, &CompareOptions::default()))
 }
 
-fn load_file(path: &Path, kind: Option<KindArg>) -> Result<Parsed> {
+/// Reads and parses a file; the text is returned too, to be read again as another kind.
+fn load_file(path: &Path, kind: Option<KindArg>) -> Result<(String, Parsed)> {
     let text = read_text(path)?;
     let parse = |k| parse_text(&text.text, k, path);
-    Ok(match kind {
+    let parsed = match kind {
         Some(KindArg::Law) => parse(Kind::Law)?,
         Some(KindArg::Report) => parse(Kind::Report)?,
         Some(KindArg::Plain) => parse(Kind::Plain)?,
@@ -73,7 +74,8 @@ fn load_file(path: &Path, kind: Option<KindArg>) -> Result<Parsed> {
         None => lexdiff::parse::parse_detecting(&text.text).1.map_err(|items| {
             lexdiff::Error::Parse(lexdiff::error::Diagnostics { path: path.to_path_buf(), items })
         })?,
-    })
+    };
+    Ok((text.text, parsed))
 }
 
 pub fn diff(ctx: &Context, a: &DiffArgs) -> Result<Outcome> {
@@ -108,7 +110,7 @@ fn compare_args(ctx: &Context, a: &DiffArgs) -> Result<Comparison> {
     Ok(if let Some(files) = &a.files {
         let (old, new) = (&files[0], &files[1]);
         let (po, pn) = rayon::join(|| load_file(old, a.kind), || load_file(new, a.kind));
-        let (mut po, mut pn) = (po?, pn?);
+        let ((old_text, mut po), (new_text, mut pn)) = (po?, pn?);
         // Two texts read as different kinds (a law and a report) have no units in common:
         // both are compared paragraph by paragraph, which any text can be.
         if po.document.kind != pn.document.kind {
@@ -124,7 +126,7 @@ fn compare_args(ctx: &Context, a: &DiffArgs) -> Result<Comparison> {
                 new.display(),
                 reads_as(pn.document.kind)
             );
-            (po, pn) = (load_file(old, Some(KindArg::Plain))?, load_file(new, Some(KindArg::Plain))?);
+            (po, pn) = (parse_text(&old_text, Kind::Plain, old)?, parse_text(&new_text, Kind::Plain, new)?);
         }
         let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let header = Header {
