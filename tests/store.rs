@@ -412,6 +412,86 @@ fn markdown_texts_in_a_repository_read_as_plain_texts() {
     }
 }
 
+/// A version of the State Secrets Law as a repository in the legalize layout writes it
+/// (YAML front matter, `# 标题`, metadata in bold, a `---` rule, the history quoted,
+/// article numbers in bold, paragraphs indented and separated by blank lines).
+fn in_legalize_layout(plain: &str, date: &str) -> String {
+    let mut lines = plain.lines().map(str::trim).filter(|l| !l.is_empty());
+    let (title, history) = (lines.next().unwrap(), lines.next().unwrap());
+    let mut md = format!(
+        "---\ntitle: \"{title}\"\noffice: \"全国人民代表大会常务委员会\"\npublish_date: \"{date}\"\nstatus: \"有效\"\n---\n\
+         # {title}\n\n**发布机关**: 全国人民代表大会常务委员会\n\n**发布日期**: {date}\n\n---\n\n> {history}\n\n"
+    );
+    for line in lines {
+        let article = line.find('条').filter(|_| line.starts_with('第') && !line.contains('章'));
+        match article {
+            Some(end) => {
+                let end = end + '条'.len_utf8();
+                md.push_str(&format!("　　**{}**　{}\n\n", &line[..end], line[end..].trim()));
+            }
+            None if line.contains('章') && line.chars().count() < 20 => md.push_str(&format!("{line}\n\n")),
+            None => md.push_str(&format!("　　{line}\n\n")),
+        }
+    }
+    md
+}
+
+/// A repository in the legalize layout (Legalize-CN and the other country repositories
+/// keep laws as Markdown with YAML front matter): its versions read as the plain texts
+/// do, title and articles, and compare to the very rows the plain texts give.
+#[test]
+fn texts_in_the_legalize_layout_read_as_plain_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("legalize-cn");
+    std::fs::create_dir_all(repo.join("cn")).unwrap();
+    let g = |args: &[&str], date: &str| git_at(&repo, args, date);
+    g(&["init", "-q", "-b", "main"], "2010-04-29T00:00:00+08:00");
+    let plain = |v: &str| {
+        std::fs::read_to_string(repo_root().join(format!("versions/state-secrets-law/{v}.txt"))).unwrap()
+    };
+    for (v, date) in [("2010", "2010-04-29"), ("2024", "2024-02-27")] {
+        let md = in_legalize_layout(&plain(v), date);
+        assert!(md.contains("　　**第五条**　") && md.starts_with("---\ntitle: "), "{md}");
+        std::fs::write(repo.join("cn/state-secrets.md"), md).unwrap();
+        g(&["add", "."], &format!("{date}T00:00:00+08:00"));
+        g(
+            &["commit", "-q", "-m", &format!("[reform] 保守国家秘密法\n\nSource-Date: {date}")],
+            &format!("{date}T00:00:00+08:00"),
+        );
+    }
+    let p = Project::empty();
+    let r = repo.to_str().unwrap();
+    let at = ["--repo", r, "--path", "cn/state-secrets.md"];
+    let list = p.ok(&[&at[..], &["list"]].concat());
+    assert!(list.starts_with("state-secrets  中华人民共和国保守国家秘密法 (law)"), "{list}");
+    assert!(list.contains("53 articles, 6 chapters") && list.contains("65 articles, 6 chapters"), "{list}");
+
+    let rows = |json: &str| -> Vec<serde_json::Value> {
+        let json: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(json["header"]["title"], "中华人民共和国保守国家秘密法");
+        let side = |s: &serde_json::Value| {
+            s.get("label").map(|_| (s["label"].clone(), s["text"].clone(), s["headings"].clone()))
+        };
+        json["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| serde_json::json!([r["kind"], side(&r["old"]), side(&r["new"]), r["diff"]]))
+            .collect()
+    };
+    let (code, from_repo, err) =
+        p.run(&[&at[..], &["diff", "state-secrets", "2010-04-29", "2024-02-27", "-f", "json"]].concat());
+    assert_eq!(code, 1, "{err}");
+    let (old, new) = (dir.path().join("2010.txt"), dir.path().join("2024.txt"));
+    std::fs::write(&old, plain("2010")).unwrap();
+    std::fs::write(&new, plain("2024")).unwrap();
+    let (_, from_plain, _) =
+        p.run(&["diff", "--files", old.to_str().unwrap(), new.to_str().unwrap(), "-f", "json"]);
+    let (from_repo, from_plain) = (rows(&from_repo), rows(&from_plain));
+    assert_eq!(from_repo.len(), 66);
+    assert_eq!(from_repo, from_plain);
+}
+
 /// A version copied from a PDF is stored one paragraph per line, as lexdiff reads it: the
 /// State Secrets Law set in pages of wrapped lines comes back, in the versions folder and
 /// in the store, as the very text it was set from, and the version's notes say so.

@@ -3,6 +3,8 @@
 //! Written by hand over `char`s rather than with regular expressions: the patterns are
 //! few and fixed, and each recogniser returns exactly the parts the parser needs.
 
+use std::borrow::Cow;
+
 use crate::model::{ArticleNumber, Date, Level, TextLine};
 use crate::normalize::{is_invisible, is_spaced_word_char};
 use crate::numerals;
@@ -32,20 +34,21 @@ pub(super) enum LeftOut {
 }
 
 /// Splits a text into its non-empty lines, cleaned, with 1-based line numbers. Texts
-/// kept as Markdown (the LawRefBook collection: `# 标题`, `## 第一章 总则`,
-/// `<!-- INFO END -->`) read as the plain texts they mark up: heading marks are
-/// dropped, and so are lines that are only an HTML comment. Lines that are only a page
-/// number are left out, and a text wrapped at a fixed width has its lines joined into
-/// paragraphs again ([`wrap_width`], [`unwrap`]).
+/// kept as Markdown read as the plain texts they mark up ([`cleaned`]): the LawRefBook
+/// collection (`# 标题`, `## 第一章 总则`, `<!-- INFO END -->`) and repositories in the
+/// legalize layout (YAML front matter, `**第一条**`, `> （历史）`, `---`). Lines that are
+/// only a page number are left out, and a text wrapped at a fixed width has its lines
+/// joined into paragraphs again ([`wrap_width`], [`unwrap`]).
 pub(super) fn split(text: &str) -> Split {
     let (mut lines, mut left_out, mut indented) = (Vec::new(), Vec::new(), Vec::new());
-    for (i, raw) in text.split('\n').enumerate() {
+    for (i, raw) in body_lines(text) {
         let l = cleaned(raw);
         if l.is_empty() {
             continue;
         }
-        let line = TextLine { line: i as u32 + 1, text: l.to_string() };
-        if is_page_number(l) {
+        let is_page = is_page_number(&l);
+        let line = TextLine { line: i as u32 + 1, text: l.into_owned() };
+        if is_page {
             left_out.push((line, LeftOut::PageNumber));
         } else {
             lines.push(line);
@@ -314,8 +317,35 @@ fn display_width(s: &str) -> usize {
 }
 
 /// The first line [`split`] would give.
-pub(super) fn first_line(text: &str) -> Option<&str> {
-    text.split('\n').map(cleaned).find(|l| !l.is_empty() && !is_page_number(l))
+pub(super) fn first_line(text: &str) -> Option<Cow<'_, str>> {
+    body_lines(text).map(|(_, l)| cleaned(l)).find(|l| !l.is_empty() && !is_page_number(l))
+}
+
+/// The lines of a text with their 0-based index, after its YAML front matter if it has
+/// one: a block at the very top between two `---` lines (the second may be `...`),
+/// opening with a `key:` line, as Jekyll, Hugo and the legalize repositories write it.
+/// It holds metadata (title, dates, source), not the text, so no line of it is read as
+/// a title, a paragraph or a change.
+fn body_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split('\n').enumerate().skip(front_matter_lines(text))
+}
+
+/// How many lines the front matter takes, its two delimiters included; 0 without one.
+fn front_matter_lines(text: &str) -> usize {
+    let mut lines = text.split('\n').map(clean_line);
+    if lines.next() != Some("---") {
+        return 0;
+    }
+    let opens_with_key = lines.next().is_some_and(|l| {
+        let key = l.split(':').next().unwrap_or_default().trim_matches(['"', '\'']);
+        l.contains(':')
+            && !key.is_empty()
+            && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-'))
+    });
+    if !opens_with_key {
+        return 0;
+    }
+    lines.position(|l| l == "---" || l == "...").map_or(0, |k| k + 3)
 }
 
 /// Whether a line is only a page number, as official documents print them: `— 3 —`
@@ -347,20 +377,53 @@ pub fn is_page_number(line: &str) -> bool {
     }
 }
 
-fn cleaned(line: &str) -> &str {
-    clean_line(strip_markdown(clean_line(line)))
+/// A line as the parsers read it: trimmed ([`clean_line`]), and for Markdown, the text
+/// without its marks ([`strip_markdown`]).
+fn cleaned(line: &str) -> Cow<'_, str> {
+    let l = clean_line(strip_markdown(clean_line(line)));
+    // `**第一条**`, `**发布机关**: …`: strong emphasis marks, in pairs. Official texts
+    // have no `**` of their own. (`__` is left alone: forms draw blanks with it.)
+    if l.contains("**") && l.matches("**").count().is_multiple_of(2) {
+        let joined = l.split("**").collect::<Vec<_>>().join("");
+        return Cow::Owned(clean_line(&joined).to_string());
+    }
+    Cow::Borrowed(l)
 }
 
-/// A Markdown heading's text without its `#` marks; nothing of an HTML comment line.
+/// A Markdown line's text without its block marks: a heading's `#`s, a quotation's
+/// `>`s; nothing of a thematic break (`---`, `***`) or of an HTML comment line.
 fn strip_markdown(line: &str) -> &str {
     if line.starts_with("<!--") && line.ends_with("-->") {
         return "";
+    }
+    if is_thematic_break(line) {
+        return "";
+    }
+    let quoted = prefix_len(line, |c| c == '>' || is_space(c));
+    if quoted > 0 && line.starts_with('>') {
+        return &line[quoted..];
     }
     let hashes = prefix_len(line, |c| c == '#');
     match line[hashes..].chars().next() {
         Some(c) if hashes > 0 && hashes <= 6 && is_space(c) => &line[hashes..],
         _ => line,
     }
+}
+
+/// `---`, `***`, `___`, `- - -`: three or more of one of these, spaces allowed between.
+fn is_thematic_break(line: &str) -> bool {
+    let Some(mark) = line.chars().next().filter(|c| matches!(c, '-' | '*' | '_')) else {
+        return false;
+    };
+    let mut n = 0;
+    for c in line.chars() {
+        match c {
+            c if c == mark => n += 1,
+            ' ' | '\t' => {}
+            _ => return false,
+        }
+    }
+    n >= 3
 }
 
 /// Length in bytes of the longest prefix of `s` whose characters satisfy `f`.
@@ -932,6 +995,39 @@ mod tests {
             texts,
             [(1, "中华人民共和国某某法"), (4, "第一章 总则"), (5, "第一条 #号 不是标题。"), (6, "#不是标题")]
         );
+    }
+
+    /// The legalize layout: front matter, bold, quotations and rules are markup.
+    #[test]
+    fn front_matter_and_markdown_marks_are_dropped() {
+        let text = "---\ntitle: \"某某法\"\nstatus: 有效\n---\n# 某某法\n\n**发布机关**: 全国人大常委会\n\n---\n\n\
+                    > （2024年2月27日通过）\n\n**第一条**　内容，**强调**。\n\n* * *\n第二条 1**2 不成对。\n";
+        let Split { lines, .. } = split(text);
+        let texts: Vec<(u32, &str)> = lines.iter().map(|l| (l.line, l.text.as_str())).collect();
+        assert_eq!(
+            texts,
+            [
+                (5, "某某法"),
+                (7, "发布机关: 全国人大常委会"),
+                (11, "（2024年2月27日通过）"),
+                (13, "第一条　内容，强调。"),
+                (16, "第二条 1**2 不成对。")
+            ]
+        );
+        assert_eq!(first_line(text).as_deref(), Some("某某法"));
+    }
+
+    /// Only a block at the very top that opens with a key and is closed is front matter.
+    #[test]
+    fn front_matter_needs_a_key_and_a_closing_line() {
+        let texts = |t: &str| split(t).lines.into_iter().map(|l| l.text).collect::<Vec<_>>();
+        // Not closed: the rule is dropped, the lines stay.
+        assert_eq!(texts("---\ntitle: 某某法\n第一条 内容。\n"), ["title: 某某法", "第一条 内容。"]);
+        // A rule above a title is no front matter.
+        assert_eq!(texts("---\n某某法\n---\n第一条 内容。\n"), ["某某法", "第一条 内容。"]);
+        // `...` closes it too; a Windows line end is no obstacle.
+        assert_eq!(texts("---\r\ndate: 2024-01-01\r\n...\r\n某某法\r\n"), ["某某法"]);
+        assert_eq!(texts("——\n___\n- - -\n--\n"), ["——", "--"]);
     }
 
     #[test]

@@ -135,12 +135,12 @@ pub fn no_articles(errors: &[Diagnostic]) -> bool {
 }
 
 /// The title a law text gives itself: its first line, read as the parser reads lines
-/// (invisible characters and Markdown heading marks dropped), unless that line already
-/// opens the body. For listing a text without parsing all of it.
+/// (invisible characters, front matter and Markdown marks dropped), unless that line
+/// already opens the body. For listing a text without parsing all of it.
 pub fn law_title(text: &str) -> Option<String> {
     let first = lines::first_line(text)?;
-    let opens_body = match_article(first).is_some() || lines::match_heading(first).is_some();
-    (!opens_body).then(|| first.to_string())
+    let opens_body = match_article(&first).is_some() || lines::match_heading(&first).is_some();
+    (!opens_body).then(|| first.into_owned())
 }
 
 /// Collected diagnostics.
