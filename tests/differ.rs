@@ -101,6 +101,32 @@ fn full_width_and_ascii_colons_are_no_change() {
     assert_eq!(c.stats.counts[&RowKind::Unchanged], 94);
 }
 
+/// A preamble (`序言`, as the Constitution has one) is compared like an article: each of
+/// its amendments is a change, not front matter passed over. An illustrative text.
+#[test]
+fn a_change_in_a_preamble_is_a_change() {
+    let text = |preamble: &str| {
+        format!(
+            "某某法\n目　　录\n　　序　言\n　　第一章　总则\n序　　言\n　　{preamble}\n　　本法规定基本原则。\n\
+             第一章　总则\n　　第一条　本法适用于全国。\n"
+        )
+    };
+    let c = compare_texts(
+        &text("甲乙丙丁各方共同协商。"),
+        &text("甲乙丙丁各方共同平等协商。"),
+        lexdiff::model::Kind::Law,
+    );
+    assert_eq!(
+        labelled(&c),
+        [(Some("preamble"), Some("preamble"), RowKind::Modified), (Some("1"), Some("1"), RowKind::Unchanged)]
+    );
+    let row = &c.rows[0];
+    let (d, new) = (row.diff.as_ref().unwrap(), &row.new.as_ref().unwrap().text);
+    let inserted: Vec<&str> =
+        d.ops.iter().filter(|op| op.tag == Tag::Insert).map(|op| &new[op.new.clone()]).collect();
+    assert_eq!(inserted, ["平等"]);
+}
+
 #[test]
 fn a_replaced_word_is_one_replacement() {
     // state-secrets-law 2024, article 5, with 保护 replaced by 保障.

@@ -138,6 +138,10 @@ pub fn show(ctx: &Context, a: &ShowArgs) -> Result<Outcome> {
     for h in &d.history {
         writeln!(out, "  {}", st.dim(&h.text))?;
     }
+    // A law's preamble comes before its first heading.
+    for u in d.units.iter().filter(|u| u.number.is_none() && u.heading.is_none() && !u.prefix.is_empty()) {
+        writeln!(out, "  {}{}", st.heading(&u.prefix), st.dim(&format!("  [{}]", u.label)))?;
+    }
     for (i, h) in d.headings.iter().enumerate() {
         let units: Vec<_> = d.units.iter().filter(|u| u.heading == Some(i)).collect();
         let range = match (units.first(), units.last()) {

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use super::Output;
 use super::lines::{
-    ArticleStart, Marker, ends_with_punctuation, is_appendix, is_footnote, is_toc, match_article, match_date,
-    match_heading, match_marker, squeeze,
+    ArticleStart, Marker, ends_with_punctuation, is_appendix, is_footnote, is_preamble, is_toc,
+    match_article, match_date, match_heading, match_marker, squeeze,
 };
 use crate::model::{
     ArticleNumber, Document, Heading, HistoryEntry, Item, Kind, Level, Paragraph, Subitem, TextLine, Unit,
@@ -16,6 +16,9 @@ use crate::normalize::{is_spaced_word_char, normalize};
 /// How the error for a text without articles begins (callers that try another kind
 /// look for it).
 pub(super) const NO_ARTICLES: &str = "no articles found";
+
+/// The label of a law's preamble ([`Front::read_preamble`]).
+pub const PREAMBLE: &str = "preamble";
 
 /// The longest line (in characters) taken for a heading without a number.
 const MAX_UNNUMBERED_HEADING: usize = 30;
@@ -140,6 +143,10 @@ impl Front<'_> {
             if self.starts_body(i) {
                 break;
             }
+            if is_preamble(t) && i + 1 < self.lines.len() && !self.starts_body(i + 1) {
+                i = self.read_preamble(i, doc);
+                continue;
+            }
             if let Some(o) = start_history(l, doc) {
                 open = o;
             } else {
@@ -151,16 +158,36 @@ impl Front<'_> {
         i
     }
 
+    /// A preamble (the Constitution's `序言`): the paragraphs between its heading and the
+    /// body, one unit labelled `preamble`, compared like an article. Amendments change it
+    /// too (1993, 1999, 2004, 2018), so it cannot be front matter, which is not compared.
+    fn read_preamble(&mut self, start: usize, doc: &mut Document) -> usize {
+        let end = (start + 1..self.lines.len()).find(|&j| self.starts_body(j)).unwrap_or(self.lines.len());
+        let heading = &self.lines[start];
+        doc.units.push(Unit {
+            label: PREAMBLE.to_string(),
+            number: None,
+            heading: None,
+            line: heading.line,
+            prefix: squeeze(&heading.text),
+            paragraphs: self.lines[start + 1..end]
+                .iter()
+                .map(|l| Paragraph { line: l.line, text: l.text.clone(), items: Vec::new() })
+                .collect(),
+        });
+        end
+    }
+
     /// A table of contents lists the headings that follow; it ends where its first entry
-    /// appears a second time. Without such a repeat, it ends before the headings that open
-    /// the first article.
+    /// appears a second time, or at a preamble it does not list. Without either, it ends
+    /// before the headings that open the first article.
     fn read_toc(&mut self, start: usize, doc: &mut Document) -> usize {
         let Some(first) = self.lines.get(start) else {
             return start;
         };
         let key = normalize(&first.text);
         let end = (start + 1..self.lines.len())
-            .find(|&j| normalize(&self.lines[j].text) == key)
+            .find(|&j| normalize(&self.lines[j].text) == key || is_preamble(&self.lines[j].text))
             .unwrap_or_else(|| {
                 let first_article = (start..self.lines.len())
                     .find(|&j| match_article(&self.lines[j].text).is_some())
@@ -724,6 +751,30 @@ mod tests {
         assert_eq!(d.toc.len(), 2);
         assert_eq!(d.headings.len(), 2);
         assert_eq!(d.units.len(), 2);
+    }
+
+    /// A preamble (the Constitution has one) is a unit of its own, after the table of
+    /// contents whether the table lists it or not. An illustrative text.
+    #[test]
+    fn a_preamble_is_a_unit() {
+        for toc in ["　　序　言\n　　第一章　总纲\n", "　　第一章　总纲\n"] {
+            let p = law(&format!(
+                "某某法\n（2000年1月1日通过）\n目　　录\n{toc}序　　言\n　　甲是乙。\n　　丙是丁。\n第一章　总纲\n　　第一条　戊。\n"
+            ));
+            let d = &p.document;
+            assert_eq!(d.toc.len(), toc.lines().count(), "{toc}");
+            let labels: Vec<_> = d.units.iter().map(|u| u.label.as_str()).collect();
+            assert_eq!(labels, ["preamble", "1"]);
+            let preamble = &d.units[0];
+            assert_eq!((preamble.prefix.as_str(), preamble.number, preamble.heading), ("序言", None, None));
+            let texts: Vec<_> = preamble.paragraphs.iter().map(|p| p.text.as_str()).collect();
+            assert_eq!(texts, ["甲是乙。", "丙是丁。"]);
+            assert_eq!(d.article_count(), 1);
+            assert!(d.front.is_empty(), "{:?}", d.front);
+        }
+        // A heading `序言` with nothing under it stays in the front.
+        let d = law("某某法\n序言\n第一条 甲。\n").document;
+        assert_eq!(d.units.len(), 1);
     }
 
     #[test]

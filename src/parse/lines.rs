@@ -738,6 +738,12 @@ pub fn is_toc(line: &str) -> bool {
     squeeze(line) == "目录"
 }
 
+/// The heading of a preamble: `序言` (the Constitution's, set `序　　言`), `Preamble`.
+pub fn is_preamble(line: &str) -> bool {
+    let s = squeeze(line);
+    s == "序言" || s.eq_ignore_ascii_case("preamble")
+}
+
 /// Parses a date written `2010年4月29日` at the start of `s` (Arabic digits, ASCII or
 /// full-width). Returns the date and the rest.
 pub fn match_date(s: &str) -> Option<(Date, &str)> {
