@@ -218,9 +218,9 @@ impl ArticleNumber {
             return Some(n);
         }
         let s = s.strip_prefix('第').unwrap_or(s);
-        let (main, sub) = match s.split_once("条之") {
+        let (main, sub) = match s.split_once("条之").or_else(|| s.split_once("條之")) {
             Some((m, sub)) => (m, crate::numerals::parse(sub)?),
-            None => (s.strip_suffix('条').unwrap_or(s), 0),
+            None => (s.strip_suffix(['条', '條']).unwrap_or(s), 0),
         };
         Some(ArticleNumber { main: crate::numerals::parse(main)?, sub })
     }

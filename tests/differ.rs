@@ -101,6 +101,32 @@ fn full_width_and_ascii_colons_are_no_change() {
     assert_eq!(c.stats.counts[&RowKind::Unchanged], 94);
 }
 
+/// A law in traditional characters, in Taiwan's layout (`第 1-1 條` alone on its line,
+/// the text on the next): articles pair by content, and a reference that only follows the
+/// renumbering (`第三條` → `第四條`) is marked so, in the characters it is written in. An
+/// illustrative text.
+#[test]
+fn a_law_in_traditional_characters_is_aligned_by_article() {
+    let old = "某某法\n第 一 章 總則\n第 1 條\n為規範管理，特制定本法。\n第 2 條\n主管機關應依第三條規定辦理登記。\n\
+               第 3 條\n登記事項由主管機關公告之。\n";
+    let new = "某某法\n第 一 章 總則\n第 1 條\n為規範管理，特制定本法。\n第 1-1 條\n本法所稱主管機關，為內政部。\n\
+               第 2 條\n主管機關應依第四條規定辦理登記。\n第 3 條\n前條登記應於三十日內為之。\n第 4 條\n登記事項由主管機關公告之。\n";
+    let c = compare_texts(old, new, lexdiff::model::Kind::Law);
+    assert_eq!(
+        labelled(&c),
+        [
+            (Some("1"), Some("1"), RowKind::Unchanged),
+            (None, Some("1-1"), RowKind::Added),
+            (Some("2"), Some("2"), RowKind::Modified),
+            (None, Some("3"), RowKind::Added),
+            (Some("3"), Some("4"), RowKind::Renumbered)
+        ]
+    );
+    assert!(c.rows[2].reference_only, "{:?}", c.rows[2]);
+    assert_eq!(c.rows[4].new.as_ref().unwrap().prefix, "第 4 條");
+    assert_eq!(c.stats.reference_only, 1);
+}
+
 /// A preamble (`序言`, as the Constitution has one) is compared like an article: each of
 /// its amendments is a change, not front matter passed over. An illustrative text.
 #[test]

@@ -226,11 +226,13 @@ fn renumber_reference(token: &str, f: Renumbering<'_>) -> Option<String> {
     }
     let new = f(m.number)?;
     let arabic = token.chars().any(|c| c.is_ascii_digit());
-    Some(match (arabic, new.sub) {
+    let written = match (arabic, new.sub) {
         (false, _) => new.chinese(),
         (true, 0) => format!("第{}条", new.main),
         (true, sub) => format!("第{}条之{sub}", new.main),
-    })
+    };
+    // In traditional characters as the reference is.
+    Some(if token.contains('條') { written.replace('条', "條") } else { written })
 }
 
 /// Keys of clauses for the clause-level diff. A list item's marker (`（三）`: the clauses

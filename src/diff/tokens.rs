@@ -61,12 +61,16 @@ fn is_cn_numeral(c: char) -> bool {
 fn is_unit(c: char) -> bool {
     matches!(
         c,
-        '条' | '款'
+        '条' | '條'
+            | '款'
             | '项'
+            | '項'
             | '目'
             | '章'
             | '节'
+            | '節'
             | '编'
+            | '編'
             | '年'
             | '月'
             | '日'

@@ -482,7 +482,7 @@ impl Body {
     /// level that holds articles in this law when an article follows.
     fn unnumbered_level(&self, doc: &Document, t: &str, next: Option<&TextLine>) -> Level {
         let next_level = next.and_then(|n| match_heading(&n.text)).map(|h| h.level);
-        if t.ends_with('编') || (next_level.is_some() && matches!(t, "总则" | "分则")) {
+        if t.ends_with(['编', '編']) || (next_level.is_some() && matches!(t, "总则" | "分则")) {
             return Level::Part;
         }
         match next_level {

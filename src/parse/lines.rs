@@ -493,15 +493,22 @@ fn spaced_number(s: &str) -> Option<(u32, usize)> {
 }
 
 /// Recognises `第X条` (optionally `之Y`), or a Western article start (`Article 12a`), at
-/// the start of `line`.
+/// the start of `line`. Laws in traditional characters write `第X條`, and Taiwan's number
+/// an inserted article `第 15-1 條`.
 pub fn match_article(line: &str) -> Option<ArticleStart<'_>> {
     if !line.starts_with('第') {
         return match_western_article(line);
     }
     let after = line.strip_prefix('第')?;
     let (main, n) = spaced_number(after)?;
-    let mut rest = after[n..].trim_start_matches(is_space).strip_prefix('条')?;
+    let mut rest = after[n..].trim_start_matches(is_space);
     let mut sub = 0;
+    if let Some(s) = rest.strip_prefix(['-', '－']) {
+        let m = prefix_len(s, numerals::is_arabic_digit);
+        sub = numerals::parse(&s[..m]).filter(|&v| v > 0)?;
+        rest = s[m..].trim_start_matches(is_space);
+    }
+    let mut rest = rest.strip_prefix(['条', '條'])?;
     if let Some(s) = rest.strip_prefix('之') {
         let m = prefix_len(s, is_numeral_or_digit);
         if let Some(v) = numerals::parse(&s[..m]) {
@@ -633,13 +640,15 @@ pub fn match_heading(line: &str) -> Option<HeadingStart> {
     let after = line.strip_prefix('第')?;
     let (number, n) = spaced_number(after)?;
     let rest = after[n..].trim_start_matches(is_space);
-    let (level, title) = if let Some(t) = rest.strip_prefix("分编") {
+    // Traditional characters too: 編, 節.
+    let (level, title) = if let Some(t) = rest.strip_prefix("分编").or_else(|| rest.strip_prefix("分編"))
+    {
         (Level::Subpart, t)
-    } else if let Some(t) = rest.strip_prefix('编') {
+    } else if let Some(t) = rest.strip_prefix(['编', '編']) {
         (Level::Part, t)
     } else if let Some(t) = rest.strip_prefix('章') {
         (Level::Chapter, t)
-    } else if let Some(t) = rest.strip_prefix('节') {
+    } else if let Some(t) = rest.strip_prefix(['节', '節']) {
         (Level::Section, t)
     } else {
         return None;
@@ -976,6 +985,31 @@ mod tests {
     fn art(line: &str) -> (String, &str, bool) {
         let a = match_article(line).unwrap();
         (a.number.label(), a.rest, a.separated)
+    }
+
+    /// Laws in traditional characters (Taiwan's layout: `第 15-1 條` alone on its line).
+    #[test]
+    fn traditional_characters_and_hyphenated_numbers() {
+        assert_eq!(art("第 15-1 條"), ("15-1".into(), "", true));
+        assert_eq!(art("第2－1條　內容"), ("2-1".into(), "內容", true));
+        assert_eq!(art("第十五條之一 內容"), ("15-1".into(), "內容", true));
+        assert_eq!(art("第 1 條 為規範管理，特制定本法。"), ("1".into(), "為規範管理，特制定本法。", true));
+        assert!(match_article("第 2-0 條").is_none());
+        assert!(match_article("第 2- 條").is_none());
+        let levels: Vec<_> = ["第 一 章 總則", "第二編 物權", "第一分編 通則", "第一節 通則"]
+            .into_iter()
+            .map(|l| match_heading(l).map(|h| (h.level, h.title)))
+            .collect();
+        assert_eq!(
+            levels,
+            [
+                Some((Level::Chapter, "總則".to_string())),
+                Some((Level::Part, "物權".to_string())),
+                Some((Level::Subpart, "通則".to_string())),
+                Some((Level::Section, "通則".to_string()))
+            ]
+        );
+        assert_eq!(ArticleNumber::parse("第十五條之一").map(|n| n.label()).as_deref(), Some("15-1"));
     }
 
     /// A text copied from a PDF may space out an article's or a heading's number.
