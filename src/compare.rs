@@ -147,11 +147,20 @@ pub struct ComparedRow {
     pub diff: Option<InlineDiff>,
 }
 
+/// The units a summary counts ([`Stats::old_units`]).
+fn counted_units(doc: &Document) -> usize {
+    match doc.kind {
+        Kind::Law => doc.units.iter().filter(|u| u.number.is_some()).count(),
+        Kind::Report | Kind::Plain => doc.units.len(),
+    }
+}
+
 /// Counts over the whole comparison.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Stats {
     /// Rows per kind, every kind present (0 when none).
     pub counts: BTreeMap<RowKind, usize>,
+    /// Articles of a law (a preamble is a unit but no article), paragraphs of other texts.
     pub old_units: usize,
     pub new_units: usize,
     /// Non-space characters deleted and inserted (deleted units count whole).
@@ -249,8 +258,8 @@ fn assemble(
     );
     let mut stats = Stats {
         counts: RowKind::ALL.iter().map(|&k| (k, 0)).collect(),
-        old_units: old.units.len(),
-        new_units: new.units.len(),
+        old_units: counted_units(old),
+        new_units: counted_units(new),
         chars_deleted: deleted,
         chars_inserted: inserted,
         ..Stats::default()

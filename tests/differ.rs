@@ -151,6 +151,8 @@ fn a_change_in_a_preamble_is_a_change() {
     let inserted: Vec<&str> =
         d.ops.iter().filter(|op| op.tag == Tag::Insert).map(|op| &new[op.new.clone()]).collect();
     assert_eq!(inserted, ["平等"]);
+    // The summary counts articles: the preamble is none.
+    assert_eq!((c.stats.old_units, c.stats.new_units), (1, 1));
 }
 
 #[test]
