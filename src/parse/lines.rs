@@ -556,6 +556,8 @@ fn match_western_article(line: &str) -> Option<ArticleStart<'_>> {
     }
     let (number, len) = western_article_number(spaced)?;
     let rest = &spaced[len..];
+    // A Spanish ordinal is part of the number: `Artículo 1.º`, `Artículo 2º`.
+    let rest = [".º", "º"].iter().find_map(|o| rest.strip_prefix(o)).unwrap_or(rest);
     let prefix = &line[..line.len() - rest.len()];
     let text = rest.trim_start_matches(is_space);
     let text = match text.chars().next() {
@@ -571,13 +573,16 @@ fn match_western_article(line: &str) -> Option<ArticleStart<'_>> {
 #[rustfmt::skip]
 const WESTERN_HEADINGS: &[(&str, Level)] = &[
     ("PART", Level::Part), ("Part", Level::Part), ("PARTIE", Level::Part), ("Partie", Level::Part),
-    ("TEIL", Level::Part), ("Teil", Level::Part),
+    ("TEIL", Level::Part), ("Teil", Level::Part), ("LIBRO", Level::Part), ("Libro", Level::Part),
     ("TITLE", Level::Subpart), ("Title", Level::Subpart), ("TITRE", Level::Subpart), ("Titre", Level::Subpart),
-    ("TITEL", Level::Subpart), ("Titel", Level::Subpart),
+    ("TITEL", Level::Subpart), ("Titel", Level::Subpart), ("TÍTULO", Level::Subpart),
+    ("Título", Level::Subpart), ("TITOLO", Level::Subpart), ("Titolo", Level::Subpart),
     ("CHAPTER", Level::Chapter), ("Chapter", Level::Chapter), ("CHAPITRE", Level::Chapter),
     ("Chapitre", Level::Chapter), ("KAPITEL", Level::Chapter), ("Kapitel", Level::Chapter),
+    ("CAPÍTULO", Level::Chapter), ("Capítulo", Level::Chapter),
     ("SECTION", Level::Section), ("Section", Level::Section), ("ABSCHNITT", Level::Section),
-    ("Abschnitt", Level::Section),
+    ("Abschnitt", Level::Section), ("SECCIÓN", Level::Section), ("Sección", Level::Section),
+    ("SEZIONE", Level::Section), ("Sezione", Level::Section),
 ];
 
 /// `CHAPTER II`, `Chapter 3 Definitions`, `TITLE I — GENERAL PROVISIONS`: the number in
@@ -591,7 +596,11 @@ fn match_western_heading(line: &str) -> Option<HeadingStart> {
     }
     let n = prefix_len(spaced, |c| c.is_ascii_alphanumeric());
     let number = spaced[..n].parse().ok().or_else(|| roman(&spaced[..n])).filter(|&m| m > 0)?;
-    let rest = spaced[n..].trim_start_matches(is_space);
+    // A Spanish ordinal: `Sección 1.ª`, `Capítulo 2º`.
+    let after_number = &spaced[n..];
+    let after_number =
+        ["ª", "º", ".ª", ".º"].iter().find_map(|o| after_number.strip_prefix(o)).unwrap_or(after_number);
+    let rest = after_number.trim_start_matches(is_space);
     let title = rest.trim_start_matches(['.', ':', '–', '—', '-']).trim_start_matches(is_space);
     if !looks_like_title(title) || (title.len() == rest.len() && title.starts_with(char::is_lowercase)) {
         return None;
@@ -803,6 +812,22 @@ mod tests {
         assert_eq!(h("TITLE XII — FINAL PROVISIONS"), Some((Level::Subpart, 12, "FINAL PROVISIONS".into())));
         assert_eq!(h("Abschnitt 2 Pflichten"), Some((Level::Section, 2, "Pflichten".into())));
         assert_eq!(h("CHAPITRE III"), Some((Level::Chapter, 3, String::new())));
+        // Spanish and Italian, as the legalize-es repository writes them (`## TÍTULO I. …`).
+        assert_eq!(
+            h("TÍTULO I. Disposiciones generales"),
+            Some((Level::Subpart, 1, "Disposiciones generales".into()))
+        );
+        assert_eq!(h("Capítulo II"), Some((Level::Chapter, 2, String::new())));
+        assert_eq!(h("SECCIÓN 3.ª"), Some((Level::Section, 3, String::new())));
+        let art = |l: &'static str| match_article(l).map(|a| (a.number.label(), a.prefix, a.rest));
+        assert_eq!(art("Artículo 1.º Objeto."), Some(("1".into(), "Artículo 1.º", "Objeto.")));
+        assert_eq!(art("Artículo 2º"), Some(("2".into(), "Artículo 2º", "")));
+        assert_eq!(
+            h("Sección 1.ª Disposiciones comunes"),
+            Some((Level::Section, 1, "Disposiciones comunes".into()))
+        );
+        assert_eq!(h("Sección de la ley"), None);
+        assert_eq!(h("Sezione 1 Principi"), Some((Level::Section, 1, "Principi".into())));
         assert_eq!(h("Section 5 of the Act applies."), None);
         assert_eq!(h("Part of the budget"), None);
         assert_eq!((roman("MCMXCIV"), roman("iv"), roman("")), (Some(1994), Some(4), None));
