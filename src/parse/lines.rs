@@ -383,11 +383,28 @@ fn cleaned(line: &str) -> Cow<'_, str> {
     let l = clean_line(strip_markdown(clean_line(line)));
     // `**第一条**`, `**发布机关**: …`: strong emphasis marks, in pairs. Official texts
     // have no `**` of their own. (`__` is left alone: forms draw blanks with it.)
+    let mut out = Cow::Borrowed(l);
     if l.contains("**") && l.matches("**").count().is_multiple_of(2) {
-        let joined = l.split("**").collect::<Vec<_>>().join("");
-        return Cow::Owned(clean_line(&joined).to_string());
+        out = Cow::Owned(clean_line(&l.split("**").collect::<String>()).to_string());
     }
-    Cow::Borrowed(l)
+    // Markdown escapes: `1\. Las Administraciones…` (legalize-es) is `1. Las …`.
+    if out.contains('\\') {
+        out = Cow::Owned(unescape_markdown(&out));
+    }
+    out
+}
+
+/// `\` before ASCII punctuation is Markdown's escape: the punctuation alone is the text.
+fn unescape_markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A Markdown line's text without its block marks: a heading's `#`s, a quotation's
@@ -1079,6 +1096,8 @@ mod tests {
                 (16, "第二条 1**2 不成对。")
             ]
         );
+        let texts = |t: &str| split(t).lines.into_iter().map(|l| l.text).collect::<Vec<_>>();
+        assert_eq!(texts("1\\. Las personas \\*no\\* C:\\dir\\\\x\n"), ["1. Las personas *no* C:\\dir\\x"]);
         assert_eq!(first_line(text).as_deref(), Some("某某法"));
     }
 
