@@ -158,9 +158,7 @@ struct FileVersion {
 }
 
 fn commit_date(c: &git2::Commit<'_>) -> Date {
-    let when = c.author().when();
-    Date::from_unix(when.seconds(), when.offset_minutes())
-        .unwrap_or_else(|| Date::new(1970, 1, 1).expect("a date"))
+    crate::store::repo::legal_date(c).unwrap_or_else(|| Date::new(1970, 1, 1).expect("a date"))
 }
 
 /// Tags by commit, for labels (`<doc>/<version>` tags of the store give `<version>`).

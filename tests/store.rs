@@ -438,26 +438,30 @@ fn in_legalize_layout(plain: &str, date: &str) -> String {
 
 /// A repository in the legalize layout (Legalize-CN and the other country repositories
 /// keep laws as Markdown with YAML front matter): its versions read as the plain texts
-/// do, title and articles, and compare to the very rows the plain texts give.
+/// do, title and articles, and compare to the very rows the plain texts give. The legal
+/// dates are those of the `Source-Date:` trailers, the authority in that layout, not the
+/// commits' (here those of an import run on one day).
 #[test]
 fn texts_in_the_legalize_layout_read_as_plain_texts() {
     let dir = tempfile::tempdir().unwrap();
     let repo = dir.path().join("legalize-cn");
     std::fs::create_dir_all(repo.join("cn")).unwrap();
-    let g = |args: &[&str], date: &str| git_at(&repo, args, date);
-    g(&["init", "-q", "-b", "main"], "2010-04-29T00:00:00+08:00");
+    let imported = "2026-05-06T10:00:00+00:00";
+    let g = |args: &[&str]| git_at(&repo, args, imported);
+    g(&["init", "-q", "-b", "main"]);
     let plain = |v: &str| {
         std::fs::read_to_string(repo_root().join(format!("versions/state-secrets-law/{v}.txt"))).unwrap()
     };
-    for (v, date) in [("2010", "2010-04-29"), ("2024", "2024-02-27")] {
+    for (v, date, act) in
+        [("2010", "2010-04-29", "主席令第二十八号"), ("2024", "2024-02-27", "主席令第二十号")]
+    {
         let md = in_legalize_layout(&plain(v), date);
         assert!(md.contains("　　**第五条**　") && md.starts_with("---\ntitle: "), "{md}");
         std::fs::write(repo.join("cn/state-secrets.md"), md).unwrap();
-        g(&["add", "."], &format!("{date}T00:00:00+08:00"));
-        g(
-            &["commit", "-q", "-m", &format!("[reform] 保守国家秘密法\n\nSource-Date: {date}")],
-            &format!("{date}T00:00:00+08:00"),
-        );
+        g(&["add", "."]);
+        let message =
+            format!("[reform] 保守国家秘密法\n\nSource-Id: {act}\nSource-Date: {date}\nNorm-Id: X-1");
+        g(&["commit", "-q", "-m", &message]);
     }
     let p = Project::empty();
     let r = repo.to_str().unwrap();
@@ -465,6 +469,10 @@ fn texts_in_the_legalize_layout_read_as_plain_texts() {
     let list = p.ok(&[&at[..], &["list"]].concat());
     assert!(list.starts_with("state-secrets  中华人民共和国保守国家秘密法 (law)"), "{list}");
     assert!(list.contains("53 articles, 6 chapters") && list.contains("65 articles, 6 chapters"), "{list}");
+    assert!(
+        list.contains("2010-04-29 adopted 2010-04-29") && list.contains("2024-02-27 adopted 2024-02-27"),
+        "{list}"
+    );
 
     let rows = |json: &str| -> Vec<serde_json::Value> {
         let json: serde_json::Value = serde_json::from_str(json).unwrap();
@@ -482,6 +490,12 @@ fn texts_in_the_legalize_layout_read_as_plain_texts() {
     let (code, from_repo, err) =
         p.run(&[&at[..], &["diff", "state-secrets", "2010-04-29", "2024-02-27", "-f", "json"]].concat());
     assert_eq!(code, 1, "{err}");
+    // The amending act is the `Source-Id:` trailer's.
+    let header = &serde_json::from_str::<serde_json::Value>(&from_repo).unwrap()["header"];
+    assert_eq!(
+        (&header["old"]["amended_by"], &header["new"]["amended_by"]),
+        (&"主席令第二十八号".into(), &"主席令第二十号".into())
+    );
     let (old, new) = (dir.path().join("2010.txt"), dir.path().join("2024.txt"));
     std::fs::write(&old, plain("2010")).unwrap();
     std::fs::write(&new, plain("2024")).unwrap();

@@ -43,6 +43,28 @@ pub fn id_from_path(file: &str) -> DocId {
         .unwrap_or_else(|_| DocId::new("document").expect("valid"))
 }
 
+/// The legal date of a commit: the date its message's trailer states, `Adopted:` (a
+/// lexdiff store) or `Source-Date:` (the legalize repositories), else its author date.
+/// Both kinds of repository clamp the author date of a text older than 1970 to
+/// 1970-01-02 and keep the true date in the trailer.
+pub fn legal_date(commit: &git2::Commit<'_>) -> Option<Date> {
+    let message = commit.message().unwrap_or_default();
+    let stated = ["Adopted", "Source-Date"]
+        .iter()
+        .find_map(|key| super::trailer(message, key).and_then(Date::parse_iso));
+    stated.or_else(|| {
+        let when = commit.author().when();
+        Date::from_unix(when.seconds(), when.offset_minutes())
+    })
+}
+
+/// The amending act a commit names: `Amended-By:` (a lexdiff store) or `Source-Id:`
+/// (the identifier of the reform, in the legalize repositories).
+fn amending_act(commit: &git2::Commit<'_>) -> Option<String> {
+    let message = commit.message().unwrap_or_default();
+    ["Amended-By", "Source-Id"].iter().find_map(|key| super::trailer(message, key)).map(str::to_string)
+}
+
 /// A version label from a tag name: unsafe characters become `-`.
 fn label_from_tag(tag: &str) -> Option<VersionLabel> {
     let s: String = tag
@@ -98,8 +120,7 @@ pub fn history(repo: &Repository, repo_path: &Path, file: &str, kind: Kind) -> R
             continue;
         }
         last_blob = Some(blob);
-        let when = commit.author().when();
-        let date = Date::from_unix(when.seconds(), when.offset_minutes()).ok_or_else(|| Error::Store {
+        let date = legal_date(&commit).ok_or_else(|| Error::Store {
             path: repo_path.into(),
             message: format!("commit {oid} has an impossible date"),
         })?;
@@ -121,7 +142,7 @@ pub fn history(repo: &Repository, repo_path: &Path, file: &str, kind: Kind) -> R
                 adopted: date,
                 effective: None,
                 source: format!("git {} {oid} {file}", repo_path.display()),
-                amended_by: None,
+                amended_by: amending_act(&commit),
                 notes: commit.summary().ok().flatten().map(str::to_string),
                 expect: None,
             },
