@@ -202,7 +202,7 @@ fn unwrap(lines: &mut Vec<TextLine>, indents: &[usize], width: usize) -> Option<
     // Or when the next line's first word would not have fitted after it: text written
     // with spaces is wrapped word by word and leaves lines short by up to a word.
     let full_before = |l: &str, indent: usize, next: &str| {
-        let spaced = l.ends_with(is_spaced_word_char) && next.starts_with(is_spaced_word_char);
+        let spaced = spaced_join(l, next);
         let word = if spaced {
             next.split(' ').next().map_or(0, display_width) + 1
         } else {
@@ -253,8 +253,7 @@ fn unwrap(lines: &mut Vec<TextLine>, indents: &[usize], width: usize) -> Option<
         previous = (l.text.len(), indent);
         match out.last_mut() {
             Some(last) if join => {
-                let spaced =
-                    last.text.ends_with(is_spaced_word_char) && l.text.starts_with(is_spaced_word_char);
+                let spaced = spaced_join(&last.text, &l.text);
                 if words.as_ref().is_some_and(|w| broke_word(&last.text, &l.text, w)) {
                     last.text.pop();
                 } else if spaced {
@@ -269,6 +268,17 @@ fn unwrap(lines: &mut Vec<TextLine>, indents: &[usize], width: usize) -> Option<
     }
     *lines = out;
     first_line.map(|first_line| Wrapped { first_line, width, joined })
+}
+
+/// Whether a line broken before `next` was broken at a space: between words of a spaced
+/// script, or after their punctuation (`conservación,` / `salvaguarda`). Never in Chinese,
+/// whose punctuation is full-width.
+fn spaced_join(line: &str, next: &str) -> bool {
+    let before = line
+        .chars()
+        .next_back()
+        .is_some_and(|c| is_spaced_word_char(c) || (c.is_ascii_punctuation() && !matches!(c, '-' | '/')));
+    before && (next.starts_with(is_spaced_word_char) || next.starts_with(['(', '"', '\'']))
 }
 
 /// The letters before a hyphen that ends a line (`regu-` → `regu`).
@@ -933,7 +943,9 @@ mod tests {
             Article 2\n\
             This Regulation shall enter into force on\n\
             the twentieth day following that of its\n\
-            publication.\n";
+            publication.\n\
+            Member States shall notify those rules,\n\
+            without delay, to the Commission.\n";
         let (texts, wrapped) = joined(text);
         assert_eq!(
             texts,
@@ -947,6 +959,8 @@ mod tests {
                 "Article 2",
                 "This Regulation shall enter into force on the twentieth day following that of its \
                  publication.",
+                // Broken after a comma: joined with a space.
+                "Member States shall notify those rules, without delay, to the Commission.",
             ]
         );
         assert_eq!(wrapped.map(|w| w.width), Some(44));
