@@ -506,6 +506,72 @@ fn texts_in_the_legalize_layout_read_as_plain_texts() {
     assert_eq!(from_repo, from_plain);
 }
 
+/// A law in the layout of legalize-es (an illustrative text): front matter, `## TÍTULO`,
+/// `### CAPÍTULO`, `###### Artículo N. Título.`, numbered paragraphs escaped (`1\\.`).
+fn ley(articles: &[(&str, &str)]) -> String {
+    let mut md = String::from(
+        "---\ntitle: \"Ley 1/2000, de prueba\"\nidentifier: \"TEST-1\"\ncountry: \"es\"\n---\n\
+         # Ley 1/2000, de prueba\n\n## TÍTULO I. Disposiciones generales\n\n### CAPÍTULO I. Objeto\n\n",
+    );
+    for (i, (title, text)) in articles.iter().enumerate() {
+        md.push_str(&format!("###### Artículo {}. {title}\n\n{text}\n\n", i + 1));
+    }
+    md
+}
+
+/// A repository in the legalize-es layout: Spanish articles and headings are read, the
+/// versions are dated by their `Source-Date:` trailers, and the report is not marked as
+/// Chinese.
+#[test]
+fn a_spanish_repository_in_the_legalize_layout_is_compared_by_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("legalize-es");
+    std::fs::create_dir_all(repo.join("es")).unwrap();
+    let g = |args: &[&str]| git_at(&repo, args, "2026-05-06T10:00:00+00:00");
+    g(&["init", "-q", "-b", "main"]);
+    let objeto =
+        ("Objeto.", "1\\. Esta ley regula el registro de asociaciones.\n\n2\\. El registro es público.");
+    let ambito = ("Ámbito.", "Esta ley se aplica a todas las asociaciones inscritas en el registro.");
+    let plazo = |p: &str| {
+        ("Inscripción.", format!("La inscripción se solicita ante el órgano competente en el plazo de {p}."))
+    };
+    let (old_plazo, new_plazo) = (plazo("un mes"), plazo("dos meses"));
+    let old = ley(&[objeto, ambito, (old_plazo.0, &old_plazo.1)]);
+    let definiciones = (
+        "Definiciones.",
+        "A efectos de esta ley, se entiende por asociación toda entidad sin ánimo de lucro.",
+    );
+    let new = ley(&[objeto, definiciones, ambito, (new_plazo.0, &new_plazo.1)]);
+    for (text, date) in [(&old, "2000-03-01"), (&new, "2021-07-15")] {
+        std::fs::write(repo.join("es/TEST-1.md"), text).unwrap();
+        g(&["add", "."]);
+        g(&["commit", "-q", "-m", &format!("[reform] Ley 1/2000\n\nSource-Date: {date}\nNorm-Id: TEST-1")]);
+    }
+    let p = Project::empty();
+    let r = repo.to_str().unwrap();
+    let at = ["--repo", r, "--path", "es/TEST-1.md"];
+    let list = p.ok(&[&at[..], &["list"]].concat());
+    assert!(list.starts_with("test-1  Ley 1/2000, de prueba (law)"), "{list}");
+    assert!(
+        list.contains("2000-03-01 adopted 2000-03-01  3 articles")
+            && list.contains("2021-07-15 adopted 2021-07-15  4 articles"),
+        "{list}"
+    );
+    let (code, map, err) =
+        p.run(&[&at[..], &["diff", "test-1", "2000-03-01", "2021-07-15", "-f", "map"]].concat());
+    assert_eq!(code, 1, "{err}");
+    let rows: Vec<Vec<&str>> = map.lines().skip(1).map(|l| l.split('\t').take(3).collect()).collect();
+    assert_eq!(
+        rows,
+        [["1", "1", "unchanged"], ["", "2", "added"], ["2", "3", "renumbered"], ["3", "4", "modified"]]
+    );
+    let (_, html, _) =
+        p.run(&[&at[..], &["diff", "test-1", "2000-03-01", "2021-07-15", "-f", "html"]].concat());
+    assert!(html.contains("<html lang=\"und\">") && html.contains("CAPÍTULO I"), "{html}");
+    // The escape is markup: the paragraph reads `1. Esta ley…`.
+    assert!(html.contains("1. Esta ley regula") && !html.contains("1\\."), "{html}");
+}
+
 /// A version copied from a PDF is stored one paragraph per line, as lexdiff reads it: the
 /// State Secrets Law set in pages of wrapped lines comes back, in the versions folder and
 /// in the store, as the very text it was set from, and the version's notes say so.

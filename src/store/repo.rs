@@ -157,15 +157,19 @@ pub fn history(repo: &Repository, repo_path: &Path, file: &str, kind: Kind) -> R
         });
     }
     let latest = repo.find_blob(*blobs.last().expect("non-empty")).map_err(git("read text"))?;
+    let latest = String::from_utf8_lossy(latest.content());
     let title = (kind == Kind::Law)
-        .then(|| crate::parse::law_title(&String::from_utf8_lossy(latest.content())))
+        .then(|| crate::parse::law_title(&latest))
         .flatten()
         .unwrap_or_else(|| file.to_string());
+    // Nothing states the language: Chinese when the text is, else undetermined (a
+    // legalize-es repository is not Chinese).
+    let language = if latest.chars().any(crate::diff::is_han) { "zh" } else { "und" };
     let info = DocInfo {
         id: id_from_path(file),
         title,
         kind,
-        language: "zh".into(),
+        language: language.into(),
         offset_minutes: 8 * 60,
         versions,
     };
