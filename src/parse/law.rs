@@ -18,7 +18,7 @@ use crate::normalize::{is_spaced_word_char, normalize};
 pub(super) const NO_ARTICLES: &str = "no articles found";
 
 /// The label of a law's preamble ([`Front::read_preamble`]).
-pub const PREAMBLE: &str = "preamble";
+const PREAMBLE: &str = "preamble";
 
 /// The longest line (in characters) taken for a heading without a number.
 const MAX_UNNUMBERED_HEADING: usize = 30;
