@@ -10,7 +10,8 @@
 //!   mojibake gets published.
 //! - CRLF and lone CR line ends become LF.
 //! - NUL bytes are refused (a binary file, or UTF-16 without BOM).
-//! - Files above [`MAX_TEXT_BYTES`] are refused before they are read.
+//! - Files above [`MAX_TEXT_BYTES`] are refused before they are read (standard input,
+//!   which has no size to ask, once that much is read).
 
 use std::fs::File;
 use std::io::Read;
@@ -29,6 +30,29 @@ pub struct Decoded {
     pub text: String,
     /// Conversions a user should know about ("converted from GB18030").
     pub notices: Vec<String>,
+}
+
+/// How a command line names standard input in place of a file.
+pub const STDIN: &str = "-";
+
+/// Reads and decodes a text file, or standard input when the path is `-` (`git show
+/// HEAD~:law.txt | lexdiff diff --files - law.txt`). The same policy either way.
+pub fn read_input(path: &Path) -> Result<Decoded> {
+    if path.as_os_str() != STDIN {
+        return read_text(path);
+    }
+    let named = &input_name(path);
+    let mut bytes = Vec::new();
+    std::io::stdin().lock().take(MAX_TEXT_BYTES + 1).read_to_end(&mut bytes).map_err(Error::read(named))?;
+    if bytes.len() as u64 > MAX_TEXT_BYTES {
+        return Err(too_large(named, bytes.len() as u64));
+    }
+    decode(&bytes, named)
+}
+
+/// The name messages give an input: its path, or `<stdin>` for `-`.
+pub fn input_name(path: &Path) -> std::path::PathBuf {
+    if path.as_os_str() == STDIN { "<stdin>".into() } else { path.to_path_buf() }
 }
 
 /// Reads and decodes a text file (see the module docs for the policy).

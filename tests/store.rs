@@ -263,6 +263,51 @@ fn commands_about_one_document_read_it_from_folder_and_store() {
     }
 }
 
+/// `-` reads standard input, in place of either file of `diff --files` (`git show
+/// HEAD~:law.txt | lexdiff diff --files - law.txt`) and of the file of `add`: a GBK text
+/// piped in is converted as a file would be, the same rows come out, and messages name
+/// `<stdin>`.
+#[test]
+fn standard_input_stands_for_a_file() {
+    let p = Project::with_documents(&["state-secrets-law"]);
+    let src = p.path().join("versions/state-secrets-law");
+    let (old, new) = (src.join("2010.txt"), src.join("2024.txt"));
+    let (_, from_files, _) =
+        p.run(&["diff", "--files", old.to_str().unwrap(), new.to_str().unwrap(), "-f", "map"]);
+    let old_text = std::fs::read_to_string(&old).unwrap();
+    let (gbk, _, _) = encoding_rs::GBK.encode(&old_text);
+    let (code, from_stdin, err) =
+        p.run_with_input(&["diff", "--files", "-", new.to_str().unwrap(), "-f", "map"], &gbk);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(from_stdin, from_files);
+    let new_text = std::fs::read(&new).unwrap();
+    let (_, json, _) =
+        p.run_with_input(&["diff", "--files", old.to_str().unwrap(), "-", "-f", "json"], &new_text);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["header"]["new"]["label"], "<stdin>");
+    let (code, _, err) = p.run_with_input(&["diff", "--files", "-", "-"], b"");
+    assert_eq!(code, 2);
+    assert!(err.contains("only one of the two files can be `-`"), "{err}");
+    let (code, _, err) = p.run_with_input(
+        &["diff", "--files", "-", new.to_str().unwrap()],
+        "第一条 甲。\n第一条 乙。\n".as_bytes(),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("<stdin>:2: duplicate article 第一条"), "{err}");
+
+    // `add` takes the new version from standard input.
+    std::fs::remove_file(&new).unwrap();
+    let yaml = src.join("document.yaml");
+    let meta = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(&yaml, &meta[..meta.find("- label: '2024'").unwrap()]).unwrap();
+    let (code, _, err) = p.run_with_input(
+        &["add", "state-secrets-law", "-", "--version", "2024", "--adopted", "2024-02-27"],
+        &new_text,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(std::fs::read(&new).unwrap(), new_text);
+}
+
 /// Without `--kind`, a text without articles but with numbered sections (`一、`) is read
 /// as a report, as `--kind report` reads it, from files and from a repository alike; one
 /// without either is plain paragraphs.

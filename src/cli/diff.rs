@@ -11,7 +11,7 @@ use super::{Context, Outcome};
 use lexdiff::align::Overrides;
 use lexdiff::compare::{CompareOptions, Comparison, Header, Side, compare};
 use lexdiff::eval::{evaluate, read_map};
-use lexdiff::input::read_text;
+use lexdiff::input::{STDIN, input_name, read_input};
 use lexdiff::model::{Document, Kind};
 use lexdiff::parse::Parsed;
 use lexdiff::render;
@@ -63,7 +63,8 @@ pub fn compare_versions(
 
 /// Reads and parses a file; the text is returned too, to be read again as another kind.
 fn load_file(path: &Path, kind: Option<KindArg>) -> Result<(String, Parsed)> {
-    let text = read_text(path)?;
+    let text = read_input(path)?;
+    let path = &input_name(path);
     let parse = |k| parse_text(&text.text, k, path);
     let parsed = match kind {
         Some(KindArg::Law) => parse(Kind::Law)?,
@@ -108,8 +109,11 @@ pub fn diff(ctx: &Context, a: &DiffArgs) -> Result<Outcome> {
 /// The comparison `lexdiff diff` was asked for: two files, or two stored versions.
 fn compare_args(ctx: &Context, a: &DiffArgs) -> Result<Comparison> {
     Ok(if let Some(files) = &a.files {
-        let (old, new) = (&files[0], &files[1]);
-        let (po, pn) = rayon::join(|| load_file(old, a.kind), || load_file(new, a.kind));
+        if files.iter().all(|f| f.as_os_str() == STDIN) {
+            anyhow::bail!("only one of the two files can be `-` (standard input)");
+        }
+        let (po, pn) = rayon::join(|| load_file(&files[0], a.kind), || load_file(&files[1], a.kind));
+        let (old, new) = (&input_name(&files[0]), &input_name(&files[1]));
         let ((old_text, mut po), (new_text, mut pn)) = (po?, pn?);
         // Two texts read as different kinds (a law and a report) have no units in common:
         // both are compared paragraph by paragraph, which any text can be.

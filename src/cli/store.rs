@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::args::{AddArgs, ImportArgs, KindArg, LogArgs};
 use super::show::size_summary;
 use super::{Context, Outcome, display_path, print_error};
-use lexdiff::input::read_text;
+use lexdiff::input::{input_name, read_input, read_text};
 use lexdiff::meta::{DocId, DocumentMeta, VersionLabel, VersionMeta, parse_document_meta, to_yaml};
 use lexdiff::model::{Date, Kind};
 use lexdiff::store::{ImportOptions, ImportOutcome, ImportReport, LOCK_WAIT, Store, VersionInput};
@@ -189,9 +189,10 @@ pub fn add(ctx: &Context, a: &AddArgs) -> Result<Outcome> {
     {
         bail!("--effective {e} is before --adopted {adopted}");
     }
-    let text = read_text(&a.file)?;
+    let text = read_input(&a.file)?;
+    let file = &input_name(&a.file);
     for n in &text.notices {
-        eprintln!("{}: {n}", a.file.display());
+        eprintln!("{}: {n}", file.display());
     }
     // The document as the folder or the store knows it, or a new one.
     let doc_dir = ctx.versions.join(id.as_str());
@@ -231,23 +232,23 @@ pub fn add(ctx: &Context, a: &AddArgs) -> Result<Outcome> {
         bail!("{id} already has a version `{label}`");
     }
     // The text must parse before anything is written.
-    let parsed = parse_text(&text.text, meta.kind, &a.file)?;
+    let parsed = parse_text(&text.text, meta.kind, file)?;
     for w in &parsed.warnings {
-        eprintln!("{}:{}: warning: {}", a.file.display(), w.line, w.message);
+        eprintln!("{}:{}: warning: {}", file.display(), w.line, w.message);
     }
     let (text, notes) = match (!a.keep_layout).then(|| lexdiff::parse::reflow(&text.text)).flatten() {
         Some(r)
-            if parse_text(&r.text, meta.kind, &a.file)
+            if parse_text(&r.text, meta.kind, file)
                 .is_ok_and(|p| reads_alike(&p.document, &parsed.document)) =>
         {
             let note = reflow_note(&r);
-            eprintln!("{}: {note} (--keep-layout stores it as given)", a.file.display());
+            eprintln!("{}: {note} (--keep-layout stores it as given)", file.display());
             (r.text, Some(note))
         }
         Some(_) => {
             eprintln!(
                 "{}: stored as given: set one paragraph per line it would read differently",
-                a.file.display()
+                file.display()
             );
             (text.text, None)
         }
