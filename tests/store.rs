@@ -617,6 +617,81 @@ fn a_spanish_repository_in_the_legalize_layout_is_compared_by_article() {
     assert!(html.contains("1. Esta ley regula") && !html.contains("1\\."), "{html}");
 }
 
+/// `--path` names folders too, and more than once: each law or report under a folder is a
+/// document with its own history, read in one walk over the commits. A README in the
+/// folder is left out with a note (named, it is read); two files of one name get two ids.
+#[test]
+fn a_folder_of_a_repository_is_a_collection_of_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("laws-repo");
+    for sub in ["laws/a", "laws/b", "reports"] {
+        std::fs::create_dir_all(repo.join(sub)).unwrap();
+    }
+    let v = |doc: &str, version: &str| repo_root().join(format!("versions/{doc}/{version}.txt"));
+    let put = |from: std::path::PathBuf, to: &str| std::fs::copy(from, repo.join(to)).map(drop).unwrap();
+    let commit = |date: &str| {
+        let g = |args: &[&str]| git_at(&repo, args, "2026-05-06T10:00:00+00:00");
+        g(&["add", "."]);
+        g(&["commit", "-q", "-m", &format!("update\n\nSource-Date: {date}")]);
+    };
+    git_at(&repo, &["init", "-q", "-b", "main"], "2026-05-06T10:00:00+00:00");
+    std::fs::write(repo.join("README.md"), "# Laws\n").unwrap();
+    put(v("state-secrets-law", "2010"), "laws/a/secrecy.txt");
+    commit("2010-04-29");
+    put(v("state-secrets-law", "2024"), "laws/a/secrecy.txt");
+    put(v("gov-work-report-national", "2024"), "reports/national.txt");
+    commit("2024-03-05");
+    put(v("gov-work-report-national", "2025"), "reports/national.txt");
+    put(v("state-secrets-law", "2010"), "laws/b/secrecy.txt");
+    std::fs::write(repo.join("README.md"), "# Laws\nTwo of them.\n").unwrap();
+    commit("2025-03-05");
+
+    let p = Project::empty();
+    let r = repo.to_str().unwrap();
+    let (code, list, err) = p.run(&["--repo", r, "--path", "laws/", "--path", "reports", "list"]);
+    assert_eq!(code, 0, "{err}");
+    // The README is in neither folder.
+    assert!(!err.contains("README"), "{err}");
+    let heads: Vec<&str> = list.lines().filter(|l| !l.starts_with(' ')).collect();
+    assert_eq!(
+        heads,
+        [
+            "national  reports/national.txt (report)",
+            "secrecy  中华人民共和国保守国家秘密法 (law)",
+            "secrecy-2  中华人民共和国保守国家秘密法 (law)"
+        ]
+    );
+    // Each file's own versions: laws/a/secrecy.txt changed in two commits of three.
+    assert!(
+        list.contains("  2010-04-29 adopted 2010-04-29  53 articles")
+            && list.contains("  2024-03-05 adopted 2024-03-05  65 articles"),
+        "{list}"
+    );
+    let (code, all, err) = p.run(&["--repo", r, "--path", ".", "list"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("note: left out README.md: neither a law nor a report"), "{err}");
+    assert!(!all.contains("README"), "{all}");
+    let readme = p.ok(&["--repo", r, "--path", "README.md", "list"]);
+    assert!(readme.contains("README.md (plain)") && readme.contains("2 paragraphs"), "{readme}");
+
+    let (code, diff, err) = p.run(&["--repo", r, "--path", ".", "diff", "secrecy", "-f", "map"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(diff.lines().count() > 60, "{diff}");
+    let (code, _, err) = p.run(&["--repo", r, "--path", "laws", "--path", "reports", "build"]);
+    assert_eq!(code, 0, "{err}");
+    for page in [
+        "secrecy/index.html",
+        "secrecy-2/index.html",
+        "national/index.html",
+        "secrecy/compare/2010-04-29..2024-03-05.html",
+    ] {
+        assert!(p.path().join("reports").join(page).is_file(), "{page}");
+    }
+    let (code, _, err) = p.run(&["--repo", r, "--path", "nosuch/", "list"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("HEAD has no file or folder `nosuch`"), "{err}");
+}
+
 /// A version copied from a PDF is stored one paragraph per line, as lexdiff reads it: the
 /// State Secrets Law set in pages of wrapped lines comes back, in the versions folder and
 /// in the store, as the very text it was set from, and the version's notes say so.

@@ -33,9 +33,10 @@ pub struct Global {
     /// Read versions from any git repository of texts instead (with --path).
     #[arg(long, global = true, value_name = "PATH", requires = "path")]
     pub repo: Option<PathBuf>,
-    /// The file inside --repo whose commits are the versions (`laws/x.md`).
-    #[arg(long, global = true, value_name = "FILE", requires = "repo")]
-    pub path: Option<String>,
+    /// A file inside --repo whose commits are the versions (`laws/x.md`), or a folder
+    /// whose .txt and .md files are all read (`constitution/`, `.`); repeat for more.
+    #[arg(long, global = true, value_name = "PATH", requires = "repo")]
+    pub path: Vec<String>,
     /// When to colour terminal output (NO_COLOR is honoured in `auto`).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

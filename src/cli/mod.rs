@@ -22,7 +22,6 @@ use clap::Parser;
 use args::{Cli, Command, Global};
 use lexdiff::meta::{Config, read_config};
 use lexdiff::model::Date;
-use lexdiff::model::Kind;
 use lexdiff::source::{FolderSource, Source, UnionSource};
 use lexdiff::store::repo::RepoSource;
 use lexdiff::store::{Store, StoreSource};
@@ -134,7 +133,7 @@ pub struct Context {
     pub color: bool,
     pub quiet: bool,
     /// `--repo` and `--path`: read versions from a git repository of texts.
-    pub repo: Option<(PathBuf, String)>,
+    pub repo: Option<(PathBuf, Vec<String>)>,
 }
 
 impl Context {
@@ -158,7 +157,7 @@ impl Context {
             today: today(),
             color: output::color_enabled(g.color),
             quiet: g.quiet,
-            repo: g.repo.clone().zip(g.path.clone()),
+            repo: g.repo.clone().map(|r| (r, g.path.clone())),
         })
     }
 
@@ -215,14 +214,17 @@ impl Context {
     /// The source read commands use: `--repo`/`--path` when given; otherwise the versions
     /// folder and the store together (texts from the folder first).
     pub fn source(&self) -> Result<(Box<dyn Source>, usize)> {
-        if let Some((repo, path)) = &self.repo {
-            let src = RepoSource::open(repo, path, Kind::Law)?;
-            // The latest text decides the kind: a law, a report, or plain paragraphs.
-            let kind = match src.documents().first().and_then(|d| d.latest().map(|v| (d, v))) {
-                Some((d, v)) => lexdiff::parse::parse_detecting(&src.read(d, v)?.text).0,
-                None => Kind::Law,
-            };
-            let src = if kind == Kind::Law { src } else { RepoSource::open(repo, path, kind)? };
+        if let Some((repo, paths)) = &self.repo {
+            // Each file's latest text decides its kind: a law, a report, or plain paragraphs.
+            let src = RepoSource::open(repo, paths)?;
+            if let [first, rest @ ..] = src.skipped()
+                && !self.quiet
+            {
+                let more = if rest.is_empty() { String::new() } else { format!(" and {} more", rest.len()) };
+                eprintln!(
+                    "note: left out {first}{more}: neither a law nor a report (name a file with --path to read it)"
+                );
+            }
             return Ok((Box::new(src), 0));
         }
         let (folder, failures) = if self.versions.is_dir() {

@@ -11,12 +11,14 @@ use crate::meta::{DocId, VersionLabel, VersionMeta};
 use crate::model::{Date, Kind};
 use crate::source::{DocInfo, Source, Text, VersionInfo};
 
-/// A file's history in a repository.
+/// The histories of files in a repository.
 pub struct RepoSource {
     path: PathBuf,
     repo: Mutex<Repository>,
     docs: Vec<DocInfo>,
-    blobs: Vec<Oid>,
+    /// The blobs of each document's versions.
+    blobs: Vec<Vec<Oid>>,
+    skipped: Vec<String>,
 }
 
 /// A document id from a file name: the ASCII letters and digits of the stem
@@ -75,105 +77,237 @@ fn label_from_tag(tag: &str) -> Option<VersionLabel> {
 }
 
 impl RepoSource {
-    /// Reads the history of `file` (a path inside the repository) from HEAD.
-    pub fn open(repo_path: &Path, file: &str, kind: Kind) -> Result<RepoSource> {
+    /// Reads the histories of `paths` inside the repository from HEAD: files, or folders
+    /// whose `.txt` and `.md` files are all read (`constitution/`; `.` for the whole
+    /// repository). Each file is a document, of the kind its latest text reads as.
+    pub fn open(repo_path: &Path, paths: &[String]) -> Result<RepoSource> {
         let repo = Repository::open(repo_path).map_err(|e| Error::Store {
             path: repo_path.into(),
             message: format!("is not a git repository: {}", e.message()),
         })?;
-        let (infos, blobs) = history(&repo, repo_path, file, kind)?;
-        Ok(RepoSource { path: repo_path.into(), repo: Mutex::new(repo), docs: vec![infos], blobs })
+        let files = files_at_head(&repo, repo_path, paths)?;
+        let histories = histories(&repo, repo_path, &files)?;
+        let mut docs: Vec<(DocInfo, Vec<Oid>)> = Vec::with_capacity(files.len());
+        let mut ids = std::collections::BTreeSet::new();
+        let mut skipped = Vec::new();
+        for ((file, named), (versions, blobs)) in files.iter().zip(histories) {
+            let latest = repo
+                .find_blob(*blobs.last().expect("a file at HEAD has a version"))
+                .map_err(git(repo_path, "read text"))?;
+            let text = crate::input::decode(latest.content(), Path::new(file))?.text;
+            let (kind, parsed) = crate::parse::parse_detecting(&text);
+            // A folder's README is no document: a file found in a folder is one when it
+            // reads as a law or a report. A file named is one whatever it reads as.
+            if kind == Kind::Plain && !named {
+                skipped.push(file.clone());
+                continue;
+            }
+            let title = parsed.ok().and_then(|p| p.document.title);
+            // Two files of one name in two folders: the second id gets a number.
+            let base = id_from_path(file);
+            let mut id = base.clone();
+            for n in 2.. {
+                if ids.insert(id.clone()) {
+                    break;
+                }
+                id = DocId::new(&format!("{base}-{n}")).expect("a numbered id is valid");
+            }
+            let versions = versions.into_iter().map(|v| v.with_label_for(&id)).collect();
+            docs.push((
+                DocInfo {
+                    id,
+                    title: title.unwrap_or_else(|| file.clone()),
+                    kind,
+                    // Nothing states the language: Chinese when the text is, else
+                    // undetermined (a legalize-es repository is not Chinese).
+                    language: if text.chars().any(crate::diff::is_han) { "zh" } else { "und" }.into(),
+                    offset_minutes: 8 * 60,
+                    versions,
+                },
+                blobs,
+            ));
+        }
+        if docs.is_empty() {
+            return Err(Error::Store {
+                path: repo_path.into(),
+                message: format!("no text under {} reads as a law or a report", paths.join(", ")),
+            });
+        }
+        docs.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+        let (docs, blobs) = docs.into_iter().unzip();
+        Ok(RepoSource { path: repo_path.into(), repo: Mutex::new(repo), docs, blobs, skipped })
+    }
+
+    /// Files found in the folders given that were left out: they read as neither a law nor
+    /// a report (a README).
+    pub fn skipped(&self) -> &[String] {
+        &self.skipped
     }
 }
 
-/// The versions of one file, oldest first, and their blobs.
-pub fn history(repo: &Repository, repo_path: &Path, file: &str, kind: Kind) -> Result<(DocInfo, Vec<Oid>)> {
-    let git = |what: &str| Error::git(format!("{}: {what}", repo_path.display()));
-    let mut walk = repo.revwalk().map_err(git("walk"))?;
-    walk.push_head().map_err(git("read HEAD"))?;
-    walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE).map_err(git("walk"))?;
+fn git(repo_path: &Path, what: &str) -> impl FnOnce(git2::Error) -> Error {
+    Error::git(format!("{}: {what}", repo_path.display()))
+}
+
+/// The files `paths` name at HEAD, in path order, each with whether it was named itself
+/// (rather than found in a folder): a file as named, a folder as the `.txt` and `.md`
+/// files under it.
+fn files_at_head(repo: &Repository, repo_path: &Path, paths: &[String]) -> Result<Vec<(String, bool)>> {
+    let head = repo.head().and_then(|h| h.peel_to_tree()).map_err(git(repo_path, "read HEAD"))?;
+    let mut files = std::collections::BTreeMap::new();
+    for p in paths {
+        let p = p.trim_matches('/');
+        let not_found =
+            || Error::Store { path: repo_path.into(), message: format!("HEAD has no file or folder `{p}`") };
+        let tree = if p.is_empty() || p == "." {
+            head.clone()
+        } else {
+            let entry = head.get_path(Path::new(p)).map_err(|_| not_found())?;
+            match entry.kind() {
+                Some(git2::ObjectType::Tree) => {
+                    repo.find_tree(entry.id()).map_err(git(repo_path, "read tree"))?
+                }
+                _ => {
+                    files.insert(p.to_string(), true);
+                    continue;
+                }
+            }
+        };
+        let before = files.len();
+        let prefix = if p.is_empty() || p == "." { String::new() } else { format!("{p}/") };
+        tree.walk(git2::TreeWalkMode::PreOrder, |dir, e| {
+            let name = e.name().unwrap_or_default();
+            if e.kind() == Some(git2::ObjectType::Blob) && (name.ends_with(".txt") || name.ends_with(".md")) {
+                files.entry(format!("{prefix}{dir}{name}")).or_insert(false);
+            }
+            git2::TreeWalkResult::Ok
+        })
+        .map_err(git(repo_path, "read tree"))?;
+        if files.len() == before {
+            return Err(Error::Store {
+                path: repo_path.into(),
+                message: format!("the folder `{p}` holds no .txt or .md file at HEAD"),
+            });
+        }
+    }
+    Ok(files.into_iter().collect())
+}
+
+/// A version read from a commit, labelled once its document's id is known.
+struct Found {
+    info: VersionInfo,
+    /// The tags on its commit.
+    tags: Vec<String>,
+}
+
+impl Found {
+    /// The label: the version of a `<doc>/<version>` tag (a lexdiff store), else any tag
+    /// on the commit, else the date. Unsafe characters become `-`.
+    fn with_label_for(mut self, id: &DocId) -> VersionInfo {
+        let own = self.tags.iter().find_map(|t| t.strip_prefix(&format!("{id}/")).and_then(label_from_tag));
+        if let Some(label) = own.or_else(|| self.tags.first().and_then(|t| label_from_tag(t))) {
+            self.info.meta.label = label;
+        }
+        self.info
+    }
+}
+
+/// The versions of each file, oldest first, and their blobs: one walk over the commits of
+/// HEAD, a version wherever a file's blob changed. A folder whose tree did not change in a
+/// commit is not looked into (a repository of thousands of laws changes a few a commit).
+fn histories(
+    repo: &Repository,
+    repo_path: &Path,
+    files: &[(String, bool)],
+) -> Result<Vec<(Vec<Found>, Vec<Oid>)>> {
+    let files: Vec<&str> = files.iter().map(|(f, _)| f.as_str()).collect();
+    let mut walk = repo.revwalk().map_err(git(repo_path, "walk"))?;
+    walk.push_head().map_err(git(repo_path, "read HEAD"))?;
+    walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE).map_err(git(repo_path, "walk"))?;
     // Tags by the commit they point to.
-    let mut tags: Vec<(Oid, String)> = Vec::new();
+    let mut tags: std::collections::BTreeMap<Oid, Vec<String>> = std::collections::BTreeMap::new();
     repo.tag_foreach(|oid, name| {
         let name = String::from_utf8_lossy(name).trim_start_matches("refs/tags/").to_string();
         if let Ok(obj) = repo.find_object(oid, None)
             && let Ok(c) = obj.peel_to_commit()
         {
-            tags.push((c.id(), name));
+            tags.entry(c.id()).or_default().push(name);
         }
         true
     })
-    .map_err(git("read tags"))?;
-    tags.sort();
-    let mut versions: Vec<VersionInfo> = Vec::new();
-    let mut blobs = Vec::new();
-    let mut last_blob: Option<Oid> = None;
+    .map_err(git(repo_path, "read tags"))?;
+    tags.values_mut().for_each(|t| t.sort());
+    // The files by folder, and each folder's tree at the last commit read.
+    let mut folders: std::collections::BTreeMap<&str, (Option<Oid>, Vec<usize>)> =
+        std::collections::BTreeMap::new();
+    for (i, f) in files.iter().enumerate() {
+        let folder = f.rfind('/').map_or("", |k| &f[..k]);
+        folders.entry(folder).or_insert((None, Vec::new())).1.push(i);
+    }
+    let mut out: Vec<(Vec<Found>, Vec<Oid>)> = files.iter().map(|_| (Vec::new(), Vec::new())).collect();
+    let mut last_blob: Vec<Option<Oid>> = vec![None; files.len()];
     for oid in walk {
-        let oid = oid.map_err(git("walk"))?;
-        let commit = repo.find_commit(oid).map_err(git("read commit"))?;
-        let blob = commit.tree().ok().and_then(|t| t.get_path(Path::new(file)).ok()).map(|e| e.id());
-        let Some(blob) = blob else {
-            last_blob = None;
-            continue;
-        };
-        if Some(blob) == last_blob {
-            continue;
+        let oid = oid.map_err(git(repo_path, "walk"))?;
+        let commit = repo.find_commit(oid).map_err(git(repo_path, "read commit"))?;
+        let tree = commit.tree().map_err(git(repo_path, "read tree"))?;
+        for (folder, (seen, members)) in folders.iter_mut() {
+            let now = if folder.is_empty() {
+                Some(tree.id())
+            } else {
+                tree.get_path(Path::new(folder)).ok().map(|e| e.id())
+            };
+            if now == *seen {
+                continue;
+            }
+            *seen = now;
+            // The folder's tree, read once for all its files.
+            let folder_tree = now.and_then(|t| repo.find_tree(t).ok());
+            for &i in members.iter() {
+                let name = files[i].rsplit('/').next().unwrap_or_default();
+                let blob = folder_tree
+                    .as_ref()
+                    .and_then(|t| t.get_name(name))
+                    .filter(|e| e.kind() == Some(git2::ObjectType::Blob))
+                    .map(|e| e.id());
+                if blob == last_blob[i] {
+                    continue;
+                }
+                last_blob[i] = blob;
+                let Some(blob) = blob else { continue };
+                let date = legal_date(&commit).ok_or_else(|| Error::Store {
+                    path: repo_path.into(),
+                    message: format!("commit {oid} has an impossible date"),
+                })?;
+                let (versions, blobs) = &mut out[i];
+                // Two versions on one day: 2024-03-01, 2024-03-01-2, …
+                let base = VersionLabel::new(&date.to_string()).expect("a date is a valid label");
+                let mut label = base.clone();
+                for n in 2.. {
+                    if !versions.iter().any(|v: &Found| v.info.meta.label == label) {
+                        break;
+                    }
+                    label = VersionLabel::new(&format!("{base}-{n}")).expect("a suffixed label is valid");
+                }
+                versions.push(Found {
+                    info: VersionInfo {
+                        meta: VersionMeta {
+                            label,
+                            adopted: date,
+                            effective: None,
+                            source: format!("git {} {oid} {}", repo_path.display(), files[i]),
+                            amended_by: amending_act(&commit),
+                            notes: commit.summary().ok().flatten().map(str::to_string),
+                            expect: None,
+                        },
+                        commit: Some(oid.to_string()),
+                    },
+                    tags: tags.get(&oid).cloned().unwrap_or_default(),
+                });
+                blobs.push(blob);
+            }
         }
-        last_blob = Some(blob);
-        let date = legal_date(&commit).ok_or_else(|| Error::Store {
-            path: repo_path.into(),
-            message: format!("commit {oid} has an impossible date"),
-        })?;
-        let tag = tags.iter().find(|(c, _)| *c == oid).and_then(|(_, n)| label_from_tag(n));
-        let mut label = match tag {
-            Some(l) => l,
-            None => VersionLabel::new(&date.to_string()).expect("a date is a valid label"),
-        };
-        // Two versions on one day: 2024-03-01, 2024-03-01-2, …
-        let base = label.clone();
-        let mut n = 2;
-        while versions.iter().any(|v| v.meta.label == label) {
-            label = VersionLabel::new(&format!("{base}-{n}")).expect("a suffixed label is valid");
-            n += 1;
-        }
-        versions.push(VersionInfo {
-            meta: VersionMeta {
-                label,
-                adopted: date,
-                effective: None,
-                source: format!("git {} {oid} {file}", repo_path.display()),
-                amended_by: amending_act(&commit),
-                notes: commit.summary().ok().flatten().map(str::to_string),
-                expect: None,
-            },
-            commit: Some(oid.to_string()),
-        });
-        blobs.push(blob);
     }
-    if versions.is_empty() {
-        return Err(Error::Store {
-            path: repo_path.into(),
-            message: format!("no commit on HEAD contains {file}"),
-        });
-    }
-    let latest = repo.find_blob(*blobs.last().expect("non-empty")).map_err(git("read text"))?;
-    let latest = String::from_utf8_lossy(latest.content());
-    let title = (kind == Kind::Law)
-        .then(|| crate::parse::law_title(&latest))
-        .flatten()
-        .unwrap_or_else(|| file.to_string());
-    // Nothing states the language: Chinese when the text is, else undetermined (a
-    // legalize-es repository is not Chinese).
-    let language = if latest.chars().any(crate::diff::is_han) { "zh" } else { "und" };
-    let info = DocInfo {
-        id: id_from_path(file),
-        title,
-        kind,
-        language: language.into(),
-        offset_minutes: 8 * 60,
-        versions,
-    };
-    Ok((info, blobs))
+    Ok(out)
 }
 
 impl Source for RepoSource {
@@ -182,7 +316,12 @@ impl Source for RepoSource {
     }
 
     fn read(&self, doc: &DocInfo, version: &VersionInfo) -> Result<Text> {
-        let i = doc.versions.iter().position(|v| v.label() == version.label()).ok_or_else(|| {
+        let d = self
+            .docs
+            .iter()
+            .position(|d| d.id == doc.id)
+            .ok_or_else(|| Error::UnknownDocument { id: doc.id.to_string(), hint: None })?;
+        let i = self.docs[d].versions.iter().position(|v| v.label() == version.label()).ok_or_else(|| {
             Error::UnknownVersion {
                 doc: doc.id.to_string(),
                 version: version.label().into(),
@@ -190,7 +329,7 @@ impl Source for RepoSource {
             }
         })?;
         let repo = self.repo.lock().unwrap_or_else(|e| e.into_inner());
-        let blob = repo.find_blob(self.blobs[i]).map_err(Error::git("read text"))?;
+        let blob = repo.find_blob(self.blobs[d][i]).map_err(Error::git("read text"))?;
         let origin = PathBuf::from(format!("{}@{}", self.path.display(), version.label()));
         let decoded = crate::input::decode(blob.content(), &origin)?;
         Ok(Text { text: decoded.text, origin, notices: decoded.notices })
