@@ -644,6 +644,7 @@ fn a_folder_of_a_repository_is_a_collection_of_documents() {
     put(v("gov-work-report-national", "2025"), "reports/national.txt");
     put(v("state-secrets-law", "2010"), "laws/b/secrecy.txt");
     std::fs::write(repo.join("README.md"), "# Laws\nTwo of them.\n").unwrap();
+    std::fs::write(repo.join("laws/broken.md"), b"\xff\xfe\x00\x00not text").unwrap();
     commit("2025-03-05");
 
     let p = Project::empty();
@@ -651,7 +652,7 @@ fn a_folder_of_a_repository_is_a_collection_of_documents() {
     let (code, list, err) = p.run(&["--repo", r, "--path", "laws/", "--path", "reports", "list"]);
     assert_eq!(code, 0, "{err}");
     // The README is in neither folder.
-    assert!(!err.contains("README"), "{err}");
+    assert!(!err.contains("README") && err.contains("laws/broken.md"), "{err}");
     let heads: Vec<&str> = list.lines().filter(|l| !l.starts_with(' ')).collect();
     assert_eq!(
         heads,
@@ -670,6 +671,9 @@ fn a_folder_of_a_repository_is_a_collection_of_documents() {
     let (code, all, err) = p.run(&["--repo", r, "--path", ".", "list"]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("note: left out README.md: neither a law nor a report"), "{err}");
+    assert!(err.contains("note: left out laws/broken.md:1: contains a NUL byte"), "{err}");
+    let (code, _, err) = p.run(&["--repo", r, "--path", "laws/broken.md", "list"]);
+    assert_eq!(code, 2, "{err}");
     assert!(!all.contains("README"), "{all}");
     let readme = p.ok(&["--repo", r, "--path", "README.md", "list"]);
     assert!(readme.contains("README.md (plain)") && readme.contains("2 paragraphs"), "{readme}");

@@ -217,13 +217,14 @@ impl Context {
         if let Some((repo, paths)) = &self.repo {
             // Each file's latest text decides its kind: a law, a report, or plain paragraphs.
             let src = RepoSource::open(repo, paths)?;
-            if let [first, rest @ ..] = src.skipped()
-                && !self.quiet
-            {
-                let more = if rest.is_empty() { String::new() } else { format!(" and {} more", rest.len()) };
-                eprintln!(
-                    "note: left out {first}{more}: neither a law nor a report (name a file with --path to read it)"
-                );
+            if !self.quiet {
+                const SHOWN: usize = 3;
+                for why in src.skipped().iter().take(SHOWN) {
+                    eprintln!("note: left out {why} (name the file with --path to read it)");
+                }
+                if let Some(more) = src.skipped().len().checked_sub(SHOWN).filter(|&n| n > 0) {
+                    eprintln!("note: and {more} more files left out");
+                }
             }
             return Ok((Box::new(src), 0));
         }

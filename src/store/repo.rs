@@ -94,12 +94,20 @@ impl RepoSource {
             let latest = repo
                 .find_blob(*blobs.last().expect("a file at HEAD has a version"))
                 .map_err(git(repo_path, "read text"))?;
-            let text = crate::input::decode(latest.content(), Path::new(file))?.text;
+            // A folder's README is no document, nor is a file that is no text: a file
+            // found in a folder is one when it reads as a law or a report. A file named is
+            // one whatever it reads as.
+            let text = match crate::input::decode(latest.content(), Path::new(file)) {
+                Ok(d) => d.text,
+                Err(e) if !named => {
+                    skipped.push(e.to_string());
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
             let (kind, parsed) = crate::parse::parse_detecting(&text);
-            // A folder's README is no document: a file found in a folder is one when it
-            // reads as a law or a report. A file named is one whatever it reads as.
             if kind == Kind::Plain && !named {
-                skipped.push(file.clone());
+                skipped.push(format!("{file}: neither a law nor a report"));
                 continue;
             }
             let title = parsed.ok().and_then(|p| p.document.title);
@@ -138,8 +146,8 @@ impl RepoSource {
         Ok(RepoSource { path: repo_path.into(), repo: Mutex::new(repo), docs, blobs, skipped })
     }
 
-    /// Files found in the folders given that were left out: they read as neither a law nor
-    /// a report (a README).
+    /// Files found in the folders given that were left out, each as `<file>: <why>`: they
+    /// read as neither a law nor a report (a README), or are no text.
     pub fn skipped(&self) -> &[String] {
         &self.skipped
     }
