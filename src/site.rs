@@ -44,12 +44,15 @@ pub struct SiteOptions<'a> {
 }
 
 /// What was built.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct SiteReport {
     pub documents: usize,
     pub versions: usize,
     pub comparisons: usize,
     pub pages: usize,
+    /// Documents left out because a version could not be read or parsed, with the error.
+    /// Everything else is published: one broken text does not hold back a collection.
+    pub failed: Vec<crate::Error>,
 }
 
 /// A path segment from data (document id, version label, unit label): refused when it
@@ -323,17 +326,32 @@ pub fn build(
     // One document per task: a few large documents (the criminal law, the national
     // report) cost as much as dozens of small ones, and a batch of several documents left
     // to the last thread made the other wait.
-    let per_doc: Vec<(IndexEntry, [usize; 3])> = docs
+    let results: Vec<std::result::Result<(IndexEntry, [usize; 3]), crate::Error>> = docs
         .par_iter()
         .with_max_len(1)
         .map(|info| {
-            let l = load(src, info, &opts.compare, opts.overrides)?;
+            // A document that cannot be read is left out; a page that cannot be written
+            // stops the build.
+            let l = match load(src, info, &opts.compare, opts.overrides) {
+                Ok(l) => l,
+                Err(e) => {
+                    tick();
+                    return Ok(Err(e));
+                }
+            };
             let pages = document_pages(&l, templates, opts)?;
             staging.write(&pages)?;
             tick();
-            Ok((IndexEntry::from(&l), [l.docs.len(), l.comparisons.len(), pages.len()]))
+            Ok(Ok((IndexEntry::from(&l), [l.docs.len(), l.comparisons.len(), pages.len()])))
         })
         .collect::<Result<_>>()?;
+    let (mut per_doc, mut failed) = (Vec::new(), Vec::new());
+    for r in results {
+        match r {
+            Ok(d) => per_doc.push(d),
+            Err(e) => failed.push(e),
+        }
+    }
     let entries: Vec<IndexEntry> = per_doc.iter().map(|(e, _)| e.clone()).collect();
     let common = common_pages(&entries, templates, &opts.title, &opts.store)?;
     staging.write(&common)?;
@@ -344,6 +362,7 @@ pub fn build(
         versions: count(0),
         comparisons: count(1),
         pages: count(2) + common.len(),
+        failed,
     };
     staging.finish()?;
     Ok(report)

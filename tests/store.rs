@@ -645,18 +645,22 @@ fn a_folder_of_a_repository_is_a_collection_of_documents() {
     put(v("state-secrets-law", "2010"), "laws/b/secrecy.txt");
     std::fs::write(repo.join("README.md"), "# Laws\nTwo of them.\n").unwrap();
     std::fs::write(repo.join("laws/broken.md"), b"\xff\xfe\x00\x00not text").unwrap();
+    std::fs::write(repo.join("laws/dup.txt"), "某某条例\n第一条 甲。\n第一条 乙。\n").unwrap();
     commit("2025-03-05");
 
     let p = Project::empty();
     let r = repo.to_str().unwrap();
     let (code, list, err) = p.run(&["--repo", r, "--path", "laws/", "--path", "reports", "list"]);
-    assert_eq!(code, 0, "{err}");
+    // Everything is listed; the law that does not parse makes it an error.
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("dup.txt@2025-03-05:3: duplicate article"), "{err}");
     // The README is in neither folder.
     assert!(!err.contains("README") && err.contains("laws/broken.md"), "{err}");
     let heads: Vec<&str> = list.lines().filter(|l| !l.starts_with(' ')).collect();
     assert_eq!(
         heads,
         [
+            "dup  某某条例 (law)",
             "national  reports/national.txt (report)",
             "secrecy  中华人民共和国保守国家秘密法 (law)",
             "secrecy-2  中华人民共和国保守国家秘密法 (law)"
@@ -669,7 +673,7 @@ fn a_folder_of_a_repository_is_a_collection_of_documents() {
         "{list}"
     );
     let (code, all, err) = p.run(&["--repo", r, "--path", ".", "list"]);
-    assert_eq!(code, 0, "{err}");
+    assert_eq!(code, 2, "{err}");
     assert!(err.contains("note: left out README.md: neither a law nor a report"), "{err}");
     assert!(err.contains("note: left out laws/broken.md:1: contains a NUL byte"), "{err}");
     let (code, _, err) = p.run(&["--repo", r, "--path", "laws/broken.md", "list"]);
@@ -681,8 +685,13 @@ fn a_folder_of_a_repository_is_a_collection_of_documents() {
     let (code, diff, err) = p.run(&["--repo", r, "--path", ".", "diff", "secrecy", "-f", "map"]);
     assert_eq!(code, 1, "{err}");
     assert!(diff.lines().count() > 60, "{diff}");
+    // A law that does not parse is left out of the site, which is built without it; the
+    // error names its file, and the exit code says the build is incomplete.
     let (code, _, err) = p.run(&["--repo", r, "--path", "laws", "--path", "reports", "build"]);
-    assert_eq!(code, 0, "{err}");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("laws/dup.txt@2025-03-05:3: duplicate article 第一条"), "{err}");
+    assert!(err.contains("1 document(s) could not be read and were left out of the site"), "{err}");
+    assert!(!p.path().join("reports/dup").exists());
     for page in [
         "secrecy/index.html",
         "secrecy-2/index.html",

@@ -8,7 +8,7 @@ use anyhow::{Result, bail};
 use super::args::BuildArgs;
 use super::diff::overrides_for;
 use super::store::{describe, import_dir};
-use super::{Context, Outcome, display_path};
+use super::{Context, Outcome, display_path, print_error};
 use lexdiff::site::{SiteOptions, build as build_site};
 use lexdiff::store::{MAIN, Store};
 
@@ -76,6 +76,12 @@ pub fn build(ctx: &Context, a: &BuildArgs) -> Result<Outcome> {
             report.versions,
             report.comparisons
         );
+    }
+    for e in &report.failed {
+        print_error(e);
+    }
+    if !report.failed.is_empty() {
+        bail!("{} document(s) could not be read and were left out of the site", report.failed.len());
     }
     Ok(Outcome::Ok)
 }

@@ -18,6 +18,8 @@ pub struct RepoSource {
     docs: Vec<DocInfo>,
     /// The blobs of each document's versions.
     blobs: Vec<Vec<Oid>>,
+    /// Each document's file in the repository.
+    files: Vec<String>,
     skipped: Vec<String>,
 }
 
@@ -87,7 +89,7 @@ impl RepoSource {
         })?;
         let files = files_at_head(&repo, repo_path, paths)?;
         let histories = histories(&repo, repo_path, &files)?;
-        let mut docs: Vec<(DocInfo, Vec<Oid>)> = Vec::with_capacity(files.len());
+        let mut docs: Vec<(DocInfo, Vec<Oid>, String)> = Vec::with_capacity(files.len());
         let mut ids = std::collections::BTreeSet::new();
         let mut skipped = Vec::new();
         for ((file, named), (versions, blobs)) in files.iter().zip(histories) {
@@ -110,7 +112,11 @@ impl RepoSource {
                 skipped.push(format!("{file}: neither a law nor a report"));
                 continue;
             }
-            let title = parsed.ok().and_then(|p| p.document.title);
+            // A law that does not parse still has the title of its first line.
+            let title = parsed
+                .ok()
+                .and_then(|p| p.document.title)
+                .or_else(|| (kind == Kind::Law).then(|| crate::parse::law_title(&text)).flatten());
             // Two files of one name in two folders: the second id gets a number.
             let base = id_from_path(file);
             let mut id = base.clone();
@@ -133,6 +139,7 @@ impl RepoSource {
                     versions,
                 },
                 blobs,
+                file.clone(),
             ));
         }
         if docs.is_empty() {
@@ -142,8 +149,13 @@ impl RepoSource {
             });
         }
         docs.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-        let (docs, blobs) = docs.into_iter().unzip();
-        Ok(RepoSource { path: repo_path.into(), repo: Mutex::new(repo), docs, blobs, skipped })
+        let (mut infos, mut blobs, mut files) = (Vec::new(), Vec::new(), Vec::new());
+        for (info, b, f) in docs {
+            infos.push(info);
+            blobs.push(b);
+            files.push(f);
+        }
+        Ok(RepoSource { path: repo_path.into(), repo: Mutex::new(repo), docs: infos, blobs, files, skipped })
     }
 
     /// Files found in the folders given that were left out, each as `<file>: <why>`: they
@@ -338,7 +350,8 @@ impl Source for RepoSource {
         })?;
         let repo = self.repo.lock().unwrap_or_else(|e| e.into_inner());
         let blob = repo.find_blob(self.blobs[d][i]).map_err(Error::git("read text"))?;
-        let origin = PathBuf::from(format!("{}@{}", self.path.display(), version.label()));
+        let origin =
+            PathBuf::from(format!("{}@{}", self.path.join(&self.files[d]).display(), version.label()));
         let decoded = crate::input::decode(blob.content(), &origin)?;
         Ok(Text { text: decoded.text, origin, notices: decoded.notices })
     }
