@@ -705,6 +705,27 @@ fn a_folder_of_a_repository_is_a_collection_of_documents() {
     assert!(err.contains("HEAD has no file or folder `nosuch`"), "{err}");
 }
 
+/// A law with a preamble (an illustrative text): `list` counts its one article in the
+/// singular and names the preamble, and `show` prints the preamble as it prints an article.
+#[test]
+fn a_preamble_is_listed_and_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("r");
+    std::fs::create_dir_all(&repo).unwrap();
+    std::fs::write(repo.join("x.txt"), "某某法\n序　　言\n　　甲是乙。\n第一章　总则\n　　第一条　丙。\n")
+        .unwrap();
+    let g = |args: &[&str]| git_at(&repo, args, "2000-01-01T00:00:00+08:00");
+    g(&["init", "-q", "-b", "main"]);
+    g(&["add", "."]);
+    g(&["commit", "-q", "-m", "x"]);
+    let p = Project::empty();
+    let at = ["--repo", repo.to_str().unwrap(), "--path", "x.txt"];
+    let list = p.ok(&[&at[..], &["list"]].concat());
+    assert!(list.contains("  1 article + a preamble, 1 chapter  "), "{list}");
+    let show = p.ok(&[&at[..], &["show", "x", "preamble"]].concat());
+    assert_eq!(show, "序言 (preamble)  \n  甲是乙。\n");
+}
+
 /// A version copied from a PDF is stored one paragraph per line, as lexdiff reads it: the
 /// State Secrets Law set in pages of wrapped lines comes back, in the versions folder and
 /// in the store, as the very text it was set from, and the version's notes say so.

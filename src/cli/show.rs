@@ -36,19 +36,23 @@ pub fn resolve<'a>(src: &'a dyn Source, target: &str) -> Result<(&'a DocInfo, &'
 
 /// A one-line summary of a parsed version's size.
 pub fn size_summary(d: &Document) -> String {
+    let n = |count: usize, what: &str| format!("{count} {what}{}", if count == 1 { "" } else { "s" });
     match d.kind {
         Kind::Law => {
-            let mut s = format!("{} articles", d.article_count());
+            let mut s = n(d.article_count(), "article");
             if d.sub_article_count() > 0 {
-                write!(s, " + {} sub-articles", d.sub_article_count()).ok();
+                write!(s, " + {}", n(d.sub_article_count(), "sub-article")).ok();
             }
-            write!(s, ", {} chapters", d.count_headings(Level::Chapter)).ok();
+            if d.units.iter().any(|u| u.number.is_none()) {
+                s.push_str(" + a preamble");
+            }
+            write!(s, ", {}", n(d.count_headings(Level::Chapter), "chapter")).ok();
             s
         }
         Kind::Report => {
-            format!("{} paragraphs, {} sections", d.units.len(), d.count_headings(Level::Heading))
+            format!("{}, {}", n(d.units.len(), "paragraph"), n(d.count_headings(Level::Heading), "section"))
         }
-        Kind::Plain => format!("{} paragraphs", d.units.len()),
+        Kind::Plain => n(d.units.len(), "paragraph"),
     }
 }
 
