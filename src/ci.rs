@@ -122,6 +122,11 @@ pub struct Summary {
     pub changed: bool,
     pub documents: Vec<DocumentSummary>,
     pub skipped: Vec<Skipped>,
+    /// Changed files whose text could not be read or parsed: listed in `skipped` too (so
+    /// the summary stays in its schema), and an error for the run once everything else is
+    /// written.
+    #[serde(skip)]
+    pub failed: Vec<String>,
 }
 
 /// FNV-1a, for a shard assignment that does not depend on the other documents.
@@ -245,10 +250,17 @@ pub fn run(repo_path: &Path, opts: &CiOptions, templates: &Templates, out: &Path
     let tags = tags_by_commit(&repo)?;
     let head_short = head.id().to_string()[..12].to_string();
     let mut loaded: Vec<(String, Loaded)> = Vec::new();
+    let mut failed = Vec::new();
     for path in &paths {
-        match load_file(&repo, path, &base, &commits, &tags, opts)? {
-            Ok(l) => loaded.push((path.clone(), l)),
-            Err(reason) => skipped.push(Skipped { path: path.clone(), reason }),
+        match load_file(&repo, path, &base, &commits, &tags, opts) {
+            Ok(Ok(l)) => loaded.push((path.clone(), l)),
+            Ok(Err(reason)) => skipped.push(Skipped { path: path.clone(), reason }),
+            // A broken text fails the run, but not before the others are reported.
+            Err(e @ (Error::Parse(_) | Error::Input { .. })) => {
+                skipped.push(Skipped { path: path.clone(), reason: format!("does not read: {e}") });
+                failed.push(e.to_string());
+            }
+            Err(e) => return Err(e),
         }
     }
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
@@ -263,6 +275,7 @@ pub fn run(repo_path: &Path, opts: &CiOptions, templates: &Templates, out: &Path
             .any(|d| d.comparisons.iter().any(|c| c.changed_rows > 0) || d.versions.len() == 1),
         documents,
         skipped,
+        failed,
     };
     let no_overrides = |_: &DocInfo, _: &str, _: &str, _: &Document, _: &Document| Ok(Overrides::default());
     let site_opts = SiteOptions {

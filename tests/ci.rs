@@ -200,6 +200,8 @@ fn a_placeholder_replaced_by_a_law_is_skipped_with_the_reason() {
     assert!(reason.ends_with("has no articles (give --kind to compare it anyway)"), "{reason}");
 }
 
+/// A changed text that does not parse fails the run (exit 2) with its file and line, once
+/// the other changed texts are reported: it is listed among the files not compared.
 #[test]
 fn a_text_that_does_not_parse_is_an_error_naming_file_and_line() {
     let t = Texts::new();
@@ -208,10 +210,20 @@ fn a_text_that_does_not_parse_is_an_error_naming_file_and_line() {
     let broken = elsewhere.path().join("broken.txt");
     let text = std::fs::read_to_string(secrecy("2024")).unwrap().replace("第六条 ", "第五条 ");
     std::fs::write(&broken, text).unwrap();
+    std::fs::copy(secrecy("2024"), t.path().join("laws/secrecy-copy.txt")).unwrap();
     t.commit_file("laws/secrecy.txt", &broken, "2024-02-27T00:00:00+08:00", "2024 text, mistyped");
     let (code, _, err) = t.lexdiff(&["ci", "--base", "HEAD~1"]);
     assert_eq!(code, 2);
     assert!(err.contains("laws/secrecy.txt@") && err.contains(": duplicate article 第五条"), "{err}");
+    assert!(err.contains("1 changed file(s) could not be read; the others are reported"), "{err}");
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(t.path().join("lexdiff-ci/summary.json")).unwrap())
+            .unwrap();
+    validate(&summary);
+    assert_eq!(summary["documents"][0]["path"], "laws/secrecy-copy.txt");
+    let skipped = &summary["skipped"][0];
+    assert_eq!(skipped["path"], "laws/secrecy.txt");
+    assert!(skipped["reason"].as_str().unwrap().starts_with("does not read: laws/secrecy.txt@"), "{skipped}");
 }
 
 #[test]

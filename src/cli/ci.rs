@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, anyhow};
+use anyhow::{Result, anyhow, bail};
 
 use super::args::{CiArgs, KindArg};
 use super::{Context, Outcome, display_path};
@@ -40,6 +40,12 @@ pub fn ci(ctx: &Context, a: &CiArgs) -> Result<Outcome> {
             summary.skipped.len(),
             display_path(&a.out, &ctx.root)
         );
+    }
+    for e in &summary.failed {
+        eprintln!("lexdiff: {e}");
+    }
+    if !summary.failed.is_empty() {
+        bail!("{} changed file(s) could not be read; the others are reported", summary.failed.len());
     }
     Ok(if summary.changed { Outcome::Differences } else { Outcome::Ok })
 }
