@@ -726,6 +726,27 @@ fn a_preamble_is_listed_and_shown() {
     assert_eq!(show, "序言 (preamble)  \n  甲是乙。\n");
 }
 
+/// A lexdiff store is a repository like any other: read with `--repo`, its documents have
+/// the versions the store lists, labelled by their tags and dated by their `Adopted:` and
+/// `Effective:` trailers. The `main` branch merges one branch per document; a commit on
+/// another document's branch, or the merge, brings no version.
+#[test]
+fn a_store_read_as_a_repository_has_the_versions_it_stores() {
+    let p = Project::with_documents(&["state-secrets-law", "charity-law"]);
+    p.ok(&["import"]);
+    let versions =
+        |out: String| out.lines().filter(|l| l.starts_with(' ')).map(str::to_string).collect::<Vec<_>>();
+    let stored = versions(p.ok(&["list"]));
+    let store = p.store();
+    let read = versions(p.ok(&["--repo", store.to_str().unwrap(), "--path", ".", "list"]));
+    assert_eq!(read, stored);
+    assert_eq!(read.len(), 4);
+    assert!(
+        read[3].starts_with("  2024     adopted 2024-02-27  effective 2024-05-01  65 articles"),
+        "{read:?}"
+    );
+}
+
 /// A version copied from a PDF is stored one paragraph per line, as lexdiff reads it: the
 /// State Secrets Law set in pages of wrapped lines comes back, in the versions folder and
 /// in the store, as the very text it was set from, and the version's notes say so.

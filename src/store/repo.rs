@@ -233,8 +233,8 @@ impl Found {
 }
 
 /// The versions of each file, oldest first, and their blobs: one walk over the commits of
-/// HEAD, a version wherever a file's blob changed. A folder whose tree did not change in a
-/// commit is not looked into (a repository of thousands of laws changes a few a commit).
+/// HEAD, a version wherever a commit changed a file's blob. A folder whose tree a commit did
+/// not change is not looked into (a repository of thousands of laws changes a few a commit).
 fn histories(
     repo: &Repository,
     repo_path: &Path,
@@ -257,43 +257,54 @@ fn histories(
     })
     .map_err(git(repo_path, "read tags"))?;
     tags.values_mut().for_each(|t| t.sort());
-    // The files by folder, and each folder's tree at the last commit read.
-    let mut folders: std::collections::BTreeMap<&str, (Option<Oid>, Vec<usize>)> =
-        std::collections::BTreeMap::new();
+    // The files by folder.
+    let mut folders: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
     for (i, f) in files.iter().enumerate() {
         let folder = f.rfind('/').map_or("", |k| &f[..k]);
-        folders.entry(folder).or_insert((None, Vec::new())).1.push(i);
+        folders.entry(folder).or_default().push(i);
     }
     let mut out: Vec<(Vec<Found>, Vec<Oid>)> = files.iter().map(|_| (Vec::new(), Vec::new())).collect();
-    let mut last_blob: Vec<Option<Oid>> = vec![None; files.len()];
+    // A folder's tree in a commit, and a file's blob in a folder's tree.
+    let subtree = |tree: &git2::Tree<'_>, folder: &str| {
+        if folder.is_empty() {
+            Some(tree.id())
+        } else {
+            tree.get_path(Path::new(folder)).ok().map(|e| e.id())
+        }
+    };
+    let blob_in = |folder_tree: Option<&git2::Tree<'_>>, file: &str| {
+        let name = file.rsplit('/').next().unwrap_or_default();
+        folder_tree
+            .and_then(|t| t.get_name(name))
+            .filter(|e| e.kind() == Some(git2::ObjectType::Blob))
+            .map(|e| e.id())
+    };
     for oid in walk {
         let oid = oid.map_err(git(repo_path, "walk"))?;
         let commit = repo.find_commit(oid).map_err(git(repo_path, "read commit"))?;
         let tree = commit.tree().map_err(git(repo_path, "read tree"))?;
-        for (folder, (seen, members)) in folders.iter_mut() {
-            let now = if folder.is_empty() {
-                Some(tree.id())
-            } else {
-                tree.get_path(Path::new(folder)).ok().map(|e| e.id())
-            };
-            if now == *seen {
+        let parents: Vec<git2::Tree<'_>> = commit.parents().filter_map(|p| p.tree().ok()).collect();
+        for (folder, members) in folders.iter() {
+            // As `git log -- <file>` reads history: a commit brings a version of a file
+            // when its blob differs from the file's in every parent. A merge that takes
+            // one side's text brings none, nor does a commit on a branch without the file
+            // (a lexdiff store keeps each document on a branch of its own). A folder the
+            // commit left as a parent had it is not looked into.
+            let now = subtree(&tree, folder);
+            let parent_folders: Vec<Option<Oid>> = parents.iter().map(|p| subtree(p, folder)).collect();
+            if now.is_none() || parent_folders.contains(&now) {
                 continue;
             }
-            *seen = now;
-            // The folder's tree, read once for all its files.
             let folder_tree = now.and_then(|t| repo.find_tree(t).ok());
+            let parent_trees: Vec<Option<git2::Tree<'_>>> =
+                parent_folders.iter().map(|t| t.and_then(|t| repo.find_tree(t).ok())).collect();
             for &i in members.iter() {
-                let name = files[i].rsplit('/').next().unwrap_or_default();
-                let blob = folder_tree
-                    .as_ref()
-                    .and_then(|t| t.get_name(name))
-                    .filter(|e| e.kind() == Some(git2::ObjectType::Blob))
-                    .map(|e| e.id());
-                if blob == last_blob[i] {
+                let Some(blob) = blob_in(folder_tree.as_ref(), files[i]) else { continue };
+                let unchanged = parent_trees.iter().any(|t| blob_in(t.as_ref(), files[i]) == Some(blob));
+                // A text restored as it was is no new version either.
+                if unchanged || out[i].1.last() == Some(&blob) {
                     continue;
                 }
-                last_blob[i] = blob;
-                let Some(blob) = blob else { continue };
                 let date = legal_date(&commit).ok_or_else(|| Error::Store {
                     path: repo_path.into(),
                     message: format!("commit {oid} has an impossible date"),
@@ -313,7 +324,11 @@ fn histories(
                         meta: VersionMeta {
                             label,
                             adopted: date,
-                            effective: None,
+                            effective: commit
+                                .message()
+                                .ok()
+                                .and_then(|m| super::trailer(m, "Effective"))
+                                .and_then(Date::parse_iso),
                             source: format!("git {} {oid} {}", repo_path.display(), files[i]),
                             amended_by: amending_act(&commit),
                             notes: commit.summary().ok().flatten().map(str::to_string),
