@@ -55,6 +55,15 @@ pub struct CiOptions {
     /// empty.
     pub link_base: String,
     pub compare: CompareOptions,
+    /// Only files at or under these paths of the repository (`laws/x.md`, `laws/`); all
+    /// when empty or `.`.
+    pub within: Vec<String>,
+}
+
+/// Whether `path` is `p` or lies under it (`.` and the empty path hold everything).
+fn within(path: &str, p: &str) -> bool {
+    let p = p.trim_matches('/');
+    p.is_empty() || p == "." || path == p || path.strip_prefix(p).is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// A changed file that is not reported, and why.
@@ -232,6 +241,9 @@ pub fn run(repo_path: &Path, opts: &CiOptions, templates: &Templates, out: &Path
         let Some(path) = d.new_file().path().map(|p| p.to_string_lossy().replace('\\', "/")) else {
             continue;
         };
+        if !opts.within.is_empty() && !opts.within.iter().any(|p| within(&path, p)) {
+            continue;
+        }
         let text_like = path.ends_with(".txt") || path.ends_with(".md");
         match d.status() {
             Delta::Deleted if text_like => skipped.push(Skipped { path, reason: "deleted".into() }),

@@ -183,6 +183,43 @@ fn a_report_without_articles_is_compared_as_a_report() {
     assert!(out.join(c["href"].as_str().unwrap()).is_file());
 }
 
+/// `--path` limits the run to files at or under the paths given: a report changed in the
+/// same commit as a law is not looked at when only `laws/` is asked for.
+#[test]
+fn paths_limit_the_files_reported() {
+    let t = Texts::new();
+    let report = |v: &str| repo_root().join(format!("versions/gov-work-report-national/{v}.txt"));
+    std::fs::create_dir_all(t.path().join("reports")).unwrap();
+    std::fs::copy(report("2024"), t.path().join("reports/national.txt")).unwrap();
+    t.commit_file("laws/secrecy.txt", &secrecy("2010"), "2010-04-29T00:00:00+08:00", "2010");
+    std::fs::copy(report("2025"), t.path().join("reports/national.txt")).unwrap();
+    t.commit_file("laws/secrecy.txt", &secrecy("2024"), "2024-02-27T00:00:00+08:00", "2024");
+    let r = t.path().to_str().unwrap();
+    let documents = |args: &[&str]| {
+        let (code, _, err) = t.lexdiff(&[&["ci", "--base", "HEAD~1"][..], args].concat());
+        assert_eq!(code, 1, "{err}");
+        let summary: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(t.path().join("lexdiff-ci/summary.json")).unwrap())
+                .unwrap();
+        let paths: Vec<String> = summary["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["path"].as_str().unwrap().to_string())
+            .collect();
+        paths
+    };
+    assert_eq!(documents(&[]), ["laws/secrecy.txt", "reports/national.txt"]);
+    assert_eq!(documents(&["--repo", r, "--path", "laws/"]), ["laws/secrecy.txt"]);
+    assert_eq!(documents(&["--repo", r, "--path", "reports/national.txt"]), ["reports/national.txt"]);
+    assert_eq!(documents(&["--repo", r, "--path", "."]).len(), 2);
+    // Without --path, the whole repository (docs/ci.md: `lexdiff ci --repo .lexdiff/store …`).
+    assert_eq!(documents(&["--repo", r]).len(), 2);
+    // `law` is no folder of `laws/secrecy.txt`.
+    let (code, _, err) = t.lexdiff(&["ci", "--base", "HEAD~1", "--repo", r, "--path", "law"]);
+    assert_eq!(code, 0, "{err}");
+}
+
 /// A placeholder replaced by a law: the file was not one document all along, and there
 /// is no earlier law to compare with.
 #[test]

@@ -30,11 +30,12 @@ pub struct Global {
     /// A folder whose templates override the built-in ones.
     #[arg(long, global = true, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// Read versions from any git repository of texts instead (with --path).
-    #[arg(long, global = true, value_name = "PATH", requires = "path")]
+    /// Read versions from any git repository of texts instead (see --path).
+    #[arg(long, global = true, value_name = "PATH")]
     pub repo: Option<PathBuf>,
     /// A file inside --repo whose commits are the versions (`laws/x.md`), or a folder
-    /// whose .txt and .md files are all read (`constitution/`, `.`); repeat for more.
+    /// whose .txt and .md files are all read (`constitution/`); repeat for more [default:
+    /// `.`, the whole repository].
     #[arg(long, global = true, value_name = "PATH", requires = "repo")]
     pub path: Vec<String>,
     /// When to colour terminal output (NO_COLOR is honoured in `auto`).

@@ -157,7 +157,10 @@ impl Context {
             today: today(),
             color: output::color_enabled(g.color),
             quiet: g.quiet,
-            repo: g.repo.clone().map(|r| (r, g.path.clone())),
+            repo: g
+                .repo
+                .clone()
+                .map(|r| (r, if g.path.is_empty() { vec![".".into()] } else { g.path.clone() })),
         })
     }
 
