@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use crate::align::{Overrides, RowKind};
 use crate::compare::{CompareOptions, ComparedRow, Comparison, Header, Side, compare};
 use crate::error::{Diagnostics, Error, Result};
-use crate::meta::{DocId, StoredMeta, VersionLabel, VersionMeta, from_yaml};
+use crate::meta::{DocId, VersionLabel, VersionMeta};
 use crate::model::{Date, Document, Kind};
 use crate::parse::{no_articles, parse, parse_detecting};
 use crate::render::html::Templates;
@@ -153,14 +153,6 @@ pub fn in_shard(id: &str, (k, n): (u32, u32)) -> bool {
 pub fn id_for_path(path: &str) -> DocId {
     let without = path.rsplit_once('.').map_or(path, |(p, _)| p);
     crate::store::repo::id_from_path(&format!("{}.txt", without.replace('/', "-")))
-}
-
-/// The title and kind a file's sibling `<stem>.yaml` (lexdiff store) gives, if any.
-fn stored_meta(repo: &Repository, tree: &git2::Tree<'_>, path: &str) -> Option<StoredMeta> {
-    let yaml_path = format!("{}.yaml", path.strip_suffix(".txt")?);
-    let entry = tree.get_path(Path::new(&yaml_path)).ok()?;
-    let blob = repo.find_blob(entry.id()).ok()?;
-    from_yaml(std::str::from_utf8(blob.content()).ok()?, Path::new(&yaml_path)).ok()
 }
 
 /// A version of a file at a commit.
@@ -405,7 +397,7 @@ fn load_file(
         .find_commit(versions.last().expect("a version").commit)
         .and_then(|c| c.tree())
         .map_err(Error::git("tree"))?;
-    let stored = stored_meta(repo, &head_tree, path);
+    let stored = crate::store::repo::stored_meta(repo, &head_tree, path);
     // The kind given, or the store's; else the newest text's: a law when it has
     // articles, a report when it has numbered sections. A text with neither (a README)
     // is not compared unless asked for.

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use git2::{Oid, Repository, Sort};
 
 use crate::error::{Error, Result};
-use crate::meta::{DocId, VersionLabel, VersionMeta};
+use crate::meta::{DocId, StoredMeta, VersionLabel, VersionMeta};
 use crate::model::{Date, Kind};
 use crate::source::{DocInfo, Source, Text, VersionInfo};
 
@@ -62,6 +62,15 @@ pub fn legal_date(commit: &git2::Commit<'_>) -> Option<Date> {
     })
 }
 
+/// The title, kind and language a file's sibling `<stem>.yaml` gives in a lexdiff store,
+/// if it has one.
+pub(crate) fn stored_meta(repo: &Repository, tree: &git2::Tree<'_>, path: &str) -> Option<StoredMeta> {
+    let yaml_path = format!("{}.yaml", path.strip_suffix(".txt")?);
+    let entry = tree.get_path(Path::new(&yaml_path)).ok()?;
+    let blob = repo.find_blob(entry.id()).ok()?;
+    crate::meta::from_yaml(std::str::from_utf8(blob.content()).ok()?, Path::new(&yaml_path)).ok()
+}
+
 /// The amending act a commit names: `Amended-By:` (a lexdiff store) or `Source-Id:`
 /// (the identifier of the reform, in the legalize repositories).
 fn amending_act(commit: &git2::Commit<'_>) -> Option<String> {
@@ -88,6 +97,7 @@ impl RepoSource {
             message: format!("is not a git repository: {}", e.message()),
         })?;
         let files = files_at_head(&repo, repo_path, paths)?;
+        let head = repo.head().and_then(|h| h.peel_to_tree()).map_err(git(repo_path, "read HEAD"))?;
         let histories = histories(&repo, repo_path, &files)?;
         let mut docs: Vec<(DocInfo, Vec<Oid>, String)> = Vec::with_capacity(files.len());
         let mut ids = std::collections::BTreeSet::new();
@@ -107,16 +117,21 @@ impl RepoSource {
                 }
                 Err(e) => return Err(e),
             };
-            let (kind, parsed) = crate::parse::parse_detecting(&text);
-            if kind == Kind::Plain && !named {
+            // A lexdiff store says what each text is; elsewhere the text tells.
+            let stored = stored_meta(&repo, &head, file);
+            let (detected, parsed) = crate::parse::parse_detecting(&text);
+            let kind = stored.as_ref().map_or(detected, |m| m.kind);
+            if kind == Kind::Plain && !named && stored.is_none() {
                 skipped.push(format!("{file}: neither a law nor a report"));
                 continue;
             }
             // A law that does not parse still has the title of its first line.
-            let title = parsed
-                .ok()
-                .and_then(|p| p.document.title)
-                .or_else(|| (kind == Kind::Law).then(|| crate::parse::law_title(&text)).flatten());
+            let title = stored.as_ref().map(|m| m.title.clone()).or_else(|| {
+                parsed
+                    .ok()
+                    .and_then(|p| p.document.title)
+                    .or_else(|| (kind == Kind::Law).then(|| crate::parse::law_title(&text)).flatten())
+            });
             // Two files of one name in two folders: the second id gets a number.
             let base = id_from_path(file);
             let mut id = base.clone();
@@ -132,10 +147,13 @@ impl RepoSource {
                     id,
                     title: title.unwrap_or_else(|| file.clone()),
                     kind,
-                    // Nothing states the language: Chinese when the text is, else
-                    // undetermined (a legalize-es repository is not Chinese).
-                    language: if text.chars().any(crate::diff::is_han) { "zh" } else { "und" }.into(),
-                    offset_minutes: 8 * 60,
+                    // Unless a store states it: Chinese when the text is, else undetermined
+                    // (a legalize-es repository is not Chinese).
+                    language: stored.as_ref().map_or_else(
+                        || if text.chars().any(crate::diff::is_han) { "zh" } else { "und" }.into(),
+                        |m| m.language.clone(),
+                    ),
+                    offset_minutes: stored.as_ref().map_or(8 * 60, StoredMeta::offset_minutes),
                     versions,
                 },
                 blobs,
@@ -155,6 +173,7 @@ impl RepoSource {
             blobs.push(b);
             files.push(f);
         }
+        drop(head);
         Ok(RepoSource { path: repo_path.into(), repo: Mutex::new(repo), docs: infos, blobs, files, skipped })
     }
 
