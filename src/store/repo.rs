@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use git2::{Oid, Repository, Sort};
+use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::meta::{DocId, StoredMeta, VersionLabel, VersionMeta};
@@ -96,69 +97,82 @@ impl RepoSource {
             path: repo_path.into(),
             message: format!("is not a git repository: {}", e.message()),
         })?;
-        let files = files_at_head(&repo, repo_path, paths)?;
+        let (files, yamls) = files_at_head(&repo, repo_path, paths)?;
         let head = repo.head().and_then(|h| h.peel_to_tree()).map_err(git(repo_path, "read HEAD"))?;
         let histories = histories(&repo, repo_path, &files)?;
         let mut docs: Vec<(DocInfo, Vec<Oid>, String)> = Vec::with_capacity(files.len());
         let mut ids = std::collections::BTreeSet::new();
         let mut skipped = Vec::new();
-        for ((file, named), (versions, blobs)) in files.iter().zip(histories) {
-            let latest = repo
-                .find_blob(*blobs.last().expect("a file at HEAD has a version"))
-                .map_err(git(repo_path, "read text"))?;
-            // A folder's README is no document, nor is a file that is no text: a file
-            // found in a folder is one when it reads as a law or a report. A file named is
-            // one whatever it reads as.
-            let text = match crate::input::decode(latest.content(), Path::new(file)) {
-                Ok(d) => d.text,
-                Err(e) if !named => {
-                    skipped.push(e.to_string());
+        // What each file is, from its latest text: read from git one by one, parsed in
+        // parallel (a few thousand laws take a second on one thread), a batch at a time
+        // so that memory holds a batch of texts, not the repository.
+        let mut histories = histories.into_iter();
+        for batch in files.chunks(256) {
+            let hs: Vec<(Vec<Found>, Vec<Oid>)> = histories.by_ref().take(batch.len()).collect();
+            let latest: Vec<Vec<u8>> = hs
+                .iter()
+                .map(|(_, blobs)| {
+                    let blob = *blobs.last().expect("a file at HEAD has a version");
+                    repo.find_blob(blob).map(|b| b.content().to_vec()).map_err(git(repo_path, "read text"))
+                })
+                .collect::<Result<_>>()?;
+            let read: Vec<Result<Reading>> = batch
+                .par_iter()
+                .zip(latest.par_iter())
+                .map(|((file, _), bytes)| Reading::of(file, bytes))
+                .collect();
+            for (((file, named), read), (versions, blobs)) in batch.iter().zip(read).zip(hs) {
+                // A folder's README is no document, nor is a file that is no text: a file
+                // found in a folder is one when it reads as a law or a report. A file named
+                // is one whatever it reads as.
+                let read = match read {
+                    Ok(r) => r,
+                    Err(e) if !named => {
+                        skipped.push(e.to_string());
+                        continue;
+                    }
+                    Err(e) => return Err(e),
+                };
+                // A lexdiff store says what each text is; elsewhere the text tells.
+                let yaml = file.strip_suffix(".txt").map(|stem| format!("{stem}.yaml"));
+                let stored = yaml.filter(|y| yamls.contains(y)).and_then(|_| stored_meta(&repo, &head, file));
+                let kind = stored.as_ref().map_or(read.kind, |m| m.kind);
+                if kind == Kind::Plain && !named && stored.is_none() {
+                    skipped.push(format!("{file}: neither a law nor a report"));
                     continue;
                 }
-                Err(e) => return Err(e),
-            };
-            // A lexdiff store says what each text is; elsewhere the text tells.
-            let stored = stored_meta(&repo, &head, file);
-            let (detected, parsed) = crate::parse::parse_detecting(&text);
-            let kind = stored.as_ref().map_or(detected, |m| m.kind);
-            if kind == Kind::Plain && !named && stored.is_none() {
-                skipped.push(format!("{file}: neither a law nor a report"));
-                continue;
-            }
-            // A law that does not parse still has the title of its first line.
-            let title = stored.as_ref().map(|m| m.title.clone()).or_else(|| {
-                parsed
-                    .ok()
-                    .and_then(|p| p.document.title)
-                    .or_else(|| (kind == Kind::Law).then(|| crate::parse::law_title(&text)).flatten())
-            });
-            // Two files of one name in two folders: the second id gets a number.
-            let base = id_from_path(file);
-            let mut id = base.clone();
-            for n in 2.. {
-                if ids.insert(id.clone()) {
-                    break;
+                // Two files of one name in two folders: the second id gets a number.
+                let base = id_from_path(file);
+                let mut id = base.clone();
+                for n in 2.. {
+                    if ids.insert(id.clone()) {
+                        break;
+                    }
+                    id = DocId::new(&format!("{base}-{n}")).expect("a numbered id is valid");
                 }
-                id = DocId::new(&format!("{base}-{n}")).expect("a numbered id is valid");
+                let versions = versions.into_iter().map(|v| v.with_label_for(&id)).collect();
+                docs.push((
+                    DocInfo {
+                        id,
+                        title: stored
+                            .as_ref()
+                            .map(|m| m.title.clone())
+                            .or(read.title)
+                            .unwrap_or_else(|| file.clone()),
+                        kind,
+                        // Unless a store states it: Chinese when the text is, else
+                        // undetermined (a legalize-es repository is not Chinese).
+                        language: stored.as_ref().map_or_else(
+                            || if read.chinese { "zh" } else { "und" }.into(),
+                            |m| m.language.clone(),
+                        ),
+                        offset_minutes: stored.as_ref().map_or(8 * 60, StoredMeta::offset_minutes),
+                        versions,
+                    },
+                    blobs,
+                    file.clone(),
+                ));
             }
-            let versions = versions.into_iter().map(|v| v.with_label_for(&id)).collect();
-            docs.push((
-                DocInfo {
-                    id,
-                    title: title.unwrap_or_else(|| file.clone()),
-                    kind,
-                    // Unless a store states it: Chinese when the text is, else undetermined
-                    // (a legalize-es repository is not Chinese).
-                    language: stored.as_ref().map_or_else(
-                        || if text.chars().any(crate::diff::is_han) { "zh" } else { "und" }.into(),
-                        |m| m.language.clone(),
-                    ),
-                    offset_minutes: stored.as_ref().map_or(8 * 60, StoredMeta::offset_minutes),
-                    versions,
-                },
-                blobs,
-                file.clone(),
-            ));
         }
         if docs.is_empty() {
             return Err(Error::Store {
@@ -184,16 +198,41 @@ impl RepoSource {
     }
 }
 
+/// What a file's latest text is.
+struct Reading {
+    /// What the text reads as.
+    kind: Kind,
+    /// Its title: a parsed text's, or for a law that does not parse, its first line's.
+    title: Option<String>,
+    chinese: bool,
+}
+
+impl Reading {
+    fn of(file: &str, bytes: &[u8]) -> Result<Reading> {
+        let text = crate::input::decode(bytes, Path::new(file))?.text;
+        let (kind, parsed) = crate::parse::parse_detecting(&text);
+        let title = parsed
+            .ok()
+            .and_then(|p| p.document.title)
+            .or_else(|| (kind == Kind::Law).then(|| crate::parse::law_title(&text)).flatten());
+        Ok(Reading { kind, title, chinese: text.chars().any(crate::diff::is_han) })
+    }
+}
+
 fn git(repo_path: &Path, what: &str) -> impl FnOnce(git2::Error) -> Error {
     Error::git(format!("{}: {what}", repo_path.display()))
 }
 
 /// The files `paths` name at HEAD, in path order, each with whether it was named itself
 /// (rather than found in a folder): a file as named, a folder as the `.txt` and `.md`
-/// files under it.
-fn files_at_head(repo: &Repository, repo_path: &Path, paths: &[String]) -> Result<Vec<(String, bool)>> {
+/// files under it. And the `.yaml` files there (a lexdiff store's metadata), so that only
+/// the texts that have one look for it.
+type FilesAtHead = (Vec<(String, bool)>, std::collections::BTreeSet<String>);
+
+fn files_at_head(repo: &Repository, repo_path: &Path, paths: &[String]) -> Result<FilesAtHead> {
     let head = repo.head().and_then(|h| h.peel_to_tree()).map_err(git(repo_path, "read HEAD"))?;
     let mut files = std::collections::BTreeMap::new();
+    let mut yamls = std::collections::BTreeSet::new();
     for p in paths {
         let p = p.trim_matches('/');
         let not_found =
@@ -207,6 +246,12 @@ fn files_at_head(repo: &Repository, repo_path: &Path, paths: &[String]) -> Resul
                     repo.find_tree(entry.id()).map_err(git(repo_path, "read tree"))?
                 }
                 _ => {
+                    if let Some(stem) = p.strip_suffix(".txt") {
+                        let yaml = format!("{stem}.yaml");
+                        if head.get_path(Path::new(&yaml)).is_ok() {
+                            yamls.insert(yaml);
+                        }
+                    }
                     files.insert(p.to_string(), true);
                     continue;
                 }
@@ -216,8 +261,12 @@ fn files_at_head(repo: &Repository, repo_path: &Path, paths: &[String]) -> Resul
         let prefix = if p.is_empty() || p == "." { String::new() } else { format!("{p}/") };
         tree.walk(git2::TreeWalkMode::PreOrder, |dir, e| {
             let name = e.name().unwrap_or_default();
-            if e.kind() == Some(git2::ObjectType::Blob) && (name.ends_with(".txt") || name.ends_with(".md")) {
-                files.entry(format!("{prefix}{dir}{name}")).or_insert(false);
+            if e.kind() == Some(git2::ObjectType::Blob) {
+                if name.ends_with(".txt") || name.ends_with(".md") {
+                    files.entry(format!("{prefix}{dir}{name}")).or_insert(false);
+                } else if name.ends_with(".yaml") {
+                    yamls.insert(format!("{prefix}{dir}{name}"));
+                }
             }
             git2::TreeWalkResult::Ok
         })
@@ -229,7 +278,7 @@ fn files_at_head(repo: &Repository, repo_path: &Path, paths: &[String]) -> Resul
             });
         }
     }
-    Ok(files.into_iter().collect())
+    Ok((files.into_iter().collect(), yamls))
 }
 
 /// A version read from a commit, labelled once its document's id is known.
