@@ -103,9 +103,9 @@ impl RepoSource {
         let mut docs: Vec<(DocInfo, Vec<Oid>, String)> = Vec::with_capacity(files.len());
         let mut ids = std::collections::BTreeSet::new();
         let mut skipped = Vec::new();
-        // What each file is, from its latest text: read from git one by one, parsed in
-        // parallel (a few thousand laws take a second on one thread), a batch at a time
-        // so that memory holds a batch of texts, not the repository.
+        // What each file is, from its latest text: read from git one by one (the
+        // repository handle is not shared between threads), parsed in parallel, a batch at
+        // a time so that memory holds a batch of texts, not the repository.
         let mut histories = histories.into_iter();
         for batch in files.chunks(256) {
             let hs: Vec<(Vec<Found>, Vec<Oid>)> = histories.by_ref().take(batch.len()).collect();
