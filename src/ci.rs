@@ -167,25 +167,6 @@ fn commit_date(c: &git2::Commit<'_>) -> Date {
     crate::store::repo::legal_date(c).unwrap_or_else(|| Date::new(1970, 1, 1).expect("a date"))
 }
 
-/// Tags by commit, for labels (`<doc>/<version>` tags of the store give `<version>`).
-fn tags_by_commit(repo: &Repository) -> Result<BTreeMap<Oid, Vec<String>>> {
-    let mut tags: BTreeMap<Oid, Vec<String>> = BTreeMap::new();
-    repo.tag_foreach(|oid, name| {
-        let name = String::from_utf8_lossy(name).trim_start_matches("refs/tags/").to_string();
-        if let Ok(obj) = repo.find_object(oid, None)
-            && let Ok(c) = obj.peel_to_commit()
-        {
-            tags.entry(c.id()).or_default().push(name);
-        }
-        true
-    })
-    .map_err(Error::git("read tags"))?;
-    for v in tags.values_mut() {
-        v.sort();
-    }
-    Ok(tags)
-}
-
 fn label_for(tags: &BTreeMap<Oid, Vec<String>>, commit: Oid, date: Date, id: &str) -> String {
     let from_tag = tags.get(&commit).and_then(|names| {
         let own = names.iter().find_map(|n| n.strip_prefix(&format!("{id}/")));
@@ -251,7 +232,7 @@ pub fn run(repo_path: &Path, opts: &CiOptions, templates: &Templates, out: &Path
     walk.hide(base.id()).map_err(Error::git("walk"))?;
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE).map_err(Error::git("walk"))?;
     let commits: Vec<Oid> = walk.collect::<std::result::Result<_, _>>().map_err(Error::git("walk"))?;
-    let tags = tags_by_commit(&repo)?;
+    let tags = crate::store::repo::tags_by_commit(&repo)?;
     let head_short = head.id().to_string()[..12].to_string();
     let mut loaded: Vec<(String, Loaded)> = Vec::new();
     let mut failed = Vec::new();

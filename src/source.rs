@@ -65,6 +65,23 @@ pub struct Text {
     pub notices: Vec<String>,
 }
 
+/// Where a version is among a source's documents: (document, version) indexes, for
+/// sources that keep each version's text by position.
+pub(crate) fn locate(docs: &[DocInfo], doc: &DocInfo, version: &VersionInfo) -> Result<(usize, usize)> {
+    let d = docs
+        .iter()
+        .position(|d| d.id == doc.id)
+        .ok_or_else(|| Error::UnknownDocument { id: doc.id.to_string(), hint: None })?;
+    let v = docs[d].versions.iter().position(|v| v.label() == version.label()).ok_or_else(|| {
+        Error::UnknownVersion {
+            doc: doc.id.to_string(),
+            version: version.label().to_string(),
+            known: String::new(),
+        }
+    })?;
+    Ok((d, v))
+}
+
 /// Something versions can be read from.
 pub trait Source: Sync {
     /// All documents, sorted by id.

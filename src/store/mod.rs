@@ -389,18 +389,7 @@ impl Source for StoreSource {
     }
 
     fn read(&self, doc: &DocInfo, version: &VersionInfo) -> Result<Text> {
-        let d = self
-            .docs
-            .iter()
-            .position(|d| d.id == doc.id)
-            .ok_or_else(|| Error::UnknownDocument { id: doc.id.to_string(), hint: None })?;
-        let v = self.docs[d].versions.iter().position(|v| v.label() == version.label()).ok_or_else(|| {
-            Error::UnknownVersion {
-                doc: doc.id.to_string(),
-                version: version.label().to_string(),
-                known: String::new(),
-            }
-        })?;
+        let (d, v) = crate::source::locate(&self.docs, doc, version)?;
         let store = self.store.lock().unwrap_or_else(|e| e.into_inner());
         let text = store.text(self.blobs[d][v])?;
         Ok(Text {

@@ -79,6 +79,23 @@ fn amending_act(commit: &git2::Commit<'_>) -> Option<String> {
     ["Amended-By", "Source-Id"].iter().find_map(|key| super::trailer(message, key)).map(str::to_string)
 }
 
+/// The tags of a repository by the commit they point to, each commit's names sorted.
+pub(crate) fn tags_by_commit(repo: &Repository) -> Result<std::collections::BTreeMap<Oid, Vec<String>>> {
+    let mut tags: std::collections::BTreeMap<Oid, Vec<String>> = std::collections::BTreeMap::new();
+    repo.tag_foreach(|oid, name| {
+        let name = String::from_utf8_lossy(name).trim_start_matches("refs/tags/").to_string();
+        if let Ok(obj) = repo.find_object(oid, None)
+            && let Ok(c) = obj.peel_to_commit()
+        {
+            tags.entry(c.id()).or_default().push(name);
+        }
+        true
+    })
+    .map_err(Error::git("read tags"))?;
+    tags.values_mut().for_each(|t| t.sort());
+    Ok(tags)
+}
+
 /// A version label from a tag name: unsafe characters become `-`.
 fn label_from_tag(tag: &str) -> Option<VersionLabel> {
     let s: String = tag
@@ -97,8 +114,8 @@ impl RepoSource {
             path: repo_path.into(),
             message: format!("is not a git repository: {}", e.message()),
         })?;
-        let (files, yamls) = files_at_head(&repo, repo_path, paths)?;
         let head = repo.head().and_then(|h| h.peel_to_tree()).map_err(git(repo_path, "read HEAD"))?;
+        let (files, yamls) = files_at_head(&repo, &head, repo_path, paths)?;
         let histories = histories(&repo, repo_path, &files)?;
         let mut docs: Vec<(DocInfo, Vec<Oid>, String)> = Vec::with_capacity(files.len());
         let mut ids = std::collections::BTreeSet::new();
@@ -229,8 +246,12 @@ fn git(repo_path: &Path, what: &str) -> impl FnOnce(git2::Error) -> Error {
 /// the texts that have one look for it.
 type FilesAtHead = (Vec<(String, bool)>, std::collections::BTreeSet<String>);
 
-fn files_at_head(repo: &Repository, repo_path: &Path, paths: &[String]) -> Result<FilesAtHead> {
-    let head = repo.head().and_then(|h| h.peel_to_tree()).map_err(git(repo_path, "read HEAD"))?;
+fn files_at_head(
+    repo: &Repository,
+    head: &git2::Tree<'_>,
+    repo_path: &Path,
+    paths: &[String],
+) -> Result<FilesAtHead> {
     let mut files = std::collections::BTreeMap::new();
     let mut yamls = std::collections::BTreeSet::new();
     for p in paths {
@@ -312,19 +333,7 @@ fn histories(
     let mut walk = repo.revwalk().map_err(git(repo_path, "walk"))?;
     walk.push_head().map_err(git(repo_path, "read HEAD"))?;
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE).map_err(git(repo_path, "walk"))?;
-    // Tags by the commit they point to.
-    let mut tags: std::collections::BTreeMap<Oid, Vec<String>> = std::collections::BTreeMap::new();
-    repo.tag_foreach(|oid, name| {
-        let name = String::from_utf8_lossy(name).trim_start_matches("refs/tags/").to_string();
-        if let Ok(obj) = repo.find_object(oid, None)
-            && let Ok(c) = obj.peel_to_commit()
-        {
-            tags.entry(c.id()).or_default().push(name);
-        }
-        true
-    })
-    .map_err(git(repo_path, "read tags"))?;
-    tags.values_mut().for_each(|t| t.sort());
+    let tags = tags_by_commit(repo)?;
     // The files by folder.
     let mut folders: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
     for (i, f) in files.iter().enumerate() {
@@ -419,18 +428,7 @@ impl Source for RepoSource {
     }
 
     fn read(&self, doc: &DocInfo, version: &VersionInfo) -> Result<Text> {
-        let d = self
-            .docs
-            .iter()
-            .position(|d| d.id == doc.id)
-            .ok_or_else(|| Error::UnknownDocument { id: doc.id.to_string(), hint: None })?;
-        let i = self.docs[d].versions.iter().position(|v| v.label() == version.label()).ok_or_else(|| {
-            Error::UnknownVersion {
-                doc: doc.id.to_string(),
-                version: version.label().into(),
-                known: String::new(),
-            }
-        })?;
+        let (d, i) = crate::source::locate(&self.docs, doc, version)?;
         let repo = self.repo.lock().unwrap_or_else(|e| e.into_inner());
         let blob = repo.find_blob(self.blobs[d][i]).map_err(Error::git("read text"))?;
         let origin =
