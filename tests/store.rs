@@ -407,6 +407,46 @@ fn versions_are_read_from_a_plain_git_repository() {
     assert!(!p.store().exists(), "nothing was imported");
 }
 
+/// A file moved or renamed keeps its history, as `git log --follow` reads it: a rename
+/// that kept the text is no version, one that also edited it is.
+#[test]
+fn a_renamed_file_keeps_its_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("texts");
+    std::fs::create_dir_all(&repo).unwrap();
+    let g = |args: &[&str], date: &str| git_at(&repo, args, date);
+    let src = repo_root().join("versions/state-secrets-law");
+    g(&["init", "-q", "-b", "main"], "2010-04-29T00:00:00+08:00");
+    std::fs::copy(src.join("2010.txt"), repo.join("secrecy.txt")).unwrap();
+    g(&["add", "."], "2010-04-29T00:00:00+08:00");
+    g(&["commit", "-q", "-m", "2010 text"], "2010-04-29T00:00:00+08:00");
+    std::fs::create_dir_all(repo.join("laws")).unwrap();
+    g(&["mv", "secrecy.txt", "laws/state-secrets.txt"], "2015-01-01T00:00:00+08:00");
+    g(&["commit", "-q", "-m", "into laws/"], "2015-01-01T00:00:00+08:00");
+    std::fs::copy(src.join("2024.txt"), repo.join("laws/state-secrets.txt")).unwrap();
+    g(&["commit", "-q", "-am", "2024 text"], "2024-02-27T00:00:00+08:00");
+    // Renamed and edited in one commit.
+    let text = std::fs::read_to_string(src.join("2024.txt")).unwrap();
+    let edited = text.replacen("本法自2024年5月1日起施行。", "本法自2024年5月2日起施行。", 1);
+    assert_ne!(edited, text, "the edit applies");
+    g(&["mv", "laws/state-secrets.txt", "laws/secrecy.txt"], "2025-01-01T00:00:00+08:00");
+    std::fs::write(repo.join("laws/secrecy.txt"), edited).unwrap();
+    g(&["commit", "-q", "-am", "renamed, a date fixed"], "2025-01-01T00:00:00+08:00");
+    let p = Project::empty();
+    let r = repo.to_str().unwrap();
+    let list = p.ok(&["--repo", r, "list"]);
+    let versions: Vec<&str> =
+        list.lines().filter(|l| l.starts_with("  ")).map(|l| l.split_whitespace().next().unwrap()).collect();
+    assert_eq!(versions, ["2010-04-29", "2024-02-27", "2025-01-01"], "{list}");
+    assert!(list.starts_with("secrecy  中华人民共和国保守国家秘密法 (law)"), "{list}");
+    let (code, map, err) = p.run(&["--repo", r, "diff", "secrecy", "2010-04-29", "2024-02-27", "-f", "map"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(map.contains("50\t59\tmodified"), "{map}");
+    let (code, map, err) = p.run(&["--repo", r, "diff", "secrecy", "-f", "map"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(map.contains("65\t65\tmodified"), "{map}");
+}
+
 /// A repository of Markdown texts in the LawRefBook style (`# 标题`, `<!-- INFO END -->`,
 /// `## 第一章 …`, blank lines between paragraphs): the title and the articles read as
 /// from the plain text.

@@ -1,6 +1,8 @@
 //! Any git repository of texts as a source: the versions of a file are the commits that
 //! changed it.
 
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -17,10 +19,8 @@ pub struct RepoSource {
     path: PathBuf,
     repo: Mutex<Repository>,
     docs: Vec<DocInfo>,
-    /// The blobs of each document's versions.
-    blobs: Vec<Vec<Oid>>,
-    /// Each document's file in the repository.
-    files: Vec<String>,
+    /// Each document's versions: the blob, and the file's path in that version's commit.
+    blobs: Vec<Vec<(Oid, String)>>,
     skipped: Vec<String>,
 }
 
@@ -80,8 +80,8 @@ fn amending_act(commit: &git2::Commit<'_>) -> Option<String> {
 }
 
 /// The tags of a repository by the commit they point to, each commit's names sorted.
-pub(crate) fn tags_by_commit(repo: &Repository) -> Result<std::collections::BTreeMap<Oid, Vec<String>>> {
-    let mut tags: std::collections::BTreeMap<Oid, Vec<String>> = std::collections::BTreeMap::new();
+pub(crate) fn tags_by_commit(repo: &Repository) -> Result<BTreeMap<Oid, Vec<String>>> {
+    let mut tags: BTreeMap<Oid, Vec<String>> = BTreeMap::new();
     repo.tag_foreach(|oid, name| {
         let name = String::from_utf8_lossy(name).trim_start_matches("refs/tags/").to_string();
         if let Ok(obj) = repo.find_object(oid, None)
@@ -114,22 +114,26 @@ impl RepoSource {
             path: repo_path.into(),
             message: format!("is not a git repository: {}", e.message()),
         })?;
-        let head = repo.head().and_then(|h| h.peel_to_tree()).map_err(git(repo_path, "read HEAD"))?;
+        let head_commit =
+            repo.head().and_then(|h| h.peel_to_commit()).map_err(git(repo_path, "read HEAD"))?;
+        let head = head_commit.tree().map_err(git(repo_path, "read HEAD"))?;
         let (files, yamls) = files_at_head(&repo, &head, repo_path, paths)?;
-        let histories = histories(&repo, repo_path, &files)?;
-        let mut docs: Vec<(DocInfo, Vec<Oid>, String)> = Vec::with_capacity(files.len());
-        let mut ids = std::collections::BTreeSet::new();
+        let names: Vec<&str> = files.iter().map(|(f, _)| f.as_str()).collect();
+        let histories = histories(&repo, repo_path, &names, head_commit.id())?;
+        let histories = follow_renames(&repo, repo_path, histories)?;
+        let mut docs: Vec<(DocInfo, Vec<(Oid, String)>)> = Vec::with_capacity(files.len());
+        let mut ids = BTreeSet::new();
         let mut skipped = Vec::new();
         // What each file is, from its latest text: read from git one by one (the
         // repository handle is not shared between threads), parsed in parallel, a batch at
         // a time so that memory holds a batch of texts, not the repository.
         let mut histories = histories.into_iter();
         for batch in files.chunks(256) {
-            let hs: Vec<(Vec<Found>, Vec<Oid>)> = histories.by_ref().take(batch.len()).collect();
+            let hs: Vec<Vec<Found>> = histories.by_ref().take(batch.len()).collect();
             let latest: Vec<Vec<u8>> = hs
                 .iter()
-                .map(|(_, blobs)| {
-                    let blob = *blobs.last().expect("a file at HEAD has a version");
+                .map(|versions| {
+                    let blob = versions.last().expect("a file at HEAD has a version").blob;
                     repo.find_blob(blob).map(|b| b.content().to_vec()).map_err(git(repo_path, "read text"))
                 })
                 .collect::<Result<_>>()?;
@@ -138,7 +142,7 @@ impl RepoSource {
                 .zip(latest.par_iter())
                 .map(|((file, _), bytes)| Reading::of(file, bytes))
                 .collect();
-            for (((file, named), read), (versions, blobs)) in batch.iter().zip(read).zip(hs) {
+            for (((file, named), read), mut versions) in batch.iter().zip(read).zip(hs) {
                 // A folder's README is no document, nor is a file that is no text: a file
                 // found in a folder is one when it reads as a law or a report. A file named
                 // is one whatever it reads as.
@@ -167,6 +171,8 @@ impl RepoSource {
                     }
                     id = DocId::new(&format!("{base}-{n}")).expect("a numbered id is valid");
                 }
+                label_by_date(&mut versions);
+                let blobs = versions.iter().map(|v| (v.blob, v.path.clone())).collect();
                 let versions = versions.into_iter().map(|v| v.with_label_for(&id)).collect();
                 docs.push((
                     DocInfo {
@@ -187,7 +193,6 @@ impl RepoSource {
                         versions,
                     },
                     blobs,
-                    file.clone(),
                 ));
             }
         }
@@ -198,14 +203,9 @@ impl RepoSource {
             });
         }
         docs.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-        let (mut infos, mut blobs, mut files) = (Vec::new(), Vec::new(), Vec::new());
-        for (info, b, f) in docs {
-            infos.push(info);
-            blobs.push(b);
-            files.push(f);
-        }
-        drop(head);
-        Ok(RepoSource { path: repo_path.into(), repo: Mutex::new(repo), docs: infos, blobs, files, skipped })
+        let (infos, blobs) = docs.into_iter().unzip();
+        drop((head, head_commit));
+        Ok(RepoSource { path: repo_path.into(), repo: Mutex::new(repo), docs: infos, blobs, skipped })
     }
 
     /// Files found in the folders given that were left out, each as `<file>: <why>`: they
@@ -244,7 +244,7 @@ fn git(repo_path: &Path, what: &str) -> impl FnOnce(git2::Error) -> Error {
 /// (rather than found in a folder): a file as named, a folder as the `.txt` and `.md`
 /// files under it. And the `.yaml` files there (a lexdiff store's metadata), so that only
 /// the texts that have one look for it.
-type FilesAtHead = (Vec<(String, bool)>, std::collections::BTreeSet<String>);
+type FilesAtHead = (Vec<(String, bool)>, BTreeSet<String>);
 
 fn files_at_head(
     repo: &Repository,
@@ -252,8 +252,8 @@ fn files_at_head(
     repo_path: &Path,
     paths: &[String],
 ) -> Result<FilesAtHead> {
-    let mut files = std::collections::BTreeMap::new();
-    let mut yamls = std::collections::BTreeSet::new();
+    let mut files = BTreeMap::new();
+    let mut yamls = BTreeSet::new();
     for p in paths {
         let p = p.trim_matches('/');
         let not_found =
@@ -307,6 +307,10 @@ struct Found {
     info: VersionInfo,
     /// The tags on its commit.
     tags: Vec<String>,
+    commit: Oid,
+    blob: Oid,
+    /// The file's path in that commit (an earlier name, before a rename).
+    path: String,
 }
 
 impl Found {
@@ -321,26 +325,39 @@ impl Found {
     }
 }
 
-/// The versions of each file, oldest first, and their blobs: one walk over the commits of
-/// HEAD, a version wherever a commit changed a file's blob. A folder whose tree a commit did
-/// not change is not looked into (a repository of thousands of laws changes a few a commit).
-fn histories(
-    repo: &Repository,
-    repo_path: &Path,
-    files: &[(String, bool)],
-) -> Result<Vec<(Vec<Found>, Vec<Oid>)>> {
-    let files: Vec<&str> = files.iter().map(|(f, _)| f.as_str()).collect();
+/// Labels versions by their dates, oldest first: `2024-03-01`, and a second version of
+/// the same day `2024-03-01-2`.
+fn label_by_date(versions: &mut [Found]) {
+    let mut used = HashSet::new();
+    for v in versions {
+        let base = v.info.meta.adopted.to_string();
+        let mut label = base.clone();
+        for n in 2.. {
+            if used.insert(label.clone()) {
+                break;
+            }
+            label = format!("{base}-{n}");
+        }
+        v.info.meta.label = VersionLabel::new(&label).expect("a date, suffixed or not, is a valid label");
+    }
+}
+
+/// The versions of each file, oldest first: one walk over the commits `start` reaches, a
+/// version wherever a commit changed a file's blob. A folder whose tree a commit did not
+/// change is not looked into (a repository of thousands of laws changes a few a commit).
+/// Versions are labelled by `label_by_date` once the histories are complete.
+fn histories(repo: &Repository, repo_path: &Path, files: &[&str], start: Oid) -> Result<Vec<Vec<Found>>> {
     let mut walk = repo.revwalk().map_err(git(repo_path, "walk"))?;
-    walk.push_head().map_err(git(repo_path, "read HEAD"))?;
+    walk.push(start).map_err(git(repo_path, "walk"))?;
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE).map_err(git(repo_path, "walk"))?;
     let tags = tags_by_commit(repo)?;
     // The files by folder.
-    let mut folders: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
+    let mut folders: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, f) in files.iter().enumerate() {
         let folder = f.rfind('/').map_or("", |k| &f[..k]);
         folders.entry(folder).or_default().push(i);
     }
-    let mut out: Vec<(Vec<Found>, Vec<Oid>)> = files.iter().map(|_| (Vec::new(), Vec::new())).collect();
+    let mut out: Vec<Vec<Found>> = files.iter().map(|_| Vec::new()).collect();
     // A folder's tree in a commit, and a file's blob in a folder's tree.
     let subtree = |tree: &git2::Tree<'_>, folder: &str| {
         if folder.is_empty() {
@@ -379,27 +396,17 @@ fn histories(
                 let Some(blob) = blob_in(folder_tree.as_ref(), files[i]) else { continue };
                 let unchanged = parent_trees.iter().any(|t| blob_in(t.as_ref(), files[i]) == Some(blob));
                 // A text restored as it was is no new version either.
-                if unchanged || out[i].1.last() == Some(&blob) {
+                if unchanged || out[i].last().map(|v| v.blob) == Some(blob) {
                     continue;
                 }
                 let date = legal_date(&commit).ok_or_else(|| Error::Store {
                     path: repo_path.into(),
                     message: format!("commit {oid} has an impossible date"),
                 })?;
-                let (versions, blobs) = &mut out[i];
-                // Two versions on one day: 2024-03-01, 2024-03-01-2, …
-                let base = VersionLabel::new(&date.to_string()).expect("a date is a valid label");
-                let mut label = base.clone();
-                for n in 2.. {
-                    if !versions.iter().any(|v: &Found| v.info.meta.label == label) {
-                        break;
-                    }
-                    label = VersionLabel::new(&format!("{base}-{n}")).expect("a suffixed label is valid");
-                }
-                versions.push(Found {
+                out[i].push(Found {
                     info: VersionInfo {
                         meta: VersionMeta {
-                            label,
+                            label: VersionLabel::new(&date.to_string()).expect("a date is a valid label"),
                             adopted: date,
                             effective: commit
                                 .message()
@@ -414,12 +421,125 @@ fn histories(
                         commit: Some(oid.to_string()),
                     },
                     tags: tags.get(&oid).cloned().unwrap_or_default(),
+                    commit: oid,
+                    blob,
+                    path: files[i].to_string(),
                 });
-                blobs.push(blob);
             }
         }
     }
     Ok(out)
+}
+
+/// Histories that begin where a commit renamed the file go on with the history of its
+/// old name before that commit, as `git log --follow` reads them: a rename is what git's
+/// rename detection finds (a file of the same or, by default, at least half the same
+/// content deleted in the commit that added this one), in a commit of one parent.
+fn follow_renames(
+    repo: &Repository,
+    repo_path: &Path,
+    mut histories: Vec<Vec<Found>>,
+) -> Result<Vec<Vec<Found>>> {
+    // Each commit's renames (new path → old path) and its parent, found once: a commit
+    // that moved a folder renamed all of its files.
+    let mut renames: HashMap<Oid, (Oid, HashMap<String, String>)> = HashMap::new();
+    let mut pending: Vec<usize> = (0..histories.len()).collect();
+    while !pending.is_empty() {
+        // The old names to follow, by the parent of the commit that renamed them.
+        let mut before: BTreeMap<Oid, Vec<(usize, String)>> = BTreeMap::new();
+        for i in pending.drain(..) {
+            let Some(first) = histories[i].first() else { continue };
+            let (parent, names) = match renames.entry(first.commit) {
+                Entry::Occupied(e) => e.into_mut(),
+                Entry::Vacant(e) => e.insert(renames_in(repo, repo_path, first.commit)?),
+            };
+            if let Some(old) = names.get(&first.path) {
+                before.entry(*parent).or_default().push((i, old.clone()));
+            }
+        }
+        for (parent, group) in before {
+            let paths: Vec<&str> = group.iter().map(|(_, p)| p.as_str()).collect();
+            let earlier = self::histories(repo, repo_path, &paths, parent)?;
+            for ((i, _), mut versions) in group.into_iter().zip(earlier) {
+                // A rename that kept the text brings no version of its own.
+                if versions.last().map(|v| v.blob) == histories[i].first().map(|v| v.blob) {
+                    histories[i].remove(0);
+                }
+                versions.append(&mut histories[i]);
+                histories[i] = versions;
+                // Each hop goes back past a commit, so following ends.
+                pending.push(i);
+            }
+        }
+    }
+    Ok(histories)
+}
+
+/// The files a commit renamed, new path → old path, with its parent; none for a commit
+/// without exactly one parent.
+pub(crate) fn renames_in(
+    repo: &Repository,
+    repo_path: &Path,
+    commit: Oid,
+) -> Result<(Oid, HashMap<String, String>)> {
+    let c = repo.find_commit(commit).map_err(git(repo_path, "read commit"))?;
+    if c.parent_count() != 1 {
+        return Ok((commit, HashMap::new()));
+    }
+    let parent = c.parent(0).map_err(git(repo_path, "read commit"))?;
+    let (old, new) =
+        (parent.tree().map_err(git(repo_path, "read tree"))?, c.tree().map_err(git(repo_path, "read tree"))?);
+    Ok((parent.id(), renamed_files(repo, &old, &new).map_err(git(repo_path, "find renames"))?))
+}
+
+/// The files renamed between two trees, new path → old path: files deleted from `old`
+/// and added to `new` with the same content, then (as git's rename detection finds them)
+/// with at least half of it.
+fn renamed_files(
+    repo: &Repository,
+    old: &git2::Tree<'_>,
+    new: &git2::Tree<'_>,
+) -> std::result::Result<HashMap<String, String>, git2::Error> {
+    let mut names = HashMap::new();
+    let mut diff = repo.diff_tree_to_tree(Some(old), Some(new), None)?;
+    let path = |f: git2::DiffFile<'_>| f.path().map(|p| p.to_string_lossy().replace('\\', "/"));
+    // Files moved as they were first, by their blobs, as git does: libgit2's search
+    // compares each added file with a limited number of deleted ones (`rename_limit`),
+    // and a commit that moved a folder of thousands of laws deleted more.
+    let mut deleted: HashMap<Oid, Vec<String>> = HashMap::new();
+    let mut added = Vec::new();
+    for d in diff.deltas() {
+        match d.status() {
+            git2::Delta::Deleted => deleted.entry(d.old_file().id()).or_default().extend(path(d.old_file())),
+            git2::Delta::Added => added.extend(path(d.new_file()).map(|p| (p, d.new_file().id()))),
+            _ => {}
+        }
+    }
+    let mut used = HashSet::new();
+    let mut unmatched = false;
+    for (to, blob) in added {
+        match deleted.get_mut(&blob).and_then(Vec::pop) {
+            Some(from) => {
+                used.insert(from.clone());
+                names.insert(to, from);
+            }
+            None => unmatched = true,
+        }
+    }
+    // Then files moved and edited, when some added file and some deleted one are left.
+    if unmatched && deleted.values().any(|v| !v.is_empty()) {
+        diff.find_similar(Some(git2::DiffFindOptions::new().renames(true).rename_limit(1000)))?;
+        for d in diff.deltas().filter(|d| d.status() == git2::Delta::Renamed) {
+            if let (Some(from), Some(to)) = (path(d.old_file()), path(d.new_file()))
+                && !names.contains_key(&to)
+                && !used.contains(&from)
+            {
+                used.insert(from.clone());
+                names.insert(to, from);
+            }
+        }
+    }
+    Ok(names)
 }
 
 impl Source for RepoSource {
@@ -430,9 +550,9 @@ impl Source for RepoSource {
     fn read(&self, doc: &DocInfo, version: &VersionInfo) -> Result<Text> {
         let (d, i) = crate::source::locate(&self.docs, doc, version)?;
         let repo = self.repo.lock().unwrap_or_else(|e| e.into_inner());
-        let blob = repo.find_blob(self.blobs[d][i]).map_err(Error::git("read text"))?;
-        let origin =
-            PathBuf::from(format!("{}@{}", self.path.join(&self.files[d]).display(), version.label()));
+        let (blob, file) = &self.blobs[d][i];
+        let blob = repo.find_blob(*blob).map_err(Error::git("read text"))?;
+        let origin = PathBuf::from(format!("{}@{}", self.path.join(file).display(), version.label()));
         let decoded = crate::input::decode(blob.content(), &origin)?;
         Ok(Text { text: decoded.text, origin, notices: decoded.notices })
     }
