@@ -116,6 +116,10 @@ pub struct DocumentSummary {
     pub kind: Kind,
     /// The file in the repository.
     pub path: String,
+    /// The file's path at base, when it was renamed or moved since (as git's rename
+    /// detection finds it); its version at base is read from there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
     /// The version at base (if the file existed) and the new versions, oldest first.
     pub versions: Vec<VersionSummary>,
     pub comparisons: Vec<ComparisonSummary>,
@@ -146,6 +150,50 @@ fn fnv1a(s: &str) -> u64 {
 /// Whether a document belongs to shard `k` of `n`.
 pub fn in_shard(id: &str, (k, n): (u32, u32)) -> bool {
     fnv1a(id) % u64::from(n) == u64::from(k - 1)
+}
+
+/// The files added since base that were there under another name at base, new path →
+/// path at base: each followed back through the commits that renamed it, as
+/// `git log --follow` does (a file moved and rewritten over several commits is followed
+/// even when its text at base and at head have little in common).
+fn renamed_since_base(
+    repo: &Repository,
+    repo_path: &Path,
+    diff: &git2::Diff<'_>,
+    base: &git2::Commit<'_>,
+    commits: &[Oid],
+) -> Result<BTreeMap<String, String>> {
+    let mut renames: BTreeMap<Oid, std::collections::HashMap<String, String>> = BTreeMap::new();
+    let mut out = BTreeMap::new();
+    for d in diff.deltas().filter(|d| d.status() == Delta::Added) {
+        let Some(path) = d.new_file().path().map(|p| p.to_string_lossy().replace('\\', "/")) else {
+            continue;
+        };
+        let mut name = path.clone();
+        for &oid in commits.iter().rev() {
+            let c = repo.find_commit(oid).map_err(Error::git("read commit"))?;
+            let added_here = blob_at(&c, &name).is_some()
+                && c.parent_count() == 1
+                && c.parent(0).ok().is_some_and(|p| blob_at(&p, &name).is_none());
+            if !added_here {
+                continue;
+            }
+            let known = match renames.entry(oid) {
+                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert(crate::store::repo::renames_in(repo, repo_path, oid)?.1)
+                }
+            };
+            match known.get(&name) {
+                Some(from) => name = from.clone(),
+                None => break,
+            }
+        }
+        if name != path && blob_at(base, &name).is_some() {
+            out.insert(path, name);
+        }
+    }
+    Ok(out)
 }
 
 /// A document id from a file path: `laws/secrecy.txt` → `laws-secrecy`; a file of the
@@ -208,6 +256,15 @@ pub fn run(repo_path: &Path, opts: &CiOptions, templates: &Templates, out: &Path
     let diff = repo
         .diff_tree_to_tree(Some(&base_tree), Some(&head_tree), None)
         .map_err(Error::git("diff base..head"))?;
+    // Commits after base on head, oldest first.
+    let mut walk = repo.revwalk().map_err(Error::git("walk"))?;
+    walk.push(head.id()).map_err(Error::git("walk"))?;
+    walk.hide(base.id()).map_err(Error::git("walk"))?;
+    walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE).map_err(Error::git("walk"))?;
+    let commits: Vec<Oid> = walk.collect::<std::result::Result<_, _>>().map_err(Error::git("walk"))?;
+    // A text renamed or moved is compared with its text at base under the old name.
+    let renamed = renamed_since_base(&repo, repo_path, &diff, &base, &commits)?;
+    let sources: std::collections::HashSet<&str> = renamed.values().map(String::as_str).collect();
     let mut paths = Vec::new();
     let mut skipped = Vec::new();
     for d in diff.deltas() {
@@ -219,25 +276,24 @@ pub fn run(repo_path: &Path, opts: &CiOptions, templates: &Templates, out: &Path
         }
         let text_like = path.ends_with(".txt") || path.ends_with(".md");
         match d.status() {
+            Delta::Deleted if sources.contains(path.as_str()) => {}
             Delta::Deleted if text_like => skipped.push(Skipped { path, reason: "deleted".into() }),
             Delta::Added | Delta::Modified | Delta::Renamed | Delta::Copied if text_like => paths.push(path),
+            // Renamed from a text, into a name that is none.
+            Delta::Added if renamed.contains_key(&path) => {
+                skipped.push(Skipped { path, reason: "renamed from a text into a file that is none".into() })
+            }
             _ => {}
         }
     }
     paths.sort();
     paths.retain(|p| opts.shard.is_none_or(|s| in_shard(id_for_path(p).as_str(), s)));
-    // Commits after base on head, oldest first.
-    let mut walk = repo.revwalk().map_err(Error::git("walk"))?;
-    walk.push(head.id()).map_err(Error::git("walk"))?;
-    walk.hide(base.id()).map_err(Error::git("walk"))?;
-    walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE).map_err(Error::git("walk"))?;
-    let commits: Vec<Oid> = walk.collect::<std::result::Result<_, _>>().map_err(Error::git("walk"))?;
     let tags = crate::store::repo::tags_by_commit(&repo)?;
     let head_short = head.id().to_string()[..12].to_string();
     let mut loaded: Vec<(String, Loaded)> = Vec::new();
     let mut failed = Vec::new();
     for path in &paths {
-        match load_file(&repo, path, &base, &commits, &tags, opts) {
+        match load_file(&repo, path, renamed.get(path).map(String::as_str), &base, &commits, &tags, opts) {
             Ok(Ok(l)) => loaded.push((path.clone(), l)),
             Ok(Err(reason)) => skipped.push(Skipped { path: path.clone(), reason }),
             // A broken text fails the run, but not before the others are reported.
@@ -249,8 +305,10 @@ pub fn run(repo_path: &Path, opts: &CiOptions, templates: &Templates, out: &Path
         }
     }
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    let documents: Vec<DocumentSummary> =
-        loaded.iter().map(|(path, l)| document_summary(path, l, opts)).collect();
+    let documents: Vec<DocumentSummary> = loaded
+        .iter()
+        .map(|(path, l)| document_summary(path, renamed.get(path).map(String::as_str), l))
+        .collect();
     let summary = Summary {
         version: SUMMARY_VERSION,
         base: base.id().to_string(),
@@ -312,6 +370,7 @@ fn write_output(
 fn load_file(
     repo: &Repository,
     path: &str,
+    renamed_from: Option<&str>,
     base: &git2::Commit<'_>,
     commits: &[Oid],
     tags: &BTreeMap<Oid, Vec<String>>,
@@ -319,8 +378,10 @@ fn load_file(
 ) -> Result<std::result::Result<Loaded, String>> {
     let id = id_for_path(path);
     let mut versions: Vec<FileVersion> = Vec::new();
+    // The file in a commit: under its name at head, or before it was renamed, its old one.
+    let at = |c: &git2::Commit<'_>| blob_at(c, path).or_else(|| renamed_from.and_then(|p| blob_at(c, p)));
     // The version at base: the text there, labelled by the commit that last changed it.
-    if let Some(blob) = blob_at(base, path) {
+    if let Some(blob) = at(base) {
         let mut walk = repo.revwalk().map_err(Error::git("walk"))?;
         walk.push(base.id()).map_err(Error::git("walk"))?;
         walk.set_sorting(Sort::TOPOLOGICAL).map_err(Error::git("walk"))?;
@@ -328,13 +389,13 @@ fn load_file(
         for oid in walk {
             let oid = oid.map_err(Error::git("walk"))?;
             let c = repo.find_commit(oid).map_err(Error::git("read commit"))?;
-            if blob_at(&c, path) != Some(blob) {
+            if at(&c) != Some(blob) {
                 break;
             }
             since = oid;
         }
         let c = repo.find_commit(since).map_err(Error::git("read commit"))?;
-        let origin = PathBuf::from(format!("{path}@{}", &since.to_string()[..7]));
+        let origin = PathBuf::from(format!("{}@{}", renamed_from.unwrap_or(path), &since.to_string()[..7]));
         let date = commit_date(&c);
         versions.push(FileVersion {
             commit: since,
@@ -343,17 +404,18 @@ fn load_file(
             text: read_text(repo, blob, &origin)?,
         });
     }
-    let mut last = blob_at(base, path);
+    let mut last = at(base);
     for &oid in commits {
         let c = repo.find_commit(oid).map_err(Error::git("read commit"))?;
-        let blob = blob_at(&c, path);
-        let parent_blob = c.parent(0).ok().and_then(|p| blob_at(&p, path));
+        let blob = at(&c);
+        let parent_blob = c.parent(0).ok().and_then(|p| at(&p));
         if blob.is_none() || blob == parent_blob || blob == last {
             continue;
         }
         let blob = blob.expect("checked");
         last = Some(blob);
-        let origin = PathBuf::from(format!("{path}@{}", &oid.to_string()[..7]));
+        let name = if blob_at(&c, path).is_some() { path } else { renamed_from.unwrap_or(path) };
+        let origin = PathBuf::from(format!("{name}@{}", &oid.to_string()[..7]));
         let date = commit_date(&c);
         versions.push(FileVersion {
             commit: oid,
@@ -362,8 +424,11 @@ fn load_file(
             text: read_text(repo, blob, &origin)?,
         });
     }
-    if versions.len() < 2 && blob_at(base, path).is_some() {
-        return Ok(Err("no new version".into()));
+    if versions.len() < 2 && at(base).is_some() {
+        return Ok(Err(match renamed_from {
+            Some(from) => format!("renamed from {from}, text unchanged"),
+            None => "no new version".into(),
+        }));
     }
     // Labels must be unique.
     for i in 1..versions.len() {
@@ -500,12 +565,13 @@ fn top_changes(c: &Comparison) -> Vec<TopChange> {
         .collect()
 }
 
-fn document_summary(path: &str, l: &Loaded, opts: &CiOptions) -> DocumentSummary {
+fn document_summary(path: &str, renamed_from: Option<&str>, l: &Loaded) -> DocumentSummary {
     let id = l.info.id.to_string();
     DocumentSummary {
         title: l.info.title.clone(),
         kind: l.info.kind,
         path: path.to_string(),
+        renamed_from: renamed_from.map(str::to_string),
         versions: l
             .info
             .versions
@@ -519,18 +585,15 @@ fn document_summary(path: &str, l: &Loaded, opts: &CiOptions) -> DocumentSummary
         comparisons: l
             .comparisons
             .iter()
-            .map(|c| {
-                let _ = opts;
-                ComparisonSummary {
-                    old: c.header.old.label.clone(),
-                    new: c.header.new.label.clone(),
-                    href: format!("site/{id}/compare/{}..{}.html", c.header.old.label, c.header.new.label),
-                    counts: c.stats.counts.clone(),
-                    chars_deleted: c.stats.chars_deleted,
-                    chars_inserted: c.stats.chars_inserted,
-                    changed_rows: c.rows.iter().filter(|r| r.kind.is_change()).count(),
-                    top: top_changes(c),
-                }
+            .map(|c| ComparisonSummary {
+                old: c.header.old.label.clone(),
+                new: c.header.new.label.clone(),
+                href: format!("site/{id}/compare/{}..{}.html", c.header.old.label, c.header.new.label),
+                counts: c.stats.counts.clone(),
+                chars_deleted: c.stats.chars_deleted,
+                chars_inserted: c.stats.chars_inserted,
+                changed_rows: c.rows.iter().filter(|r| r.kind.is_change()).count(),
+                top: top_changes(c),
             })
             .collect(),
         id,
@@ -559,7 +622,19 @@ pub fn markdown_summary(s: &Summary, link_base: &str) -> String {
         );
     }
     for d in &s.documents {
-        let _ = writeln!(out, "#### {} (`{}`)\n", markdown::cell(&d.title), d.path);
+        match &d.renamed_from {
+            Some(from) => {
+                let _ = writeln!(
+                    out,
+                    "#### {} (`{}`, renamed from `{from}`)\n",
+                    markdown::cell(&d.title),
+                    d.path
+                );
+            }
+            None => {
+                let _ = writeln!(out, "#### {} (`{}`)\n", markdown::cell(&d.title), d.path);
+            }
+        }
         if d.comparisons.is_empty() {
             let _ = writeln!(
                 out,

@@ -39,7 +39,12 @@ impl Texts {
     /// Runs `lexdiff ci --base HEAD~1`, requires exit `code`, and returns the output folder
     /// and the summary, checked against its schema.
     fn ci_since_last_commit(&self, code: i32) -> (PathBuf, serde_json::Value) {
-        let (got, _, err) = self.lexdiff(&["ci", "--base", "HEAD~1"]);
+        self.ci_since("HEAD~1", code)
+    }
+
+    /// As `ci_since_last_commit`, from `base`.
+    fn ci_since(&self, base: &str, code: i32) -> (PathBuf, serde_json::Value) {
+        let (got, _, err) = self.lexdiff(&["ci", "--base", base]);
         assert_eq!(got, code, "{err}");
         let out = self.path().join("lexdiff-ci");
         let summary: serde_json::Value =
@@ -103,6 +108,39 @@ fn a_new_version_is_reported_with_counts_matching_the_differ() {
     let href = c["href"].as_str().unwrap();
     assert!(md.contains(&format!("[Full report]({href})")));
     assert!(out.join(href).is_file(), "{href}");
+}
+
+/// A text moved in the commits reported is compared with its text at base under the old
+/// name, not reported as a new document beside a deleted one; a move alone is no version.
+#[test]
+fn a_renamed_text_is_compared_with_its_old_name() {
+    let t = Texts::new();
+    t.commit_file("secrecy.txt", &secrecy("2010"), "2010-04-29T00:00:00+08:00", "2010 text");
+    std::fs::create_dir_all(t.path().join("laws")).unwrap();
+    t.git(&["mv", "secrecy.txt", "laws/secrecy.txt"], "2020-01-01T00:00:00+08:00");
+    t.git(&["commit", "-q", "-m", "into laws/"], "2020-01-01T00:00:00+08:00");
+    // Revised after the move: the texts at base and head are too unlike for git to see
+    // a rename between them; each commit is followed instead.
+    t.commit_file("laws/secrecy.txt", &secrecy("2024"), "2024-02-27T00:00:00+08:00", "2024 text");
+    let (out, summary) = t.ci_since("HEAD~2", 1);
+    let docs = summary["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 1, "{summary}");
+    assert_eq!(docs[0]["path"], "laws/secrecy.txt");
+    assert_eq!(docs[0]["renamed_from"], "secrecy.txt");
+    assert_eq!(docs[0]["versions"].as_array().unwrap().len(), 2, "{summary}");
+    let c = &docs[0]["comparisons"][0];
+    assert_eq!(c["counts"]["split"].as_u64(), Some(6), "{c}");
+    assert!(summary["skipped"].as_array().unwrap().is_empty(), "{summary}");
+    let md = std::fs::read_to_string(out.join("summary.md")).unwrap();
+    assert!(md.contains("(`laws/secrecy.txt`, renamed from `secrecy.txt`)"), "{md}");
+
+    // Moved again, text kept: nothing to compare, and said so.
+    t.git(&["mv", "laws/secrecy.txt", "laws/state-secrets.txt"], "2025-01-01T00:00:00+08:00");
+    t.git(&["commit", "-q", "-m", "renamed"], "2025-01-01T00:00:00+08:00");
+    let (_, summary) = t.ci_since_last_commit(0);
+    assert!(summary["documents"].as_array().unwrap().is_empty(), "{summary}");
+    assert_eq!(summary["skipped"][0]["path"], "laws/state-secrets.txt");
+    assert_eq!(summary["skipped"][0]["reason"], "renamed from laws/secrecy.txt, text unchanged");
 }
 
 /// Files named in Chinese (as in the LawRefBook collection) each get a document of their
