@@ -354,6 +354,7 @@ fn write_output(
             id: d.id.clone(),
             title: d.title.clone(),
             versions: d.versions.iter().map(|v| v.label.clone()).collect(),
+            latest: d.comparisons.last().map(|c| c.counts.clone()).unwrap_or_default(),
         })
         .collect();
     pages.extend(common_pages(&entries, templates, SITE_TITLE, store)?);

@@ -7,7 +7,7 @@
 //! into a temporary folder beside the target and swapped in at the end (atomically on
 //! Linux), so a failed or interrupted build leaves the previous site whole.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -89,6 +89,17 @@ struct IndexDoc {
     href: String,
     versions: Vec<Link>,
     latest_comparison: Option<Link>,
+    /// The latest comparison's rows per kind that changed something, for a reader
+    /// choosing among many documents to see how far each was revised.
+    changes: Vec<KindCount>,
+}
+
+#[derive(Serialize)]
+struct KindCount {
+    kind: &'static str,
+    /// The Chinese name (`修改`).
+    label: &'static str,
+    count: usize,
 }
 
 #[derive(Serialize)]
@@ -375,6 +386,9 @@ pub struct IndexEntry {
     pub title: String,
     /// Version labels, oldest first.
     pub versions: Vec<String>,
+    /// Rows per kind of the comparison of the last two versions (empty with one version).
+    #[serde(default)]
+    pub latest: BTreeMap<RowKind, usize>,
 }
 
 impl From<&Loaded> for IndexEntry {
@@ -383,6 +397,7 @@ impl From<&Loaded> for IndexEntry {
             id: l.info.id.to_string(),
             title: l.info.title.clone(),
             versions: l.info.versions.iter().map(|v| v.label().to_string()).collect(),
+            latest: l.comparisons.last().map(|c| c.stats.counts.clone()).unwrap_or_default(),
         }
     }
 }
@@ -417,6 +432,12 @@ pub fn index_page(
                     }
                     _ => None,
                 },
+                changes: e
+                    .latest
+                    .iter()
+                    .filter(|(k, n)| k.is_change() && **n > 0)
+                    .map(|(k, n)| KindCount { kind: k.as_str(), label: kind_label(*k), count: *n })
+                    .collect(),
                 title: e.title.clone(),
                 id,
             })

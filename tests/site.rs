@@ -45,6 +45,34 @@ fn build_writes_every_page_and_is_byte_identical_when_repeated() {
     ] {
         assert!(site.join(f).is_file(), "{f} missing");
     }
+    // The index says how far each document's latest revision went: the differ's rows per
+    // kind of its last two versions.
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    let row = index.split("<tr>").find(|r| r.contains("<code>road-transport-regulations</code>")).unwrap();
+    let map = p.run(&["diff", "road-transport-regulations", "2022", "2023", "-f", "map"]).1;
+    let mut kinds: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for line in map.lines().skip(1) {
+        *kinds.entry(line.split('\t').nth(2).unwrap()).or_default() += 1;
+    }
+    let label = |k: &str| match k {
+        "renumbered" => "仅条号变化",
+        "modified" => "修改",
+        "split" => "拆分",
+        "merged" => "合并",
+        "added" => "新增",
+        "deleted" => "删除",
+        _ => unreachable!("{k}"),
+    };
+    let changed: Vec<String> = kinds
+        .iter()
+        .filter(|(k, _)| **k != "unchanged")
+        .map(|(k, n)| format!("<span class=\"{k}\" title=\"{k}\">{} {n}</span>", label(k)))
+        .collect();
+    assert!(!changed.is_empty(), "{map}");
+    for c in &changed {
+        assert!(row.contains(c), "{c} in {row}");
+    }
+    assert_eq!(row.matches("title=").count(), changed.len(), "{row}");
     // The README a build writes is the one tracked in the repository.
     assert_eq!(
         std::fs::read_to_string(site.join("README.md")).unwrap(),
