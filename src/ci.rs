@@ -241,6 +241,7 @@ fn read_text(repo: &Repository, blob: Oid, origin: &Path) -> Result<String> {
 
 /// Runs CI over `repo_path` and writes `site/`, `summary.md` and `summary.json` to `out`.
 pub fn run(repo_path: &Path, opts: &CiOptions, templates: &Templates, out: &Path) -> Result<Summary> {
+    crate::store::repo::read_like_git();
     let repo = Repository::discover(repo_path).map_err(|e| Error::Store {
         path: repo_path.into(),
         message: format!("is not in a git repository: {}", e.message()),

@@ -48,6 +48,14 @@ pub fn id_from_path(file: &str) -> DocId {
         .unwrap_or_else(|_| DocId::new("document").expect("valid"))
 }
 
+/// Has libgit2 read objects as git reads them, without hashing each again to check it
+/// (that is `git fsck`'s job): a folder of thousands of laws is a tree of hundreds of
+/// kilobytes, read at every commit that changed it, and hashing it was most of the time
+/// spent reading such a repository's history.
+pub(crate) fn read_like_git() {
+    git2::opts::strict_hash_verification(false);
+}
+
 /// The legal date of a commit: the date its message's trailer states, `Adopted:` (a
 /// lexdiff store) or `Source-Date:` (the legalize repositories), else its author date.
 /// Both kinds of repository clamp the author date of a text older than 1970 to
@@ -110,6 +118,7 @@ impl RepoSource {
     /// whose `.txt` and `.md` files are all read (`constitution/`; `.` for the whole
     /// repository). Each file is a document, of the kind its latest text reads as.
     pub fn open(repo_path: &Path, paths: &[String]) -> Result<RepoSource> {
+        read_like_git();
         let repo = Repository::open(repo_path).map_err(|e| Error::Store {
             path: repo_path.into(),
             message: format!("is not a git repository: {}", e.message()),
@@ -357,6 +366,14 @@ fn histories(repo: &Repository, repo_path: &Path, files: &[&str], start: Oid) ->
         let folder = f.rfind('/').map_or("", |k| &f[..k]);
         folders.entry(folder).or_default().push(i);
     }
+    // Each folder's files by name.
+    let mut by_name: HashMap<&str, HashMap<&[u8], Vec<usize>>> = HashMap::new();
+    for (folder, members) in &folders {
+        let names = by_name.entry(folder).or_default();
+        for &i in members {
+            names.entry(files[i].rsplit('/').next().unwrap_or_default().as_bytes()).or_default().push(i);
+        }
+    }
     let mut out: Vec<Vec<Found>> = files.iter().map(|_| Vec::new()).collect();
     // A folder's tree in a commit, and a file's blob in a folder's tree.
     let subtree = |tree: &git2::Tree<'_>, folder: &str| {
@@ -392,8 +409,25 @@ fn histories(repo: &Repository, repo_path: &Path, files: &[&str], start: Oid) ->
             let folder_tree = now.and_then(|t| repo.find_tree(t).ok());
             let parent_trees: Vec<Option<git2::Tree<'_>>> =
                 parent_folders.iter().map(|t| t.and_then(|t| repo.find_tree(t).ok())).collect();
-            for &i in members.iter() {
-                let Some(blob) = blob_in(folder_tree.as_ref(), files[i]) else { continue };
+            // The members the commit changed: looked up one by one when they are few, else
+            // read off one merge of the folder's entries with the first parent's (a folder
+            // of thousands of laws, most commits changing one, is not searched for each).
+            let changed: Vec<(usize, Oid)> = match (&folder_tree, by_name.get(folder)) {
+                (Some(t), Some(names)) if members.len() * 16 >= t.len() => {
+                    let mut changed = Vec::new();
+                    changed_blobs(t, parent_trees.first().and_then(Option::as_ref), |name, blob| {
+                        for &i in names.get(name).into_iter().flatten() {
+                            changed.push((i, blob));
+                        }
+                    });
+                    changed
+                }
+                _ => members
+                    .iter()
+                    .filter_map(|&i| Some((i, blob_in(folder_tree.as_ref(), files[i])?)))
+                    .collect(),
+            };
+            for (i, blob) in changed {
                 let unchanged = parent_trees.iter().any(|t| blob_in(t.as_ref(), files[i]) == Some(blob));
                 // A text restored as it was is no new version either.
                 if unchanged || out[i].last().map(|v| v.blob) == Some(blob) {
@@ -429,6 +463,31 @@ fn histories(repo: &Repository, repo_path: &Path, files: &[&str], start: Oid) ->
         }
     }
     Ok(out)
+}
+
+/// Git's order of tree entries: by name, a folder's as if it ended in `/`.
+fn git_order(a: &git2::TreeEntry<'_>, b: &git2::TreeEntry<'_>) -> std::cmp::Ordering {
+    fn key<'e>(e: &'e git2::TreeEntry<'_>) -> impl Iterator<Item = u8> + 'e {
+        e.name_bytes().iter().copied().chain((e.kind() == Some(git2::ObjectType::Tree)).then_some(b'/'))
+    }
+    key(a).cmp(key(b))
+}
+
+/// Calls `f` with the name and blob of each file of `new` (a folder's own files, not its
+/// subfolders') that `old` lacks or holds with other content: one merge of the two
+/// sorted entry lists.
+fn changed_blobs(new: &git2::Tree<'_>, old: Option<&git2::Tree<'_>>, mut f: impl FnMut(&[u8], Oid)) {
+    let mut old_entries = old.map(|t| t.iter()).into_iter().flatten().peekable();
+    for e in new.iter() {
+        if e.kind() != Some(git2::ObjectType::Blob) {
+            continue;
+        }
+        while old_entries.next_if(|o| git_order(o, &e).is_lt()).is_some() {}
+        let same = old_entries.peek().is_some_and(|o| o.id() == e.id() && git_order(o, &e).is_eq());
+        if !same {
+            f(e.name_bytes(), e.id());
+        }
+    }
 }
 
 /// Histories that begin where a commit renamed the file go on with the history of its
@@ -501,24 +560,22 @@ fn renamed_files(
     new: &git2::Tree<'_>,
 ) -> std::result::Result<HashMap<String, String>, git2::Error> {
     let mut names = HashMap::new();
-    let mut diff = repo.diff_tree_to_tree(Some(old), Some(new), None)?;
-    let path = |f: git2::DiffFile<'_>| f.path().map(|p| p.to_string_lossy().replace('\\', "/"));
+    let (mut added, mut deleted) = (Vec::new(), Vec::new());
+    added_and_deleted(repo, Some(old), Some(new), "", &mut added, &mut deleted)?;
+    if added.is_empty() || deleted.is_empty() {
+        return Ok(names);
+    }
     // Files moved as they were first, by their blobs, as git does: libgit2's search
     // compares each added file with a limited number of deleted ones (`rename_limit`),
     // and a commit that moved a folder of thousands of laws deleted more.
-    let mut deleted: HashMap<Oid, Vec<String>> = HashMap::new();
-    let mut added = Vec::new();
-    for d in diff.deltas() {
-        match d.status() {
-            git2::Delta::Deleted => deleted.entry(d.old_file().id()).or_default().extend(path(d.old_file())),
-            git2::Delta::Added => added.extend(path(d.new_file()).map(|p| (p, d.new_file().id()))),
-            _ => {}
-        }
+    let mut by_blob: HashMap<Oid, Vec<String>> = HashMap::new();
+    for (path, blob) in deleted {
+        by_blob.entry(blob).or_default().push(path);
     }
     let mut used = HashSet::new();
     let mut unmatched = false;
     for (to, blob) in added {
-        match deleted.get_mut(&blob).and_then(Vec::pop) {
+        match by_blob.get_mut(&blob).and_then(Vec::pop) {
             Some(from) => {
                 used.insert(from.clone());
                 names.insert(to, from);
@@ -527,7 +584,9 @@ fn renamed_files(
         }
     }
     // Then files moved and edited, when some added file and some deleted one are left.
-    if unmatched && deleted.values().any(|v| !v.is_empty()) {
+    if unmatched && by_blob.values().any(|v| !v.is_empty()) {
+        let path = |f: git2::DiffFile<'_>| f.path().map(|p| p.to_string_lossy().replace('\\', "/"));
+        let mut diff = repo.diff_tree_to_tree(Some(old), Some(new), None)?;
         diff.find_similar(Some(git2::DiffFindOptions::new().renames(true).rename_limit(1000)))?;
         for d in diff.deltas().filter(|d| d.status() == git2::Delta::Renamed) {
             if let (Some(from), Some(to)) = (path(d.old_file()), path(d.new_file()))
@@ -540,6 +599,65 @@ fn renamed_files(
         }
     }
     Ok(names)
+}
+
+/// The files only `new` has (`added`) and only `old` has (`deleted`), with their blobs,
+/// by path under `prefix`: one merge of the two trees' sorted entries, going into the
+/// folders whose trees differ. (libgit2's diff does the same, but reading entries through
+/// its iterators took most of the time of following a repository of thousands of laws.)
+fn added_and_deleted(
+    repo: &Repository,
+    old: Option<&git2::Tree<'_>>,
+    new: Option<&git2::Tree<'_>>,
+    prefix: &str,
+    added: &mut Vec<(String, Oid)>,
+    deleted: &mut Vec<(String, Oid)>,
+) -> std::result::Result<(), git2::Error> {
+    let mut olds = old.map(|t| t.iter()).into_iter().flatten().peekable();
+    let mut news = new.map(|t| t.iter()).into_iter().flatten().peekable();
+    loop {
+        let order = match (olds.peek(), news.peek()) {
+            (None, None) => return Ok(()),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (Some(o), Some(n)) => git_order(o, n),
+        };
+        let (o, n) = match order {
+            std::cmp::Ordering::Less => (olds.next(), None),
+            std::cmp::Ordering::Greater => (None, news.next()),
+            std::cmp::Ordering::Equal => (olds.next(), news.next()),
+        };
+        if let (Some(o), Some(n)) = (&o, &n)
+            && o.id() == n.id()
+        {
+            continue;
+        }
+        let name =
+            o.as_ref().or(n.as_ref()).map(|e| String::from_utf8_lossy(e.name_bytes())).unwrap_or_default();
+        let path = format!("{prefix}{name}");
+        let tree = |e: &Option<git2::TreeEntry<'_>>| match e {
+            Some(e) if e.kind() == Some(git2::ObjectType::Tree) => repo.find_tree(e.id()).map(Some),
+            _ => Ok(None),
+        };
+        let (old_tree, new_tree) = (tree(&o)?, tree(&n)?);
+        if old_tree.is_some() || new_tree.is_some() {
+            added_and_deleted(
+                repo,
+                old_tree.as_ref(),
+                new_tree.as_ref(),
+                &format!("{path}/"),
+                added,
+                deleted,
+            )?;
+            continue;
+        }
+        // Two blobs of one name: changed, neither added nor deleted.
+        match (o, n) {
+            (Some(o), None) => deleted.push((path, o.id())),
+            (None, Some(n)) => added.push((path, n.id())),
+            _ => {}
+        }
+    }
 }
 
 impl Source for RepoSource {
@@ -561,6 +679,76 @@ impl Source for RepoSource {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A tree of `(name, content)` files, a name ending in `/` being a folder of the files
+    /// that follow with a deeper indent (`"  "`).
+    fn tree(repo: &Repository, entries: &[(&str, &str)]) -> Oid {
+        fn build(repo: &Repository, entries: &[(&str, &str)], depth: usize) -> Oid {
+            let indent = "  ".repeat(depth);
+            let mut b = repo.treebuilder(None).unwrap();
+            let mut i = 0;
+            while i < entries.len() {
+                let name = entries[i].0.strip_prefix(&indent).unwrap();
+                if let Some(folder) = name.strip_suffix('/') {
+                    let deeper = format!("{indent}  ");
+                    let end = (i + 1..entries.len())
+                        .find(|&j| !entries[j].0.starts_with(&deeper))
+                        .unwrap_or(entries.len());
+                    b.insert(folder, build(repo, &entries[i + 1..end], depth + 1), 0o040000).unwrap();
+                    i = end;
+                } else {
+                    b.insert(name, repo.blob(entries[i].1.as_bytes()).unwrap(), 0o100644).unwrap();
+                    i += 1;
+                }
+            }
+            b.write().unwrap()
+        }
+        build(repo, entries, 0)
+    }
+
+    /// Names that sort differently as files and as folders (`a-b` < `a.txt` < `a/` in
+    /// git's order): the merges of sorted entries find exactly what lookups by name find.
+    #[test]
+    fn changes_between_trees_are_read_in_gits_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let old = tree(
+            &repo,
+            &[
+                ("a-b.txt", "1"),
+                ("a.txt", "2"),
+                ("a/", ""),
+                ("  x.txt", "3"),
+                ("  y.txt", "4"),
+                ("b.txt", "5"),
+            ],
+        );
+        let new = tree(
+            &repo,
+            &[
+                ("a-b.txt", "changed"),
+                ("a/", ""),
+                ("  y.txt", "4"),
+                ("  z.txt", "3"),
+                ("a0.txt", "new"),
+                ("c/", ""),
+                ("  b.txt", "5"),
+            ],
+        );
+        let (old, new) = (repo.find_tree(old).unwrap(), repo.find_tree(new).unwrap());
+        let mut changed = Vec::new();
+        changed_blobs(&new, Some(&old), |name, _| changed.push(String::from_utf8_lossy(name).into_owned()));
+        assert_eq!(changed, ["a-b.txt", "a0.txt"]);
+        let (mut added, mut deleted) = (Vec::new(), Vec::new());
+        added_and_deleted(&repo, Some(&old), Some(&new), "", &mut added, &mut deleted).unwrap();
+        let paths = |v: &[(String, Oid)]| v.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+        assert_eq!(paths(&added), ["a/z.txt", "a0.txt", "c/b.txt"]);
+        assert_eq!(paths(&deleted), ["a.txt", "a/x.txt", "b.txt"]);
+        let renamed = renamed_files(&repo, &old, &new).unwrap();
+        assert_eq!(renamed.get("a/z.txt").map(String::as_str), Some("a/x.txt"));
+        assert_eq!(renamed.get("c/b.txt").map(String::as_str), Some("b.txt"));
+        assert_eq!(renamed.len(), 2, "{renamed:?}");
+    }
 
     #[test]
     fn ids_and_labels_are_safe() {
