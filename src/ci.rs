@@ -33,6 +33,7 @@ use crate::render::html::Templates;
 use crate::render::markdown;
 use crate::site::{IndexEntry, Loaded, Page, SiteOptions, common_pages, document_pages, write_site};
 use crate::source::{DocInfo, VersionInfo};
+use crate::store::repo::Found;
 
 /// The version of the summary format.
 pub const SUMMARY_VERSION: u32 = 1;
@@ -152,50 +153,6 @@ pub fn in_shard(id: &str, (k, n): (u32, u32)) -> bool {
     fnv1a(id) % u64::from(n) == u64::from(k - 1)
 }
 
-/// The files added since base that were there under another name at base, new path →
-/// path at base: each followed back through the commits that renamed it, as
-/// `git log --follow` does (a file moved and rewritten over several commits is followed
-/// even when its text at base and at head have little in common).
-fn renamed_since_base(
-    repo: &Repository,
-    repo_path: &Path,
-    diff: &git2::Diff<'_>,
-    base: &git2::Commit<'_>,
-    commits: &[Oid],
-) -> Result<BTreeMap<String, String>> {
-    let mut renames: BTreeMap<Oid, std::collections::HashMap<String, String>> = BTreeMap::new();
-    let mut out = BTreeMap::new();
-    for d in diff.deltas().filter(|d| d.status() == Delta::Added) {
-        let Some(path) = d.new_file().path().map(|p| p.to_string_lossy().replace('\\', "/")) else {
-            continue;
-        };
-        let mut name = path.clone();
-        for &oid in commits.iter().rev() {
-            let c = repo.find_commit(oid).map_err(Error::git("read commit"))?;
-            let added_here = blob_at(&c, &name).is_some()
-                && c.parent_count() == 1
-                && c.parent(0).ok().is_some_and(|p| blob_at(&p, &name).is_none());
-            if !added_here {
-                continue;
-            }
-            let known = match renames.entry(oid) {
-                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::btree_map::Entry::Vacant(e) => {
-                    e.insert(crate::store::repo::renames_in(repo, repo_path, oid)?.1)
-                }
-            };
-            match known.get(&name) {
-                Some(from) => name = from.clone(),
-                None => break,
-            }
-        }
-        if name != path && blob_at(base, &name).is_some() {
-            out.insert(path, name);
-        }
-    }
-    Ok(out)
-}
-
 /// A document id from a file path: `laws/secrecy.txt` → `laws-secrecy`; a file of the
 /// lexdiff store (`state-secrets-law.txt`) keeps its id.
 pub fn id_for_path(path: &str) -> DocId {
@@ -257,17 +214,7 @@ pub fn run(repo_path: &Path, opts: &CiOptions, templates: &Templates, out: &Path
     let diff = repo
         .diff_tree_to_tree(Some(&base_tree), Some(&head_tree), None)
         .map_err(Error::git("diff base..head"))?;
-    // Commits after base on head, oldest first.
-    let mut walk = repo.revwalk().map_err(Error::git("walk"))?;
-    walk.push(head.id()).map_err(Error::git("walk"))?;
-    walk.hide(base.id()).map_err(Error::git("walk"))?;
-    walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE).map_err(Error::git("walk"))?;
-    let commits: Vec<Oid> = walk.collect::<std::result::Result<_, _>>().map_err(Error::git("walk"))?;
-    // A text renamed or moved is compared with its text at base under the old name.
-    let renamed = renamed_since_base(&repo, repo_path, &diff, &base, &commits)?;
-    let sources: std::collections::HashSet<&str> = renamed.values().map(String::as_str).collect();
-    let mut paths = Vec::new();
-    let mut skipped = Vec::new();
+    let (mut paths, mut deleted, mut skipped) = (Vec::new(), Vec::new(), Vec::new());
     for d in diff.deltas() {
         let Some(path) = d.new_file().path().map(|p| p.to_string_lossy().replace('\\', "/")) else {
             continue;
@@ -277,24 +224,40 @@ pub fn run(repo_path: &Path, opts: &CiOptions, templates: &Templates, out: &Path
         }
         let text_like = path.ends_with(".txt") || path.ends_with(".md");
         match d.status() {
-            Delta::Deleted if sources.contains(path.as_str()) => {}
-            Delta::Deleted if text_like => skipped.push(Skipped { path, reason: "deleted".into() }),
+            Delta::Deleted if text_like => deleted.push(path),
             Delta::Added | Delta::Modified | Delta::Renamed | Delta::Copied if text_like => paths.push(path),
-            // Renamed from a text, into a name that is none.
-            Delta::Added if renamed.contains_key(&path) => {
-                skipped.push(Skipped { path, reason: "renamed from a text into a file that is none".into() })
-            }
             _ => {}
         }
     }
     paths.sort();
+    // The versions of every changed text since base, from one walk over the commits after
+    // it. A text renamed or moved since base is compared with its text at base under the
+    // old name, followed commit by commit as `git log --follow` does (a file moved and then
+    // rewritten is followed even when its texts at base and head have little in common).
+    let names: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let found = crate::store::repo::file_histories(&repo, repo_path, &names, head.id(), Some(base.id()))?;
+    let mut renamed: BTreeMap<String, String> = BTreeMap::new();
+    let mut histories: BTreeMap<String, Vec<Found>> = BTreeMap::new();
+    for (path, (versions, earliest)) in paths.iter().zip(found) {
+        if earliest != *path && blob_at(&base, &earliest).is_some() {
+            renamed.insert(path.clone(), earliest);
+        }
+        histories.insert(path.clone(), versions);
+    }
+    let sources: std::collections::HashSet<&str> = renamed.values().map(String::as_str).collect();
+    for path in deleted {
+        if !sources.contains(path.as_str()) {
+            skipped.push(Skipped { path, reason: "deleted".into() });
+        }
+    }
     paths.retain(|p| opts.shard.is_none_or(|s| in_shard(id_for_path(p).as_str(), s)));
     let tags = crate::store::repo::tags_by_commit(&repo)?;
     let head_short = head.id().to_string()[..12].to_string();
     let mut loaded: Vec<(String, Loaded)> = Vec::new();
     let mut failed = Vec::new();
     for path in &paths {
-        match load_file(&repo, path, renamed.get(path).map(String::as_str), &base, &commits, &tags, opts) {
+        let versions = histories.remove(path).unwrap_or_default();
+        match load_file(&repo, path, renamed.get(path).map(String::as_str), &base, versions, &tags, opts) {
             Ok(Ok(l)) => loaded.push((path.clone(), l)),
             Ok(Err(reason)) => skipped.push(Skipped { path: path.clone(), reason }),
             // A broken text fails the run, but not before the others are reported.
@@ -374,16 +337,16 @@ fn load_file(
     path: &str,
     renamed_from: Option<&str>,
     base: &git2::Commit<'_>,
-    commits: &[Oid],
+    since_base: Vec<Found>,
     tags: &BTreeMap<Oid, Vec<String>>,
     opts: &CiOptions,
 ) -> Result<std::result::Result<Loaded, String>> {
     let id = id_for_path(path);
     let mut versions: Vec<FileVersion> = Vec::new();
-    // The file in a commit: under its name at head, or before it was renamed, its old one.
-    let at = |c: &git2::Commit<'_>| blob_at(c, path).or_else(|| renamed_from.and_then(|p| blob_at(c, p)));
     // The version at base: the text there, labelled by the commit that last changed it.
-    if let Some(blob) = at(base) {
+    let at_base = renamed_from.unwrap_or(path);
+    let base_blob = blob_at(base, at_base);
+    if let Some(blob) = base_blob {
         let mut walk = repo.revwalk().map_err(Error::git("walk"))?;
         walk.push(base.id()).map_err(Error::git("walk"))?;
         walk.set_sorting(Sort::TOPOLOGICAL).map_err(Error::git("walk"))?;
@@ -391,13 +354,13 @@ fn load_file(
         for oid in walk {
             let oid = oid.map_err(Error::git("walk"))?;
             let c = repo.find_commit(oid).map_err(Error::git("read commit"))?;
-            if at(&c) != Some(blob) {
+            if blob_at(&c, at_base) != Some(blob) {
                 break;
             }
             since = oid;
         }
         let c = repo.find_commit(since).map_err(Error::git("read commit"))?;
-        let origin = PathBuf::from(format!("{}@{}", renamed_from.unwrap_or(path), &since.to_string()[..7]));
+        let origin = PathBuf::from(format!("{at_base}@{}", &since.to_string()[..7]));
         let date = commit_date(&c);
         versions.push(FileVersion {
             commit: since,
@@ -406,27 +369,24 @@ fn load_file(
             text: read_text(repo, blob, &origin)?,
         });
     }
-    let mut last = at(base);
-    for &oid in commits {
-        let c = repo.find_commit(oid).map_err(Error::git("read commit"))?;
-        let blob = at(&c);
-        let parent_blob = c.parent(0).ok().and_then(|p| at(&p));
-        if blob.is_none() || blob == parent_blob || blob == last {
+    // The commits after base that changed it (a text changed back to the one before is no
+    // new version).
+    let mut last = base_blob;
+    for v in since_base {
+        if Some(v.blob) == last {
             continue;
         }
-        let blob = blob.expect("checked");
-        last = Some(blob);
-        let name = if blob_at(&c, path).is_some() { path } else { renamed_from.unwrap_or(path) };
-        let origin = PathBuf::from(format!("{name}@{}", &oid.to_string()[..7]));
-        let date = commit_date(&c);
+        last = Some(v.blob);
+        let origin = PathBuf::from(format!("{}@{}", v.path, &v.commit.to_string()[..7]));
+        let date = v.info.meta.adopted;
         versions.push(FileVersion {
-            commit: oid,
-            label: label_for(tags, oid, date, id.as_str()),
+            commit: v.commit,
+            label: label_for(tags, v.commit, date, id.as_str()),
             adopted: date,
-            text: read_text(repo, blob, &origin)?,
+            text: read_text(repo, v.blob, &origin)?,
         });
     }
-    if versions.len() < 2 && at(base).is_some() {
+    if versions.len() < 2 && base_blob.is_some() {
         return Ok(Err(match renamed_from {
             Some(from) => format!("renamed from {from}, text unchanged"),
             None => "no new version".into(),

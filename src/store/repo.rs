@@ -128,8 +128,7 @@ impl RepoSource {
         let head = head_commit.tree().map_err(git(repo_path, "read HEAD"))?;
         let (files, yamls) = files_at_head(&repo, &head, repo_path, paths)?;
         let names: Vec<&str> = files.iter().map(|(f, _)| f.as_str()).collect();
-        let histories = histories(&repo, repo_path, &names, head_commit.id())?;
-        let histories = follow_renames(&repo, repo_path, histories)?;
+        let histories = file_histories(&repo, repo_path, &names, head_commit.id(), None)?;
         let mut docs: Vec<(DocInfo, Vec<(Oid, String)>)> = Vec::with_capacity(files.len());
         let mut ids = BTreeSet::new();
         let mut skipped = Vec::new();
@@ -138,7 +137,7 @@ impl RepoSource {
         // a time so that memory holds a batch of texts, not the repository.
         let mut histories = histories.into_iter();
         for batch in files.chunks(256) {
-            let hs: Vec<Vec<Found>> = histories.by_ref().take(batch.len()).collect();
+            let hs: Vec<Vec<Found>> = histories.by_ref().take(batch.len()).map(|(h, _)| h).collect();
             let latest: Vec<Vec<u8>> = hs
                 .iter()
                 .map(|versions| {
@@ -312,14 +311,14 @@ fn files_at_head(
 }
 
 /// A version read from a commit, labelled once its document's id is known.
-struct Found {
-    info: VersionInfo,
+pub(crate) struct Found {
+    pub(crate) info: VersionInfo,
     /// The tags on its commit.
     tags: Vec<String>,
-    commit: Oid,
-    blob: Oid,
+    pub(crate) commit: Oid,
+    pub(crate) blob: Oid,
     /// The file's path in that commit (an earlier name, before a rename).
-    path: String,
+    pub(crate) path: String,
 }
 
 impl Found {
@@ -351,13 +350,22 @@ fn label_by_date(versions: &mut [Found]) {
     }
 }
 
-/// The versions of each file, oldest first: one walk over the commits `start` reaches, a
-/// version wherever a commit changed a file's blob. A folder whose tree a commit did not
+/// The versions of each file, oldest first: one walk over the commits `start` reaches
+/// (but not those `hide` reaches), a version wherever a commit changed a file's blob. A folder whose tree a commit did not
 /// change is not looked into (a repository of thousands of laws changes a few a commit).
 /// Versions are labelled by `label_by_date` once the histories are complete.
-fn histories(repo: &Repository, repo_path: &Path, files: &[&str], start: Oid) -> Result<Vec<Vec<Found>>> {
+fn histories(
+    repo: &Repository,
+    repo_path: &Path,
+    files: &[&str],
+    start: Oid,
+    hide: Option<Oid>,
+) -> Result<Vec<Vec<Found>>> {
     let mut walk = repo.revwalk().map_err(git(repo_path, "walk"))?;
     walk.push(start).map_err(git(repo_path, "walk"))?;
+    if let Some(h) = hide {
+        walk.hide(h).map_err(git(repo_path, "walk"))?;
+    }
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE).map_err(git(repo_path, "walk"))?;
     let tags = tags_by_commit(repo)?;
     // The files by folder.
@@ -490,15 +498,32 @@ fn changed_blobs(new: &git2::Tree<'_>, old: Option<&git2::Tree<'_>>, mut f: impl
     }
 }
 
+/// The versions of files from `start` (not reaching into `hide`), oldest first, each
+/// with the file's earliest name among them: renames followed as [`follow_renames`] does.
+pub(crate) fn file_histories(
+    repo: &Repository,
+    repo_path: &Path,
+    files: &[&str],
+    start: Oid,
+    hide: Option<Oid>,
+) -> Result<Vec<(Vec<Found>, String)>> {
+    follow_renames(repo, repo_path, histories(repo, repo_path, files, start, hide)?, files, hide)
+}
+
 /// Histories that begin where a commit renamed the file go on with the history of its
 /// old name before that commit, as `git log --follow` reads them: a rename is what git's
 /// rename detection finds (a file of the same or, by default, at least half the same
-/// content deleted in the commit that added this one), in a commit of one parent.
+/// content deleted in the commit that added this one), in a commit of one parent. Each
+/// history comes with the earliest name followed (the file's own when it was not
+/// renamed); commits `hide` reaches are not looked at.
 fn follow_renames(
     repo: &Repository,
     repo_path: &Path,
     mut histories: Vec<Vec<Found>>,
-) -> Result<Vec<Vec<Found>>> {
+    files: &[&str],
+    hide: Option<Oid>,
+) -> Result<Vec<(Vec<Found>, String)>> {
+    let mut earliest: Vec<String> = files.iter().map(|f| f.to_string()).collect();
     // Each commit's renames (new path → old path) and its parent, found once: a commit
     // that moved a folder renamed all of its files.
     let mut renames: HashMap<Oid, (Oid, HashMap<String, String>)> = HashMap::new();
@@ -518,8 +543,13 @@ fn follow_renames(
         }
         for (parent, group) in before {
             let paths: Vec<&str> = group.iter().map(|(_, p)| p.as_str()).collect();
-            let earlier = self::histories(repo, repo_path, &paths, parent)?;
-            for ((i, _), mut versions) in group.into_iter().zip(earlier) {
+            let earlier = self::histories(repo, repo_path, &paths, parent, hide)?;
+            for ((i, old), mut versions) in group.into_iter().zip(earlier) {
+                earliest[i] = old;
+                // Nothing changed the old name in the commits looked at: it ends here.
+                if versions.is_empty() {
+                    continue;
+                }
                 // A rename that kept the text brings no version of its own.
                 if versions.last().map(|v| v.blob) == histories[i].first().map(|v| v.blob) {
                     histories[i].remove(0);
@@ -531,16 +561,12 @@ fn follow_renames(
             }
         }
     }
-    Ok(histories)
+    Ok(histories.into_iter().zip(earliest).collect())
 }
 
 /// The files a commit renamed, new path → old path, with its parent; none for a commit
 /// without exactly one parent.
-pub(crate) fn renames_in(
-    repo: &Repository,
-    repo_path: &Path,
-    commit: Oid,
-) -> Result<(Oid, HashMap<String, String>)> {
+fn renames_in(repo: &Repository, repo_path: &Path, commit: Oid) -> Result<(Oid, HashMap<String, String>)> {
     let c = repo.find_commit(commit).map_err(git(repo_path, "read commit"))?;
     if c.parent_count() != 1 {
         return Ok((commit, HashMap::new()));
