@@ -745,6 +745,49 @@ fn a_folder_of_a_repository_is_a_collection_of_documents() {
     assert!(err.contains("HEAD has no file or folder `nosuch`"), "{err}");
 }
 
+/// A command about one document of a folder reads only the files that could be it, and
+/// finds each under the id a full read gives: `secrecy-2-2` is the file named
+/// `secrecy-2` once the second file named `secrecy` took `secrecy-2`.
+#[test]
+fn one_document_of_a_folder_has_the_id_a_full_read_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("r");
+    for sub in ["laws/a", "laws/b"] {
+        std::fs::create_dir_all(repo.join(sub)).unwrap();
+    }
+    let v = |version: &str| repo_root().join(format!("versions/state-secrets-law/{version}.txt"));
+    let g = |args: &[&str], date: &str| git_at(&repo, args, date);
+    g(&["init", "-q", "-b", "main"], "2010-04-29T00:00:00+08:00");
+    std::fs::copy(v("2010"), repo.join("laws/a/secrecy.txt")).unwrap();
+    std::fs::copy(v("2010"), repo.join("laws/b/secrecy.txt")).unwrap();
+    g(&["add", "."], "2010-04-29T00:00:00+08:00");
+    g(&["commit", "-q", "-m", "2010"], "2010-04-29T00:00:00+08:00");
+    std::fs::copy(v("2024"), repo.join("laws/a/secrecy.txt")).unwrap();
+    std::fs::copy(v("2024"), repo.join("laws/secrecy-2.txt")).unwrap();
+    std::fs::copy(repo_root().join("versions/charity-law/2016.txt"), repo.join("laws/charity.txt")).unwrap();
+    g(&["add", "."], "2024-02-27T00:00:00+08:00");
+    g(&["commit", "-q", "-m", "2024"], "2024-02-27T00:00:00+08:00");
+    let p = Project::empty();
+    let r = repo.to_str().unwrap();
+    let list = p.ok(&["--repo", r, "list"]);
+    let ids: Vec<&str> =
+        list.lines().filter(|l| !l.starts_with(' ')).map(|l| l.split_whitespace().next().unwrap()).collect();
+    assert_eq!(ids, ["charity", "secrecy", "secrecy-2", "secrecy-2-2"], "{list}");
+    // Each as the full read has it: versions and the latest text's size.
+    for (id, versions, articles) in
+        [("secrecy", 2, "65"), ("secrecy-2", 1, "53"), ("secrecy-2-2", 1, "65"), ("charity", 1, "112")]
+    {
+        let show = p.ok(&["--repo", r, "show", id]);
+        assert!(show.contains(&format!("–{articles}]")), "{id}: {show}");
+        let (code, _, err) = p.run(&["--repo", r, "diff", id, "-f", "map"]);
+        // One version: nothing to compare with, and said so; two: the differences.
+        assert_eq!(code, if versions == 2 { 1 } else { 2 }, "{id}: {err}");
+    }
+    let (code, _, err) = p.run(&["--repo", r, "show", "nosuch"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown document `nosuch`"), "{err}");
+}
+
 /// A law with a preamble (an illustrative text): `list` counts its one article in the
 /// singular and names the preamble, and `show` prints the preamble as it prints an article.
 #[test]

@@ -183,8 +183,10 @@ impl Context {
     /// …): as [`Context::source`], but only that document's metadata and history are read.
     /// Errors in its `document.yaml` are printed as `source` prints them.
     pub fn source_of(&self, id: &str) -> Result<Box<dyn Source>> {
-        if self.repo.is_some() {
-            return Ok(self.source()?.0);
+        if let Some((repo, paths)) = &self.repo {
+            let src = RepoSource::open_one(repo, paths, id)?;
+            self.note_skipped(&src);
+            return Ok(Box::new(src));
         }
         let folder = if self.versions.is_dir() {
             match VersionsDir::open_one(&self.versions, id, self.today) {
@@ -214,21 +216,26 @@ impl Context {
         Ok(Box::new(UnionSource::new(folder, store)))
     }
 
+    /// Notes the files of a repository's folders that were left out (a README).
+    fn note_skipped(&self, src: &RepoSource) {
+        if !self.quiet {
+            const SHOWN: usize = 3;
+            for why in src.skipped().iter().take(SHOWN) {
+                eprintln!("note: left out {why} (name the file with --path to read it)");
+            }
+            if let Some(more) = src.skipped().len().checked_sub(SHOWN).filter(|&n| n > 0) {
+                eprintln!("note: and {more} more files left out");
+            }
+        }
+    }
+
     /// The source read commands use: `--repo`/`--path` when given; otherwise the versions
     /// folder and the store together (texts from the folder first).
     pub fn source(&self) -> Result<(Box<dyn Source>, usize)> {
         if let Some((repo, paths)) = &self.repo {
             // Each file's latest text decides its kind: a law, a report, or plain paragraphs.
             let src = RepoSource::open(repo, paths)?;
-            if !self.quiet {
-                const SHOWN: usize = 3;
-                for why in src.skipped().iter().take(SHOWN) {
-                    eprintln!("note: left out {why} (name the file with --path to read it)");
-                }
-                if let Some(more) = src.skipped().len().checked_sub(SHOWN).filter(|&n| n > 0) {
-                    eprintln!("note: and {more} more files left out");
-                }
-            }
+            self.note_skipped(&src);
             return Ok((Box::new(src), 0));
         }
         let (folder, failures) = if self.versions.is_dir() {

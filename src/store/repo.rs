@@ -118,6 +118,18 @@ impl RepoSource {
     /// whose `.txt` and `.md` files are all read (`constitution/`; `.` for the whole
     /// repository). Each file is a document, of the kind its latest text reads as.
     pub fn open(repo_path: &Path, paths: &[String]) -> Result<RepoSource> {
+        RepoSource::read(repo_path, paths, None)
+    }
+
+    /// As [`RepoSource::open`], for a command about one document: only the files that
+    /// could be document `id` are read (those whose id, before a `-2` that sets apart two
+    /// files of one name, leads to it), so that one law of a folder of thousands does not
+    /// wait for all their histories. With no such file the source is empty.
+    pub fn open_one(repo_path: &Path, paths: &[String], id: &str) -> Result<RepoSource> {
+        RepoSource::read(repo_path, paths, Some(id))
+    }
+
+    fn read(repo_path: &Path, paths: &[String], only: Option<&str>) -> Result<RepoSource> {
         read_like_git();
         let repo = Repository::open(repo_path).map_err(|e| Error::Store {
             path: repo_path.into(),
@@ -126,7 +138,19 @@ impl RepoSource {
         let head_commit =
             repo.head().and_then(|h| h.peel_to_commit()).map_err(git(repo_path, "read HEAD"))?;
         let head = head_commit.tree().map_err(git(repo_path, "read HEAD"))?;
-        let (files, yamls) = files_at_head(&repo, &head, repo_path, paths)?;
+        let (mut files, yamls) = files_at_head(&repo, &head, repo_path, paths)?;
+        if let Some(id) = only {
+            // `secrecy-2-2` may be the second file named `secrecy-2`, or the third named
+            // `secrecy` once a `secrecy-2.txt` took `secrecy-2`: every file whose id is
+            // on that chain is read, and numbered among the others as in a full read.
+            let mut chain = vec![id];
+            while let Some((rest, n)) = chain[chain.len() - 1].rsplit_once('-')
+                && n.parse::<u32>().is_ok_and(|n| n >= 2)
+            {
+                chain.push(rest);
+            }
+            files.retain(|(f, _)| chain.contains(&id_from_path(f).as_str()));
+        }
         let names: Vec<&str> = files.iter().map(|(f, _)| f.as_str()).collect();
         let histories = file_histories(&repo, repo_path, &names, head_commit.id(), None)?;
         let mut docs: Vec<(DocInfo, Vec<(Oid, String)>)> = Vec::with_capacity(files.len());
@@ -204,7 +228,7 @@ impl RepoSource {
                 ));
             }
         }
-        if docs.is_empty() {
+        if docs.is_empty() && only.is_none() {
             return Err(Error::Store {
                 path: repo_path.into(),
                 message: format!("no text under {} reads as a law or a report", paths.join(", ")),
