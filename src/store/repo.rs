@@ -375,9 +375,10 @@ fn label_by_date(versions: &mut [Found]) {
 }
 
 /// The versions of each file, oldest first: one walk over the commits `start` reaches
-/// (but not those `hide` reaches), a version wherever a commit changed a file's blob. A folder whose tree a commit did not
-/// change is not looked into (a repository of thousands of laws changes a few a commit).
-/// Versions are labelled by `label_by_date` once the histories are complete.
+/// (but not those `hide` reaches), a version wherever a commit changed a file's blob. A
+/// folder whose tree a commit did not change is not looked into (a repository of
+/// thousands of laws changes a few a commit). Versions are labelled by `label_by_date`
+/// once the histories are complete.
 fn histories(
     repo: &Repository,
     repo_path: &Path,
