@@ -153,6 +153,58 @@ pub fn in_shard(id: &str, (k, n): (u32, u32)) -> bool {
     fnv1a(id) % u64::from(n) == u64::from(k - 1)
 }
 
+/// For each file with its blob at base, the commit that brought that blob: walking back
+/// from base, newest first, the last commit before the first that holds another text
+/// (or none). One walk for all files, reading each folder once a commit and only when it
+/// changed: a commit that amends hundreds of laws of a long history does not walk that
+/// history once for each.
+fn brought_by(repo: &Repository, base: &git2::Commit<'_>, files: &[(&str, Oid)]) -> Result<Vec<Oid>> {
+    let mut since = vec![base.id(); files.len()];
+    let mut folders: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, (f, _)) in files.iter().enumerate() {
+        folders.entry(f.rfind('/').map_or("", |k| &f[..k])).or_default().push(i);
+    }
+    let mut walk = repo.revwalk().map_err(Error::git("walk"))?;
+    walk.push(base.id()).map_err(Error::git("walk"))?;
+    walk.set_sorting(Sort::TOPOLOGICAL).map_err(Error::git("walk"))?;
+    // Each folder's tree in the commit looked at last: the same tree holds the same texts.
+    let mut seen: BTreeMap<&str, Oid> = BTreeMap::new();
+    for oid in walk {
+        if folders.is_empty() {
+            break;
+        }
+        let oid = oid.map_err(Error::git("walk"))?;
+        let tree = repo.find_commit(oid).and_then(|c| c.tree()).map_err(Error::git("read commit"))?;
+        folders.retain(|folder, pending| {
+            let sub = if folder.is_empty() {
+                Some(tree.id())
+            } else {
+                tree.get_path(Path::new(folder))
+                    .ok()
+                    .filter(|e| e.kind() == Some(ObjectType::Tree))
+                    .map(|e| e.id())
+            };
+            let Some(sub) = sub else {
+                return false; // no folder, no file: every pending text began after this
+            };
+            if seen.get(folder) != Some(&sub) {
+                seen.insert(folder, sub);
+                let Ok(t) = repo.find_tree(sub) else { return false };
+                pending.retain(|&i| {
+                    let (f, blob) = files[i];
+                    let name = f.rsplit('/').next().unwrap_or_default();
+                    t.get_name(name).is_some_and(|e| e.id() == blob)
+                });
+            }
+            for &i in pending.iter() {
+                since[i] = oid;
+            }
+            !pending.is_empty()
+        });
+    }
+    Ok(since)
+}
+
 /// A document id from a file path: `laws/secrecy.txt` → `laws-secrecy`; a file of the
 /// lexdiff store (`state-secrets-law.txt`) keeps its id.
 pub fn id_for_path(path: &str) -> DocId {
@@ -255,9 +307,21 @@ pub fn run(repo_path: &Path, opts: &CiOptions, templates: &Templates, out: &Path
     let head_short = head.id().to_string()[..12].to_string();
     let mut loaded: Vec<(String, Loaded)> = Vec::new();
     let mut failed = Vec::new();
-    for path in &paths {
+    // Each text's version at base, labelled by the commit that brought it.
+    let at_base: Vec<Option<(&str, Oid)>> = paths
+        .iter()
+        .map(|p| {
+            let name = renamed.get(p).map_or(p.as_str(), String::as_str);
+            blob_at(&base, name).map(|blob| (name, blob))
+        })
+        .collect();
+    let since = brought_by(&repo, &base, &at_base.iter().flatten().copied().collect::<Vec<_>>())?;
+    let mut since = since.into_iter();
+    for (path, at_base) in paths.iter().zip(at_base) {
+        let at_base =
+            at_base.map(|(name, blob)| (name, blob, since.next().expect("one commit per text at base")));
         let versions = histories.remove(path).unwrap_or_default();
-        match load_file(&repo, path, renamed.get(path).map(String::as_str), &base, versions, &tags, opts) {
+        match load_file(&repo, path, at_base, versions, &tags, opts) {
             Ok(Ok(l)) => loaded.push((path.clone(), l)),
             Ok(Err(reason)) => skipped.push(Skipped { path: path.clone(), reason }),
             // A broken text fails the run, but not before the others are reported.
@@ -332,11 +396,12 @@ fn write_output(
 }
 
 /// Loads a changed file's versions and compares them. `Ok(Err(reason))` skips the file.
+/// Loads a changed text: its version at base (`at_base`: its name and blob there, and the
+/// commit that brought that blob) and the versions since.
 fn load_file(
     repo: &Repository,
     path: &str,
-    renamed_from: Option<&str>,
-    base: &git2::Commit<'_>,
+    at_base: Option<(&str, Oid, Oid)>,
     since_base: Vec<Found>,
     tags: &BTreeMap<Oid, Vec<String>>,
     opts: &CiOptions,
@@ -344,23 +409,10 @@ fn load_file(
     let id = id_for_path(path);
     let mut versions: Vec<FileVersion> = Vec::new();
     // The version at base: the text there, labelled by the commit that last changed it.
-    let at_base = renamed_from.unwrap_or(path);
-    let base_blob = blob_at(base, at_base);
-    if let Some(blob) = base_blob {
-        let mut walk = repo.revwalk().map_err(Error::git("walk"))?;
-        walk.push(base.id()).map_err(Error::git("walk"))?;
-        walk.set_sorting(Sort::TOPOLOGICAL).map_err(Error::git("walk"))?;
-        let mut since = base.id();
-        for oid in walk {
-            let oid = oid.map_err(Error::git("walk"))?;
-            let c = repo.find_commit(oid).map_err(Error::git("read commit"))?;
-            if blob_at(&c, at_base) != Some(blob) {
-                break;
-            }
-            since = oid;
-        }
+    let base_blob = at_base.map(|(_, blob, _)| blob);
+    if let Some((name, blob, since)) = at_base {
         let c = repo.find_commit(since).map_err(Error::git("read commit"))?;
-        let origin = PathBuf::from(format!("{at_base}@{}", &since.to_string()[..7]));
+        let origin = PathBuf::from(format!("{name}@{}", &since.to_string()[..7]));
         let date = commit_date(&c);
         versions.push(FileVersion {
             commit: since,
@@ -387,7 +439,7 @@ fn load_file(
         });
     }
     if versions.len() < 2 && base_blob.is_some() {
-        return Ok(Err(match renamed_from {
+        return Ok(Err(match at_base.map(|(name, _, _)| name).filter(|name| *name != path) {
             Some(from) => format!("renamed from {from}, text unchanged"),
             None => "no new version".into(),
         }));

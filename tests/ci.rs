@@ -110,6 +110,25 @@ fn a_new_version_is_reported_with_counts_matching_the_differ() {
     assert!(out.join(href).is_file(), "{href}");
 }
 
+/// The version at base is labelled by the commit that brought its text, however many
+/// commits since changed other files beside it or elsewhere.
+#[test]
+fn the_version_at_base_is_the_commit_that_brought_it() {
+    let t = Texts::new();
+    t.commit_file("laws/secrecy.txt", &secrecy("2010"), "2010-04-29T00:00:00+08:00", "2010 text");
+    let brought = support::git(t.path(), &["rev-parse", "HEAD"]).trim().to_string();
+    let charity = repo_root().join("versions/charity-law/2016.txt");
+    t.commit_file("laws/charity.txt", &charity, "2016-03-16T00:00:00+08:00", "beside it");
+    t.commit_file("other/README.md", &charity, "2017-01-01T00:00:00+08:00", "elsewhere");
+    t.commit_file("laws/secrecy.txt", &secrecy("2024"), "2024-02-27T00:00:00+08:00", "2024 text");
+    let (_, summary) = t.ci_since_last_commit(1);
+    let docs = summary["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 1, "{summary}");
+    let base = &docs[0]["versions"][0];
+    assert_eq!(base["commit"], brought.as_str(), "{summary}");
+    assert_eq!(base["label"], format!("2010-04-29-{}", &brought[..7]).as_str(), "{summary}");
+}
+
 /// A text moved in the commits reported is compared with its text at base under the old
 /// name, not reported as a new document beside a deleted one; a move alone is no version.
 #[test]
