@@ -405,6 +405,13 @@ fn versions_are_read_from_a_plain_git_repository() {
         );
     }
     assert!(!p.store().exists(), "nothing was imported");
+    // A repository without commits says so.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    git_at(&empty, &["init", "-q", "-b", "main"], "2024-01-01T00:00:00+08:00");
+    let (code, _, err) = p.run(&["--repo", empty.to_str().unwrap(), "list"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("has no commits yet"), "{err}");
 }
 
 /// A file moved or renamed keeps its history, as `git log --follow` reads it: a rename

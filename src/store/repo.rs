@@ -135,8 +135,12 @@ impl RepoSource {
             path: repo_path.into(),
             message: format!("is not a git repository: {}", e.message()),
         })?;
-        let head_commit =
-            repo.head().and_then(|h| h.peel_to_commit()).map_err(git(repo_path, "read HEAD"))?;
+        let head_commit = match repo.head().and_then(|h| h.peel_to_commit()) {
+            Err(e) if e.code() == git2::ErrorCode::UnbornBranch => {
+                return Err(Error::Store { path: repo_path.into(), message: "has no commits yet".into() });
+            }
+            r => r.map_err(git(repo_path, "read HEAD"))?,
+        };
         let head = head_commit.tree().map_err(git(repo_path, "read HEAD"))?;
         let (mut files, yamls) = files_at_head(&repo, &head, repo_path, paths)?;
         if let Some(id) = only {
