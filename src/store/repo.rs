@@ -208,16 +208,18 @@ impl RepoSource {
                     id = DocId::new(&format!("{base}-{n}")).expect("a numbered id is valid");
                 }
                 label_by_date(&mut versions);
-                let blobs = versions.iter().map(|v| (v.blob, v.path.clone())).collect();
+                let blobs: Vec<(Oid, String)> = versions.iter().map(|v| (v.blob, v.path.clone())).collect();
                 let versions = versions.into_iter().map(|v| v.with_label_for(&id)).collect();
                 docs.push((
                     DocInfo {
                         id,
-                        title: stored
-                            .as_ref()
-                            .map(|m| m.title.clone())
-                            .or(read.title)
-                            .unwrap_or_else(|| file.clone()),
+                        title: match stored.as_ref() {
+                            Some(m) => m.title.clone(),
+                            None => read
+                                .title
+                                .or_else(|| earlier_title(&repo, file, &blobs))
+                                .unwrap_or_else(|| file.clone()),
+                        },
                         kind,
                         // Unless a store states it: Chinese when the text is, else
                         // undetermined (a legalize-es repository is not Chinese).
@@ -249,6 +251,16 @@ impl RepoSource {
     pub fn skipped(&self) -> &[String] {
         &self.skipped
     }
+}
+
+/// The title of the newest earlier version that has one, for a file whose latest text
+/// starts without it (the 2025 government work report opens with `各位代表：`).
+fn earlier_title(repo: &Repository, file: &str, versions: &[(Oid, String)]) -> Option<String> {
+    let earlier = versions.len().checked_sub(1)?;
+    versions[..earlier].iter().rev().find_map(|(blob, _)| {
+        let blob = repo.find_blob(*blob).ok()?;
+        Reading::of(file, blob.content()).ok()?.title
+    })
 }
 
 /// What a file's latest text is.
