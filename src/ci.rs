@@ -498,7 +498,8 @@ fn load_file(
     let title = stored
         .as_ref()
         .map(|m| m.title.clone())
-        .or_else(|| docs.last().and_then(|d| d.title.clone()))
+        // The newest version's title, or an earlier one's when it opens without one.
+        .or_else(|| docs.iter().rev().find_map(|d| d.title.clone()))
         .unwrap_or_else(|| path.to_string());
     let info = DocInfo {
         id,

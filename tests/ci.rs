@@ -238,6 +238,8 @@ fn a_report_without_articles_is_compared_as_a_report() {
         assert_eq!(c["counts"][kind].as_u64(), Some(*n), "{kind}");
     }
     assert!(out.join(c["href"].as_str().unwrap()).is_file());
+    // The 2025 report has no title line: the title is the 2024 report's.
+    assert_eq!(summary["documents"][0]["title"], "政府工作报告", "{summary}");
 }
 
 /// `--path` limits the run to files at or under the paths given: a report changed in the
