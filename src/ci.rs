@@ -303,10 +303,6 @@ pub fn run(repo_path: &Path, opts: &CiOptions, templates: &Templates, out: &Path
         }
     }
     paths.retain(|p| opts.shard.is_none_or(|s| in_shard(id_for_path(p).as_str(), s)));
-    let tags = crate::store::repo::tags_by_commit(&repo)?;
-    let head_short = head.id().to_string()[..12].to_string();
-    let mut loaded: Vec<(String, Loaded)> = Vec::new();
-    let mut failed = Vec::new();
     // Each text's version at base, labelled by the commit that brought it.
     let at_base: Vec<Option<(&str, Oid)>> = paths
         .iter()
@@ -317,6 +313,10 @@ pub fn run(repo_path: &Path, opts: &CiOptions, templates: &Templates, out: &Path
         .collect();
     let since = brought_by(&repo, &base, &at_base.iter().flatten().copied().collect::<Vec<_>>())?;
     let mut since = since.into_iter();
+    let tags = crate::store::repo::tags_by_commit(&repo)?;
+    let head_short = head.id().to_string()[..12].to_string();
+    let mut loaded: Vec<(String, Loaded)> = Vec::new();
+    let mut failed = Vec::new();
     for (path, at_base) in paths.iter().zip(at_base) {
         let at_base =
             at_base.map(|(name, blob)| (name, blob, since.next().expect("one commit per text at base")));
