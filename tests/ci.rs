@@ -147,8 +147,23 @@ fn a_renamed_text_is_compared_with_its_old_name() {
     assert_eq!(docs[0]["path"], "laws/secrecy.txt");
     assert_eq!(docs[0]["renamed_from"], "secrecy.txt");
     assert_eq!(docs[0]["versions"].as_array().unwrap().len(), 2, "{summary}");
+    // The comparison is the differ's on the two texts.
+    let map = t
+        .lexdiff(&[
+            "diff",
+            "--files",
+            secrecy("2010").to_str().unwrap(),
+            secrecy("2024").to_str().unwrap(),
+            "-f",
+            "map",
+        ])
+        .1;
     let c = &docs[0]["comparisons"][0];
-    assert_eq!(c["counts"]["split"].as_u64(), Some(6), "{c}");
+    for kind in ["modified", "split", "added"] {
+        let n = map.lines().filter(|l| l.split('\t').nth(2) == Some(kind)).count() as u64;
+        assert!(n > 0, "{kind}: {map}");
+        assert_eq!(c["counts"][kind].as_u64(), Some(n), "{kind}: {c}");
+    }
     assert!(summary["skipped"].as_array().unwrap().is_empty(), "{summary}");
     let md = std::fs::read_to_string(out.join("summary.md")).unwrap();
     assert!(md.contains("(`laws/secrecy.txt`, renamed from `secrecy.txt`)"), "{md}");
