@@ -160,10 +160,7 @@ pub fn in_shard(id: &str, (k, n): (u32, u32)) -> bool {
 /// history once for each.
 fn brought_by(repo: &Repository, base: &git2::Commit<'_>, files: &[(&str, Oid)]) -> Result<Vec<Oid>> {
     let mut since = vec![base.id(); files.len()];
-    let mut folders: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, (f, _)) in files.iter().enumerate() {
-        folders.entry(f.rfind('/').map_or("", |k| &f[..k])).or_default().push(i);
-    }
+    let mut folders = crate::store::repo::by_folder(files.iter().map(|(f, _)| *f));
     let mut walk = repo.revwalk().map_err(Error::git("walk"))?;
     walk.push(base.id()).map_err(Error::git("walk"))?;
     walk.set_sorting(Sort::TOPOLOGICAL).map_err(Error::git("walk"))?;
@@ -176,25 +173,13 @@ fn brought_by(repo: &Repository, base: &git2::Commit<'_>, files: &[(&str, Oid)])
         let oid = oid.map_err(Error::git("walk"))?;
         let tree = repo.find_commit(oid).and_then(|c| c.tree()).map_err(Error::git("read commit"))?;
         folders.retain(|folder, pending| {
-            let sub = if folder.is_empty() {
-                Some(tree.id())
-            } else {
-                tree.get_path(Path::new(folder))
-                    .ok()
-                    .filter(|e| e.kind() == Some(ObjectType::Tree))
-                    .map(|e| e.id())
-            };
-            let Some(sub) = sub else {
+            let Some(sub) = crate::store::repo::folder_in(&tree, folder) else {
                 return false; // no folder, no file: every pending text began after this
             };
             if seen.get(folder) != Some(&sub) {
                 seen.insert(folder, sub);
                 let Ok(t) = repo.find_tree(sub) else { return false };
-                pending.retain(|&i| {
-                    let (f, blob) = files[i];
-                    let name = f.rsplit('/').next().unwrap_or_default();
-                    t.get_name(name).is_some_and(|e| e.id() == blob)
-                });
+                pending.retain(|&i| crate::store::repo::blob_in(Some(&t), files[i].0) == Some(files[i].1));
             }
             for &i in pending.iter() {
                 since[i] = oid;
@@ -637,19 +622,9 @@ pub fn markdown_summary(s: &Summary, link_base: &str) -> String {
         );
     }
     for d in &s.documents {
-        match &d.renamed_from {
-            Some(from) => {
-                let _ = writeln!(
-                    out,
-                    "#### {} (`{}`, renamed from `{from}`)\n",
-                    markdown::cell(&d.title),
-                    d.path
-                );
-            }
-            None => {
-                let _ = writeln!(out, "#### {} (`{}`)\n", markdown::cell(&d.title), d.path);
-            }
-        }
+        let renamed =
+            d.renamed_from.as_ref().map(|from| format!(", renamed from `{from}`")).unwrap_or_default();
+        let _ = writeln!(out, "#### {} (`{}`{renamed})\n", markdown::cell(&d.title), d.path);
         if d.comparisons.is_empty() {
             let _ = writeln!(
                 out,

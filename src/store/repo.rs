@@ -409,36 +409,16 @@ fn histories(
     }
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE).map_err(git(repo_path, "walk"))?;
     let tags = tags_by_commit(repo)?;
-    // The files by folder.
-    let mut folders: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, f) in files.iter().enumerate() {
-        let folder = f.rfind('/').map_or("", |k| &f[..k]);
-        folders.entry(folder).or_default().push(i);
-    }
+    let folders = by_folder(files.iter().copied());
     // Each folder's files by name.
     let mut by_name: HashMap<&str, HashMap<&[u8], Vec<usize>>> = HashMap::new();
     for (folder, members) in &folders {
         let names = by_name.entry(folder).or_default();
         for &i in members {
-            names.entry(files[i].rsplit('/').next().unwrap_or_default().as_bytes()).or_default().push(i);
+            names.entry(file_name(files[i]).as_bytes()).or_default().push(i);
         }
     }
     let mut out: Vec<Vec<Found>> = files.iter().map(|_| Vec::new()).collect();
-    // A folder's tree in a commit, and a file's blob in a folder's tree.
-    let subtree = |tree: &git2::Tree<'_>, folder: &str| {
-        if folder.is_empty() {
-            Some(tree.id())
-        } else {
-            tree.get_path(Path::new(folder)).ok().map(|e| e.id())
-        }
-    };
-    let blob_in = |folder_tree: Option<&git2::Tree<'_>>, file: &str| {
-        let name = file.rsplit('/').next().unwrap_or_default();
-        folder_tree
-            .and_then(|t| t.get_name(name))
-            .filter(|e| e.kind() == Some(git2::ObjectType::Blob))
-            .map(|e| e.id())
-    };
     for oid in walk {
         let oid = oid.map_err(git(repo_path, "walk"))?;
         let commit = repo.find_commit(oid).map_err(git(repo_path, "read commit"))?;
@@ -450,8 +430,8 @@ fn histories(
             // one side's text brings none, nor does a commit on a branch without the file
             // (a lexdiff store keeps each document on a branch of its own). A folder the
             // commit left as a parent had it is not looked into.
-            let now = subtree(&tree, folder);
-            let parent_folders: Vec<Option<Oid>> = parents.iter().map(|p| subtree(p, folder)).collect();
+            let now = folder_in(&tree, folder);
+            let parent_folders: Vec<Option<Oid>> = parents.iter().map(|p| folder_in(p, folder)).collect();
             if now.is_none() || parent_folders.contains(&now) {
                 continue;
             }
@@ -512,6 +492,37 @@ fn histories(
         }
     }
     Ok(out)
+}
+
+/// Files by the folder that holds them (`""` at the top), each as its index in `paths`.
+pub(crate) fn by_folder<'p>(paths: impl IntoIterator<Item = &'p str>) -> BTreeMap<&'p str, Vec<usize>> {
+    let mut folders: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, f) in paths.into_iter().enumerate() {
+        folders.entry(f.rfind('/').map_or("", |k| &f[..k])).or_default().push(i);
+    }
+    folders
+}
+
+/// The last segment of a path in a repository.
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or_default()
+}
+
+/// The tree of `folder` in `tree` (`""` is `tree` itself).
+pub(crate) fn folder_in(tree: &git2::Tree<'_>, folder: &str) -> Option<Oid> {
+    if folder.is_empty() {
+        return Some(tree.id());
+    }
+    let entry = tree.get_path(Path::new(folder)).ok()?;
+    (entry.kind() == Some(git2::ObjectType::Tree)).then(|| entry.id())
+}
+
+/// The blob of `file` in its folder's tree.
+pub(crate) fn blob_in(folder_tree: Option<&git2::Tree<'_>>, file: &str) -> Option<Oid> {
+    folder_tree
+        .and_then(|t| t.get_name(file_name(file)))
+        .filter(|e| e.kind() == Some(git2::ObjectType::Blob))
+        .map(|e| e.id())
 }
 
 /// Git's order of tree entries: by name, a folder's as if it ended in `/`.
