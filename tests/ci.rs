@@ -2,7 +2,6 @@
 
 mod support;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -88,10 +87,7 @@ fn a_new_version_is_reported_with_counts_matching_the_differ() {
     // The counts are the differ's.
     let p = Project::with_documents(&["state-secrets-law"]);
     let map = p.run(&["diff", "state-secrets-law", "2010", "2024", "--format", "map"]).1;
-    let mut expected: BTreeMap<String, u64> = BTreeMap::new();
-    for line in map.lines().skip(1) {
-        *expected.entry(line.split('\t').nth(2).unwrap().to_string()).or_default() += 1;
-    }
+    let expected = support::kinds_in_map(&map);
     let c = &summary["documents"][0]["comparisons"][0];
     for (kind, n) in &expected {
         assert_eq!(c["counts"][kind].as_u64(), Some(*n), "{kind}");
@@ -159,8 +155,9 @@ fn a_renamed_text_is_compared_with_its_old_name() {
         ])
         .1;
     let c = &docs[0]["comparisons"][0];
+    let kinds = support::kinds_in_map(&map);
     for kind in ["modified", "split", "added"] {
-        let n = map.lines().filter(|l| l.split('\t').nth(2) == Some(kind)).count() as u64;
+        let n = kinds.get(kind).copied().unwrap_or(0);
         assert!(n > 0, "{kind}: {map}");
         assert_eq!(c["counts"][kind].as_u64(), Some(n), "{kind}: {c}");
     }
@@ -244,10 +241,7 @@ fn a_report_without_articles_is_compared_as_a_report() {
         "map",
     ]);
     assert_eq!(code, 1, "{err}");
-    let mut expected: BTreeMap<String, u64> = BTreeMap::new();
-    for line in map.lines().skip(1) {
-        *expected.entry(line.split('\t').nth(2).unwrap().to_string()).or_default() += 1;
-    }
+    let expected = support::kinds_in_map(&map);
     assert!(expected["modified"] > 10, "{expected:?}");
     for (kind, n) in &expected {
         assert_eq!(c["counts"][kind].as_u64(), Some(*n), "{kind}");

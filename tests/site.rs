@@ -50,10 +50,7 @@ fn build_writes_every_page_and_is_byte_identical_when_repeated() {
     let index = std::fs::read_to_string(site.join("index.html")).unwrap();
     let row = index.split("<tr>").find(|r| r.contains("<code>road-transport-regulations</code>")).unwrap();
     let map = p.run(&["diff", "road-transport-regulations", "2022", "2023", "-f", "map"]).1;
-    let mut kinds: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
-    for line in map.lines().skip(1) {
-        *kinds.entry(line.split('\t').nth(2).unwrap()).or_default() += 1;
-    }
+    let kinds = support::kinds_in_map(&map);
     let label = |k: &str| match k {
         "renumbered" => "仅条号变化",
         "modified" => "修改",
@@ -65,7 +62,7 @@ fn build_writes_every_page_and_is_byte_identical_when_repeated() {
     };
     let changed: Vec<String> = kinds
         .iter()
-        .filter(|(k, _)| **k != "unchanged")
+        .filter(|(k, _)| *k != "unchanged")
         .map(|(k, n)| format!("<span class=\"{k}\" title=\"{k}\">{} {n}</span>", label(k)))
         .collect();
     assert!(!changed.is_empty(), "{map}");

@@ -119,6 +119,15 @@ impl Project {
     }
 }
 
+/// Rows per kind of an alignment map (`--format map`).
+pub fn kinds_in_map(map: &str) -> BTreeMap<String, u64> {
+    let mut kinds = BTreeMap::new();
+    for line in map.lines().skip(1) {
+        *kinds.entry(line.split('\t').nth(2).expect("a kind column").to_string()).or_default() += 1;
+    }
+    kinds
+}
+
 /// Runs `git -C dir args`, requires success, returns stdout.
 pub fn git(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git").arg("-C").arg(dir).args(args).output().unwrap();
