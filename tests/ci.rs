@@ -5,35 +5,12 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use support::{Project, git_at, repo_root, snapshot};
+use support::{Project, Texts, repo_root, snapshot};
 
-/// A repository of texts with commits dated as given.
-struct Texts {
-    dir: tempfile::TempDir,
-}
-
-impl Texts {
-    fn new() -> Texts {
-        let t = Texts { dir: tempfile::tempdir().unwrap() };
-        t.git(&["init", "-q", "-b", "main"], "2000-01-01T00:00:00+08:00");
-        t
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn git(&self, args: &[&str], date: &str) {
-        git_at(self.path(), args, date);
-    }
-
-    fn commit_file(&self, rel: &str, from: &Path, date: &str, message: &str) {
-        let target = self.path().join(rel);
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::copy(from, &target).unwrap();
-        self.git(&["add", "-A"], date);
-        self.git(&["commit", "-q", "-m", message], date);
-    }
+/// `lexdiff ci` and the binary, run in a repository of texts.
+trait Ci {
+    /// The repository's folder.
+    fn root(&self) -> &Path;
 
     /// Runs `lexdiff ci --base HEAD~1`, requires exit `code`, and returns the output folder
     /// and the summary, checked against its schema.
@@ -45,7 +22,7 @@ impl Texts {
     fn ci_since(&self, base: &str, code: i32) -> (PathBuf, serde_json::Value) {
         let (got, _, err) = self.lexdiff(&["ci", "--base", base]);
         assert_eq!(got, code, "{err}");
-        let out = self.path().join("lexdiff-ci");
+        let out = self.root().join("lexdiff-ci");
         let summary: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
         validate(&summary);
@@ -54,12 +31,18 @@ impl Texts {
 
     fn lexdiff(&self, args: &[&str]) -> (i32, String, String) {
         let out =
-            Command::new(env!("CARGO_BIN_EXE_lexdiff")).args(args).current_dir(self.path()).output().unwrap();
+            Command::new(env!("CARGO_BIN_EXE_lexdiff")).args(args).current_dir(self.root()).output().unwrap();
         (
             out.status.code().unwrap_or(-1),
             String::from_utf8_lossy(&out.stdout).into(),
             String::from_utf8_lossy(&out.stderr).into(),
         )
+    }
+}
+
+impl Ci for Texts {
+    fn root(&self) -> &Path {
+        self.path()
     }
 }
 

@@ -3,7 +3,7 @@
 mod support;
 
 use support::pdf::{Pages, as_from_a_pdf};
-use support::{Project, git, git_at, repo_root};
+use support::{Project, Texts, git, git_at, repo_root};
 
 #[test]
 fn import_writes_legal_dates_tags_and_exact_texts() {
@@ -418,29 +418,22 @@ fn versions_are_read_from_a_plain_git_repository() {
 /// that kept the text is no version, one that also edited it is.
 #[test]
 fn a_renamed_file_keeps_its_history() {
-    let dir = tempfile::tempdir().unwrap();
-    let repo = dir.path().join("texts");
-    std::fs::create_dir_all(&repo).unwrap();
-    let g = |args: &[&str], date: &str| git_at(&repo, args, date);
+    let t = Texts::new();
     let src = repo_root().join("versions/state-secrets-law");
-    g(&["init", "-q", "-b", "main"], "2010-04-29T00:00:00+08:00");
-    std::fs::copy(src.join("2010.txt"), repo.join("secrecy.txt")).unwrap();
-    g(&["add", "."], "2010-04-29T00:00:00+08:00");
-    g(&["commit", "-q", "-m", "2010 text"], "2010-04-29T00:00:00+08:00");
-    std::fs::create_dir_all(repo.join("laws")).unwrap();
-    g(&["mv", "secrecy.txt", "laws/state-secrets.txt"], "2015-01-01T00:00:00+08:00");
-    g(&["commit", "-q", "-m", "into laws/"], "2015-01-01T00:00:00+08:00");
-    std::fs::copy(src.join("2024.txt"), repo.join("laws/state-secrets.txt")).unwrap();
-    g(&["commit", "-q", "-am", "2024 text"], "2024-02-27T00:00:00+08:00");
+    t.commit_file("secrecy.txt", &src.join("2010.txt"), "2010-04-29T00:00:00+08:00", "2010 text");
+    std::fs::create_dir_all(t.path().join("laws")).unwrap();
+    t.git(&["mv", "secrecy.txt", "laws/state-secrets.txt"], "2015-01-01T00:00:00+08:00");
+    t.commit_all("2015-01-01T00:00:00+08:00", "into laws/");
+    t.commit_file("laws/state-secrets.txt", &src.join("2024.txt"), "2024-02-27T00:00:00+08:00", "2024 text");
     // Renamed and edited in one commit.
     let text = std::fs::read_to_string(src.join("2024.txt")).unwrap();
     let edited = text.replacen("本法自2024年5月1日起施行。", "本法自2024年5月2日起施行。", 1);
     assert_ne!(edited, text, "the edit applies");
-    g(&["mv", "laws/state-secrets.txt", "laws/secrecy.txt"], "2025-01-01T00:00:00+08:00");
-    std::fs::write(repo.join("laws/secrecy.txt"), edited).unwrap();
-    g(&["commit", "-q", "-am", "renamed, a date fixed"], "2025-01-01T00:00:00+08:00");
+    t.git(&["mv", "laws/state-secrets.txt", "laws/secrecy.txt"], "2025-01-01T00:00:00+08:00");
+    std::fs::write(t.path().join("laws/secrecy.txt"), edited).unwrap();
+    t.commit_all("2025-01-01T00:00:00+08:00", "renamed, a date fixed");
     let p = Project::empty();
-    let r = repo.to_str().unwrap();
+    let r = t.path().to_str().unwrap();
     let list = p.ok(&["--repo", r, "list"]);
     let versions: Vec<&str> =
         list.lines().filter(|l| l.starts_with("  ")).map(|l| l.split_whitespace().next().unwrap()).collect();
@@ -758,23 +751,19 @@ fn a_folder_of_a_repository_is_a_collection_of_documents() {
 /// `secrecy-2` once the second file named `secrecy` took `secrecy-2`.
 #[test]
 fn one_document_of_a_folder_has_the_id_a_full_read_gives() {
-    let dir = tempfile::tempdir().unwrap();
-    let repo = dir.path().join("r");
+    let t = Texts::new();
+    let repo = t.path();
     for sub in ["laws/a", "laws/b"] {
         std::fs::create_dir_all(repo.join(sub)).unwrap();
     }
     let v = |version: &str| repo_root().join(format!("versions/state-secrets-law/{version}.txt"));
-    let g = |args: &[&str], date: &str| git_at(&repo, args, date);
-    g(&["init", "-q", "-b", "main"], "2010-04-29T00:00:00+08:00");
     std::fs::copy(v("2010"), repo.join("laws/a/secrecy.txt")).unwrap();
     std::fs::copy(v("2010"), repo.join("laws/b/secrecy.txt")).unwrap();
-    g(&["add", "."], "2010-04-29T00:00:00+08:00");
-    g(&["commit", "-q", "-m", "2010"], "2010-04-29T00:00:00+08:00");
+    t.commit_all("2010-04-29T00:00:00+08:00", "2010");
     std::fs::copy(v("2024"), repo.join("laws/a/secrecy.txt")).unwrap();
     std::fs::copy(v("2024"), repo.join("laws/secrecy-2.txt")).unwrap();
     std::fs::copy(repo_root().join("versions/charity-law/2016.txt"), repo.join("laws/charity.txt")).unwrap();
-    g(&["add", "."], "2024-02-27T00:00:00+08:00");
-    g(&["commit", "-q", "-m", "2024"], "2024-02-27T00:00:00+08:00");
+    t.commit_all("2024-02-27T00:00:00+08:00", "2024");
     let p = Project::empty();
     let r = repo.to_str().unwrap();
     let list = p.ok(&["--repo", r, "list"]);

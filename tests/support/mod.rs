@@ -128,6 +128,43 @@ pub fn kinds_in_map(map: &str) -> BTreeMap<String, u64> {
     kinds
 }
 
+/// A git repository of texts in a temporary folder, with commits dated as given.
+pub struct Texts {
+    dir: TempDir,
+}
+
+impl Texts {
+    /// An empty repository on branch `main`.
+    pub fn new() -> Texts {
+        let t = Texts { dir: tempfile::tempdir().unwrap() };
+        t.git(&["init", "-q", "-b", "main"], "2000-01-01T00:00:00+08:00");
+        t
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Runs git in the repository as of `date`.
+    pub fn git(&self, args: &[&str], date: &str) {
+        git_at(self.path(), args, date);
+    }
+
+    /// Copies `from` to `rel` and commits everything as of `date`.
+    pub fn commit_file(&self, rel: &str, from: &Path, date: &str, message: &str) {
+        let target = self.path().join(rel);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(from, &target).unwrap();
+        self.commit_all(date, message);
+    }
+
+    /// Commits every change in the folder as of `date`.
+    pub fn commit_all(&self, date: &str, message: &str) {
+        self.git(&["add", "-A"], date);
+        self.git(&["commit", "-q", "-m", message], date);
+    }
+}
+
 /// Runs `git -C dir args`, requires success, returns stdout.
 pub fn git(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git").arg("-C").arg(dir).args(args).output().unwrap();
