@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use crate::align::{Overrides, RowKind};
 use crate::compare::{CompareOptions, ComparedRow, Comparison, Header, Side, compare};
 use crate::error::{Diagnostics, Error, Result};
-use crate::meta::{DocId, VersionLabel, VersionMeta};
+use crate::meta::{VersionLabel, VersionMeta};
 use crate::model::{Date, Document, Kind};
 use crate::parse::{no_articles, parse, parse_detecting};
 use crate::render::html::Templates;
@@ -34,6 +34,7 @@ use crate::render::markdown;
 use crate::site::{IndexEntry, Loaded, Page, SiteOptions, common_pages, document_pages, write_site};
 use crate::source::{DocInfo, VersionInfo};
 use crate::store::repo::Found;
+pub use crate::store::repo::id_for_path;
 
 /// The version of the summary format.
 pub const SUMMARY_VERSION: u32 = 1;
@@ -190,13 +191,6 @@ fn brought_by(repo: &Repository, base: &git2::Commit<'_>, files: &[(&str, Oid)])
     Ok(since)
 }
 
-/// A document id from a file path: `laws/secrecy.txt` → `laws-secrecy`; a file of the
-/// lexdiff store (`state-secrets-law.txt`) keeps its id.
-pub fn id_for_path(path: &str) -> DocId {
-    let without = path.rsplit_once('.').map_or(path, |(p, _)| p);
-    crate::store::repo::id_from_path(&format!("{}.txt", without.replace('/', "-")))
-}
-
 /// A version of a file at a commit.
 struct FileVersion {
     commit: Oid,
@@ -209,13 +203,12 @@ fn commit_date(c: &git2::Commit<'_>) -> Date {
     crate::store::repo::legal_date(c).unwrap_or_else(|| Date::new(1970, 1, 1).expect("a date"))
 }
 
+/// A version's label: its tags' as `--repo` reads them, else `<date>-<commit>` (only the
+/// versions since base are read, so `--repo`'s `<date>-2` for a second version of a day
+/// cannot be counted here). `--repo` commands accept both forms.
 fn label_for(tags: &BTreeMap<Oid, Vec<String>>, commit: Oid, date: Date, id: &str) -> String {
-    let from_tag = tags.get(&commit).and_then(|names| {
-        let own = names.iter().find_map(|n| n.strip_prefix(&format!("{id}/")));
-        let any = own.or_else(|| names.iter().find(|n| !n.contains('/')).map(String::as_str))?;
-        VersionLabel::new(any).ok().map(|l| l.to_string())
-    });
-    from_tag.unwrap_or_else(|| format!("{date}-{}", &commit.to_string()[..7]))
+    let from_tag = tags.get(&commit).and_then(|names| crate::store::repo::label_from_tags(names, id));
+    from_tag.map_or_else(|| format!("{date}-{}", &commit.to_string()[..7]), |l| l.to_string())
 }
 
 /// Blob of `path` in a commit's tree.

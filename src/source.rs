@@ -37,12 +37,35 @@ pub struct DocInfo {
 }
 
 impl DocInfo {
+    /// A version by its label or, for git sources, by its commit: 7 or more of the
+    /// commit's first hex digits (as `list` and `git log --oneline` print them), or
+    /// `<date>-<commit>`, the label `lexdiff ci` gives a version no tag names.
     pub fn version(&self, label: &str) -> Result<&VersionInfo> {
-        self.versions.iter().find(|v| v.label() == label).ok_or_else(|| Error::UnknownVersion {
-            doc: self.id.to_string(),
-            version: label.to_string(),
-            known: self.versions.iter().map(|v| v.label()).collect::<Vec<_>>().join(", "),
+        self.versions.iter().find(|v| v.label() == label).or_else(|| self.by_commit(label)).ok_or_else(|| {
+            Error::UnknownVersion {
+                doc: self.id.to_string(),
+                version: label.to_string(),
+                known: self.versions.iter().map(|v| v.label()).collect::<Vec<_>>().join(", "),
+            }
         })
+    }
+
+    /// The one version whose commit `name` abbreviates; none when it names no commit, or
+    /// more than one.
+    fn by_commit(&self, name: &str) -> Option<&VersionInfo> {
+        let is_commit = |s: &str| s.len() >= 7 && s.len() <= 40 && s.bytes().all(|b| b.is_ascii_hexdigit());
+        let (date, hex) = match name.rsplit_once('-') {
+            Some((date, hex)) if is_commit(hex) => (Some(date), hex),
+            _ if is_commit(name) => (None, name),
+            _ => return None,
+        };
+        let hex = hex.to_ascii_lowercase();
+        let mut named = self.versions.iter().filter(|v| {
+            v.commit.as_deref().is_some_and(|c| c.starts_with(&hex))
+                && date.is_none_or(|d| d == v.meta.adopted.to_string())
+        });
+        let first = named.next()?;
+        named.next().is_none().then_some(first)
     }
 
     /// The latest version.

@@ -108,6 +108,44 @@ fn the_version_at_base_is_the_commit_that_brought_it() {
     assert_eq!(base["label"], format!("2010-04-29-{}", &brought[..7]).as_str(), "{summary}");
 }
 
+/// The labels ci prints name the versions in `--repo` commands: a tag gives the label
+/// `--repo` reads (another document's `<doc>/<version>` tag gives none), and a
+/// `<date>-<commit>` label finds its commit.
+#[test]
+fn ci_labels_name_the_versions_in_repo_commands() {
+    let t = Texts::new();
+    t.commit_file("laws/secrecy.txt", &secrecy("2010"), "2010-04-29T00:00:00+08:00", "2010 text");
+    t.git(&["tag", "charity-law/2016"], "2010-04-29T00:00:00+08:00");
+    t.commit_file("laws/secrecy.txt", &secrecy("2024"), "2024-02-27T00:00:00+08:00", "2024 text");
+    t.git(&["tag", "v2024"], "2024-02-27T00:00:00+08:00");
+    let (_, summary) = t.ci_since_last_commit(1);
+    let doc = &summary["documents"][0];
+    let id = doc["id"].as_str().unwrap();
+    let labels: Vec<&str> =
+        doc["versions"].as_array().unwrap().iter().map(|v| v["label"].as_str().unwrap()).collect();
+    let first = support::git(t.path(), &["rev-parse", "HEAD~1"]).trim().to_string();
+    let dated = format!("2010-04-29-{}", &first[..7]);
+    assert_eq!(labels, [dated.as_str(), "v2024"], "{summary}");
+    // `--repo` lists the versions as 2010-04-29 and v2024, and takes ci's labels for them.
+    let (code, list, err) = t.lexdiff(&["--repo", ".", "list"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(list.contains("2010-04-29 ") && list.contains("v2024 "), "{list}");
+    let map = |old: &str, new: &str| {
+        let (code, out, err) = t.lexdiff(&["--repo", ".", "diff", id, old, new, "--format", "map"]);
+        assert_eq!(code, 1, "{old} {new}: {err}");
+        out
+    };
+    let by_list = map("2010-04-29", "v2024");
+    assert_eq!(map(&dated, "v2024"), by_list);
+    assert_eq!(map(&first[..10], "v2024"), by_list);
+    // A date that is not the commit's, or a commit of no version, is no version.
+    for wrong in [format!("2011-04-29-{}", &first[..7]), "0000000".to_string()] {
+        let (code, _, err) = t.lexdiff(&["--repo", ".", "diff", id, &wrong, "v2024"]);
+        assert_eq!(code, 2, "{wrong}");
+        assert!(err.contains(&format!("has no version `{wrong}`")), "{err}");
+    }
+}
+
 /// A text moved in the commits reported is compared with its text at base under the old
 /// name, not reported as a new document beside a deleted one; a move alone is no version.
 #[test]

@@ -780,9 +780,32 @@ fn one_document_of_a_folder_has_the_id_a_full_read_gives() {
         // One version: nothing to compare with, and said so; two: the differences.
         assert_eq!(code, if versions == 2 { 1 } else { 2 }, "{id}: {err}");
     }
+    // Named by its path or by the id `lexdiff ci` gives it, a file is the same document,
+    // under the id the full read gives it.
+    for (id, path, ci_id, version) in [
+        ("secrecy", "laws/a/secrecy.txt", "laws-a-secrecy", "2024-02-27"),
+        ("secrecy-2", "laws/b/secrecy.txt", "laws-b-secrecy", "2010-04-29"),
+        ("secrecy-2-2", "laws/secrecy-2.txt", "laws-secrecy-2", "2024-02-27"),
+        ("charity", "laws/charity.txt", "laws-charity", "2024-02-27"),
+    ] {
+        let by = |name: &str| {
+            let json = p.ok(&["--repo", r, "diff", name, version, version, "-f", "json"]);
+            let header: serde_json::Value = serde_json::from_str(&json).unwrap();
+            (
+                header["header"]["document"].as_str().unwrap().to_string(),
+                header["header"]["new"]["source"].clone(),
+            )
+        };
+        let (named, source) = by(id);
+        assert_eq!(named, id);
+        assert!(source.as_str().unwrap().ends_with(path), "{id}: {source}");
+        assert_eq!(by(path), (named.clone(), source.clone()), "{path}");
+        assert_eq!(by(ci_id), (named, source), "{ci_id}");
+    }
     let (code, _, err) = p.run(&["--repo", r, "show", "nosuch"]);
     assert_eq!(code, 2);
     assert!(err.contains("unknown document `nosuch`"), "{err}");
+    assert!(err.contains("by its path in the repository"), "{err}");
 }
 
 /// A law with a preamble (an illustrative text): `list` counts its one article in the

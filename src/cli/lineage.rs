@@ -25,13 +25,10 @@ fn load_doc(ctx: &Context, id: &str) -> Result<Loaded> {
 fn version_index(l: &Loaded, label: Option<&str>) -> Result<usize> {
     match label {
         None => l.docs.len().checked_sub(1).ok_or_else(|| anyhow!("`{}` has no versions", l.info.id)),
-        Some(v) => Ok(l.info.versions.iter().position(|x| x.label() == v).ok_or_else(|| {
-            lexdiff::Error::UnknownVersion {
-                doc: l.info.id.to_string(),
-                version: v.to_string(),
-                known: l.info.versions.iter().map(|x| x.label()).collect::<Vec<_>>().join(", "),
-            }
-        })?),
+        Some(v) => {
+            let label = l.info.version(v)?.label();
+            Ok(l.info.versions.iter().position(|x| x.label() == label).expect("a version of the document"))
+        }
     }
 }
 

@@ -17,15 +17,11 @@ pub fn targets(ctx: &Context, a: &TargetsArgs) -> Result<Outcome> {
     if info.kind != Kind::Report {
         bail!("`{}` is a {} document: targets are read from reports", info.id, info.kind);
     }
-    for label in &a.labels {
-        info.version(label)?;
-    }
+    let named: Vec<&str> =
+        a.labels.iter().map(|l| info.version(l).map(VersionInfo::label)).collect::<Result<_, _>>()?;
     // Chronological whatever order they were named in.
-    let versions: Vec<&VersionInfo> = info
-        .versions
-        .iter()
-        .filter(|v| a.labels.is_empty() || a.labels.iter().any(|l| l == v.label()))
-        .collect();
+    let versions: Vec<&VersionInfo> =
+        info.versions.iter().filter(|v| named.is_empty() || named.contains(&v.label())).collect();
     let docs: Vec<Document> =
         versions.par_iter().map(|v| src.load(info, v).map(|p| p.document)).collect::<lexdiff::Result<_>>()?;
     let named: Vec<(&str, &Document)> = versions.iter().map(|v| v.label()).zip(&docs).collect();

@@ -48,6 +48,15 @@ pub fn id_from_path(file: &str) -> DocId {
         .unwrap_or_else(|_| DocId::new("document").expect("valid"))
 }
 
+/// The id `lexdiff ci` gives a file, from its whole path: `laws/secrecy.txt` →
+/// `laws-secrecy`; a file of the lexdiff store (`state-secrets-law.txt`) keeps its id. It
+/// names one file without knowing the others, as a ci shard must; `--repo` commands
+/// accept it beside their own ids (see [`RepoSource::open_one`]).
+pub fn id_for_path(path: &str) -> DocId {
+    let without = path.rsplit_once('.').map_or(path, |(p, _)| p);
+    id_from_path(&format!("{}.txt", without.replace('/', "-")))
+}
+
 /// Has libgit2 read objects as git reads them, without hashing each again to check it
 /// (that is `git fsck`'s job): a folder of thousands of laws is a tree of hundreds of
 /// kilobytes, read at every commit that changed it, and hashing it was most of the time
@@ -104,6 +113,26 @@ pub(crate) fn tags_by_commit(repo: &Repository) -> Result<BTreeMap<Oid, Vec<Stri
     Ok(tags)
 }
 
+/// The label the tags on a version's commit give it: the version of a `<doc>/<version>`
+/// tag (a lexdiff store), else the first tag that names no other document (has no `/`).
+/// `--repo` and `ci` both label by this rule, so a label one prints the other accepts.
+pub(crate) fn label_from_tags(tags: &[String], id: &str) -> Option<VersionLabel> {
+    let own = tags.iter().find_map(|t| t.strip_prefix(id)?.strip_prefix('/').and_then(label_from_tag));
+    own.or_else(|| tags.iter().find(|t| !t.contains('/')).and_then(|t| label_from_tag(t)))
+}
+
+/// An id and the ids it may be numbered after, longest first: `secrecy-2-2`,
+/// `secrecy-2`, `secrecy` (numbers from 2 set apart files of one name).
+fn number_chain(id: &str) -> Vec<&str> {
+    let mut chain = vec![id];
+    while let Some((rest, n)) = chain[chain.len() - 1].rsplit_once('-')
+        && n.parse::<u32>().is_ok_and(|n| n >= 2)
+    {
+        chain.push(rest);
+    }
+    chain
+}
+
 /// A version label from a tag name: unsafe characters become `-`.
 fn label_from_tag(tag: &str) -> Option<VersionLabel> {
     let s: String = tag
@@ -125,6 +154,9 @@ impl RepoSource {
     /// could be document `id` are read (those whose id, before a `-2` that sets apart two
     /// files of one name, leads to it), so that one law of a folder of thousands does not
     /// wait for all their histories. With no such file the source is empty.
+    ///
+    /// `id` may also name the file by its path (`laws/secrecy.txt`) or by the id `lexdiff
+    /// ci` gives it (`laws-secrecy`); [`Source::document`] then finds it by that name.
     pub fn open_one(repo_path: &Path, paths: &[String], id: &str) -> Result<RepoSource> {
         RepoSource::read(repo_path, paths, Some(id))
     }
@@ -147,13 +179,22 @@ impl RepoSource {
             // `secrecy-2-2` may be the second file named `secrecy-2`, or the third named
             // `secrecy` once a `secrecy-2.txt` took `secrecy-2`: every file whose id is
             // on that chain is read, and numbered among the others as in a full read.
-            let mut chain = vec![id];
-            while let Some((rest, n)) = chain[chain.len() - 1].rsplit_once('-')
-                && n.parse::<u32>().is_ok_and(|n| n >= 2)
-            {
-                chain.push(rest);
-            }
-            files.retain(|(f, _)| chain.contains(&id_from_path(f).as_str()));
+            let chain = number_chain(id);
+            // A file named by path or ci id, whose number is not known yet: every file
+            // whose id could take one of the same ids (`secrecy`, `secrecy-2`, ...) is read.
+            let named = files.iter().find(|(f, _)| f == id || id_for_path(f).as_str() == id);
+            let root = named.map(|(f, _)| {
+                let own = id_from_path(f);
+                number_chain(own.as_str()).pop().unwrap_or(own.as_str()).to_string()
+            });
+            files.retain(|(f, _)| {
+                let own = id_from_path(f);
+                let own = own.as_str();
+                chain.contains(&own)
+                    || root.as_deref().is_some_and(|r| {
+                        own.strip_prefix(r).is_some_and(|n| n.is_empty() || n.starts_with('-'))
+                    })
+            });
         }
         let names: Vec<&str> = files.iter().map(|(f, _)| f.as_str()).collect();
         let histories = file_histories(&repo, repo_path, &names, head_commit.id(), None)?;
@@ -362,11 +403,9 @@ pub(crate) struct Found {
 }
 
 impl Found {
-    /// The label: the version of a `<doc>/<version>` tag (a lexdiff store), else any tag
-    /// on the commit, else the date. Unsafe characters become `-`.
+    /// The label: its tags' (`label_from_tags`), else the date it already has.
     fn with_label_for(mut self, id: &DocId) -> VersionInfo {
-        let own = self.tags.iter().find_map(|t| t.strip_prefix(&format!("{id}/")).and_then(label_from_tag));
-        if let Some(label) = own.or_else(|| self.tags.first().and_then(|t| label_from_tag(t))) {
+        if let Some(label) = label_from_tags(&self.tags, id.as_str()) {
             self.info.meta.label = label;
         }
         self.info
@@ -741,6 +780,25 @@ fn added_and_deleted(
 impl Source for RepoSource {
     fn documents(&self) -> &[DocInfo] {
         &self.docs
+    }
+
+    /// A document by its id, else by its file's path at HEAD or the id `lexdiff ci` gives
+    /// that file, so that what a ci summary names can be looked at here.
+    fn document(&self, id: &str) -> Result<&DocInfo> {
+        let by_file = || {
+            self.docs.iter().zip(&self.blobs).find_map(|(doc, versions)| {
+                let (_, path) = versions.last()?;
+                (path == id || id_for_path(path).as_str() == id).then_some(doc)
+            })
+        };
+        self.docs.iter().find(|d| d.id.as_str() == id).or_else(by_file).ok_or_else(|| {
+            Error::UnknownDocument {
+                id: id.to_string(),
+                hint: Some(
+                    "name it by its id in `lexdiff --repo … list`, or by its path in the repository".into(),
+                ),
+            }
+        })
     }
 
     fn read(&self, doc: &DocInfo, version: &VersionInfo) -> Result<Text> {
