@@ -88,6 +88,29 @@ pub struct Text {
     pub notices: Vec<String>,
 }
 
+/// The hint for an unknown document id: up to three of the `known` ids that look like it
+/// (a mistyped or shortened id: `state-secret` → `state-secrets-law`), best first.
+pub fn did_you_mean<'a>(id: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut near: Vec<(f64, &str)> = known
+        .into_iter()
+        .filter_map(|k| {
+            // One written inside the other counts as close as its share of the longer.
+            let (short, long) = if k.len() < id.len() { (k, id) } else { (id, k) };
+            let inside = if short.len() >= 4 && long.contains(short) {
+                0.75 + 0.25 * short.len() as f64 / long.len() as f64
+            } else {
+                0.0
+            };
+            let score = strsim::jaro_winkler(id, k).max(inside);
+            (score >= 0.85 && k != id).then_some((score, k))
+        })
+        .collect();
+    near.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    near.dedup_by(|a, b| a.1 == b.1);
+    let names: Vec<String> = near.iter().take(3).map(|(_, k)| format!("`{k}`")).collect();
+    (!names.is_empty()).then(|| format!("did you mean {}?", names.join(" or ")))
+}
+
 /// Where a version is among a source's documents: (document, version) indexes, for
 /// sources that keep each version's text by position.
 pub(crate) fn locate(docs: &[DocInfo], doc: &DocInfo, version: &VersionInfo) -> Result<(usize, usize)> {
@@ -115,10 +138,10 @@ pub trait Source: Sync {
 
     /// A document by id.
     fn document(&self, id: &str) -> Result<&DocInfo> {
-        self.documents()
-            .iter()
-            .find(|d| d.id.as_str() == id)
-            .ok_or_else(|| Error::UnknownDocument { id: id.to_string(), hint: None })
+        self.documents().iter().find(|d| d.id.as_str() == id).ok_or_else(|| Error::UnknownDocument {
+            id: id.to_string(),
+            hint: did_you_mean(id, self.documents().iter().map(|d| d.id.as_str())),
+        })
     }
 
     /// Reads and parses one version.
@@ -236,5 +259,27 @@ impl Source for UnionSource {
                 known: doc.versions.iter().map(|v| v.label()).collect::<Vec<_>>().join(", "),
             }),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::did_you_mean;
+
+    #[test]
+    fn suggestions_are_the_ids_that_look_alike() {
+        let ids = ["civil-code", "civil-procedure-law", "company-law", "criminal-law", "state-secrets-law"];
+        let hint = |typed: &str| did_you_mean(typed, ids);
+        assert_eq!(hint("secrets").as_deref(), Some("did you mean `state-secrets-law`?"));
+        assert_eq!(hint("compnay-law").as_deref(), Some("did you mean `company-law`?"));
+        // Nothing alike, or too short to be read inside another id: no hint.
+        assert_eq!(hint("labor-contract"), None);
+        assert_eq!(hint("law"), None);
+        // At most three, best first.
+        let many = ["law-a", "law-b", "law-c", "law-d"];
+        assert_eq!(
+            did_you_mean("law-", many).as_deref(),
+            Some("did you mean `law-a` or `law-b` or `law-c`?")
+        );
     }
 }

@@ -80,6 +80,16 @@ fn unknown_targets_are_errors_with_exit_2() {
     let (code, _, err) = lexdiff(&["show", "no-such-law"]);
     assert_eq!(code, 2);
     assert_eq!(err.trim(), "lexdiff: unknown document `no-such-law`");
+    // A mistyped or shortened id is answered with the ids it looks like.
+    for (typed, meant) in [
+        ("state-secret", "(did you mean `state-secrets-law`?)"),
+        ("civil", "(did you mean `civil-code` or `civil-procedure-law`?)"),
+        ("criminal-laws", "(did you mean `criminal-law`?)"),
+    ] {
+        let (code, _, err) = lexdiff(&["diff", typed]);
+        assert_eq!(code, 2);
+        assert_eq!(err.trim(), format!("lexdiff: unknown document `{typed}` {meant}"));
+    }
     let (code, _, err) = lexdiff(&["show", "state-secrets-law@1988"]);
     assert_eq!(code, 2);
     assert_eq!(

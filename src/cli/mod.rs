@@ -201,7 +201,25 @@ impl Context {
         };
         let store =
             if self.store.exists() { Some(Store::open(&self.store)?.source_of_one(id)?) } else { None };
-        self.union(folder, store)
+        let src = self.union(folder, store)?;
+        if src.document(id).is_err() {
+            // Only that document was read: suggest from the names of the others.
+            let mut known: Vec<String> = std::fs::read_dir(&self.versions)
+                .map(|entries| {
+                    entries
+                        .flatten()
+                        .filter(|e| e.path().is_dir())
+                        .filter_map(|e| e.file_name().into_string().ok())
+                        .collect()
+                })
+                .unwrap_or_default();
+            if let Some(store) = self.store.exists().then(|| Store::open(&self.store).ok()).flatten() {
+                known.extend(store.document_ids().unwrap_or_default().into_iter().map(|d| d.to_string()));
+            }
+            let hint = lexdiff::source::did_you_mean(id, known.iter().map(String::as_str));
+            return Err(lexdiff::Error::UnknownDocument { id: id.into(), hint }.into());
+        }
+        Ok(src)
     }
 
     /// The versions folder and the store read together; an error when there is neither.

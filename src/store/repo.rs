@@ -22,6 +22,9 @@ pub struct RepoSource {
     /// Each document's versions: the blob, and the file's path in that version's commit.
     blobs: Vec<Vec<(Oid, String)>>,
     skipped: Vec<String>,
+    /// For a source of one document: the ids of the files not read, to suggest one when
+    /// the id named none.
+    unread: Vec<DocId>,
 }
 
 /// A document id from a file name: the ASCII letters and digits of the stem
@@ -175,6 +178,7 @@ impl RepoSource {
         };
         let head = head_commit.tree().map_err(git(repo_path, "read HEAD"))?;
         let (mut files, yamls) = files_at_head(&repo, &head, repo_path, paths)?;
+        let mut unread = Vec::new();
         if let Some(id) = only {
             // `secrecy-2-2` may be the second file named `secrecy-2`, or the third named
             // `secrecy` once a `secrecy-2.txt` took `secrecy-2`: every file whose id is
@@ -187,6 +191,7 @@ impl RepoSource {
                 let own = id_from_path(f);
                 number_chain(own.as_str()).pop().unwrap_or(own.as_str()).to_string()
             });
+            unread = files.iter().map(|(f, _)| id_from_path(f)).collect();
             files.retain(|(f, _)| {
                 let own = id_from_path(f);
                 let own = own.as_str();
@@ -284,7 +289,7 @@ impl RepoSource {
         docs.sort_by(|a, b| a.0.id.cmp(&b.0.id));
         let (infos, blobs) = docs.into_iter().unzip();
         drop((head, head_commit));
-        Ok(RepoSource { path: repo_path.into(), repo: Mutex::new(repo), docs: infos, blobs, skipped })
+        Ok(RepoSource { path: repo_path.into(), repo: Mutex::new(repo), docs: infos, blobs, skipped, unread })
     }
 
     /// Files found in the folders given that were left out, each as `<file>: <why>`: they
@@ -792,12 +797,11 @@ impl Source for RepoSource {
             })
         };
         self.docs.iter().find(|d| d.id.as_str() == id).or_else(by_file).ok_or_else(|| {
-            Error::UnknownDocument {
-                id: id.to_string(),
-                hint: Some(
-                    "name it by its id in `lexdiff --repo … list`, or by its path in the repository".into(),
-                ),
-            }
+            let known = self.docs.iter().map(|d| &d.id).chain(&self.unread).map(DocId::as_str);
+            let hint = crate::source::did_you_mean(id, known).unwrap_or_else(|| {
+                "name it by its id in `lexdiff --repo … list`, or by its path in the repository".into()
+            });
+            Error::UnknownDocument { id: id.to_string(), hint: Some(hint) }
         })
     }
 
