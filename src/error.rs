@@ -72,8 +72,11 @@ pub enum Error {
     UnknownDocument { id: String, hint: Option<String> },
     #[error("document `{doc}` has no version `{version}` (versions: {known})")]
     UnknownVersion { doc: String, version: String, known: String },
-    #[error("{doc}@{version}: no article or paragraph `{label}`")]
-    UnknownUnit { doc: String, version: String, label: String },
+    #[error("{doc}@{version}: no article or paragraph `{label}`{}", match span {
+        Some((first, last)) => format!(" (they run from `{first}` to `{last}`)"),
+        None => " (it has none)".into(),
+    })]
+    UnknownUnit { doc: String, version: String, label: String, span: Option<(String, String)> },
     #[error("invalid {what} `{value}`: {reason}")]
     InvalidId { what: &'static str, value: String, reason: &'static str },
     #[error("store {}: {message}", path.display())]

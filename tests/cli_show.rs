@@ -98,7 +98,7 @@ fn unknown_targets_are_errors_with_exit_2() {
     );
     let (code, _, err) = lexdiff(&["show", "state-secrets-law@2024", "--article", "66"]);
     assert_eq!(code, 2);
-    assert!(err.contains("no article or paragraph `66`"));
+    assert!(err.contains("no article or paragraph `66` (they run from `1` to `65`)"), "{err}");
 }
 
 #[test]

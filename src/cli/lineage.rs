@@ -34,11 +34,7 @@ fn version_index(l: &Loaded, label: Option<&str>) -> Result<usize> {
 
 fn unit_index(l: &Loaded, v: usize, label: &str) -> Result<usize> {
     let doc: &Document = &l.docs[v];
-    let unit = doc.unit(label).ok_or_else(|| lexdiff::Error::UnknownUnit {
-        doc: l.info.id.to_string(),
-        version: l.info.versions[v].label().to_string(),
-        label: label.to_string(),
-    })?;
+    let unit = super::show::unit_of(doc, &l.info, &l.info.versions[v], label)?;
     Ok(doc.units.iter().position(|u| std::ptr::eq(u, unit)).expect("the unit is in the document"))
 }
 

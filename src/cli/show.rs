@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::args::{ShowArgs, ShowFormat};
 use super::output::Styles;
 use super::{Context, Outcome, display_path, print_error};
-use lexdiff::model::{Document, Kind, Level};
+use lexdiff::model::{Document, Kind, Level, Unit};
 use lexdiff::source::{DocInfo, Source, VersionInfo};
 use lexdiff::versions::check_counts;
 
@@ -18,6 +18,22 @@ pub fn split_target(target: &str) -> (&str, Option<&str>) {
         Some((d, v)) => (d, Some(v)),
         None => (target, None),
     }
+}
+
+/// The unit `label` names in a version (`34`, `第三十四条`), or an error saying which
+/// labels the version's units run between.
+pub fn unit_of<'d>(
+    d: &'d Document,
+    doc: &DocInfo,
+    v: &VersionInfo,
+    label: &str,
+) -> lexdiff::Result<&'d Unit> {
+    d.unit(label).ok_or_else(|| lexdiff::Error::UnknownUnit {
+        doc: doc.id.to_string(),
+        version: v.label().to_string(),
+        label: label.to_string(),
+        span: d.units.first().zip(d.units.last()).map(|(a, b)| (a.label.clone(), b.label.clone())),
+    })
 }
 
 /// Resolves `doc[@version]` to a document and a version (the latest when none is given).
@@ -97,14 +113,7 @@ pub fn show(ctx: &Context, a: &ShowArgs) -> Result<Outcome> {
     let d = &parsed.document;
     let st = Styles::new(ctx.color);
     if let Some(label) = a.article() {
-        let Some(unit) = d.unit(label) else {
-            return Err(lexdiff::Error::UnknownUnit {
-                doc: doc.id.to_string(),
-                version: v.label().to_string(),
-                label: label.to_string(),
-            }
-            .into());
-        };
+        let unit = unit_of(d, doc, v, label)?;
         if a.format == ShowFormat::Json {
             let path: Vec<_> = d.heading_path(unit).into_iter().map(|h| h.display()).collect();
             let json = serde_json::json!({ "document": doc.id, "version": v.label(), "headings": path, "unit": unit });
