@@ -151,6 +151,11 @@ fn hunan_listed_allowances_follow_their_own_subjects() {
     // a total: alike in name, not the same indicator.
     assert_eq!(values(row(&t, "高新技术企业总量")), [None, v("18000", "家", Bound::MoreThan)]);
     assert_eq!(values(row(&t, "净增高新技术企业")), [v("1000", "家", Bound::AtLeast), None]);
+    // 2024's `新建和提质改造高标准农田300万亩以上` is 2025's
+    // `新增建设和改造提升高标准农田300万亩以上`: reworded verbs, the same farmland.
+    let farmland: Vec<&TargetRow> = t.rows.iter().filter(|r| r.indicator.ends_with("高标准农田")).collect();
+    assert_eq!(farmland.len(), 1, "{:#?}", farmland.iter().map(|r| &r.indicator).collect::<Vec<_>>());
+    assert_eq!(values(farmland[0]), [v("3000000", "亩", Bound::AtLeast), v("3000000", "亩", Bound::AtLeast)]);
 }
 
 #[test]

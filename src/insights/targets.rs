@@ -600,7 +600,7 @@ pub const MIN_INDICATOR_SIMILARITY: f64 = 0.5;
 
 /// Pairs the statements of two versions: equal indicators first (in order, so the n-th
 /// `超长期特别国债` pairs with the n-th), then the most similar remaining indicators of
-/// the same unit.
+/// the same unit, alike by name or by what they build (see [`built`]).
 fn pair(old: &[Statement], new: &[Statement]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut old_used = vec![false; old.len()];
@@ -620,7 +620,7 @@ fn pair(old: &[Statement], new: &[Statement]) -> Vec<(usize, usize)> {
             if !o.quantity.comparable(&n.quantity) || is_increase(&o.indicator) != is_increase(&n.indicator) {
                 continue;
             }
-            let s = dice(&o.indicator, &n.indicator);
+            let s = dice(&o.indicator, &n.indicator).max(dice(built(&o.indicator), built(&n.indicator)));
             if s >= MIN_INDICATOR_SIMILARITY {
                 candidates.push((s, i, j));
             }
@@ -638,10 +638,28 @@ fn pair(old: &[Statement], new: &[Statement]) -> Vec<(usize, usize)> {
     out
 }
 
-/// Whether an indicator counts what a period adds (`净增高新技术企业`) rather than a level
-/// (`高新技术企业总量`): the two are never paired for looking alike.
+/// Whether an indicator counts what a period adds (`净增高新技术企业`, `新建充电桩`) rather
+/// than a level (`高新技术企业总量`): the two are never paired for looking alike.
 fn is_increase(indicator: &str) -> bool {
-    ["新增", "净增"].iter().any(|w| indicator.starts_with(w))
+    ["新增", "净增", "新建"].iter().any(|w| indicator.starts_with(w))
+}
+
+/// Verbs of building and renewing, longest first, that reports reword from year to year
+/// around the same object: `新建和提质改造高标准农田` (Hunan 2024),
+/// `新增建设和改造提升高标准农田` (2025).
+#[rustfmt::skip]
+const BUILDING: &[&str] = &[
+    "新增建设", "提质改造", "改造提升", "新改建", "新建", "改建", "建设", "改造", "提质", "提升", "新增", "和", "及", "与",
+];
+
+/// What an indicator builds: the words after its verbs of building (`高标准农田`), or the
+/// whole indicator when it opens with none.
+fn built(indicator: &str) -> &str {
+    let mut s = indicator;
+    while let Some(w) = BUILDING.iter().find(|w| s.starts_with(**w) && s.len() > w.len()) {
+        s = &s[w.len()..];
+    }
+    s
 }
 
 /// Dice coefficient of the character bigram sets of two short strings.
@@ -748,6 +766,17 @@ mod tests {
     }
 
     // Sentences of the bundled reports (Hunan 2024 and 2025, national 2025).
+    #[test]
+    fn verbs_of_building_are_not_what_is_built() {
+        assert_eq!(built("新建和提质改造高标准农田"), "高标准农田");
+        assert_eq!(built("新增建设和改造提升高标准农田"), "高标准农田");
+        assert_eq!(built("新建电动汽车公共充电桩"), "电动汽车公共充电桩");
+        // Nothing but a verb: the verb stays (`新增` of `新增1200万人`).
+        assert_eq!(built("新增"), "新增");
+        assert_eq!(built("国内生产总值增长"), "国内生产总值增长");
+        assert!(is_increase("新建高标准农田") && !is_increase("高标准农田总面积"));
+    }
+
     #[test]
     fn respectively_gives_each_value_its_own_subject() {
         assert_eq!(
