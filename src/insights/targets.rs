@@ -649,15 +649,22 @@ fn is_increase(indicator: &str) -> bool {
 /// `新增建设和改造提升高标准农田` (2025).
 #[rustfmt::skip]
 const BUILDING: &[&str] = &[
-    "新增建设", "提质改造", "改造提升", "新改建", "新建", "改建", "建设", "改造", "提质", "提升", "新增", "和", "及", "与",
+    "新增建设", "提质改造", "改造提升", "新改建", "新建", "改建", "建设", "改造", "提质", "提升", "新增",
 ];
 
-/// What an indicator builds: the words after its verbs of building (`高标准农田`), or the
-/// whole indicator when it opens with none.
+/// What an indicator builds: the words after its verbs of building and the conjunctions
+/// between them (`高标准农田`), or the whole indicator when it opens with none.
 fn built(indicator: &str) -> &str {
+    let verb = |s: &str| BUILDING.iter().find(|w| s.starts_with(**w) && s.len() > w.len()).map(|w| w.len());
     let mut s = indicator;
-    while let Some(w) = BUILDING.iter().find(|w| s.starts_with(**w) && s.len() > w.len()) {
-        s = &s[w.len()..];
+    while let Some(n) = verb(s) {
+        s = &s[n..];
+        // `新建和改造`: a conjunction joins two verbs.
+        if let Some(rest) = ["和", "及", "与"].iter().find_map(|c| s.strip_prefix(c))
+            && verb(rest).is_some()
+        {
+            s = rest;
+        }
     }
     s
 }
@@ -774,6 +781,9 @@ mod tests {
         // Nothing but a verb: the verb stays (`新增` of `新增1200万人`).
         assert_eq!(built("新增"), "新增");
         assert_eq!(built("国内生产总值增长"), "国内生产总值增长");
+        // A conjunction only between verbs: `和平` is no `和`.
+        assert_eq!(built("和平利用设施"), "和平利用设施");
+        assert_eq!(built("新建和平台"), "和平台");
         assert!(is_increase("新建高标准农田") && !is_increase("高标准农田总面积"));
     }
 
