@@ -806,6 +806,9 @@ fn one_document_of_a_folder_has_the_id_a_full_read_gives() {
     assert_eq!(code, 2);
     assert!(err.contains("unknown document `nosuch`"), "{err}");
     assert!(err.contains("by its path in the repository"), "{err}");
+    let (code, _, err) = p.run(&["--repo", r, "diff", "charty"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown document `charty` (did you mean `charity`?)"), "{err}");
 }
 
 /// A law with a preamble (an illustrative text): `list` counts its one article in the
