@@ -45,7 +45,10 @@ impl DocInfo {
             Error::UnknownVersion {
                 doc: self.id.to_string(),
                 version: label.to_string(),
-                known: self.versions.iter().map(|v| v.label()).collect::<Vec<_>>().join(", "),
+                known: format!(
+                    "versions: {}",
+                    self.versions.iter().map(|v| v.label()).collect::<Vec<_>>().join(", ")
+                ),
             }
         })
     }
@@ -122,7 +125,7 @@ pub(crate) fn locate(docs: &[DocInfo], doc: &DocInfo, version: &VersionInfo) -> 
         Error::UnknownVersion {
             doc: doc.id.to_string(),
             version: version.label().to_string(),
-            known: String::new(),
+            known: "not among the versions read".into(),
         }
     })?;
     Ok((d, v))
@@ -142,6 +145,12 @@ pub trait Source: Sync {
             id: id.to_string(),
             hint: did_you_mean(id, self.documents().iter().map(|d| d.id.as_str())),
         })
+    }
+
+    /// A version of `doc` by name: its label (see [`DocInfo::version`]), or whatever else
+    /// the source can tell a version by.
+    fn version<'d>(&self, doc: &'d DocInfo, name: &str) -> Result<&'d VersionInfo> {
+        doc.version(name)
     }
 
     /// Reads and parses one version.
@@ -256,7 +265,10 @@ impl Source for UnionSource {
             None => Err(Error::UnknownVersion {
                 doc: doc.id.to_string(),
                 version: version.label().to_string(),
-                known: doc.versions.iter().map(|v| v.label()).collect::<Vec<_>>().join(", "),
+                known: format!(
+                    "versions: {}",
+                    doc.versions.iter().map(|v| v.label()).collect::<Vec<_>>().join(", ")
+                ),
             }),
         }
     }

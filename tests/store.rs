@@ -447,6 +447,43 @@ fn a_renamed_file_keeps_its_history() {
     assert!(map.contains("65\t65\tmodified"), "{map}");
 }
 
+/// In a repository of texts a version can be named as git names a revision (`HEAD~3`, a
+/// tag, a branch): it is the version in force there, brought by that commit or an earlier
+/// one it descends from.
+#[test]
+fn a_version_is_named_by_any_revision() {
+    let t = Texts::new();
+    let src = repo_root().join("versions/state-secrets-law");
+    let charity = repo_root().join("versions/charity-law/2016.txt");
+    t.commit_file("charity.txt", &charity, "2009-01-01T00:00:00+08:00", "before the law");
+    t.commit_file("secrecy.txt", &src.join("2010.txt"), "2010-04-29T00:00:00+08:00", "2010 text");
+    t.git(&["tag", "first"], "2010-04-29T00:00:00+08:00");
+    t.commit_file("README.md", &charity, "2011-01-01T00:00:00+08:00", "elsewhere");
+    t.commit_file("secrecy.txt", &src.join("2024.txt"), "2024-02-27T00:00:00+08:00", "2024 text");
+    t.commit_file("README.md", &src.join("2010.txt"), "2024-03-01T00:00:00+08:00", "elsewhere again");
+    let p = Project::empty();
+    let r = t.path().to_str().unwrap();
+    let map = |old: &str, new: &str| p.run(&["--repo", r, "diff", "secrecy", old, new, "-f", "map"]);
+    let (code, by_label, err) = map("first", "2024-02-27");
+    assert_eq!(code, 1, "{err}");
+    assert!(by_label.contains("50\t59\tmodified"), "{by_label}");
+    // The commit after each version, the version's own commit and a tag: the same texts.
+    for (old, new) in [("HEAD~2", "HEAD"), ("HEAD~3", "HEAD~1"), ("first", "main")] {
+        assert_eq!(map(old, new), (1, by_label.clone(), String::new()), "{old} {new}");
+    }
+    let (code, _, err) = map("HEAD~1", "HEAD");
+    assert_eq!(code, 0, "one version in force at both: {err}");
+    let show = p.ok(&["--repo", r, "show", "secrecy@HEAD~2"]);
+    assert!(show.contains("–53]"), "{show}");
+    // Before the file, or no revision at all: no version, and said why.
+    let (code, _, err) = map("HEAD~4", "HEAD");
+    assert_eq!(code, 2);
+    assert!(err.contains("has no version `HEAD~4` (the file has no version at "), "{err}");
+    let (code, _, err) = map("nosuch", "HEAD");
+    assert_eq!(code, 2);
+    assert!(err.contains("has no version `nosuch` (versions: first, 2024-02-27)"), "{err}");
+}
+
 /// A repository of Markdown texts in the LawRefBook style (`# 标题`, `<!-- INFO END -->`,
 /// `## 第一章 …`, blank lines between paragraphs): the title and the articles read as
 /// from the plain text.

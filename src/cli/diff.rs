@@ -145,7 +145,7 @@ fn compare_args(ctx: &Context, a: &DiffArgs) -> Result<Comparison> {
         let id = a.doc.as_deref().unwrap_or_default();
         let src = ctx.source_of(id)?;
         let doc = src.document(id)?;
-        let (old, new) = versions_to_compare(doc, a.old.as_deref(), a.new.as_deref())?;
+        let (old, new) = versions_to_compare(src.as_ref(), doc, a.old.as_deref(), a.new.as_deref())?;
         compare_versions(ctx, src.as_ref(), doc, old, new)?
     })
 }
@@ -154,14 +154,15 @@ fn compare_args(ctx: &Context, a: &DiffArgs) -> Result<Comparison> {
 /// missing NEW (`diff DOC 2010`: what changed since 2010); and with neither, the latest
 /// version and the one before it, which is what a CI job wants once a version is added.
 fn versions_to_compare<'d>(
+    src: &dyn Source,
     doc: &'d DocInfo,
     old: Option<&str>,
     new: Option<&str>,
 ) -> Result<(&'d VersionInfo, &'d VersionInfo)> {
     let latest = || doc.latest().ok_or_else(|| anyhow::anyhow!("document `{}` has no versions", doc.id));
     Ok(match (old, new) {
-        (Some(o), Some(n)) => (doc.version(o)?, doc.version(n)?),
-        (Some(o), None) => (doc.version(o)?, latest()?),
+        (Some(o), Some(n)) => (src.version(doc, o)?, src.version(doc, n)?),
+        (Some(o), None) => (src.version(doc, o)?, latest()?),
         (None, _) => {
             let new = latest()?;
             let old = doc.predecessor(new.label()).ok_or_else(|| {

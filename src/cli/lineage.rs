@@ -15,21 +15,20 @@ use lexdiff::lineage::{Lineage, Link, Node};
 use lexdiff::model::Document;
 use lexdiff::site::{Loaded, load};
 
-fn load_doc(ctx: &Context, id: &str) -> Result<Loaded> {
+/// Loads every version of a document, and finds the one `at` names (the latest without).
+fn load_doc(ctx: &Context, id: &str, at: Option<&str>) -> Result<(Loaded, usize)> {
     let src = ctx.source_of(id)?;
-    let info = src.document(id)?.clone();
-    let overrides = |d: &_, o: &str, n: &str, a: &_, b: &_| overrides_for(ctx, d, a, b, o, n);
-    Ok(load(src.as_ref(), &info, &Default::default(), &overrides)?)
-}
-
-fn version_index(l: &Loaded, label: Option<&str>) -> Result<usize> {
-    match label {
-        None => l.docs.len().checked_sub(1).ok_or_else(|| anyhow!("`{}` has no versions", l.info.id)),
-        Some(v) => {
-            let label = l.info.version(v)?.label();
-            Ok(l.info.versions.iter().position(|x| x.label() == label).expect("a version of the document"))
+    let info = src.document(id)?;
+    let at = match at {
+        Some(name) => {
+            let label = src.version(info, name)?.label();
+            info.versions.iter().position(|v| v.label() == label).expect("a version of the document")
         }
-    }
+        None => info.versions.len().checked_sub(1).ok_or_else(|| anyhow!("`{}` has no versions", info.id))?,
+    };
+    let info = info.clone();
+    let overrides = |d: &_, o: &str, n: &str, a: &_, b: &_| overrides_for(ctx, d, a, b, o, n);
+    Ok((load(src.as_ref(), &info, &Default::default(), &overrides)?, at))
 }
 
 fn unit_index(l: &Loaded, v: usize, label: &str) -> Result<usize> {
@@ -71,8 +70,7 @@ struct HistoryJson {
 }
 
 pub fn history(ctx: &Context, a: &HistoryArgs) -> Result<Outcome> {
-    let l = load_doc(ctx, &a.doc)?;
-    let v = version_index(&l, a.at.as_deref())?;
+    let (l, v) = load_doc(ctx, &a.doc, a.at.as_deref())?;
     let article =
         a.article().ok_or_else(|| anyhow::anyhow!("name an article: `lexdiff history DOC ARTICLE`"))?;
     let u = unit_index(&l, v, article)?;
@@ -165,8 +163,7 @@ struct BlameJson {
 
 pub fn blame(ctx: &Context, a: &BlameArgs) -> Result<Outcome> {
     let (id, version) = split_target(&a.target);
-    let l = load_doc(ctx, id)?;
-    let v = version_index(&l, version)?;
+    let (l, v) = load_doc(ctx, id, version)?;
     let units: Vec<usize> = match a.article() {
         Some(label) => vec![unit_index(&l, v, label)?],
         None => (0..l.docs[v].units.len()).collect(),

@@ -41,7 +41,7 @@ pub fn resolve<'a>(src: &'a dyn Source, target: &str) -> Result<(&'a DocInfo, &'
     let (id, version) = split_target(target);
     let doc = src.document(id)?;
     let v = match version {
-        Some(v) => doc.version(v)?,
+        Some(v) => src.version(doc, v)?,
         None => match doc.latest() {
             Some(v) => v,
             None => bail!("document `{id}` has no versions"),

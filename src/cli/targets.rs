@@ -18,7 +18,7 @@ pub fn targets(ctx: &Context, a: &TargetsArgs) -> Result<Outcome> {
         bail!("`{}` is a {} document: targets are read from reports", info.id, info.kind);
     }
     let named: Vec<&str> =
-        a.labels.iter().map(|l| info.version(l).map(VersionInfo::label)).collect::<Result<_, _>>()?;
+        a.labels.iter().map(|l| src.version(info, l).map(VersionInfo::label)).collect::<Result<_, _>>()?;
     // Chronological whatever order they were named in.
     let versions: Vec<&VersionInfo> =
         info.versions.iter().filter(|v| named.is_empty() || named.contains(&v.label())).collect();

@@ -805,6 +805,29 @@ impl Source for RepoSource {
         })
     }
 
+    /// A version by label or commit, else by any revision git reads (`HEAD~2`, `v2024`,
+    /// `origin/main`): the version in force there, the newest whose commit it is or
+    /// descends from.
+    fn version<'d>(&self, doc: &'d DocInfo, name: &str) -> Result<&'d VersionInfo> {
+        doc.version(name).or_else(|unknown| {
+            let repo = self.repo.lock().unwrap_or_else(|e| e.into_inner());
+            let Ok(at) = repo.revparse_single(name).and_then(|o| o.peel_to_commit()) else {
+                return Err(unknown);
+            };
+            let in_force = doc.versions.iter().rev().find(|v| {
+                let Some(commit) = v.commit.as_deref().and_then(|c| Oid::from_str(c).ok()) else {
+                    return false;
+                };
+                commit == at.id() || repo.graph_descendant_of(at.id(), commit).unwrap_or(false)
+            });
+            in_force.ok_or_else(|| Error::UnknownVersion {
+                doc: doc.id.to_string(),
+                version: name.to_string(),
+                known: format!("the file has no version at {} or before it", &at.id().to_string()[..7]),
+            })
+        })
+    }
+
     fn read(&self, doc: &DocInfo, version: &VersionInfo) -> Result<Text> {
         let (d, i) = crate::source::locate(&self.docs, doc, version)?;
         let repo = self.repo.lock().unwrap_or_else(|e| e.into_inner());
