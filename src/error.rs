@@ -70,9 +70,9 @@ pub enum Error {
     Meta { location: Location, field: String, message: String },
     #[error("unknown document `{id}`{}", hint.as_deref().map(|h| format!(" ({h})")).unwrap_or_default())]
     UnknownDocument { id: String, hint: Option<String> },
-    /// `known` says what there is instead: `versions: 2010, 2024`.
-    #[error("document `{doc}` has no version `{version}` ({known})")]
-    UnknownVersion { doc: String, version: String, known: String },
+    /// `instead` says what there is: `versions: 2010, 2024`.
+    #[error("document `{doc}` has no version `{version}` ({instead})")]
+    UnknownVersion { doc: String, version: String, instead: String },
     #[error("{doc}@{version}: no article or paragraph `{label}`{}", match span {
         Some((first, last)) => format!(" (they run from `{first}` to `{last}`)"),
         None => " (it has none)".into(),

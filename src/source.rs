@@ -45,7 +45,7 @@ impl DocInfo {
             Error::UnknownVersion {
                 doc: self.id.to_string(),
                 version: label.to_string(),
-                known: format!(
+                instead: format!(
                     "versions: {}",
                     self.versions.iter().map(|v| v.label()).collect::<Vec<_>>().join(", ")
                 ),
@@ -125,7 +125,7 @@ pub(crate) fn locate(docs: &[DocInfo], doc: &DocInfo, version: &VersionInfo) -> 
         Error::UnknownVersion {
             doc: doc.id.to_string(),
             version: version.label().to_string(),
-            known: "not among the versions read".into(),
+            instead: "not among the versions read".into(),
         }
     })?;
     Ok((d, v))
@@ -265,7 +265,7 @@ impl Source for UnionSource {
             None => Err(Error::UnknownVersion {
                 doc: doc.id.to_string(),
                 version: version.label().to_string(),
-                known: format!(
+                instead: format!(
                     "versions: {}",
                     doc.versions.iter().map(|v| v.label()).collect::<Vec<_>>().join(", ")
                 ),

@@ -823,7 +823,7 @@ impl Source for RepoSource {
             in_force.ok_or_else(|| Error::UnknownVersion {
                 doc: doc.id.to_string(),
                 version: name.to_string(),
-                known: format!("the file has no version at {} or before it", &at.id().to_string()[..7]),
+                instead: format!("the file has no version at {} or before it", &at.id().to_string()[..7]),
             })
         })
     }
