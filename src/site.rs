@@ -22,8 +22,9 @@ use crate::insights::{Statement, TargetTable};
 use crate::lineage::{Blame, Lineage};
 use crate::model::{Document, Kind, Level};
 use crate::render::html::{Crumb, PageView, Templates};
+use crate::render::markdown;
 use crate::render::view::{
-    self, BarView, CompareView, LineView, TargetsView, compare_view, kind_label, targets_view,
+    self, BarView, CompareView, Download, LineView, TargetsView, compare_view, kind_label, targets_view,
 };
 use crate::source::{DocInfo, Source, VersionInfo};
 
@@ -486,16 +487,24 @@ pub fn document_pages(l: &Loaded, templates: &Templates, opts: &SiteOptions<'_>)
     };
     let mut pages: Vec<Page> = Vec::new();
     // Comparison reports.
-    let compared: Vec<Page> = l
+    let compared: Vec<[Page; 3]> = l
         .comparisons
         .par_iter()
         .enumerate()
-        .map(|(i, c)| -> Result<Page> {
+        .map(|(i, c)| -> Result<[Page; 3]> {
             let (a, b) = (l.info.versions[i].label(), l.info.versions[i + 1].label());
-            let v: CompareView = compare_view(c, &|side, u| match side {
+            let mut v: CompareView = compare_view(c, &|side, u| match side {
                 UnitSide::Old => history_href("../", i, &u.label),
                 UnitSide::New => history_href("../", i + 1, &u.label),
             });
+            // The table as `diff --format md` and `--format json` print it, beside the page.
+            let file = compare_file(a, b)?;
+            let stem = file.strip_suffix(".html").unwrap_or(&file);
+            let (md, json) = (format!("{stem}.md"), format!("{stem}.json"));
+            v.downloads = vec![
+                Download { name: "Markdown", href: md.clone() },
+                Download { name: "JSON", href: json.clone() },
+            ];
             let p = page(
                 format!("{title} {a} → {b}"),
                 "../../",
@@ -509,10 +518,11 @@ pub fn document_pages(l: &Loaded, templates: &Templates, opts: &SiteOptions<'_>)
                 lang,
             );
             let html = compare_page(templates, &p, v)?;
-            Ok((dir.join("compare").join(compare_file(a, b)?), html))
+            let at = |name: &str| dir.join("compare").join(name);
+            Ok([(at(&file), html), (at(&md), markdown::render(c)), (at(&json), crate::render::json(c))])
         })
         .collect::<Result<_>>()?;
-    pages.extend(compared);
+    pages.extend(compared.into_iter().flatten());
     // Version texts.
     for (i, (d, v)) in l.docs.iter().zip(&l.info.versions).enumerate() {
         let view = version_view(d, v, title, |label| history_href("../", i, label));

@@ -70,6 +70,17 @@ fn build_writes_every_page_and_is_byte_identical_when_repeated() {
         assert!(row.contains(c), "{c} in {row}");
     }
     assert_eq!(row.matches("title=").count(), changed.len(), "{row}");
+    // Beside each report, its table as `diff --format md` and `--format json` print it,
+    // linked from the page.
+    for (format, ext) in [("md", "md"), ("json", "json")] {
+        let printed = p.run(&["diff", "road-transport-regulations", "2022", "2023", "-f", format]).1;
+        let file = format!("road-transport-regulations/compare/2022..2023.{ext}");
+        assert_eq!(std::fs::read_to_string(site.join(&file)).unwrap(), printed, "{file}");
+    }
+    let report =
+        std::fs::read_to_string(site.join("road-transport-regulations/compare/2022..2023.html")).unwrap();
+    assert!(report.contains(r#"<a href="2022..2023.md" download>Markdown</a>"#), "{report}");
+    assert!(report.contains(r#"<a href="2022..2023.json" download>JSON</a>"#));
     // The README a build writes is the one tracked in the repository.
     assert_eq!(
         std::fs::read_to_string(site.join("README.md")).unwrap(),
@@ -308,6 +319,7 @@ fn diff_html_is_one_self_contained_page() {
     assert!(!html.contains("<link rel=\"stylesheet\""));
     assert!(html.contains(r#"id="new-59""#));
     assert!(html.contains(r#"<html lang="zh">"#), "the document's language");
+    assert!(!html.contains("class=\"downloads\""), "a page alone links no files beside it");
     // Two files: Chinese when they hold it.
     let files = ["versions/state-secrets-law/2010.txt", "versions/state-secrets-law/2024.txt"];
     let (code, _, err) = p.run(&["diff", "--files", files[0], files[1], "--format", "html", "-o", "f.html"]);

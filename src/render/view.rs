@@ -164,6 +164,17 @@ pub struct CompareView {
     pub sections: Vec<SectionView>,
     /// Targets and term changes, for reports.
     pub insights: Option<InsightsView>,
+    /// The same comparison in other formats, beside the page on a site (none on a page
+    /// written alone).
+    pub downloads: Vec<Download>,
+}
+
+/// A link to the comparison in another format.
+#[derive(Debug, Clone, Serialize)]
+pub struct Download {
+    /// `Markdown`, `JSON`.
+    pub name: &'static str,
+    pub href: String,
 }
 
 /// One value of a target table.
@@ -492,6 +503,7 @@ pub fn compare_view(c: &Comparison, history: HistoryLink<'_>) -> CompareView {
         changed,
         sections,
         insights: c.insights.as_ref().map(insights_view),
+        downloads: Vec::new(),
     }
 }
 
