@@ -320,6 +320,20 @@ fn diff_html_is_one_self_contained_page() {
     assert!(html.contains(r#"id="new-59""#));
     assert!(html.contains(r#"<html lang="zh">"#), "the document's language");
     assert!(!html.contains("class=\"downloads\""), "a page alone links no files beside it");
+    // Without --format, the output file's extension names it; --format still wins.
+    let to = |name: &str, format: Option<&str>| {
+        let mut args = vec!["diff", "state-secrets-law", "2010", "2024", "-o", name];
+        args.extend(format.map(|f| ["-f", f]).into_iter().flatten());
+        assert_eq!(p.run(&args).0, 1, "{name}");
+        std::fs::read_to_string(p.path().join(name)).unwrap()
+    };
+    assert_eq!(to("inferred.html", None), html);
+    let md = p.run(&["diff", "state-secrets-law", "2010", "2024", "-f", "md"]).1;
+    assert_eq!(to("table.md", None), md);
+    assert!(to("table.tsv", None).starts_with("old\tnew\tkind\tscore\n"));
+    let text = to("plain.txt", None);
+    assert!(text.starts_with("中华人民共和国保守国家秘密法  2010 → 2024"), "{text}");
+    assert_eq!(to("asked.html", Some("text")), text);
     // Two files: Chinese when they hold it.
     let files = ["versions/state-secrets-law/2010.txt", "versions/state-secrets-law/2024.txt"];
     let (code, _, err) = p.run(&["diff", "--files", files[0], files[1], "--format", "html", "-o", "f.html"]);

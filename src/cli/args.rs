@@ -279,9 +279,10 @@ pub struct DiffArgs {
     /// numbered sections (`一、`, `二、`), else plain].
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
-    /// Output format.
-    #[arg(long, short, value_enum, default_value_t = DiffFormat::Text)]
-    pub format: DiffFormat,
+    /// Output format [default: the one the extension of the -o file names (.html, .md,
+    /// .json, .tsv), else text].
+    #[arg(long, short, value_enum)]
+    pub format: Option<DiffFormat>,
     /// Write to a file instead of stdout.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
@@ -305,6 +306,24 @@ pub enum DiffFormat {
     Map,
     /// A self-contained HTML page (stylesheet inlined).
     Html,
+}
+
+impl DiffArgs {
+    /// The format asked for, else the one the output file's extension names: `-o
+    /// report.html` writes the HTML report, not terminal text into a `.html` file.
+    pub fn format(&self) -> DiffFormat {
+        let by_extension = || {
+            let ext = self.output.as_deref()?.extension()?.to_str()?.to_ascii_lowercase();
+            Some(match ext.as_str() {
+                "html" | "htm" => DiffFormat::Html,
+                "md" | "markdown" => DiffFormat::Md,
+                "json" => DiffFormat::Json,
+                "tsv" => DiffFormat::Map,
+                _ => return None,
+            })
+        };
+        self.format.or_else(by_extension).unwrap_or(DiffFormat::Text)
+    }
 }
 
 #[derive(Debug, Args)]

@@ -80,13 +80,14 @@ fn load_file(path: &Path, kind: Option<KindArg>) -> Result<(String, Parsed)> {
 }
 
 pub fn diff(ctx: &Context, a: &DiffArgs) -> Result<Outcome> {
+    let format = a.format();
     // Templates compile while the versions are compared (a millisecond saved per report).
     let (comparison, templates) = rayon::join(
         || compare_args(ctx, a),
-        || (a.format == DiffFormat::Html).then(|| ctx.templates()).transpose(),
+        || (format == DiffFormat::Html).then(|| ctx.templates()).transpose(),
     );
     let (comparison, templates) = (comparison?, templates?);
-    let text = match a.format {
+    let text = match format {
         DiffFormat::Text => Some(render::text::render(&comparison, ctx.color && a.output.is_none(), a.all)),
         DiffFormat::Json => Some(render::json(&comparison)),
         DiffFormat::Md => Some(render::markdown::render(&comparison)),
