@@ -251,3 +251,20 @@ fn hunan_report_page_renders_targets_and_term_changes() {
     assert!(doc.contains("<th scope=\"row\">粮食产量</th>"), "grain row on the document page");
     assert!(doc.contains("href=\"versions&#x2f;2025.html#a-"), "links to the version text");
 }
+
+/// The terminal report names each heading once, in the new version's order, as the HTML
+/// report does: a deleted paragraph stays under the heading before it instead of bringing
+/// back its old section's name (`一、2023年工作回顾` between rows of `一、2024年工作回顾`).
+#[test]
+fn terminal_report_names_each_heading_once() {
+    let p = Project::with_documents(&["gov-work-report-national"]);
+    let (code, out, err) = p.run(&["diff", "gov-work-report-national", "2024", "2025", "--color", "never"]);
+    assert_eq!(code, 1, "{err}");
+    let headings: Vec<&str> = out.lines().skip(2).filter(|l| !l.is_empty() && !l.starts_with(' ')).collect();
+    assert_eq!(headings.first(), Some(&"一、2024年工作回顾"), "{headings:?}");
+    let mut seen = std::collections::HashSet::new();
+    assert!(headings.iter().all(|h| seen.insert(*h)), "a heading twice: {headings:?}");
+    assert!(!headings.contains(&"一、2023年工作回顾"), "{headings:?}");
+    // The deleted paragraph of 2024's review is still listed.
+    assert!(out.contains("deleted    ¶ 1.0.3"), "{out}");
+}

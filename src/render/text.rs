@@ -65,7 +65,9 @@ pub fn render(c: &Comparison, color: bool, all: bool) -> String {
         }
         let side = row.new.as_ref().or(row.old.as_ref()).expect("a row has a side");
         let this = side.headings.last().map(String::as_str);
-        if this != heading && this.is_some() {
+        // As in the HTML report, a deleted unit stays under the heading before it: its old
+        // chapter's name between two rows of the new one would only interrupt them.
+        if this != heading && this.is_some() && (row.new.is_some() || heading.is_none()) {
             let _ = writeln!(out, "\n{}", st.paint("1;36", this.unwrap_or_default()));
             heading = this;
         }
