@@ -114,3 +114,36 @@ fn list_and_check_cover_every_document() {
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("checked 81 versions: 0 count mismatches"), "{err}");
 }
+
+/// `list --format json` holds what the text listing says, for scripts: every document and
+/// version, with dates, commits and sizes.
+#[test]
+fn list_as_json_matches_the_text_listing() {
+    let (code, text, err) = lexdiff(&["list"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, json, err) = lexdiff(&["list", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let docs: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let docs = docs.as_array().unwrap();
+    assert_eq!(docs.len(), text.lines().filter(|l| !l.starts_with(' ')).count());
+    let secrecy = docs.iter().find(|d| d["id"] == "state-secrets-law").unwrap();
+    assert_eq!(secrecy["kind"], "law");
+    assert_eq!(secrecy["title"], "中华人民共和国保守国家秘密法");
+    let v = &secrecy["versions"];
+    assert_eq!((v[0]["label"].as_str(), v[0]["units"].as_u64()), (Some("2010"), Some(53)));
+    assert_eq!((v[1]["label"].as_str(), v[1]["units"].as_u64()), (Some("2024"), Some(65)));
+    assert_eq!(v[1]["adopted"], "2024-02-27");
+    assert_eq!(v[1]["effective"], "2024-05-01");
+    // Each version's line in the text listing says the same.
+    for d in docs {
+        for v in d["versions"].as_array().unwrap() {
+            let mut line =
+                format!("{:<8} adopted {}", v["label"].as_str().unwrap(), v["adopted"].as_str().unwrap());
+            if let Some(e) = v["effective"].as_str() {
+                line.push_str(&format!("  effective {e}"));
+            }
+            line.push_str(&format!("  {}", v["size"].as_str().unwrap()));
+            assert!(text.contains(&line), "{line}");
+        }
+    }
+}

@@ -56,7 +56,7 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List documents and their versions with dates and article counts.
-    List,
+    List(ListArgs),
     /// Show the structure of a version, or one article with its paragraphs and items.
     Show(ShowArgs),
     /// Parse every version and compare its counts with document.yaml.
@@ -296,6 +296,14 @@ pub enum KindArg {
     Law,
     Report,
     Plain,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Output format: text, or json for scripts (each document with its versions, their
+    /// dates, commits and sizes).
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

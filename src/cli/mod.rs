@@ -80,7 +80,7 @@ fn run(cli: Cli) -> Result<Outcome> {
         );
     }
     match cli.command {
-        Command::List => show::list(&ctx),
+        Command::List(a) => show::list(&ctx, &a),
         Command::Show(a) => show::show(&ctx, &a),
         Command::Check => show::check(&ctx),
         Command::Diff(a) => diff::diff(&ctx, &a),
@@ -110,7 +110,7 @@ fn ignores_repo(command: &Command) -> Option<&'static str> {
         Command::Log(_) => Some("log"),
         Command::Templates(_) => Some("templates"),
         Command::Site(_) => Some("site"),
-        Command::List
+        Command::List(_)
         | Command::Show(_)
         | Command::Diff(_)
         | Command::Build(_)

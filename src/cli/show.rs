@@ -4,8 +4,9 @@ use std::fmt::Write as _;
 
 use anyhow::{Result, bail};
 use rayon::prelude::*;
+use serde::Serialize;
 
-use super::args::{ShowArgs, ShowFormat};
+use super::args::{ListArgs, ShowArgs, ShowFormat};
 use super::output::Styles;
 use super::{Context, Outcome, display_path, print_error};
 use lexdiff::model::{Document, Kind, Level, Unit};
@@ -72,32 +73,79 @@ pub fn size_summary(d: &Document) -> String {
     }
 }
 
-pub fn list(ctx: &Context) -> Result<Outcome> {
+/// A document as `list --format json` gives it.
+#[derive(Serialize)]
+struct ListedDocument<'a> {
+    id: &'a str,
+    title: &'a str,
+    kind: Kind,
+    language: &'a str,
+    versions: Vec<ListedVersion<'a>>,
+}
+
+#[derive(Serialize)]
+struct ListedVersion<'a> {
+    label: &'a str,
+    adopted: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    effective: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    commit: Option<&'a str>,
+    /// Its units: articles (with sub-articles and a preamble) or paragraphs; none when
+    /// the text does not parse.
+    units: Option<usize>,
+    /// What `list` prints: `65 articles, 6 chapters`.
+    size: Option<String>,
+}
+
+pub fn list(ctx: &Context, a: &ListArgs) -> Result<Outcome> {
     let (src, mut failures) = ctx.source()?;
     let st = Styles::new(ctx.color);
     let mut out = String::new();
+    let mut listed = Vec::new();
     for doc in src.documents() {
         writeln!(out, "{}  {} ({})", st.bold(doc.id.as_str()), doc.title, doc.kind)?;
         let parsed: Vec<_> = doc.versions.par_iter().map(|v| src.load(doc, v)).collect();
+        let mut versions = Vec::new();
         for (v, p) in doc.versions.iter().zip(parsed) {
             let m = &v.meta;
             let mut line = format!("  {:<8} adopted {}", m.label, m.adopted);
             if let Some(e) = m.effective {
                 write!(line, "  effective {e}")?;
             }
-            match p {
-                Ok(p) => write!(line, "  {}", size_summary(&p.document))?,
+            let size = match p {
+                Ok(p) => Some((p.document.units.len(), size_summary(&p.document))),
                 Err(e) => {
                     failures += 1;
                     print_error(&e);
-                    write!(line, "  (cannot parse)")?;
+                    None
                 }
-            }
+            };
+            write!(line, "  {}", size.as_ref().map_or("(cannot parse)", |(_, s)| s.as_str()))?;
             if let Some(c) = &v.commit {
                 write!(line, "  {}", st.dim(&c[..c.len().min(10)]))?;
             }
             writeln!(out, "{line}")?;
+            versions.push(ListedVersion {
+                label: v.label(),
+                adopted: m.adopted.to_string(),
+                effective: m.effective.map(|e| e.to_string()),
+                commit: v.commit.as_deref(),
+                units: size.as_ref().map(|(n, _)| *n),
+                size: size.map(|(_, s)| s),
+            });
         }
+        listed.push(ListedDocument {
+            id: doc.id.as_str(),
+            title: &doc.title,
+            kind: doc.kind,
+            language: &doc.language,
+            versions,
+        });
+    }
+    if a.format == ShowFormat::Json {
+        out = serde_json::to_string_pretty(&listed)?;
+        out.push('\n');
     }
     print!("{out}");
     if failures > 0 {
