@@ -71,7 +71,12 @@ fn segment(s: &str) -> Result<&str> {
 }
 
 fn compare_file(old: &str, new: &str) -> Result<String> {
-    Ok(format!("{}..{}.html", segment(old)?, segment(new)?))
+    Ok(format!("{}.html", compare_stem(old, new)?))
+}
+
+/// The name a comparison's files share before their extension: `2010..2024`.
+fn compare_stem(old: &str, new: &str) -> Result<String> {
+    Ok(format!("{}..{}", segment(old)?, segment(new)?))
 }
 
 /// A page to write: path relative to the site root, and its bytes.
@@ -498,9 +503,8 @@ pub fn document_pages(l: &Loaded, templates: &Templates, opts: &SiteOptions<'_>)
                 UnitSide::New => history_href("../", i + 1, &u.label),
             });
             // The table as `diff --format md` and `--format json` print it, beside the page.
-            let file = compare_file(a, b)?;
-            let stem = file.strip_suffix(".html").unwrap_or(&file);
-            let (md, json) = (format!("{stem}.md"), format!("{stem}.json"));
+            let stem = compare_stem(a, b)?;
+            let (file, md, json) = (format!("{stem}.html"), format!("{stem}.md"), format!("{stem}.json"));
             v.downloads = vec![
                 Download { name: "Markdown", href: md.clone() },
                 Download { name: "JSON", href: json.clone() },
