@@ -38,6 +38,13 @@ fn import_writes_legal_dates_tags_and_exact_texts() {
     let blame = git(&store, &["blame", "--porcelain", "HEAD", "--", "state-secrets-law.txt"]);
     assert!(blame.contains("summary 中华人民共和国保守国家秘密法 (2010)"));
     git(&store, &["fsck", "--strict"]);
+    // `log` lists what the store holds, and answers a mistyped id with the stored one.
+    let log = p.ok(&["log", "state-secrets-law"]);
+    assert!(log.starts_with("中华人民共和国保守国家秘密法 (state-secrets-law)\n"), "{log}");
+    assert_eq!(log.lines().filter(|l| l.contains(" adopted ")).count(), 2, "{log}");
+    let (code, _, err) = p.run(&["log", "state-secret"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not in the store .lexdiff/store; did you mean `state-secrets-law`?"), "{err}");
 }
 
 #[test]

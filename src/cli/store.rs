@@ -317,11 +317,12 @@ pub fn log(ctx: &Context, a: &LogArgs) -> Result<Outcome> {
     let store = Store::open(&ctx.store)?;
     let chain = store.chain(&a.doc)?;
     if chain.is_empty() {
-        return Err(lexdiff::Error::UnknownDocument {
-            id: a.doc.clone(),
-            hint: Some(format!("not in the store {}", display_path(&ctx.store, &ctx.root))),
+        let stored = store.document_ids().unwrap_or_default();
+        let mut hint = format!("not in the store {}", display_path(&ctx.store, &ctx.root));
+        if let Some(near) = lexdiff::source::did_you_mean(&a.doc, stored.iter().map(|d| d.as_str())) {
+            hint = format!("{hint}; {near}");
         }
-        .into());
+        return Err(lexdiff::Error::UnknownDocument { id: a.doc.clone(), hint: Some(hint) }.into());
     }
     let mut out = String::new();
     let first = &chain[0].meta;
