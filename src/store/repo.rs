@@ -186,20 +186,20 @@ impl RepoSource {
             let chain = number_chain(id);
             // A file named by path or ci id, whose number is not known yet: every file
             // whose id could take one of the same ids (`secrecy`, `secrecy-2`, ...) is read.
-            let named = files.iter().find(|(f, _)| f == id || id_for_path(f).as_str() == id);
-            let root = named.map(|(f, _)| {
-                let own = id_from_path(f);
-                number_chain(own.as_str()).pop().unwrap_or(own.as_str()).to_string()
-            });
-            unread = files.iter().map(|(f, _)| id_from_path(f)).collect();
-            files.retain(|(f, _)| {
-                let own = id_from_path(f);
-                let own = own.as_str();
+            let own: Vec<DocId> = files.iter().map(|(f, _)| id_from_path(f)).collect();
+            let named = files.iter().zip(&own).find(|((f, _), _)| f == id || id_for_path(f).as_str() == id);
+            let root =
+                named.map(|(_, own)| number_chain(own.as_str()).pop().unwrap_or(own.as_str()).to_string());
+            let read = |own: &str| {
                 chain.contains(&own)
                     || root.as_deref().is_some_and(|r| {
                         own.strip_prefix(r).is_some_and(|n| n.is_empty() || n.starts_with('-'))
                     })
-            });
+            };
+            let (kept, rest): (Vec<_>, Vec<_>) =
+                files.into_iter().zip(own).partition(|(_, own)| read(own.as_str()));
+            files = kept.into_iter().map(|(file, _)| file).collect();
+            unread = rest.into_iter().map(|(_, own)| own).collect();
         }
         let names: Vec<&str> = files.iter().map(|(f, _)| f.as_str()).collect();
         let histories = file_histories(&repo, repo_path, &names, head_commit.id(), None)?;
