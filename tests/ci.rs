@@ -29,6 +29,20 @@ trait Ci {
         (out, summary)
     }
 
+    /// The differ's map of two files (`diff --files OLD NEW --format map`), which differ.
+    fn files_map(&self, old: &Path, new: &Path) -> String {
+        let (code, map, err) = self.lexdiff(&[
+            "diff",
+            "--files",
+            old.to_str().unwrap(),
+            new.to_str().unwrap(),
+            "--format",
+            "map",
+        ]);
+        assert_eq!(code, 1, "{err}");
+        map
+    }
+
     fn lexdiff(&self, args: &[&str]) -> (i32, String, String) {
         let out =
             Command::new(env!("CARGO_BIN_EXE_lexdiff")).args(args).current_dir(self.root()).output().unwrap();
@@ -165,16 +179,7 @@ fn a_renamed_text_is_compared_with_its_old_name() {
     assert_eq!(docs[0]["renamed_from"], "secrecy.txt");
     assert_eq!(docs[0]["versions"].as_array().unwrap().len(), 2, "{summary}");
     // The comparison is the differ's on the two texts.
-    let map = t
-        .lexdiff(&[
-            "diff",
-            "--files",
-            secrecy("2010").to_str().unwrap(),
-            secrecy("2024").to_str().unwrap(),
-            "-f",
-            "map",
-        ])
-        .1;
+    let map = t.files_map(&secrecy("2010"), &secrecy("2024"));
     let c = &docs[0]["comparisons"][0];
     let kinds = support::kinds_in_map(&map);
     for kind in ["modified", "split", "added"] {
@@ -253,15 +258,7 @@ fn a_report_without_articles_is_compared_as_a_report() {
     assert_eq!(summary["skipped"].as_array().unwrap().len(), 0, "{summary}");
     let c = &summary["documents"][0]["comparisons"][0];
     // The same rows as the differ's on the two files.
-    let (code, map, err) = t.lexdiff(&[
-        "diff",
-        "--files",
-        report("2024").to_str().unwrap(),
-        report("2025").to_str().unwrap(),
-        "--format",
-        "map",
-    ]);
-    assert_eq!(code, 1, "{err}");
+    let map = t.files_map(&report("2024"), &report("2025"));
     let expected = support::kinds_in_map(&map);
     assert!(expected["modified"] > 10, "{expected:?}");
     for (kind, n) in &expected {
