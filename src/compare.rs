@@ -14,7 +14,7 @@ use crate::align::{AlignOptions, Alignment, Overrides, RowKind, align};
 use crate::diff::{DiffOptions, InlineDiff, inline_diff, inline_diff_with};
 use crate::insights::{ReportInsights, TermOptions, report_insights};
 use crate::meta::VersionMeta;
-use crate::model::{ArticleNumber, Date, Document, Kind, Unit};
+use crate::model::{ArticleNumber, Date, Document, Kind, TextState, Unit};
 
 /// Options of a comparison (see each part for its defaults).
 #[derive(Debug, Clone, Default)]
@@ -37,6 +37,10 @@ pub struct Side {
     pub amended_by: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// What the version's text is, as its front matter states; filled in by [`compare`]
+    /// from the parsed text. Anything but point-in-time is said in every report.
+    #[serde(skip_serializing_if = "TextState::is_point_in_time")]
+    pub text_state: TextState,
 }
 
 impl From<&VersionMeta> for Side {
@@ -48,6 +52,7 @@ impl From<&VersionMeta> for Side {
             effective: v.effective,
             amended_by: v.amended_by.clone(),
             source: Some(v.source.clone()),
+            text_state: TextState::PointInTime,
         }
     }
 }
@@ -63,6 +68,26 @@ pub struct Header {
     /// BCP 47 language of the text (`zh`, `en`); empty when not known (two files).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub language: String,
+}
+
+impl Header {
+    /// What a reader must know of the two texts, one line per [`TextState`] other than
+    /// point-in-time: `2024-01-05 and 2024-06-01: the source's latest text … (text_state:
+    /// current)`. Empty for texts as they stood at their dates.
+    pub fn caveats(&self) -> Vec<String> {
+        let (o, n) = (&self.old, &self.new);
+        let sides: Vec<(String, TextState)> = if o.text_state == n.text_state {
+            vec![(format!("{} and {}", o.label, n.label), o.text_state)]
+        } else {
+            vec![(o.label.clone(), o.text_state), (n.label.clone(), n.text_state)]
+        };
+        sides
+            .into_iter()
+            .filter_map(|(who, state)| {
+                Some(format!("{who}: {} (text_state: {})", state.caveat()?, state.as_str()))
+            })
+            .collect()
+    }
 }
 
 /// A unit as a row shows it.
@@ -242,12 +267,14 @@ fn diff_rows(old: &Document, new: &Document, alignment: &Alignment, opts: &Compa
 /// which need only the two documents and are worked out alongside: they fill the time
 /// the other side spends in its sequential parts.
 fn assemble(
-    header: Header,
+    mut header: Header,
     old: &Document,
     new: &Document,
     opts: &CompareOptions,
     diff: impl FnOnce() -> Diffed + Send,
 ) -> Comparison {
+    header.old.text_state = old.text_state;
+    header.new.text_state = new.text_state;
     let want_insights = old.kind == Kind::Report && new.kind == Kind::Report;
     let (insights, (rows, unit_diffs, deleted, inserted)) = rayon::join(
         || {

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Deserializer, Serialize, de::DeserializeOwned};
 
 use crate::error::{Error, Location, Result};
-use crate::model::{Date, Kind};
+use crate::model::{Date, Kind, TextState};
 
 /// Deserialises a string and validates it inside the visitor, so that the YAML library
 /// reports the error at the value's own line and field path.
@@ -306,6 +306,24 @@ pub struct Config {
 
 /// Parses YAML text into `T`, turning errors into `path:line: field: message`.
 pub fn from_yaml<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T> {
+    parse_yaml(text).map_err(|e| Error::Meta {
+        location: Location { path: path.into(), line: e.line },
+        field: e.field,
+        message: e.message,
+    })
+}
+
+/// Where and why YAML did not give the value wanted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    /// 1-based, within the text parsed.
+    pub line: Option<usize>,
+    /// The field's path (`versions[1].adopted`), or `(document)`.
+    pub field: String,
+    pub message: String,
+}
+
+fn parse_yaml<T: DeserializeOwned>(text: &str) -> std::result::Result<T, YamlError> {
     serde_norway::from_str(text).map_err(|e| {
         let line = e.location().map(|l| l.line());
         let mut message = e.to_string();
@@ -316,7 +334,43 @@ pub fn from_yaml<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T> {
             Some((f, m)) if !f.contains(' ') => (f.to_string(), m.to_string()),
             _ => ("(document)".to_string(), message),
         };
-        Error::Meta { location: Location { path: path.into(), line }, field, message }
+        YamlError { line, field, message }
+    })
+}
+
+/// What lexdiff reads of a text's YAML front matter: the fields of the legalize layout
+/// it has a use for. Other fields, which every repository adds as it likes, are ignored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct FrontMatter {
+    /// The law's full official title.
+    #[serde(default, deserialize_with = "scalar")]
+    pub title: Option<String>,
+    /// The official source, a URL.
+    #[serde(default, deserialize_with = "scalar")]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub text_state: TextState,
+}
+
+impl FrontMatter {
+    /// Reads a front matter's YAML (see [`crate::parse::front_matter`]).
+    pub fn read(yaml: &str) -> std::result::Result<FrontMatter, YamlError> {
+        // An empty block, or one of comments only, is no mapping but says nothing wrong.
+        if yaml.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+            return Ok(FrontMatter::default());
+        }
+        parse_yaml(yaml)
+    }
+}
+
+/// A scalar as text (`title: 2024` is a title too); `null` is none.
+fn scalar<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<String>, D::Error> {
+    use serde_norway::Value;
+    Ok(match Value::deserialize(d)? {
+        Value::String(s) => Some(s),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
     })
 }
 

@@ -375,9 +375,75 @@ pub struct Document {
     pub back: Vec<TextLine>,
     /// Editorial footnotes (① …), which are not part of the legal text.
     pub notes: Vec<TextLine>,
+    /// What the body is, as its front matter states (see [`TextState`]).
+    #[serde(skip_serializing_if = "TextState::is_point_in_time")]
+    pub text_state: TextState,
+}
+
+/// What a text's body is, as the `text_state` field of a legalize front matter states it.
+/// Comparing two versions means what a reader expects only of texts as they stood at
+/// their dates; the other two states are said in every report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextState {
+    /// The law as in force at the version's date: what a versions folder holds, and
+    /// what a front matter without the field means.
+    #[default]
+    PointInTime,
+    /// The latest text the source published when the file was fetched, whatever the
+    /// commit's date: a version's date is not when its text was law.
+    Current,
+    /// The act as first published: amendments are separate files, so the versions of
+    /// one file differ in metadata only.
+    AsEnacted,
+}
+
+impl TextState {
+    /// The name the front matter uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TextState::PointInTime => "point_in_time",
+            TextState::Current => "current",
+            TextState::AsEnacted => "as_enacted",
+        }
+    }
+
+    pub fn is_point_in_time(&self) -> bool {
+        *self == TextState::PointInTime
+    }
+
+    /// What a reader of a comparison must know of a version in this state, in English;
+    /// `None` for a text as it stood at its date.
+    pub fn caveat(self) -> Option<&'static str> {
+        match self {
+            TextState::PointInTime => None,
+            TextState::Current => Some(
+                "the latest text the source published, whatever the version's date: not necessarily the law as it stood then",
+            ),
+            TextState::AsEnacted => {
+                Some("the act as enacted: its amendments are separate texts and are not incorporated")
+            }
+        }
+    }
 }
 
 impl Document {
+    /// A document of `kind` with nothing in it yet, as the parsers start one.
+    pub fn empty(kind: Kind) -> Document {
+        Document {
+            kind,
+            title: None,
+            history: Vec::new(),
+            front: Vec::new(),
+            toc: Vec::new(),
+            headings: Vec::new(),
+            units: Vec::new(),
+            back: Vec::new(),
+            notes: Vec::new(),
+            text_state: TextState::PointInTime,
+        }
+    }
+
     /// The unit with this label. Also accepts written article numbers (`第三十四条`).
     pub fn unit(&self, label: &str) -> Option<&Unit> {
         if let Some(u) = self.units.iter().find(|u| u.label == label) {

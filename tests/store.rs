@@ -541,6 +541,11 @@ fn markdown_texts_in_a_repository_read_as_plain_texts() {
     }
 }
 
+/// A bundled version of the State Secrets Law, as its plain text.
+fn secrecy(version: &str) -> String {
+    std::fs::read_to_string(repo_root().join(format!("versions/state-secrets-law/{version}.txt"))).unwrap()
+}
+
 /// A version of the State Secrets Law as a repository in the legalize layout writes it
 /// (YAML front matter, `# 标题`, metadata in bold, a `---` rule, the history quoted,
 /// article numbers in bold, paragraphs indented and separated by blank lines).
@@ -578,13 +583,10 @@ fn texts_in_the_legalize_layout_read_as_plain_texts() {
     let imported = "2026-05-06T10:00:00+00:00";
     let g = |args: &[&str]| git_at(&repo, args, imported);
     g(&["init", "-q", "-b", "main"]);
-    let plain = |v: &str| {
-        std::fs::read_to_string(repo_root().join(format!("versions/state-secrets-law/{v}.txt"))).unwrap()
-    };
     for (v, date, act) in
         [("2010", "2010-04-29", "主席令第二十八号"), ("2024", "2024-02-27", "主席令第二十号")]
     {
-        let md = in_legalize_layout(&plain(v), date);
+        let md = in_legalize_layout(&secrecy(v), date);
         assert!(md.contains("　　**第五条**　") && md.starts_with("---\ntitle: "), "{md}");
         std::fs::write(repo.join("cn/state-secrets.md"), md).unwrap();
         g(&["add", "."]);
@@ -626,13 +628,144 @@ fn texts_in_the_legalize_layout_read_as_plain_texts() {
         (&"主席令第二十八号".into(), &"主席令第二十号".into())
     );
     let (old, new) = (dir.path().join("2010.txt"), dir.path().join("2024.txt"));
-    std::fs::write(&old, plain("2010")).unwrap();
-    std::fs::write(&new, plain("2024")).unwrap();
+    std::fs::write(&old, secrecy("2010")).unwrap();
+    std::fs::write(&new, secrecy("2024")).unwrap();
     let (_, from_plain, _) =
         p.run(&["diff", "--files", old.to_str().unwrap(), new.to_str().unwrap(), "-f", "json"]);
     let (from_repo, from_plain) = (rows(&from_repo), rows(&from_plain));
     assert_eq!(from_repo.len(), 66);
     assert_eq!(from_repo, from_plain);
+    // Texts as they stood at their dates: nothing to warn of.
+    assert!(header["old"].get("text_state").is_none() && header["new"].get("text_state").is_none());
+}
+
+/// A legalize front matter's `text_state` says what a file's versions are; comparing them
+/// means what a reader expects only of texts as they stood at their dates, so every report
+/// says it. `as_enacted`: the act as published, whose amendments are separate files and
+/// change only this file's front matter. `current`: the source's latest text, whatever the
+/// commit's date.
+#[test]
+fn a_text_state_other_than_point_in_time_is_said_in_every_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("legalize-cn");
+    std::fs::create_dir_all(repo.join("cn")).unwrap();
+    let g = |args: &[&str]| git_at(&repo, args, "2026-05-06T10:00:00+00:00");
+    g(&["init", "-q", "-b", "main"]);
+    let with = |md: String, fields: &str| md.replacen("---\n", &format!("---\n{fields}"), 1);
+    let commit = |file: &str, md: String, date: &str| {
+        std::fs::write(repo.join("cn").join(file), md).unwrap();
+        g(&["add", "."]);
+        g(&["commit", "-q", "-m", &format!("[reform] 保守国家秘密法\n\nSource-Date: {date}")]);
+    };
+    // As enacted: the 2010 act, then an amendment recorded in the front matter only.
+    let enacted = in_legalize_layout(&secrecy("2010"), "2010-04-29");
+    commit("enacted.md", with(enacted.clone(), "text_state: \"as_enacted\"\n"), "2010-04-29");
+    let amended = "text_state: \"as_enacted\"\nlast_amendment: \"主席令第二十号\"\n";
+    commit("enacted.md", with(enacted, amended), "2024-02-27");
+    // Current: the latest text, fetched twice.
+    for (v, date) in [("2010", "2023-01-01"), ("2024", "2025-01-01")] {
+        let md = in_legalize_layout(&secrecy(v), date);
+        commit("current.md", with(md, "text_state: current\n"), date);
+    }
+    let p = Project::empty();
+    let r = repo.to_str().unwrap();
+    let diff = |file: &str, a: &str, b: &str, format: &str| {
+        p.run(&[
+            "--repo",
+            r,
+            "--path",
+            &format!("cn/{file}"),
+            "diff",
+            file.trim_end_matches(".md"),
+            a,
+            b,
+            "-f",
+            format,
+        ])
+    };
+
+    let (code, text, err) = diff("enacted.md", "2010-04-29", "2024-02-27", "text");
+    assert_eq!(code, 0, "the body is unchanged: {text}{err}");
+    let note = "note: 2010-04-29 and 2024-02-27: the act as enacted: its amendments are separate texts \
+                and are not incorporated (text_state: as_enacted)";
+    assert!(text.lines().nth(1) == Some(note), "{text}");
+
+    let (code, text, err) = diff("current.md", "2023-01-01", "2025-01-01", "text");
+    assert_eq!(code, 1, "{err}");
+    let note = "note: 2023-01-01 and 2025-01-01: the latest text the source published, whatever the \
+                version's date: not necessarily the law as it stood then (text_state: current)";
+    assert!(text.lines().nth(1) == Some(note), "{text}");
+    let (_, json, _) = diff("current.md", "2023-01-01", "2025-01-01", "json");
+    let header = &serde_json::from_str::<serde_json::Value>(&json).unwrap()["header"];
+    assert_eq!(
+        (&header["old"]["text_state"], &header["new"]["text_state"]),
+        (&"current".into(), &"current".into())
+    );
+    let (_, md, _) = diff("current.md", "2023-01-01", "2025-01-01", "md");
+    assert!(
+        md.contains("\n> **Note:** 2023-01-01 and 2025-01-01: the latest text the source published"),
+        "{md}"
+    );
+    let (_, html, _) = diff("current.md", "2023-01-01", "2025-01-01", "html");
+    assert_eq!(
+        html.matches("<dd class=\"caveat\">注意 Note: the latest text the source published").count(),
+        2
+    );
+    let shown = p.ok(&["--repo", r, "--path", "cn/current.md", "show", "current@2025-01-01"]);
+    assert!(shown.lines().nth(1).is_some_and(|l| l.contains("(text_state: current)")), "{shown}");
+}
+
+/// `add` names a new document after its text: the title of a legalize front matter, else
+/// the text's title line; the front matter's `source` is the version's source. What is
+/// given on the command line wins.
+#[test]
+fn add_takes_title_and_source_from_the_text() {
+    let p = Project::empty();
+    let versions = p.path().join("versions");
+    let file = p.path().join("2010.txt");
+    std::fs::write(&file, secrecy("2010")).unwrap();
+    p.ok(&["add", "secrets", file.to_str().unwrap(), "--version", "2010", "--adopted", "2010-04-29"]);
+    let yaml = std::fs::read_to_string(versions.join("secrets/document.yaml")).unwrap();
+    assert!(yaml.starts_with("title: 中华人民共和国保守国家秘密法\n"), "{yaml}");
+    assert!(yaml.contains("source: added with lexdiff add\n"), "{yaml}");
+
+    let url = "https://flk.npc.gov.cn/detail?id=2024";
+    let md = in_legalize_layout(&secrecy("2024"), "2024-02-27")
+        .replacen("---\n", &format!("---\nsource: \"{url}\"\n"), 1)
+        .replace("title: \"中华人民共和国保守国家秘密法\"", "title: \"保守国家秘密法\"");
+    let file = p.path().join("2024.md");
+    std::fs::write(&file, &md).unwrap();
+    let add = |doc: &str, extra: &[&str]| {
+        let args =
+            [&["add", doc, file.to_str().unwrap(), "--version", "2024", "--adopted", "2024-02-27"], extra];
+        p.ok(&args.concat())
+    };
+    add("secrets", &[]);
+    let yaml = std::fs::read_to_string(versions.join("secrets/document.yaml")).unwrap();
+    assert!(yaml.contains(&format!("source: {url}\n")), "{yaml}");
+    assert!(
+        yaml.starts_with("title: 中华人民共和国保守国家秘密法\n"),
+        "an existing document keeps its title: {yaml}"
+    );
+    add("secrets-md", &[]);
+    let yaml = std::fs::read_to_string(versions.join("secrets-md/document.yaml")).unwrap();
+    assert!(yaml.starts_with("title: 保守国家秘密法\n"), "the front matter's title: {yaml}");
+    add("secrets-given", &["--title", "State Secrets Law", "--source", "a copy"]);
+    let yaml = std::fs::read_to_string(versions.join("secrets-given/document.yaml")).unwrap();
+    assert!(yaml.starts_with("title: State Secrets Law\n") && yaml.contains("source: a copy\n"), "{yaml}");
+
+    // A text with no title line and no --title: nothing is written.
+    let untitled = p.path().join("untitled.txt");
+    std::fs::write(&untitled, "第一条 为了保守国家秘密，制定本法。\n第二条 本法自公布之日起施行。\n")
+        .unwrap();
+    let (code, _, err) =
+        p.run(&["add", "untitled", untitled.to_str().unwrap(), "--version", "1", "--adopted", "2020-01-01"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("`untitled` is a new document and its text has no title line: give its --title"),
+        "{err}"
+    );
+    assert!(!versions.join("untitled").exists());
 }
 
 /// A law in the layout of legalize-es (an illustrative text): front matter, `## TÍTULO`,

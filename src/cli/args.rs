@@ -232,9 +232,10 @@ pub struct AddArgs {
     /// The date it took effect (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub effective: Option<String>,
-    /// Where the text comes from.
-    #[arg(long, default_value = "added with lexdiff add")]
-    pub source: String,
+    /// Where the text comes from [default: the `source` of the text's front matter, else
+    /// `added with lexdiff add`].
+    #[arg(long)]
+    pub source: Option<String>,
     /// The amending act or session.
     #[arg(long, value_name = "ACT")]
     pub amended_by: Option<String>,
@@ -245,7 +246,8 @@ pub struct AddArgs {
     /// numbers) is stored one paragraph per line, as lexdiff reads it.
     #[arg(long)]
     pub keep_layout: bool,
-    /// Title of a new document.
+    /// Title of a new document [default: the `title` of the text's front matter, else
+    /// the text's title line].
     #[arg(long)]
     pub title: Option<String>,
     /// Kind of a new document.

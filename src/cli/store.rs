@@ -194,6 +194,11 @@ pub fn add(ctx: &Context, a: &AddArgs) -> Result<Outcome> {
     for n in &text.notices {
         eprintln!("{}: {n}", file.display());
     }
+    // A front matter (the legalize layout) names the law and where it comes from. One
+    // lexdiff cannot read is warned of when the text is parsed.
+    let front = lexdiff::parse::front_matter(&text.text)
+        .and_then(|yaml| lexdiff::meta::FrontMatter::read(yaml).ok())
+        .unwrap_or_default();
     // The document as the folder or the store knows it, or a new one.
     let doc_dir = ctx.versions.join(id.as_str());
     let yaml_path = doc_dir.join(DOCUMENT_YAML);
@@ -221,7 +226,11 @@ pub fn add(ctx: &Context, a: &AddArgs) -> Result<Outcome> {
             title: a
                 .title
                 .clone()
-                .ok_or_else(|| anyhow!("`{id}` is a new document: give its --title (and --kind)"))?,
+                .or_else(|| front.title.clone())
+                .or_else(|| parse_text(&text.text, kind(a.kind), file).ok()?.document.title)
+                .ok_or_else(|| {
+                    anyhow!("`{id}` is a new document and its text has no title line: give its --title (and --kind)")
+                })?,
             kind: kind(a.kind),
             language: a.language.clone(),
             timezone: None,
@@ -258,7 +267,7 @@ pub fn add(ctx: &Context, a: &AddArgs) -> Result<Outcome> {
         label: label.clone(),
         adopted,
         effective,
-        source: a.source.clone(),
+        source: a.source.clone().or(front.source).unwrap_or_else(|| "added with lexdiff add".into()),
         amended_by: a.amended_by.clone(),
         notes,
         expect: None,

@@ -26,17 +26,7 @@ const MAX_UNNUMBERED_HEADING: usize = 30;
 /// Takes the lines mutably: each line's text moves into the document instead of being
 /// copied (a law has thousands of lines).
 pub(super) fn parse(lines: &mut [TextLine], out: &mut Output) -> Document {
-    let mut doc = Document {
-        kind: Kind::Law,
-        title: None,
-        history: Vec::new(),
-        front: Vec::new(),
-        toc: Vec::new(),
-        headings: Vec::new(),
-        units: Vec::new(),
-        back: Vec::new(),
-        notes: Vec::new(),
-    };
+    let mut doc = Document::empty(Kind::Law);
     let has_first_article = lines
         .iter()
         .any(|l| match_article(&l.text).is_some_and(|a| a.number == ArticleNumber { main: 1, sub: 0 }));

@@ -340,6 +340,20 @@ fn body_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split('\n').enumerate().skip(front_matter_lines(text))
 }
 
+/// The YAML of a text's front matter (the lines between its delimiters), if it has one.
+/// Its first line is line 2 of the text.
+pub fn front_matter(text: &str) -> Option<&str> {
+    let n = front_matter_lines(text);
+    if n == 0 {
+        return None;
+    }
+    // The delimiters are whole lines: the block runs from after the first to the start
+    // of the last.
+    let start = text.find('\n')? + 1;
+    let end = text.split_inclusive('\n').take(n - 1).map(str::len).sum::<usize>();
+    Some(&text[start..end])
+}
+
 /// How many lines the front matter takes, its two delimiters included; 0 without one.
 fn front_matter_lines(text: &str) -> usize {
     let mut lines = text.split('\n').map(clean_line);

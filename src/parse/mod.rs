@@ -12,9 +12,9 @@ mod report;
 
 use serde::Serialize;
 
-use crate::model::{Document, Kind, TextLine, Unit};
+use crate::model::{Document, Kind, TextLine, TextState, Unit};
 
-pub use lines::{WESTERN_ARTICLE_WORDS, clean_line, match_article, western_article_number};
+pub use lines::{WESTERN_ARTICLE_WORDS, clean_line, front_matter, match_article, western_article_number};
 
 /// Something the parser noticed at a line of the input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -70,11 +70,12 @@ pub fn parse(text: &str, kind: Kind) -> Result<Parsed, Vec<Diagnostic>> {
             ),
         );
     }
-    let document = match kind {
+    let mut document = match kind {
         Kind::Law => law::parse(&mut lines, &mut out),
         Kind::Report => report::parse(&lines, &mut out),
         Kind::Plain => parse_plain(&lines),
     };
+    document.text_state = text_state(text, &mut out);
     if !out.errors.is_empty() {
         out.errors.sort_by_key(|d| d.line);
         return Err(out.errors);
@@ -160,6 +161,24 @@ impl Output {
     }
 }
 
+/// The `text_state` a front matter states. A front matter lexdiff cannot read is warned
+/// of, and the text read as a point-in-time text, as one without the field is.
+fn text_state(text: &str, out: &mut Output) -> TextState {
+    let Some(yaml) = front_matter(text) else { return TextState::default() };
+    match crate::meta::FrontMatter::read(yaml) {
+        Ok(m) => m.text_state,
+        Err(e) => {
+            // The block starts at line 2.
+            let line = e.line.map_or(1, |l| l as u32 + 1);
+            out.warn(
+                line,
+                format!("front matter: {}: {}; read as `text_state: point_in_time`", e.field, e.message),
+            );
+            TextState::default()
+        }
+    }
+}
+
 /// Plain text: every line is a paragraph, labelled by its position.
 fn parse_plain(lines: &[TextLine]) -> Document {
     let units = lines
@@ -178,17 +197,7 @@ fn parse_plain(lines: &[TextLine]) -> Document {
             }],
         })
         .collect();
-    Document {
-        kind: Kind::Plain,
-        title: None,
-        history: Vec::new(),
-        front: Vec::new(),
-        toc: Vec::new(),
-        headings: Vec::new(),
-        units,
-        back: Vec::new(),
-        notes: Vec::new(),
-    }
+    Document { units, ..Document::empty(Kind::Plain) }
 }
 
 #[cfg(test)]
@@ -199,6 +208,29 @@ mod tests {
     fn empty_text_is_an_error() {
         let err = parse("\n \u{3000}\n\u{200B}\n", Kind::Law).unwrap_err();
         assert_eq!(err[0].message, "the text is empty");
+    }
+
+    /// The front matter's `text_state`, its other fields ignored; a value the legalize
+    /// layout does not define is warned of at its line, and read as the default.
+    #[test]
+    fn the_front_matter_states_what_the_text_is() {
+        let text = |fields: &str| format!("---\ntitle: 某某法\ntags: [a, b]\n{fields}---\n第一条 内容。\n");
+        let state = |fields: &str| parse(&text(fields), Kind::Law).unwrap();
+        assert_eq!(state("").document.text_state, TextState::PointInTime);
+        assert_eq!(state("text_state: \"as_enacted\"\n").document.text_state, TextState::AsEnacted);
+        let p = state("text_state: current\n");
+        assert_eq!((p.document.text_state, p.warnings.len()), (TextState::Current, 0));
+        let p = state("text_state: consolidated\n");
+        assert_eq!(p.document.text_state, TextState::PointInTime);
+        assert_eq!(p.warnings.len(), 1);
+        assert_eq!(p.warnings[0].line, 4);
+        assert!(
+            p.warnings[0].message.starts_with("front matter: text_state: unknown variant `consolidated`")
+        );
+        // The block is the lines between the delimiters; a text without one has none.
+        assert_eq!(front_matter(&text("")), Some("title: 某某法\ntags: [a, b]\n"));
+        assert_eq!(front_matter("---\n...\n第一条 内容。\n"), None);
+        assert_eq!(front_matter("第一条 内容。\n"), None);
     }
 
     #[test]

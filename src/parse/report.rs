@@ -16,17 +16,7 @@ const MAX_HEADING: usize = 50;
 const MAX_LEAD_LINES: usize = 6;
 
 pub(super) fn parse(lines: &[TextLine], out: &mut Output) -> Document {
-    let mut doc = Document {
-        kind: Kind::Report,
-        title: None,
-        history: Vec::new(),
-        front: Vec::new(),
-        toc: Vec::new(),
-        headings: Vec::new(),
-        units: Vec::new(),
-        back: Vec::new(),
-        notes: Vec::new(),
-    };
+    let mut doc = Document::empty(Kind::Report);
     let mut i = 0;
     if let Some(first) = lines.first()
         && is_title(&first.text)

@@ -118,6 +118,9 @@ pub fn render(c: &Comparison) -> String {
     let h = &c.header;
     let mut s = String::new();
     let _ = writeln!(s, "## {}: {} → {}\n", cell(&h.title), cell(&h.old.label), cell(&h.new.label));
+    for caveat in h.caveats() {
+        let _ = writeln!(s, "> **Note:** {}\n", cell(&caveat));
+    }
     s.push_str(&counts_table(c));
     let _ = writeln!(
         s,

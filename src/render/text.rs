@@ -42,6 +42,9 @@ pub fn render(c: &Comparison, color: bool, all: bool) -> String {
     let mut out = String::new();
     let h = &c.header;
     let _ = writeln!(out, "{}  {} → {}", st.paint("1", &h.title), h.old.label, h.new.label);
+    for caveat in h.caveats() {
+        let _ = writeln!(out, "{} {caveat}", st.paint("33", "note:"));
+    }
     let counts: Vec<String> =
         c.stats.counts.iter().filter(|(_, n)| **n > 0).map(|(k, n)| format!("{n} {k}")).collect();
     let _ = writeln!(

@@ -126,6 +126,9 @@ pub struct SideView {
     pub effective: Option<String>,
     pub amended_by: Option<String>,
     pub source: Option<String>,
+    /// What the text is when it is not the law as it stood at its date
+    /// ([`crate::model::TextState::caveat`]), with the front matter's own words.
+    pub caveat: Option<String>,
 }
 
 impl From<&Side> for SideView {
@@ -136,6 +139,7 @@ impl From<&Side> for SideView {
             effective: s.effective.map(|d| d.to_string()),
             amended_by: s.amended_by.clone(),
             source: s.source.clone(),
+            caveat: s.text_state.caveat().map(|c| format!("{c} (text_state: {})", s.text_state.as_str())),
         }
     }
 }
