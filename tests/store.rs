@@ -132,6 +132,20 @@ fn a_changed_text_is_refused_then_recorded_as_a_correction() {
     assert_eq!(git(&store, &["rev-list", "--count", "docs/state-secrets-law"]).trim(), "3");
     assert_eq!(git(&store, &["rev-parse", "refs/lexdiff/superseded/state-secrets-law/1/tags/2024"]), old_tag);
     git(&store, &["fsck", "--strict"]);
+
+    // Read as any git repository, the store lists what it lists itself: the correction
+    // is the text of version 2024, not a version of its own.
+    let s = store.to_str().unwrap();
+    let versions = |listing: &str| -> Vec<String> {
+        listing.lines().skip(1).map(|l| l.split_whitespace().next().unwrap().into()).collect()
+    };
+    let (own, read) = (p.ok(&["list"]), p.ok(&["--repo", s, "list"]));
+    assert_eq!(versions(&read), ["2010", "2024"], "{read}");
+    assert_eq!(read, own);
+    // The version is in force from the commit that first brought it, corrected.
+    let first = git(&store, &["rev-parse", "docs/state-secrets-law~1"]);
+    let shown = p.ok(&["--repo", s, "show", &format!("state-secrets-law@{}", &first[..10]), "5"]);
+    assert!(shown.contains("国家秘密受法律保护！"), "{shown}");
 }
 
 #[test]
@@ -594,10 +608,15 @@ fn texts_in_the_legalize_layout_read_as_plain_texts() {
             format!("[reform] 保守国家秘密法\n\nSource-Id: {act}\nSource-Date: {date}\nNorm-Id: X-1");
         g(&["commit", "-q", "-m", &message]);
     }
+    // The pipeline renders the text again (without indents): the same version, no new one.
+    let file = repo.join("cn/state-secrets.md");
+    std::fs::write(&file, std::fs::read_to_string(&file).unwrap().replace("　　", "")).unwrap();
+    g(&["commit", "-q", "-am", "[fix-pipeline] 保守国家秘密法: paragraphs without indents"]);
     let p = Project::empty();
     let r = repo.to_str().unwrap();
     let at = ["--repo", r, "--path", "cn/state-secrets.md"];
     let list = p.ok(&[&at[..], &["list"]].concat());
+    assert_eq!(list.lines().count(), 3, "{list}");
     assert!(list.starts_with("state-secrets  中华人民共和国保守国家秘密法 (law)"), "{list}");
     assert!(list.contains("53 articles, 6 chapters") && list.contains("65 articles, 6 chapters"), "{list}");
     assert!(

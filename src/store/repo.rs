@@ -19,8 +19,8 @@ pub struct RepoSource {
     path: PathBuf,
     repo: Mutex<Repository>,
     docs: Vec<DocInfo>,
-    /// Each document's versions: the blob, and the file's path in that version's commit.
-    blobs: Vec<Vec<(Oid, String)>>,
+    /// Where each document's versions are.
+    blobs: Vec<Vec<Stored>>,
     skipped: Vec<String>,
     /// For a source of one document: the ids of the files not read, to suggest one when
     /// the id named none.
@@ -90,6 +90,15 @@ pub(crate) fn stored_meta(repo: &Repository, tree: &git2::Tree<'_>, path: &str) 
     let entry = tree.get_path(Path::new(&yaml_path)).ok()?;
     let blob = repo.find_blob(entry.id()).ok()?;
     crate::meta::from_yaml(std::str::from_utf8(blob.content()).ok()?, Path::new(&yaml_path)).ok()
+}
+
+/// Whether a commit corrects the text of the version in force rather than bringing a new
+/// one: a lexdiff store's correction (`Correction:` trailer, `import --record-correction`)
+/// or a legalize repository's `[fix-pipeline]` commit (its pipeline read the source
+/// again; no legislature changed anything).
+fn is_correction(commit: &git2::Commit<'_>) -> bool {
+    let message = commit.message().unwrap_or_default();
+    super::trailer(message, "Correction").is_some() || message.starts_with("[fix-pipeline]")
 }
 
 /// The amending act a commit names: `Amended-By:` (a lexdiff store) or `Source-Id:`
@@ -203,7 +212,7 @@ impl RepoSource {
         }
         let names: Vec<&str> = files.iter().map(|(f, _)| f.as_str()).collect();
         let histories = file_histories(&repo, repo_path, &names, head_commit.id(), None)?;
-        let mut docs: Vec<(DocInfo, Vec<(Oid, String)>)> = Vec::with_capacity(files.len());
+        let mut docs: Vec<(DocInfo, Vec<Stored>)> = Vec::with_capacity(files.len());
         let mut ids = BTreeSet::new();
         let mut skipped = Vec::new();
         // What each file is, from its latest text: read from git one by one (the
@@ -254,7 +263,10 @@ impl RepoSource {
                     id = DocId::new(&format!("{base}-{n}")).expect("a numbered id is valid");
                 }
                 label_by_date(&mut versions);
-                let blobs: Vec<(Oid, String)> = versions.iter().map(|v| (v.blob, v.path.clone())).collect();
+                let blobs: Vec<Stored> = versions
+                    .iter()
+                    .map(|v| Stored { blob: v.blob, path: v.path.clone(), since: v.since })
+                    .collect();
                 let versions = versions.into_iter().map(|v| v.with_label_for(&id)).collect();
                 docs.push((
                     DocInfo {
@@ -301,10 +313,10 @@ impl RepoSource {
 
 /// The title of the newest earlier version that has one, for a file whose latest text
 /// starts without it (the 2025 government work report opens with `各位代表：`).
-fn earlier_title(repo: &Repository, file: &str, versions: &[(Oid, String)]) -> Option<String> {
+fn earlier_title(repo: &Repository, file: &str, versions: &[Stored]) -> Option<String> {
     let earlier = versions.len().checked_sub(1)?;
-    versions[..earlier].iter().rev().find_map(|(blob, _)| {
-        let blob = repo.find_blob(*blob).ok()?;
+    versions[..earlier].iter().rev().find_map(|v| {
+        let blob = repo.find_blob(v.blob).ok()?;
         Reading::of(file, blob.content()).ok()?.title
     })
 }
@@ -396,12 +408,26 @@ fn files_at_head(
     Ok((files.into_iter().collect(), yamls))
 }
 
+/// Where a version of a document is in the repository.
+struct Stored {
+    blob: Oid,
+    /// The file's path in the version's commit (an earlier name, before a rename).
+    path: String,
+    /// The commit that brought the version (not one that corrected it): from it on, the
+    /// version is in force.
+    since: Oid,
+}
+
 /// A version read from a commit, labelled once its document's id is known.
 pub(crate) struct Found {
     pub(crate) info: VersionInfo,
     /// The tags on its commit.
     tags: Vec<String>,
+    /// The commit of its text: the one that brought the version, or the last that
+    /// corrected it (see [`is_correction`]).
     pub(crate) commit: Oid,
+    /// The commit that brought the version: from it on, the version is in force.
+    pub(crate) since: Oid,
     pub(crate) blob: Oid,
     /// The file's path in that commit (an earlier name, before a rename).
     pub(crate) path: String,
@@ -506,6 +532,23 @@ fn histories(
                 if unchanged || out[i].last().map(|v| v.blob) == Some(blob) {
                     continue;
                 }
+                // A correction rewrites the text of the version before it: that version
+                // now reads, and is tagged, as the correction left it.
+                if is_correction(&commit)
+                    && let Some(last) = out[i].last_mut()
+                {
+                    last.blob = blob;
+                    last.commit = oid;
+                    last.info.commit = Some(oid.to_string());
+                    last.tags = tags.get(&oid).cloned().unwrap_or_default();
+                    last.path = files[i].to_string();
+                    let what = commit.summary().ok().flatten().unwrap_or("a correction");
+                    last.info.meta.notes = Some(match last.info.meta.notes.take() {
+                        Some(n) => format!("{n}; text corrected by {what}"),
+                        None => format!("text corrected by {what}"),
+                    });
+                    continue;
+                }
                 let date = legal_date(&commit).ok_or_else(|| Error::Store {
                     path: repo_path.into(),
                     message: format!("commit {oid} has an impossible date"),
@@ -529,6 +572,7 @@ fn histories(
                     },
                     tags: tags.get(&oid).cloned().unwrap_or_default(),
                     commit: oid,
+                    since: oid,
                     blob,
                     path: files[i].to_string(),
                 });
@@ -629,9 +673,9 @@ fn follow_renames(
         let mut before: BTreeMap<Oid, Vec<(usize, String)>> = BTreeMap::new();
         for i in pending.drain(..) {
             let Some(first) = histories[i].first() else { continue };
-            let (parent, names) = match renames.entry(first.commit) {
+            let (parent, names) = match renames.entry(first.since) {
                 Entry::Occupied(e) => e.into_mut(),
-                Entry::Vacant(e) => e.insert(renames_in(repo, repo_path, first.commit)?),
+                Entry::Vacant(e) => e.insert(renames_in(repo, repo_path, first.since)?),
             };
             if let Some(old) = names.get(&first.path) {
                 before.entry(*parent).or_default().push((i, old.clone()));
@@ -792,7 +836,7 @@ impl Source for RepoSource {
     fn document(&self, id: &str) -> Result<&DocInfo> {
         let by_file = || {
             self.docs.iter().zip(&self.blobs).find_map(|(doc, versions)| {
-                let (_, path) = versions.last()?;
+                let path = &versions.last()?.path;
                 (path == id || id_for_path(path).as_str() == id).then_some(doc)
             })
         };
@@ -814,12 +858,18 @@ impl Source for RepoSource {
             let Ok(at) = repo.revparse_single(name).and_then(|o| o.peel_to_commit()) else {
                 return Err(unknown);
             };
-            let in_force = doc.versions.iter().rev().find(|v| {
-                let Some(commit) = v.commit.as_deref().and_then(|c| Oid::from_str(c).ok()) else {
+            // The commits that brought the versions: a version corrected later was in
+            // force from its first commit on.
+            let since = self.docs.iter().zip(&self.blobs).find(|(d, _)| d.id == doc.id).map(|(_, b)| b);
+            let in_force = doc.versions.iter().enumerate().rev().find(|&(i, v)| {
+                let first = since.and_then(|b| b.get(i)).map(|s| s.since);
+                let Some(commit) = first.or_else(|| v.commit.as_deref().and_then(|c| Oid::from_str(c).ok()))
+                else {
                     return false;
                 };
                 commit == at.id() || repo.graph_descendant_of(at.id(), commit).unwrap_or(false)
             });
+            let in_force = in_force.map(|(_, v)| v);
             in_force.ok_or_else(|| Error::UnknownVersion {
                 doc: doc.id.to_string(),
                 version: name.to_string(),
@@ -831,7 +881,7 @@ impl Source for RepoSource {
     fn read(&self, doc: &DocInfo, version: &VersionInfo) -> Result<Text> {
         let (d, i) = crate::source::locate(&self.docs, doc, version)?;
         let repo = self.repo.lock().unwrap_or_else(|e| e.into_inner());
-        let (blob, file) = &self.blobs[d][i];
+        let Stored { blob, path: file, .. } = &self.blobs[d][i];
         let blob = repo.find_blob(*blob).map_err(Error::git("read text"))?;
         let origin = PathBuf::from(format!("{}@{}", self.path.join(file).display(), version.label()));
         let decoded = crate::input::decode(blob.content(), &origin)?;
