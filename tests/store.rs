@@ -688,6 +688,17 @@ fn a_text_state_other_than_point_in_time_is_said_in_every_report() {
     }
     let p = Project::empty();
     let r = repo.to_str().unwrap();
+    // The title is the front matter's, the official one, rather than the heading's.
+    let list = p.ok(&["--repo", r, "list"]);
+    assert!(list.contains("current  中华人民共和国保守国家秘密法 (law)"), "{list}");
+    let md = in_legalize_layout(&secrecy("2024"), "2024-02-27").replacen(
+        "title: \"中华人民共和国",
+        "title: \"",
+        1,
+    );
+    commit("titled.md", md, "2024-02-27");
+    let list = p.ok(&["--repo", r, "list"]);
+    assert!(list.contains("titled  保守国家秘密法 (law)"), "{list}");
     let diff = |file: &str, a: &str, b: &str, format: &str| {
         p.run(&[
             "--repo",

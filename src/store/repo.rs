@@ -325,7 +325,8 @@ fn earlier_title(repo: &Repository, file: &str, versions: &[Stored]) -> Option<S
 struct Reading {
     /// What the text reads as.
     kind: Kind,
-    /// Its title: a parsed text's, or for a law that does not parse, its first line's.
+    /// Its title: its front matter's, else a parsed text's, or for a law that does not
+    /// parse, its first line's.
     title: Option<String>,
     chinese: bool,
 }
@@ -334,9 +335,12 @@ impl Reading {
     fn of(file: &str, bytes: &[u8]) -> Result<Reading> {
         let text = crate::input::decode(bytes, Path::new(file))?.text;
         let (kind, parsed) = crate::parse::parse_detecting(&text);
-        let title = parsed
-            .ok()
-            .and_then(|p| p.document.title)
+        // A front matter's title is the official one (the legalize layout's `title`).
+        let stated = crate::parse::front_matter(&text)
+            .and_then(|yaml| crate::meta::FrontMatter::read(yaml).ok()?.title)
+            .filter(|t| !t.trim().is_empty());
+        let title = stated
+            .or_else(|| parsed.ok().and_then(|p| p.document.title))
             .or_else(|| (kind == Kind::Law).then(|| crate::parse::law_title(&text)).flatten());
         Ok(Reading { kind, title, chinese: text.chars().any(crate::diff::is_han) })
     }
