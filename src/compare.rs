@@ -83,9 +83,7 @@ impl Header {
         };
         sides
             .into_iter()
-            .filter_map(|(who, state)| {
-                Some(format!("{who}: {} (text_state: {})", state.caveat()?, state.as_str()))
-            })
+            .filter_map(|(who, state)| Some(format!("{who}: {}", state.caveat_line()?)))
             .collect()
     }
 }

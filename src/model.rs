@@ -425,6 +425,11 @@ impl TextState {
             }
         }
     }
+
+    /// The caveat with the front matter's own words: `… (text_state: current)`.
+    pub fn caveat_line(self) -> Option<String> {
+        self.caveat().map(|c| format!("{c} (text_state: {})", self.as_str()))
+    }
 }
 
 impl Document {

@@ -171,6 +171,8 @@ struct VersionView {
     adopted: String,
     effective: Option<String>,
     source: String,
+    /// What the text is when it is not the law as it stood at its date.
+    caveat: Option<String>,
     history: Vec<String>,
     blocks: Vec<VersionBlock>,
 }
@@ -732,6 +734,7 @@ fn version_view(
         adopted: v.meta.adopted.to_string(),
         effective: v.meta.effective.map(|e| e.to_string()),
         source: v.meta.source.clone(),
+        caveat: d.text_state.caveat_line(),
         history: d.history.iter().map(|h| h.text.clone()).collect(),
         blocks,
     }

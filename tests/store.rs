@@ -743,6 +743,15 @@ fn a_text_state_other_than_point_in_time_is_said_in_every_report() {
     );
     let shown = p.ok(&["--repo", r, "--path", "cn/current.md", "show", "current@2025-01-01"]);
     assert!(shown.lines().nth(1).is_some_and(|l| l.contains("(text_state: current)")), "{shown}");
+    // The site says it on the comparison and on each version's page.
+    let site = dir.path().join("site");
+    p.ok(&["--repo", r, "--path", "cn/current.md", "build", "-o", site.to_str().unwrap()]);
+    for page in
+        ["compare/2023-01-01..2025-01-01.html", "versions/2023-01-01.html", "versions/2025-01-01.html"]
+    {
+        let html = std::fs::read_to_string(site.join("current").join(page)).unwrap();
+        assert!(html.contains("class=\"caveat\">注意 Note: the latest text the source published"), "{page}");
+    }
 }
 
 /// `add` names a new document after its text: the title of a legalize front matter, else

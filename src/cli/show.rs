@@ -196,8 +196,8 @@ pub fn show(ctx: &Context, a: &ShowArgs) -> Result<Outcome> {
         m.adopted,
         m.effective.map(|e| format!(", effective {e}")).unwrap_or_default()
     )?;
-    if let Some(caveat) = d.text_state.caveat() {
-        writeln!(out, "  note: {caveat} (text_state: {})", d.text_state.as_str())?;
+    if let Some(caveat) = d.text_state.caveat_line() {
+        writeln!(out, "  note: {caveat}")?;
     }
     for h in &d.history {
         writeln!(out, "  {}", st.dim(&h.text))?;

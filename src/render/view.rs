@@ -139,7 +139,7 @@ impl From<&Side> for SideView {
             effective: s.effective.map(|d| d.to_string()),
             amended_by: s.amended_by.clone(),
             source: s.source.clone(),
-            caveat: s.text_state.caveat().map(|c| format!("{c} (text_state: {})", s.text_state.as_str())),
+            caveat: s.text_state.caveat_line(),
         }
     }
 }
