@@ -295,8 +295,15 @@ fn word_segments(old: &str, new: &str, renumber: Option<Renumbering<'_>>) -> Vec
         };
         let to = offset(tokenize(&old[or.clone()]), or.start);
         let tn = offset(tokenize(&new[nr.clone()]), nr.start);
-        let ko: Vec<Cow<'_, str>> =
-            to.iter().map(|t| renumbered(old, t.range.clone(), renumber, &listed)).collect();
+        // A stretch that names no article keys its tokens by their text, without asking
+        // each token (most changed clauses name none).
+        let names_none = listed.iter().all(|l| l.end <= or.start || l.start >= or.end)
+            && !tokens::may_hold_reference(&old[or.clone()]);
+        let ko: Vec<Cow<'_, str>> = if names_none {
+            to.iter().map(|t| Cow::Borrowed(&old[t.range.clone()])).collect()
+        } else {
+            to.iter().map(|t| renumbered(old, t.range.clone(), renumber, &listed)).collect()
+        };
         let ko: Vec<&str> = ko.iter().map(|k| k.as_ref()).collect();
         let kn: Vec<&str> = tn.iter().map(|t| &new[t.range.clone()]).collect();
         for s in token_segments(&diff_keys(&ko, &kn), &to, &tn, or.end, nr.end) {
