@@ -326,16 +326,37 @@ pub struct YamlError {
 fn parse_yaml<T: DeserializeOwned>(text: &str) -> std::result::Result<T, YamlError> {
     serde_norway::from_str(text).map_err(|e| {
         let line = e.location().map(|l| l.line());
-        let mut message = e.to_string();
-        if let Some(at) = message.rfind(" at line ") {
-            message.truncate(at);
-        }
+        let message = without_positions(&e.to_string());
         let (field, message) = match message.split_once(": ") {
             Some((f, m)) if !f.contains(' ') => (f.to_string(), m.to_string()),
             _ => ("(document)".to_string(), message),
         };
         YamlError { line, field, message }
     })
+}
+
+/// A YAML error's message without its positions (`at line 2 column 1`): the line is
+/// reported on its own, counted from the start of the file, which a front matter's
+/// positions (counted from its block) are not.
+fn without_positions(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(" at line ") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + " at line ".len()..];
+        let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        let line = digits(after);
+        let position = after[line..].strip_prefix(" column ").filter(|_| line > 0);
+        match position {
+            Some(col) => rest = &col[digits(col)..],
+            None => {
+                out.push_str(" at line ");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// What lexdiff reads of a text's YAML front matter: the fields of the legalize layout
@@ -348,8 +369,16 @@ pub struct FrontMatter {
     /// The official source, a URL.
     #[serde(default, deserialize_with = "scalar")]
     pub source: Option<String>,
-    #[serde(default)]
+    /// `null` reads as absent: a text as it stood at its date.
+    #[serde(default, deserialize_with = "or_default")]
     pub text_state: TextState,
+}
+
+/// A value, or its default for `null`.
+fn or_default<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(
+    d: D,
+) -> std::result::Result<T, D::Error> {
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 impl FrontMatter {
@@ -496,6 +525,26 @@ mod tests {
 
     fn parse(text: &str) -> Result<DocumentMeta> {
         parse_document_meta(text, Path::new("versions/x/document.yaml"), today())
+    }
+
+    /// A front matter: the fields lexdiff reads, others ignored, `null` as absent; an
+    /// error at its line within the block, the message without positions.
+    #[test]
+    fn reads_a_front_matter() {
+        let m = FrontMatter::read("title: 某某法\ntags: [a, b]\nsource: 2024\ntext_state: ~\n").unwrap();
+        assert_eq!(
+            m,
+            FrontMatter {
+                title: Some("某某法".into()),
+                source: Some("2024".into()),
+                text_state: TextState::PointInTime
+            }
+        );
+        assert_eq!(FrontMatter::read("# only a comment\n"), Ok(FrontMatter::default()));
+        let e = FrontMatter::read("title: [unclosed\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert_eq!(e.message, "did not find expected ',' or ']', while parsing a flow sequence");
+        assert_eq!(without_positions("bad at line 12 column 3 (at line x)"), "bad (at line x)");
     }
 
     #[test]

@@ -805,6 +805,17 @@ fn add_takes_title_and_source_from_the_text() {
         "{err}"
     );
     assert!(!versions.join("untitled").exists());
+    // A front matter that does not read is named, at its line, as the reason.
+    std::fs::write(&untitled, "---\ntitle: 保守国家秘密法\ntext_state: AS_ENACTED\n---\n第一条 内容。\n")
+        .unwrap();
+    let (code, _, err) =
+        p.run(&["add", "untitled", untitled.to_str().unwrap(), "--version", "1", "--adopted", "2020-01-01"]);
+    assert_eq!(code, 2);
+    let why = format!(
+        "its front matter does not read ({}:3: text_state: unknown variant `AS_ENACTED`",
+        untitled.display()
+    );
+    assert!(err.contains(&why), "{err}");
 }
 
 /// A law in the layout of legalize-es (an illustrative text): front matter, `## TÍTULO`,

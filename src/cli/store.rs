@@ -196,9 +196,12 @@ pub fn add(ctx: &Context, a: &AddArgs) -> Result<Outcome> {
     }
     // A front matter (the legalize layout) names the law and where it comes from. One
     // lexdiff cannot read is warned of when the text is parsed.
-    let front = lexdiff::parse::front_matter(&text.text)
-        .and_then(|yaml| lexdiff::meta::FrontMatter::read(yaml).ok())
-        .unwrap_or_default();
+    let (front, unread) = match lexdiff::parse::front_matter(&text.text).map(lexdiff::meta::FrontMatter::read)
+    {
+        Some(Ok(front)) => (front, None),
+        Some(Err(e)) => (Default::default(), Some(e)),
+        None => (Default::default(), None),
+    };
     // The document as the folder or the store knows it, or a new one.
     let doc_dir = ctx.versions.join(id.as_str());
     let yaml_path = doc_dir.join(DOCUMENT_YAML);
@@ -229,7 +232,18 @@ pub fn add(ctx: &Context, a: &AddArgs) -> Result<Outcome> {
                 .or_else(|| front.title.clone())
                 .or_else(|| parse_text(&text.text, kind(a.kind), file).ok()?.document.title)
                 .ok_or_else(|| {
-                    anyhow!("`{id}` is a new document and its text has no title line: give its --title (and --kind)")
+                    let why = match &unread {
+                        // The block starts at line 2.
+                        Some(e) => format!(
+                            "its front matter does not read ({}:{}: {}: {})",
+                            file.display(),
+                            e.line.map_or(1, |l| l + 1),
+                            e.field,
+                            e.message
+                        ),
+                        None => "its text has no title line".into(),
+                    };
+                    anyhow!("`{id}` is a new document and {why}: give its --title (and --kind)")
                 })?,
             kind: kind(a.kind),
             language: a.language.clone(),

@@ -218,6 +218,8 @@ mod tests {
         let state = |fields: &str| parse(&text(fields), Kind::Law).unwrap();
         assert_eq!(state("").document.text_state, TextState::PointInTime);
         assert_eq!(state("text_state: \"as_enacted\"\n").document.text_state, TextState::AsEnacted);
+        assert_eq!(state("text_state:\n").document.text_state, TextState::PointInTime);
+        assert_eq!(state("text_state:\n").warnings, []);
         let p = state("text_state: current\n");
         assert_eq!((p.document.text_state, p.warnings.len()), (TextState::Current, 0));
         let p = state("text_state: consolidated\n");
