@@ -10,8 +10,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::align::{AlignOptions, Alignment, Overrides, RowKind, align};
-use crate::diff::{DiffOptions, InlineDiff, inline_diff, inline_diff_with};
+use crate::align::{AlignOptions, Alignment, Overrides, RowKind, align, is_placeholder};
+use crate::diff::{DiffOptions, InlineDiff, inline_diff, inline_diff_with, replaced};
 use crate::insights::{ReportInsights, TermOptions, report_insights};
 use crate::meta::VersionMeta;
 use crate::model::{ArticleNumber, Date, Document, Kind, TextState, Unit};
@@ -321,8 +321,13 @@ fn compared_rows(
             let nv = r.new.map(|i| view(new, &new_paths, i));
             let diff = match (&ov, &nv) {
                 (Some(o), Some(n)) if r.kind != RowKind::Unchanged && r.kind != RowKind::Renumbered => {
-                    let renumber = |n: ArticleNumber| renumbering.get(&n).copied();
-                    let d = inline_diff_with(&o.text, &n.text, &opts.diff, Some(&renumber));
+                    let placeholder = |doc: &Document, i| is_placeholder(&doc.units[i]);
+                    let d = if placeholder(old, o.index) || placeholder(new, n.index) {
+                        replaced(&o.text, &n.text)
+                    } else {
+                        let renumber = |n: ArticleNumber| renumbering.get(&n).copied();
+                        inline_diff_with(&o.text, &n.text, &opts.diff, Some(&renumber))
+                    };
                     (!d.is_equal()).then_some(d)
                 }
                 _ => None,

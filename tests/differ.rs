@@ -155,6 +155,43 @@ fn a_change_in_a_preamble_is_a_change() {
     assert_eq!((c.stats.old_units, c.stats.new_units), (1, 1));
 }
 
+/// The criminal law keeps a repealed article's number with a placeholder (`第一百九十九条
+/// （删去）`). An article repealed the same way pairs with the placeholder that took its
+/// place, shown deleted whole; the placeholders, word for word alike, pair by number and
+/// not with each other.
+#[test]
+fn an_article_repealed_in_place_pairs_with_its_placeholder() {
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("versions/criminal-law/2023.txt"))
+            .unwrap();
+    assert!(text.contains("\n第一百九十九条 （删去）\n"));
+    // Article 198 (insurance fraud) repealed as article 199 was: its paragraphs give way
+    // to the placeholder.
+    let start = text.find("\n第一百九十八条").unwrap() + 1;
+    let end = text.find("\n第一百九十九条").unwrap() + 1;
+    let repealed = format!("{}第一百九十八条 （删去）\n{}", &text[..start], &text[end..]);
+    let c = compare_texts(&text, &repealed, lexdiff::model::Kind::Law);
+    let changed: Vec<_> = labelled(&c).into_iter().filter(|r| r.2 != RowKind::Unchanged).collect();
+    assert_eq!(changed, [(Some("198"), Some("198"), RowKind::Modified)]);
+    assert!(
+        rows(&c, "199")
+            .iter()
+            .all(|r| r.new.as_ref().unwrap().label == "199" && r.kind == RowKind::Unchanged)
+    );
+    let diff = rows(&c, "198")[0].diff.as_ref().unwrap();
+    assert_eq!(diff.ops.len(), 1, "deleted whole, no bracket kept: {:?}", diff.ops);
+    assert_eq!((diff.ops[0].tag, diff.inserted_chars), (Tag::Replace, "（删去）".chars().count()));
+    // Back the other way, a placeholder whose number holds an article again is deleted,
+    // and the article added: it was not that article.
+    let c = compare_texts(&repealed, &text, lexdiff::model::Kind::Law);
+    let changed: Vec<_> = labelled(&c).into_iter().filter(|r| r.2 != RowKind::Unchanged).collect();
+    assert_eq!(
+        changed,
+        [(Some("198"), None, RowKind::Deleted), (None, Some("198"), RowKind::Added)],
+        "{changed:?}"
+    );
+}
+
 #[test]
 fn a_replaced_word_is_one_replacement() {
     // state-secrets-law 2024, article 5, with 保护 replaced by 保障.

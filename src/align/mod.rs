@@ -25,6 +25,10 @@
 //!    new unit it resembles as a whole (for laws, Dice of at least `orphan_dice`) is
 //!    merged into it.
 //!
+//! A placeholder of a repealed article (`第一百九十九条 （删去）`) takes part in none of
+//! these steps: its words are every other placeholder's. It pairs by number with the old
+//! unit in its place ([`is_placeholder`], `Matcher::placeholders`).
+//!
 //! Kinds follow `tests/data/gold/README.md`: an old unit with two or more rows is
 //! `split`; otherwise a new unit with two or more sources is `merged`; a one-to-one pair
 //! is `unchanged`, `renumbered` or `modified`.
@@ -213,8 +217,56 @@ pub fn align(old: &[Unit], new: &[Unit], opts: &AlignOptions, overrides: &Overri
     m.score_pairs();
     m.main_pairs();
     m.drop_lookalikes();
-    let edges = m.flows();
+    let mut edges = m.flows();
+    m.placeholders(&mut edges);
     m.rows(edges, old, new)
+}
+
+/// What stands in place of an article's text once it was repealed, so that the articles
+/// after it keep their numbers (`第一百九十九条 （删去）`, `§ 5 (weggefallen)`), compared
+/// without brackets, punctuation and case.
+const PLACEHOLDERS: &[&str] = &[
+    "删去",
+    "删除",
+    "已删去",
+    "已删除",
+    "本条删去",
+    "本条已删除",
+    "废止",
+    "已废止",
+    "删",
+    "刪去",
+    "刪除",
+    "repealed",
+    "deleted",
+    "omitted",
+    "revoked",
+    "spent",
+    "weggefallen",
+    "aufgehoben",
+    "derogado",
+    "derogada",
+    "abrogé",
+    "abrogée",
+    "abrogato",
+    "soppresso",
+];
+
+/// Whether a unit is only a placeholder for a repealed article ([`PLACEHOLDERS`]). Its text
+/// says nothing of what the article was: placeholders are never paired by content (each
+/// is word for word every other), only by number (see [`Matcher::placeholders`]).
+pub fn is_placeholder(u: &Unit) -> bool {
+    let mut lines = u.lines();
+    let (Some(line), None) = (lines.next(), lines.next()) else { return false };
+    if line.text.len() > 48 {
+        return false;
+    }
+    let word: String = crate::normalize::normalize(line.text)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    PLACEHOLDERS.contains(&word.as_str())
 }
 
 /// Pair scores: overlap, Dice, and the shares of each side inside the other.
@@ -292,6 +344,9 @@ struct Matcher<'a> {
     /// Each unit's innermost heading.
     old_headings: Vec<Option<usize>>,
     new_headings: Vec<Option<usize>>,
+    /// Which units are placeholders of repealed articles ([`is_placeholder`]).
+    old_placeholder: Vec<bool>,
+    new_placeholder: Vec<bool>,
 }
 
 impl<'a> Matcher<'a> {
@@ -315,6 +370,46 @@ impl<'a> Matcher<'a> {
             new_labels: new.iter().map(|u| u.label.as_str()).collect(),
             old_headings: old.iter().map(|u| u.heading).collect(),
             new_headings: new.iter().map(|u| u.heading).collect(),
+            old_placeholder: old.iter().map(is_placeholder).collect(),
+            new_placeholder: new.iter().map(is_placeholder).collect(),
+        }
+    }
+
+    /// Placeholders of repealed articles pair by number only: content says nothing of
+    /// them. Edges that reached one through its text are dropped (unless pinned), and each
+    /// new placeholder left without a partner takes the old unit of its number, when that
+    /// one has no partner either: `（删去）` stays `（删去）` (unchanged), and an article
+    /// repealed since keeps its row against the placeholder that replaced it (modified),
+    /// rather than a deleted article and an added placeholder. An old placeholder whose
+    /// number now holds a new article was not that article: it is deleted, the article
+    /// added.
+    fn placeholders(&self, edges: &mut BTreeSet<(usize, usize)>) {
+        let (po, pn) = (&self.old_placeholder, &self.new_placeholder);
+        if !po.contains(&true) && !pn.contains(&true) {
+            return;
+        }
+        let pinned = |a: usize, b: usize| {
+            self.overrides.pinned().any(|(o, n)| o == self.old_labels[a] && n == self.new_labels[b])
+        };
+        edges.retain(|&(a, b)| !(po[a] || pn[b]) || pinned(a, b));
+        let mut has_old = vec![false; po.len()];
+        let mut has_new = vec![false; pn.len()];
+        for &(a, b) in edges.iter() {
+            has_old[a] = true;
+            has_new[b] = true;
+        }
+        let new_by_label: HashMap<&str, usize> =
+            self.new_labels.iter().enumerate().map(|(b, l)| (*l, b)).collect();
+        for (a, label) in self.old_labels.iter().enumerate() {
+            let Some(&b) = new_by_label.get(label) else { continue };
+            let allowed = !self.overrides.forbids(label, self.new_labels[b])
+                && !self.overrides.blocks_old(label)
+                && !self.overrides.blocks_new(self.new_labels[b]);
+            if pn[b] && !has_old[a] && !has_new[b] && allowed {
+                edges.insert((a, b));
+                has_old[a] = true;
+                has_new[b] = true;
+            }
         }
     }
 
@@ -381,7 +476,10 @@ impl<'a> Matcher<'a> {
         pairs.sort_unstable_by_key(|&(a, b, _)| (a, b));
         self.scores.reserve(pairs.len());
         for (a, b, s) in pairs {
-            if self.overrides.forbids(self.old_labels[a], self.new_labels[b]) {
+            if self.overrides.forbids(self.old_labels[a], self.new_labels[b])
+                || self.old_placeholder[a]
+                || self.new_placeholder[b]
+            {
                 continue;
             }
             self.scores.insert((a, b), s);
@@ -424,7 +522,7 @@ impl<'a> Matcher<'a> {
             by_text.entry(f.same).or_default().push(b);
         }
         for (a, f) in self.c.old.iter().enumerate() {
-            if self.main.has(a) || self.overrides.blocks_old(self.old_labels[a]) {
+            if self.main.has(a) || self.overrides.blocks_old(self.old_labels[a]) || self.old_placeholder[a] {
                 continue;
             }
             let Some(bs) = by_text.get(&f.same) else {
@@ -432,6 +530,7 @@ impl<'a> Matcher<'a> {
             };
             let free = bs.iter().copied().find(|b| {
                 !self.main.has_rev(*b)
+                    && !self.new_placeholder[*b]
                     && !self.overrides.blocks_new(self.new_labels[*b])
                     && !self.overrides.forbids(self.old_labels[a], self.new_labels[*b])
             });
@@ -1001,6 +1100,26 @@ impl Alignment {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_are_the_words_of_a_repeal_alone() {
+        let unit = |text: &str| Unit {
+            label: "1".into(),
+            number: None,
+            heading: None,
+            line: 1,
+            prefix: String::new(),
+            paragraphs: vec![crate::model::Paragraph { line: 1, text: text.into(), items: Vec::new() }],
+        };
+        for p in ["（删去）", "[删除]", "删去。", "(Repealed)", "[Repealed.]", "(weggefallen)", "（已废止）"]
+        {
+            assert!(is_placeholder(&unit(p)), "{p}");
+        }
+        for t in ["删去第十条。", "Repealed by the Act of 2020.", "本法自公布之日起施行。", ""]
+        {
+            assert!(!is_placeholder(&unit(t)), "{t}");
+        }
+    }
 
     #[test]
     fn longest_chain_is_increasing() {

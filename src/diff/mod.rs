@@ -127,6 +127,21 @@ pub fn inline_diff(old: &str, new: &str, opts: &DiffOptions) -> InlineDiff {
     inline_diff_with(old, new, opts, None)
 }
 
+/// The diff that replaces one text by the other whole: for texts that have nothing in
+/// common worth showing (an article and the placeholder that stands for it once it was
+/// repealed, whose brackets a diff would match).
+pub fn replaced(old: &str, new: &str) -> InlineDiff {
+    let count = |s: &str| s.chars().filter(|c| !crate::normalize::is_invisible(*c)).count();
+    let tag = match (old.is_empty(), new.is_empty()) {
+        (false, false) => Tag::Replace,
+        (false, true) => Tag::Delete,
+        (true, false) => Tag::Insert,
+        (true, true) => return InlineDiff { ops: Vec::new(), deleted_chars: 0, inserted_chars: 0 },
+    };
+    let op = Op { tag, old: 0..old.len(), new: 0..new.len(), reference: false };
+    InlineDiff { ops: vec![op], deleted_chars: count(old), inserted_chars: count(new) }
+}
+
 /// Diffs two texts, comparing the old text's cross-references under the new numbering:
 /// a reference that only follows the renumbering is an [`Op`] with `reference` set.
 pub fn inline_diff_with(
