@@ -691,6 +691,8 @@ fn a_text_state_other_than_point_in_time_is_said_in_every_report() {
     // The title is the front matter's, the official one, rather than the heading's.
     let list = p.ok(&["--repo", r, "list"]);
     assert!(list.contains("current  中华人民共和国保守国家秘密法 (law)"), "{list}");
+    assert_eq!(list.matches("(text_state: current)").count(), 2, "{list}");
+    assert_eq!(list.matches("(text_state: as_enacted)").count(), 2, "{list}");
     let md = in_legalize_layout(&secrecy("2024"), "2024-02-27").replacen(
         "title: \"中华人民共和国",
         "title: \"",

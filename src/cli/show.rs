@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::args::{ListArgs, ShowArgs, ShowFormat};
 use super::output::Styles;
 use super::{Context, Outcome, display_path, print_error};
-use lexdiff::model::{Document, Kind, Level, Unit};
+use lexdiff::model::{Document, Kind, Level, TextState, Unit};
 use lexdiff::source::{DocInfo, Source, VersionInfo};
 use lexdiff::versions::check_counts;
 
@@ -96,6 +96,10 @@ struct ListedVersion<'a> {
     units: Option<usize>,
     /// What `list` prints: `65 articles, 6 chapters`.
     size: Option<String>,
+    /// What the text is, as its front matter states, when it is not the law as it stood
+    /// at its date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text_state: Option<TextState>,
 }
 
 pub fn list(ctx: &Context, a: &ListArgs) -> Result<Outcome> {
@@ -113,6 +117,7 @@ pub fn list(ctx: &Context, a: &ListArgs) -> Result<Outcome> {
             if let Some(e) = m.effective {
                 write!(line, "  effective {e}")?;
             }
+            let state = p.as_ref().ok().map(|p| p.document.text_state).filter(|s| !s.is_point_in_time());
             let size = match p {
                 Ok(p) => Some((p.document.units.len(), size_summary(&p.document))),
                 Err(e) => {
@@ -125,6 +130,9 @@ pub fn list(ctx: &Context, a: &ListArgs) -> Result<Outcome> {
             if let Some(c) = &v.commit {
                 write!(line, "  {}", st.dim(&c[..c.len().min(10)]))?;
             }
+            if let Some(s) = state {
+                write!(line, "  (text_state: {})", s.as_str())?;
+            }
             writeln!(out, "{line}")?;
             versions.push(ListedVersion {
                 label: v.label(),
@@ -133,6 +141,7 @@ pub fn list(ctx: &Context, a: &ListArgs) -> Result<Outcome> {
                 commit: v.commit.as_deref(),
                 units: size.as_ref().map(|(n, _)| *n),
                 size: size.map(|(_, s)| s),
+                text_state: state,
             });
         }
         listed.push(ListedDocument {
