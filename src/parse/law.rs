@@ -376,7 +376,14 @@ impl Body {
         let written =
             if ArticleNumber::written_in_chinese(a.prefix) { n.chinese() } else { a.prefix.to_string() };
         if let Some(first) = self.seen.get(&n) {
-            out.error(line, format!("duplicate article {written} ({n}): first seen at line {first}"));
+            // Numbering that starts again is most often a text appended to the law (a
+            // decision, an amendment): the parser reads it as one when it is marked so.
+            let hint = if n == (ArticleNumber { main: 1, sub: 0 }) {
+                "; if a text appended to the law starts here, put a line `附件` or `附：` before it"
+            } else {
+                ""
+            };
+            out.error(line, format!("duplicate article {written} ({n}): first seen at line {first}{hint}"));
         } else if n < last {
             out.error(
                 line,
@@ -779,7 +786,16 @@ mod tests {
     fn numbering_problems() {
         let err = parse("第一条 甲。\n第二条 乙。\n第二条 丙。\n", Kind::Law).unwrap_err();
         assert!(err[0].message.contains("duplicate article 第二条"), "{err:?}");
+        assert!(!err[0].message.contains("附件"), "{err:?}");
         assert_eq!(err[0].line, 3);
+        // Numbering that starts again: a text appended to the law, the error says how to
+        // mark it, and once marked it is read as an appendix.
+        let appended = "某某法\n第一条 甲。\n第二条 乙。\n某某法修正案\n第一条 将第二条修改为：乙乙。\n";
+        let err = parse(appended, Kind::Law).unwrap_err();
+        assert!(err[0].message.ends_with("put a line `附件` or `附：` before it"), "{err:?}");
+        let marked = appended.replace("某某法修正案", "附：\n某某法修正案");
+        let p = parse(&marked, Kind::Law).unwrap();
+        assert_eq!((p.document.units.len(), p.document.back.len()), (2, 3));
         let err = parse("第一条 甲。\n第三条 乙。\n第二条 丙。\n", Kind::Law).unwrap_err();
         assert!(err[1].message.contains("numbers must increase"), "{err:?}");
         let err = parse("第一条 甲。\n第四条 乙。\n", Kind::Law).unwrap_err();
