@@ -72,8 +72,8 @@ pub struct Header {
 
 impl Header {
     /// What a reader must know of the two texts, one line per [`TextState`] other than
-    /// point-in-time: `2024-01-05 and 2024-06-01: the source's latest text … (text_state:
-    /// current)`. Empty for texts as they stood at their dates.
+    /// point-in-time: `2024-01-05 and 2024-06-01: the latest text the source published, …
+    /// (text_state: current)`. Empty for texts as they stood at their dates.
     pub fn caveats(&self) -> Vec<String> {
         let (o, n) = (&self.old, &self.new);
         let sides: Vec<(String, TextState)> = if o.text_state == n.text_state {

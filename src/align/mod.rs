@@ -252,9 +252,10 @@ const PLACEHOLDERS: &[&str] = &[
     "soppresso",
 ];
 
-/// Whether a unit is only a placeholder for a repealed article ([`PLACEHOLDERS`]). Its text
-/// says nothing of what the article was: placeholders are never paired by content (each
-/// is word for word every other), only by number (see [`Matcher::placeholders`]).
+/// Whether a unit is only a placeholder for a repealed article (`（删去）`, `(repealed)`,
+/// …). Its text says nothing of what the article was: placeholders are never paired by
+/// content (each is word for word every other), only by number (see
+/// `Matcher::placeholders`).
 pub fn is_placeholder(u: &Unit) -> bool {
     let mut lines = u.lines();
     let (Some(line), None) = (lines.next(), lines.next()) else { return false };

@@ -176,7 +176,7 @@ const RESPECTIVELY: &str = "分别";
 
 /// Where a subject may be found named in full: the texts of the versions a table
 /// compares, in the normal form of their sentences. Made on first use: only a list whose
-/// shared words the text does not mark asks (see [`subjects`]).
+/// shared words the text does not mark asks (see `subjects`).
 pub struct Evidence<'d> {
     docs: Vec<&'d Document>,
     text: std::cell::OnceCell<String>,
