@@ -20,7 +20,7 @@ pub struct RepoSource {
     repo: Mutex<Repository>,
     docs: Vec<DocInfo>,
     /// Where each document's versions are.
-    blobs: Vec<Vec<Stored>>,
+    places: Vec<Vec<Place>>,
     skipped: Vec<String>,
     /// For a source of one document: the ids of the files not read, to suggest one when
     /// the id named none.
@@ -212,7 +212,7 @@ impl RepoSource {
         }
         let names: Vec<&str> = files.iter().map(|(f, _)| f.as_str()).collect();
         let histories = file_histories(&repo, repo_path, &names, head_commit.id(), None)?;
-        let mut docs: Vec<(DocInfo, Vec<Stored>)> = Vec::with_capacity(files.len());
+        let mut docs: Vec<(DocInfo, Vec<Place>)> = Vec::with_capacity(files.len());
         let mut ids = BTreeSet::new();
         let mut skipped = Vec::new();
         // What each file is, from its latest text: read from git one by one (the
@@ -263,9 +263,9 @@ impl RepoSource {
                     id = DocId::new(&format!("{base}-{n}")).expect("a numbered id is valid");
                 }
                 label_by_date(&mut versions);
-                let blobs: Vec<Stored> = versions
+                let places: Vec<Place> = versions
                     .iter()
-                    .map(|v| Stored { blob: v.blob, path: v.path.clone(), since: v.since })
+                    .map(|v| Place { blob: v.blob, path: v.path.clone(), since: v.since })
                     .collect();
                 let versions = versions.into_iter().map(|v| v.with_label_for(&id)).collect();
                 docs.push((
@@ -275,7 +275,7 @@ impl RepoSource {
                             Some(m) => m.title.clone(),
                             None => read
                                 .title
-                                .or_else(|| earlier_title(&repo, file, &blobs))
+                                .or_else(|| earlier_title(&repo, file, &places))
                                 .unwrap_or_else(|| file.clone()),
                         },
                         kind,
@@ -288,7 +288,7 @@ impl RepoSource {
                         offset_minutes: stored.as_ref().map_or(8 * 60, StoredMeta::offset_minutes),
                         versions,
                     },
-                    blobs,
+                    places,
                 ));
             }
         }
@@ -299,9 +299,16 @@ impl RepoSource {
             });
         }
         docs.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-        let (infos, blobs) = docs.into_iter().unzip();
+        let (infos, places) = docs.into_iter().unzip();
         drop((head, head_commit));
-        Ok(RepoSource { path: repo_path.into(), repo: Mutex::new(repo), docs: infos, blobs, skipped, unread })
+        Ok(RepoSource {
+            path: repo_path.into(),
+            repo: Mutex::new(repo),
+            docs: infos,
+            places,
+            skipped,
+            unread,
+        })
     }
 
     /// Files found in the folders given that were left out, each as `<file>: <why>`: they
@@ -313,7 +320,7 @@ impl RepoSource {
 
 /// The title of the newest earlier version that has one, for a file whose latest text
 /// starts without it (the 2025 government work report opens with `各位代表：`).
-fn earlier_title(repo: &Repository, file: &str, versions: &[Stored]) -> Option<String> {
+fn earlier_title(repo: &Repository, file: &str, versions: &[Place]) -> Option<String> {
     let earlier = versions.len().checked_sub(1)?;
     versions[..earlier].iter().rev().find_map(|v| {
         let blob = repo.find_blob(v.blob).ok()?;
@@ -413,7 +420,7 @@ fn files_at_head(
 }
 
 /// Where a version of a document is in the repository.
-struct Stored {
+struct Place {
     blob: Oid,
     /// The file's path in the version's commit (an earlier name, before a rename).
     path: String,
@@ -839,7 +846,7 @@ impl Source for RepoSource {
     /// that file, so that what a ci summary names can be looked at here.
     fn document(&self, id: &str) -> Result<&DocInfo> {
         let by_file = || {
-            self.docs.iter().zip(&self.blobs).find_map(|(doc, versions)| {
+            self.docs.iter().zip(&self.places).find_map(|(doc, versions)| {
                 let path = &versions.last()?.path;
                 (path == id || id_for_path(path).as_str() == id).then_some(doc)
             })
@@ -864,7 +871,7 @@ impl Source for RepoSource {
             };
             // The commits that brought the versions: a version corrected later was in
             // force from its first commit on.
-            let since = self.docs.iter().zip(&self.blobs).find(|(d, _)| d.id == doc.id).map(|(_, b)| b);
+            let since = self.docs.iter().zip(&self.places).find(|(d, _)| d.id == doc.id).map(|(_, b)| b);
             let in_force = doc.versions.iter().enumerate().rev().find(|&(i, v)| {
                 let first = since.and_then(|b| b.get(i)).map(|s| s.since);
                 let Some(commit) = first.or_else(|| v.commit.as_deref().and_then(|c| Oid::from_str(c).ok()))
@@ -885,7 +892,7 @@ impl Source for RepoSource {
     fn read(&self, doc: &DocInfo, version: &VersionInfo) -> Result<Text> {
         let (d, i) = crate::source::locate(&self.docs, doc, version)?;
         let repo = self.repo.lock().unwrap_or_else(|e| e.into_inner());
-        let Stored { blob, path: file, .. } = &self.blobs[d][i];
+        let Place { blob, path: file, .. } = &self.places[d][i];
         let blob = repo.find_blob(*blob).map_err(Error::git("read text"))?;
         let origin = PathBuf::from(format!("{}@{}", self.path.join(file).display(), version.label()));
         let decoded = crate::input::decode(blob.content(), &origin)?;
