@@ -234,6 +234,8 @@ const PLACEHOLDERS: &[&str] = &[
     "本条已删除",
     "废止",
     "已废止",
+    "此条删去",
+    "删去本条",
     "删",
     "刪去",
     "刪除",
@@ -242,10 +244,14 @@ const PLACEHOLDERS: &[&str] = &[
     "omitted",
     "revoked",
     "spent",
+    "reserved",
     "weggefallen",
     "aufgehoben",
     "derogado",
     "derogada",
+    "sincontenido",
+    "suprimido",
+    "suprimida",
     "abrogé",
     "abrogée",
     "abrogato",
@@ -1112,8 +1118,17 @@ mod tests {
             prefix: String::new(),
             paragraphs: vec![crate::model::Paragraph { line: 1, text: text.into(), items: Vec::new() }],
         };
-        for p in ["（删去）", "[删除]", "删去。", "(Repealed)", "[Repealed.]", "(weggefallen)", "（已废止）"]
-        {
+        for p in [
+            "（删去）",
+            "[删除]",
+            "删去。",
+            "(Repealed)",
+            "[Repealed.]",
+            "(weggefallen)",
+            "（已废止）",
+            "(Sin contenido)",
+            "[Reserved]",
+        ] {
             assert!(is_placeholder(&unit(p)), "{p}");
         }
         for t in ["删去第十条。", "Repealed by the Act of 2020.", "本法自公布之日起施行。", ""]
