@@ -100,6 +100,10 @@ pub struct ComparisonSummary {
     /// Rows other than `unchanged`.
     pub changed_rows: usize,
     pub top: Vec<TopChange>,
+    /// What a reader must know of the two texts when they are not the law as it stood at
+    /// their dates ([`crate::compare::Header::caveats`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub caveats: Vec<String>,
 }
 
 /// One version in the summary.
@@ -587,6 +591,7 @@ fn document_summary(path: &str, renamed_from: Option<&str>, l: &Loaded) -> Docum
                 chars_inserted: c.stats.chars_inserted,
                 changed_rows: c.rows.iter().filter(|r| r.kind.is_change()).count(),
                 top: top_changes(c),
+                caveats: c.header.caveats(),
             })
             .collect(),
         id,
@@ -642,6 +647,9 @@ pub fn markdown_summary(s: &Summary, link_base: &str) -> String {
                 c.chars_inserted,
                 c.href
             );
+            for caveat in &c.caveats {
+                let _ = writeln!(out, "> **Note:** {caveat}\n");
+            }
             let _ = writeln!(out, "| kind | rows |\n| --- | ---: |");
             for (k, n) in c.counts.iter().filter(|(_, n)| **n > 0) {
                 let _ = writeln!(out, "| {k} | {n} |");

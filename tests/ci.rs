@@ -103,6 +103,32 @@ fn a_new_version_is_reported_with_counts_matching_the_differ() {
     assert!(out.join(href).is_file(), "{href}");
 }
 
+/// A text whose front matter says it is the source's latest text, not the law as it stood
+/// at its date (legalize `text_state: current`), is said so in the summary.
+#[test]
+fn a_text_state_is_said_in_the_summary() {
+    let t = Texts::new();
+    let dir = tempfile::tempdir().unwrap();
+    for (v, date) in [("2010", "2023-01-01T00:00:00+08:00"), ("2024", "2025-01-01T00:00:00+08:00")] {
+        let text = format!(
+            "---\ntitle: 保守国家秘密法\ntext_state: current\n---\n{}",
+            std::fs::read_to_string(secrecy(v)).unwrap()
+        );
+        let file = dir.path().join(format!("{v}.md"));
+        std::fs::write(&file, text).unwrap();
+        t.commit_file("cn/secrecy.md", &file, date, "fetched");
+    }
+    let (out, summary) = t.ci_since_last_commit(1);
+    let caveats = &summary["documents"][0]["comparisons"][0]["caveats"];
+    let note = "2023-01-01-";
+    assert!(
+        caveats[0].as_str().is_some_and(|c| c.starts_with(note) && c.ends_with("(text_state: current)")),
+        "{caveats}"
+    );
+    let md = std::fs::read_to_string(out.join("summary.md")).unwrap();
+    assert!(md.contains(&format!("> **Note:** {}", caveats[0].as_str().unwrap())), "{md}");
+}
+
 /// The version at base is labelled by the commit that brought its text, however many
 /// commits since changed other files beside it or elsewhere.
 #[test]
