@@ -155,6 +155,10 @@ pub struct ComparedRow {
     pub score: f64,
     /// The pair is off the longest order-preserving chain.
     pub moved: bool,
+    /// The article was repealed in place: its number is kept by a placeholder
+    /// (`（删去）`), its row's new side ([`crate::align::is_placeholder`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub repealed: bool,
     /// Decided by a reviewed override file.
     pub reviewed: bool,
     /// The only changes are cross-references following a renumbering.
@@ -308,6 +312,7 @@ fn compared_rows(
     let renumbering = renumbering(alignment, &old.units, &new.units);
     let groups = groups(alignment);
     let (old_paths, new_paths) = (heading_paths(old), heading_paths(new));
+    let placeholder = |doc: &Document, i: usize| is_placeholder(&doc.units[i]);
     alignment
         .rows
         .par_iter()
@@ -321,7 +326,6 @@ fn compared_rows(
             let nv = r.new.map(|i| view(new, &new_paths, i));
             let diff = match (&ov, &nv) {
                 (Some(o), Some(n)) if r.kind != RowKind::Unchanged && r.kind != RowKind::Renumbered => {
-                    let placeholder = |doc: &Document, i| is_placeholder(&doc.units[i]);
                     let d = if placeholder(old, o.index) || placeholder(new, n.index) {
                         replaced(&o.text, &n.text)
                     } else {
@@ -332,8 +336,11 @@ fn compared_rows(
                 }
                 _ => None,
             };
+            let repealed =
+                matches!((r.old, r.new), (Some(a), Some(b)) if placeholder(new, b) && !placeholder(old, a));
             ComparedRow {
                 kind: r.kind,
+                repealed,
                 reference_only: diff.as_ref().is_some_and(InlineDiff::only_references),
                 renumbered_references: diff
                     .as_ref()

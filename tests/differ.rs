@@ -178,6 +178,11 @@ fn an_article_repealed_in_place_pairs_with_its_placeholder() {
             .iter()
             .all(|r| r.new.as_ref().unwrap().label == "199" && r.kind == RowKind::Unchanged)
     );
+    assert!(rows(&c, "198")[0].repealed && c.rows.iter().filter(|r| r.repealed).count() == 1);
+    let shown = lexdiff::render::text::render(&c, false, false);
+    assert!(shown.contains("modified   第一百九十八条 (198) (repealed, number kept)\n"), "{shown}");
+    let md = lexdiff::render::markdown::render(&c);
+    assert!(md.contains("| modified, repealed (number kept) |"), "{md}");
     let diff = rows(&c, "198")[0].diff.as_ref().unwrap();
     assert_eq!(diff.ops.len(), 1, "deleted whole, no bracket kept: {:?}", diff.ops);
     assert_eq!((diff.ops[0].tag, diff.inserted_chars), (Tag::Replace, "（删去）".chars().count()));

@@ -136,6 +136,9 @@ pub fn render(c: &Comparison) -> String {
         if row.moved {
             kind.push_str(", moved");
         }
+        if row.repealed {
+            kind.push_str(", repealed (number kept)");
+        }
         if row.reference_only {
             kind.push_str(", references only");
         }

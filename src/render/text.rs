@@ -87,6 +87,9 @@ pub fn render(c: &Comparison, color: bool, all: bool) -> String {
         if row.moved {
             flags.push("moved");
         }
+        if row.repealed {
+            flags.push("repealed, number kept");
+        }
         let refs;
         if row.reference_only {
             flags.push("only renumbered references");

@@ -558,6 +558,13 @@ fn badges_for_new(row: &ComparedRow) -> Vec<BadgeView> {
 
 fn change_badges(row: &ComparedRow) -> Vec<BadgeView> {
     let mut b = Vec::new();
+    if row.repealed {
+        b.push(BadgeView {
+            class: "repealed",
+            text: "删去 保留条号".into(),
+            title: "repealed in place: the number is kept by a placeholder".into(),
+        });
+    }
     if row.reference_only {
         b.push(BadgeView {
             class: "ref-only",
