@@ -223,22 +223,9 @@ pub fn align(old: &[Unit], new: &[Unit], opts: &AlignOptions, overrides: &Overri
 }
 
 /// What stands in place of an article's text once it was repealed, so that the articles
-/// after it keep their numbers (`第一百九十九条 （删去）`, `§ 5 (weggefallen)`), compared
-/// without brackets, punctuation and case.
+/// after it keep their numbers, in the languages written with spaces (`§ 5 (weggefallen)`,
+/// `Artículo 5. (Sin contenido)`), compared without brackets, punctuation and case.
 const PLACEHOLDERS: &[&str] = &[
-    "删去",
-    "删除",
-    "已删去",
-    "已删除",
-    "本条删去",
-    "本条已删除",
-    "废止",
-    "已废止",
-    "此条删去",
-    "删去本条",
-    "删",
-    "刪去",
-    "刪除",
     "repealed",
     "deleted",
     "omitted",
@@ -258,6 +245,17 @@ const PLACEHOLDERS: &[&str] = &[
     "soppresso",
 ];
 
+/// A Chinese placeholder: `删去`, `删除` or `废止`, in simplified or traditional
+/// characters, with the words that may frame it (`（本条已被删除）`, `（删去本条）`).
+fn is_chinese_placeholder(word: &str) -> bool {
+    let mut w = word;
+    for lead in ["本条", "本條", "该条", "該條", "此条", "此條", "已被", "已", "被"] {
+        w = w.strip_prefix(lead).unwrap_or(w);
+    }
+    let w = w.strip_suffix("本条").or_else(|| w.strip_suffix("本條")).unwrap_or(w);
+    matches!(w, "删去" | "删除" | "删" | "废止" | "刪去" | "刪除" | "廢止")
+}
+
 /// Whether a unit is only a placeholder for a repealed article (`（删去）`, `(repealed)`,
 /// …). Its text says nothing of what the article was: placeholders are never paired by
 /// content (each is word for word every other), only by number (see
@@ -273,7 +271,7 @@ pub fn is_placeholder(u: &Unit) -> bool {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect();
-    PLACEHOLDERS.contains(&word.as_str())
+    PLACEHOLDERS.contains(&word.as_str()) || is_chinese_placeholder(&word)
 }
 
 /// Pair scores: overlap, Dice, and the shares of each side inside the other.
@@ -1126,12 +1124,16 @@ mod tests {
             "[Repealed.]",
             "(weggefallen)",
             "（已废止）",
+            "【删除】",
+            "（本条已被删除）",
+            "（删去本条）",
             "(Sin contenido)",
             "[Reserved]",
         ] {
             assert!(is_placeholder(&unit(p)), "{p}");
         }
-        for t in ["删去第十条。", "Repealed by the Act of 2020.", "本法自公布之日起施行。", ""]
+        for t in
+            ["删去第十条。", "Repealed by the Act of 2020.", "本法自公布之日起施行。", "本法同时废止。", ""]
         {
             assert!(!is_placeholder(&unit(t)), "{t}");
         }
