@@ -323,6 +323,25 @@ impl Body {
             self.push_heading(doc, l, h.level, Some(h.number), h.title);
             return;
         }
+        if self.appended_text_starts(t, doc) {
+            // The heading just read is the appended text's title.
+            let h = doc.headings.pop().expect("an appended text starts after its title");
+            self.stack.retain(|&i| i < doc.headings.len());
+            self.in_back = true;
+            // It was no chapter heading, with or without a number.
+            out.warnings.retain(|w| w.line != h.line);
+            out.warn(
+                h.line,
+                format!(
+                    "the articles start again at {} after `{}`: a text appended to the law, read from here on as an appendix (not compared)",
+                    match_article(t).map_or("", |a| a.prefix),
+                    h.text
+                ),
+            );
+            doc.back.push(TextLine { line: h.line, text: h.text });
+            doc.back.push(std::mem::take(l));
+            return;
+        }
         if let Some(a) = match_article(t)
             && self.accepts(&a, l.line, out)
         {
@@ -354,6 +373,17 @@ impl Body {
         }
         self.after_heading = false;
         self.body_text(doc, l);
+    }
+
+    /// Whether line `t` starts a text appended to the law: articles numbered from
+    /// `第一条` again, right after an unnumbered heading (`中华人民共和国宪法修正案`) that
+    /// holds nothing yet, which is then that text's title.
+    fn appended_text_starts(&self, t: &str, doc: &Document) -> bool {
+        let first = ArticleNumber { main: 1, sub: 0 };
+        self.after_heading
+            && self.seen.contains_key(&first)
+            && doc.headings.last().is_some_and(|h| h.number.is_none())
+            && match_article(t).is_some_and(|a| a.number == first)
     }
 
     /// Whether an article start is a new article. A start that fits the numbering
@@ -788,14 +818,22 @@ mod tests {
         assert!(err[0].message.contains("duplicate article 第二条"), "{err:?}");
         assert!(!err[0].message.contains("附件"), "{err:?}");
         assert_eq!(err[0].line, 3);
-        // Numbering that starts again: a text appended to the law, the error says how to
-        // mark it, and once marked it is read as an appendix.
-        let appended = "某某法\n第一条 甲。\n第二条 乙。\n某某法修正案\n第一条 将第二条修改为：乙乙。\n";
-        let err = parse(appended, Kind::Law).unwrap_err();
+        // Numbering that starts again after a title: a text appended to the law, read as
+        // an appendix with a warning.
+        let appended =
+            "某某法\n第一条 甲。\n第二条 乙。\n某某法修正案\n第一条 将第二条修改为：乙乙。\n第二条 施行。\n";
+        let p = parse(appended, Kind::Law).unwrap();
+        assert_eq!((p.document.units.len(), p.document.back.len(), p.document.headings.len()), (2, 3, 0));
+        assert_eq!(p.warnings[0].line, 4);
+        assert!(p.warnings[0].message.starts_with("the articles start again at 第一条 after `某某法修正案`"));
+        // Without a title before it the error says how to mark it, and once marked it is
+        // read as an appendix.
+        let untitled = "某某法\n第一条 甲。\n第二条 乙。\n第一条 将第二条修改为：乙乙。\n";
+        let err = parse(untitled, Kind::Law).unwrap_err();
         assert!(err[0].message.ends_with("put a line `附件` or `附：` before it"), "{err:?}");
-        let marked = appended.replace("某某法修正案", "附：\n某某法修正案");
+        let marked = untitled.replace("乙。\n第一条", "乙。\n附：\n第一条");
         let p = parse(&marked, Kind::Law).unwrap();
-        assert_eq!((p.document.units.len(), p.document.back.len()), (2, 3));
+        assert_eq!((p.document.units.len(), p.document.back.len()), (2, 2));
         let err = parse("第一条 甲。\n第三条 乙。\n第二条 丙。\n", Kind::Law).unwrap_err();
         assert!(err[1].message.contains("numbers must increase"), "{err:?}");
         let err = parse("第一条 甲。\n第四条 乙。\n", Kind::Law).unwrap_err();
