@@ -144,16 +144,15 @@ fn chapter_context_decides_between_near_candidates() {
     assert_eq!(row(&law, "50", "72"), Some(RowKind::Split));
 }
 
-/// Stock phrasing is no move (`stock_presence`). National defence education law 2018 →
-/// 2024: old 35, 36 and 37 (three offences) each end in the penalty formula
-/// `构成犯罪的，依法追究刑事责任`; the new law drops it from their successors (38, 39, 40)
-/// and states it once, in the new general article 41 (`违反本法规定，构成犯罪的，依法追究
-/// 刑事责任`). The formula has no one source: each of the three stays one-to-one. (Old 34
-/// keeps its row: only it also opens with `违反本法规定`, so it holds the new text best.)
-/// Counter-espionage law 2014 → 2023: old 29 and 31, merged into the list of new 60, are
-/// not also sources of new 53 (`实施间谍行为，构成犯罪的，依法追究刑事责任`). State
-/// secrets law 2010 → 2024: old 51 ends in the formula with `。`, old 48 (which, like
-/// national defence 34, also opens with `违反本法规定`) with `：`; 51 → 61 stays one-to-one.
+/// Stock phrasing is no move (`stock_presence`, `formula_share`). National defence
+/// education law 2018 → 2024: old 35, 36 and 37 (three offences) each end in the penalty
+/// formula `构成犯罪的，依法追究刑事责任`; the new law drops it from their successors (38, 39,
+/// 40) and states it once, in the new general article 41 (`违反本法规定，构成犯罪的，依法追究
+/// 刑事责任`). The formula has no one source: each of the three stays one-to-one, and 41,
+/// all formula, is added. Counter-espionage law 2014 → 2023: old 29 and 31, merged into the
+/// list of new 60, are not also sources of new 53 (`实施间谍行为，构成犯罪的，依法追究刑事
+/// 责任`). State secrets law 2010 → 2024: old 51 ends in the formula with `。`, old 48 with
+/// `：`; 51 → 61 stays one-to-one, and the new general article 62 is added.
 #[test]
 fn a_penalty_formula_found_in_several_old_articles_is_no_move() {
     let opts = AlignOptions::default();
@@ -162,7 +161,8 @@ fn a_penalty_formula_found_in_several_old_articles_is_no_move() {
         assert_eq!(row(&nde, old, new), Some(RowKind::Modified), "{old} → {new}");
         assert_eq!(row(&nde, old, "41"), None, "{old} → 41");
     }
-    assert_eq!(row(&nde, "34", "41"), Some(RowKind::Split));
+    assert_eq!(row(&nde, "34", "41"), None);
+    assert_eq!(row(&nde, "", "41"), Some(RowKind::Added));
     let ce = labelled("counter-espionage-law", "2014", "2023", &opts);
     for old in ["29", "31"] {
         assert_eq!(row(&ce, old, "53"), None, "{old} → 53");
@@ -170,9 +170,19 @@ fn a_penalty_formula_found_in_several_old_articles_is_no_move() {
     }
     let secrets = labelled("state-secrets-law", "2010", "2024", &opts);
     assert_eq!(row(&secrets, "51", "61"), Some(RowKind::Modified));
-    assert_eq!(row(&secrets, "51", "62"), None);
-    // Without the rule, every article that had the formula sent it to the new one.
-    let without = AlignOptions { stock_presence: f64::INFINITY, ..AlignOptions::default() };
+    assert_eq!(row(&secrets, "", "62"), Some(RowKind::Added));
+    // Marine environment law 2017 → 2023: new 119 (the public-order and criminal formulas)
+    // is not the last paragraph of old 90 (`…构成犯罪的，依法追究刑事责任`).
+    let marine = labelled("marine-environment-law", "2017", "2023", &opts);
+    assert_eq!(row(&marine, "", "119"), Some(RowKind::Added));
+    assert_eq!(row(&marine, "90", "115"), Some(RowKind::Modified));
+    // With the rule on stock phrasing held by several old articles only, old 34, which
+    // alone also opens with `违反本法规定`, holds the new text best and sends it there.
+    let stock_only = AlignOptions { formula_share: f64::INFINITY, ..AlignOptions::default() };
+    let nde = labelled("national-defense-education-law", "2018", "2024", &stock_only);
+    assert_eq!(row(&nde, "34", "41"), Some(RowKind::Split));
+    // Without either rule, every article that had the formula sent it to the new one.
+    let without = AlignOptions { stock_presence: f64::INFINITY, ..stock_only };
     let nde = labelled("national-defense-education-law", "2018", "2024", &without);
     for old in ["35", "36", "37"] {
         assert_eq!(row(&nde, old, "41"), Some(RowKind::Split), "{old} → 41");

@@ -16,6 +16,23 @@ use rustc_hash::FxHashMap;
 use crate::model::Unit;
 use crate::normalize::normalize_into;
 
+/// The stock formulas of Chinese legal drafting (in comparison normal form): the
+/// penalty and liability clauses laws repeat in article after article. A sentence made
+/// mostly of them says nothing of where an article went (see
+/// [`Corpus::formula_share`]).
+const FORMULAS: &[&str] = &[
+    "构成犯罪的,依法追究刑事责任",
+    "尚不构成犯罪的",
+    "依法给予处分",
+    "依法给予行政处分",
+    "违反本法规定",
+    "责令改正",
+    "没收违法所得",
+    "情节严重的",
+    "对直接负责的主管人员和其他直接责任人员",
+    "构成违反治安管理行为的,依法给予治安管理处罚",
+];
+
 /// A multiset of bigram ids, sorted by id.
 pub type Bag = Vec<(u32, u32)>;
 
@@ -106,6 +123,8 @@ pub struct Corpus {
     /// For each bigram id, the old units containing it with counts.
     pub old_postings: Postings,
     ids: FxHashMap<(char, char), u32>,
+    /// The bigram ids of [`FORMULAS`].
+    formula_ids: Vec<u32>,
 }
 
 /// An inverted index: for each bigram id, the units holding it with their counts, in
@@ -446,7 +465,16 @@ impl Corpus {
             new_text.into_par_iter().map(|(t, _)| t).zip(new_bags).zip(new_same).map(finish).collect();
         let (new_postings, old_postings) =
             rayon::join(|| Postings::build(n_ids, &new, |_| true), || Postings::build(n_ids, &old, |_| true));
-        Corpus { new_postings, old_postings, old, new, idf, ids: interner.ids }
+        let mut formula_ids: Vec<u32> = FORMULAS
+            .iter()
+            .flat_map(|f| {
+                let chars: Vec<char> = f.chars().collect();
+                chars.windows(2).filter_map(|w| interner.ids.get(&(w[0], w[1])).copied()).collect::<Vec<_>>()
+            })
+            .collect();
+        formula_ids.sort_unstable();
+        formula_ids.dedup();
+        Corpus { new_postings, old_postings, old, new, idf, ids: interner.ids, formula_ids }
     }
 
     /// The sentence-level features of a unit, computed once.
@@ -580,6 +608,20 @@ impl Corpus {
             }
         }
         (best, skipped)
+    }
+
+    /// The share of a segment's weight in the bigrams of stock formulas ([`FORMULAS`]).
+    pub fn formula_share(&self, seg: &Segment) -> f64 {
+        if seg.weight <= 0.0 || self.formula_ids.is_empty() {
+            return 0.0;
+        }
+        let stock: f64 = seg
+            .bag
+            .iter()
+            .filter(|(id, _)| self.formula_ids.binary_search(id).is_ok())
+            .map(|&(id, n)| self.idf[id as usize] * f64::from(n))
+            .sum();
+        stock / seg.weight
     }
 
     /// Dice of old unit `a` and new unit `b` on their whole bags.

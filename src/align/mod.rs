@@ -16,7 +16,8 @@
 //!    to the new unit that contains most of it; likewise every sentence of a new unit
 //!    comes from its main partner or from elsewhere. Copies (text that still exists in the
 //!    source's own successor), look-alikes (text the destination's own source has) and
-//!    stock phrasing (text other old units hold as well, like a penalty formula) do not
+//!    stock phrasing (text other old units hold as well, or sentences made mostly of the
+//!    drafting formulas laws repeat: `违反本法规定，构成犯罪的，依法追究刑事责任`) do not
 //!    count as moves.
 //! 4. **Extra edges** from flows, following the rules of the gold standard: a moved piece
 //!    gets its own row when it is a substantial share of the old unit, when it makes up
@@ -98,6 +99,11 @@ pub struct AlignOptions {
     /// 刑事责任` of several old articles, found in a new general article. Default 0.85,
     /// "nearly wholly" (1 − `presence_slack`). Above 1, no sentence is stock.
     pub stock_presence: f64,
+    /// A sentence at least this share of whose weight is stock drafting formulas
+    /// (`违反本法规定，构成犯罪的，依法追究刑事责任`: the catch-all article many revisions
+    /// add) is no evidence of a move, even where no other old unit holds it. Default 0.5:
+    /// mostly formula. Above 1, none is.
+    pub formula_share: f64,
 }
 
 impl AlignOptions {
@@ -130,6 +136,7 @@ impl Default for AlignOptions {
             lead_share: 0.35,
             orphan_dice: 0.1,
             stock_presence: 0.85,
+            formula_share: 0.5,
         }
     }
 }
@@ -712,7 +719,7 @@ impl<'a> Matcher<'a> {
                         return out; // every sentence stays in the identical partner
                     }
                     for seg in &c.sentences(&c.old[a]).segments {
-                        if seg.weight <= 0.0 {
+                        if seg.weight <= 0.0 || c.formula_share(seg) >= o.formula_share {
                             continue;
                         }
                         // A sentence (almost) wholly present in its partner stays: no
@@ -790,7 +797,7 @@ impl<'a> Matcher<'a> {
                         return out;
                     }
                     for seg in &c.sentences(&c.new[b]).segments {
-                        if seg.weight <= 0.0 {
+                        if seg.weight <= 0.0 || c.formula_share(seg) >= o.formula_share {
                             continue;
                         }
                         if let Some(p) = partner
