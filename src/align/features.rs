@@ -16,10 +16,10 @@ use rustc_hash::FxHashMap;
 use crate::model::Unit;
 use crate::normalize::normalize_into;
 
-/// The stock formulas of Chinese legal drafting (in comparison normal form): the
-/// penalty and liability clauses laws repeat in article after article. A sentence made
-/// mostly of them says nothing of where an article went (see
-/// [`Corpus::formula_share`]).
+/// The stock formulas of Chinese legal drafting (in comparison normal form, numbers
+/// masked as the bags mask them): the penalty, liability and deference clauses laws
+/// repeat in article after article. A sentence made mostly of them says nothing of where
+/// an article went (see [`Corpus::formula_share`]).
 const FORMULAS: &[&str] = &[
     "构成犯罪的,依法追究刑事责任",
     "尚不构成犯罪的",
@@ -32,8 +32,8 @@ const FORMULAS: &[&str] = &[
     "对直接负责的主管人员和其他直接责任人员",
     "构成违反治安管理行为的,依法给予治安管理处罚",
     "法律,行政法规另有规定的,依照其规定",
+    // Amounts are masked whole (`五十万元` is `#元`).
     "处#元以上#元以下的罚款",
-    "处#万元以上#万元以下的罚款",
 ];
 
 /// A multiset of bigram ids, sorted by id.

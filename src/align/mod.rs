@@ -101,8 +101,9 @@ pub struct AlignOptions {
     pub stock_presence: f64,
     /// A sentence at least this share of whose weight is stock drafting formulas
     /// (`违反本法规定，构成犯罪的，依法追究刑事责任`: the catch-all article many revisions
-    /// add) is no evidence of a move, even where no other old unit holds it. Default 0.5:
-    /// mostly formula. Above 1, none is.
+    /// add) is no evidence of a move, even where no other old unit holds it; except from an
+    /// old unit without a partner, which `orphan_dice` guards. Default 0.5: mostly formula.
+    /// Above 1, none is.
     pub formula_share: f64,
 }
 
@@ -719,7 +720,11 @@ impl<'a> Matcher<'a> {
                         return out; // every sentence stays in the identical partner
                     }
                     for seg in &c.sentences(&c.old[a]).segments {
-                        if seg.weight <= 0.0 || c.formula_share(seg) >= o.formula_share {
+                        // A formula sentence of an old unit without a partner may still
+                        // show where it went: the unit is then joined to the new one only
+                        // if the two resemble each other as wholes (`orphan_dice`).
+                        if seg.weight <= 0.0 || (partner.is_some() && c.formula_share(seg) >= o.formula_share)
+                        {
                             continue;
                         }
                         // A sentence (almost) wholly present in its partner stays: no
