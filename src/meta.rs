@@ -372,6 +372,10 @@ pub struct FrontMatter {
     /// `null` reads as absent: a text as it stood at its date.
     #[serde(default, deserialize_with = "or_default")]
     pub text_state: TextState,
+    /// The law's legal status: `in_force`, `repealed`, `partially_repealed`, `annulled`
+    /// or `expired` in the legalize layout.
+    #[serde(default, deserialize_with = "scalar")]
+    pub status: Option<String>,
 }
 
 /// A value, or its default for `null`.
@@ -537,7 +541,8 @@ mod tests {
             FrontMatter {
                 title: Some("某某法".into()),
                 source: Some("2024".into()),
-                text_state: TextState::PointInTime
+                text_state: TextState::PointInTime,
+                status: None,
             }
         );
         assert_eq!(FrontMatter::read("# only a comment\n"), Ok(FrontMatter::default()));

@@ -378,6 +378,10 @@ pub struct Document {
     /// What the body is, as its front matter states (see [`TextState`]).
     #[serde(skip_serializing_if = "TextState::is_point_in_time")]
     pub text_state: TextState,
+    /// The legal status its front matter states, when it is not in force (`repealed`,
+    /// `expired`, …: the legalize layout's `status`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 
 /// What a text's body is, as the `text_state` field of a legalize front matter states it.
@@ -446,6 +450,7 @@ impl Document {
             back: Vec::new(),
             notes: Vec::new(),
             text_state: TextState::PointInTime,
+            status: None,
         }
     }
 

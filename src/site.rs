@@ -173,6 +173,8 @@ struct VersionView {
     source: String,
     /// What the text is when it is not the law as it stood at its date.
     caveat: Option<String>,
+    /// The legal status its front matter states, when the law is not in force.
+    status: Option<String>,
     history: Vec<String>,
     blocks: Vec<VersionBlock>,
 }
@@ -735,6 +737,7 @@ fn version_view(
         effective: v.meta.effective.map(|e| e.to_string()),
         source: v.meta.source.clone(),
         caveat: d.text_state.caveat_line(),
+        status: d.status.clone(),
         history: d.history.iter().map(|h| h.text.clone()).collect(),
         blocks,
     }

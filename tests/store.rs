@@ -698,9 +698,17 @@ fn a_text_state_other_than_point_in_time_is_said_in_every_report() {
         "title: \"",
         1,
     );
-    commit("titled.md", md, "2024-02-27");
+    commit("titled.md", md.replace("status: \"有效\"", "status: \"已废止\""), "2024-02-27");
     let list = p.ok(&["--repo", r, "list"]);
     assert!(list.contains("titled  保守国家秘密法 (law)"), "{list}");
+    // A law no longer in force says so (the front matter's `status`).
+    assert_eq!(list.matches("(status: 已废止)").count(), 1, "{list}");
+    let shown = p.ok(&["--repo", r, "show", "titled@2024-02-27"]);
+    assert!(shown.contains("\n  note: status 已废止, as its front matter states\n"), "{shown}");
+    let site = dir.path().join("titled-site");
+    p.ok(&["--repo", r, "--path", "cn/titled.md", "build", "-o", site.to_str().unwrap()]);
+    let page = std::fs::read_to_string(site.join("titled/versions/2024-02-27.html")).unwrap();
+    assert!(page.contains("<p class=\"caveat\">状态 Status: 已废止</p>"), "{page}");
     let diff = |file: &str, a: &str, b: &str, format: &str| {
         p.run(&[
             "--repo",

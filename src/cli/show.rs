@@ -100,6 +100,9 @@ struct ListedVersion<'a> {
     /// at its date.
     #[serde(skip_serializing_if = "Option::is_none")]
     text_state: Option<TextState>,
+    /// The legal status its front matter states, when the law is not in force.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<String>,
 }
 
 pub fn list(ctx: &Context, a: &ListArgs) -> Result<Outcome> {
@@ -118,6 +121,7 @@ pub fn list(ctx: &Context, a: &ListArgs) -> Result<Outcome> {
                 write!(line, "  effective {e}")?;
             }
             let state = p.as_ref().ok().map(|p| p.document.text_state).filter(|s| !s.is_point_in_time());
+            let status = p.as_ref().ok().and_then(|p| p.document.status.clone());
             let size = match p {
                 Ok(p) => Some((p.document.units.len(), size_summary(&p.document))),
                 Err(e) => {
@@ -133,6 +137,9 @@ pub fn list(ctx: &Context, a: &ListArgs) -> Result<Outcome> {
             if let Some(s) = state {
                 write!(line, "  (text_state: {})", s.as_str())?;
             }
+            if let Some(s) = &status {
+                write!(line, "  (status: {s})")?;
+            }
             writeln!(out, "{line}")?;
             versions.push(ListedVersion {
                 label: v.label(),
@@ -142,6 +149,7 @@ pub fn list(ctx: &Context, a: &ListArgs) -> Result<Outcome> {
                 units: size.as_ref().map(|(n, _)| *n),
                 size: size.map(|(_, s)| s),
                 text_state: state,
+                status,
             });
         }
         listed.push(ListedDocument {
@@ -207,6 +215,9 @@ pub fn show(ctx: &Context, a: &ShowArgs) -> Result<Outcome> {
     )?;
     if let Some(caveat) = d.text_state.caveat_line() {
         writeln!(out, "  note: {caveat}")?;
+    }
+    if let Some(status) = &d.status {
+        writeln!(out, "  note: status {status}, as its front matter states")?;
     }
     for h in &d.history {
         writeln!(out, "  {}", st.dim(&h.text))?;

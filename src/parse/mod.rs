@@ -12,7 +12,7 @@ mod report;
 
 use serde::Serialize;
 
-use crate::model::{Document, Kind, TextLine, TextState, Unit};
+use crate::model::{Document, Kind, TextLine, Unit};
 
 pub use lines::{WESTERN_ARTICLE_WORDS, clean_line, front_matter, match_article, western_article_number};
 
@@ -75,7 +75,9 @@ pub fn parse(text: &str, kind: Kind) -> Result<Parsed, Vec<Diagnostic>> {
         Kind::Report => report::parse(&lines, &mut out),
         Kind::Plain => parse_plain(&lines),
     };
-    document.text_state = text_state(text, &mut out);
+    let front = front_matter_fields(text, &mut out);
+    document.text_state = front.text_state;
+    document.status = front.status.filter(|s| is_out_of_force(s));
     if !out.errors.is_empty() {
         out.errors.sort_by_key(|d| d.line);
         return Err(out.errors);
@@ -161,22 +163,38 @@ impl Output {
     }
 }
 
-/// The `text_state` a front matter states. A front matter lexdiff cannot read is warned
-/// of, and the text read as a point-in-time text, as one without the field is.
-fn text_state(text: &str, out: &mut Output) -> TextState {
-    let Some(yaml) = front_matter(text) else { return TextState::default() };
-    match crate::meta::FrontMatter::read(yaml) {
-        Ok(m) => m.text_state,
-        Err(e) => {
-            // The block starts at line 2.
-            let line = e.line.map_or(1, |l| l as u32 + 1);
-            out.warn(
-                line,
-                format!("front matter: {}: {}; read as `text_state: point_in_time`", e.field, e.message),
-            );
-            TextState::default()
-        }
-    }
+/// Whether a front matter's `status` says the law is no longer (or not yet) in force: the
+/// legalize layout's values, and the Chinese ones of the national database (Legalize-CN
+/// writes `有效` for a law in force, which is no news).
+fn is_out_of_force(status: &str) -> bool {
+    matches!(
+        status.trim(),
+        "repealed"
+            | "partially_repealed"
+            | "annulled"
+            | "expired"
+            | "已废止"
+            | "废止"
+            | "失效"
+            | "已失效"
+            | "部分失效"
+            | "尚未生效"
+    )
+}
+
+/// What a front matter states. One lexdiff cannot read is warned of, and the text read
+/// as a point-in-time text, as one without the field is.
+fn front_matter_fields(text: &str, out: &mut Output) -> crate::meta::FrontMatter {
+    let Some(yaml) = front_matter(text) else { return Default::default() };
+    crate::meta::FrontMatter::read(yaml).unwrap_or_else(|e| {
+        // The block starts at line 2.
+        let line = e.line.map_or(1, |l| l as u32 + 1);
+        out.warn(
+            line,
+            format!("front matter: {}: {}; read as `text_state: point_in_time`", e.field, e.message),
+        );
+        Default::default()
+    })
 }
 
 /// Plain text: every line is a paragraph, labelled by its position.
@@ -203,6 +221,7 @@ fn parse_plain(lines: &[TextLine]) -> Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::TextState;
 
     #[test]
     fn empty_text_is_an_error() {
@@ -222,6 +241,11 @@ mod tests {
         assert_eq!(state("text_state:\n").warnings, []);
         let p = state("text_state: current\n");
         assert_eq!((p.document.text_state, p.warnings.len()), (TextState::Current, 0));
+        // The legal status, when the law is not in force.
+        assert_eq!(state("status: \"repealed\"\n").document.status.as_deref(), Some("repealed"));
+        assert_eq!(state("status: 已废止\n").document.status.as_deref(), Some("已废止"));
+        assert_eq!(state("status: in_force\n").document.status, None);
+        assert_eq!(state("status: 有效\n").document.status, None);
         let p = state("text_state: consolidated\n");
         assert_eq!(p.document.text_state, TextState::PointInTime);
         assert_eq!(p.warnings.len(), 1);
