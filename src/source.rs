@@ -41,16 +41,23 @@ impl DocInfo {
     /// commit's first hex digits (as `list` and `git log --oneline` print them), or
     /// `<date>-<commit>`, the label `lexdiff ci` gives a version no tag names.
     pub fn version(&self, label: &str) -> Result<&VersionInfo> {
-        self.versions.iter().find(|v| v.label() == label).or_else(|| self.by_commit(label)).ok_or_else(|| {
-            Error::UnknownVersion {
-                doc: self.id.to_string(),
-                version: label.to_string(),
-                instead: format!(
-                    "versions: {}",
-                    self.versions.iter().map(|v| v.label()).collect::<Vec<_>>().join(", ")
-                ),
-            }
-        })
+        self.versions
+            .iter()
+            .find(|v| v.label() == label)
+            .or_else(|| self.by_commit(label))
+            .ok_or_else(|| self.unknown_version(label))
+    }
+
+    /// The error for a version `name` that this document does not have, listing those it has.
+    fn unknown_version(&self, name: &str) -> Error {
+        Error::UnknownVersion {
+            doc: self.id.to_string(),
+            version: name.to_string(),
+            instead: format!(
+                "versions: {}",
+                self.versions.iter().map(|v| v.label()).collect::<Vec<_>>().join(", ")
+            ),
+        }
     }
 
     /// The one version whose commit `name` abbreviates; none when it names no commit, or
@@ -262,14 +269,7 @@ impl Source for UnionSource {
                 let d = s.document(doc.id.as_str())?;
                 s.read(d, d.version(version.label())?)
             }
-            None => Err(Error::UnknownVersion {
-                doc: doc.id.to_string(),
-                version: version.label().to_string(),
-                instead: format!(
-                    "versions: {}",
-                    doc.versions.iter().map(|v| v.label()).collect::<Vec<_>>().join(", ")
-                ),
-            }),
+            None => Err(doc.unknown_version(version.label())),
         }
     }
 }

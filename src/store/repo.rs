@@ -869,19 +869,15 @@ impl Source for RepoSource {
             let Ok(at) = repo.revparse_single(name).and_then(|o| o.peel_to_commit()) else {
                 return Err(unknown);
             };
-            // The commits that brought the versions: a version corrected later was in
+            let Some(d) = self.docs.iter().position(|d| d.id == doc.id) else {
+                return Err(unknown);
+            };
+            // By the commits that brought the versions: a version corrected later was in
             // force from its first commit on.
-            let since = self.docs.iter().zip(&self.places).find(|(d, _)| d.id == doc.id).map(|(_, b)| b);
-            let in_force = doc.versions.iter().enumerate().rev().find(|&(i, v)| {
-                let first = since.and_then(|b| b.get(i)).map(|s| s.since);
-                let Some(commit) = first.or_else(|| v.commit.as_deref().and_then(|c| Oid::from_str(c).ok()))
-                else {
-                    return false;
-                };
-                commit == at.id() || repo.graph_descendant_of(at.id(), commit).unwrap_or(false)
+            let in_force = doc.versions.iter().zip(&self.places[d]).rev().find(|(_, p)| {
+                p.since == at.id() || repo.graph_descendant_of(at.id(), p.since).unwrap_or(false)
             });
-            let in_force = in_force.map(|(_, v)| v);
-            in_force.ok_or_else(|| Error::UnknownVersion {
+            in_force.map(|(v, _)| v).ok_or_else(|| Error::UnknownVersion {
                 doc: doc.id.to_string(),
                 version: name.to_string(),
                 instead: format!("the file has no version at {} or before it", &at.id().to_string()[..7]),
