@@ -2,6 +2,8 @@
 
 mod support;
 
+use std::path::{Path, PathBuf};
+
 use support::pdf::{Pages, as_from_a_pdf};
 use support::{Project, Texts, git, git_at, repo_root};
 
@@ -555,6 +557,19 @@ fn markdown_texts_in_a_repository_read_as_plain_texts() {
     }
 }
 
+/// When the legalize repositories below were committed: by an import run, on one day
+/// (their legal dates are in `Source-Date:` trailers).
+const IMPORTED: &str = "2026-05-06T10:00:00+00:00";
+
+/// An empty repository in the legalize layout under `dir`: `legalize-<country>/`, with
+/// the folder `<country>/` its laws go in.
+fn legalize_repo(dir: &Path, country: &str) -> PathBuf {
+    let repo = dir.join(format!("legalize-{country}"));
+    std::fs::create_dir_all(repo.join(country)).unwrap();
+    git_at(&repo, &["init", "-q", "-b", "main"], IMPORTED);
+    repo
+}
+
 /// A bundled version of the State Secrets Law, as its plain text.
 fn secrecy(version: &str) -> String {
     std::fs::read_to_string(repo_root().join(format!("versions/state-secrets-law/{version}.txt"))).unwrap()
@@ -592,11 +607,8 @@ fn in_legalize_layout(plain: &str, date: &str) -> String {
 #[test]
 fn texts_in_the_legalize_layout_read_as_plain_texts() {
     let dir = tempfile::tempdir().unwrap();
-    let repo = dir.path().join("legalize-cn");
-    std::fs::create_dir_all(repo.join("cn")).unwrap();
-    let imported = "2026-05-06T10:00:00+00:00";
-    let g = |args: &[&str]| git_at(&repo, args, imported);
-    g(&["init", "-q", "-b", "main"]);
+    let repo = legalize_repo(dir.path(), "cn");
+    let g = |args: &[&str]| git_at(&repo, args, IMPORTED);
     for (v, date, act) in
         [("2010", "2010-04-29", "主席令第二十八号"), ("2024", "2024-02-27", "主席令第二十号")]
     {
@@ -666,10 +678,8 @@ fn texts_in_the_legalize_layout_read_as_plain_texts() {
 #[test]
 fn a_text_state_other_than_point_in_time_is_said_in_every_report() {
     let dir = tempfile::tempdir().unwrap();
-    let repo = dir.path().join("legalize-cn");
-    std::fs::create_dir_all(repo.join("cn")).unwrap();
-    let g = |args: &[&str]| git_at(&repo, args, "2026-05-06T10:00:00+00:00");
-    g(&["init", "-q", "-b", "main"]);
+    let repo = legalize_repo(dir.path(), "cn");
+    let g = |args: &[&str]| git_at(&repo, args, IMPORTED);
     let with = |md: String, fields: &str| md.replacen("---\n", &format!("---\n{fields}"), 1);
     let commit = |file: &str, md: String, date: &str| {
         std::fs::write(repo.join("cn").join(file), md).unwrap();
@@ -847,10 +857,8 @@ fn ley(articles: &[(&str, &str)]) -> String {
 #[test]
 fn a_spanish_repository_in_the_legalize_layout_is_compared_by_article() {
     let dir = tempfile::tempdir().unwrap();
-    let repo = dir.path().join("legalize-es");
-    std::fs::create_dir_all(repo.join("es")).unwrap();
-    let g = |args: &[&str]| git_at(&repo, args, "2026-05-06T10:00:00+00:00");
-    g(&["init", "-q", "-b", "main"]);
+    let repo = legalize_repo(dir.path(), "es");
+    let g = |args: &[&str]| git_at(&repo, args, IMPORTED);
     let objeto =
         ("Objeto.", "1\\. Esta ley regula el registro de asociaciones.\n\n2\\. El registro es público.");
     let ambito = ("Ámbito.", "Esta ley se aplica a todas las asociaciones inscritas en el registro.");
@@ -905,13 +913,13 @@ fn a_folder_of_a_repository_is_a_collection_of_documents() {
         std::fs::create_dir_all(repo.join(sub)).unwrap();
     }
     let v = |doc: &str, version: &str| repo_root().join(format!("versions/{doc}/{version}.txt"));
-    let put = |from: std::path::PathBuf, to: &str| std::fs::copy(from, repo.join(to)).map(drop).unwrap();
+    let put = |from: PathBuf, to: &str| std::fs::copy(from, repo.join(to)).map(drop).unwrap();
     let commit = |date: &str| {
-        let g = |args: &[&str]| git_at(&repo, args, "2026-05-06T10:00:00+00:00");
+        let g = |args: &[&str]| git_at(&repo, args, IMPORTED);
         g(&["add", "."]);
         g(&["commit", "-q", "-m", &format!("update\n\nSource-Date: {date}")]);
     };
-    git_at(&repo, &["init", "-q", "-b", "main"], "2026-05-06T10:00:00+00:00");
+    git_at(&repo, &["init", "-q", "-b", "main"], IMPORTED);
     std::fs::write(repo.join("README.md"), "# Laws\n").unwrap();
     put(v("state-secrets-law", "2010"), "laws/a/secrecy.txt");
     commit("2010-04-29");
