@@ -386,7 +386,7 @@ fn or_default<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(
 }
 
 impl FrontMatter {
-    /// Reads a front matter's YAML (see [`crate::parse::front_matter`]).
+    /// Reads a front matter's YAML (see [`crate::parse::read_front_matter`], which finds it in a text).
     pub fn read(yaml: &str) -> std::result::Result<FrontMatter, YamlError> {
         // An empty block, or one of comments only, is no mapping but says nothing wrong.
         if yaml.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {

@@ -196,8 +196,7 @@ pub fn add(ctx: &Context, a: &AddArgs) -> Result<Outcome> {
     }
     // A front matter (the legalize layout) names the law and where it comes from. One
     // lexdiff cannot read is warned of when the text is parsed.
-    let (front, unread) = match lexdiff::parse::front_matter(&text.text).map(lexdiff::meta::FrontMatter::read)
-    {
+    let (front, unread) = match lexdiff::parse::read_front_matter(&text.text) {
         Some(Ok(front)) => (front, None),
         Some(Err(e)) => (Default::default(), Some(e)),
         None => (Default::default(), None),
@@ -233,11 +232,10 @@ pub fn add(ctx: &Context, a: &AddArgs) -> Result<Outcome> {
                 .or_else(|| parse_text(&text.text, kind(a.kind), file).ok()?.document.title)
                 .ok_or_else(|| {
                     let why = match &unread {
-                        // The block starts at line 2.
                         Some(e) => format!(
                             "its front matter does not read ({}:{}: {}: {})",
                             file.display(),
-                            e.line.map_or(1, |l| l + 1),
+                            e.line.unwrap_or(1),
                             e.field,
                             e.message
                         ),

@@ -12,9 +12,11 @@ mod report;
 
 use serde::Serialize;
 
+use crate::meta::{FrontMatter, YamlError};
 use crate::model::{Document, Kind, TextLine, Unit};
 
-pub use lines::{WESTERN_ARTICLE_WORDS, clean_line, front_matter, match_article, western_article_number};
+use lines::front_matter;
+pub use lines::{WESTERN_ARTICLE_WORDS, clean_line, match_article, western_article_number};
 
 /// Something the parser noticed at a line of the input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -182,19 +184,27 @@ fn is_out_of_force(status: &str) -> bool {
     )
 }
 
+/// What a text's front matter states ([`crate::meta::FrontMatter`]), if it has one. An
+/// error's line counts from the start of the text, as every line a message names does.
+pub fn read_front_matter(text: &str) -> Option<Result<FrontMatter, YamlError>> {
+    let yaml = front_matter(text)?;
+    // The block starts at line 2.
+    Some(FrontMatter::read(yaml).map_err(|e| YamlError { line: Some(e.line.map_or(1, |l| l + 1)), ..e }))
+}
+
 /// What a front matter states. One lexdiff cannot read is warned of, and the text read
 /// as a point-in-time text, as one without the field is.
-fn front_matter_fields(text: &str, out: &mut Output) -> crate::meta::FrontMatter {
-    let Some(yaml) = front_matter(text) else { return Default::default() };
-    crate::meta::FrontMatter::read(yaml).unwrap_or_else(|e| {
-        // The block starts at line 2.
-        let line = e.line.map_or(1, |l| l as u32 + 1);
-        out.warn(
-            line,
-            format!("front matter: {}: {}; read as `text_state: point_in_time`", e.field, e.message),
-        );
-        Default::default()
-    })
+fn front_matter_fields(text: &str, out: &mut Output) -> FrontMatter {
+    match read_front_matter(text) {
+        None => FrontMatter::default(),
+        Some(read) => read.unwrap_or_else(|e| {
+            out.warn(
+                e.line.unwrap_or(1) as u32,
+                format!("front matter: {}: {}; read as `text_state: point_in_time`", e.field, e.message),
+            );
+            FrontMatter::default()
+        }),
+    }
 }
 
 /// Plain text: every line is a paragraph, labelled by its position.

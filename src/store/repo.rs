@@ -343,8 +343,8 @@ impl Reading {
         let text = crate::input::decode(bytes, Path::new(file))?.text;
         let (kind, parsed) = crate::parse::parse_detecting(&text);
         // A front matter's title is the official one (the legalize layout's `title`).
-        let stated = crate::parse::front_matter(&text)
-            .and_then(|yaml| crate::meta::FrontMatter::read(yaml).ok()?.title)
+        let stated = crate::parse::read_front_matter(&text)
+            .and_then(|read| read.ok()?.title)
             .filter(|t| !t.trim().is_empty());
         let title = stated
             .or_else(|| parsed.ok().and_then(|p| p.document.title))
