@@ -120,14 +120,16 @@ pub fn list(ctx: &Context, a: &ListArgs) -> Result<Outcome> {
             if let Some(e) = m.effective {
                 write!(line, "  effective {e}")?;
             }
-            let state = p.as_ref().ok().map(|p| p.document.text_state).filter(|s| !s.is_point_in_time());
-            let status = p.as_ref().ok().and_then(|p| p.document.status.clone());
-            let size = match p {
-                Ok(p) => Some((p.document.units.len(), size_summary(&p.document))),
+            let (size, state, status) = match p {
+                Ok(p) => {
+                    let d = p.document;
+                    let state = Some(d.text_state).filter(|s| !s.is_point_in_time());
+                    (Some((d.units.len(), size_summary(&d))), state, d.status)
+                }
                 Err(e) => {
                     failures += 1;
                     print_error(&e);
-                    None
+                    (None, None, None)
                 }
             };
             write!(line, "  {}", size.as_ref().map_or("(cannot parse)", |(_, s)| s.as_str()))?;
