@@ -8,6 +8,9 @@
 //!   GB18030, decoded as GB18030; Big5) are converted with a notice naming the encoding.
 //!   Anything else is refused: guessing a Western code page for a legal text is how
 //!   mojibake gets published.
+//! - A Word document (`.docx`) is read as its paragraphs, a line each, with a notice
+//!   ([`docx`]); a PDF, an old Word file (`.doc`) or another zip file is refused with
+//!   what it is and what to do.
 //! - CRLF and lone CR line ends become LF.
 //! - NUL bytes are refused (a binary file, or UTF-16 without BOM).
 //! - Files above [`MAX_TEXT_BYTES`] are refused before they are read (standard input,
@@ -18,6 +21,8 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::error::{Error, Location, Result};
+
+mod docx;
 
 /// The largest text accepted: 16 MiB. The civil code, the longest law, is 0.35 MiB.
 pub const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
@@ -69,7 +74,7 @@ pub fn read_text(path: &Path) -> Result<Decoded> {
         return Err(too_large(path, bytes.len() as u64));
     }
     // Plain UTF-8, the common case, becomes the text without a copy.
-    if !bytes.starts_with(b"\xEF\xBB\xBF") {
+    if !bytes.starts_with(b"\xEF\xBB\xBF") && !docx::is_zip(&bytes) {
         match into_utf8(bytes) {
             Ok(text) => return finish(text, Vec::new(), path),
             Err(bytes) => return decode(&bytes, path),
@@ -113,7 +118,19 @@ fn too_large(path: &Path, len: u64) -> Error {
 /// Decodes bytes already in memory; `path` is only used in messages.
 pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded> {
     let mut notices = Vec::new();
-    let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+    let text = if docx::is_zip(bytes) {
+        let doc = docx::read(bytes).map_err(|m| input(path, None, m))?;
+        notices.push("read from a Word document, a line per paragraph".into());
+        if doc.auto_numbered > 0 {
+            notices.push(format!(
+                "{} paragraphs are numbered by Word's automatic numbering, which is not part of their text: their numbers (第…条, （一）) are missing",
+                doc.auto_numbered
+            ));
+        }
+        doc.text
+    } else if let Some(message) = not_text(bytes) {
+        return Err(input(path, None, message.into()));
+    } else if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         utf8(rest, path)?
     } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         let enc = if bytes[0] == 0xFF { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
@@ -136,6 +153,19 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded> {
         }
     };
     finish(text, notices, path)
+}
+
+/// What a file that is no text is, by its first bytes, and what to do with it.
+fn not_text(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        Some(
+            "a PDF file: lexdiff reads plain text and Word (.docx); copy the text out, one paragraph per line",
+        )
+    } else if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        Some("an old Word document (.doc): save it as .docx or as plain text")
+    } else {
+        None
+    }
 }
 
 /// Refuses NUL bytes and converts line ends: the checks every decoded text goes through.

@@ -331,6 +331,36 @@ fn standard_input_stands_for_a_file() {
     assert_eq!(std::fs::read(&new).unwrap(), new_text);
 }
 
+/// A Word document, as the national database of laws gives them, is read as its
+/// paragraphs: `diff --files` pairs the same articles as from the plain text, and `add`
+/// stores it as a plain text that compares equal to the original.
+#[test]
+fn a_word_document_is_read_as_its_paragraphs() {
+    let p = Project::empty();
+    let src = repo_root().join("versions/state-secrets-law");
+    let (old, new) = (src.join("2010.txt"), src.join("2024.txt"));
+    let word = repo_root().join("tests/data/docx/state-secrets-law-2024.docx");
+    let map = |new: &Path| {
+        let (code, out, err) =
+            p.run(&["diff", "--files", old.to_str().unwrap(), new.to_str().unwrap(), "-f", "map"]);
+        assert_eq!(code, 1, "{err}");
+        (out, err)
+    };
+    let (from_text, _) = map(&new);
+    let (from_word, told) = map(&word);
+    assert_eq!(from_word, from_text);
+    assert!(told.contains("state-secrets-law-2024.docx: read from a Word document"), "{told}");
+
+    let (code, _, err) =
+        p.run(&["add", "secrecy", word.to_str().unwrap(), "--version", "2024", "--adopted", "2024-02-27"]);
+    assert_eq!(code, 0, "{err}");
+    let stored = p.path().join("versions/secrecy/2024.txt");
+    let (code, out, err) = p.run(&["diff", "--files", new.to_str().unwrap(), stored.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    let meta = std::fs::read_to_string(p.path().join("versions/secrecy/document.yaml")).unwrap();
+    assert!(meta.contains("title: 中华人民共和国保守国家秘密法"), "{meta}");
+}
+
 /// Without `--kind`, a text without articles but with numbered sections (`一、`) is read
 /// as a report, as `--kind report` reads it, from files and from a repository alike; one
 /// without either is plain paragraphs.

@@ -61,8 +61,9 @@ pub fn compare_versions(
     Ok(compare(header, &po.document, &pn.document, &ov, &CompareOptions::default()))
 }
 
-/// Reads and parses a file; the text is returned too, to be read again as another kind.
-fn load_file(path: &Path, kind: Option<KindArg>) -> Result<(String, Parsed)> {
+/// Reads and parses a file; the text is returned too, to be read again as another kind,
+/// with what decoding it did (`converted from GB18030`, `read from a Word document`).
+fn load_file(path: &Path, kind: Option<KindArg>) -> Result<(String, Parsed, Vec<String>)> {
     let text = read_input(path)?;
     let path = &input_name(path);
     let parse = |k| parse_text(&text.text, k, path);
@@ -76,7 +77,7 @@ fn load_file(path: &Path, kind: Option<KindArg>) -> Result<(String, Parsed)> {
             lexdiff::Error::Parse(lexdiff::error::Diagnostics { path: path.to_path_buf(), items })
         })?,
     };
-    Ok((text.text, parsed))
+    Ok((text.text, parsed, text.notices))
 }
 
 pub fn diff(ctx: &Context, a: &DiffArgs) -> Result<Outcome> {
@@ -115,7 +116,12 @@ fn compare_args(ctx: &Context, a: &DiffArgs) -> Result<Comparison> {
         }
         let (po, pn) = rayon::join(|| load_file(&files[0], a.kind), || load_file(&files[1], a.kind));
         let (old, new) = (&input_name(&files[0]), &input_name(&files[1]));
-        let ((old_text, mut po), (new_text, mut pn)) = (po?, pn?);
+        let ((old_text, mut po, old_notices), (new_text, mut pn, new_notices)) = (po?, pn?);
+        if !ctx.quiet {
+            for (file, notices) in [(old, old_notices), (new, new_notices)] {
+                notices.iter().for_each(|n| eprintln!("note: {}: {n}", file.display()));
+            }
+        }
         // Two texts read as different kinds (a law and a report) have no units in common:
         // both are compared paragraph by paragraph, which any text can be.
         if po.document.kind != pn.document.kind {

@@ -22,6 +22,7 @@ mod huge_file;
 mod line_ends;
 mod missing_articles;
 mod no_articles;
+mod not_a_text;
 mod nul_byte;
 mod path_traversal_doc;
 mod path_traversal_version;
