@@ -1,7 +1,7 @@
 //! `lexdiff ci`: report on the texts that gained versions between two commits of a git
 //! repository (a repository of texts, or the lexdiff store), for pull requests and CI.
 //!
-//! A document is a `.txt` or `.md` file that changed between base and head and is a law
+//! A document is a `.txt`, `.md` or `.docx` file that changed between base and head and is a law
 //! (it has articles) or a report (numbered sections), or is of the kind given; other
 //! changed files are listed as skipped. Its new versions are the commits after base that
 //! changed it, each compared with the one before (the first with the file as it was at
@@ -256,7 +256,7 @@ pub fn run(repo_path: &Path, opts: &CiOptions, templates: &Templates, out: &Path
         if !opts.within.is_empty() && !opts.within.iter().any(|p| within(&path, p)) {
             continue;
         }
-        let text_like = path.ends_with(".txt") || path.ends_with(".md");
+        let text_like = crate::input::is_text_file_name(&path);
         match d.status() {
             Delta::Deleted if text_like => deleted.push(path),
             Delta::Added | Delta::Modified | Delta::Renamed | Delta::Copied if text_like => paths.push(path),

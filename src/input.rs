@@ -37,6 +37,13 @@ pub struct Decoded {
     pub notices: Vec<String>,
 }
 
+/// Whether a file, by its name, holds a text lexdiff reads when it looks through a folder
+/// of a repository: plain text (`.txt`), Markdown (`.md`, the legalize layout) or Word
+/// (`.docx`). A file named on its own is read whatever its name.
+pub fn is_text_file_name(name: &str) -> bool {
+    [".txt", ".md", ".docx"].iter().any(|ext| name.ends_with(ext))
+}
+
 /// How a command line names standard input in place of a file.
 pub const STDIN: &str = "-";
 

@@ -361,6 +361,45 @@ fn a_word_document_is_read_as_its_paragraphs() {
     assert!(meta.contains("title: 中华人民共和国保守国家秘密法"), "{meta}");
 }
 
+/// A repository of Word documents is read like one of texts: a folder's `.docx` files
+/// are documents, their versions pair the same articles as the plain texts, and `ci`
+/// reports a Word file that changed (git itself can show no diff of one).
+#[test]
+fn a_repository_of_word_documents_is_compared_by_article() {
+    let p = Project::empty();
+    let repo = p.path().join("texts");
+    std::fs::create_dir_all(repo.join("laws")).unwrap();
+    let g = |args: &[&str], date: &str| git_at(&repo, args, date);
+    g(&["init", "-q", "-b", "main"], "2010-04-29T00:00:00+08:00");
+    let (old, new) = (secrecy("2010"), secrecy("2024"));
+    std::fs::write(repo.join("laws/secrecy.docx"), support::word::document(&old)).unwrap();
+    std::fs::write(repo.join("laws/notes.bin"), b"not a text").unwrap();
+    g(&["add", "."], "2010-04-29T00:00:00+08:00");
+    g(&["commit", "-q", "-m", "2010"], "2010-04-29T00:00:00+08:00");
+    std::fs::write(repo.join("laws/secrecy.docx"), support::word::document(&new)).unwrap();
+    g(&["commit", "-q", "-am", "2024"], "2024-02-27T00:00:00+08:00");
+
+    let r = repo.to_str().unwrap();
+    let list = p.ok(&["--repo", r, "--path", "laws", "list"]);
+    assert!(list.contains("中华人民共和国保守国家秘密法 (law)"), "{list}");
+    assert!(list.contains("53 articles") && list.contains("65 articles"), "{list}");
+    assert!(!list.contains("notes"), "{list}");
+    let (code, from_word, err) = p.run(&["--repo", r, "--path", "laws", "diff", "laws-secrecy", "-f", "map"]);
+    assert_eq!(code, 1, "{err}");
+    let src = repo_root().join("versions/state-secrets-law");
+    let (old, new) = (src.join("2010.txt"), src.join("2024.txt"));
+    let (_, from_text, _) =
+        p.run(&["diff", "--files", old.to_str().unwrap(), new.to_str().unwrap(), "-f", "map"]);
+    assert_eq!(from_word, from_text);
+
+    let out = p.path().join("ci");
+    let (code, _, err) = p.run(&["--repo", r, "ci", "--base", "HEAD~1", "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["documents"][0]["path"], "laws/secrecy.docx", "{summary}");
+}
+
 /// Without `--kind`, a text without articles but with numbered sections (`一、`) is read
 /// as a report, as `--kind report` reads it, from files and from a repository alike; one
 /// without either is plain paragraphs.

@@ -34,8 +34,8 @@ pub struct Global {
     #[arg(long, global = true, value_name = "PATH")]
     pub repo: Option<PathBuf>,
     /// A file inside --repo whose commits are the versions (`laws/x.md`), or a folder
-    /// whose .txt and .md files are all read (`constitution/`); repeat for more [default:
-    /// `.`, the whole repository].
+    /// whose .txt, .md and .docx files are all read (`constitution/`); repeat for more
+    /// [default: `.`, the whole repository].
     #[arg(long, global = true, value_name = "PATH", requires = "repo")]
     pub path: Vec<String>,
     /// When to colour terminal output (NO_COLOR is honoured in `auto`).

@@ -156,8 +156,8 @@ fn label_from_tag(tag: &str) -> Option<VersionLabel> {
 
 impl RepoSource {
     /// Reads the histories of `paths` inside the repository from HEAD: files, or folders
-    /// whose `.txt` and `.md` files are all read (`constitution/`; `.` for the whole
-    /// repository). Each file is a document, of the kind its latest text reads as.
+    /// whose `.txt`, `.md` and `.docx` files are all read (`constitution/`; `.` for the
+    /// whole repository). Each file is a document, of the kind its latest text reads as.
     pub fn open(repo_path: &Path, paths: &[String]) -> Result<RepoSource> {
         RepoSource::read(repo_path, paths, None)
     }
@@ -358,8 +358,8 @@ fn git(repo_path: &Path, what: &str) -> impl FnOnce(git2::Error) -> Error {
 }
 
 /// The files `paths` name at HEAD, in path order, each with whether it was named itself
-/// (rather than found in a folder): a file as named, a folder as the `.txt` and `.md`
-/// files under it. And the `.yaml` files there (a lexdiff store's metadata), so that only
+/// (rather than found in a folder): a file as named, a folder as the `.txt`, `.md` and
+/// `.docx` files under it. And the `.yaml` files there (a lexdiff store's metadata), so that only
 /// the texts that have one look for it.
 type FilesAtHead = (Vec<(String, bool)>, BTreeSet<String>);
 
@@ -400,7 +400,7 @@ fn files_at_head(
         tree.walk(git2::TreeWalkMode::PreOrder, |dir, e| {
             let name = e.name().unwrap_or_default();
             if e.kind() == Some(git2::ObjectType::Blob) {
-                if name.ends_with(".txt") || name.ends_with(".md") {
+                if crate::input::is_text_file_name(name) {
                     files.entry(format!("{prefix}{dir}{name}")).or_insert(false);
                 } else if name.ends_with(".yaml") {
                     yamls.insert(format!("{prefix}{dir}{name}"));
@@ -412,7 +412,7 @@ fn files_at_head(
         if files.len() == before {
             return Err(Error::Store {
                 path: repo_path.into(),
-                message: format!("the folder `{p}` holds no .txt or .md file at HEAD"),
+                message: format!("the folder `{p}` holds no .txt, .md or .docx file at HEAD"),
             });
         }
     }

@@ -1,19 +1,8 @@
 //! Files that are no text, or a Word document that does not read: refused with what they
 //! are and what to do, naming the file, and nothing stored.
 
-use std::io::Write;
-
 use crate::harness::Case;
-
-/// A zip holding `entries` (name, content).
-fn zip(entries: &[(&str, &str)]) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, content) in entries {
-        zip.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
-        zip.write_all(content.as_bytes()).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
-}
+use crate::support::word::zip;
 
 #[test]
 fn pdf_doc_and_odt_files_are_refused_with_what_they_are() {

@@ -3,6 +3,7 @@
 
 pub mod pdf;
 pub mod synthetic;
+pub mod word;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
