@@ -357,6 +357,8 @@ fn a_word_document_is_read_as_its_paragraphs() {
     let stored = p.path().join("versions/secrecy/2024.txt");
     let (code, out, err) = p.run(&["diff", "--files", new.to_str().unwrap(), stored.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}{err}");
+    // `lexdiff text` prints the text that was stored.
+    assert_eq!(p.ok(&["-q", "text", word.to_str().unwrap()]), std::fs::read_to_string(&stored).unwrap());
     let meta = std::fs::read_to_string(p.path().join("versions/secrecy/document.yaml")).unwrap();
     assert!(meta.contains("title: 中华人民共和国保守国家秘密法"), "{meta}");
 }
@@ -398,6 +400,14 @@ fn a_repository_of_word_documents_is_compared_by_article() {
     let summary: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
     assert_eq!(summary["documents"][0]["path"], "laws/secrecy.docx", "{summary}");
+
+    // `lexdiff text` as git's textconv: `git diff` of the Word file shows its paragraphs.
+    std::fs::write(repo.join(".gitattributes"), "*.docx diff=lexdiff\n").unwrap();
+    let textconv = format!("{} -q text", env!("CARGO_BIN_EXE_lexdiff"));
+    git(&repo, &["config", "diff.lexdiff.textconv", &textconv]);
+    let diff = git(&repo, &["diff", "HEAD~1", "HEAD", "--", "laws/secrecy.docx"]);
+    assert!(diff.contains("\n+第三条 坚持中国共产党对保守国家秘密（以下简称保密）工作的领导。"), "{diff}");
+    assert!(diff.contains("\n 第二条 国家秘密是关系国家安全和利益"), "{diff}");
 }
 
 /// Without `--kind`, a text without articles but with numbered sections (`一、`) is read

@@ -89,6 +89,15 @@ pub enum Command {
     Blame(BlameArgs),
     /// The quantitative targets of a report across its versions, paired by indicator.
     Targets(TargetsArgs),
+    /// Print a file's text as lexdiff reads it: UTF-8, a paragraph per line (as a git
+    /// textconv, `git diff` and `git blame` then read Word files)
+    Text(TextArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TextArgs {
+    /// The file (UTF-8, GBK/GB18030/Big5/UTF-16, or a Word .docx); `-` reads standard input.
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]

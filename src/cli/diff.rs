@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::{Context as _, Result};
 
-use super::args::{DiffArgs, DiffFormat, EvalArgs, KindArg};
+use super::args::{DiffArgs, DiffFormat, EvalArgs, KindArg, TextArgs};
 use super::{Context, Outcome};
 use lexdiff::align::Overrides;
 use lexdiff::compare::{CompareOptions, Comparison, Header, Side, compare};
@@ -182,6 +182,18 @@ fn versions_to_compare<'d>(
             (old, new)
         }
     })
+}
+
+/// `lexdiff text FILE`: the text every command reads from the file, for tools that read
+/// text only (git's `textconv`: `git diff` and `git blame` of Word files).
+pub fn text(ctx: &Context, a: &TextArgs) -> Result<Outcome> {
+    let text = read_input(&a.file)?;
+    if !ctx.quiet {
+        let file = input_name(&a.file);
+        text.notices.iter().for_each(|n| eprintln!("note: {}: {n}", file.display()));
+    }
+    write_output(None, &text.text)?;
+    Ok(Outcome::Ok)
 }
 
 /// Writes to a file (atomically: a temporary file put in its place) or to stdout.

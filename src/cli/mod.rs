@@ -72,10 +72,14 @@ fn run(cli: Cli) -> Result<Outcome> {
         && let Some(name) = ignores_repo(&cli.command)
     {
         // Silently working on the versions folder instead would look like an answer.
+        let works_on = match name {
+            "eval" | "text" => "reads the files it is given",
+            _ => "works on the versions folder and the store",
+        };
         let hint =
             if name == "log" { " (`lexdiff list --repo … --path …` lists its versions)" } else { "" };
         anyhow::bail!(
-            "`lexdiff {name}` works on the versions folder and the store, not on --repo{hint}; \
+            "`lexdiff {name}` {works_on}, not --repo{hint}; \
              list, show, diff, history, blame, targets, build and ci read --repo"
         );
     }
@@ -94,6 +98,7 @@ fn run(cli: Cli) -> Result<Outcome> {
         Command::History(a) => lineage::history(&ctx, &a),
         Command::Blame(a) => lineage::blame(&ctx, &a),
         Command::Targets(a) => targets::targets(&ctx, &a),
+        Command::Text(a) => diff::text(&ctx, &a),
         Command::Site(args::SiteCommand::Merge { dirs, out, link_base }) => {
             ci::merge(&ctx, &dirs, &out, &link_base)
         }
@@ -105,6 +110,7 @@ fn ignores_repo(command: &Command) -> Option<&'static str> {
     match command {
         Command::Check => Some("check"),
         Command::Eval(_) => Some("eval"),
+        Command::Text(_) => Some("text"),
         Command::Import(_) => Some("import"),
         Command::Add(_) => Some("add"),
         Command::Log(_) => Some("log"),
