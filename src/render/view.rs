@@ -71,6 +71,43 @@ pub struct CellView {
     #[serde(serialize_with = "safe_string")]
     pub body: Arc<String>,
     pub rowspan: usize,
+    /// What the body shows, for renderers that mark it up otherwise (the Word table).
+    #[serde(skip)]
+    pub source: CellSource,
+}
+
+/// What a cell shows: a unit of one side, found in a row of the comparison, with the
+/// changes of one diff marked (that row's, or the unit's against all its partners).
+#[derive(Debug, Clone, Copy)]
+pub struct CellSource {
+    pub side: UnitSide,
+    /// A row of [`Comparison::rows`] holding the unit on `side`.
+    pub row: usize,
+    /// The unit's diff against all its partners ([`Comparison::unit_diff`]) rather than
+    /// the row's diff.
+    pub unit_diff: bool,
+    /// How the text is marked when there is no diff: `same`, or all `del` or `ins`.
+    pub all_class: &'static str,
+}
+
+impl CellSource {
+    /// Calls `f(class, text, starts_a_line)` for each piece of the cell's text, as the
+    /// HTML body marks it up (`same`, `del`, `ins`, `ref`).
+    pub fn for_each_piece(&self, c: &Comparison, f: impl FnMut(&'static str, &str, bool)) {
+        let Some(u) = self.unit(c) else { return };
+        let diff =
+            if self.unit_diff { c.unit_diff(self.side, u.index) } else { c.rows[self.row].diff.as_ref() };
+        for_each_piece(u, diff, self.side == UnitSide::Old, self.all_class, f);
+    }
+
+    /// The unit shown.
+    pub fn unit<'c>(&self, c: &'c Comparison) -> Option<&'c UnitView> {
+        let row = &c.rows[self.row];
+        match self.side {
+            UnitSide::Old => row.old.as_ref(),
+            UnitSide::New => row.new.as_ref(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -478,7 +515,7 @@ pub fn compare_view(c: &Comparison, history: HistoryLink<'_>) -> CompareView {
     let views: Vec<Vec<RowView>> = items
         .par_iter()
         .map(|(_, members)| match members.as_slice() {
-            [i] if c.rows[*i].group.is_none() => vec![single_row(&c.rows[*i], history)],
+            [i] if c.rows[*i].group.is_none() => vec![single_row(c, *i, history)],
             _ => group_rows(c, members, history),
         })
         .collect();
@@ -607,12 +644,16 @@ fn row_class(kinds: &[RowKind], moved: bool, reference_only: bool) -> String {
 
 fn cell(
     u: &UnitView,
-    side: &str,
+    source: CellSource,
     body: Arc<String>,
     badges: Vec<BadgeView>,
     history: Option<String>,
     rowspan: usize,
 ) -> CellView {
+    let side = match source.side {
+        UnitSide::Old => "old",
+        UnitSide::New => "new",
+    };
     CellView {
         anchor: format!("{side}-{}", u.label),
         label: u.label.clone(),
@@ -621,10 +662,12 @@ fn cell(
         history,
         body,
         rowspan,
+        source,
     }
 }
 
-fn single_row(row: &ComparedRow, history: HistoryLink<'_>) -> RowView {
+fn single_row(c: &Comparison, index: usize, history: HistoryLink<'_>) -> RowView {
+    let row = &c.rows[index];
     let same = if matches!(row.kind, RowKind::Deleted) {
         "del"
     } else if matches!(row.kind, RowKind::Added) {
@@ -640,16 +683,14 @@ fn single_row(row: &ComparedRow, history: HistoryLink<'_>) -> RowView {
         }
         _ => cell_body(u, row.diff.as_ref(), false, same),
     });
-    let old = row
-        .old
-        .as_ref()
-        .zip(old_body)
-        .map(|(u, body)| cell(u, "old", body, Vec::new(), history(UnitSide::Old, u), 1));
-    let new = row
-        .new
-        .as_ref()
-        .zip(new_body)
-        .map(|(u, body)| cell(u, "new", body, badges_for_new(row), history(UnitSide::New, u), 1));
+    let old = row.old.as_ref().zip(old_body).map(|(u, body)| {
+        let source = CellSource { side: UnitSide::Old, row: index, unit_diff: false, all_class: same };
+        cell(u, source, body, Vec::new(), history(UnitSide::Old, u), 1)
+    });
+    let new = row.new.as_ref().zip(new_body).map(|(u, body)| {
+        let source = CellSource { side: UnitSide::New, row: index, unit_diff: false, all_class: same };
+        cell(u, source, body, badges_for_new(row), history(UnitSide::New, u), 1)
+    });
     let (d, i) = match (&row.old, &row.new, &row.diff) {
         (Some(_), Some(_), Some(diff)) => (diff.deleted_chars, diff.inserted_chars),
         (Some(o), None, _) => (o.char_count(), 0),
@@ -711,11 +752,23 @@ fn group_rows(c: &Comparison, members: &[usize], history: HistoryLink<'_>) -> Ve
                 .and_then(|r| r.diff.as_ref())
         })
     };
-    let first_row_of = |u: &UnitView, side: UnitSide| -> Option<&&ComparedRow> {
-        rows.iter().find(|r| match side {
+    // The first row of the group holding a unit, as an index of `c.rows`.
+    let first_row_of = |u: &UnitView, side: UnitSide| -> usize {
+        let holds = |r: &ComparedRow| match side {
             UnitSide::Old => r.old.as_ref().is_some_and(|o| o.index == u.index),
             UnitSide::New => r.new.as_ref().is_some_and(|n| n.index == u.index),
-        })
+        };
+        members
+            .iter()
+            .copied()
+            .find(|&i| holds(&c.rows[i]))
+            .expect("a unit of the group is in one of its rows")
+    };
+    let source = |u: &UnitView, side: UnitSide| CellSource {
+        side,
+        row: first_row_of(u, side),
+        unit_diff: c.unit_diff(side, u.index).is_some(),
+        all_class: "same",
     };
     let kinds: Vec<RowKind> = rows.iter().map(|r| r.kind).collect();
     let group = rows[0].group;
@@ -741,7 +794,7 @@ fn group_rows(c: &Comparison, members: &[usize], history: HistoryLink<'_>) -> Ve
             oi += 1;
             Some(cell(
                 u,
-                "old",
+                source(u, UnitSide::Old),
                 cell_body(u, side_diff(u, UnitSide::Old), true, "same"),
                 Vec::new(),
                 history(UnitSide::Old, u),
@@ -755,10 +808,10 @@ fn group_rows(c: &Comparison, members: &[usize], history: HistoryLink<'_>) -> Ve
             let span = new_spans[ni];
             n_left = span;
             ni += 1;
-            let badges = first_row_of(u, UnitSide::New).map(|r| badges_for_new(r)).unwrap_or_default();
+            let badges = badges_for_new(&c.rows[first_row_of(u, UnitSide::New)]);
             Some(cell(
                 u,
-                "new",
+                source(u, UnitSide::New),
                 cell_body(u, side_diff(u, UnitSide::New), false, "same"),
                 badges,
                 history(UnitSide::New, u),
