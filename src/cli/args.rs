@@ -297,7 +297,7 @@ pub struct DiffArgs {
     /// Write to a file instead of stdout.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
-    /// Text format: also list unchanged articles.
+    /// Text and Word formats: also list unchanged articles.
     #[arg(long)]
     pub all: bool,
 }
@@ -325,6 +325,8 @@ pub enum DiffFormat {
     Map,
     /// A self-contained HTML page (stylesheet inlined).
     Html,
+    /// A Word document: the 修订对照表 as a table, changed rows only (--all: every row).
+    Docx,
 }
 
 impl DiffArgs {
@@ -338,6 +340,7 @@ impl DiffArgs {
                 "md" | "markdown" => DiffFormat::Md,
                 "json" => DiffFormat::Json,
                 "tsv" => DiffFormat::Map,
+                "docx" => DiffFormat::Docx,
                 _ => return None,
             })
         };

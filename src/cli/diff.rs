@@ -1,7 +1,7 @@
 //! `lexdiff diff` and `lexdiff eval`.
 
 use std::collections::BTreeSet;
-use std::io::Write;
+use std::io::{IsTerminal as _, Write};
 use std::path::Path;
 
 use anyhow::{Context as _, Result};
@@ -94,6 +94,16 @@ pub fn diff(ctx: &Context, a: &DiffArgs) -> Result<Outcome> {
         DiffFormat::Md => Some(render::markdown::render(&comparison)),
         DiffFormat::Map => Some(render::map(&comparison)),
         DiffFormat::Html => None,
+        DiffFormat::Docx => {
+            if a.output.is_none() && std::io::stdout().is_terminal() {
+                anyhow::bail!(
+                    "a Word document is binary: write it to a file (-o report.docx) or redirect it"
+                );
+            }
+            let docx = render::docx::render(&comparison, a.all);
+            write_output_with(a.output.as_deref(), |w| Ok(w.write_all(&docx)?))?;
+            return Ok(if comparison.has_changes() { Outcome::Differences } else { Outcome::Ok });
+        }
     };
     match text {
         Some(out) => write_output(a.output.as_deref(), &out)?,

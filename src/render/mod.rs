@@ -1,7 +1,9 @@
-//! Views of a [`Comparison`]: terminal text, Markdown, JSON, the alignment map, HTML.
+//! Views of a [`Comparison`]: terminal text, Markdown, JSON, the alignment map, HTML,
+//! Word.
 //!
 //! Renderers only present: everything they show was computed by the differ.
 
+pub mod docx;
 pub mod html;
 pub mod insights;
 pub mod markdown;

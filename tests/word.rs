@@ -1,0 +1,126 @@
+//! The comparison as a Word document (`diff -o report.docx`): the 修订对照表 as a table
+//! whose marks are Word formatting, read back from the file itself.
+
+mod support;
+
+use std::io::Read;
+
+use support::Project;
+
+/// Runs `diff` on the secrecy law into a .docx (extra arguments after), returning the
+/// file's bytes.
+fn secrecy_docx(p: &Project, extra: &[&str]) -> Vec<u8> {
+    let out = p.path().join("report.docx");
+    let args =
+        [&["diff", "state-secrets-law", "2010", "2024", "-o", out.to_str().unwrap()][..], extra].concat();
+    let (code, _, err) = p.run(&args);
+    assert_eq!(code, 1, "{err}");
+    std::fs::read(&out).unwrap()
+}
+
+/// The main part of a Word document, checked to be well-formed XML.
+fn document_xml(docx: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip file");
+    for part in ["[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels", "word/styles.xml"] {
+        assert!(zip.index_for_name(part).is_some(), "{part} is in the package");
+    }
+    let mut xml = String::new();
+    zip.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("word/document.xml is not well-formed at {}: {e}", reader.error_position()),
+        }
+    }
+    xml
+}
+
+/// The table row (`<w:tr>…</w:tr>`) holding `text`.
+fn row_with<'x>(xml: &'x str, text: &str) -> &'x str {
+    let at = xml.find(text).unwrap_or_else(|| panic!("{text} is in the document"));
+    row_at(xml, at)
+}
+
+/// The row of a unit's cell, by the unit's name (`第十八条`), which opens the cell in a
+/// run of its own (a split's change column names it too, inside a longer run).
+fn row_of_unit<'x>(xml: &'x str, name: &str) -> &'x str {
+    row_with(xml, &format!(r#"<w:t xml:space="preserve">{name}</w:t>"#))
+}
+
+fn row_at(xml: &str, at: usize) -> &str {
+    let start = xml[..at].rfind("<w:tr>").unwrap();
+    let end = at + xml[at..].find("</w:tr>").unwrap();
+    &xml[start..end]
+}
+
+#[test]
+fn the_word_report_marks_changes_as_formatting() {
+    let p = Project::with_documents(&["state-secrets-law"]);
+    let docx = secrecy_docx(&p, &[]);
+    let xml = document_xml(&docx);
+    // Inserted text is bold and underlined, deleted text struck through, and a reference
+    // that only follows the renumbering (old 50 → new 59: 第二十八条 → 第三十四条) is
+    // underlined with dots.
+    let ins = r#"<w:rPr><w:b/><w:u w:val="single"/><w:color w:val="0050A0"/></w:rPr><w:t xml:space="preserve">现代化</w:t>"#;
+    assert!(row_with(&xml, "保障改革开放和社会主义").contains(ins), "article 1 gains 现代化");
+    let del = r#"<w:rPr><w:strike/><w:color w:val="C00000"/></w:rPr><w:t xml:space="preserve">市、自治州一级的</w:t>"#;
+    assert!(xml.contains(del), "article 13 loses 市、自治州一级的");
+    let reference = r#"<w:rPr><w:u w:val="dotted"/></w:rPr><w:t xml:space="preserve">第三十四条</w:t>"#;
+    assert!(row_of_unit(&xml, "第五十九条").contains(reference));
+    assert!(row_of_unit(&xml, "第五十九条").contains("[原第五十条]"));
+    // A split spans its rows: old 13 is shown once, beside new 17 and 18.
+    let split = row_of_unit(&xml, "第十八条");
+    assert!(split.contains("<w:vMerge/>") && !split.contains("应当遵守定密权限"), "{split}");
+    assert!(row_of_unit(&xml, "第十七条").contains(r#"<w:vMerge w:val="restart"/>"#));
+    // The unchanged article 2 is left out, as in the terminal output; --all keeps it.
+    assert!(!xml.contains("国家秘密是关系国家安全和利益"));
+    let all = document_xml(&secrecy_docx(&p, &["--all"]));
+    assert!(all.contains("国家秘密是关系国家安全和利益") && all.contains("未修改 unchanged"));
+
+    // Read back as text, the table holds both versions' wording.
+    let text = p.ok(&["-q", "text", p.path().join("report.docx").to_str().unwrap()]);
+    assert!(text.starts_with("中华人民共和国保守国家秘密法 修订对照表\n2010 → 2024\n"), "{text}");
+    assert!(text.contains("第三条　坚持中国共产党对保守国家秘密（以下简称保密）工作的领导。"), "{text}");
+}
+
+/// The same comparison gives the same bytes, on one thread or two: a .docx written
+/// again is not a change to commit or publish.
+#[test]
+fn the_word_report_is_the_same_bytes_every_time() {
+    let p = Project::with_documents(&["state-secrets-law"]);
+    let run = |threads: &str| {
+        let out = p.path().join(format!("report-{threads}.docx"));
+        let status = p
+            .command(&[
+                "diff",
+                "state-secrets-law",
+                "2010",
+                "2024",
+                "-f",
+                "docx",
+                "-o",
+                out.to_str().unwrap(),
+            ])
+            .env("RAYON_NUM_THREADS", threads)
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(1));
+        std::fs::read(&out).unwrap()
+    };
+    let one = run("1");
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("1"));
+}
+
+/// The document part of a small revision, a line per paragraph and row.
+#[test]
+fn word_report_snapshot() {
+    let p = Project::with_documents(&["road-transport-regulations"]);
+    let out = p.path().join("r.docx");
+    let (code, _, err) =
+        p.run(&["diff", "road-transport-regulations", "2022", "2023", "-o", out.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    insta::assert_snapshot!(document_xml(&std::fs::read(&out).unwrap()));
+}
