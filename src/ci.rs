@@ -738,8 +738,8 @@ fn collect(root: &Path, dir: &Path, pages: &mut Vec<Page>) -> Result<()> {
         if p.is_dir() {
             collect(root, &p, pages)?;
         } else {
-            let text = std::fs::read_to_string(&p).map_err(Error::read(&p))?;
-            pages.push((p.strip_prefix(root).unwrap_or(&p).to_path_buf(), text));
+            let bytes = std::fs::read(&p).map_err(Error::read(&p))?;
+            pages.push((p.strip_prefix(root).unwrap_or(&p).to_path_buf(), bytes));
         }
     }
     Ok(())

@@ -80,7 +80,8 @@ fn compare_stem(old: &str, new: &str) -> Result<String> {
 }
 
 /// A page to write: path relative to the site root, and its bytes.
-pub type Page = (PathBuf, String);
+/// A file of a site: its path in the site, and its bytes.
+pub type Page = (PathBuf, Vec<u8>);
 
 #[derive(Serialize)]
 struct Link {
@@ -471,9 +472,9 @@ pub fn common_pages(
     store: &Option<String>,
 ) -> Result<Vec<Page>> {
     Ok(vec![
-        (PathBuf::from("index.html"), index_page(entries, templates, title, store)?),
-        (PathBuf::from("style.css"), templates.css()?),
-        (PathBuf::from("README.md"), README.to_string()),
+        (PathBuf::from("index.html"), index_page(entries, templates, title, store)?.into_bytes()),
+        (PathBuf::from("style.css"), templates.css()?.into_bytes()),
+        (PathBuf::from("README.md"), README.as_bytes().to_vec()),
     ])
 }
 
@@ -496,23 +497,25 @@ pub fn document_pages(l: &Loaded, templates: &Templates, opts: &SiteOptions<'_>)
     };
     let mut pages: Vec<Page> = Vec::new();
     // Comparison reports.
-    let compared: Vec<[Page; 3]> = l
+    let compared: Vec<[Page; 4]> = l
         .comparisons
         .par_iter()
         .enumerate()
-        .map(|(i, c)| -> Result<[Page; 3]> {
+        .map(|(i, c)| -> Result<[Page; 4]> {
             let (a, b) = (l.info.versions[i].label(), l.info.versions[i + 1].label());
             let mut v: CompareView = compare_view(c, &|side, u| match side {
                 UnitSide::Old => history_href("../", i, &u.label),
                 UnitSide::New => history_href("../", i + 1, &u.label),
             });
-            // The table as `diff --format md` and `--format json` print it, beside the page.
+            // The table as `diff --format md`, `json` and `docx` write it, beside the page.
             let stem = compare_stem(a, b)?;
-            let (file, md, json) = (format!("{stem}.html"), format!("{stem}.md"), format!("{stem}.json"));
+            let [file, md, json, docx] = ["html", "md", "json", "docx"].map(|ext| format!("{stem}.{ext}"));
             v.downloads = vec![
+                Download { name: "Word", href: docx.clone() },
                 Download { name: "Markdown", href: md.clone() },
                 Download { name: "JSON", href: json.clone() },
             ];
+            let word = crate::render::docx::render_view(c, &v, false);
             let p = page(
                 format!("{title} {a} → {b}"),
                 "../../",
@@ -527,7 +530,12 @@ pub fn document_pages(l: &Loaded, templates: &Templates, opts: &SiteOptions<'_>)
             );
             let html = compare_page(templates, &p, v)?;
             let at = |name: &str| dir.join("compare").join(name);
-            Ok([(at(&file), html), (at(&md), markdown::render(c)), (at(&json), crate::render::json(c))])
+            Ok([
+                (at(&file), html.into_bytes()),
+                (at(&md), markdown::render(c).into_bytes()),
+                (at(&json), crate::render::json(c).into_bytes()),
+                (at(&docx), word),
+            ])
         })
         .collect::<Result<_>>()?;
     pages.extend(compared.into_iter().flatten());
@@ -548,7 +556,7 @@ pub fn document_pages(l: &Loaded, templates: &Templates, opts: &SiteOptions<'_>)
         );
         pages.push((
             dir.join("versions").join(format!("{}.html", segment(v.label())?)),
-            templates.page("version.html", &p, "version", &view)?,
+            templates.page("version.html", &p, "version", &view)?.into_bytes(),
         ));
     }
     // Article histories: every unit of every version.
@@ -581,7 +589,7 @@ pub fn document_pages(l: &Loaded, templates: &Templates, opts: &SiteOptions<'_>)
                     dir.join("articles")
                         .join(segment(label)?)
                         .join(format!("{}.html", segment(&unit.label)?)),
-                    html,
+                    html.into_bytes(),
                 ))
             })
             .collect::<Result<_>>()?;
@@ -597,7 +605,7 @@ pub fn document_pages(l: &Loaded, templates: &Templates, opts: &SiteOptions<'_>)
         &store,
         lang,
     );
-    pages.push((dir.join("index.html"), templates.page("document.html", &p, "doc", &view)?));
+    pages.push((dir.join("index.html"), templates.page("document.html", &p, "doc", &view)?.into_bytes()));
     Ok(pages)
 }
 
@@ -942,11 +950,7 @@ impl Staging {
             }
             pages.par_iter().try_for_each(|(path, content)| {
                 let p = self.tmp.join(path);
-                if self
-                    .previous
-                    .as_ref()
-                    .is_some_and(|prev| link_if_same(&prev.join(path), content.as_bytes(), &p))
-                {
+                if self.previous.as_ref().is_some_and(|prev| link_if_same(&prev.join(path), content, &p)) {
                     return Ok(());
                 }
                 std::fs::write(&p, content).map_err(Error::write(&p))

@@ -124,3 +124,16 @@ fn word_report_snapshot() {
     assert_eq!(code, 1, "{err}");
     insta::assert_snapshot!(document_xml(&std::fs::read(&out).unwrap()));
 }
+
+/// The site offers each comparison as a Word file beside its page: the report `diff`
+/// writes, byte for byte, linked from the page's downloads.
+#[test]
+fn the_site_offers_the_word_report() {
+    let p = Project::with_documents(&["state-secrets-law"]);
+    p.ok(&["build", "-q"]);
+    let compare = p.path().join("reports/state-secrets-law/compare");
+    let from_site = std::fs::read(compare.join("2010..2024.docx")).unwrap();
+    assert_eq!(from_site, secrecy_docx(&p, &[]));
+    let page = std::fs::read_to_string(compare.join("2010..2024.html")).unwrap();
+    assert!(page.contains(r#"<a href="2010..2024.docx" download>Word</a>"#), "the page links it");
+}

@@ -20,8 +20,12 @@ const COLUMNS: [u32; 3] = [4000, 4000, 1638];
 /// Renders a comparison as a Word document (the bytes of a `.docx` file). `all` keeps
 /// the unchanged rows.
 pub fn render(c: &Comparison, all: bool) -> Vec<u8> {
-    let view = compare_view(c, &|_, _| None);
-    package(&document(c, &view, all))
+    render_view(c, &compare_view(c, &|_, _| None), all)
+}
+
+/// [`render`] from the comparison's view, when one is at hand (the site's page of it).
+pub fn render_view(c: &Comparison, view: &CompareView, all: bool) -> Vec<u8> {
+    package(&document(c, view, all))
 }
 
 /// `word/document.xml`.
@@ -313,6 +317,9 @@ fn package(document: &str) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(document.len() / 4 + 4096)));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
+        // The fastest level: a report is made for every comparison of a site, and the
+        // XML of a law compresses about tenfold even so.
+        .compression_level(Some(1))
         .last_modified_time(zip::DateTime::default());
     let parts = [
         ("[Content_Types].xml", CONTENT_TYPES),
