@@ -63,7 +63,7 @@ fn the_word_report_marks_changes_as_formatting() {
     // Inserted text is bold and underlined, deleted text struck through, and a reference
     // that only follows the renumbering (old 50 → new 59: 第二十八条 → 第三十四条) is
     // underlined with dots.
-    let ins = r#"<w:rPr><w:b/><w:u w:val="single"/><w:color w:val="0050A0"/></w:rPr><w:t xml:space="preserve">现代化</w:t>"#;
+    let ins = r#"<w:rPr><w:b/><w:color w:val="0050A0"/><w:u w:val="single"/></w:rPr><w:t xml:space="preserve">现代化</w:t>"#;
     assert!(row_with(&xml, "保障改革开放和社会主义").contains(ins), "article 1 gains 现代化");
     let del = r#"<w:rPr><w:strike/><w:color w:val="C00000"/></w:rPr><w:t xml:space="preserve">市、自治州一级的</w:t>"#;
     assert!(xml.contains(del), "article 13 loses 市、自治州一级的");

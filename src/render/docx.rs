@@ -102,13 +102,12 @@ fn row_text_len(r: &crate::compare::ComparedRow) -> usize {
 /// heading (chapter, section), then the rows under it.
 fn table(out: &mut String, v: &CompareView, c: &Comparison, all: bool) {
     out.push('\n');
-    out.push_str(
-        r#"<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblLayout w:type="fixed"/><w:tblBorders>"#,
-    );
+    // Properties in the order the schema gives them: Word refuses a file that mixes it up.
+    out.push_str(r#"<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders>"#);
     for edge in ["top", "left", "bottom", "right", "insideH", "insideV"] {
         let _ = write!(out, r#"<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#);
     }
-    out.push_str(r#"</w:tblBorders><w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>"#);
+    out.push_str(r#"</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>"#);
     for w in COLUMNS {
         let _ = write!(out, r#"<w:gridCol w:w="{w}"/>"#);
     }
@@ -255,14 +254,15 @@ fn paragraph(out: &mut String, style: Option<&str>, runs: &[(&str, &str)]) {
 }
 
 /// A run of text formatted as its class says: `del` struck through, `ins` bold and
-/// underlined, `ref` underlined with dots, `b` bold.
+/// underlined, `ref` underlined with dots, `b` bold (run properties, like all of
+/// WordprocessingML's, in schema order).
 fn run(out: &mut String, class: &str, text: &str) {
     if text.is_empty() {
         return;
     }
     let props = match class {
         "del" => r#"<w:rPr><w:strike/><w:color w:val="C00000"/></w:rPr>"#,
-        "ins" => r#"<w:rPr><w:b/><w:u w:val="single"/><w:color w:val="0050A0"/></w:rPr>"#,
+        "ins" => r#"<w:rPr><w:b/><w:color w:val="0050A0"/><w:u w:val="single"/></w:rPr>"#,
         "ref" => r#"<w:rPr><w:u w:val="dotted"/></w:rPr>"#,
         "b" => "<w:rPr><w:b/></w:rPr>",
         _ => "",
@@ -309,7 +309,7 @@ const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="
 
 /// Body text 10.5 pt (五号) in 宋体 for Chinese, a title of 16 pt (三号).
 const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="SimSun" w:cs="Times New Roman"/><w:sz w:val="21"/><w:szCs w:val="21"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="60" w:line="276" w:lineRule="auto"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:jc w:val="center"/><w:spacing w:after="240"/></w:pPr><w:rPr><w:rFonts w:eastAsia="SimHei"/><w:b/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style></w:styles>"#;
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="SimSun" w:cs="Times New Roman"/><w:sz w:val="21"/><w:szCs w:val="21"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="60" w:line="276" w:lineRule="auto"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="240"/><w:jc w:val="center"/></w:pPr><w:rPr><w:rFonts w:eastAsia="SimHei"/><w:b/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style></w:styles>"#;
 
 /// The zip package around the document part. Entries carry a fixed date (1980-01-01,
 /// zip's epoch), so the same comparison gives the same bytes.
