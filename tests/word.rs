@@ -137,3 +137,46 @@ fn the_site_offers_the_word_report() {
     let page = std::fs::read_to_string(compare.join("2010..2024.html")).unwrap();
     assert!(page.contains(r#"<a href="2010..2024.docx" download>Word</a>"#), "the page links it");
 }
+
+/// LibreOffice, a word processor other than the one lexdiff is, reads the Word report
+/// lexdiff writes, and writes a Word file lexdiff reads as the text it came from. Needs
+/// `soffice`; skipped when it is missing, unless LEXDIFF_OFFICE_TESTS=1 (set by .ci/run)
+/// makes that a failure.
+#[test]
+fn libreoffice_reads_the_report_and_writes_a_text_lexdiff_reads() {
+    let soffice = std::env::var("SOFFICE").unwrap_or_else(|_| "soffice".into());
+    let found =
+        std::process::Command::new(&soffice).arg("--version").output().is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(std::env::var_os("LEXDIFF_OFFICE_TESTS").is_none(), "LibreOffice (soffice) is missing");
+        eprintln!("skipping the LibreOffice test: soffice missing");
+        return;
+    }
+    let p = Project::with_documents(&["state-secrets-law"]);
+    secrecy_docx(&p, &[]);
+    // A profile of its own: LibreOffice refuses to share one between running instances.
+    let profile = format!("-env:UserInstallation=file://{}", p.path().join("lo-profile").display());
+    let convert = |file: &str, to: &str, filter: &[&str]| {
+        let out = std::process::Command::new(&soffice)
+            .args([profile.as_str(), "--headless"])
+            .args(filter)
+            .args(["--convert-to", to, "--outdir", p.path().to_str().unwrap(), file])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "soffice: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    convert(p.path().join("report.docx").to_str().unwrap(), "txt:Text (encoded):UTF8", &[]);
+    let text = std::fs::read_to_string(p.path().join("report.txt")).unwrap();
+    for expected in
+        ["中华人民共和国保守国家秘密法 修订对照表", "说明 Change", "拆分 split", "第三条　坚持中国共产党"]
+    {
+        assert!(text.contains(expected), "LibreOffice read no {expected:?}:\n{text}");
+    }
+
+    let plain = p.path().join("versions/state-secrets-law/2024.txt");
+    convert(plain.to_str().unwrap(), "docx", &["--infilter=Text (encoded):UTF8"]);
+    let written = p.path().join("2024.docx");
+    let (code, out, err) = p.run(&["diff", "--files", plain.to_str().unwrap(), written.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("65 unchanged"), "{out}");
+}

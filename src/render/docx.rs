@@ -64,6 +64,9 @@ fn document(c: &Comparison, v: &CompareView, all: bool) -> String {
     if v.moved > 0 {
         let _ = write!(summary, "; {} moved", v.moved);
     }
+    if v.reviewed > 0 {
+        let _ = write!(summary, "; {} reviewed", v.reviewed);
+    }
     let counts: Vec<String> = v
         .counts
         .iter()
@@ -86,8 +89,7 @@ fn document(c: &Comparison, v: &CompareView, all: bool) -> String {
     );
     table(&mut out, v, c, all);
     out.push('\n');
-    let _ = write!(
-        out,
+    out.push_str(
         r#"<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr></w:body></w:document>"#
     );
     out
@@ -215,15 +217,17 @@ fn unit_cell(out: &mut String, i: usize, cell: &CellView, c: &Comparison) {
 /// merge the pairs it is made of.
 fn change_cell(out: &mut String, change: &ChangeView) {
     cell_start(out, 2, merge(change.rowspan), None, 1);
-    paragraph(out, None, &[("b", &format!("{} {}", change.label, change.kind))]);
+    // Short lines in a narrow column: aligned left, not justified (`仅 条 号 变 化`).
+    let style = Some("Narrow");
+    paragraph(out, style, &[("b", &format!("{} {}", change.label, change.kind))]);
     for b in &change.badges {
-        paragraph(out, None, &[("", &b.text)]);
+        paragraph(out, style, &[("", &b.text)]);
     }
     if !change.chars.is_empty() {
-        paragraph(out, None, &[("", &change.chars)]);
+        paragraph(out, style, &[("", &change.chars)]);
     }
     for p in &change.pairs {
-        paragraph(out, None, &[("", p)]);
+        paragraph(out, style, &[("", p)]);
     }
     out.push_str("</w:tc>");
 }
@@ -307,9 +311,10 @@ const PACKAGE_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="y
 const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#;
 
-/// Body text 10.5 pt (五号) in 宋体 for Chinese, a title of 16 pt (三号).
+/// Body text 10.5 pt (五号) in 宋体 for Chinese, justified; a title of 16 pt (三号); the
+/// change column's short lines aligned left.
 const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="SimSun" w:cs="Times New Roman"/><w:sz w:val="21"/><w:szCs w:val="21"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="60" w:line="276" w:lineRule="auto"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="240"/><w:jc w:val="center"/></w:pPr><w:rPr><w:rFonts w:eastAsia="SimHei"/><w:b/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style></w:styles>"#;
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="SimSun" w:cs="Times New Roman"/><w:sz w:val="21"/><w:szCs w:val="21"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="60" w:line="276" w:lineRule="auto"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="240"/><w:jc w:val="center"/></w:pPr><w:rPr><w:rFonts w:eastAsia="SimHei"/><w:b/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Narrow"><w:name w:val="Narrow"/><w:basedOn w:val="Normal"/><w:pPr><w:jc w:val="left"/></w:pPr></w:style></w:styles>"#;
 
 /// The zip package around the document part. Entries carry a fixed date (1980-01-01,
 /// zip's epoch), so the same comparison gives the same bytes.
