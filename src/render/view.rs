@@ -95,9 +95,13 @@ impl CellSource {
     /// HTML body marks it up (`same`, `del`, `ins`, `ref`).
     pub fn for_each_piece(&self, c: &Comparison, f: impl FnMut(&'static str, &str, bool)) {
         let Some(u) = self.unit(c) else { return };
-        let diff =
-            if self.unit_diff { c.unit_diff(self.side, u.index) } else { c.rows[self.row].diff.as_ref() };
-        for_each_piece(u, diff, self.side == UnitSide::Old, self.all_class, f);
+        for_each_piece(u, self.diff(c), self.side == UnitSide::Old, self.all_class, f);
+    }
+
+    /// The diff whose side of changes is shown, if any.
+    pub fn diff<'c>(&self, c: &'c Comparison) -> Option<&'c InlineDiff> {
+        let u = self.unit(c)?;
+        if self.unit_diff { c.unit_diff(self.side, u.index) } else { c.rows[self.row].diff.as_ref() }
     }
 
     /// The unit shown.
@@ -740,18 +744,6 @@ fn group_rows(c: &Comparison, members: &[usize], history: HistoryLink<'_>) -> Ve
         (0..n).map(|i| if i + 1 == n { height - each * (n - 1) } else { each }).collect()
     };
     let (old_spans, new_spans) = (spans(olds.len()), spans(news.len()));
-    // The diff shown for a unit: against all partners when it has several, else the
-    // pair's diff.
-    let side_diff = |u: &UnitView, side: UnitSide| -> Option<&InlineDiff> {
-        c.unit_diff(side, u.index).or_else(|| {
-            rows.iter()
-                .find(|r| match side {
-                    UnitSide::Old => r.old.as_ref().is_some_and(|o| o.index == u.index),
-                    UnitSide::New => r.new.as_ref().is_some_and(|n| n.index == u.index),
-                })
-                .and_then(|r| r.diff.as_ref())
-        })
-    };
     // The first row of the group holding a unit, as an index of `c.rows`.
     let first_row_of = |u: &UnitView, side: UnitSide| -> usize {
         let holds = |r: &ComparedRow| match side {
@@ -764,12 +756,15 @@ fn group_rows(c: &Comparison, members: &[usize], history: HistoryLink<'_>) -> Ve
             .find(|&i| holds(&c.rows[i]))
             .expect("a unit of the group is in one of its rows")
     };
+    // The diff shown for a unit: against all partners when it has several, else the
+    // pair's diff.
     let source = |u: &UnitView, side: UnitSide| CellSource {
         side,
         row: first_row_of(u, side),
         unit_diff: c.unit_diff(side, u.index).is_some(),
         all_class: "same",
     };
+    let side_diff = |u: &UnitView, side: UnitSide| source(u, side).diff(c);
     let kinds: Vec<RowKind> = rows.iter().map(|r| r.kind).collect();
     let group = rows[0].group;
     let pairs: Vec<String> = rows
