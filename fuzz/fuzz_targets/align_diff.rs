@@ -1,6 +1,6 @@
 //! Alignment and inline diffs of two texts (the input split at its first NUL, parsed as
-//! laws, or as plain paragraphs when they have no articles): never panics, and every
-//! unit of both sides appears in the rows.
+//! laws, or as plain paragraphs when they have no articles): never panics, every unit of
+//! both sides appears in the rows, and the Word report of them reads back.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -30,4 +30,8 @@ fuzz_target!(|input: &str| {
     assert!(seen_old.iter().chain(&seen_new).all(|&s| s), "every unit is in a row");
     let _ = lexdiff::render::json(&c);
     let _ = lexdiff::render::markdown::render(&c);
+    let docx = lexdiff::render::docx::render(&c, true);
+    if let Err(e) = lexdiff::input::decode(&docx, std::path::Path::new("report.docx")) {
+        panic!("the Word report does not read back: {e}");
+    }
 });
