@@ -9,7 +9,7 @@
 //!   Anything else is refused: guessing a Western code page for a legal text is how
 //!   mojibake gets published.
 //! - A Word document (`.docx`) is read as its paragraphs, a line each, with a notice
-//!   ([`docx`]); a PDF, an old Word file (`.doc`) or another zip file is refused with
+//!   (module `docx`); a PDF, an old Word file (`.doc`) or another zip file is refused with
 //!   what it is and what to do.
 //! - CRLF and lone CR line ends become LF.
 //! - NUL bytes are refused (a binary file, or UTF-16 without BOM).
