@@ -79,8 +79,8 @@ fn compare_stem(old: &str, new: &str) -> Result<String> {
     Ok(format!("{}..{}", segment(old)?, segment(new)?))
 }
 
-/// A page to write: path relative to the site root, and its bytes.
-/// A file of a site: its path in the site, and its bytes.
+/// A file of a site to write: its path relative to the site root, and its bytes (a
+/// page, or a download such as the Word report).
 pub type Page = (PathBuf, Vec<u8>);
 
 #[derive(Serialize)]
