@@ -8,8 +8,8 @@
 //!   GB18030, decoded as GB18030; Big5) are converted with a notice naming the encoding.
 //!   Anything else is refused: guessing a Western code page for a legal text is how
 //!   mojibake gets published.
-//! - A Word document (`.docx`) is read as its paragraphs, a line each, with a notice
-//!   (module `docx`); a PDF, an old Word file (`.doc`) or another zip file is refused with
+//! - A Word document (`.docx`) is read as its paragraphs, a line each, the numbers its
+//!   lists draw rebuilt, with a notice (module `docx`); a PDF, an old Word file (`.doc`) or another zip file is refused with
 //!   what it is and what to do.
 //! - CRLF and lone CR line ends become LF.
 //! - NUL bytes are refused (a binary file, or UTF-16 without BOM).
@@ -128,10 +128,16 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded> {
     let text = if docx::is_zip(bytes) {
         let doc = docx::read(bytes).map_err(|m| input(path, None, m))?;
         notices.push("read from a Word document, a line per paragraph".into());
-        if doc.auto_numbered > 0 {
+        if doc.numbered > 0 {
             notices.push(format!(
-                "{} paragraphs are numbered by Word's automatic numbering, which is not part of their text: their numbers (第…条, （一）) are missing",
-                doc.auto_numbered
+                "{} paragraphs are numbered by Word's automatic numbering: their numbers (第…条, （一）) were rebuilt from the document's lists",
+                doc.numbered
+            ));
+        }
+        if doc.unnumbered > 0 {
+            notices.push(format!(
+                "{} paragraphs are numbered by lists the document does not define: they are read without their numbers",
+                doc.unnumbered
             ));
         }
         doc.text

@@ -361,6 +361,14 @@ fn a_word_document_is_read_as_its_paragraphs() {
     assert_eq!(p.ok(&["-q", "text", word.to_str().unwrap()]), std::fs::read_to_string(&stored).unwrap());
     let meta = std::fs::read_to_string(p.path().join("versions/secrecy/document.yaml")).unwrap();
     assert!(meta.contains("title: 中华人民共和国保守国家秘密法"), "{meta}");
+
+    // A law drafted with Word's lists: its article and item numbers are drawn by the
+    // lists, not written, and are rebuilt as they are drawn.
+    let listed = p.path().join("listed.docx");
+    std::fs::write(&listed, support::word::numbered_document(&secrecy("2024"))).unwrap();
+    let (code, out, err) = p.run(&["diff", "--files", new.to_str().unwrap(), listed.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("paragraphs are numbered by Word's automatic numbering"), "{err}");
 }
 
 /// A repository of Word documents is read like one of texts: a folder's `.docx` files

@@ -4,9 +4,11 @@
 //!
 //! One line per paragraph, as the plain texts have it. Read is what Word shows: the text
 //! runs of the main document part, tracked insertions included, tracked deletions and
-//! moved-away text left out, a text box once (not its fallback copy). Footnotes, headers
-//! and comments live in other parts and are not read.
+//! moved-away text left out, a text box once (not its fallback copy), and the numbers
+//! Word's lists draw (`第%1条`), which are not in the text. Footnotes, headers and
+//! comments live in other parts and are not read.
 
+use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use quick_xml::events::{BytesStart, Event};
@@ -24,9 +26,11 @@ const MAX_XML_BYTES: u64 = 64 << 20;
 #[derive(Debug, PartialEq, Eq)]
 pub(super) struct DocxText {
     pub text: String,
-    /// Paragraphs numbered by Word's automatic numbering: their numbers (`第一条`,
-    /// `（一）`) are not in the text, so they read as unnumbered.
-    pub auto_numbered: usize,
+    /// Paragraphs numbered by Word's automatic numbering (`第%1条`, `（%2）`), whose
+    /// numbers were rebuilt from the document's list definitions and written into the text.
+    pub numbered: usize,
+    /// Paragraphs numbered by a list the document does not define: read without numbers.
+    pub unnumbered: usize,
 }
 
 /// Reads the text of the main document part of a docx. Errors are messages for the user.
@@ -40,7 +44,21 @@ pub(super) fn read(bytes: &[u8]) -> Result<DocxText, String> {
     if xml.len() as u64 > MAX_XML_BYTES {
         return Err(format!("{part} holds more than {} MiB of XML", MAX_XML_BYTES >> 20));
     }
-    let doc = paragraphs(&xml).map_err(|e| format!("{part}: {e}"))?;
+    // Lists and the paragraph styles that number their paragraphs, where the document has
+    // them (a broken one only costs the numbers, which the notice then counts as missing).
+    let mut numbering = Numbering::default();
+    for (name, read_part) in [
+        ("word/numbering.xml", Numbering::read_lists as fn(&mut Numbering, &str)),
+        ("word/styles.xml", Numbering::read_styles),
+    ] {
+        let mut part_xml = String::new();
+        if let Ok(f) = zip.by_name(name)
+            && f.take(MAX_XML_BYTES).read_to_string(&mut part_xml).is_ok()
+        {
+            read_part(&mut numbering, &part_xml);
+        }
+    }
+    let doc = paragraphs(&xml, &numbering).map_err(|e| format!("{part}: {e}"))?;
     if doc.text.len() as u64 > super::MAX_TEXT_BYTES {
         return Err(format!("its text is larger than {} MiB", super::MAX_TEXT_BYTES >> 20));
     }
@@ -95,14 +113,243 @@ fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
         .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
 }
 
-/// The paragraphs of a WordprocessingML document, a line each. Elements are matched by
-/// local name: the `w:` prefix is a convention, not a rule.
-fn paragraphs(xml: &str) -> Result<DocxText, String> {
+/// Word's list numbering, as far as it is needed to rebuild the numbers Word draws: each
+/// list (`w:num`) uses an abstract definition whose levels each have a start, a number
+/// format and a text (`第%1条`); paragraph styles may number their paragraphs too.
+#[derive(Debug, Default)]
+struct Numbering {
+    /// List id → abstract definition id, and the levels it restarts (`w:startOverride`).
+    lists: HashMap<String, (String, HashMap<u8, u32>)>,
+    /// Abstract definition id → its levels.
+    levels: HashMap<String, HashMap<u8, Level>>,
+    /// Paragraph style id → the list and level it numbers with.
+    styles: HashMap<String, (String, u8)>,
+}
+
+#[derive(Debug, Clone)]
+struct Level {
+    start: u32,
+    /// `decimal`, `chineseCounting`, `upperLetter`, `bullet`, `none`, …
+    format: String,
+    /// `第%1条`: `%N` is level N's number.
+    text: String,
+    /// What follows the number: a tab (the default), a space or nothing.
+    separator: &'static str,
+}
+
+impl Default for Level {
+    fn default() -> Level {
+        Level { start: 1, format: "decimal".into(), text: String::new(), separator: "\t" }
+    }
+}
+
+impl Numbering {
+    /// Reads `word/numbering.xml`. What does not read is left out.
+    fn read_lists(&mut self, xml: &str) {
+        let mut reader = quick_xml::Reader::from_str(xml);
+        // The definition, level, list and overridden level being read.
+        let (mut abs, mut lvl, mut num, mut over): (Option<String>, Option<u8>, Option<String>, Option<u8>) =
+            (None, None, None, None);
+        let level = |e: &BytesStart<'_>| attribute(e, "ilvl").and_then(|v| v.parse::<u8>().ok());
+        loop {
+            let Ok(event) = reader.read_event() else { return };
+            match event {
+                Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                    "abstractNum" => abs = attribute(&e, "abstractNumId"),
+                    "lvl" if over.is_none() => lvl = level(&e),
+                    "num" => num = attribute(&e, "numId"),
+                    "lvlOverride" => over = level(&e),
+                    "abstractNumId" => {
+                        if let (Some(n), Some(a)) = (&num, attribute(&e, "val")) {
+                            self.lists.entry(n.clone()).or_default().0 = a;
+                        }
+                    }
+                    "startOverride" => {
+                        if let (Some(n), Some(l), Some(v)) =
+                            (&num, over, attribute(&e, "val").and_then(|v| v.parse().ok()))
+                        {
+                            self.lists.entry(n.clone()).or_default().1.insert(l, v);
+                        }
+                    }
+                    name @ ("start" | "numFmt" | "lvlText" | "suff") => {
+                        let (Some(a), Some(l), Some(v)) = (&abs, lvl, attribute(&e, "val")) else { continue };
+                        let level = self.levels.entry(a.clone()).or_default().entry(l).or_default();
+                        match name {
+                            "start" => level.start = v.parse().unwrap_or(1),
+                            "numFmt" => level.format = v,
+                            "lvlText" => level.text = v,
+                            _ => {
+                                level.separator = match v.as_str() {
+                                    "space" => " ",
+                                    "nothing" => "",
+                                    _ => "\t",
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                },
+                Event::End(e) => match e.local_name().as_ref() {
+                    "abstractNum" => abs = None,
+                    "lvl" if over.is_none() => lvl = None,
+                    "num" => num = None,
+                    "lvlOverride" => over = None,
+                    _ => {}
+                },
+                Event::Eof => return,
+                _ => {}
+            }
+        }
+    }
+
+    /// Reads the paragraph styles of `word/styles.xml` that number their paragraphs.
+    fn read_styles(&mut self, xml: &str) {
+        let mut reader = quick_xml::Reader::from_str(xml);
+        let (mut style, mut num, mut ilvl): (Option<String>, Option<String>, u8) = (None, None, 0);
+        loop {
+            let Ok(event) = reader.read_event() else { return };
+            match event {
+                Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                    "style" => (style, num, ilvl) = (attribute(&e, "styleId"), None, 0),
+                    "numId" => num = attribute(&e, "val"),
+                    "ilvl" => ilvl = attribute(&e, "val").and_then(|v| v.parse().ok()).unwrap_or(0),
+                    _ => {}
+                },
+                Event::End(e) if e.local_name().as_ref() == "style" => {
+                    if let (Some(s), Some(n)) = (style.take(), num.take()) {
+                        self.styles.insert(s, (n, ilvl));
+                    }
+                }
+                Event::Eof => return,
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The list numbers drawn so far: per abstract definition (lists sharing one continue
+/// each other's numbers, as Word numbers them), the current number of each level.
+#[derive(Default)]
+struct Counters {
+    current: HashMap<String, [Option<u32>; 9]>,
+    /// Lists already used: a restart (`w:startOverride`) applies at a list's first use.
+    used: std::collections::HashSet<String>,
+}
+
+impl Counters {
+    /// The number text of the next paragraph of list `num` at level `ilvl` (`第三条\t`),
+    /// `Some("")` for bullets and unnumbered levels, `None` when the document does not
+    /// define the list.
+    fn next(&mut self, n: &Numbering, num: &str, ilvl: u8) -> Option<String> {
+        let (abs, overrides) = n.lists.get(num)?;
+        let levels = n.levels.get(abs)?;
+        let k = usize::from(ilvl).min(8);
+        let counters = self.current.entry(abs.clone()).or_default();
+        if self.used.insert(num.to_string()) {
+            for (&l, _) in overrides.iter() {
+                counters[usize::from(l).min(8)] = None;
+            }
+        }
+        let start = |l: usize| {
+            overrides.get(&(l as u8)).or(levels.get(&(l as u8)).map(|v| &v.start)).copied().unwrap_or(1)
+        };
+        counters[k] = Some(counters[k].map_or_else(|| start(k), |c| c + 1));
+        counters[k + 1..].iter_mut().for_each(|c| *c = None);
+        let level = levels.get(&(k as u8)).cloned().unwrap_or_default();
+        if matches!(level.format.as_str(), "bullet" | "none") || level.text.is_empty() {
+            return Some(String::new());
+        }
+        // `%1` … `%9`: the numbers of the levels, each in its own level's format.
+        let mut out = String::new();
+        let mut chars = level.text.chars().peekable();
+        while let Some(ch) = chars.next() {
+            match (ch, chars.peek().and_then(|d| d.to_digit(10))) {
+                ('%', Some(d @ 1..=9)) => {
+                    chars.next();
+                    let l = d as usize - 1;
+                    let value = counters[l].unwrap_or_else(|| start(l));
+                    let format = levels.get(&(l as u8)).map_or("decimal", |v| v.format.as_str());
+                    out.push_str(&format_number(value, format));
+                }
+                _ => out.push(ch),
+            }
+        }
+        out.push_str(level.separator);
+        Some(out)
+    }
+}
+
+/// A list number in a Word number format: Chinese numerals for the Chinese formats,
+/// letters and Roman numerals, else decimal.
+fn format_number(n: u32, format: &str) -> String {
+    let letters = |base: u8| {
+        // `A` … `Z`, then `AA`, `BB`, … as Word writes them.
+        let i = n.max(1) - 1;
+        let c = char::from(base + (i % 26) as u8);
+        c.to_string().repeat((i / 26) as usize + 1)
+    };
+    match format {
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "chineseLegalSimplified"
+        | "ideographTraditional"
+        | "japaneseCounting"
+        | "taiwaneseCounting"
+        | "taiwaneseCountingThousand" => crate::numerals::format(n),
+        "upperLetter" => letters(b'A'),
+        "lowerLetter" => letters(b'a'),
+        "upperRoman" => roman(n),
+        "lowerRoman" => roman(n).to_lowercase(),
+        _ => n.to_string(),
+    }
+}
+
+fn roman(mut n: u32) -> String {
+    const NUMERALS: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, digits) in NUMERALS {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// A paragraph being read: where its text starts, and the list it is numbered by.
+#[derive(Default)]
+struct Paragraph {
+    start: usize,
+    style: Option<String>,
+    num: Option<String>,
+    ilvl: u8,
+}
+
+/// The paragraphs of a WordprocessingML document, a line each, list numbers rebuilt.
+/// Elements are matched by local name: the `w:` prefix is a convention, not a rule.
+fn paragraphs(xml: &str, numbering: &Numbering) -> Result<DocxText, String> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut text = String::with_capacity(xml.len() / 8);
     // Inside a text run (`w:t`); inside content Word does not show (depth).
     let (mut in_text, mut hidden) = (false, 0usize);
-    let (mut numbered, mut auto_numbered) = (false, 0);
+    // Paragraphs open (a text box's paragraphs lie inside another paragraph).
+    let mut open: Vec<Paragraph> = Vec::new();
+    let mut counters = Counters::default();
+    let (mut numbered, mut unnumbered) = (0, 0);
     loop {
         let event = reader
             .read_event()
@@ -112,13 +359,28 @@ fn paragraphs(xml: &str) -> Result<DocxText, String> {
                 "t" => in_text = true,
                 // Deleted text moved elsewhere; the fallback copy of a text box.
                 "moveFrom" | "Fallback" => hidden += 1,
+                "p" if hidden == 0 => open.push(Paragraph { start: text.len(), ..Paragraph::default() }),
                 _ => {}
             },
             Event::End(e) => match e.local_name().as_ref() {
                 "t" => in_text = false,
                 "moveFrom" | "Fallback" => hidden = hidden.saturating_sub(1),
                 "p" if hidden == 0 => {
-                    auto_numbered += usize::from(std::mem::take(&mut numbered));
+                    let p = open.pop().unwrap_or_default();
+                    // Numbered by the paragraph itself, else by its style; `0` is no list.
+                    let list = match p.num {
+                        Some(n) => Some((n, p.ilvl)),
+                        None => p.style.and_then(|s| numbering.styles.get(&s).cloned()),
+                    };
+                    if let Some((num, ilvl)) = list.filter(|(n, _)| n != "0") {
+                        match counters.next(numbering, &num, ilvl) {
+                            Some(label) => {
+                                numbered += usize::from(!label.is_empty());
+                                text.insert_str(p.start.min(text.len()), &label);
+                            }
+                            None => unnumbered += 1,
+                        }
+                    }
                     text.push('\n');
                 }
                 _ => {}
@@ -127,8 +389,21 @@ fn paragraphs(xml: &str) -> Result<DocxText, String> {
                 "tab" => text.push('\t'),
                 "br" | "cr" => text.push('\n'),
                 "noBreakHyphen" => text.push('-'),
-                // `w:numId w:val="0"` takes a style's numbering away.
-                "numId" => numbered = attribute(&e, "val").is_some_and(|v| v != "0"),
+                "pStyle" => {
+                    if let Some(p) = open.last_mut() {
+                        p.style = attribute(&e, "val");
+                    }
+                }
+                "numId" => {
+                    if let Some(p) = open.last_mut() {
+                        p.num = attribute(&e, "val");
+                    }
+                }
+                "ilvl" => {
+                    if let Some(p) = open.last_mut() {
+                        p.ilvl = attribute(&e, "val").and_then(|v| v.parse().ok()).unwrap_or(0);
+                    }
+                }
                 "p" => text.push('\n'),
                 _ => {}
             },
@@ -146,7 +421,7 @@ fn paragraphs(xml: &str) -> Result<DocxText, String> {
             _ => {}
         }
     }
-    Ok(DocxText { text, auto_numbered })
+    Ok(DocxText { text, numbered, unnumbered })
 }
 
 #[cfg(test)]
@@ -156,6 +431,11 @@ mod tests {
 
     /// A docx holding `body` as the body of its main part (and the other parts Word writes).
     pub(crate) fn docx(body: &str) -> Vec<u8> {
+        docx_with(body, &[])
+    }
+
+    /// [`docx`] with more parts (`word/numbering.xml`, `word/styles.xml`).
+    fn docx_with(body: &str, more: &[(&str, &str)]) -> Vec<u8> {
         let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
         let opts =
             zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
@@ -164,7 +444,8 @@ mod tests {
             ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#.to_string()),
             ("word/document.xml", format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body>{body}</w:body></w:document>"#)),
         ];
-        for (name, content) in parts {
+        let more = more.iter().map(|(n, c)| (*n, c.to_string()));
+        for (name, content) in parts.into_iter().chain(more) {
             zip.start_file(name, opts).expect("zip entry");
             zip.write_all(content.as_bytes()).expect("zip write");
         }
@@ -214,21 +495,83 @@ mod tests {
             "中华人民共和国保守国家秘密法\n\n第一条　为了保守国家秘密，维护国家安全&利益。\n\
              第二条　国家秘密受法律保障。\n第三条　新文。\n框中文字\n第四条　甲；\n乙。\n"
         );
-        assert_eq!(got.auto_numbered, 0);
+        assert_eq!((got.numbered, got.unnumbered), (0, 0));
+    }
+
+    /// A paragraph numbered by list `num` at level `ilvl`.
+    fn numbered(num: &str, ilvl: u8, text: &str) -> String {
+        format!(
+            "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"{ilvl}\"/><w:numId w:val=\"{num}\"/></w:numPr></w:pPr>{}</w:p>",
+            r(text)
+        )
+    }
+
+    /// Lists as a law drafted in Word numbers it: chapters by a heading style, articles
+    /// (`第%1条`, Chinese numerals, a space after) and their items (`（%2）`, nothing
+    /// after), a second list of items restarting at one.
+    const NUMBERING: &str = r#"<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+        <w:abstractNum w:abstractNumId="0">
+          <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%1条"/><w:suff w:val="space"/></w:lvl>
+          <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/><w:suff w:val="nothing"/></w:lvl>
+        </w:abstractNum>
+        <w:abstractNum w:abstractNumId="1">
+          <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%1章"/></w:lvl>
+        </w:abstractNum>
+        <w:abstractNum w:abstractNumId="2">
+          <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/><w:suff w:val="space"/></w:lvl>
+          <w:lvl w:ilvl="1"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl>
+        </w:abstractNum>
+        <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+        <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
+        <w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num>
+        <w:num w:numId="4"><w:abstractNumId w:val="2"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
+      </w:numbering>"#;
+
+    const STYLES: &str = r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+        <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>
+      </w:styles>"#;
+
+    #[test]
+    fn automatic_numbers_are_rebuilt_from_the_lists() {
+        let heading = |t: &str| format!("<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr>{}</w:p>", r(t));
+        let body = [
+            heading("总则"),
+            numbered("1", 0, "为了保守国家秘密，制定本法。"),
+            numbered("1", 0, "国家秘密受法律保护："),
+            numbered("1", 1, "甲；"),
+            numbered("1", 1, "乙。"),
+            heading("附则"),
+            // Items start again under the next article; a list of the same definition
+            // continues it, one restarting (`w:startOverride`) does not.
+            numbered("1", 0, "本法下列用语的含义："),
+            numbered("1", 1, "丙。"),
+            numbered("3", 0, "one"),
+            numbered("3", 1, "bullet"),
+            numbered("3", 0, "two"),
+            numbered("4", 0, "again"),
+            // `0` is no list; an undefined list is read without a number.
+            numbered("0", 0, "正文"),
+            numbered("9", 0, "无定义"),
+        ]
+        .concat();
+        let got = read(&docx_with(&body, &[("word/numbering.xml", NUMBERING), ("word/styles.xml", STYLES)]))
+            .expect("reads");
+        assert_eq!(
+            got.text,
+            "第一章\t总则\n第一条 为了保守国家秘密，制定本法。\n第二条 国家秘密受法律保护：\n（一）甲；\n（二）乙。\n\
+             第二章\t附则\n第三条 本法下列用语的含义：\n（一）丙。\n1. one\nbullet\n2. two\n1. again\n正文\n无定义\n"
+        );
+        assert_eq!((got.numbered, got.unnumbered), (11, 1));
     }
 
     #[test]
-    fn automatic_numbering_is_counted() {
-        let numbered = |id: &str| {
-            format!(
-                "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"{id}\"/></w:numPr></w:pPr>{}</w:p>",
-                r("条文")
-            )
-        };
-        let body = [numbered("3"), numbered("3"), numbered("0"), p(&r("正文"))].concat();
-        let got = read(&docx(&body)).expect("reads");
-        assert_eq!(got.text, "条文\n条文\n条文\n正文\n");
-        assert_eq!(got.auto_numbered, 2);
+    fn numbers_in_words_formats() {
+        assert_eq!(format_number(11, "chineseCounting"), "十一");
+        assert_eq!(format_number(3, "upperLetter"), "C");
+        assert_eq!(format_number(28, "lowerLetter"), "bb");
+        assert_eq!(format_number(14, "upperRoman"), "XIV");
+        assert_eq!(format_number(1999, "lowerRoman"), "mcmxcix");
+        assert_eq!(format_number(7, "decimalZero"), "7");
     }
 
     #[test]
