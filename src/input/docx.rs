@@ -3,10 +3,10 @@
 //! by hand, which is where lines get joined and characters lost.
 //!
 //! One line per paragraph, as the plain texts have it. Read is what Word shows: the text
-//! runs of the main document part, tracked insertions included, tracked deletions and
-//! moved-away text left out, a text box once (not its fallback copy), and the numbers
-//! Word's lists draw (`第%1条`), which are not in the text. Footnotes, headers and
-//! comments live in other parts and are not read.
+//! runs of the main document part, tracked insertions included; tracked deletions,
+//! moved-away text and hidden text (`w:vanish`) left out; a text box once (not its
+//! fallback copy); and the numbers Word's lists draw (`第%1条`), which are not in the
+//! text. Footnotes, headers and comments live in other parts and are not read.
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
@@ -344,8 +344,9 @@ struct Paragraph {
 fn paragraphs(xml: &str, numbering: &Numbering) -> Result<DocxText, String> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut text = String::with_capacity(xml.len() / 8);
-    // Inside a text run (`w:t`); inside content Word does not show (depth).
-    let (mut in_text, mut hidden) = (false, 0usize);
+    // Inside a text run (`w:t`); inside content Word does not show (depth); inside a run
+    // formatted as hidden text (`w:vanish`).
+    let (mut in_text, mut hidden, mut vanished) = (false, 0usize, false);
     // Paragraphs open (a text box's paragraphs lie inside another paragraph).
     let mut open: Vec<Paragraph> = Vec::new();
     let mut counters = Counters::default();
@@ -356,14 +357,16 @@ fn paragraphs(xml: &str, numbering: &Numbering) -> Result<DocxText, String> {
             .map_err(|e| format!("malformed XML at byte {}: {e}", reader.error_position()))?;
         match event {
             Event::Start(e) => match e.local_name().as_ref() {
-                "t" => in_text = true,
+                "t" => in_text = !vanished,
                 // Deleted text moved elsewhere; the fallback copy of a text box.
                 "moveFrom" | "Fallback" => hidden += 1,
                 "p" if hidden == 0 => open.push(Paragraph { start: text.len(), ..Paragraph::default() }),
+                "r" => vanished = false,
                 _ => {}
             },
             Event::End(e) => match e.local_name().as_ref() {
                 "t" => in_text = false,
+                "r" => vanished = false,
                 "moveFrom" | "Fallback" => hidden = hidden.saturating_sub(1),
                 "p" if hidden == 0 => {
                     let p = open.pop().unwrap_or_default();
@@ -386,6 +389,9 @@ fn paragraphs(xml: &str, numbering: &Numbering) -> Result<DocxText, String> {
                 _ => {}
             },
             Event::Empty(e) if hidden == 0 => match e.local_name().as_ref() {
+                // `w:vanish` in a run's properties; `w:val="0"` (or `false`) undoes it.
+                "vanish" => vanished = attribute(&e, "val").is_none_or(|v| v != "0" && v != "false"),
+                "tab" | "br" | "cr" | "noBreakHyphen" if vanished => {}
                 "tab" => text.push('\t'),
                 "br" | "cr" => text.push('\n'),
                 "noBreakHyphen" => text.push('-'),
@@ -481,6 +487,11 @@ mod tests {
                 r("框中文字"),
                 r("框中文字")
             )),
+            // Hidden text (`w:vanish`) is not shown; `w:val="0"` shows it again.
+            p(&format!(
+                "{}<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r><w:r><w:rPr><w:vanish w:val=\"0\"/></w:rPr><w:t>显示</w:t></w:r>",
+                r("第五条　")
+            )),
             // A line break inside a paragraph, and a field's instruction left out.
             p(&format!(
                 "{}<w:r><w:br/></w:r>{}<w:r><w:instrText> PAGE </w:instrText></w:r>",
@@ -493,7 +504,7 @@ mod tests {
         assert_eq!(
             got.text,
             "中华人民共和国保守国家秘密法\n\n第一条　为了保守国家秘密，维护国家安全&利益。\n\
-             第二条　国家秘密受法律保障。\n第三条　新文。\n框中文字\n第四条　甲；\n乙。\n"
+             第二条　国家秘密受法律保障。\n第三条　新文。\n框中文字\n第五条　显示\n第四条　甲；\n乙。\n"
         );
         assert_eq!((got.numbered, got.unnumbered), (0, 0));
     }
