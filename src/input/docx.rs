@@ -60,9 +60,13 @@ pub(super) fn read(bytes: &[u8]) -> Result<DocxText, String> {
     }
     let doc = paragraphs(&xml, &numbering).map_err(|e| format!("{part}: {e}"))?;
     if doc.text.len() as u64 > super::MAX_TEXT_BYTES {
-        return Err(format!("its text is larger than {} MiB", super::MAX_TEXT_BYTES >> 20));
+        return Err(too_long());
     }
     Ok(doc)
+}
+
+fn too_long() -> String {
+    format!("its text is larger than {} MiB", super::MAX_TEXT_BYTES >> 20)
 }
 
 /// The name of the main document part: `word/document.xml` in every Word, WPS and
@@ -177,7 +181,9 @@ impl Numbering {
                         match name {
                             "start" => level.start = v.parse().unwrap_or(1),
                             "numFmt" => level.format = v,
-                            "lvlText" => level.text = v,
+                            // Word allows 255 characters; a longer text is no list number.
+                            "lvlText" if v.chars().count() <= 255 => level.text = v,
+                            "lvlText" => {}
                             _ => {
                                 level.separator = match v.as_str() {
                                     "space" => " ",
@@ -253,7 +259,7 @@ impl Counters {
         let start = |l: usize| {
             overrides.get(&(l as u8)).or(levels.get(&(l as u8)).map(|v| &v.start)).copied().unwrap_or(1)
         };
-        counters[k] = Some(counters[k].map_or_else(|| start(k), |c| c + 1));
+        counters[k] = Some(counters[k].map_or_else(|| start(k), |c| c.saturating_add(1)));
         counters[k + 1..].iter_mut().for_each(|c| *c = None);
         let level = levels.get(&(k as u8)).cloned().unwrap_or_default();
         if matches!(level.format.as_str(), "bullet" | "none") || level.text.is_empty() {
@@ -279,11 +285,14 @@ impl Counters {
     }
 }
 
-/// A list number in a Word number format: Chinese numerals for the Chinese formats,
-/// letters and Roman numerals, else decimal.
+/// A list number in a Word number format: Chinese numerals for the Chinese formats
+/// (`壹贰叁` for the legal one, `甲乙丙` for the traditional ideographs), letters and
+/// Roman numerals, else decimal. Numbers past what a format can write (a hostile
+/// `w:start` of four billion) are written in decimal.
 fn format_number(n: u32, format: &str) -> String {
+    const STEMS: [char; 10] = ['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸'];
     let letters = |base: u8| {
-        // `A` … `Z`, then `AA`, `BB`, … as Word writes them.
+        // `A` … `Z`, then `AA`, `BB`, … as Word writes them, up to 780 (`ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ`).
         let i = n.max(1) - 1;
         let c = char::from(base + (i % 26) as u8);
         c.to_string().repeat((i / 26) as usize + 1)
@@ -291,15 +300,32 @@ fn format_number(n: u32, format: &str) -> String {
     match format {
         "chineseCounting"
         | "chineseCountingThousand"
-        | "chineseLegalSimplified"
-        | "ideographTraditional"
         | "japaneseCounting"
         | "taiwaneseCounting"
         | "taiwaneseCountingThousand" => crate::numerals::format(n),
-        "upperLetter" => letters(b'A'),
-        "lowerLetter" => letters(b'a'),
-        "upperRoman" => roman(n),
-        "lowerRoman" => roman(n).to_lowercase(),
+        "chineseLegalSimplified" => crate::numerals::format(n)
+            .chars()
+            .map(|c| match c {
+                '一' => '壹',
+                '二' => '贰',
+                '三' => '叁',
+                '四' => '肆',
+                '五' => '伍',
+                '六' => '陆',
+                '七' => '柒',
+                '八' => '捌',
+                '九' => '玖',
+                '十' => '拾',
+                '百' => '佰',
+                '千' => '仟',
+                other => other,
+            })
+            .collect(),
+        "ideographTraditional" if (1..=10).contains(&n) => STEMS[n as usize - 1].to_string(),
+        "upperLetter" if n <= 780 => letters(b'A'),
+        "lowerLetter" if n <= 780 => letters(b'a'),
+        "upperRoman" if n < 4000 => roman(n),
+        "lowerRoman" if n < 4000 => roman(n).to_lowercase(),
         _ => n.to_string(),
     }
 }
@@ -385,6 +411,10 @@ fn paragraphs(xml: &str, numbering: &Numbering) -> Result<DocxText, String> {
                         }
                     }
                     text.push('\n');
+                    // Numbers make text the XML does not hold: bound it as it grows.
+                    if text.len() as u64 > super::MAX_TEXT_BYTES {
+                        return Err(too_long());
+                    }
                 }
                 _ => {}
             },
@@ -575,6 +605,19 @@ mod tests {
         assert_eq!((got.numbered, got.unnumbered), (11, 1));
     }
 
+    /// A hostile list: a number text of 127 `%1` on 100,000 empty paragraphs would make
+    /// about 500 MB of text from 7 MB of XML. Reading stops at the text size limit.
+    #[test]
+    fn list_numbers_cannot_blow_the_text_up() {
+        let numbering = format!(
+            r#"<w:numbering><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="100000"/><w:lvlText w:val="{}"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#,
+            "%1".repeat(127)
+        );
+        let body = r#"<w:p><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:p>"#.repeat(100_000);
+        let err = read(&docx_with(&body, &[("word/numbering.xml", &numbering)])).unwrap_err();
+        assert_eq!(err, "word/document.xml: its text is larger than 16 MiB");
+    }
+
     #[test]
     fn numbers_in_words_formats() {
         assert_eq!(format_number(11, "chineseCounting"), "十一");
@@ -583,6 +626,12 @@ mod tests {
         assert_eq!(format_number(14, "upperRoman"), "XIV");
         assert_eq!(format_number(1999, "lowerRoman"), "mcmxcix");
         assert_eq!(format_number(7, "decimalZero"), "7");
+        assert_eq!(format_number(21, "chineseLegalSimplified"), "贰拾壹");
+        assert_eq!(format_number(3, "ideographTraditional"), "丙");
+        // What a format cannot write is written in decimal, not as megabytes of letters.
+        assert_eq!(format_number(u32::MAX, "upperRoman"), "4294967295");
+        assert_eq!(format_number(u32::MAX, "lowerLetter"), "4294967295");
+        assert_eq!(format_number(11, "ideographTraditional"), "11");
     }
 
     #[test]
