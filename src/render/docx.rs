@@ -104,7 +104,7 @@ fn row_text_len(r: &crate::compare::ComparedRow) -> usize {
 /// heading (chapter, section), then the rows under it.
 fn table(out: &mut String, v: &CompareView, c: &Comparison, all: bool) {
     out.push('\n');
-    // Properties in the order the schema gives them: Word refuses a file that mixes it up.
+    // Properties in the order the schema gives them: Word may refuse a file that does not.
     out.push_str(r#"<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders>"#);
     for edge in ["top", "left", "bottom", "right", "insideH", "insideV"] {
         let _ = write!(out, r#"<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#);
