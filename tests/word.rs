@@ -114,15 +114,19 @@ fn the_word_report_is_the_same_bytes_every_time() {
     assert_eq!(one, run("1"));
 }
 
+/// The document part of the Word report of a bundled document's two versions.
+fn report_xml(id: &str, old: &str, new: &str) -> String {
+    let p = Project::with_documents(&[id]);
+    let out = p.path().join("r.docx");
+    let (code, _, err) = p.run(&["diff", id, old, new, "-o", out.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    document_xml(&std::fs::read(&out).unwrap())
+}
+
 /// The document part of a small revision, a line per paragraph and row.
 #[test]
 fn word_report_snapshot() {
-    let p = Project::with_documents(&["road-transport-regulations"]);
-    let out = p.path().join("r.docx");
-    let (code, _, err) =
-        p.run(&["diff", "road-transport-regulations", "2022", "2023", "-o", out.to_str().unwrap()]);
-    assert_eq!(code, 1, "{err}");
-    insta::assert_snapshot!(document_xml(&std::fs::read(&out).unwrap()));
+    insta::assert_snapshot!(report_xml("road-transport-regulations", "2022", "2023"));
 }
 
 /// The site offers each comparison as a Word file beside its page: the report `diff`
@@ -179,4 +183,19 @@ fn libreoffice_reads_the_report_and_writes_a_text_lexdiff_reads() {
     let (code, out, err) = p.run(&["diff", "--files", plain.to_str().unwrap(), written.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("65 unchanged"), "{out}");
+}
+
+/// A government work report's Word report opens with its targets, paired by indicator,
+/// and the terms that appeared and vanished, as its HTML report does.
+#[test]
+fn a_reports_word_report_has_its_targets_and_terms() {
+    let xml = report_xml("gov-work-report-national", "2024", "2025");
+    let targets = xml.find("量化指标 Targets").expect("a targets heading");
+    let table = xml.find("说明 Change").expect("the comparison table");
+    assert!(targets < table, "targets come first");
+    let gdp = row_with(&xml, "国内生产总值增长");
+    assert!(gdp.contains("5%左右") && gdp.contains("unchanged"), "{gdp}");
+    let prices = row_with(&xml, "居民消费价格涨幅");
+    assert!(prices.contains("3%左右") && prices.contains("2%左右"), "{prices}");
+    assert!(xml.contains("新出现 Appeared: ") && xml.contains("已消失 Vanished: "));
 }

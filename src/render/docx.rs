@@ -10,7 +10,7 @@
 use std::fmt::Write as _;
 use std::io::Write as _;
 
-use super::view::{CellView, ChangeView, CompareView, RowView, compare_view};
+use super::view::{CellView, ChangeView, CompareView, InsightsView, RowView, compare_view};
 use crate::compare::Comparison;
 
 /// Column widths in twentieths of a point: old and new text, then the change (an A4 page
@@ -87,6 +87,9 @@ fn document(c: &Comparison, v: &CompareView, all: bool) -> String {
             ("", "."),
         ],
     );
+    if let Some(i) = &v.insights {
+        insights(&mut out, i);
+    }
     table(&mut out, v, c, all);
     out.push('\n');
     out.push_str(
@@ -103,17 +106,8 @@ fn row_text_len(r: &crate::compare::ComparedRow) -> usize {
 /// The comparison table: a header row repeated on every page, a full-width row for each
 /// heading (chapter, section), then the rows under it.
 fn table(out: &mut String, v: &CompareView, c: &Comparison, all: bool) {
-    out.push('\n');
-    // Properties in the order the schema gives them: Word may refuse a file that does not.
-    out.push_str(r#"<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders>"#);
-    for edge in ["top", "left", "bottom", "right", "insideH", "insideV"] {
-        let _ = write!(out, r#"<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#);
-    }
-    out.push_str(r#"</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>"#);
-    for w in COLUMNS {
-        let _ = write!(out, r#"<w:gridCol w:w="{w}"/>"#);
-    }
-    out.push_str("</w:tblGrid>\n<w:tr><w:trPr><w:tblHeader/></w:trPr>");
+    table_start(out, &COLUMNS);
+    out.push_str("\n<w:tr><w:trPr><w:tblHeader/></w:trPr>");
     for (i, title) in [v.old.label.as_str(), v.new.label.as_str(), "说明 Change"].into_iter().enumerate() {
         cell_start(out, i, "", Some("D9D9D9"), 1);
         paragraph(out, None, &[("b", title)]);
@@ -157,6 +151,75 @@ fn table(out: &mut String, v: &CompareView, c: &Comparison, all: bool) {
     out.push_str("\n</w:tbl>\n<w:p/>");
 }
 
+/// Opens a table with ruled cells and fixed columns of these widths.
+fn table_start(out: &mut String, columns: &[u32]) {
+    out.push('\n');
+    // Properties in the order the schema gives them: Word may refuse a file that does not.
+    out.push_str(r#"<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders>"#);
+    for edge in ["top", "left", "bottom", "right", "insideH", "insideV"] {
+        let _ = write!(out, r#"<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#);
+    }
+    out.push_str(r#"</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>"#);
+    for w in columns {
+        let _ = write!(out, r#"<w:gridCol w:w="{w}"/>"#);
+    }
+    out.push_str("</w:tblGrid>");
+}
+
+/// For reports: the quantitative targets of both versions paired by indicator (a table:
+/// indicator, then each version's value with its change), then the terms that appeared
+/// and vanished, as the HTML report has them.
+fn insights(out: &mut String, i: &InsightsView) {
+    let t = &i.targets;
+    if !t.rows.is_empty() {
+        paragraph(out, None, &[("b", "量化指标 Targets")]);
+        let first = 2400;
+        let rest = (COLUMNS.iter().sum::<u32>() - first) / t.versions.len().max(1) as u32;
+        let widths: Vec<u32> = std::iter::once(first).chain(t.versions.iter().map(|_| rest)).collect();
+        table_start(out, &widths);
+        out.push_str("\n<w:tr><w:trPr><w:tblHeader/></w:trPr>");
+        for (k, title) in
+            std::iter::once("指标 Indicator").chain(t.versions.iter().map(String::as_str)).enumerate()
+        {
+            cell_open(out, widths[k], "", Some("D9D9D9"), 1);
+            paragraph(out, Some("Narrow"), &[("b", title)]);
+            out.push_str("</w:tc>");
+        }
+        out.push_str("</w:tr>");
+        for row in &t.rows {
+            out.push_str("\n<w:tr>");
+            cell_open(out, widths[0], "", None, 1);
+            paragraph(out, Some("Narrow"), &[("b", &row.indicator)]);
+            out.push_str("</w:tc>");
+            for (k, c) in row.cells.iter().enumerate() {
+                cell_open(out, widths[k + 1], "", None, 1);
+                let value = if c.text.is_empty() { "—" } else { c.text.as_str() };
+                let change =
+                    if c.change.is_empty() { String::new() } else { format!(" {} {}", c.arrow, c.change) };
+                let notes = c.notes.iter().map(|n| format!(" ({n})")).collect::<String>();
+                paragraph(out, Some("Narrow"), &[("", value), ("b", &change), ("", &notes)]);
+                out.push_str("</w:tc>");
+            }
+            out.push_str("</w:tr>");
+        }
+        out.push_str("\n</w:tbl>\n<w:p/>");
+    }
+    for (title, class, terms) in
+        [("新出现 Appeared: ", "ins", &i.appeared), ("已消失 Vanished: ", "del", &i.vanished)]
+    {
+        if terms.is_empty() {
+            continue;
+        }
+        let mut runs: Vec<(&str, String)> = vec![("b", title.to_string())];
+        for (k, term) in terms.iter().enumerate() {
+            runs.push((class, term.term.clone()));
+            runs.push(("", format!(" ×{}{}", term.count, if k + 1 < terms.len() { "、" } else { "" })));
+        }
+        let runs: Vec<(&str, &str)> = runs.iter().map(|(c, t)| (*c, t.as_str())).collect();
+        paragraph(out, None, &runs);
+    }
+}
+
 /// A single row whose texts are the same (a split or merge is never unchanged).
 fn is_unchanged(r: &RowView) -> bool {
     r.group.is_none() && r.change.as_ref().is_some_and(|c| c.kind == "unchanged")
@@ -164,7 +227,11 @@ fn is_unchanged(r: &RowView) -> bool {
 
 /// Opens column `i`'s cell, `merge` being its vertical merge (`restart`, or empty).
 fn cell_start(out: &mut String, i: usize, merge: &str, fill: Option<&str>, span: usize) {
-    let width: u32 = COLUMNS[i..i + span].iter().sum();
+    cell_open(out, COLUMNS[i..i + span].iter().sum(), merge, fill, span);
+}
+
+/// Opens a cell `width` twips wide spanning `span` grid columns.
+fn cell_open(out: &mut String, width: u32, merge: &str, fill: Option<&str>, span: usize) {
     let _ = write!(out, r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>"#);
     if span > 1 {
         let _ = write!(out, r#"<w:gridSpan w:val="{span}"/>"#);
