@@ -10,7 +10,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::align::{AlignOptions, Alignment, Overrides, RowKind, align, is_placeholder};
+use crate::align::{AlignOptions, Alignment, Overrides, RowKind, align};
 use crate::diff::{DiffOptions, InlineDiff, inline_diff, inline_diff_with, replaced};
 use crate::insights::{ReportInsights, TermOptions, report_insights};
 use crate::meta::VersionMeta;
@@ -312,7 +312,7 @@ fn compared_rows(
     let renumbering = renumbering(alignment, &old.units, &new.units);
     let groups = groups(alignment);
     let (old_paths, new_paths) = (heading_paths(old), heading_paths(new));
-    let placeholder = |doc: &Document, i: usize| is_placeholder(&doc.units[i]);
+    let (old_placeholder, new_placeholder) = (&alignment.old_placeholder, &alignment.new_placeholder);
     alignment
         .rows
         .par_iter()
@@ -326,7 +326,7 @@ fn compared_rows(
             let nv = r.new.map(|i| view(new, &new_paths, i));
             let diff = match (&ov, &nv) {
                 (Some(o), Some(n)) if r.kind != RowKind::Unchanged && r.kind != RowKind::Renumbered => {
-                    let d = if placeholder(old, o.index) || placeholder(new, n.index) {
+                    let d = if old_placeholder[o.index] || new_placeholder[n.index] {
                         replaced(&o.text, &n.text)
                     } else {
                         let renumber = |n: ArticleNumber| renumbering.get(&n).copied();
@@ -337,7 +337,7 @@ fn compared_rows(
                 _ => None,
             };
             let repealed =
-                matches!((r.old, r.new), (Some(a), Some(b)) if placeholder(new, b) && !placeholder(old, a));
+                matches!((r.old, r.new), (Some(a), Some(b)) if new_placeholder[b] && !old_placeholder[a]);
             ComparedRow {
                 kind: r.kind,
                 repealed,

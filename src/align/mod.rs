@@ -215,6 +215,12 @@ pub struct Alignment {
     /// Rows ordered by new unit; a deleted unit comes right after the successor of the
     /// old unit before it (as in the gold maps).
     pub rows: Vec<Row>,
+    /// Which units of each side are placeholders of repealed articles
+    /// ([`is_placeholder`]), by index: the diff of their rows replaces text whole.
+    #[serde(skip)]
+    pub old_placeholder: Vec<bool>,
+    #[serde(skip)]
+    pub new_placeholder: Vec<bool>,
 }
 
 /// Aligns two sequences of units.
@@ -994,7 +1000,11 @@ impl<'a> Matcher<'a> {
             }
         }
         order_rows(&mut rows, &edges);
-        Alignment { rows }
+        Alignment {
+            rows,
+            old_placeholder: self.old_placeholder.clone(),
+            new_placeholder: self.new_placeholder.clone(),
+        }
     }
 }
 
