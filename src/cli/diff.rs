@@ -127,11 +127,8 @@ fn compare_args(ctx: &Context, a: &DiffArgs) -> Result<Comparison> {
         let (po, pn) = rayon::join(|| load_file(&files[0], a.kind), || load_file(&files[1], a.kind));
         let (old, new) = (&input_name(&files[0]), &input_name(&files[1]));
         let ((old_text, mut po, old_notices), (new_text, mut pn, new_notices)) = (po?, pn?);
-        if !ctx.quiet {
-            for (file, notices) in [(old, old_notices), (new, new_notices)] {
-                notices.iter().for_each(|n| eprintln!("note: {}: {n}", file.display()));
-            }
-        }
+        tell(ctx, old, &old_notices);
+        tell(ctx, new, &new_notices);
         // Two texts read as different kinds (a law and a report) have no units in common:
         // both are compared paragraph by paragraph, which any text can be.
         if po.document.kind != pn.document.kind {
@@ -198,12 +195,17 @@ fn versions_to_compare<'d>(
 /// text only (git's `textconv`: `git diff` and `git blame` of Word files).
 pub fn text(ctx: &Context, a: &TextArgs) -> Result<Outcome> {
     let text = read_input(&a.file)?;
-    if !ctx.quiet {
-        let file = input_name(&a.file);
-        text.notices.iter().for_each(|n| eprintln!("note: {}: {n}", file.display()));
-    }
+    tell(ctx, &input_name(&a.file), &text.notices);
     write_output(None, &text.text)?;
     Ok(Outcome::Ok)
+}
+
+/// Prints what decoding a file did (`converted from GB18030`, `read from a Word
+/// document`), unless `-q`.
+fn tell(ctx: &Context, file: &Path, notices: &[String]) {
+    if !ctx.quiet {
+        notices.iter().for_each(|n| eprintln!("note: {}: {n}", file.display()));
+    }
 }
 
 /// Writes to a file (atomically: a temporary file put in its place) or to stdout.
