@@ -1,5 +1,6 @@
 //! The `versions/` folder: one sub-folder per document with `document.yaml` and one
-//! `<label>.txt` per version. This is where texts enter lexdiff.
+//! text per version, `<label>.txt` (or `.md`, or a Word `<label>.docx` as the official
+//! database gives laws). This is where texts enter lexdiff.
 
 use std::path::{Path, PathBuf};
 
@@ -21,9 +22,22 @@ pub struct DocumentDir {
 }
 
 impl DocumentDir {
-    /// The text file of a version.
+    /// The text file of a version: the first of `<label>.txt`, `<label>.md` and
+    /// `<label>.docx` that exists, or `<label>.txt` (to be named as missing). A plain
+    /// text wins over a Word file beside it: it is what `add` writes when it converts
+    /// one, and a Word original may well be kept next to it (`check` tells of those).
     pub fn text_path(&self, label: &str) -> PathBuf {
-        self.dir.join(format!("{label}.txt"))
+        self.version_files(label).into_iter().next().unwrap_or_else(|| self.dir.join(format!("{label}.txt")))
+    }
+
+    /// The files of a version that exist, in the order [`DocumentDir::text_path`]
+    /// prefers them.
+    pub fn version_files(&self, label: &str) -> Vec<PathBuf> {
+        VERSION_FILE_EXTENSIONS
+            .iter()
+            .map(|ext| self.dir.join(format!("{label}.{ext}")))
+            .filter(|p| p.is_file())
+            .collect()
     }
 
     /// Versions oldest first (by adoption date, then label).
@@ -45,6 +59,10 @@ impl DocumentDir {
         parse_text(&decoded.text, self.meta.kind, &path)
     }
 }
+
+/// The extensions a version's file may have in a document folder, in the order
+/// [`DocumentDir::text_path`] looks for them.
+pub const VERSION_FILE_EXTENSIONS: [&str; 3] = ["txt", "md", "docx"];
 
 /// Parses a text, attaching the path to any diagnostics.
 pub fn parse_text(text: &str, kind: crate::model::Kind, path: &Path) -> Result<Parsed> {

@@ -371,6 +371,57 @@ fn a_word_document_is_read_as_its_paragraphs() {
     assert!(err.contains("paragraphs are numbered by Word's automatic numbering"), "{err}");
 }
 
+/// A version in `versions/` may be the Word file itself (`2024.docx`, as the official
+/// database gives it), listed in `document.yaml` like a text. A plain text beside it wins.
+#[test]
+fn a_version_in_the_folder_may_be_a_word_document() {
+    let p = Project::with_documents(&["state-secrets-law"]);
+    let folder = p.path().join("versions/state-secrets-law");
+    std::fs::remove_file(folder.join("2024.txt")).unwrap();
+    let word = repo_root().join("tests/data/docx/state-secrets-law-2024.docx");
+    std::fs::copy(&word, folder.join("2024.docx")).unwrap();
+    // `check` reads the Word file and finds the counts document.yaml expects.
+    let (code, _, err) = p.run(&["check"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = p.run(&["import"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("2024.docx: read from a Word document"), "{err}");
+    // What is stored is the text of the Word file, which compares equal to the bundled one.
+    let stored = git(&p.store(), &["show", "state-secrets-law/2024:state-secrets-law.txt"]);
+    assert!(stored == p.ok(&["-q", "text", word.to_str().unwrap()]), "stored: {stored}");
+    let stored_file = p.path().join("stored.txt");
+    std::fs::write(&stored_file, &stored).unwrap();
+    let bundled = repo_root().join("versions/state-secrets-law/2024.txt");
+    let (code, out, err) =
+        p.run(&["diff", "--files", bundled.to_str().unwrap(), stored_file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, map, err) = p.run(&["diff", "state-secrets-law", "2010", "2024", "-f", "map"]);
+    assert_eq!(code, 1, "{err}");
+    let kinds = support::kinds_in_map(&map);
+    assert_eq!(kinds.get("split"), Some(&4), "{map}");
+
+    // With a text beside it, the text is read and `check` says the Word file is not.
+    // The text is the Word file's, as `add` would have made it: nothing to store again.
+    std::fs::write(folder.join("2024.txt"), &stored).unwrap();
+    let (code, _, err) = p.run(&["check"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(
+            "2024.docx: warning: not read: the version's text is versions/state-secrets-law/2024.txt"
+        ),
+        "{err}"
+    );
+    let (code, out, err) = p.run(&["import"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("up to date"), "{out}");
+    // A text that differs from the Word file is the one read: the store refuses it as a
+    // changed version.
+    std::fs::write(folder.join("2024.txt"), secrecy("2024")).unwrap();
+    let (code, _, err) = p.run(&["import"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("state-secrets-law@2024: text changed since it was imported"), "{err}");
+}
+
 /// A repository of Word documents is read like one of texts: a folder's `.docx` files
 /// are documents, their versions pair the same articles as the plain texts, and `ci`
 /// reports a Word file that changed (git itself can show no diff of one).

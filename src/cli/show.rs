@@ -260,25 +260,35 @@ pub fn check(ctx: &Context) -> Result<Outcome> {
     let results: Vec<_> = jobs
         .par_iter()
         .map(|(d, v)| {
-            let text = d.read(v.label.as_str())?;
-            let parsed =
-                lexdiff::versions::parse_text(&text.text, d.meta.kind, &d.text_path(v.label.as_str()))?;
+            let path = d.text_path(v.label.as_str());
+            let text = lexdiff::input::read_text(&path)?;
+            let parsed = lexdiff::versions::parse_text(&text.text, d.meta.kind, &path)?;
             let m =
                 v.expect.as_ref().map(|e| check_counts(&parsed.document, e, &text.text)).unwrap_or_default();
-            Ok::<_, lexdiff::Error>((parsed.warnings, m))
+            // A Word original kept beside the text `add` made of it is fine, but one
+            // edited since would be silently left out.
+            let unread: Vec<String> = d
+                .version_files(v.label.as_str())
+                .iter()
+                .skip(1)
+                .map(|p| display_path(p, &ctx.root))
+                .collect();
+            Ok::<_, lexdiff::Error>((display_path(&path, &ctx.root), parsed.warnings, unread, m))
         })
         .collect();
-    for ((d, v), r) in jobs.iter().zip(results) {
-        let path = display_path(&d.text_path(v.label.as_str()), &ctx.root);
+    for r in results {
         match r {
             Err(e) => {
                 failures += 1;
                 print_error(&e);
             }
-            Ok((warnings, m)) => {
+            Ok((path, warnings, unread, m)) => {
                 if !ctx.quiet {
                     for w in warnings {
                         eprintln!("{path}:{}: warning: {}", w.line, w.message);
+                    }
+                    for other in unread {
+                        eprintln!("{other}: warning: not read: the version's text is {path}");
                     }
                 }
                 for x in &m {
