@@ -122,12 +122,38 @@ fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
 /// format and a text (`第%1条`); paragraph styles may number their paragraphs too.
 #[derive(Debug, Default)]
 struct Numbering {
-    /// List id → abstract definition id, and the levels it restarts (`w:startOverride`).
-    lists: HashMap<String, (String, HashMap<u8, u32>)>,
+    /// List id → what it numbers with.
+    lists: HashMap<String, List>,
     /// Abstract definition id → its levels.
     levels: HashMap<String, HashMap<u8, Level>>,
-    /// Paragraph style id → the list and level it numbers with.
-    styles: HashMap<String, (String, u8)>,
+    /// Abstract definition id → the list style whose definition it uses instead of its
+    /// own (`w:numStyleLink`: a list drafted with a list style has no levels of its own).
+    uses_style: HashMap<String, String>,
+    /// List style id → the abstract definition that defines it (`w:styleLink`).
+    defined_by: HashMap<String, String>,
+    /// (Abstract definition id, paragraph style id) → the level that style numbers at
+    /// (`w:pStyle` in a level: how Word ties `Heading 2` to level 2 of a heading list).
+    style_levels: HashMap<(String, String), u8>,
+    /// Style id → its own numbering properties.
+    styles: HashMap<String, StyleNumbering>,
+}
+
+/// A list: its abstract definition, and what it overrides of it.
+#[derive(Debug, Default)]
+struct List {
+    abs: String,
+    /// Levels restarted (`w:startOverride`) at the list's first use.
+    starts: HashMap<u8, u32>,
+    /// Levels defined anew for this list (`w:lvl` inside `w:lvlOverride`).
+    levels: HashMap<u8, Level>,
+}
+
+/// A style's own numbering properties; what it leaves out comes from its `w:basedOn`.
+#[derive(Debug, Default)]
+struct StyleNumbering {
+    num: Option<String>,
+    ilvl: Option<u8>,
+    based_on: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -147,6 +173,10 @@ impl Default for Level {
     }
 }
 
+/// How deep `w:basedOn` and `w:numStyleLink` chains are followed: Word's own go two or
+/// three deep; a loop in a hostile file must end.
+const MAX_LINKS: usize = 16;
+
 impl Numbering {
     /// Reads `word/numbering.xml`. What does not read is left out.
     fn read_lists(&mut self, xml: &str) {
@@ -160,24 +190,46 @@ impl Numbering {
             match event {
                 Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                     "abstractNum" => abs = attribute(&e, "abstractNumId"),
-                    "lvl" if over.is_none() => lvl = level(&e),
+                    "lvl" => lvl = level(&e).or(over),
                     "num" => num = attribute(&e, "numId"),
                     "lvlOverride" => over = level(&e),
                     "abstractNumId" => {
                         if let (Some(n), Some(a)) = (&num, attribute(&e, "val")) {
-                            self.lists.entry(n.clone()).or_default().0 = a;
+                            self.lists.entry(n.clone()).or_default().abs = a;
                         }
                     }
                     "startOverride" => {
                         if let (Some(n), Some(l), Some(v)) =
                             (&num, over, attribute(&e, "val").and_then(|v| v.parse().ok()))
                         {
-                            self.lists.entry(n.clone()).or_default().1.insert(l, v);
+                            self.lists.entry(n.clone()).or_default().starts.insert(l, v);
+                        }
+                    }
+                    "numStyleLink" => {
+                        if let (Some(a), Some(v)) = (&abs, attribute(&e, "val")) {
+                            self.uses_style.insert(a.clone(), v);
+                        }
+                    }
+                    "styleLink" => {
+                        if let (Some(a), Some(v)) = (&abs, attribute(&e, "val")) {
+                            self.defined_by.insert(v, a.clone());
+                        }
+                    }
+                    "pStyle" => {
+                        if let (Some(a), Some(l), Some(v), None) = (&abs, lvl, attribute(&e, "val"), &num) {
+                            self.style_levels.insert((a.clone(), v), l);
                         }
                     }
                     name @ ("start" | "numFmt" | "lvlText" | "suff") => {
-                        let (Some(a), Some(l), Some(v)) = (&abs, lvl, attribute(&e, "val")) else { continue };
-                        let level = self.levels.entry(a.clone()).or_default().entry(l).or_default();
+                        let Some(l) = lvl else { continue };
+                        // A level of a definition, or one defined anew by a list.
+                        let level = match (&num, over, &abs) {
+                            (Some(n), Some(_), _) => self.lists.entry(n.clone()).or_default().levels.entry(l),
+                            (None, _, Some(a)) => self.levels.entry(a.clone()).or_default().entry(l),
+                            _ => continue,
+                        }
+                        .or_default();
+                        let Some(v) = attribute(&e, "val") else { continue };
                         match name {
                             "start" => level.start = v.parse().unwrap_or(1),
                             "numFmt" => level.format = v,
@@ -197,7 +249,7 @@ impl Numbering {
                 },
                 Event::End(e) => match e.local_name().as_ref() {
                     "abstractNum" => abs = None,
-                    "lvl" if over.is_none() => lvl = None,
+                    "lvl" => lvl = None,
                     "num" => num = None,
                     "lvlOverride" => over = None,
                     _ => {}
@@ -208,28 +260,80 @@ impl Numbering {
         }
     }
 
-    /// Reads the paragraph styles of `word/styles.xml` that number their paragraphs.
+    /// Reads the numbering properties of the styles of `word/styles.xml`.
     fn read_styles(&mut self, xml: &str) {
         let mut reader = quick_xml::Reader::from_str(xml);
-        let (mut style, mut num, mut ilvl): (Option<String>, Option<String>, u8) = (None, None, 0);
+        let mut style: Option<(String, StyleNumbering)> = None;
         loop {
             let Ok(event) = reader.read_event() else { return };
             match event {
-                Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
-                    "style" => (style, num, ilvl) = (attribute(&e, "styleId"), None, 0),
-                    "numId" => num = attribute(&e, "val"),
-                    "ilvl" => ilvl = attribute(&e, "val").and_then(|v| v.parse().ok()).unwrap_or(0),
-                    _ => {}
-                },
+                Event::Start(e) | Event::Empty(e) => {
+                    let name = e.local_name();
+                    if name.as_ref() == "style" {
+                        style = attribute(&e, "styleId").map(|id| (id, StyleNumbering::default()));
+                        continue;
+                    }
+                    let Some((_, s)) = style.as_mut() else { continue };
+                    match name.as_ref() {
+                        "numId" => s.num = attribute(&e, "val"),
+                        "ilvl" => s.ilvl = attribute(&e, "val").and_then(|v| v.parse().ok()),
+                        "basedOn" => s.based_on = attribute(&e, "val"),
+                        _ => {}
+                    }
+                }
                 Event::End(e) if e.local_name().as_ref() == "style" => {
-                    if let (Some(s), Some(n)) = (style.take(), num.take()) {
-                        self.styles.insert(s, (n, ilvl));
+                    if let Some((id, s)) = style.take() {
+                        self.styles.insert(id, s);
                     }
                 }
                 Event::Eof => return,
                 _ => {}
             }
         }
+    }
+
+    /// The list and level a paragraph style numbers with: its own list, else that of
+    /// the style it is based on; its own level, else its base's, else the level of the
+    /// list that names the style, else the first.
+    fn style_list(&self, style: &str) -> Option<(String, u8)> {
+        let (mut num, mut ilvl) = (None, None);
+        let mut at = self.styles.get(style);
+        for _ in 0..MAX_LINKS {
+            let Some(s) = at else { break };
+            num = num.or_else(|| s.num.clone());
+            ilvl = ilvl.or(s.ilvl);
+            if num.is_some() && ilvl.is_some() {
+                break;
+            }
+            at = s.based_on.as_ref().and_then(|b| self.styles.get(b));
+        }
+        let num = num?;
+        let ilvl = ilvl
+            .or_else(|| {
+                let abs = self.definition(&num)?;
+                self.style_levels.get(&(abs.to_string(), style.to_string())).copied()
+            })
+            .unwrap_or(0);
+        Some((num, ilvl))
+    }
+
+    /// The abstract definition that defines list `num`'s levels: its own, or, when that
+    /// only names a list style, the definition of the style.
+    fn definition(&self, num: &str) -> Option<&str> {
+        let mut abs = self.lists.get(num)?.abs.as_str();
+        for _ in 0..MAX_LINKS {
+            let Some(style) = self.uses_style.get(abs) else { return Some(abs) };
+            // The style's definition, else that of the list the style numbers with.
+            let next = self.defined_by.get(style).map(String::as_str).or_else(|| {
+                let n = self.styles.get(style)?.num.as_deref()?;
+                Some(self.lists.get(n)?.abs.as_str())
+            })?;
+            if next == abs {
+                return Some(abs);
+            }
+            abs = next;
+        }
+        None
     }
 }
 
@@ -247,21 +351,29 @@ impl Counters {
     /// `Some("")` for bullets and unnumbered levels, `None` when the document does not
     /// define the list.
     fn next(&mut self, n: &Numbering, num: &str, ilvl: u8) -> Option<String> {
-        let (abs, overrides) = n.lists.get(num)?;
-        let levels = n.levels.get(abs)?;
+        let list = n.lists.get(num)?;
+        let abs = n.definition(num)?;
+        let empty = HashMap::new();
+        let defined = n.levels.get(abs);
+        if defined.is_none() && list.levels.is_empty() {
+            return None;
+        }
+        let defined = defined.unwrap_or(&empty);
+        // A level the list defines anew, else the definition's.
+        let level_of = |l: u8| list.levels.get(&l).or_else(|| defined.get(&l));
         let k = usize::from(ilvl).min(8);
-        let counters = self.current.entry(abs.clone()).or_default();
+        let counters = self.current.entry(abs.to_string()).or_default();
         if self.used.insert(num.to_string()) {
-            for (&l, _) in overrides.iter() {
+            for &l in list.starts.keys().chain(list.levels.keys()) {
                 counters[usize::from(l).min(8)] = None;
             }
         }
         let start = |l: usize| {
-            overrides.get(&(l as u8)).or(levels.get(&(l as u8)).map(|v| &v.start)).copied().unwrap_or(1)
+            list.starts.get(&(l as u8)).copied().or(level_of(l as u8).map(|v| v.start)).unwrap_or(1)
         };
         counters[k] = Some(counters[k].map_or_else(|| start(k), |c| c.saturating_add(1)));
         counters[k + 1..].iter_mut().for_each(|c| *c = None);
-        let level = levels.get(&(k as u8)).cloned().unwrap_or_default();
+        let level = level_of(k as u8).cloned().unwrap_or_default();
         if matches!(level.format.as_str(), "bullet" | "none") || level.text.is_empty() {
             return Some(String::new());
         }
@@ -274,7 +386,7 @@ impl Counters {
                     chars.next();
                     let l = d as usize - 1;
                     let value = counters[l].unwrap_or_else(|| start(l));
-                    let format = levels.get(&(l as u8)).map_or("decimal", |v| v.format.as_str());
+                    let format = level_of(l as u8).map_or("decimal", |v| v.format.as_str());
                     out.push_str(&format_number(value, format));
                 }
                 _ => out.push(ch),
@@ -362,7 +474,7 @@ struct Paragraph {
     start: usize,
     style: Option<String>,
     num: Option<String>,
-    ilvl: u8,
+    ilvl: Option<u8>,
 }
 
 /// The paragraphs of a WordprocessingML document, a line each, list numbers rebuilt.
@@ -396,10 +508,14 @@ fn paragraphs(xml: &str, numbering: &Numbering) -> Result<DocxText, String> {
                 "moveFrom" | "Fallback" => hidden = hidden.saturating_sub(1),
                 "p" if hidden == 0 => {
                     let p = open.pop().unwrap_or_default();
-                    // Numbered by the paragraph itself, else by its style; `0` is no list.
+                    // Numbered by the paragraph itself, else by its style (at the level
+                    // the paragraph gives, if it gives one); `0` is no list.
                     let list = match p.num {
-                        Some(n) => Some((n, p.ilvl)),
-                        None => p.style.and_then(|s| numbering.styles.get(&s).cloned()),
+                        Some(n) => Some((n, p.ilvl.unwrap_or(0))),
+                        None => p
+                            .style
+                            .and_then(|s| numbering.style_list(&s))
+                            .map(|(n, l)| (n, p.ilvl.unwrap_or(l))),
                     };
                     if let Some((num, ilvl)) = list.filter(|(n, _)| n != "0") {
                         match counters.next(numbering, &num, ilvl) {
@@ -437,7 +553,7 @@ fn paragraphs(xml: &str, numbering: &Numbering) -> Result<DocxText, String> {
                 }
                 "ilvl" => {
                     if let Some(p) = open.last_mut() {
-                        p.ilvl = attribute(&e, "val").and_then(|v| v.parse().ok()).unwrap_or(0);
+                        p.ilvl = attribute(&e, "val").and_then(|v| v.parse().ok());
                     }
                 }
                 "p" => text.push('\n'),
@@ -603,6 +719,67 @@ mod tests {
              第二章\t附则\n第三条 本法下列用语的含义：\n（一）丙。\n1. one\nbullet\n2. two\n1. again\n正文\n无定义\n"
         );
         assert_eq!((got.numbered, got.unnumbered), (11, 1));
+    }
+
+    /// How Word files drafted with list styles and heading lists tie paragraphs to
+    /// levels: a list whose definition only names a list style (`w:numStyleLink`), whose
+    /// levels are in the definition linked to that style (`w:styleLink`); heading styles
+    /// numbered through the style they are based on, at the level that names them
+    /// (`w:pStyle` in a level); and a list defining one of its levels anew.
+    #[test]
+    fn numbers_are_rebuilt_through_list_styles_and_style_inheritance() {
+        let numbering = r#"<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+            <w:abstractNum w:abstractNumId="0"><w:numStyleLink w:val="LawList"/></w:abstractNum>
+            <w:abstractNum w:abstractNumId="1"><w:styleLink w:val="LawList"/>
+              <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%1条"/><w:suff w:val="space"/></w:lvl>
+              <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/><w:suff w:val="nothing"/></w:lvl>
+            </w:abstractNum>
+            <w:abstractNum w:abstractNumId="2">
+              <w:lvl w:ilvl="0"><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%1编"/><w:pStyle w:val="Part"/><w:suff w:val="space"/></w:lvl>
+              <w:lvl w:ilvl="1"><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%2章"/><w:pStyle w:val="Chapter"/><w:suff w:val="space"/></w:lvl>
+            </w:abstractNum>
+            <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+            <w:num w:numId="2"><w:abstractNumId w:val="2"/></w:num>
+            <w:num w:numId="3"><w:abstractNumId w:val="0"/>
+              <w:lvlOverride w:ilvl="1"><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/><w:suff w:val="space"/></w:lvl></w:lvlOverride>
+            </w:num>
+          </w:numbering>"#;
+        let styles = r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+            <w:style w:type="numbering" w:styleId="LawList"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>
+            <w:style w:type="paragraph" w:styleId="Heading"><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>
+            <w:style w:type="paragraph" w:styleId="Part"><w:basedOn w:val="Heading"/></w:style>
+            <w:style w:type="paragraph" w:styleId="Chapter"><w:basedOn w:val="Heading"/></w:style>
+            <w:style w:type="paragraph" w:styleId="Article"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>
+            <w:style w:type="paragraph" w:styleId="Item"><w:basedOn w:val="Article"/><w:pPr><w:numPr><w:ilvl w:val="1"/></w:numPr></w:pPr></w:style>
+            <w:style w:type="paragraph" w:styleId="Plain"><w:basedOn w:val="Article"/><w:pPr><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr></w:style>
+            <w:style w:type="paragraph" w:styleId="Loop"><w:basedOn w:val="Loop"/></w:style>
+          </w:styles>"#;
+        let styled =
+            |style: &str, t: &str| format!("<w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr>{}</w:p>", r(t));
+        let body = [
+            styled("Part", "总则"),
+            styled("Chapter", "基本规定"),
+            styled("Article", "为了保护民事主体的合法权益，制定本法。"),
+            styled("Item", "甲；"),
+            // A paragraph's own level wins over its style's.
+            "<w:p><w:pPr><w:pStyle w:val=\"Article\"/><w:numPr><w:ilvl w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>乙。</w:t></w:r></w:p>".into(),
+            styled("Plain", "正文"),
+            styled("Loop", "循环"),
+            styled("Chapter", "自然人"),
+            numbered("1", 0, "自然人的民事权利能力一律平等。"),
+            numbered("3", 1, "one"),
+            numbered("3", 1, "two"),
+            styled("Part", "物权"),
+        ]
+        .concat();
+        let got = read(&docx_with(&body, &[("word/numbering.xml", numbering), ("word/styles.xml", styles)]))
+            .expect("reads");
+        assert_eq!(
+            got.text,
+            "第一编 总则\n第一章 基本规定\n第一条 为了保护民事主体的合法权益，制定本法。\n（一）甲；\n（二）乙。\n\
+             正文\n循环\n第二章 自然人\n第二条 自然人的民事权利能力一律平等。\n1. one\n2. two\n第二编 物权\n"
+        );
+        assert_eq!((got.numbered, got.unnumbered), (10, 0));
     }
 
     /// A hostile list: a number text of 127 `%1` on 100,000 empty paragraphs would make
