@@ -8,6 +8,8 @@
 //!   GB18030, decoded as GB18030; Big5) are converted with a notice naming the encoding.
 //!   Anything else is refused: guessing a Western code page for a legal text is how
 //!   mojibake gets published.
+//! - An HTML page (saved from npc.gov.cn or gov.cn) is read as the paragraphs of its main
+//!   text, with a notice naming the element read (module `html`).
 //! - A Word document (`.docx`) is read as its paragraphs, a line each, the numbers its
 //!   lists draw rebuilt, with a notice (module `docx`); a PDF, an old Word file (`.doc`) or another zip file is refused with
 //!   what it is and what to do.
@@ -23,6 +25,7 @@ use std::path::Path;
 use crate::error::{Error, Location, Result};
 
 mod docx;
+mod html;
 
 /// The largest text accepted: 16 MiB. The civil code, the longest law, is 0.35 MiB.
 pub const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
@@ -172,7 +175,7 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded> {
 fn not_text(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"%PDF-") {
         Some(
-            "a PDF file: lexdiff reads plain text and Word (.docx); copy the text out, one paragraph per line",
+            "a PDF file: lexdiff reads plain text, Word (.docx) and web pages (.html); copy the text out, one paragraph per line",
         )
     } else if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
         Some("an old Word document (.doc): save it as .docx or as plain text")
@@ -181,10 +184,22 @@ fn not_text(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// Refuses NUL bytes and converts line ends: the checks every decoded text goes through.
+/// Refuses NUL bytes, reads an HTML page's text and converts line ends: the steps every
+/// decoded text goes through.
 fn finish(text: String, mut notices: Vec<String>, path: &Path) -> Result<Decoded> {
     if let Some(pos) = text.find('\0') {
         return Err(input(path, Some(line_of(text.as_bytes(), pos)), NUL_MESSAGE.into()));
+    }
+    if html::is_html(&text) {
+        let page = html::read(&text).ok_or_else(|| input(path, None, "an HTML page without text".into()))?;
+        notices.push(match &page.container {
+            Some(c) => format!(
+                "read from an HTML page, a line per paragraph: the text of <{c}>; {} characters of the page around it (menus, links, footer) left out",
+                page.left_out
+            ),
+            None => "read from an HTML page, a line per paragraph".into(),
+        });
+        return Ok(Decoded { text: page.text, notices });
     }
     let text = if text.contains('\r') {
         notices.push("line ends converted to LF".into());

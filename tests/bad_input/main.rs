@@ -18,6 +18,7 @@ mod future_date;
 mod gb18030;
 mod gbk;
 mod hostile_html;
+mod html_page;
 mod huge_file;
 mod line_ends;
 mod missing_articles;
