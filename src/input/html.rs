@@ -89,6 +89,9 @@ struct Element {
     label: String,
     class: String,
     furniture: bool,
+    /// A link to another page (`<a href>`; not an anchor, nor a link within the page as
+    /// a heading's own `#` link is).
+    link: bool,
     /// Characters of text (not of links) of the paragraphs it holds.
     score: usize,
 }
@@ -142,9 +145,18 @@ impl Walk {
             }
             return;
         }
-        if SKIPPED.contains(&name) {
+        // Hidden content (`hidden`, `display: none`) is no text either; not for elements
+        // whose end tag may be left out, which would hide what follows.
+        let hidden = || {
+            let attr = |a: &str| tag.attributes.get(a.as_bytes());
+            let style =
+                attr("style").map(|v| String::from_utf8_lossy(v).replace(' ', "").to_ascii_lowercase());
+            (attr("hidden").is_some() || style.is_some_and(|s| s.contains("display:none")))
+                && !matches!(name, "p" | "li" | "dt" | "dd" | "td" | "th" | "tr" | "option")
+        };
+        if SKIPPED.contains(&name) || hidden() {
             self.flush();
-            if !self_closing {
+            if !self_closing && !VOID.contains(&name) {
                 self.skip = Some((name.to_string(), 1));
             }
             return;
@@ -174,15 +186,19 @@ impl Walk {
             label.push_str(&format!(" class=\"{class}\""));
         }
         let named = format!("{id} {class}").to_ascii_lowercase();
-        // Inside furniture is furniture too (a menu's list in a header).
-        let furniture = FURNITURE.iter().any(|f| named.contains(f))
-            || self.open.last().is_some_and(|&p| self.elements[p].furniture);
+        // Only the element named so: a page that leaves its header open would otherwise
+        // make all of its text furniture. The page, its body and its main text never are
+        // (`<html class="sidebar-visible">` says how the page is shown, not what it holds).
+        let furniture = !matches!(name, "html" | "body" | "main" | "article")
+            && FURNITURE.iter().any(|f| named.contains(f));
         self.elements.push(Element {
             parent: self.open.last().copied(),
             name: name.to_string(),
             label,
             class,
             furniture,
+            // `#` alone is a button (`打印本页`); `#section` a place in this page.
+            link: name == "a" && attr("href").is_some_and(|h| h == "#" || !h.starts_with('#')),
             score: 0,
         });
         self.open.push(self.elements.len() - 1);
@@ -239,7 +255,7 @@ impl Walk {
 
     fn text(&mut self, s: &str) {
         let in_pre = self.open.iter().any(|&e| self.elements[e].name == "pre");
-        let in_link = self.open.iter().any(|&e| self.elements[e].name == "a");
+        let in_link = self.open.iter().any(|&e| self.elements[e].link);
         let mut pieces = s.split('\n').peekable();
         while let Some(piece) = pieces.next() {
             if in_link {
@@ -422,7 +438,8 @@ mod tests {
             <p>第一条　为了保守\n    国家秘密，<b>制定</b>本法。</p>\
             <div>第二条&nbsp;&nbsp;国家秘密<br>受法律保护。<p>The State\n  protects secrets.</p></div>\
             <script>document.write('<p>不是正文</p>')</script>\
-            <ul><li>（一）甲；<li>（二）乙。</ul><table><tr><td>第三条<td>表格</table></body></html>";
+            <ul><li>（一）甲；<li>（二）乙。</ul><table><tr><td>第三条<td>表格</table>\
+            <div hidden><div>隐藏</div></div><span style=\"display: none\">隐藏</span></body></html>";
         assert_eq!(
             text(html),
             "第一条　为了保守国家秘密，制定本法。\n第二条 国家秘密\n受法律保护。\nThe State protects secrets.\n\
@@ -460,6 +477,20 @@ mod tests {
         assert_eq!(page.left_out, around.chars().count());
     }
 
+    /// Names of furniture say what an element is, not what is in it: a header left open
+    /// around the text, and a page classed `sidebar-visible`, hide no text.
+    #[test]
+    fn furniture_names_name_only_their_element() {
+        let paragraphs: String = report_paragraphs().iter().map(|p| format!("<p>{p}</p>")).collect();
+        let html = format!(
+            "<html class=\"light sidebar-visible\"><body><div id=\"subheader\"><ul><li><a href=\"/\">首页</a></ul>\
+             <div id=\"content\">{paragraphs}</div></body></html>"
+        );
+        let page = read(&html).expect("text");
+        assert_eq!(page.text, report_paragraphs().iter().map(|p| format!("{p}\n")).collect::<String>());
+        assert_eq!(page.container.as_deref(), Some("div id=\"content\""));
+    }
+
     /// The chapters of the company law (2023) as bundled: each heading with its lines.
     fn company_law_chapters() -> Vec<Vec<&'static str>> {
         let mut chapters: Vec<Vec<&str>> = Vec::new();
@@ -475,13 +506,19 @@ mod tests {
     }
 
     /// A text split over containers (a chapter each) is read whole, its short last
-    /// chapter (附则, two articles) included, and nothing around it.
+    /// chapter (附则, two articles) and headings that are links to themselves included,
+    /// and nothing around it.
     #[test]
     fn sibling_containers_of_text_are_read_together() {
         let chapters = company_law_chapters();
         let chapter = |lines: &[&str]| {
             let body: String = lines[1..].iter().map(|l| format!("<p>{l}</p>")).collect();
-            format!("<div class=\"chapter\"><h2>{}</h2>{body}</div>", lines[0])
+            // Headings link to themselves, as generated pages make them.
+            format!(
+                "<div class=\"chapter\"><h2><a href=\"#{}\">{}</a></h2>{body}</div>",
+                lines.len(),
+                lines[0]
+            )
         };
         let chosen = [&chapters[0], &chapters[1], chapters.last().expect("chapters")];
         let html = format!(
