@@ -1,6 +1,7 @@
 //! The `versions/` folder: one sub-folder per document with `document.yaml` and one
-//! text per version, `<label>.txt` (or `.md`, or a Word `<label>.docx` as the official
-//! database gives laws). This is where texts enter lexdiff.
+//! text per version, `<label>.txt` (or `.md`, a Word `<label>.docx` as the official
+//! database gives laws, or a saved web page `<label>.html`). This is where texts enter
+//! lexdiff.
 
 use std::path::{Path, PathBuf};
 
@@ -22,10 +23,10 @@ pub struct DocumentDir {
 }
 
 impl DocumentDir {
-    /// The text file of a version: the first of `<label>.txt`, `<label>.md` and
-    /// `<label>.docx` that exists, or `<label>.txt` (to be named as missing). A plain
-    /// text wins over a Word file beside it: it is what `add` writes when it converts
-    /// one, and a Word original may well be kept next to it (`check` tells of those).
+    /// The text file of a version: the first of `<label>.txt`, `.md`, `.docx`, `.html`
+    /// and `.htm` that exists, or `<label>.txt` (to be named as missing). A plain text
+    /// wins over a Word file or page beside it: it is what `add` writes when it converts
+    /// one, and the original may well be kept next to it (`check` tells of those).
     pub fn text_path(&self, label: &str) -> PathBuf {
         self.version_files(label).into_iter().next().unwrap_or_else(|| self.dir.join(format!("{label}.txt")))
     }
@@ -62,7 +63,7 @@ impl DocumentDir {
 
 /// The extensions a version's file may have in a document folder, in the order
 /// [`DocumentDir::text_path`] looks for them.
-pub const VERSION_FILE_EXTENSIONS: [&str; 3] = ["txt", "md", "docx"];
+pub const VERSION_FILE_EXTENSIONS: [&str; 5] = ["txt", "md", "docx", "html", "htm"];
 
 /// Parses a text, attaching the path to any diagnostics.
 pub fn parse_text(text: &str, kind: crate::model::Kind, path: &Path) -> Result<Parsed> {
@@ -168,4 +169,41 @@ pub fn check_counts(doc: &Document, expect: &Expect, text: &str) -> Vec<Mismatch
             (expected != found).then_some(Mismatch { field, expected, found })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_version_is_read_from_its_text_else_from_its_original() {
+        let dir = tempfile::tempdir().unwrap();
+        let meta = DocumentMeta {
+            title: "t".into(),
+            kind: crate::model::Kind::Law,
+            language: "zh".into(),
+            timezone: None,
+            versions: Vec::new(),
+        };
+        let d = DocumentDir { id: DocId::new("law").unwrap(), dir: dir.path().to_path_buf(), meta };
+        // None there: the plain text is the one named as missing.
+        assert_eq!(d.text_path("2024"), dir.path().join("2024.txt"));
+        for (name, read) in [
+            ("2024.htm", "2024.htm"),
+            ("2024.html", "2024.html"),
+            ("2024.docx", "2024.docx"),
+            ("2024.txt", "2024.txt"),
+        ] {
+            std::fs::write(dir.path().join(name), "").unwrap();
+            assert_eq!(d.text_path("2024"), dir.path().join(read));
+        }
+        let names: Vec<String> = d
+            .version_files("2024")
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["2024.txt", "2024.docx", "2024.html", "2024.htm"]);
+        // Another version's files are not this one's.
+        assert!(d.version_files("2025").is_empty());
+    }
 }
