@@ -74,3 +74,46 @@ fn every_law_has_a_title_and_a_dated_history() {
         }
     }
 }
+
+/// Every bundled version, saved as a web page in the two layouts official sites use (a
+/// paragraph element per line in a content container between a menu and a footer; the
+/// lines of a table cell separated by `<br>`), reads back as the same units with the same
+/// text (in the comparison normal form: a page collapses doubled spaces).
+#[test]
+fn every_bundled_version_reads_back_from_a_web_page() {
+    let escape = |l: &str| l.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let mut checked = 0;
+    for d in &versions().documents {
+        for v in &d.meta.versions {
+            let text = d.read(v.label.as_str()).unwrap().text;
+            let expected = lexdiff::parse::parse(&text, d.meta.kind).unwrap().document;
+            let paragraphs: String = text.lines().map(|l| format!("<p>{}</p>\n", escape(l))).collect();
+            let breaks: String = text.lines().map(|l| format!("{}<br>\n", escape(l))).collect();
+            let pages = [
+                format!(
+                    "<!DOCTYPE html><html><head><title>{}</title></head><body><div class=\"nav\"><a href=\"/\">首页</a></div>\
+                     <div class=\"content\">{paragraphs}</div><div class=\"footer\"><p>版权所有</p></div></body></html>",
+                    escape(&d.meta.title)
+                ),
+                format!(
+                    "<html><body><table><tr><td><a href=\"/\">返回</a><tr><td id=\"Zoom\">{breaks}</table></body></html>"
+                ),
+            ];
+            for page in pages {
+                let read = lexdiff::input::decode(page.as_bytes(), Path::new("page.html")).unwrap();
+                assert!(read.notices[0].starts_with("read from an HTML page"), "{:?}", read.notices);
+                let got = lexdiff::parse::parse(&read.text, d.meta.kind).unwrap().document;
+                let units = |doc: &lexdiff::model::Document| -> Vec<(String, String)> {
+                    doc.units
+                        .iter()
+                        .map(|u| (u.label.to_string(), lexdiff::normalize::normalize(&u.text())))
+                        .collect()
+                };
+                assert_eq!(units(&got), units(&expected), "{}@{}", d.id, v.label);
+                assert_eq!(got.title, expected.title, "{}@{}", d.id, v.label);
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 81);
+}
