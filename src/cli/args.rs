@@ -96,7 +96,8 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct TextArgs {
-    /// The file (UTF-8, GBK/GB18030/Big5/UTF-16, or a Word .docx); `-` reads standard input.
+    /// The file (UTF-8, GBK/GB18030/Big5/UTF-16, a Word .docx or a saved web page); `-`
+    /// reads standard input.
     pub file: PathBuf,
 }
 
@@ -230,7 +231,7 @@ pub struct AddArgs {
     /// The document id (`state-secrets-law`); a new id creates a document.
     pub doc: String,
     /// The text of the version (UTF-8, or GBK/GB18030/Big5/UTF-16, converted; or a Word
-    /// .docx, read as its paragraphs); `-` reads standard input.
+    /// .docx or a saved web page, read as its paragraphs); `-` reads standard input.
     pub file: PathBuf,
     /// The version's label (`1988`).
     #[arg(long = "version", value_name = "LABEL")]
@@ -282,8 +283,8 @@ pub struct DiffArgs {
     pub old: Option<String>,
     /// The new version's label [default: the latest].
     pub new: Option<String>,
-    /// Compare two text files (or Word .docx files) instead of stored versions (`-` for
-    /// one of them reads standard input).
+    /// Compare two text files (or Word .docx files, or saved web pages) instead of stored
+    /// versions (`-` for one of them reads standard input).
     #[arg(long, num_args = 2, value_names = ["OLD", "NEW"], conflicts_with = "doc")]
     pub files: Option<Vec<PathBuf>>,
     /// How to parse the files [default: law; without articles, report when the text has
