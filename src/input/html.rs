@@ -7,7 +7,8 @@
 //! smallest element around the one with the most that holds four fifths of the page's
 //! (a text split over several containers is read whole), with the elements like it
 //! beside it. Page furniture (`nav`, `footer`, elements named `header`, `sidebar`, …)
-//! counts for nothing. What is left out is counted, for a notice.
+//! counts for nothing and, but for a header, is not read even inside the text; nor are
+//! lines that are mostly links. What is left out is counted, for a notice.
 //!
 //! Text is laid out as a browser lays it out: block elements and `<br>` end lines,
 //! whitespace collapses, and a line break between two Chinese characters is no space.
@@ -70,11 +71,14 @@ const PARAGRAPHS: &[&str] = &[
 const LISTS: &[&str] = &["ul", "ol", "dl", "menu"];
 
 /// Words in an id or class that name page furniture rather than text (as readability
-/// has them).
+/// has them, and MediaWiki's `noprint`, `mw-editsection`). Furniture holds no text: it
+/// neither counts for the main text nor is read inside it, except a header, which may
+/// hold the title.
 #[rustfmt::skip]
 const FURNITURE: &[&str] = &[
-    "footer", "header", "nav", "menu", "breadcrumb", "sidebar", "comment", "related", "share",
-    "copyright", "banner", "toolbar", "widget", "sponsor", "promo", "advert",
+    "header", "footer", "nav", "menu", "breadcrumb", "sidebar", "comment", "related", "share",
+    "copyright", "license", "banner", "toolbar", "widget", "sponsor", "promo", "advert",
+    "noprint", "noexport", "editsection",
 ];
 
 /// The most elements open at once: browsers cap the depth of the tree too, and it bounds
@@ -89,6 +93,8 @@ struct Element {
     label: String,
     class: String,
     furniture: bool,
+    /// Furniture whose text is not read even inside the main text (all but headers).
+    dropped: bool,
     /// A link to another page (`<a href>`; not an anchor, nor a link within the page as
     /// a heading's own `#` link is).
     link: bool,
@@ -101,7 +107,7 @@ struct Line {
     /// The innermost block element holding it (`None`: outside any element).
     element: Option<usize>,
     chars: usize,
-    /// All of it is link text (`返回`, `打印本页`): no line of the text.
+    /// Mostly link text (`返回`, `打印本页`, `[编辑]`): navigation, no line of the text.
     link: bool,
 }
 
@@ -191,12 +197,14 @@ impl Walk {
         // (`<html class="sidebar-visible">` says how the page is shown, not what it holds).
         let furniture = !matches!(name, "html" | "body" | "main" | "article")
             && FURNITURE.iter().any(|f| named.contains(f));
+        let dropped = furniture && FURNITURE.iter().any(|f| *f != "header" && named.contains(f));
         self.elements.push(Element {
             parent: self.open.last().copied(),
             name: name.to_string(),
             label,
             class,
             furniture,
+            dropped,
             // `#` alone is a button (`打印本页`); `#section` a place in this page.
             link: name == "a" && attr("href").is_some_and(|h| h == "#" || !h.starts_with('#')),
             score: 0,
@@ -291,7 +299,7 @@ impl Walk {
         {
             self.elements[holder].score += chars - links;
         }
-        self.lines.push(Line { text, element, chars, link: links >= chars });
+        self.lines.push(Line { text, element, chars, link: links * 2 >= chars });
     }
 
     /// The element a line of block `e` counts for: the one holding the paragraph (and
@@ -366,7 +374,8 @@ impl Walk {
         }
         let mut inside = vec![false; self.elements.len()];
         for i in 0..self.elements.len() {
-            inside[i] = i == chosen || self.elements[i].parent.is_some_and(|p| inside[p]);
+            inside[i] = i == chosen
+                || (!self.elements[i].dropped && self.elements[i].parent.is_some_and(|p| inside[p]));
         }
         let kept: Vec<&Line> =
             self.lines.iter().filter(|l| !l.link && l.element.is_some_and(|e| inside[e])).collect();
@@ -475,6 +484,25 @@ mod tests {
         assert_eq!(page.container.as_deref(), Some("div id=\"UCAP-CONTENT\" class=\"pages_content\""));
         let around = "中国政府网首页政策首页>政策>正文政府工作报告2025-03-12来源：新华社相关稿件一相关稿件二版权所有：中国政府网|中文域名：中国政府网.政务";
         assert_eq!(page.left_out, around.chars().count());
+    }
+
+    /// A page as MediaWiki (Wikisource) lays one out: the text's own container holds a
+    /// header template, headings with edit links, and a licence banner.
+    #[test]
+    fn furniture_inside_the_main_text_is_left_out() {
+        let lines = report_paragraphs();
+        let paragraphs: String = lines[..2].iter().map(|p| format!("<p>{p}\n</p>")).collect();
+        let rest: String = lines[3..].iter().map(|p| format!("<p>{p}\n</p>")).collect();
+        let html = format!(
+            r#"<html><body><div id="mw-content-text" class="mw-body-content"><div class="mw-content-ltr mw-parser-output" lang="zh">
+            <div class="ws-noexport"><table class="headertemplate"><tr><td><a href="/prev">上一篇</a></td><td>政府工作报告 作者：国务院</td></tr></table></div>
+            {paragraphs}<div class="mw-heading mw-heading2"><h2 id="s1">{}</h2><span class="mw-editsection">[<a href="/edit">编辑</a>]</span></div>{rest}
+            <div class="licenseContainer licenseBanner"><p>本作品在全世界都属于公有领域。</p></div>
+            </div></div></body></html>"#,
+            lines[2]
+        );
+        let page = read(&html).expect("text");
+        assert_eq!(page.text, lines.iter().map(|p| format!("{p}\n")).collect::<String>());
     }
 
     /// Names of furniture say what an element is, not what is in it: a header left open
