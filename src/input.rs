@@ -192,13 +192,14 @@ fn finish(text: String, mut notices: Vec<String>, path: &Path) -> Result<Decoded
     }
     if html::is_html(&text) {
         let page = html::read(&text).ok_or_else(|| input(path, None, "an HTML page without text".into()))?;
-        notices.push(match &page.container {
-            Some(c) => format!(
-                "read from an HTML page, a line per paragraph: the text of <{c}>; {} characters of the page around it (menus, links, footer) left out",
-                page.left_out
-            ),
-            None => "read from an HTML page, a line per paragraph".into(),
-        });
+        let mut notice = "read from an HTML page, a line per paragraph".to_string();
+        if let Some(c) = &page.container {
+            notice.push_str(&format!(": the text of <{c}>"));
+        }
+        if page.left_out > 0 {
+            notice.push_str(&format!("; {} characters of menus, links and the like left out", page.left_out));
+        }
+        notices.push(notice);
         return Ok(Decoded { text: page.text, notices });
     }
     let text = if text.contains('\r') {

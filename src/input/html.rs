@@ -338,9 +338,9 @@ impl Walk {
             return Some(Page { text: joined(self.lines.iter()), container: None, left_out: 0 });
         };
         // The text is the smallest element around the best one that holds four fifths of
-        // the page's text, and elements like it beside it with any text (the next
-        // chapter's `<div class="chapter">`, however short): a text is better read with a
-        // line of the page around it than without one of its chapters.
+        // the page's text, and elements like it beside it (of its class) with any text
+        // (the next chapter's `<div class="chapter">`, however short): a text is better
+        // read with a line of the page around it than without one of its chapters.
         let all = self
             .elements
             .iter()
@@ -361,12 +361,14 @@ impl Walk {
         }
         while let Some(p) = self.elements[chosen].parent {
             let (name, class) = (&self.elements[chosen].name, &self.elements[chosen].class);
-            let alike = children[p].iter().any(|&j| {
-                j != chosen
-                    && subtree[j] > 0
-                    && &self.elements[j].name == name
-                    && &self.elements[j].class == class
-            });
+            // Alike by a class of their own: bare `<div>`s are alike everywhere.
+            let alike = !class.is_empty()
+                && children[p].iter().any(|&j| {
+                    j != chosen
+                        && subtree[j] > 0
+                        && &self.elements[j].name == name
+                        && &self.elements[j].class == class
+                });
             if !alike {
                 break;
             }
