@@ -9,7 +9,8 @@
 //!   Anything else is refused: guessing a Western code page for a legal text is how
 //!   mojibake gets published.
 //! - An HTML page (saved from npc.gov.cn or gov.cn) is read as the paragraphs of its main
-//!   text, with a notice naming the element read (module `html`).
+//!   text, with a notice naming the element read (module `html`). A page not in UTF-8 is
+//!   read in the encoding it declares (`<meta charset>`), whatever that is.
 //! - A Word document (`.docx`) is read as its paragraphs, a line each, the numbers its
 //!   lists draw rebuilt, with a notice (module `docx`); a PDF, an old Word file (`.doc`) or another zip file is refused with
 //!   what it is and what to do.
@@ -164,7 +165,10 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded> {
                 if let Some(pos) = bytes.iter().position(|&b| b == 0) {
                     return Err(input(path, Some(line_of(bytes, pos)), NUL_MESSAGE.into()));
                 }
-                legacy(bytes, path, valid, &mut notices)?
+                match html::declared_encoding(bytes) {
+                    Some(enc) => declared(bytes, enc, path, &mut notices)?,
+                    None => legacy(bytes, path, valid, &mut notices)?,
+                }
             }
         }
     };
@@ -241,6 +245,22 @@ fn legacy(bytes: &[u8], path: &Path, valid: usize, notices: &mut Vec<String>) ->
         return Err(input(path, Some(line), format!("not UTF-8, and not valid {} either", enc.name())));
     }
     notices.push(format!("converted from {} to UTF-8", enc.name()));
+    Ok(text.into_owned())
+}
+
+/// A page in the encoding it declares: not a guess, so any encoding the WHATWG
+/// Encoding Standard names is read (a Western page in windows-1252 too).
+fn declared(
+    bytes: &[u8],
+    enc: &'static encoding_rs::Encoding,
+    path: &Path,
+    notices: &mut Vec<String>,
+) -> Result<String> {
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    if had_errors {
+        return Err(input(path, None, format!("not valid {}, the encoding the page declares", enc.name())));
+    }
+    notices.push(format!("converted from {} (as the page declares) to UTF-8", enc.name()));
     Ok(text.into_owned())
 }
 

@@ -37,6 +37,34 @@ pub(super) fn is_html(text: &str) -> bool {
     ["<!doctype html", "<html", "<head", "<body"].iter().any(|t| head.contains(t))
 }
 
+/// The encoding a page declares in its first 1024 bytes (`<meta charset="gb2312">`, or
+/// `<meta http-equiv="Content-Type" content="text/html; charset=gbk">`), as a browser's
+/// prescan finds it; `None` for bytes that are no page, or declare no encoding, or
+/// declare UTF-8 or UTF-16 (which a page in single bytes cannot be, and which the
+/// bytes were already found not to be).
+pub(super) fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    if !is_html(&head) {
+        return None;
+    }
+    let mut rest = head.as_str();
+    while let Some(at) = rest.find("<meta") {
+        rest = &rest[at + 5..];
+        let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
+        if let Some(c) = tag.find("charset") {
+            let value = tag[c + 7..].trim_start().strip_prefix('=')?.trim_start();
+            let value = value.trim_start_matches(['"', '\'']);
+            let end = value.find(['"', '\'', ';', ' ', '/', '>']).unwrap_or(value.len());
+            let enc = encoding_rs::Encoding::for_label(value[..end].as_bytes())?;
+            return (enc != encoding_rs::UTF_8
+                && enc != encoding_rs::UTF_16LE
+                && enc != encoding_rs::UTF_16BE)
+                .then_some(enc);
+        }
+    }
+    None
+}
+
 /// Elements whose content is not text a reader sees, or is page furniture.
 #[rustfmt::skip]
 const SKIPPED: &[&str] = &[
@@ -441,6 +469,22 @@ mod tests {
         assert!(is_html("<meta charset=\"utf-8\"><body>x"));
         assert!(!is_html("中华人民共和国保守国家秘密法\n第一条 <html>"));
         assert!(!is_html("<!-- a comment -->\n# 标题\n"));
+    }
+
+    #[test]
+    fn the_encoding_a_page_declares_is_found() {
+        let declared = |s: &str| declared_encoding(s.as_bytes()).map(|e| e.name());
+        assert_eq!(declared("<html><head><meta charset=\"gb2312\"><title>"), Some("GBK"));
+        assert_eq!(
+            declared(
+                "<HTML><HEAD><META http-equiv=Content-Type content=\"text/html; charset=windows-1252\">"
+            ),
+            Some("windows-1252")
+        );
+        assert_eq!(declared("<!DOCTYPE html><meta name=x><meta charset='big5'/>"), Some("Big5"));
+        assert_eq!(declared("<html><meta charset=utf-8>"), None);
+        assert_eq!(declared("<html><meta charset=nonsense>"), None);
+        assert_eq!(declared("中华人民共和国 <meta charset=gbk>"), None);
     }
 
     #[test]

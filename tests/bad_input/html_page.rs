@@ -25,7 +25,7 @@ fn a_law_saved_from_a_web_page_is_stored_as_its_text() {
     let file = c.input("law.html", &as_old_page(&law));
     let (code, out, err) = c.p.run(&Case::add_args(&file, "2025"));
     assert_eq!(code, 0, "{out}{err}");
-    assert!(err.contains("law.html: converted from gb18030 to UTF-8"), "{err}");
+    assert!(err.contains("law.html: converted from GBK (as the page declares) to UTF-8"), "{err}");
     assert!(
         // Left out: `首页|法律` and `版权所有中国人大网`.
         err.contains(
