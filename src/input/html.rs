@@ -55,7 +55,7 @@ pub(super) fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::En
             let value = tag[c + 7..].trim_start().strip_prefix('=')?.trim_start();
             let value = value.trim_start_matches(['"', '\'']);
             let end = value.find(['"', '\'', ';', ' ', '/', '>']).unwrap_or(value.len());
-            let enc = encoding_rs::Encoding::for_label(value[..end].as_bytes())?;
+            let enc = encoding_rs::Encoding::for_label(&value.as_bytes()[..end])?;
             return (enc != encoding_rs::UTF_8
                 && enc != encoding_rs::UTF_16LE
                 && enc != encoding_rs::UTF_16BE)
