@@ -51,8 +51,10 @@ pub(super) fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::En
     while let Some(at) = rest.find("<meta") {
         rest = &rest[at + 5..];
         let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
-        if let Some(c) = tag.find("charset") {
-            let value = tag[c + 7..].trim_start().strip_prefix('=')?.trim_start();
+        if let Some(c) = tag.find("charset")
+            && let Some(value) = tag[c + 7..].trim_start().strip_prefix('=')
+        {
+            let value = value.trim_start();
             let value = value.trim_start_matches(['"', '\'']);
             let end = value.find(['"', '\'', ';', ' ', '/', '>']).unwrap_or(value.len());
             let enc = encoding_rs::Encoding::for_label(&value.as_bytes()[..end])?;
@@ -481,7 +483,7 @@ mod tests {
             ),
             Some("windows-1252")
         );
-        assert_eq!(declared("<!DOCTYPE html><meta name=x><meta charset='big5'/>"), Some("Big5"));
+        assert_eq!(declared("<!DOCTYPE html><meta name=charsets><meta charset='big5'/>"), Some("Big5"));
         assert_eq!(declared("<html><meta charset=utf-8>"), None);
         assert_eq!(declared("<html><meta charset=nonsense>"), None);
         assert_eq!(declared("中华人民共和国 <meta charset=gbk>"), None);
