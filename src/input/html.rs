@@ -33,7 +33,8 @@ pub(super) fn is_html(text: &str) -> bool {
     if !start.starts_with('<') {
         return false;
     }
-    let head = start.get(..4096).unwrap_or(start).to_ascii_lowercase();
+    let end = (0..=start.len().min(4096)).rev().find(|&i| start.is_char_boundary(i)).unwrap_or(0);
+    let head = start[..end].to_ascii_lowercase();
     ["<!doctype html", "<html", "<head", "<body"].iter().any(|t| head.contains(t))
 }
 
@@ -67,10 +68,11 @@ pub(super) fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::En
     None
 }
 
-/// Elements whose content is not text a reader sees, or is page furniture.
+/// Elements whose content is not text a reader sees, or is page furniture. Not `form`:
+/// ASP.NET pages put the whole page in one.
 #[rustfmt::skip]
 const SKIPPED: &[&str] = &[
-    "head", "script", "style", "noscript", "template", "nav", "aside", "footer", "form", "select",
+    "head", "script", "style", "noscript", "template", "nav", "aside", "footer", "select",
     "button", "iframe", "svg", "math", "object", "canvas", "textarea", "title",
 ];
 
@@ -225,8 +227,9 @@ impl Walk {
         // Only the element named so: a page that leaves its header open would otherwise
         // make all of its text furniture. The page, its body and its main text never are
         // (`<html class="sidebar-visible">` says how the page is shown, not what it holds).
-        let furniture = !matches!(name, "html" | "body" | "main" | "article")
-            && FURNITURE.iter().any(|f| named.contains(f));
+        let furniture = name == "header"
+            || (!matches!(name, "html" | "body" | "main" | "article")
+                && FURNITURE.iter().any(|f| named.contains(f)));
         let dropped = furniture && FURNITURE.iter().any(|f| *f != "header" && named.contains(f));
         self.elements.push(Element {
             parent: self.open.last().copied(),
@@ -609,13 +612,14 @@ mod tests {
     }
 
     /// Old pages put a law in one element, its lines separated by `<br>`, and leave
-    /// elements open.
+    /// elements open; ASP.NET pages put all of the page in a form.
     #[test]
     fn text_separated_by_breaks_in_unclosed_elements() {
         let lines: Vec<&str> =
             include_str!("../../versions/statistics-law/2024.txt").lines().take(20).collect();
         let html = format!(
-            "<html><body><table><tr><td><a href=/>返回</a><td id=Zoom>{}</table>",
+            "<html><body><form id=form1 method=post action=law.aspx><input type=hidden name=__VIEWSTATE value=x>\
+             <header><h2>中国人大网</h2></header><table><tr><td><a href=/>返回</a><td id=Zoom>{}</table></form>",
             lines.iter().map(|l| format!("{l}<br>\n")).collect::<String>()
         );
         let page = read(&html).expect("text");
