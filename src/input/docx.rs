@@ -4,9 +4,10 @@
 //!
 //! One line per paragraph, as the plain texts have it. Read is what Word shows: the text
 //! runs of the main document part, tracked insertions included; tracked deletions,
-//! moved-away text and hidden text (`w:vanish`) left out; a text box once (not its
-//! fallback copy); and the numbers Word's lists draw (`第%1条`), which are not in the
-//! text. Footnotes, headers and comments live in other parts and are not read.
+//! moved-away text and hidden text (`w:vanish`, on a run or through its style) left
+//! out; a text box once (not its fallback copy); and the numbers Word's lists draw
+//! (`第%1条`), which are not in the text. Footnotes, headers and comments live in other
+//! parts and are not read.
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
@@ -46,19 +47,19 @@ pub(super) fn read(bytes: &[u8]) -> Result<DocxText, String> {
     }
     // Lists and the paragraph styles that number their paragraphs, where the document has
     // them (a broken one only costs the numbers, which the notice then counts as missing).
-    let mut numbering = Numbering::default();
+    let mut defs = Definitions::default();
     for (name, read_part) in [
-        ("word/numbering.xml", Numbering::read_lists as fn(&mut Numbering, &str)),
-        ("word/styles.xml", Numbering::read_styles),
+        ("word/numbering.xml", Definitions::read_lists as fn(&mut Definitions, &str)),
+        ("word/styles.xml", Definitions::read_styles),
     ] {
         let mut part_xml = String::new();
         if let Ok(f) = zip.by_name(name)
             && f.take(MAX_XML_BYTES).read_to_string(&mut part_xml).is_ok()
         {
-            read_part(&mut numbering, &part_xml);
+            read_part(&mut defs, &part_xml);
         }
     }
-    let doc = paragraphs(&xml, &numbering).map_err(|e| format!("{part}: {e}"))?;
+    let doc = paragraphs(&xml, &defs).map_err(|e| format!("{part}: {e}"))?;
     if doc.text.len() as u64 > super::MAX_TEXT_BYTES {
         return Err(too_long());
     }
@@ -117,11 +118,12 @@ fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
         .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
 }
 
-/// Word's list numbering, as far as it is needed to rebuild the numbers Word draws: each
-/// list (`w:num`) uses an abstract definition whose levels each have a start, a number
-/// format and a text (`第%1条`); paragraph styles may number their paragraphs too.
+/// The document's list and style definitions, as far as they decide what Word shows:
+/// the numbers its lists draw (each list, `w:num`, uses an abstract definition whose
+/// levels each have a start, a number format and a text, `第%1条`; paragraph styles may
+/// number their paragraphs too), and the styles that hide their text.
 #[derive(Debug, Default)]
-struct Numbering {
+struct Definitions {
     /// List id → what it numbers with.
     lists: HashMap<String, List>,
     /// Abstract definition id → its levels.
@@ -134,8 +136,8 @@ struct Numbering {
     /// (Abstract definition id, paragraph style id) → the level that style numbers at
     /// (`w:pStyle` in a level: how Word ties `Heading 2` to level 2 of a heading list).
     style_levels: HashMap<(String, String), u8>,
-    /// Style id → its own numbering properties.
-    styles: HashMap<String, StyleNumbering>,
+    /// Style id → its own numbering and hiding properties.
+    styles: HashMap<String, StyleProps>,
 }
 
 /// A list: its abstract definition, and what it overrides of it.
@@ -148,11 +150,14 @@ struct List {
     levels: HashMap<u8, Level>,
 }
 
-/// A style's own numbering properties; what it leaves out comes from its `w:basedOn`.
+/// A style's own numbering and hiding properties; what it leaves out comes from its
+/// `w:basedOn`.
 #[derive(Debug, Default)]
-struct StyleNumbering {
+struct StyleProps {
     num: Option<String>,
     ilvl: Option<u8>,
+    /// Its text is hidden (`w:vanish`), or shown again (`w:vanish w:val="0"`).
+    vanish: Option<bool>,
     based_on: Option<String>,
 }
 
@@ -177,7 +182,7 @@ impl Default for Level {
 /// three deep; a loop in a hostile file must end.
 const MAX_LINKS: usize = 16;
 
-impl Numbering {
+impl Definitions {
     /// Reads `word/numbering.xml`. What does not read is left out.
     fn read_lists(&mut self, xml: &str) {
         let mut reader = quick_xml::Reader::from_str(xml);
@@ -260,17 +265,17 @@ impl Numbering {
         }
     }
 
-    /// Reads the numbering properties of the styles of `word/styles.xml`.
+    /// Reads the numbering and hiding properties of the styles of `word/styles.xml`.
     fn read_styles(&mut self, xml: &str) {
         let mut reader = quick_xml::Reader::from_str(xml);
-        let mut style: Option<(String, StyleNumbering)> = None;
+        let mut style: Option<(String, StyleProps)> = None;
         loop {
             let Ok(event) = reader.read_event() else { return };
             match event {
                 Event::Start(e) | Event::Empty(e) => {
                     let name = e.local_name();
                     if name.as_ref() == "style" {
-                        style = attribute(&e, "styleId").map(|id| (id, StyleNumbering::default()));
+                        style = attribute(&e, "styleId").map(|id| (id, StyleProps::default()));
                         continue;
                     }
                     let Some((_, s)) = style.as_mut() else { continue };
@@ -278,6 +283,7 @@ impl Numbering {
                         "numId" => s.num = attribute(&e, "val"),
                         "ilvl" => s.ilvl = attribute(&e, "val").and_then(|v| v.parse().ok()),
                         "basedOn" => s.based_on = attribute(&e, "val"),
+                        "vanish" => s.vanish = Some(vanishes(&e)),
                         _ => {}
                     }
                 }
@@ -317,6 +323,19 @@ impl Numbering {
         Some((num, ilvl))
     }
 
+    /// Whether style `style` hides its text: its own `w:vanish`, else its base's.
+    fn style_hidden(&self, style: &str) -> Option<bool> {
+        let mut at = self.styles.get(style);
+        for _ in 0..MAX_LINKS {
+            let s = at?;
+            if s.vanish.is_some() {
+                return s.vanish;
+            }
+            at = s.based_on.as_ref().and_then(|b| self.styles.get(b));
+        }
+        None
+    }
+
     /// The abstract definition that defines list `num`'s levels: its own, or, when that
     /// only names a list style, the definition of the style.
     fn definition(&self, num: &str) -> Option<&str> {
@@ -350,7 +369,7 @@ impl Counters {
     /// The number text of the next paragraph of list `num` at level `ilvl` (`第三条\t`),
     /// `Some("")` for bullets and unnumbered levels, `None` when the document does not
     /// define the list.
-    fn next(&mut self, n: &Numbering, num: &str, ilvl: u8) -> Option<String> {
+    fn next(&mut self, n: &Definitions, num: &str, ilvl: u8) -> Option<String> {
         let list = n.lists.get(num)?;
         let abs = n.definition(num)?;
         let empty = HashMap::new();
@@ -479,7 +498,7 @@ struct Paragraph {
 
 /// The paragraphs of a WordprocessingML document, a line each, list numbers rebuilt.
 /// Elements are matched by local name: the `w:` prefix is a convention, not a rule.
-fn paragraphs(xml: &str, numbering: &Numbering) -> Result<DocxText, String> {
+fn paragraphs(xml: &str, defs: &Definitions) -> Result<DocxText, String> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut text = String::with_capacity(xml.len() / 8);
     // Inside a text run (`w:t`); inside content Word does not show (depth); inside a run
@@ -489,6 +508,9 @@ fn paragraphs(xml: &str, numbering: &Numbering) -> Result<DocxText, String> {
     let mut open: Vec<Paragraph> = Vec::new();
     let mut counters = Counters::default();
     let (mut numbered, mut unnumbered) = (0, 0);
+    let paragraph_hidden = |open: &[Paragraph]| {
+        open.last().and_then(|p| p.style.as_deref()).and_then(|s| defs.style_hidden(s)) == Some(true)
+    };
     loop {
         let event = reader
             .read_event()
@@ -499,7 +521,9 @@ fn paragraphs(xml: &str, numbering: &Numbering) -> Result<DocxText, String> {
                 // Deleted text moved elsewhere; the fallback copy of a text box.
                 "moveFrom" | "Fallback" => hidden += 1,
                 "p" if hidden == 0 => open.push(Paragraph { start: text.len(), ..Paragraph::default() }),
-                "r" => vanished = false,
+                // A run shows or hides as its paragraph's style says, unless its own
+                // style or properties say otherwise (they come after, in `w:rPr`).
+                "r" => vanished = paragraph_hidden(&open),
                 _ => {}
             },
             Event::End(e) => match e.local_name().as_ref() {
@@ -512,13 +536,12 @@ fn paragraphs(xml: &str, numbering: &Numbering) -> Result<DocxText, String> {
                     // the paragraph gives, if it gives one); `0` is no list.
                     let list = match p.num {
                         Some(n) => Some((n, p.ilvl.unwrap_or(0))),
-                        None => p
-                            .style
-                            .and_then(|s| numbering.style_list(&s))
-                            .map(|(n, l)| (n, p.ilvl.unwrap_or(l))),
+                        None => {
+                            p.style.and_then(|s| defs.style_list(&s)).map(|(n, l)| (n, p.ilvl.unwrap_or(l)))
+                        }
                     };
                     if let Some((num, ilvl)) = list.filter(|(n, _)| n != "0") {
-                        match counters.next(numbering, &num, ilvl) {
+                        match counters.next(defs, &num, ilvl) {
                             Some(label) => {
                                 numbered += usize::from(!label.is_empty());
                                 text.insert_str(p.start.min(text.len()), &label);
@@ -536,7 +559,12 @@ fn paragraphs(xml: &str, numbering: &Numbering) -> Result<DocxText, String> {
             },
             Event::Empty(e) if hidden == 0 => match e.local_name().as_ref() {
                 // `w:vanish` in a run's properties; `w:val="0"` (or `false`) undoes it.
-                "vanish" => vanished = attribute(&e, "val").is_none_or(|v| v != "0" && v != "false"),
+                "vanish" => vanished = vanishes(&e),
+                "rStyle" => {
+                    if let Some(h) = attribute(&e, "val").and_then(|s| defs.style_hidden(&s)) {
+                        vanished = h;
+                    }
+                }
                 "tab" | "br" | "cr" | "noBreakHyphen" if vanished => {}
                 "tab" => text.push('\t'),
                 "br" | "cr" => text.push('\n'),
@@ -574,6 +602,11 @@ fn paragraphs(xml: &str, numbering: &Numbering) -> Result<DocxText, String> {
         }
     }
     Ok(DocxText { text, numbered, unnumbered })
+}
+
+/// Whether a `w:vanish` element hides: `w:val="0"` (or `false`) shows again.
+fn vanishes(e: &BytesStart<'_>) -> bool {
+    attribute(e, "val").is_none_or(|v| v != "0" && v != "false")
 }
 
 #[cfg(test)]
@@ -653,6 +686,39 @@ mod tests {
              第二条　国家秘密受法律保障。\n第三条　新文。\n框中文字\n第五条　显示\n第四条　甲；\n乙。\n"
         );
         assert_eq!((got.numbered, got.unnumbered), (0, 0));
+    }
+
+    /// Text hidden by a style: a character style with `w:vanish` (and one based on it),
+    /// and a paragraph style whose runs are hidden unless a run shows itself again.
+    #[test]
+    fn text_hidden_by_its_style_is_left_out() {
+        let styles = r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+            <w:style w:type="character" w:styleId="Hidden"><w:rPr><w:vanish/></w:rPr></w:style>
+            <w:style w:type="character" w:styleId="HiddenToo"><w:basedOn w:val="Hidden"/></w:style>
+            <w:style w:type="character" w:styleId="Shown"><w:basedOn w:val="Hidden"/><w:rPr><w:vanish w:val="0"/></w:rPr></w:style>
+            <w:style w:type="paragraph" w:styleId="Note"><w:rPr><w:vanish/></w:rPr></w:style>
+          </w:styles>"#;
+        let styled = |style: &str, t: &str| {
+            format!("<w:r><w:rPr><w:rStyle w:val=\"{style}\"/></w:rPr><w:t>{t}</w:t></w:r>")
+        };
+        let body = [
+            p(&format!(
+                "{}{}{}{}",
+                r("第一条　"),
+                styled("Hidden", "注释"),
+                styled("HiddenToo", "批注"),
+                styled("Shown", "正文。")
+            )),
+            format!(
+                "<w:p><w:pPr><w:pStyle w:val=\"Note\"/></w:pPr>{}{}</w:p>",
+                r("编者按"),
+                styled("Shown", "可见")
+            ),
+            p(&r("第二条　国家秘密受法律保护。")),
+        ]
+        .concat();
+        let got = read(&docx_with(&body, &[("word/styles.xml", styles)])).expect("reads");
+        assert_eq!(got.text, "第一条　正文。\n可见\n第二条　国家秘密受法律保护。\n");
     }
 
     /// A paragraph numbered by list `num` at level `ilvl`.
