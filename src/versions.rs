@@ -28,7 +28,11 @@ impl DocumentDir {
     /// wins over a Word file or page beside it: it is what `add` writes when it converts
     /// one, and the original may well be kept next to it (`check` tells of those).
     pub fn text_path(&self, label: &str) -> PathBuf {
-        self.version_files(label).into_iter().next().unwrap_or_else(|| self.dir.join(format!("{label}.txt")))
+        VERSION_FILE_EXTENSIONS
+            .iter()
+            .map(|ext| self.dir.join(format!("{label}.{ext}")))
+            .find(|p| p.is_file())
+            .unwrap_or_else(|| self.dir.join(format!("{label}.txt")))
     }
 
     /// The files of a version that exist, in the order [`DocumentDir::text_path`]

@@ -265,8 +265,8 @@ pub fn check(ctx: &Context) -> Result<Outcome> {
             let parsed = lexdiff::versions::parse_text(&text.text, d.meta.kind, &path)?;
             let m =
                 v.expect.as_ref().map(|e| check_counts(&parsed.document, e, &text.text)).unwrap_or_default();
-            // A Word original kept beside the text `add` made of it is fine, but one
-            // edited since would be silently left out.
+            // An original (a Word file, a page) kept beside the text `add` made of it is
+            // fine, but one edited since would be silently left out.
             let unread: Vec<String> = d
                 .version_files(v.label.as_str())
                 .iter()
