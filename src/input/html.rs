@@ -110,7 +110,7 @@ const LISTS: &[&str] = &["ul", "ol", "dl", "menu"];
 const FURNITURE: &[&str] = &[
     "header", "footer", "nav", "menu", "breadcrumb", "sidebar", "comment", "related", "share",
     "copyright", "license", "banner", "toolbar", "widget", "sponsor", "promo", "advert",
-    "noprint", "noexport", "editsection",
+    "noprint", "noexport", "editsection", "reference",
 ];
 
 /// The most elements open at once: browsers cap the depth of the tree too, and it bounds
@@ -231,6 +231,12 @@ impl Walk {
             || (!matches!(name, "html" | "body" | "main" | "article")
                 && FURNITURE.iter().any(|f| named.contains(f)));
         let dropped = furniture && FURNITURE.iter().any(|f| *f != "header" && named.contains(f));
+        // Furniture within a line (a footnote mark `[1]`, an edit link) is skipped as
+        // it is read: it never holds the text.
+        if dropped && !BLOCKS.contains(&name) {
+            self.skip = Some((name.to_string(), 1));
+            return;
+        }
         self.elements.push(Element {
             parent: self.open.last().copied(),
             name: name.to_string(),
@@ -538,18 +544,20 @@ mod tests {
     }
 
     /// A page as MediaWiki (Wikisource) lays one out: the text's own container holds a
-    /// header template, headings with edit links, and a licence banner.
+    /// header template, headings with edit links and footnote marks, the footnotes, and
+    /// a licence banner.
     #[test]
     fn furniture_inside_the_main_text_is_left_out() {
         let lines = report_paragraphs();
         let paragraphs: String = lines[..2].iter().map(|p| format!("<p>{p}\n</p>")).collect();
         let rest: String = lines[3..].iter().map(|p| format!("<p>{p}\n</p>")).collect();
         let html = format!(
-            r#"<html><body><div id="mw-content-text" class="mw-body-content"><div class="mw-content-ltr mw-parser-output" lang="zh">
+            r##"<html><body><div id="mw-content-text" class="mw-body-content"><div class="mw-content-ltr mw-parser-output" lang="zh">
             <div class="ws-noexport"><table class="headertemplate"><tr><td><a href="/prev">上一篇</a></td><td>政府工作报告 作者：国务院</td></tr></table></div>
-            {paragraphs}<div class="mw-heading mw-heading2"><h2 id="s1">{}</h2><span class="mw-editsection">[<a href="/edit">编辑</a>]</span></div>{rest}
+            {paragraphs}<div class="mw-heading mw-heading2"><h2 id="s1">{}<sup class="reference"><a href="#cite-1">[1]</a></sup></h2><span class="mw-editsection">[<a href="/edit">编辑</a>]</span></div>{rest}
+            <div class="reflist"><ol class="references"><li id="cite-1">注：标题为编者所加。</li></ol></div>
             <div class="licenseContainer licenseBanner"><p>本作品在全世界都属于公有领域。</p></div>
-            </div></div></body></html>"#,
+            </div></div></body></html>"##,
             lines[2]
         );
         let page = read(&html).expect("text");
