@@ -127,8 +127,7 @@ struct Element {
     furniture: bool,
     /// Furniture whose text is not read even inside the main text (all but headers).
     dropped: bool,
-    /// A link to another page (`<a href>`; not an anchor, nor a link within the page as
-    /// a heading's own `#` link is).
+    /// A link (`<a href>`; not an anchor, nor a heading's link to itself).
     link: bool,
     /// Characters of text (not of links) of the paragraphs it holds.
     score: usize,
@@ -183,13 +182,18 @@ impl Walk {
             }
             return;
         }
-        // Hidden content (`hidden`, `display: none`) is no text either; not for elements
-        // whose end tag may be left out, which would hide what follows.
+        // Hidden content (`hidden`, `display: none`) is no text either, nor are the
+        // landmarks that `nav`, `header`, `footer` and `aside` are (`role="navigation"`,
+        // a table of contents); not for elements whose end tag may be left out, which
+        // would hide what follows.
         let hidden = || {
             let attr = |a: &str| tag.attributes.get(a.as_bytes());
             let style =
                 attr("style").map(|v| String::from_utf8_lossy(v).replace(' ', "").to_ascii_lowercase());
-            (attr("hidden").is_some() || style.is_some_and(|s| s.contains("display:none")))
+            let landmark = attr("role").is_some_and(|r| {
+                matches!(&r[..], b"navigation" | b"banner" | b"contentinfo" | b"complementary" | b"search")
+            });
+            (attr("hidden").is_some() || landmark || style.is_some_and(|s| s.contains("display:none")))
                 && !matches!(name, "p" | "li" | "dt" | "dd" | "td" | "th" | "tr" | "option")
         };
         if SKIPPED.contains(&name) || hidden() {
@@ -244,11 +248,23 @@ impl Walk {
             class,
             furniture,
             dropped,
-            // `#` alone is a button (`打印本页`); `#section` a place in this page.
-            link: name == "a" && attr("href").is_some_and(|h| h == "#" || !h.starts_with('#')),
+            link: name == "a" && attr("href").is_some_and(|h| !self.own_anchor(&h)),
             score: 0,
         });
         self.open.push(self.elements.len() - 1);
+    }
+
+    /// Whether a link `href` opened here is a heading's link to itself (`<h2><a
+    /// href="#s1">第一章 总则</a></h2>`, as generated pages make them): its text is the
+    /// heading's. A `#` link elsewhere (a table of contents) is navigation, and `#` alone
+    /// is a button (`打印本页`).
+    fn own_anchor(&self, href: &str) -> bool {
+        href.len() > 1
+            && href.starts_with('#')
+            && self
+                .open
+                .iter()
+                .any(|&e| matches!(self.elements[e].name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
     }
 
     /// Closes what a start tag closes without an end tag: a paragraph at the next
@@ -544,8 +560,8 @@ mod tests {
     }
 
     /// A page as MediaWiki (Wikisource) lays one out: the text's own container holds a
-    /// header template, headings with edit links and footnote marks, the footnotes, and
-    /// a licence banner.
+    /// header template, a table of contents, headings with edit links and footnote marks,
+    /// the footnotes, and a licence banner.
     #[test]
     fn furniture_inside_the_main_text_is_left_out() {
         let lines = report_paragraphs();
@@ -554,11 +570,13 @@ mod tests {
         let html = format!(
             r##"<html><body><div id="mw-content-text" class="mw-body-content"><div class="mw-content-ltr mw-parser-output" lang="zh">
             <div class="ws-noexport"><table class="headertemplate"><tr><td><a href="/prev">上一篇</a></td><td>政府工作报告 作者：国务院</td></tr></table></div>
+            <div id="toc" role="navigation"><h2>目录</h2><ul><li><a href="#s1"><span>1</span> <span>{}</span></a></li></ul></div>
+            <ul class="chapters"><li><a href="#s1">{}</a></li></ul>
             {paragraphs}<div class="mw-heading mw-heading2"><h2 id="s1">{}<sup class="reference"><a href="#cite-1">[1]</a></sup></h2><span class="mw-editsection">[<a href="/edit">编辑</a>]</span></div>{rest}
             <div class="reflist"><ol class="references"><li id="cite-1">注：标题为编者所加。</li></ol></div>
             <div class="licenseContainer licenseBanner"><p>本作品在全世界都属于公有领域。</p></div>
             </div></div></body></html>"##,
-            lines[2]
+            lines[2], lines[2], lines[2]
         );
         let page = read(&html).expect("text");
         assert_eq!(page.text, lines.iter().map(|p| format!("{p}\n")).collect::<String>());
