@@ -787,10 +787,11 @@ fn group_rows(c: &Comparison, members: &[usize], history: HistoryLink<'_>) -> Ve
             let span = old_spans[oi];
             o_left = span;
             oi += 1;
+            let s = source(u, UnitSide::Old);
             Some(cell(
                 u,
-                source(u, UnitSide::Old),
-                cell_body(u, side_diff(u, UnitSide::Old), true, "same"),
+                s,
+                cell_body(u, s.diff(c), true, "same"),
                 Vec::new(),
                 history(UnitSide::Old, u),
                 span,
@@ -803,12 +804,12 @@ fn group_rows(c: &Comparison, members: &[usize], history: HistoryLink<'_>) -> Ve
             let span = new_spans[ni];
             n_left = span;
             ni += 1;
-            let badges = badges_for_new(&c.rows[first_row_of(u, UnitSide::New)]);
+            let s = source(u, UnitSide::New);
             Some(cell(
                 u,
-                source(u, UnitSide::New),
-                cell_body(u, side_diff(u, UnitSide::New), false, "same"),
-                badges,
+                s,
+                cell_body(u, s.diff(c), false, "same"),
+                badges_for_new(&c.rows[s.row]),
                 history(UnitSide::New, u),
                 span,
             ))
