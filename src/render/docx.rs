@@ -107,13 +107,7 @@ fn row_text_len(r: &crate::compare::ComparedRow) -> usize {
 /// heading (chapter, section), then the rows under it.
 fn table(out: &mut String, v: &CompareView, c: &Comparison, all: bool) {
     table_start(out, &COLUMNS);
-    out.push_str("\n<w:tr><w:trPr><w:tblHeader/></w:trPr>");
-    for (i, title) in [v.old.label.as_str(), v.new.label.as_str(), "说明 Change"].into_iter().enumerate() {
-        cell_start(out, i, "", Some("D9D9D9"), 1);
-        paragraph(out, None, &[("b", title)]);
-        out.push_str("</w:tc>");
-    }
-    out.push_str("</w:tr>");
+    header_row(out, &COLUMNS, [v.old.label.as_str(), v.new.label.as_str(), "说明 Change"], None);
     for s in &v.sections {
         let shown: Vec<&RowView> = s.rows.iter().filter(|r| all || !is_unchanged(r)).collect();
         if shown.is_empty() {
@@ -166,6 +160,23 @@ fn table_start(out: &mut String, columns: &[u32]) {
     out.push_str("</w:tblGrid>");
 }
 
+/// A table's header row, repeated on every page: a shaded cell of each width, its title
+/// in bold.
+fn header_row<'t>(
+    out: &mut String,
+    widths: &[u32],
+    titles: impl IntoIterator<Item = &'t str>,
+    style: Option<&str>,
+) {
+    out.push_str("\n<w:tr><w:trPr><w:tblHeader/></w:trPr>");
+    for (width, title) in widths.iter().zip(titles) {
+        cell_open(out, *width, "", Some("D9D9D9"), 1);
+        paragraph(out, style, &[("b", title)]);
+        out.push_str("</w:tc>");
+    }
+    out.push_str("</w:tr>");
+}
+
 /// For reports: the quantitative targets of both versions paired by indicator (a table:
 /// indicator, then each version's value with its change), then the terms that appeared
 /// and vanished, as the HTML report has them.
@@ -177,15 +188,8 @@ fn insights(out: &mut String, i: &InsightsView) {
         let rest = (COLUMNS.iter().sum::<u32>() - first) / t.versions.len().max(1) as u32;
         let widths: Vec<u32> = std::iter::once(first).chain(t.versions.iter().map(|_| rest)).collect();
         table_start(out, &widths);
-        out.push_str("\n<w:tr><w:trPr><w:tblHeader/></w:trPr>");
-        for (k, title) in
-            std::iter::once("指标 Indicator").chain(t.versions.iter().map(String::as_str)).enumerate()
-        {
-            cell_open(out, widths[k], "", Some("D9D9D9"), 1);
-            paragraph(out, Some("Narrow"), &[("b", title)]);
-            out.push_str("</w:tc>");
-        }
-        out.push_str("</w:tr>");
+        let titles = std::iter::once("指标 Indicator").chain(t.versions.iter().map(String::as_str));
+        header_row(out, &widths, titles, Some("Narrow"));
         for row in &t.rows {
             out.push_str("\n<w:tr>");
             cell_open(out, widths[0], "", None, 1);
