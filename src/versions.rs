@@ -28,21 +28,21 @@ impl DocumentDir {
     /// wins over a Word file or page beside it: it is what `add` writes when it converts
     /// one, and the original may well be kept next to it (`check` tells of those).
     pub fn text_path(&self, label: &str) -> PathBuf {
-        VERSION_FILE_EXTENSIONS
-            .iter()
-            .map(|ext| self.dir.join(format!("{label}.{ext}")))
-            .find(|p| p.is_file())
-            .unwrap_or_else(|| self.dir.join(format!("{label}.txt")))
+        self.existing(label).next().unwrap_or_else(|| self.dir.join(format!("{label}.txt")))
     }
 
     /// The files of a version that exist, in the order [`DocumentDir::text_path`]
     /// prefers them.
     pub fn version_files(&self, label: &str) -> Vec<PathBuf> {
+        self.existing(label).collect()
+    }
+
+    /// The files of a version that exist, looked for one at a time in order.
+    fn existing<'a>(&'a self, label: &'a str) -> impl Iterator<Item = PathBuf> + 'a {
         VERSION_FILE_EXTENSIONS
             .iter()
-            .map(|ext| self.dir.join(format!("{label}.{ext}")))
+            .map(move |ext| self.dir.join(format!("{label}.{ext}")))
             .filter(|p| p.is_file())
-            .collect()
     }
 
     /// Versions oldest first (by adoption date, then label).
