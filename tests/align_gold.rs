@@ -101,20 +101,25 @@ fn row(rows: &[(String, String, RowKind)], old: &str, new: &str) -> Option<RowKi
 /// non-financial institutions) lent only `由国务院反洗钱行政主管部门会同国务院有关部门制定`
 /// to new 19 (beneficial owners), Dice 0.097; women's rights law 58 only the stock
 /// `可以向人民法院提起诉讼` to new 68, Dice 0.094. Above it, a true successor that keeps
-/// its pair: women's rights 38 → 21 (the right to life and health), Dice 0.199.
+/// its pair: women's rights 38 → 21 (the right to life and health), Dice 0.199. (Old 35's
+/// successor is new 64, which lists the institutions it left to the State Council: the
+/// two stand in each other's place, see `an_article_in_the_place_of_another_pairs_if_it_resembles_it`.)
 #[test]
 fn a_deleted_article_that_lent_one_stock_clause_has_no_successor() {
-    let opts = AlignOptions::default();
+    let opts = AlignOptions { gap_dice: f64::INFINITY, ..AlignOptions::default() };
     let aml = labelled("anti-money-laundering-law", "2006", "2024", &opts);
     assert_eq!(row(&aml, "35", "19"), None);
     assert_eq!(row(&aml, "35", ""), Some(RowKind::Deleted));
+    assert_eq!(row(&aml, "", "19"), Some(RowKind::Added));
+    let aml = labelled("anti-money-laundering-law", "2006", "2024", &AlignOptions::default());
+    assert_eq!(row(&aml, "35", "19"), None);
     assert_eq!(row(&aml, "", "19"), Some(RowKind::Added));
     let women = labelled("women-rights-law", "2018", "2022", &opts);
     assert_eq!(row(&women, "58", "68"), None);
     assert_eq!(row(&women, "58", ""), Some(RowKind::Deleted));
     assert_eq!(row(&women, "38", "21"), Some(RowKind::Modified));
     // Without the floor, one sentence found was enough.
-    let no_floor = AlignOptions { orphan_dice: 0.0, ..AlignOptions::default() };
+    let no_floor = AlignOptions { orphan_dice: 0.0, ..opts };
     assert_eq!(
         row(&labelled("anti-money-laundering-law", "2006", "2024", &no_floor), "35", "19"),
         Some(RowKind::Modified)
@@ -122,6 +127,63 @@ fn a_deleted_article_that_lent_one_stock_clause_has_no_successor() {
     assert_eq!(
         row(&labelled("women-rights-law", "2018", "2022", &no_floor), "58", "68"),
         Some(RowKind::Merged)
+    );
+}
+
+/// An article that is, on each side, the only one without a row between the same two
+/// neighbouring pairs took the other's place (`gap_dice`): the amending act rewrote it.
+/// Above the floor, each pair below was a deleted and an added article before the rule,
+/// and each is one article rewritten: animal husbandry law 40 (no farms in the listed
+/// areas → none in the prohibited areas; Dice 0.103), anti-money-laundering law 35 → 64
+/// (the institutions the State Council was to name → the list of them; 0.103), sports
+/// law 19 → 27 (daily school exercise; 0.142), wildlife protection law 56 → 61 (what
+/// becomes of confiscated wildlife; 0.146), and in the national report 2024 → 2025 the
+/// policy orientation, 2.0.5 → 2.0.4 (0.149). Below it, articles that only took a
+/// deleted one's place: company law 94 → 107 and 115 → 128 (0.021 and 0.016; the gold
+/// map has them deleted and added), sports law 29 → 47 (athletes' registration, then
+/// retired athletes; 0.033), and the reports' 3.6.4 → 3.6.4 (food security, then
+/// financial risk; 0.055).
+#[test]
+fn an_article_in_the_place_of_another_pairs_if_it_resembles_it() {
+    let opts = AlignOptions::default();
+    let off = AlignOptions { gap_dice: f64::INFINITY, ..AlignOptions::default() };
+    let report = AlignOptions::default().for_kind(lexdiff::model::Kind::Report);
+    for (doc, old, new, a, b, opts, off) in [
+        ("animal-husbandry-law", "2015", "2022", "40", "40", &opts, &off),
+        ("anti-money-laundering-law", "2006", "2024", "35", "64", &opts, &off),
+        ("sports-law", "2016", "2022", "19", "27", &opts, &off),
+        ("wildlife-protection-law", "2018", "2022", "56", "61", &opts, &off),
+        (
+            "gov-work-report-national",
+            "2024",
+            "2025",
+            "2.0.5",
+            "2.0.4",
+            &report,
+            &AlignOptions { gap_dice: f64::INFINITY, ..report.clone() },
+        ),
+    ] {
+        let rows = labelled(doc, old, new, opts);
+        assert_eq!(row(&rows, a, b), Some(RowKind::Modified), "{doc} {a} → {b}");
+        let rows = labelled(doc, old, new, off);
+        assert_eq!(row(&rows, a, ""), Some(RowKind::Deleted), "{doc} {a} without the rule");
+        assert_eq!(row(&rows, "", b), Some(RowKind::Added), "{doc} {b} without the rule");
+    }
+    let company = labelled("company-law", "2018", "2023", &opts);
+    for (a, b) in [("94", "107"), ("115", "128")] {
+        assert_eq!(row(&company, a, ""), Some(RowKind::Deleted), "company {a}");
+        assert_eq!(row(&company, "", b), Some(RowKind::Added), "company {b}");
+    }
+    let sports = labelled("sports-law", "2016", "2022", &opts);
+    assert_eq!(row(&sports, "29", ""), Some(RowKind::Deleted));
+    assert_eq!(row(&sports, "", "47"), Some(RowKind::Added));
+    let national = labelled("gov-work-report-national", "2024", "2025", &report);
+    assert_eq!(row(&national, "3.6.4", "3.6.4"), None);
+    // With no floor, the place alone would pair them.
+    let no_floor = AlignOptions { gap_dice: 0.0, ..AlignOptions::default() };
+    assert_eq!(
+        row(&labelled("company-law", "2018", "2023", &no_floor), "94", "107"),
+        Some(RowKind::Modified)
     );
 }
 
