@@ -187,6 +187,28 @@ fn an_article_in_the_place_of_another_pairs_if_it_resembles_it() {
     );
 }
 
+/// A moved piece sets the subject of a new article without a source of its own when it
+/// makes up enough of the article's first line, or of its first paragraph with the items
+/// of the list that line opens (`lead_share`). Vocational education law 1996 → 2022: old
+/// 24 held the conditions for founding vocational schools and, after them, those for
+/// training institutions; the new law gives each its own article. Old 24's opening line
+/// (`职业学校的设立，必须符合下列基本条件：`) is found almost as well in the first line of
+/// its partner, new 34 (`职业培训机构的设立，应当符合…`), as in new 33's, so it counts as
+/// staying; the schools' list, which went to new 33, is most of 33's first paragraph but
+/// none of its first line: 24 is split into 33 and 34. Anti-money-laundering law
+/// 2006 → 2024: new 29's list of when customer due diligence is due takes items (一) and
+/// (三) from old 16.
+#[test]
+fn a_list_moved_whole_sets_the_subject_of_its_new_article() {
+    let opts = AlignOptions::default();
+    let vocational = labelled("vocational-education-law", "1996", "2022", &opts);
+    assert_eq!(row(&vocational, "24", "33"), Some(RowKind::Split));
+    assert_eq!(row(&vocational, "24", "34"), Some(RowKind::Split));
+    let aml = labelled("anti-money-laundering-law", "2006", "2024", &opts);
+    assert_eq!(row(&aml, "16", "29"), Some(RowKind::Split));
+    assert_eq!(row(&aml, "16", "28"), Some(RowKind::Split));
+}
+
 /// Chapter context as weak evidence (`chapter_bonus`). Agricultural product quality law
 /// 2018 → 2022: old 49 (preservatives and additives that break the technical rules) is
 /// item (二) of new 72, out of the backbone's order. Its Dice alone did not make it a

@@ -77,9 +77,16 @@ impl Features {
 /// Sentence-level features of a unit.
 #[derive(Debug)]
 pub struct Sentences {
-    /// The first line (the paragraph that sets an article's subject).
+    /// The first line: the paragraph, or the words that open its list, that sets an
+    /// article's subject.
     pub lead: Bag,
     pub lead_weight: f64,
+    /// The first paragraph with its items (the list a first line opens is part of the
+    /// subject it sets: `职业学校的设立，应当符合下列基本条件：` and the conditions).
+    pub paragraph: Bag,
+    pub paragraph_weight: f64,
+    /// How many lines the first paragraph has.
+    pub lead_lines: usize,
     pub segments: Vec<Segment>,
     /// Windows of one or two consecutive segments, to test whether a sentence is still
     /// present in a unit without mixing in words from unrelated sentences. Only a unit of
@@ -90,6 +97,13 @@ pub struct Sentences {
 }
 
 impl Sentences {
+    /// The share of the subject that text moved in sets: the larger of its share of the
+    /// first line (`line`: its weight there) and of the first paragraph (`paragraph`).
+    pub fn lead_share(&self, line: f64, paragraph: f64) -> f64 {
+        let share = |x: f64, w: f64| if w > 0.0 { x / w } else { 0.0 };
+        share(line, self.lead_weight).max(share(paragraph, self.paragraph_weight))
+    }
+
     /// The windows (made on the first call).
     pub fn windows(&self) -> &[Bag] {
         self.windows.get_or_init(|| match self.segments.as_slice() {
@@ -332,17 +346,21 @@ struct NormalText {
     text: String,
     /// Where each line ends in `text`.
     line_ends: Vec<usize>,
+    /// How many lines the first paragraph has: its text and its items.
+    lead_lines: usize,
 }
 
 /// The [`NormalText`] of a unit.
 fn normal_text(unit: &Unit) -> Arc<NormalText> {
     let mut text = String::with_capacity(unit.lines().map(|l| l.text.len()).sum());
     let mut ends = Vec::new();
+    let mut lead_lines = 0;
     for l in unit.lines() {
         normalize_into(l.text, &mut text);
         ends.push(text.len());
+        lead_lines += usize::from(l.paragraph == 0);
     }
-    Arc::new(NormalText { text, line_ends: ends })
+    Arc::new(NormalText { text, line_ends: ends, lead_lines })
 }
 
 /// A hash of a unit's lines (line breaks count).
@@ -496,8 +514,22 @@ impl Corpus {
                         segments.push(Segment { weight: weight(&b, &self.idf), bag: b, line: i });
                     }
                 }
-                let lead = f.lines().next().map(bag).unwrap_or_default();
-                Sentences { lead_weight: weight(&lead, &self.idf), lead, segments, windows: OnceLock::new() }
+                let lead = f.lines().next().map(&mut bag).unwrap_or_default();
+                let lead_lines = f.normal.lead_lines;
+                let paragraph = if lead_lines > 1 {
+                    bag(&f.normal.text[..f.normal.line_ends[lead_lines - 1]])
+                } else {
+                    lead.clone()
+                };
+                Sentences {
+                    lead_weight: weight(&lead, &self.idf),
+                    lead,
+                    paragraph_weight: weight(&paragraph, &self.idf),
+                    paragraph,
+                    lead_lines,
+                    segments,
+                    windows: OnceLock::new(),
+                }
             })
         })
     }

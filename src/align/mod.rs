@@ -21,10 +21,10 @@
 //!    count as moves.
 //! 4. **Extra edges** from flows, following the rules of the gold standard: a moved piece
 //!    gets its own row when it is a substantial share of the old unit, when it makes up
-//!    much of the new unit, or when it sets the subject (first paragraph) of a new unit
-//!    that has no source of its own; an old unit with no successor that sends text to a
-//!    new unit it resembles as a whole (for laws, Dice of at least `orphan_dice`) is
-//!    merged into it.
+//!    much of the new unit, or when it sets the subject (first line, or first paragraph
+//!    with its list) of a new unit that has no source of its own; an old unit with no
+//!    successor that sends text to a new unit it resembles as a whole (for laws, Dice of
+//!    at least `orphan_dice`) is merged into it.
 //! 5. **Gaps**: between two neighbouring pairs of the backbone, an old unit and a new
 //!    unit that are each the only one there without a row stand in each other's place,
 //!    and pair when they resemble each other as wholes (`gap_dice`).
@@ -87,7 +87,8 @@ pub struct AlignOptions {
     /// …or when moved text makes up at least this share of the new unit. Default 0.5.
     pub source_share: f64,
     /// …or, for a new unit without a source of its own, at least this share of its first
-    /// paragraph (the moved text sets its subject). Default 0.35.
+    /// line, or of its first paragraph with the items of the list that line opens (the
+    /// moved text sets its subject). Default 0.35.
     pub lead_share: f64,
     /// An old unit without a main partner (deleted, as far as the pairing goes) becomes a
     /// source of a new unit that holds one of its sentences, however small a share, as
@@ -360,6 +361,16 @@ impl Pairing {
         self.new_of.iter().enumerate().filter_map(|(a, b)| Some((a, (*b)?)))
     }
 }
+
+/// Where a sentence of an old unit went: the new unit, the weight of the sentence found
+/// there, and, when that unit has no source of its own, the weight found in its first line
+/// and in its first paragraph (see [`features::Sentences::lead_share`]).
+type Move = (usize, f64, (f64, f64));
+
+/// Where a sentence of a new unit came from: the old unit, the weight of the sentence
+/// found there, and whether the sentence is in the new unit's first line and in its first
+/// paragraph (counted only when the new unit has no main partner).
+type Source = (usize, f64, (bool, bool));
 
 struct Matcher<'a> {
     c: &'a Corpus,
@@ -729,7 +740,7 @@ impl<'a> Matcher<'a> {
         let back = Window::new(&rev_chain, c.old.len());
 
         // Old side: where each sentence of each old unit went.
-        let old_side: Vec<Vec<(usize, f64, f64)>> = (0..c.old.len())
+        let old_side: Vec<Vec<Move>> = (0..c.old.len())
             .into_par_iter()
             .map_init(
                 || (features::Scratch::new(c.new.len()), features::Scratch::new(c.old.len())),
@@ -778,9 +789,16 @@ impl<'a> Matcher<'a> {
                             continue; // other old units hold this text as well
                         }
                         let lead = if source.is_none() {
-                            features::overlap(&seg.bag, &c.sentences(&c.new[b]).lead, &c.idf)
+                            let s = c.sentences(&c.new[b]);
+                            let line = features::overlap(&seg.bag, &s.lead, &c.idf);
+                            let paragraph = if s.lead_lines > 1 {
+                                features::overlap(&seg.bag, &s.paragraph, &c.idf)
+                            } else {
+                                line
+                            };
+                            (line, paragraph)
                         } else {
-                            0.0
+                            (0.0, 0.0)
                         };
                         out.push((b, amount, lead));
                     }
@@ -795,14 +813,15 @@ impl<'a> Matcher<'a> {
             successors.entry(a).or_default().insert(b);
         }
         for (a, moves) in old_side.iter().enumerate() {
-            let mut amount: BTreeMap<usize, (f64, f64)> = BTreeMap::new();
-            for &(b, x, lead) in moves {
-                let e = amount.entry(b).or_insert((0.0, 0.0));
+            let mut amount: BTreeMap<usize, (f64, f64, f64)> = BTreeMap::new();
+            for &(b, x, (line, paragraph)) in moves {
+                let e = amount.entry(b).or_insert((0.0, 0.0, 0.0));
                 e.0 += x;
-                e.1 += lead;
+                e.1 += line;
+                e.2 += paragraph;
             }
-            for (b, (x, lead)) in amount {
-                let lead_share = ratio(lead, c.sentences(&c.new[b]).lead_weight);
+            for (b, (x, line, paragraph)) in amount {
+                let lead_share = c.sentences(&c.new[b]).lead_share(line, paragraph);
                 if ratio(x, c.old[a].weight) >= o.moved_share || lead_share >= o.lead_share {
                     edges.insert((a, b));
                     successors.entry(a).or_default().insert(b);
@@ -811,7 +830,7 @@ impl<'a> Matcher<'a> {
         }
 
         // New side: where each sentence of each new unit came from.
-        let new_side: Vec<Vec<(usize, f64, bool)>> = (0..c.new.len())
+        let new_side: Vec<Vec<Source>> = (0..c.new.len())
             .into_par_iter()
             .map_init(
                 || features::Scratch::new(c.old.len()),
@@ -822,7 +841,9 @@ impl<'a> Matcher<'a> {
                     if partner.is_some_and(|a| self.identical.get(a) == Some(b)) {
                         return out;
                     }
-                    for seg in &c.sentences(&c.new[b]).segments {
+                    let sentences = c.sentences(&c.new[b]);
+                    let lead_lines = sentences.lead_lines;
+                    for seg in &sentences.segments {
                         if seg.weight <= 0.0 || c.formula_share(seg) >= o.formula_share {
                             continue;
                         }
@@ -856,28 +877,29 @@ impl<'a> Matcher<'a> {
                         if self.stock(seg, a, presence - o.presence_slack, scratch) {
                             continue; // the text has more than one source
                         }
-                        out.push((a, amount, seg.line == 0 && partner.is_none()));
+                        let lead =
+                            (partner.is_none() && seg.line == 0, partner.is_none() && seg.line < lead_lines);
+                        out.push((a, amount, lead));
                     }
                     out
                 },
             )
             .collect();
         for (b, moves) in new_side.iter().enumerate() {
-            let mut amount: BTreeMap<usize, (f64, f64)> = BTreeMap::new();
-            for &(a, x, lead) in moves {
-                let e = amount.entry(a).or_insert((0.0, 0.0));
+            let mut amount: BTreeMap<usize, (f64, f64, f64)> = BTreeMap::new();
+            for &(a, x, (line, paragraph)) in moves {
+                let e = amount.entry(a).or_insert((0.0, 0.0, 0.0));
                 e.0 += x;
-                if lead {
-                    e.1 += x;
-                }
+                e.1 += if line { x } else { 0.0 };
+                e.2 += if paragraph { x } else { 0.0 };
             }
-            for (a, (x, lead)) in amount {
+            for (a, (x, line, paragraph)) in amount {
                 // An old unit left without a main partner: any of its text counts, in a
                 // new unit that resembles it.
                 let orphan = !self.main.has(a) && x > 0.0 && c.dice(a, b) >= o.orphan_dice;
                 if orphan
                     || ratio(x, c.new[b].weight) >= o.source_share
-                    || ratio(lead, c.sentences(&c.new[b]).lead_weight) >= o.lead_share
+                    || c.sentences(&c.new[b]).lead_share(line, paragraph) >= o.lead_share
                 {
                     edges.insert((a, b));
                 }
@@ -939,11 +961,7 @@ impl<'a> Matcher<'a> {
     /// Old units with the same text (a report's repeated `各位代表！`) that send it to the
     /// same new unit are one text arriving once: only the unit nearest the destination's
     /// place in the old order keeps the move, the others were deleted.
-    fn one_source_per_copy(
-        &self,
-        mut moves: Vec<Vec<(usize, f64, f64)>>,
-        back: &Window,
-    ) -> Vec<Vec<(usize, f64, f64)>> {
+    fn one_source_per_copy(&self, mut moves: Vec<Vec<Move>>, back: &Window) -> Vec<Vec<Move>> {
         let c = self.c;
         let mut by_text: HashMap<u32, Vec<usize>> = HashMap::default();
         for (a, m) in moves.iter().enumerate() {
