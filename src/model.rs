@@ -299,6 +299,14 @@ pub struct UnitLine<'a> {
     pub paragraph: usize,
 }
 
+/// The label of a law's preamble (the Constitution's `序言`): a unit compared like an
+/// article, though it is none.
+pub const PREAMBLE_LABEL: &str = "preamble";
+
+/// The label of a text appended to a law (`附件`), and the stem of `appendix-2` (`附件二`):
+/// units compared like articles, though they are none.
+pub const APPENDIX_LABEL: &str = "appendix";
+
 /// The unit the differ aligns: an article of a law, a paragraph of a report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Unit {
@@ -316,6 +324,20 @@ pub struct Unit {
 }
 
 impl Unit {
+    /// Whether this is a law's preamble.
+    pub fn is_preamble(&self) -> bool {
+        self.number.is_none() && self.label == PREAMBLE_LABEL
+    }
+
+    /// Whether this is a text appended to a law.
+    pub fn is_appendix(&self) -> bool {
+        self.number.is_none()
+            && self
+                .label
+                .strip_prefix(APPENDIX_LABEL)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))
+    }
+
     /// Every line of the unit in order, paragraphs with their items and sub-items.
     pub fn lines(&self) -> impl Iterator<Item = UnitLine<'_>> {
         self.paragraphs.iter().enumerate().flat_map(|(p, para)| {
@@ -371,8 +393,6 @@ pub struct Document {
     pub toc: Vec<TextLine>,
     pub headings: Vec<Heading>,
     pub units: Vec<Unit>,
-    /// Lines after the body: appendices (附件).
-    pub back: Vec<TextLine>,
     /// Editorial footnotes (① …), which are not part of the legal text.
     pub notes: Vec<TextLine>,
     /// What the body is, as its front matter states (see [`TextState`]).
@@ -447,7 +467,6 @@ impl Document {
             toc: Vec::new(),
             headings: Vec::new(),
             units: Vec::new(),
-            back: Vec::new(),
             notes: Vec::new(),
             text_state: TextState::PointInTime,
             status: None,

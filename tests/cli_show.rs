@@ -35,6 +35,30 @@ fn show_criminal_sub_article_120_1() {
     assert!(out.contains("单位犯前两款罪的"));
 }
 
+/// The criminal law's appendices (the acts it repealed and those it kept) are units of
+/// their own: listed after its last chapter, counted apart from its articles, shown
+/// like an article.
+#[test]
+fn show_criminal_appendices() {
+    let (code, out, err) = lexdiff(&["show", "criminal-law@2023"]);
+    assert_eq!(code, 0, "{err}");
+    let tail: Vec<_> = out.lines().rev().take(4).collect();
+    assert_eq!(
+        tail,
+        [
+            "452 articles + 53 sub-articles + 2 appendices, 15 chapters",
+            "  附件二  [appendix-2]",
+            "  附件一  [appendix-1]",
+            "附则  [452]"
+        ],
+        "{out}"
+    );
+    let (code, out, err) = lexdiff(&["show", "criminal-law@2023", "appendix-2"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("附件二 (appendix-2)"), "{out}");
+    assert!(out.contains("  1．关于禁毒的决定\n"), "{out}");
+}
+
 #[test]
 fn show_defaults_to_the_latest_version_and_prints_structure() {
     let (code, out, _) = lexdiff(&["show", "state-secrets-law"]);

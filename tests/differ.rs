@@ -486,3 +486,57 @@ fn every_bundled_law_copied_from_a_pdf_reads_as_itself() {
     }
     assert!(checked >= 60, "{checked}");
 }
+
+/// The texts appended to a law (the criminal law's 附件一, the acts it repealed, and
+/// 附件二, those it kept) are compared like articles, each a unit of its own: two versions
+/// that differ only there differ, in the report and in the exit code.
+#[test]
+fn an_appendix_is_compared_like_an_article() {
+    use lexdiff::model::Kind;
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("versions/criminal-law/2023.txt");
+    let law = std::fs::read_to_string(&path).unwrap();
+    let c = compare_texts(&law, &law, Kind::Law);
+    let appendices: Vec<_> =
+        labelled(&c).into_iter().filter(|r| r.0.is_some_and(|l| l.starts_with("appendix"))).collect();
+    assert_eq!(
+        appendices,
+        [
+            (Some("appendix-1"), Some("appendix-1"), RowKind::Unchanged),
+            (Some("appendix-2"), Some("appendix-2"), RowKind::Unchanged),
+        ]
+    );
+    // An act moved from the kept to the repealed: only the appendices change.
+    let kept = "8．关于惩治虚开、伪造和非法出售增值税专用发票犯罪的决定\n";
+    assert!(law.contains(kept));
+    let amended = law.replace(kept, "").replace(
+        "15．关于处理逃跑或者重新犯罪的劳改犯和劳教人员的决定\n",
+        "15．关于处理逃跑或者重新犯罪的劳改犯和劳教人员的决定\n16．关于惩治虚开、伪造和非法出售增值税专用发票犯罪的决定\n",
+    );
+    let c = compare_texts(&law, &amended, Kind::Law);
+    assert!(c.has_changes());
+    let changed: Vec<_> = labelled(&c).into_iter().filter(|r| r.2 != RowKind::Unchanged).collect();
+    assert_eq!(
+        changed,
+        [
+            (Some("appendix-1"), Some("appendix-1"), RowKind::Modified),
+            (Some("appendix-2"), Some("appendix-2"), RowKind::Modified),
+        ]
+    );
+    let row = c.rows.iter().find(|r| r.old.as_ref().is_some_and(|u| u.label == "appendix-2")).unwrap();
+    assert_eq!(row.new.as_ref().unwrap().prefix, "附件二");
+    assert_eq!(c.stats.old_units, c.stats.new_units, "appendices are no articles");
+    // The command line says so too: exit 1, the appendix named.
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("2023.txt"), dir.path().join("amended.txt"));
+    std::fs::write(&old, &law).unwrap();
+    std::fs::write(&new, &amended).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lexdiff"))
+        .args(["diff", "--color", "never", "--files"])
+        .args([&old, &new])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("modified   附件二 (appendix-2)"), "{stdout}");
+    assert!(stdout.contains("[-8．关于惩治虚开、伪造和非法出售增值税专用发票犯罪的决定"), "{stdout}");
+}

@@ -60,8 +60,21 @@ pub fn size_summary(d: &Document) -> String {
             if d.sub_article_count() > 0 {
                 write!(s, " + {}", n(d.sub_article_count(), "sub-article")).ok();
             }
-            if d.units.iter().any(|u| u.number.is_none()) {
+            if d.units.iter().any(|u| u.is_preamble()) {
                 s.push_str(" + a preamble");
+            }
+            let appendices = d.units.iter().filter(|u| u.is_appendix()).count();
+            if appendices > 0 {
+                write!(
+                    s,
+                    " + {}",
+                    if appendices == 1 {
+                        "an appendix".to_string()
+                    } else {
+                        format!("{appendices} appendices")
+                    }
+                )
+                .ok();
             }
             write!(s, ", {}", n(d.count_headings(Level::Chapter), "chapter")).ok();
             s
@@ -91,7 +104,7 @@ struct ListedVersion<'a> {
     effective: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     commit: Option<&'a str>,
-    /// Its units: articles (with sub-articles and a preamble) or paragraphs; none when
+    /// Its units: articles (with sub-articles, a preamble and appendices) or paragraphs; none when
     /// the text does not parse.
     units: Option<usize>,
     /// What `list` prints: `65 articles, 6 chapters`.
@@ -224,9 +237,12 @@ pub fn show(ctx: &Context, a: &ShowArgs) -> Result<Outcome> {
     for h in &d.history {
         writeln!(out, "  {}", st.dim(&h.text))?;
     }
-    // A law's preamble comes before its first heading.
-    for u in d.units.iter().filter(|u| u.number.is_none() && u.heading.is_none() && !u.prefix.is_empty()) {
-        writeln!(out, "  {}{}", st.heading(&u.prefix), st.dim(&format!("  [{}]", u.label)))?;
+    // A law's preamble comes before its first heading, its appendices after the last.
+    let outside = |u: &lexdiff::model::Unit| {
+        format!("  {}{}", st.heading(&u.prefix), st.dim(&format!("  [{}]", u.label)))
+    };
+    for u in d.units.iter().filter(|u| u.is_preamble()) {
+        writeln!(out, "{}", outside(u))?;
     }
     for (i, h) in d.headings.iter().enumerate() {
         let units: Vec<_> = d.units.iter().filter(|u| u.heading == Some(i)).collect();
@@ -237,6 +253,9 @@ pub fn show(ctx: &Context, a: &ShowArgs) -> Result<Outcome> {
         };
         let indent = "  ".repeat(h.level.depth() as usize);
         writeln!(out, "{indent}{}{}", st.heading(&h.display()), st.dim(&range))?;
+    }
+    for u in d.units.iter().filter(|u| u.is_appendix()) {
+        writeln!(out, "{}", outside(u))?;
     }
     writeln!(out, "{}", size_summary(d))?;
     for w in &parsed.warnings {

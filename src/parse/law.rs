@@ -9,16 +9,15 @@ use super::lines::{
     match_article, match_date, match_heading, match_marker, squeeze,
 };
 use crate::model::{
-    ArticleNumber, Document, Heading, HistoryEntry, Item, Kind, Level, Paragraph, Subitem, TextLine, Unit,
+    APPENDIX_LABEL, ArticleNumber, Document, Heading, HistoryEntry, Item, Kind, Level, PREAMBLE_LABEL,
+    Paragraph, Subitem, TextLine, Unit,
 };
 use crate::normalize::{is_spaced_word_char, normalize};
+use crate::numerals;
 
 /// How the error for a text without articles begins (callers that try another kind
 /// look for it).
 pub(super) const NO_ARTICLES: &str = "no articles found";
-
-/// The label of a law's preamble ([`Front::read_preamble`]).
-const PREAMBLE: &str = "preamble";
 
 /// The longest line (in characters) taken for a heading without a number.
 const MAX_UNNUMBERED_HEADING: usize = 30;
@@ -155,7 +154,7 @@ impl Front<'_> {
         let end = (start + 1..self.lines.len()).find(|&j| self.starts_body(j)).unwrap_or(self.lines.len());
         let heading = &self.lines[start];
         doc.units.push(Unit {
-            label: PREAMBLE.to_string(),
+            label: PREAMBLE_LABEL.to_string(),
             number: None,
             heading: None,
             line: heading.line,
@@ -298,25 +297,26 @@ struct Body {
     article_level: Option<Level>,
     /// The last thing read was a heading: a following short line may continue its title.
     after_heading: bool,
-    in_back: bool,
+    /// The body has ended: the current unit, if any, is a text appended to the law.
+    in_appendix: bool,
 }
 
 impl Body {
     /// Reads line `l`, taking its text; `next` is the line after it (still whole).
     fn line(&mut self, l: &mut TextLine, next: Option<&TextLine>, doc: &mut Document, out: &mut Output) {
         let t = l.text.as_str();
-        if self.in_back {
-            doc.back.push(std::mem::take(l));
-            return;
-        }
         if is_footnote(t) {
             doc.notes.push(std::mem::take(l));
             return;
         }
         if is_appendix(t) && (self.current.is_some() || !doc.units.is_empty()) {
-            self.finish(doc);
-            self.in_back = true;
-            doc.back.push(std::mem::take(l));
+            let title = squeeze(t.trim_end_matches(['：', ':']));
+            let number = numerals::parse(title.trim_start_matches('附').trim_start_matches('件'));
+            self.start_appendix(doc, l.line, title, number);
+            return;
+        }
+        if self.in_appendix {
+            self.appendix_line(l);
             return;
         }
         if let Some(h) = match_heading(t) {
@@ -327,19 +327,18 @@ impl Body {
             // The heading just read is the appended text's title.
             let h = doc.headings.pop().expect("an appended text starts after its title");
             self.stack.retain(|&i| i < doc.headings.len());
-            self.in_back = true;
             // It was no chapter heading, with or without a number.
             out.warnings.retain(|w| w.line != h.line);
             out.warn(
                 h.line,
                 format!(
-                    "the articles start again at {} after `{}`: a text appended to the law, read from here on as an appendix (not compared)",
+                    "the articles start again at {} after `{}`: a text appended to the law, read from here on as an appendix (compared as one unit, `{APPENDIX_LABEL}`)",
                     match_article(t).map_or("", |a| a.prefix),
                     h.text
                 ),
             );
-            doc.back.push(TextLine { line: h.line, text: h.text });
-            doc.back.push(std::mem::take(l));
+            self.start_appendix(doc, h.line, squeeze(&h.text), None);
+            self.appendix_line(l);
             return;
         }
         if let Some(a) = match_article(t)
@@ -546,6 +545,31 @@ impl Body {
         });
         self.stack.push(doc.headings.len() - 1);
         self.after_heading = true;
+    }
+
+    /// Starts a text appended to the law (`附件一`, `附：`, or a titled text whose articles
+    /// are numbered from 1 again): one unit, compared like an article, labelled
+    /// `appendix`, or `appendix-2` for `附件二`. Lists of repealed acts, schedules and
+    /// amendments change too, and a comparison that left them out would call two versions
+    /// that differ only there the same.
+    fn start_appendix(&mut self, doc: &mut Document, line: u32, title: String, number: Option<u32>) {
+        self.finish(doc);
+        self.in_appendix = true;
+        let base = number.map_or_else(|| APPENDIX_LABEL.to_string(), |n| format!("{APPENDIX_LABEL}-{n}"));
+        let taken = |label: &str| doc.units.iter().any(|u| u.label == label);
+        let label = if taken(&base) {
+            (2..).map(|k| format!("{base}-{k}")).find(|l| !taken(l)).expect("a free label")
+        } else {
+            base
+        };
+        self.current =
+            Some(Unit { label, number: None, heading: None, line, prefix: title, paragraphs: Vec::new() });
+    }
+
+    /// A line of the appendix being read: a paragraph of its unit, as written.
+    fn appendix_line(&mut self, l: &mut TextLine) {
+        let u = self.current.as_mut().expect("an appendix is open");
+        u.paragraphs.push(Paragraph { line: l.line, text: std::mem::take(&mut l.text), items: Vec::new() });
     }
 
     fn finish(&mut self, doc: &mut Document) {
@@ -757,16 +781,28 @@ mod tests {
         assert_eq!(p.document.headings[0].title, "听取和审议人民政府、人民法院和人民检察院的专项工作报告");
     }
 
+    /// An appendix is no article text: it is a unit of its own, compared like one, and a
+    /// footnote is neither.
     #[test]
     fn appendix_and_footnote_are_not_article_text() {
-        // criminal-law 2023, lines 1230–1238 (abridged).
+        // criminal-law 2023, lines 1230–1258 (abridged).
         let p = law(
-            "附则\n第一条 本法自1997年10月1日起施行。\n列于本法附件二的决定予以保留。\n① 刑法、历次刑法修正案的施行日期，分别依据各法律所规定的施行日期确定。\n附件一\n全国人民代表大会常务委员会制定的下列条例，已纳入本法：\n1．中华人民共和国惩治军人违反职责罪暂行条例\n",
+            "附则\n第一条 本法自1997年10月1日起施行。\n列于本法附件二的决定予以保留。\n① 刑法、历次刑法修正案的施行日期，分别依据各法律所规定的施行日期确定。\n附件一\n全国人民代表大会常务委员会制定的下列条例，已纳入本法：\n1．中华人民共和国惩治军人违反职责罪暂行条例\n附件二\n全国人民代表大会常务委员会制定的下列补充规定和决定予以保留：\n1．关于禁毒的决定\n",
         );
         let d = &p.document;
         assert_eq!(d.units[0].paragraphs.len(), 2);
         assert_eq!(d.notes.len(), 1);
-        assert_eq!(d.back.len(), 3);
+        let appendices: Vec<_> = d.units[1..]
+            .iter()
+            .map(|u| (u.label.as_str(), u.prefix.as_str(), u.number, u.paragraphs.len()))
+            .collect();
+        assert_eq!(appendices, [("appendix-1", "附件一", None, 2), ("appendix-2", "附件二", None, 2)]);
+        assert_eq!(d.units[2].paragraphs[1].text, "1．关于禁毒的决定");
+        assert_eq!(d.article_count(), 1);
+        // Unnumbered, or twice the same number: labels stay apart.
+        let d = law("第一条 甲。\n附：\n乙。\n附件\n丙。\n").document;
+        let labels: Vec<_> = d.units.iter().map(|u| (u.label.as_str(), u.prefix.as_str())).collect();
+        assert_eq!(labels, [("1", "第一条"), ("appendix", "附"), ("appendix-2", "附件")]);
     }
 
     #[test]
@@ -823,7 +859,13 @@ mod tests {
         let appended =
             "某某法\n第一条 甲。\n第二条 乙。\n某某法修正案\n第一条 将第二条修改为：乙乙。\n第二条 施行。\n";
         let p = parse(appended, Kind::Law).unwrap();
-        assert_eq!((p.document.units.len(), p.document.back.len(), p.document.headings.len()), (2, 3, 0));
+        assert_eq!((p.document.units.len(), p.document.headings.len()), (3, 0));
+        let appendix = &p.document.units[2];
+        assert_eq!(
+            (appendix.label.as_str(), appendix.prefix.as_str(), appendix.line),
+            ("appendix", "某某法修正案", 4)
+        );
+        assert_eq!(appendix.text(), "第一条 将第二条修改为：乙乙。\n第二条 施行。");
         assert_eq!(p.warnings[0].line, 4);
         assert!(p.warnings[0].message.starts_with("the articles start again at 第一条 after `某某法修正案`"));
         // Without a title before it the error says how to mark it, and once marked it is
@@ -833,7 +875,8 @@ mod tests {
         assert!(err[0].message.ends_with("put a line `附件` or `附：` before it"), "{err:?}");
         let marked = untitled.replace("乙。\n第一条", "乙。\n附：\n第一条");
         let p = parse(&marked, Kind::Law).unwrap();
-        assert_eq!((p.document.units.len(), p.document.back.len()), (2, 2));
+        assert_eq!(p.document.units.len(), 3);
+        assert_eq!(p.document.units[2].paragraphs.len(), 1);
         let err = parse("第一条 甲。\n第三条 乙。\n第二条 丙。\n", Kind::Law).unwrap_err();
         assert!(err[1].message.contains("numbers must increase"), "{err:?}");
         let err = parse("第一条 甲。\n第四条 乙。\n", Kind::Law).unwrap_err();

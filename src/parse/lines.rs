@@ -185,7 +185,7 @@ fn wrap_width(lines: &[TextLine], indents: &[usize]) -> Option<usize> {
 
 /// Joins the lines of a text wrapped at `width` ([`wrap_width`]) back into its
 /// paragraphs. Every line that fills that width is joined with the next, unless the next
-/// starts an article, a heading or an item, or is indented where other lines are not (a
+/// starts an article, a heading, an item or an appendix (`附件二`), or is indented where other lines are not (a
 /// paragraph's first line, as PDFs of Chinese documents set them). A full line that ends
 /// a sentence is joined too when it reaches the width: inside a long paragraph sentences
 /// end at a line's end often, while a paragraph ends exactly there rarely (and then,
@@ -223,6 +223,7 @@ fn unwrap(lines: &mut Vec<TextLine>, indents: &[usize], width: usize) -> Option<
             || match_article(t).is_some_and(|a| a.separated || !broke)
             || match_heading(t).is_some_and(|_| !broke || indent + display_width(t) + WRAP_SLACK < width)
             || match_marker(t).is_some()
+            || is_appendix(t)
     };
     // After a full line that ends a sentence, a continuation either is long or ends its
     // paragraph: a short line that does neither is a heading or a title (`合同编`) after
