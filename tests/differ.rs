@@ -538,5 +538,10 @@ fn an_appendix_is_compared_like_an_article() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("modified   附件二 (appendix-2)"), "{stdout}");
-    assert!(stdout.contains("[-8．关于惩治虚开、伪造和非法出售增值税专用发票犯罪的决定"), "{stdout}");
+    // The deleted last line keeps a line of its own, as the added one does.
+    assert!(stdout.contains("7．关于惩治破坏金融秩序犯罪的决定\n      [-8．关于惩治虚开、伪造和非法出售增值税专用发票犯罪的决定-]\n"), "{stdout}");
+    assert!(
+        stdout.contains("\n      {+16．关于惩治虚开、伪造和非法出售增值税专用发票犯罪的决定+}\n"),
+        "{stdout}"
+    );
 }

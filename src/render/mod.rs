@@ -55,6 +55,13 @@ pub fn merged_pieces(row: &ComparedRow) -> Vec<Piece<'_>> {
             let mut out = Vec::new();
             for op in &d.ops {
                 let (a, b) = (&o.text[op.old.clone()], &n.text[op.new.clone()]);
+                // A deleted line keeps a line of its own: the line break before it is the
+                // old text's, which the equal text shown (the new side's) may not have.
+                let deletes_line = matches!(op.tag, Tag::Delete | Tag::Replace) && !op.reference;
+                if deletes_line && o.text[..op.old.start].ends_with('\n') && !out.last().is_none_or(ends_line)
+                {
+                    out.push(Piece::Same("\n"));
+                }
                 match op.tag {
                     Tag::Equal => out.push(Piece::Same(b)),
                     Tag::Delete => out.push(Piece::Deleted(a)),
@@ -71,6 +78,13 @@ pub fn merged_pieces(row: &ComparedRow) -> Vec<Piece<'_>> {
         (_, Some(n), _) => vec![Piece::Same(&n.text)],
         (Some(o), None, _) => vec![Piece::Same(&o.text)],
         (None, None, _) => Vec::new(),
+    }
+}
+
+/// Whether a piece ends its line (or the whole text so far).
+fn ends_line(p: &Piece<'_>) -> bool {
+    match p {
+        Piece::Same(s) | Piece::Deleted(s) | Piece::Inserted(s) | Piece::Reference(_, s) => s.ends_with('\n'),
     }
 }
 
