@@ -104,6 +104,16 @@ pub struct ComparisonSummary {
     /// their dates ([`crate::compare::Header::caveats`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub caveats: Vec<String>,
+    /// The old and the new title, when the law was renamed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_changed: Option<TitleChange>,
+}
+
+/// A document's title before and after a renaming.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TitleChange {
+    pub old: String,
+    pub new: String,
 }
 
 /// One version in the summary.
@@ -323,9 +333,10 @@ pub fn run(repo_path: &Path, opts: &CiOptions, templates: &Templates, out: &Path
         version: SUMMARY_VERSION,
         base: base.id().to_string(),
         head: head.id().to_string(),
-        changed: documents
-            .iter()
-            .any(|d| d.comparisons.iter().any(|c| c.changed_rows > 0) || d.versions.len() == 1),
+        changed: documents.iter().any(|d| {
+            d.comparisons.iter().any(|c| c.changed_rows > 0 || c.title_changed.is_some())
+                || d.versions.len() == 1
+        }),
         documents,
         skipped,
         failed,
@@ -592,6 +603,10 @@ fn document_summary(path: &str, renamed_from: Option<&str>, l: &Loaded) -> Docum
                 changed_rows: c.rows.iter().filter(|r| r.kind.is_change()).count(),
                 top: top_changes(c),
                 caveats: c.header.caveats(),
+                title_changed: c
+                    .header
+                    .renamed()
+                    .map(|(old, new)| TitleChange { old: old.to_string(), new: new.to_string() }),
             })
             .collect(),
         id,
@@ -631,12 +646,18 @@ pub fn markdown_summary(s: &Summary, link_base: &str) -> String {
             );
         }
         for c in &d.comparisons {
-            let counts: Vec<String> = c
+            let mut counts: Vec<String> = c
                 .counts
                 .iter()
                 .filter(|(k, n)| **n > 0 && **k != RowKind::Unchanged)
                 .map(|(k, n)| format!("{n} {k}"))
                 .collect();
+            if let Some(t) = &c.title_changed {
+                counts.insert(
+                    0,
+                    format!("renamed ~~{}~~ → {}", markdown::cell(&t.old), markdown::cell(&t.new)),
+                );
+            }
             let _ = writeln!(
                 out,
                 "**{} → {}**: {}; {} characters deleted, {} inserted. [Full report]({link_base}{})\n",

@@ -15,6 +15,7 @@ use crate::diff::{DiffOptions, InlineDiff, inline_diff, inline_diff_with, replac
 use crate::insights::{ReportInsights, TermOptions, report_insights};
 use crate::meta::VersionMeta;
 use crate::model::{ArticleNumber, Date, Document, Kind, TextState, Unit};
+use crate::normalize::normalize;
 
 /// Options of a comparison (see each part for its defaults).
 #[derive(Debug, Clone, Default)]
@@ -41,6 +42,10 @@ pub struct Side {
     /// from the parsed text. Anything but point-in-time is said in every report.
     #[serde(skip_serializing_if = "TextState::is_point_in_time")]
     pub text_state: TextState,
+    /// The version's title, filled in by [`compare`] on both sides when the two differ
+    /// (the law was renamed: `将法律名称修改为…`); `None` when they are the same.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
 }
 
 impl From<&VersionMeta> for Side {
@@ -53,6 +58,7 @@ impl From<&VersionMeta> for Side {
             amended_by: v.amended_by.clone(),
             source: Some(v.source.clone()),
             text_state: TextState::PointInTime,
+            title: None,
         }
     }
 }
@@ -85,6 +91,11 @@ impl Header {
             .into_iter()
             .filter_map(|(who, state)| Some(format!("{who}: {}", state.caveat_line()?)))
             .collect()
+    }
+
+    /// The old and the new title, when the document was renamed.
+    pub fn renamed(&self) -> Option<(&str, &str)> {
+        Some((self.old.title.as_deref()?, self.new.title.as_deref()?))
     }
 }
 
@@ -223,9 +234,9 @@ impl Comparison {
 }
 
 impl Comparison {
-    /// Whether anything differs (any row other than `unchanged`).
+    /// Whether anything differs: the title, or any row other than `unchanged`.
     pub fn has_changes(&self) -> bool {
-        self.rows.iter().any(|r| r.kind.is_change())
+        self.header.renamed().is_some() || self.rows.iter().any(|r| r.kind.is_change())
     }
 }
 
@@ -277,6 +288,12 @@ fn assemble(
 ) -> Comparison {
     header.old.text_state = old.text_state;
     header.new.text_state = new.text_state;
+    if let (Some(o), Some(n)) = (&old.title, &new.title)
+        && normalize(o) != normalize(n)
+    {
+        header.old.title = Some(o.clone());
+        header.new.title = Some(n.clone());
+    }
     let want_insights = old.kind == Kind::Report && new.kind == Kind::Report;
     let (insights, (rows, unit_diffs, deleted, inserted)) = rayon::join(
         || {

@@ -447,3 +447,35 @@ fn three_shards_merged_equal_one_run() {
         .sum();
     assert_eq!(total, docs.len());
 }
+
+/// A commit that changes only a law's title (`将法律名称修改为…`) is a change: the
+/// summary names both titles, and the run exits 1.
+#[test]
+fn a_renamed_law_is_a_change() {
+    let t = Texts::new();
+    t.commit_file("laws/secrecy.txt", &secrecy("2024"), "2024-02-27T00:00:00+08:00", "2024 text");
+    let text = std::fs::read_to_string(secrecy("2024")).unwrap();
+    let renamed = text.replacen("中华人民共和国保守国家秘密法\n", "中华人民共和国国家秘密保护法\n", 1);
+    assert_ne!(renamed, text);
+    std::fs::write(t.path().join("laws/secrecy.txt"), renamed).unwrap();
+    t.commit_all("2025-01-01T00:00:00+08:00", "renamed");
+    let (out, summary) = t.ci_since_last_commit(1);
+    assert_eq!(summary["changed"], true);
+    let c = &summary["documents"][0]["comparisons"][0];
+    assert_eq!(c["changed_rows"], 0);
+    assert_eq!(c["title_changed"]["old"], "中华人民共和国保守国家秘密法");
+    assert_eq!(c["title_changed"]["new"], "中华人民共和国国家秘密保护法");
+    let md = std::fs::read_to_string(out.join("summary.md")).unwrap();
+    assert!(
+        md.contains(": renamed ~~中华人民共和国保守国家秘密法~~ → 中华人民共和国国家秘密保护法;"),
+        "{md}"
+    );
+    // The report shows both titles.
+    let html = std::fs::read_to_string(out.join(c["href"].as_str().unwrap())).unwrap();
+    assert!(
+        html.contains(r#"<dd class="renamed">名称 title: <del>中华人民共和国保守国家秘密法</del></dd>"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<dd class="renamed">名称 title: <ins>中华人民共和国国家秘密保护法</ins></dd>"#));
+    assert!(html.contains("<p>Renamed; 65 → 65 条; 0 changed;"));
+}

@@ -545,3 +545,32 @@ fn an_appendix_is_compared_like_an_article() {
         "{stdout}"
     );
 }
+
+/// A law renamed (`将法律名称修改为…`) differs from its old text even when no article
+/// does; a title written with other punctuation widths is the same title.
+#[test]
+fn a_renamed_law_differs() {
+    use lexdiff::model::Kind;
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("versions/state-secrets-law/2024.txt");
+    let law = std::fs::read_to_string(&path).unwrap();
+    let renamed = law.replacen("中华人民共和国保守国家秘密法\n", "中华人民共和国国家秘密保护法\n", 1);
+    let c = compare_texts(&law, &renamed, Kind::Law);
+    assert_eq!(c.header.renamed(), Some(("中华人民共和国保守国家秘密法", "中华人民共和国国家秘密保护法")));
+    assert!(c.rows.iter().all(|r| r.kind == RowKind::Unchanged));
+    assert!(c.has_changes());
+    let text = lexdiff::render::text::render(&c, false, false);
+    assert!(
+        text.contains("renamed: [-中华人民共和国保守国家秘密法-] → {+中华人民共和国国家秘密保护法+}"),
+        "{text}"
+    );
+    let md = lexdiff::render::markdown::render(&c);
+    assert!(
+        md.contains("**Renamed:** ~~中华人民共和国保守国家秘密法~~ → **中华人民共和国国家秘密保护法**"),
+        "{md}"
+    );
+    // Not a renaming: the same title with a full-width space inside.
+    let spaced = law.replacen("中华人民共和国保守国家秘密法\n", "中华人民共和国　保守国家秘密法\n", 1);
+    let c = compare_texts(&law, &spaced, Kind::Law);
+    assert_eq!(c.header.renamed(), None);
+    assert!(!c.has_changes());
+}

@@ -50,6 +50,9 @@ fn document(c: &Comparison, v: &CompareView, all: bool) -> String {
             let _ = write!(line, "; {act}");
         }
         paragraph(&mut out, None, &[("", &line)]);
+        if let Some(title) = &side.title {
+            paragraph(&mut out, None, &[("b", "名称 title: "), ("", title)]);
+        }
         if let Some(caveat) = &side.caveat {
             paragraph(&mut out, None, &[("b", "注意 Note: "), ("", caveat)]);
         }

@@ -118,6 +118,9 @@ pub fn render(c: &Comparison) -> String {
     let h = &c.header;
     let mut s = String::new();
     let _ = writeln!(s, "## {}: {} → {}\n", cell(&h.title), cell(&h.old.label), cell(&h.new.label));
+    if let Some((old, new)) = h.renamed() {
+        let _ = writeln!(s, "**Renamed:** ~~{}~~ → **{}**\n", cell(old), cell(new));
+    }
     for caveat in h.caveats() {
         let _ = writeln!(s, "> **Note:** {}\n", cell(&caveat));
     }

@@ -42,6 +42,9 @@ pub fn render(c: &Comparison, color: bool, all: bool) -> String {
     let mut out = String::new();
     let h = &c.header;
     let _ = writeln!(out, "{}  {} → {}", st.paint("1", &h.title), h.old.label, h.new.label);
+    if let Some((old, new)) = h.renamed() {
+        let _ = writeln!(out, "{} {} → {}", st.paint("1", "renamed:"), st.deleted(old), st.inserted(new));
+    }
     for caveat in h.caveats() {
         let _ = writeln!(out, "{} {caveat}", st.paint("33", "note:"));
     }

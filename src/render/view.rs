@@ -170,6 +170,8 @@ pub struct SideView {
     /// What the text is when it is not the law as it stood at its date
     /// ([`crate::model::TextState::caveat`]), with the front matter's own words.
     pub caveat: Option<String>,
+    /// The version's title, when the other version's differs (see [`Side::title`]).
+    pub title: Option<String>,
 }
 
 impl From<&Side> for SideView {
@@ -181,6 +183,7 @@ impl From<&Side> for SideView {
             amended_by: s.amended_by.clone(),
             source: s.source.clone(),
             caveat: s.text_state.caveat_line(),
+            title: s.title.clone(),
         }
     }
 }
