@@ -107,6 +107,13 @@ pub struct ComparisonSummary {
     /// The old and the new title, when the law was renamed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_changed: Option<TitleChange>,
+    /// Headings (编, 章, 节) retitled, added or deleted.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub headings_changed: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A document's title before and after a renaming.
@@ -334,7 +341,9 @@ pub fn run(repo_path: &Path, opts: &CiOptions, templates: &Templates, out: &Path
         base: base.id().to_string(),
         head: head.id().to_string(),
         changed: documents.iter().any(|d| {
-            d.comparisons.iter().any(|c| c.changed_rows > 0 || c.title_changed.is_some())
+            d.comparisons
+                .iter()
+                .any(|c| c.changed_rows > 0 || c.title_changed.is_some() || c.headings_changed > 0)
                 || d.versions.len() == 1
         }),
         documents,
@@ -607,6 +616,7 @@ fn document_summary(path: &str, renamed_from: Option<&str>, l: &Loaded) -> Docum
                     .header
                     .renamed()
                     .map(|(old, new)| TitleChange { old: old.to_string(), new: new.to_string() }),
+                headings_changed: c.headings.len(),
             })
             .collect(),
         id,
@@ -652,6 +662,10 @@ pub fn markdown_summary(s: &Summary, link_base: &str) -> String {
                 .filter(|(k, n)| **n > 0 && **k != RowKind::Unchanged)
                 .map(|(k, n)| format!("{n} {k}"))
                 .collect();
+            if c.headings_changed > 0 {
+                let n = c.headings_changed;
+                counts.insert(0, format!("{n} heading{} changed", if n == 1 { "" } else { "s" }));
+            }
             if let Some(t) = &c.title_changed {
                 counts.insert(
                     0,

@@ -224,6 +224,81 @@ pub struct Comparison {
     /// Targets and term changes, for reports.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub insights: Option<ReportInsights>,
+    /// Headings (编, 章, 节; a report's sections) retitled, added or deleted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub headings: Vec<HeadingChange>,
+}
+
+/// What happened to a heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HeadingChangeKind {
+    /// Another title in the same place (`将第三章的章名修改为…`).
+    Retitled,
+    Added,
+    Deleted,
+}
+
+impl HeadingChangeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HeadingChangeKind::Retitled => "retitled",
+            HeadingChangeKind::Added => "added",
+            HeadingChangeKind::Deleted => "deleted",
+        }
+    }
+}
+
+/// A heading that is not in both versions as it was, displayed as written
+/// (`第三章 保密制度`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HeadingChange {
+    pub kind: HeadingChangeKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new: Option<String>,
+}
+
+/// The headings of two versions compared by level and title, in order. A heading that
+/// only took a new number (a chapter inserted before it: company law 2023's 第二章 公司登记
+/// made 第二章 有限责任公司的设立和组织机构 the third) is the same heading. Between two
+/// headings both keep, as many headings as both sides have there of one level are
+/// retitled in order, and the rest added or deleted.
+fn heading_changes(old: &Document, new: &Document) -> Vec<HeadingChange> {
+    let key = |d: &Document| -> Vec<(crate::model::Level, String)> {
+        d.headings.iter().map(|h| (h.level, normalize(&h.title))).collect()
+    };
+    let (ko, kn) = (key(old), key(new));
+    let mut out = Vec::new();
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &ko, &kn) {
+        let (_, o, n) = op.as_tag_tuple();
+        let (mut o, mut n) = (o.peekable(), n.peekable());
+        if matches!(op, similar::DiffOp::Equal { .. }) {
+            continue;
+        }
+        let change = |kind, o: Option<usize>, n: Option<usize>| HeadingChange {
+            kind,
+            old: o.map(|i| old.headings[i].display()),
+            new: n.map(|j| new.headings[j].display()),
+        };
+        while let (Some(&i), Some(&j)) = (o.peek(), n.peek()) {
+            if old.headings[i].level == new.headings[j].level {
+                out.push(change(HeadingChangeKind::Retitled, Some(i), Some(j)));
+                o.next();
+                n.next();
+            } else if old.headings[i].level.depth() < new.headings[j].level.depth() {
+                out.push(change(HeadingChangeKind::Added, None, Some(j)));
+                n.next();
+            } else {
+                out.push(change(HeadingChangeKind::Deleted, Some(i), None));
+                o.next();
+            }
+        }
+        out.extend(o.map(|i| change(HeadingChangeKind::Deleted, Some(i), None)));
+        out.extend(n.map(|j| change(HeadingChangeKind::Added, None, Some(j))));
+    }
+    out
 }
 
 impl Comparison {
@@ -234,9 +309,11 @@ impl Comparison {
 }
 
 impl Comparison {
-    /// Whether anything differs: the title, or any row other than `unchanged`.
+    /// Whether anything differs: the title, a heading, or any row other than `unchanged`.
     pub fn has_changes(&self) -> bool {
-        self.header.renamed().is_some() || self.rows.iter().any(|r| r.kind.is_change())
+        self.header.renamed().is_some()
+            || !self.headings.is_empty()
+            || self.rows.iter().any(|r| r.kind.is_change())
     }
 }
 
@@ -316,7 +393,8 @@ fn assemble(
         stats.moved += usize::from(r.moved);
         stats.reviewed += usize::from(r.reviewed);
     }
-    Comparison { header, kind: old.kind, stats, rows, unit_diffs, insights }
+    let headings = heading_changes(old, new);
+    Comparison { header, kind: old.kind, stats, rows, unit_diffs, insights, headings }
 }
 
 /// The rows of an alignment with the inline diffs of their pairs.

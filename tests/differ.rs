@@ -574,3 +574,62 @@ fn a_renamed_law_differs() {
     assert_eq!(c.header.renamed(), None);
     assert!(!c.has_changes());
 }
+
+/// Headings are compared by level and title, in order. Company law 2018 → 2023: a
+/// chapter on registration and one on state-funded companies were added, the sections
+/// on one-person and wholly state-owned companies went, and 股东大会 became 股东会; the
+/// chapters after 第二章 only took new numbers, which is no change. A chapter retitled in
+/// a text where no article changed is a difference.
+#[test]
+fn headings_retitled_added_or_deleted_are_listed() {
+    use lexdiff::compare::HeadingChangeKind::{Added, Deleted, Retitled};
+    let c = comparison("company-law", "2018", "2023");
+    let changes: Vec<_> = c
+        .headings
+        .iter()
+        .map(|h| (h.kind, h.old.as_deref().unwrap_or(""), h.new.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            (Added, "", "第二章 公司登记"),
+            (Deleted, "第三节 一人有限责任公司的特别规定", ""),
+            (Deleted, "第四节 国有独资公司的特别规定", ""),
+            (Retitled, "第二节 股东大会", "第二节 股东会"),
+            (Added, "", "第七章 国家出资公司组织机构的特别规定"),
+        ]
+    );
+    use lexdiff::model::Kind;
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("versions/state-secrets-law/2024.txt");
+    let law = std::fs::read_to_string(&path).unwrap();
+    let retitled = law.replacen("\n第三章 保密制度\n", "\n第三章 保密管理制度\n", 1);
+    assert_ne!(law, retitled);
+    let c = compare_texts(&law, &retitled, Kind::Law);
+    assert!(c.rows.iter().all(|r| r.kind == RowKind::Unchanged));
+    assert!(c.has_changes());
+    let text = lexdiff::render::text::render(&c, false, false);
+    assert!(
+        text.contains("\nheadings\n  retitled   [-第三章 保密制度-] → {+第三章 保密管理制度+}\n"),
+        "{text}"
+    );
+    let md = lexdiff::render::markdown::render(&c);
+    assert!(md.contains("| 第三章 保密制度 | 第三章 保密管理制度 | retitled |"), "{md}");
+    let same = compare_texts(&law, &law, Kind::Law);
+    assert!(same.headings.is_empty() && !same.has_changes());
+    // The HTML report lists them under the summary.
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new, html) = (dir.path().join("a.txt"), dir.path().join("b.txt"), dir.path().join("r.html"));
+    std::fs::write(&old, &law).unwrap();
+    std::fs::write(&new, &retitled).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lexdiff"))
+        .args(["diff", "--files"])
+        .args([&old, &new])
+        .arg("-o")
+        .arg(&html)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let html = std::fs::read_to_string(&html).unwrap();
+    assert!(html.contains("<caption>章节标题 Headings</caption>"), "{html}");
+    assert!(html.contains("<tr class=\"retitled\"><td>第三章 保密制度</td>"), "{html}");
+}

@@ -260,7 +260,10 @@ fn terminal_report_names_each_heading_once() {
     let p = Project::with_documents(&["gov-work-report-national"]);
     let (code, out, err) = p.run(&["diff", "gov-work-report-national", "2024", "2025", "--color", "never"]);
     assert_eq!(code, 1, "{err}");
-    let headings: Vec<&str> = out.lines().skip(2).filter(|l| !l.is_empty() && !l.starts_with(' ')).collect();
+    // The rows' headings, after the list of headings retitled, added or deleted.
+    let rows = out.split_once("\nheadings\n").map_or(out.as_str(), |(_, rest)| rest);
+    let rows = rows.split_once("\n\n").map_or(rows, |(_, rest)| rest);
+    let headings: Vec<&str> = rows.lines().filter(|l| !l.is_empty() && !l.starts_with(' ')).collect();
     assert_eq!(headings.first(), Some(&"一、2024年工作回顾"), "{headings:?}");
     let mut seen = std::collections::HashSet::new();
     assert!(headings.iter().all(|h| seen.insert(*h)), "a heading twice: {headings:?}");

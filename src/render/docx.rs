@@ -77,6 +77,17 @@ fn document(c: &Comparison, v: &CompareView, all: bool) -> String {
         .map(|k| format!("{} {} {}", k.label, k.kind, k.count))
         .collect();
     paragraph(&mut out, None, &[("", &format!("{summary}. {}.", counts.join(", ")))]);
+    for h in &v.headings {
+        let mut runs = vec![("b", format!("章节标题 {} {}: ", h.label, h.kind))];
+        match (&h.old, &h.new) {
+            (Some(o), Some(n)) => runs.extend([("", o.clone()), ("", " → ".to_string()), ("", n.clone())]),
+            (Some(o), None) => runs.push(("del", o.clone())),
+            (None, Some(n)) => runs.push(("ins", n.clone())),
+            (None, None) => {}
+        }
+        let runs: Vec<(&str, &str)> = runs.iter().map(|(style, text)| (*style, text.as_str())).collect();
+        paragraph(&mut out, None, &runs);
+    }
     paragraph(
         &mut out,
         None,

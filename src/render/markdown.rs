@@ -130,6 +130,14 @@ pub fn render(c: &Comparison) -> String {
         "\n{} → {} units; {} characters deleted, {} inserted.\n",
         c.stats.old_units, c.stats.new_units, c.stats.chars_deleted, c.stats.chars_inserted
     );
+    if !c.headings.is_empty() {
+        s.push_str("Headings:\n\n| old | new | kind |\n| --- | --- | --- |\n");
+        for h in &c.headings {
+            let side = |t: &Option<String>| t.as_deref().map(cell).unwrap_or_default();
+            let _ = writeln!(s, "| {} | {} | {} |", side(&h.old), side(&h.new), h.kind.as_str());
+        }
+        s.push('\n');
+    }
     s.push_str("| old | new | kind | change |\n| --- | --- | --- | --- |\n");
     for row in c.rows.iter().filter(|r| r.kind != RowKind::Unchanged) {
         let name = |u: Option<&crate::compare::UnitView>| {

@@ -64,6 +64,18 @@ pub fn render(c: &Comparison, color: bool, all: bool) -> String {
             String::new()
         }
     );
+    if !c.headings.is_empty() {
+        let _ = writeln!(out, "\n{}", st.paint("1;36", "headings"));
+        for h in &c.headings {
+            let text = match (&h.old, &h.new) {
+                (Some(o), Some(n)) => format!("{} → {}", st.deleted(o), st.inserted(n)),
+                (Some(o), None) => st.deleted(o),
+                (None, Some(n)) => st.inserted(n),
+                (None, None) => String::new(),
+            };
+            let _ = writeln!(out, "  {:<10} {text}", st.paint("1", h.kind.as_str()));
+        }
+    }
     let mut heading: Option<&str> = None;
     for row in &c.rows {
         if !all && row.kind == RowKind::Unchanged {

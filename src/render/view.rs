@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::align::RowKind;
-use crate::compare::{ComparedRow, Comparison, Side, UnitSide, UnitView};
+use crate::compare::{ComparedRow, Comparison, HeadingChangeKind, Side, UnitSide, UnitView};
 use crate::diff::{InlineDiff, Tag};
 use crate::insights::quantity::Direction;
 use crate::insights::{ReportInsights, Statement, TargetTable, TermKind};
@@ -215,6 +215,28 @@ pub struct CompareView {
     /// The same comparison in other formats, beside the page on a site (none on a page
     /// written alone).
     pub downloads: Vec<Download>,
+    /// Headings retitled, added or deleted.
+    pub headings: Vec<HeadingChangeView>,
+}
+
+/// A heading retitled, added or deleted.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeadingChangeView {
+    /// `retitled`, `added`, `deleted`.
+    pub kind: &'static str,
+    /// `修改标题`, `新增`, `删除`.
+    pub label: &'static str,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// The Chinese name of what happened to a heading.
+pub fn heading_change_label(k: HeadingChangeKind) -> &'static str {
+    match k {
+        HeadingChangeKind::Retitled => "修改标题",
+        HeadingChangeKind::Added => "新增",
+        HeadingChangeKind::Deleted => "删除",
+    }
 }
 
 /// A link to the comparison in another format.
@@ -552,6 +574,16 @@ pub fn compare_view(c: &Comparison, history: HistoryLink<'_>) -> CompareView {
         sections,
         insights: c.insights.as_ref().map(insights_view),
         downloads: Vec::new(),
+        headings: c
+            .headings
+            .iter()
+            .map(|h| HeadingChangeView {
+                kind: h.kind.as_str(),
+                label: heading_change_label(h.kind),
+                old: h.old.clone(),
+                new: h.new.clone(),
+            })
+            .collect(),
     }
 }
 
