@@ -38,6 +38,32 @@ fn compare_texts(old: &str, new: &str, kind: lexdiff::model::Kind) -> Comparison
     compare(Header::default(), &parse(old), &parse(new), &Overrides::default(), &CompareOptions::default())
 }
 
+/// A bundled version's text.
+fn text_of(doc: &str, version: &str) -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("versions/{doc}/{version}.txt")),
+    )
+    .unwrap()
+}
+
+/// `lexdiff diff --color never --files OLD NEW ARGS…` on two texts, written to files in a
+/// folder of their own (an `-o` output goes there too): the exit code, standard output
+/// and the folder.
+fn diff_files(old: &str, new: &str, args: &[&str]) -> (Option<i32>, String, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let (o, n) = (dir.path().join("old.txt"), dir.path().join("new.txt"));
+    std::fs::write(&o, old).unwrap();
+    std::fs::write(&n, new).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lexdiff"))
+        .args(["diff", "--color", "never", "--files"])
+        .args([&o, &n])
+        .args(args)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned(), dir)
+}
+
 /// Each row as `(old label, new label, kind)`.
 fn labelled(c: &Comparison) -> Vec<(Option<&str>, Option<&str>, RowKind)> {
     c.rows
@@ -493,8 +519,7 @@ fn every_bundled_law_copied_from_a_pdf_reads_as_itself() {
 #[test]
 fn an_appendix_is_compared_like_an_article() {
     use lexdiff::model::Kind;
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("versions/criminal-law/2023.txt");
-    let law = std::fs::read_to_string(&path).unwrap();
+    let law = text_of("criminal-law", "2023");
     let c = compare_texts(&law, &law, Kind::Law);
     let appendices: Vec<_> =
         labelled(&c).into_iter().filter(|r| r.0.is_some_and(|l| l.starts_with("appendix"))).collect();
@@ -526,17 +551,8 @@ fn an_appendix_is_compared_like_an_article() {
     assert_eq!(row.new.as_ref().unwrap().prefix, "附件二");
     assert_eq!(c.stats.old_units, c.stats.new_units, "appendices are no articles");
     // The command line says so too: exit 1, the appendix named.
-    let dir = tempfile::tempdir().unwrap();
-    let (old, new) = (dir.path().join("2023.txt"), dir.path().join("amended.txt"));
-    std::fs::write(&old, &law).unwrap();
-    std::fs::write(&new, &amended).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lexdiff"))
-        .args(["diff", "--color", "never", "--files"])
-        .args([&old, &new])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let (code, stdout, _dir) = diff_files(&law, &amended, &[]);
+    assert_eq!(code, Some(1), "{stdout}");
     assert!(stdout.contains("modified   附件二 (appendix-2)"), "{stdout}");
     // The deleted last line keeps a line of its own, as the added one does.
     assert!(stdout.contains("7．关于惩治破坏金融秩序犯罪的决定\n      [-8．关于惩治虚开、伪造和非法出售增值税专用发票犯罪的决定-]\n"), "{stdout}");
@@ -551,8 +567,7 @@ fn an_appendix_is_compared_like_an_article() {
 #[test]
 fn a_renamed_law_differs() {
     use lexdiff::model::Kind;
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("versions/state-secrets-law/2024.txt");
-    let law = std::fs::read_to_string(&path).unwrap();
+    let law = text_of("state-secrets-law", "2024");
     let renamed = law.replacen("中华人民共和国保守国家秘密法\n", "中华人民共和国国家秘密保护法\n", 1);
     let c = compare_texts(&law, &renamed, Kind::Law);
     assert_eq!(c.header.renamed(), Some(("中华人民共和国保守国家秘密法", "中华人民共和国国家秘密保护法")));
@@ -600,8 +615,7 @@ fn headings_retitled_added_or_deleted_are_listed() {
         ]
     );
     use lexdiff::model::Kind;
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("versions/state-secrets-law/2024.txt");
-    let law = std::fs::read_to_string(&path).unwrap();
+    let law = text_of("state-secrets-law", "2024");
     let retitled = law.replacen("\n第三章 保密制度\n", "\n第三章 保密管理制度\n", 1);
     assert_ne!(law, retitled);
     let c = compare_texts(&law, &retitled, Kind::Law);
@@ -617,19 +631,9 @@ fn headings_retitled_added_or_deleted_are_listed() {
     let same = compare_texts(&law, &law, Kind::Law);
     assert!(same.headings.is_empty() && !same.has_changes());
     // The HTML report lists them under the summary.
-    let dir = tempfile::tempdir().unwrap();
-    let (old, new, html) = (dir.path().join("a.txt"), dir.path().join("b.txt"), dir.path().join("r.html"));
-    std::fs::write(&old, &law).unwrap();
-    std::fs::write(&new, &retitled).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lexdiff"))
-        .args(["diff", "--files"])
-        .args([&old, &new])
-        .arg("-o")
-        .arg(&html)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let html = std::fs::read_to_string(&html).unwrap();
+    let (code, _, dir) = diff_files(&law, &retitled, &["-o", "report.html"]);
+    assert_eq!(code, Some(1));
+    let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
     assert!(html.contains("<caption>章节标题 Headings</caption>"), "{html}");
     assert!(html.contains("<tr class=\"retitled\"><td>第三章 保密制度</td>"), "{html}");
 }
