@@ -263,8 +263,8 @@ pub struct HeadingChange {
 /// The headings of two versions compared by level and title, in order. A heading that
 /// only took a new number (a chapter inserted before it: company law 2023's 第二章 公司登记
 /// made 第二章 有限责任公司的设立和组织机构 the third) is the same heading. Between two
-/// headings both keep, as many headings as both sides have there of one level are
-/// retitled in order, and the rest added or deleted.
+/// headings both keep, the two sides' headings pair in order, retitled, while their
+/// levels agree; a heading deeper than the other side's next one was added or deleted.
 fn heading_changes(old: &Document, new: &Document) -> Vec<HeadingChange> {
     let key = |d: &Document| -> Vec<(crate::model::Level, String)> {
         d.headings.iter().map(|h| (h.level, normalize(&h.title))).collect()
@@ -272,11 +272,11 @@ fn heading_changes(old: &Document, new: &Document) -> Vec<HeadingChange> {
     let (ko, kn) = (key(old), key(new));
     let mut out = Vec::new();
     for op in similar::capture_diff_slices(similar::Algorithm::Myers, &ko, &kn) {
-        let (_, o, n) = op.as_tag_tuple();
-        let (mut o, mut n) = (o.peekable(), n.peekable());
         if matches!(op, similar::DiffOp::Equal { .. }) {
             continue;
         }
+        let (_, o, n) = op.as_tag_tuple();
+        let (mut o, mut n) = (o.peekable(), n.peekable());
         let change = |kind, o: Option<usize>, n: Option<usize>| HeadingChange {
             kind,
             old: o.map(|i| old.headings[i].display()),
