@@ -99,6 +99,9 @@ impl Header {
     }
 }
 
+/// The heading reports list a law's appendices under.
+pub const APPENDICES: &str = "附件 Appendices";
+
 /// A unit as a row shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UnitView {
@@ -137,6 +140,15 @@ impl UnitView {
             text: u.text(),
             depths: u.lines().map(|l| l.depth).collect(),
         }
+    }
+
+    /// The heading a report lists the unit under: its innermost heading, or, for an
+    /// appendix, which no heading encloses, [`APPENDICES`].
+    pub fn group(&self) -> Option<&str> {
+        if crate::model::is_appendix_label(&self.label) {
+            return Some(APPENDICES);
+        }
+        self.headings.last().map(String::as_str)
     }
 
     /// Non-space characters of the text.

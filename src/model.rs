@@ -307,6 +307,12 @@ pub const PREAMBLE_LABEL: &str = "preamble";
 /// units compared like articles, though they are none.
 pub const APPENDIX_LABEL: &str = "appendix";
 
+/// Whether a unit's label is an appendix's (`appendix`, `appendix-2`): no article's,
+/// preamble's or paragraph's label is.
+pub fn is_appendix_label(label: &str) -> bool {
+    label.strip_prefix(APPENDIX_LABEL).is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))
+}
+
 /// The unit the differ aligns: an article of a law, a paragraph of a report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Unit {
@@ -331,11 +337,7 @@ impl Unit {
 
     /// Whether this is a text appended to a law.
     pub fn is_appendix(&self) -> bool {
-        self.number.is_none()
-            && self
-                .label
-                .strip_prefix(APPENDIX_LABEL)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))
+        self.number.is_none() && is_appendix_label(&self.label)
     }
 
     /// Every line of the unit in order, paragraphs with their items and sub-items.

@@ -553,6 +553,7 @@ fn an_appendix_is_compared_like_an_article() {
     // The command line says so too: exit 1, the appendix named.
     let (code, stdout, _dir) = diff_files(&law, &amended, &[]);
     assert_eq!(code, Some(1), "{stdout}");
+    assert!(stdout.contains("\n附件 Appendices\n  modified   附件一 (appendix-1)\n"), "{stdout}");
     assert!(stdout.contains("modified   附件二 (appendix-2)"), "{stdout}");
     // The deleted last line keeps a line of its own, as the added one does.
     assert!(stdout.contains("7．关于惩治破坏金融秩序犯罪的决定\n      [-8．关于惩治虚开、伪造和非法出售增值税专用发票犯罪的决定-]\n"), "{stdout}");

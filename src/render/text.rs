@@ -82,7 +82,7 @@ pub fn render(c: &Comparison, color: bool, all: bool) -> String {
             continue;
         }
         let side = row.new.as_ref().or(row.old.as_ref()).expect("a row has a side");
-        let this = side.headings.last().map(String::as_str);
+        let this = side.group();
         // As in the HTML report, a deleted unit stays under the heading before it: its old
         // chapter's name between two rows of the new one would only interrupt them.
         if this != heading && this.is_some() && (row.new.is_some() || heading.is_none()) {

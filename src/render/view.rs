@@ -520,7 +520,7 @@ pub fn compare_view(c: &Comparison, history: HistoryLink<'_>) -> CompareView {
         if done.contains(&i) {
             continue;
         }
-        let heading = row.new.as_ref().or(row.old.as_ref()).and_then(|u| u.headings.last().cloned());
+        let heading = row.new.as_ref().or(row.old.as_ref()).and_then(|u| u.group().map(str::to_string));
         let start_section = match sections.last() {
             None => true,
             Some(s) => row.new.is_some() && heading.is_some() && s.heading != heading,
