@@ -117,7 +117,10 @@ pub struct AlignOptions {
     /// national report 2024 → 2025, 2.0.5 → 2.0.4 (the policy orientation; 0.149). Below
     /// it, articles that only took a deleted one's place: company law 2018 → 2023,
     /// 94 → 107 (0.021, the gold map's `deleted` and `added`); 3.6.4 → 3.6.4 of the
-    /// reports (food security, then financial risk; 0.055). Above 1, no gap pairs.
+    /// reports (food security, then financial risk; 0.055). Of the 4,784 pairs of an
+    /// article left deleted and one left added in the bundled laws' revisions, 106 (2 %)
+    /// reach 0.1; place is the stronger evidence, the floor only keeps out articles that
+    /// share nothing but stock wording. Above 1, no gap pairs.
     pub gap_dice: f64,
 }
 
