@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::Output;
 use super::lines::{
-    ArticleStart, Marker, ends_with_punctuation, is_appendix, is_footnote, is_preamble, is_toc,
+    ArticleStart, Marker, appendix_number, ends_with_punctuation, is_footnote, is_preamble, is_toc,
     match_article, match_date, match_heading, match_marker, squeeze,
 };
 use crate::model::{
@@ -13,7 +13,6 @@ use crate::model::{
     Paragraph, Subitem, TextLine, Unit,
 };
 use crate::normalize::{is_spaced_word_char, normalize};
-use crate::numerals;
 
 /// How the error for a text without articles begins (callers that try another kind
 /// look for it).
@@ -309,9 +308,10 @@ impl Body {
             doc.notes.push(std::mem::take(l));
             return;
         }
-        if is_appendix(t) && (self.current.is_some() || !doc.units.is_empty()) {
+        if let Some(number) = appendix_number(t)
+            && (self.current.is_some() || !doc.units.is_empty())
+        {
             let title = squeeze(t.trim_end_matches(['：', ':']));
-            let number = numerals::parse(title.trim_start_matches('附').trim_start_matches('件'));
             self.start_appendix(doc, l.line, title, number);
             return;
         }

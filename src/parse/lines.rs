@@ -784,13 +784,20 @@ pub fn is_footnote(line: &str) -> bool {
     line.starts_with(|c: char| ('\u{2460}'..='\u{2473}').contains(&c))
 }
 
-/// The start of the appendices: `附件`, `附件一`, `附件1：`, `附：`.
+/// The start of an appendix, a line of its own: `附件`, `附件一`, `附件1：`, `附：`, and the
+/// schedules and annexes some laws append (`附表二`, `附录`).
 pub fn is_appendix(line: &str) -> bool {
-    let Some(rest) = line.strip_prefix("附件").or_else(|| line.strip_prefix('附')) else {
-        return false;
-    };
-    let rest = rest.trim_start_matches(is_numeral_or_digit);
-    rest.is_empty() || matches!(rest, "：" | ":")
+    appendix_number(line).is_some()
+}
+
+/// The number of an appendix's title line (`附件二` → `Some(Some(2))`, `附：` →
+/// `Some(None)`); `None` when the line is no appendix's title.
+pub fn appendix_number(line: &str) -> Option<Option<u32>> {
+    let rest = line.strip_prefix('附')?;
+    let rest = rest.strip_prefix(['件', '表', '录']).unwrap_or(rest);
+    let numeral = &rest[..rest.len() - rest.trim_start_matches(is_numeral_or_digit).len()];
+    let after = &rest[numeral.len()..];
+    (after.is_empty() || matches!(after, "：" | ":")).then(|| numerals::parse(numeral))
 }
 
 /// A table of contents heading (`目录`, `目  录`).
@@ -1204,6 +1211,12 @@ mod tests {
         assert!(is_appendix("附件一"));
         assert!(is_appendix("附件"));
         assert!(!is_appendix("附则"));
+        assert!(!is_appendix("附件二的决定予以保留"));
+        assert_eq!(appendix_number("附件二"), Some(Some(2)));
+        assert_eq!(appendix_number("附件1："), Some(Some(1)));
+        assert_eq!(appendix_number("附表三"), Some(Some(3)));
+        assert_eq!(appendix_number("附录"), Some(None));
+        assert_eq!(appendix_number("附："), Some(None));
         assert!(is_toc("目  录"));
         assert_eq!(clean_line("\u{200B}\u{3000}第一条\u{3000}"), "第一条");
     }
