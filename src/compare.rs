@@ -42,8 +42,8 @@ pub struct Side {
     /// from the parsed text. Anything but point-in-time is said in every report.
     #[serde(skip_serializing_if = "TextState::is_point_in_time")]
     pub text_state: TextState,
-    /// The version's title, filled in by [`compare`] on both sides when the two differ
-    /// (the law was renamed: `将法律名称修改为…`); `None` when they are the same.
+    /// The version's title, filled in by [`compare`] on both sides when two laws' titles
+    /// differ (the law was renamed: `将法律名称修改为…`); `None` when they are the same.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 }
@@ -377,7 +377,11 @@ fn assemble(
 ) -> Comparison {
     header.old.text_state = old.text_state;
     header.new.text_state = new.text_state;
-    if let (Some(o), Some(n)) = (&old.title, &new.title)
+    // A law's name is part of its text, changed only by an amending act; a report's title
+    // line names its year (`2024年湖南省政府工作报告`), or is left out of a transcription.
+    if old.kind == Kind::Law
+        && new.kind == Kind::Law
+        && let (Some(o), Some(n)) = (&old.title, &new.title)
         && normalize(o) != normalize(n)
     {
         header.old.title = Some(o.clone());

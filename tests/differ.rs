@@ -584,6 +584,9 @@ fn a_renamed_law_differs() {
         md.contains("**Renamed:** ~~中华人民共和国保守国家秘密法~~ → **中华人民共和国国家秘密保护法**"),
         "{md}"
     );
+    // A report's title line names its year, or a transcription leaves it out: no renaming
+    // (Hunan 2024 `2024年湖南省政府工作报告` → 2025 `政府工作报告`).
+    assert_eq!(comparison("gov-work-report-hunan", "2024", "2025").header.renamed(), None);
     // Not a renaming: the same title with a full-width space inside.
     let spaced = law.replacen("中华人民共和国保守国家秘密法\n", "中华人民共和国　保守国家秘密法\n", 1);
     let c = compare_texts(&law, &spaced, Kind::Law);
