@@ -385,6 +385,8 @@ fn write_output(
             title: d.title.clone(),
             versions: d.versions.iter().map(|v| v.label.clone()).collect(),
             latest: d.comparisons.last().map(|c| c.counts.clone()).unwrap_or_default(),
+            renamed: d.comparisons.last().is_some_and(|c| c.title_changed.is_some()),
+            headings: d.comparisons.last().map_or(0, |c| c.headings_changed),
         })
         .collect();
     pages.extend(common_pages(&entries, templates, SITE_TITLE, store)?);

@@ -99,6 +99,10 @@ struct IndexDoc {
     /// The latest comparison's rows per kind that changed something, for a reader
     /// choosing among many documents to see how far each was revised.
     changes: Vec<KindCount>,
+    /// It renamed the law.
+    renamed: bool,
+    /// Headings it retitled, added or deleted.
+    headings: usize,
 }
 
 #[derive(Serialize)]
@@ -400,6 +404,12 @@ pub struct IndexEntry {
     /// Rows per kind of the comparison of the last two versions (empty with one version).
     #[serde(default)]
     pub latest: BTreeMap<RowKind, usize>,
+    /// That comparison renamed the law.
+    #[serde(default)]
+    pub renamed: bool,
+    /// Headings it retitled, added or deleted.
+    #[serde(default)]
+    pub headings: usize,
 }
 
 impl From<&Loaded> for IndexEntry {
@@ -409,6 +419,8 @@ impl From<&Loaded> for IndexEntry {
             title: l.info.title.clone(),
             versions: l.info.versions.iter().map(|v| v.label().to_string()).collect(),
             latest: l.comparisons.last().map(|c| c.stats.counts.clone()).unwrap_or_default(),
+            renamed: l.comparisons.last().is_some_and(|c| c.header.renamed().is_some()),
+            headings: l.comparisons.last().map_or(0, |c| c.headings.len()),
         }
     }
 }
@@ -449,6 +461,8 @@ pub fn index_page(
                     .filter(|(k, n)| k.is_change() && **n > 0)
                     .map(|(k, n)| KindCount { kind: k.as_str(), label: kind_label(*k), count: *n })
                     .collect(),
+                renamed: e.renamed,
+                headings: e.headings,
                 title: e.title.clone(),
                 id,
             })

@@ -478,4 +478,12 @@ fn a_renamed_law_is_a_change() {
     );
     assert!(html.contains(r#"<dd class="renamed">名称 title: <ins>中华人民共和国国家秘密保护法</ins></dd>"#));
     assert!(html.contains("<p>Renamed; 65 → 65 条; 0 changed;"));
+    // So does the site's index, where no row changed.
+    let index = std::fs::read_to_string(out.join("site/index.html")).unwrap();
+    assert!(
+        index.contains(
+            r#"<span class="changes"><span class="renamed" title="renamed">名称修改</span></span>"#
+        ),
+        "{index}"
+    );
 }

@@ -70,6 +70,17 @@ fn build_writes_every_page_and_is_byte_identical_when_repeated() {
         assert!(row.contains(c), "{c} in {row}");
     }
     assert_eq!(row.matches("title=").count(), changed.len(), "{row}");
+    // And how many headings it retitled, added or deleted, as the comparison lists them
+    // (the Hunan report's sections, retitled for the new year); none in the regulations.
+    let row = index.split("<tr>").find(|r| r.contains("<code>gov-work-report-hunan</code>")).unwrap();
+    let json = p.run(&["diff", "gov-work-report-hunan", "2024", "2025", "-f", "json"]).1;
+    let listed =
+        serde_json::from_str::<serde_json::Value>(&json).unwrap()["headings"].as_array().unwrap().len();
+    assert!(listed > 0);
+    let headings = format!(
+        r#"<span class="headings" title="headings retitled, added or deleted">章节标题 {listed}</span>"#
+    );
+    assert!(row.contains(&headings), "{headings} in {row}");
     // Beside each report, its table as `diff --format md` and `--format json` print it,
     // linked from the page.
     for (format, ext) in [("md", "md"), ("json", "json")] {
