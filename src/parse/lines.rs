@@ -185,11 +185,11 @@ fn wrap_width(lines: &[TextLine], indents: &[usize]) -> Option<usize> {
 
 /// Joins the lines of a text wrapped at `width` ([`wrap_width`]) back into its
 /// paragraphs. Every line that fills that width is joined with the next, unless the next
-/// starts an article, a heading, an item or an appendix (`附件二`), or is indented where other lines are not (a
-/// paragraph's first line, as PDFs of Chinese documents set them). A full line that ends
-/// a sentence is joined too when it reaches the width: inside a long paragraph sentences
-/// end at a line's end often, while a paragraph ends exactly there rarely (and then,
-/// without indents to tell, is joined to the next).
+/// starts an article, a heading, an item or an appendix (`附件二`), or is indented where
+/// other lines are not (a paragraph's first line, as PDFs of Chinese documents set them).
+/// A full line that ends a sentence is joined too when it reaches the width: inside a
+/// long paragraph sentences end at a line's end often, while a paragraph ends exactly
+/// there rarely (and then, without indents to tell, is joined to the next).
 fn unwrap(lines: &mut Vec<TextLine>, indents: &[usize], width: usize) -> Option<Wrapped> {
     // A line filled its line when it reaches the width, within the slack if it ends
     // mid-sentence and within a column (a half-width character) if it ends a sentence
