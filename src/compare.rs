@@ -274,43 +274,114 @@ pub struct HeadingChange {
 
 /// The headings of two versions compared by level and title, in order. A heading that
 /// only took a new number (a chapter inserted before it: company law 2023's 第二章 公司登记
-/// made 第二章 有限责任公司的设立和组织机构 the third) is the same heading. Between two
-/// headings both keep, the two sides' headings pair in order, retitled, while their
-/// levels agree; a heading deeper than the other side's next one was added or deleted.
+/// made 第二章 有限责任公司的设立和组织机构 the third) is the same heading. Where the two
+/// sides differ, headings of one level whose titles share much of their wording pair
+/// first (`similar_titles`), in order; between those, the rest pair in order, retitled,
+/// while their levels agree, and a heading deeper than the other side's next one was
+/// added or deleted.
 fn heading_changes(old: &Document, new: &Document) -> Vec<HeadingChange> {
     let key = |d: &Document| -> Vec<(crate::model::Level, String)> {
         d.headings.iter().map(|h| (h.level, normalize(&h.title))).collect()
     };
     let (ko, kn) = (key(old), key(new));
+    let change = |kind, o: Option<usize>, n: Option<usize>| HeadingChange {
+        kind,
+        old: o.map(|i| old.headings[i].display()),
+        new: n.map(|j| new.headings[j].display()),
+    };
     let mut out = Vec::new();
     for op in similar::capture_diff_slices(similar::Algorithm::Myers, &ko, &kn) {
         if matches!(op, similar::DiffOp::Equal { .. }) {
             continue;
         }
-        let (_, o, n) = op.as_tag_tuple();
-        let (mut o, mut n) = (o.peekable(), n.peekable());
-        let change = |kind, o: Option<usize>, n: Option<usize>| HeadingChange {
-            kind,
-            old: o.map(|i| old.headings[i].display()),
-            new: n.map(|j| new.headings[j].display()),
-        };
-        while let (Some(&i), Some(&j)) = (o.peek(), n.peek()) {
-            if old.headings[i].level == new.headings[j].level {
-                out.push(change(HeadingChangeKind::Retitled, Some(i), Some(j)));
-                o.next();
-                n.next();
-            } else if old.headings[i].level.depth() < new.headings[j].level.depth() {
-                out.push(change(HeadingChangeKind::Added, None, Some(j)));
-                n.next();
-            } else {
-                out.push(change(HeadingChangeKind::Deleted, Some(i), None));
-                o.next();
+        let (o, n) = (op.old_range(), op.new_range());
+        let (mut i, mut j) = (o.start, n.start);
+        for (a, b) in similar_titles(&ko[o.clone()], &kn[n.clone()])
+            .into_iter()
+            .map(|(a, b)| (a + o.start, b + n.start))
+            .chain([(o.end, n.end)])
+        {
+            // In order between two pairs of similar titles.
+            while i < a && j < b {
+                let (x, y) = (old.headings[i].level, new.headings[j].level);
+                if x == y {
+                    out.push(change(HeadingChangeKind::Retitled, Some(i), Some(j)));
+                    (i, j) = (i + 1, j + 1);
+                } else if x.depth() < y.depth() {
+                    out.push(change(HeadingChangeKind::Added, None, Some(j)));
+                    j += 1;
+                } else {
+                    out.push(change(HeadingChangeKind::Deleted, Some(i), None));
+                    i += 1;
+                }
             }
+            out.extend((i..a).map(|i| change(HeadingChangeKind::Deleted, Some(i), None)));
+            out.extend((j..b).map(|j| change(HeadingChangeKind::Added, None, Some(j))));
+            if a < o.end && ko[a].1 != kn[b].1 {
+                out.push(change(HeadingChangeKind::Retitled, Some(a), Some(b)));
+            }
+            (i, j) = (a + 1, b + 1);
         }
-        out.extend(o.map(|i| change(HeadingChangeKind::Deleted, Some(i), None)));
-        out.extend(n.map(|j| change(HeadingChangeKind::Added, None, Some(j))));
     }
     out
+}
+
+/// Pairs of headings, in order on both sides, of one level and titles whose character
+/// bigrams' Dice is at least 0.4 (`股东大会` / `股东会`; `防治倾倒废弃物对海洋环境的污染损害` /
+/// `废弃物倾倒污染防治`), as many as can be, then as similar as can be.
+fn similar_titles(
+    old: &[(crate::model::Level, String)],
+    new: &[(crate::model::Level, String)],
+) -> Vec<(usize, usize)> {
+    let bigrams = |t: &str| -> Vec<(char, char)> {
+        let c: Vec<char> = t.chars().collect();
+        let mut b: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
+        b.sort_unstable();
+        b
+    };
+    let dice = |a: &[(char, char)], b: &[(char, char)]| {
+        let (mut x, mut y, mut shared) = (0, 0, 0);
+        while x < a.len() && y < b.len() {
+            match a[x].cmp(&b[y]) {
+                std::cmp::Ordering::Less => x += 1,
+                std::cmp::Ordering::Greater => y += 1,
+                std::cmp::Ordering::Equal => (x, y, shared) = (x + 1, y + 1, shared + 1),
+            }
+        }
+        if a.is_empty() && b.is_empty() { 0.0 } else { 2.0 * shared as f64 / (a.len() + b.len()) as f64 }
+    };
+    let (bo, bn): (Vec<_>, Vec<_>) =
+        (old.iter().map(|k| bigrams(&k.1)).collect(), new.iter().map(|k| bigrams(&k.1)).collect());
+    // best[i][j]: the best pairing of the first i old and j new headings (a pair counts
+    // 1 plus its Dice, so more pairs win first).
+    let (m, n) = (old.len(), new.len());
+    let mut best = vec![vec![0.0f64; n + 1]; m + 1];
+    for i in 1..=m {
+        for j in 1..=n {
+            let mut v = best[i - 1][j].max(best[i][j - 1]);
+            if old[i - 1].0 == new[j - 1].0 {
+                let d = dice(&bo[i - 1], &bn[j - 1]);
+                if d >= 0.4 {
+                    v = v.max(best[i - 1][j - 1] + 1.0 + d);
+                }
+            }
+            best[i][j] = v;
+        }
+    }
+    let mut pairs = Vec::new();
+    let (mut i, mut j) = (m, n);
+    while i > 0 && j > 0 {
+        if best[i][j] == best[i - 1][j] {
+            i -= 1;
+        } else if best[i][j] == best[i][j - 1] {
+            j -= 1;
+        } else {
+            pairs.push((i - 1, j - 1));
+            (i, j) = (i - 1, j - 1);
+        }
+    }
+    pairs.reverse();
+    pairs
 }
 
 impl Comparison {

@@ -602,20 +602,40 @@ fn a_renamed_law_differs() {
 #[test]
 fn headings_retitled_added_or_deleted_are_listed() {
     use lexdiff::compare::HeadingChangeKind::{Added, Deleted, Retitled};
+    fn listed(c: &Comparison) -> Vec<(lexdiff::compare::HeadingChangeKind, &str, &str)> {
+        c.headings
+            .iter()
+            .map(|h| (h.kind, h.old.as_deref().unwrap_or(""), h.new.as_deref().unwrap_or("")))
+            .collect()
+    }
     let c = comparison("company-law", "2018", "2023");
-    let changes: Vec<_> = c
-        .headings
-        .iter()
-        .map(|h| (h.kind, h.old.as_deref().unwrap_or(""), h.new.as_deref().unwrap_or("")))
-        .collect();
     assert_eq!(
-        changes,
+        listed(&c),
         [
             (Added, "", "第二章 公司登记"),
             (Deleted, "第三节 一人有限责任公司的特别规定", ""),
             (Deleted, "第四节 国有独资公司的特别规定", ""),
             (Retitled, "第二节 股东大会", "第二节 股东会"),
             (Added, "", "第七章 国家出资公司组织机构的特别规定"),
+        ]
+    );
+    // Marine environment law 2017 → 2023: chapters 4–8 were renamed and two of them merged.
+    // Titles that share their wording pair first, so each chapter is set against its
+    // successor, not the one in its place: 防治倾倒废弃物… becomes 废弃物倾倒污染防治 (the
+    // sixth chapter, where 防治海洋工程建设项目… was).
+    let c = comparison("marine-environment-law", "2017", "2023");
+    assert_eq!(
+        listed(&c),
+        [
+            (Retitled, "第四章 防治陆源污染物对海洋环境的污染损害", "第四章 陆源污染物污染防治"),
+            (Retitled, "第五章 防治海岸工程建设项目对海洋环境的污染损害", "第五章 工程建设项目污染防治"),
+            (Deleted, "第六章 防治海洋工程建设项目对海洋环境的污染损害", ""),
+            (Retitled, "第七章 防治倾倒废弃物对海洋环境的污染损害", "第六章 废弃物倾倒污染防治"),
+            (
+                Retitled,
+                "第八章 防治船舶及有关作业活动对海洋环境的污染损害",
+                "第七章 船舶及有关作业活动污染防治"
+            ),
         ]
     );
     use lexdiff::model::Kind;
