@@ -661,3 +661,49 @@ fn headings_retitled_added_or_deleted_are_listed() {
     assert!(html.contains("<caption>章节标题 Headings</caption>"), "{html}");
     assert!(html.contains("<tr class=\"retitled\"><td>第三章 保密制度</td>"), "{html}");
 }
+
+/// `diff --format json` matches its published schema (`docs/comparison.schema.json`) on
+/// real comparisons of every shape: a law with splits, merges and renumbered references,
+/// one with appendices and heading changes, a renamed law, a report with its targets and
+/// terms, and plain paragraphs.
+#[test]
+fn the_json_output_matches_its_schema() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/comparison.schema.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let check = |c: &Comparison, what: &str| {
+        let value: serde_json::Value = serde_json::from_str(&lexdiff::render::json(c)).unwrap();
+        let errors: Vec<String> =
+            validator.iter_errors(&value).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        assert!(errors.is_empty(), "{what}: {errors:?}");
+        value
+    };
+    let secrecy = check(&comparison("state-secrets-law", "2010", "2024"), "secrecy law");
+    assert!(
+        secrecy["rows"].as_array().unwrap().iter().any(|r| r["diff"]["ops"]
+            .as_array()
+            .is_some_and(|ops| ops.iter().any(|o| o["reference"] == true)))
+    );
+    let company = check(&comparison("company-law", "2018", "2023"), "company law");
+    assert!(company["headings"].as_array().is_some_and(|h| !h.is_empty()));
+    assert!(!company["unit_diffs"].as_array().unwrap().is_empty());
+    check(&comparison("gov-work-report-hunan", "2024", "2025"), "Hunan report");
+    check(&comparison("gov-work-report-national", "2023", "2024"), "national report 2023 → 2024");
+    let report = check(&comparison("gov-work-report-national", "2024", "2025"), "national report");
+    assert!(report["insights"]["targets"]["rows"].as_array().is_some_and(|r| !r.is_empty()));
+    use lexdiff::model::Kind;
+    let law = text_of("criminal-law", "2023");
+    let amended = law.replacen("中华人民共和国刑法\n", "中华人民共和国刑事法\n", 1).replacen(
+        "1．关于禁毒的决定\n",
+        "",
+        1,
+    );
+    let criminal =
+        check(&compare_texts(&law, &amended, Kind::Law), "criminal law, renamed, an appendix changed");
+    assert_eq!(criminal["header"]["new"]["title"], "中华人民共和国刑事法");
+    let plain = "第一段。\n第二段。\n";
+    check(&compare_texts(plain, "第一段。\n第三段。\n", Kind::Plain), "plain paragraphs");
+}
