@@ -79,12 +79,13 @@ impl Features {
 pub struct Sentences {
     /// The first line: the paragraph, or the words that open its list, that sets an
     /// article's subject.
-    pub lead: Bag,
-    pub lead_weight: f64,
+    lead: Bag,
+    lead_weight: f64,
     /// The first paragraph with its items (the list a first line opens is part of the
-    /// subject it sets: `职业学校的设立，应当符合下列基本条件：` and the conditions).
-    pub paragraph: Bag,
-    pub paragraph_weight: f64,
+    /// subject it sets: `职业学校的设立，应当符合下列基本条件：` and the conditions), when it
+    /// has items: otherwise it is the first line.
+    paragraph: Option<Bag>,
+    paragraph_weight: f64,
     /// How many lines the first paragraph has.
     pub lead_lines: usize,
     pub segments: Vec<Segment>,
@@ -97,6 +98,12 @@ pub struct Sentences {
 }
 
 impl Sentences {
+    /// The weight of `bag` in the first line and in the first paragraph.
+    pub fn lead_overlaps(&self, bag: &Bag, idf: &[f64]) -> (f64, f64) {
+        let line = overlap(bag, &self.lead, idf);
+        (line, self.paragraph.as_ref().map_or(line, |p| overlap(bag, p, idf)))
+    }
+
     /// The share of the subject that text moved in sets: the larger of its share of the
     /// first line (`line`: its weight there) and of the first paragraph (`paragraph`).
     pub fn lead_share(&self, line: f64, paragraph: f64) -> f64 {
@@ -516,15 +523,13 @@ impl Corpus {
                 }
                 let lead = f.lines().next().map(&mut bag).unwrap_or_default();
                 let lead_lines = f.normal.lead_lines;
-                let paragraph = if lead_lines > 1 {
-                    bag(&f.normal.text[..f.normal.line_ends[lead_lines - 1]])
-                } else {
-                    lead.clone()
-                };
+                let paragraph =
+                    (lead_lines > 1).then(|| bag(&f.normal.text[..f.normal.line_ends[lead_lines - 1]]));
+                let lead_weight = weight(&lead, &self.idf);
                 Sentences {
-                    lead_weight: weight(&lead, &self.idf),
+                    lead_weight,
                     lead,
-                    paragraph_weight: weight(&paragraph, &self.idf),
+                    paragraph_weight: paragraph.as_ref().map_or(lead_weight, |p| weight(p, &self.idf)),
                     paragraph,
                     lead_lines,
                     segments,

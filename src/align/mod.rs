@@ -440,12 +440,7 @@ impl<'a> Matcher<'a> {
             self.overrides.pinned().any(|(o, n)| o == self.old_labels[a] && n == self.new_labels[b])
         };
         edges.retain(|&(a, b)| !(po[a] || pn[b]) || pinned(a, b));
-        let mut has_old = vec![false; po.len()];
-        let mut has_new = vec![false; pn.len()];
-        for &(a, b) in edges.iter() {
-            has_old[a] = true;
-            has_new[b] = true;
-        }
+        let (mut out_degree, mut in_degree) = degrees(edges, po.len(), pn.len());
         let new_by_label: HashMap<&str, usize> =
             self.new_labels.iter().enumerate().map(|(b, l)| (*l, b)).collect();
         for (a, label) in self.old_labels.iter().enumerate() {
@@ -453,10 +448,10 @@ impl<'a> Matcher<'a> {
             let allowed = !self.overrides.forbids(label, self.new_labels[b])
                 && !self.overrides.blocks_old(label)
                 && !self.overrides.blocks_new(self.new_labels[b]);
-            if pn[b] && !has_old[a] && !has_new[b] && allowed {
+            if pn[b] && out_degree[a] == 0 && in_degree[b] == 0 && allowed {
                 edges.insert((a, b));
-                has_old[a] = true;
-                has_new[b] = true;
+                out_degree[a] += 1;
+                in_degree[b] += 1;
             }
         }
     }
@@ -792,14 +787,7 @@ impl<'a> Matcher<'a> {
                             continue; // other old units hold this text as well
                         }
                         let lead = if source.is_none() {
-                            let s = c.sentences(&c.new[b]);
-                            let line = features::overlap(&seg.bag, &s.lead, &c.idf);
-                            let paragraph = if s.lead_lines > 1 {
-                                features::overlap(&seg.bag, &s.paragraph, &c.idf)
-                            } else {
-                                line
-                            };
-                            (line, paragraph)
+                            c.sentences(&c.new[b]).lead_overlaps(&seg.bag, &c.idf)
                         } else {
                             (0.0, 0.0)
                         };
@@ -911,6 +899,13 @@ impl<'a> Matcher<'a> {
         edges
     }
 
+    /// The longest order-preserving chain of the main pairs that are still edges.
+    fn backbone(&self, edges: &BTreeSet<(usize, usize)>) -> Vec<(usize, usize)> {
+        let mut pairs: Vec<(usize, usize)> = self.main.iter().filter(|p| edges.contains(p)).collect();
+        pairs.sort_unstable();
+        longest_chain(&pairs)
+    }
+
     /// Units that stand in each other's place. Between two neighbouring pairs of the
     /// backbone (or before the first, or after the last), when exactly one old unit and
     /// exactly one new unit have no row at all, the new one took the old one's place: the
@@ -919,18 +914,11 @@ impl<'a> Matcher<'a> {
     /// stands where a deleted one stood, sharing nothing with it, stays `added`.
     fn gaps(&self, edges: &mut BTreeSet<(usize, usize)>) {
         let (n_old, n_new) = (self.c.old.len(), self.c.new.len());
-        let mut has_old = vec![false; n_old];
-        let mut has_new = vec![false; n_new];
-        for &(a, b) in edges.iter() {
-            has_old[a] = true;
-            has_new[b] = true;
-        }
-        let mut pairs: Vec<(usize, usize)> = self.main.iter().filter(|p| edges.contains(p)).collect();
-        pairs.sort_unstable();
+        let (out_degree, in_degree) = degrees(edges, n_old, n_new);
         let mut from = (0, 0); // the first units after the previous neighbour
-        for (to_old, to_new) in longest_chain(&pairs).into_iter().chain([(n_old, n_new)]) {
-            let mut free_old = (from.0..to_old).filter(|&a| !has_old[a] && !self.old_placeholder[a]);
-            let mut free_new = (from.1..to_new).filter(|&b| !has_new[b] && !self.new_placeholder[b]);
+        for (to_old, to_new) in self.backbone(edges).into_iter().chain([(n_old, n_new)]) {
+            let mut free_old = (from.0..to_old).filter(|&a| out_degree[a] == 0 && !self.old_placeholder[a]);
+            let mut free_new = (from.1..to_new).filter(|&b| in_degree[b] == 0 && !self.new_placeholder[b]);
             if let (Some(a), None, Some(b), None) =
                 (free_old.next(), free_old.next(), free_new.next(), free_new.next())
                 && self.c.dice(a, b) >= self.opts.gap_dice
@@ -1007,15 +995,8 @@ impl<'a> Matcher<'a> {
                 edges.insert((a, b));
             }
         }
-        let mut out_degree = vec![0usize; old.len()];
-        let mut in_degree = vec![0usize; new.len()];
-        for &(a, b) in &edges {
-            out_degree[a] += 1;
-            in_degree[b] += 1;
-        }
-        let mut chain_pairs: Vec<(usize, usize)> = self.main.iter().filter(|p| edges.contains(p)).collect();
-        chain_pairs.sort_unstable();
-        let chain = longest_chain(&chain_pairs);
+        let (out_degree, in_degree) = degrees(&edges, old.len(), new.len());
+        let chain = self.backbone(&edges);
         let on_chain: BTreeSet<(usize, usize)> = chain.iter().copied().collect();
         let window = Window::new(&chain, new.len());
         let mut rows = Vec::new();
@@ -1077,6 +1058,16 @@ impl<'a> Matcher<'a> {
 /// `x / total`, 0 when the total is 0.
 fn ratio(x: f64, total: f64) -> f64 {
     if total > 0.0 { x / total } else { 0.0 }
+}
+
+/// How many edges leave each old unit and reach each new unit.
+fn degrees(edges: &BTreeSet<(usize, usize)>, n_old: usize, n_new: usize) -> (Vec<usize>, Vec<usize>) {
+    let (mut out, mut into) = (vec![0; n_old], vec![0; n_new]);
+    for &(a, b) in edges {
+        out[a] += 1;
+        into[b] += 1;
+    }
+    (out, into)
 }
 
 /// The longest chain of pairs increasing in both indices (pairs sorted by old index).
