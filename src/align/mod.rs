@@ -725,7 +725,9 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    /// Sentence flows and the edges they justify (main pairs included).
+    /// Sentence flows and the edges they justify (main pairs included): first where the
+    /// text of each old unit went, then, knowing every old unit's successors, where the
+    /// text of each new unit came from.
     fn flows(&self) -> BTreeSet<(usize, usize)> {
         let o = self.opts;
         let c = self.c;
@@ -737,81 +739,21 @@ impl<'a> Matcher<'a> {
         rev_chain.sort_unstable();
         let back = Window::new(&rev_chain, c.old.len());
 
-        // Old side: where each sentence of each old unit went.
-        let old_side: Vec<Vec<Move>> = (0..c.old.len())
-            .into_par_iter()
-            .map_init(
-                || (features::Scratch::new(c.new.len()), features::Scratch::new(c.old.len())),
-                |(scratch, scratch_old), a| {
-                    let partner = self.main.get(a);
-                    let reference = partner.map_or_else(|| fwd.middle(a), |b| b as f64);
-                    let mut out = Vec::new();
-                    if partner.is_some_and(|b| self.identical.get(a) == Some(b)) {
-                        return out; // every sentence stays in the identical partner
-                    }
-                    for seg in &c.sentences(&c.old[a]).segments {
-                        // A formula sentence of an old unit without a partner may still
-                        // show where it went: the unit is then joined to the new one only
-                        // if the two resemble each other as wholes (`orphan_dice`).
-                        if seg.weight <= 0.0 || (partner.is_some() && c.formula_share(seg) >= o.formula_share)
-                        {
-                            continue;
-                        }
-                        // A sentence (almost) wholly present in its partner stays: no
-                        // other unit can hold it better by more than the slack.
-                        if let Some(p) = partner
-                            && features::overlap(&seg.bag, &c.new[p].bag, &c.idf) / seg.weight
-                                >= 1.0 - o.presence_slack
-                        {
-                            continue;
-                        }
-                        let (best, in_partner) =
-                            c.best_overlap(&seg.bag, &c.new_postings, scratch, partner, reference);
-                        let Some((b, amount)) = best else {
-                            continue;
-                        };
-                        let (presence, stays) = (amount / seg.weight, in_partner / seg.weight);
-                        if presence < o.sentence_presence || stays >= presence - o.presence_slack {
-                            continue;
-                        }
-                        let source = self.main.rev(b);
-                        // Both measured the same way (best window): a whole long unit
-                        // holds many of a sentence's bigrams by chance.
-                        if let Some(s) = source
-                            && c.presence(seg, &c.old[s])
-                                >= c.presence(seg, &c.new[b]).min(presence) - o.presence_slack
-                        {
-                            continue; // the destination's own source has this text
-                        }
-                        if self.stock(seg, a, presence - o.presence_slack, scratch_old) {
-                            continue; // other old units hold this text as well
-                        }
-                        let lead = if source.is_none() {
-                            c.sentences(&c.new[b]).lead_overlaps(&seg.bag, &c.idf)
-                        } else {
-                            (0.0, 0.0)
-                        };
-                        out.push((b, amount, lead));
-                    }
-                    out
-                },
-            )
-            .collect();
-        let old_side = self.one_source_per_copy(old_side, &back);
         let mut edges: BTreeSet<(usize, usize)> = main_pairs.iter().copied().collect();
         let mut successors: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
         for &(a, b) in &main_pairs {
             successors.entry(a).or_default().insert(b);
         }
-        for (a, moves) in old_side.iter().enumerate() {
-            let mut amount: BTreeMap<usize, (f64, f64, f64)> = BTreeMap::new();
-            for &(b, x, (line, paragraph)) in moves {
-                let e = amount.entry(b).or_insert((0.0, 0.0, 0.0));
-                e.0 += x;
-                e.1 += line;
-                e.2 += paragraph;
-            }
-            for (b, (x, line, paragraph)) in amount {
+
+        let moves: Vec<Vec<Move>> = (0..c.old.len())
+            .into_par_iter()
+            .map_init(
+                || (features::Scratch::new(c.new.len()), features::Scratch::new(c.old.len())),
+                |(scratch, scratch_old), a| self.moves(a, &fwd, scratch, scratch_old),
+            )
+            .collect();
+        for (a, moves) in self.one_source_per_copy(moves, &back).iter().enumerate() {
+            for (b, (x, line, paragraph)) in totals(moves.iter().copied()) {
                 let lead_share = c.sentences(&c.new[b]).lead_share(line, paragraph);
                 if ratio(x, c.old[a].weight) >= o.moved_share || lead_share >= o.lead_share {
                     edges.insert((a, b));
@@ -820,71 +762,19 @@ impl<'a> Matcher<'a> {
             }
         }
 
-        // New side: where each sentence of each new unit came from.
-        let new_side: Vec<Vec<Source>> = (0..c.new.len())
+        let sources: Vec<Vec<Source>> = (0..c.new.len())
             .into_par_iter()
             .map_init(
                 || features::Scratch::new(c.old.len()),
-                |scratch, b| {
-                    let partner = self.main.rev(b);
-                    let reference = partner.map_or_else(|| back.middle(b), |a| a as f64);
-                    let mut out = Vec::new();
-                    if partner.is_some_and(|a| self.identical.get(a) == Some(b)) {
-                        return out;
-                    }
-                    let sentences = c.sentences(&c.new[b]);
-                    let lead_lines = sentences.lead_lines;
-                    for seg in &sentences.segments {
-                        if seg.weight <= 0.0 || c.formula_share(seg) >= o.formula_share {
-                            continue;
-                        }
-                        if let Some(p) = partner
-                            && features::overlap(&seg.bag, &c.old[p].bag, &c.idf) / seg.weight
-                                >= 1.0 - o.presence_slack
-                        {
-                            continue;
-                        }
-                        let (best, in_partner) =
-                            c.best_overlap(&seg.bag, &c.old_postings, scratch, partner, reference);
-                        let Some((a, amount)) = best else {
-                            continue;
-                        };
-                        let (presence, native) = (amount / seg.weight, in_partner / seg.weight);
-                        if presence < o.sentence_presence || native >= presence - o.presence_slack {
-                            continue;
-                        }
-                        // `presence` is the source's whole unit: the successor is measured
-                        // by its whole unit too, or by its best window (see `presence`).
-                        let floor = presence - o.presence_slack;
-                        let copy = successors.get(&a).is_some_and(|succ| {
-                            succ.iter().any(|&x| {
-                                features::overlap(&seg.bag, &c.new[x].bag, &c.idf) / seg.weight >= floor
-                                    || c.presence(seg, &c.new[x]) >= floor
-                            })
-                        });
-                        if copy {
-                            continue; // the text still exists in the source's successor
-                        }
-                        if self.stock(seg, a, presence - o.presence_slack, scratch) {
-                            continue; // the text has more than one source
-                        }
-                        let lead =
-                            (partner.is_none() && seg.line == 0, partner.is_none() && seg.line < lead_lines);
-                        out.push((a, amount, lead));
-                    }
-                    out
-                },
+                |scratch, b| self.sources(b, &back, &successors, scratch),
             )
             .collect();
-        for (b, moves) in new_side.iter().enumerate() {
-            let mut amount: BTreeMap<usize, (f64, f64, f64)> = BTreeMap::new();
-            for &(a, x, (line, paragraph)) in moves {
-                let e = amount.entry(a).or_insert((0.0, 0.0, 0.0));
-                e.0 += x;
-                e.1 += if line { x } else { 0.0 };
-                e.2 += if paragraph { x } else { 0.0 };
-            }
-            for (a, (x, line, paragraph)) in amount {
+        for (b, sources) in sources.iter().enumerate() {
+            // The lead's weight counts only what lies in it.
+            let weighed = sources.iter().map(|&(a, x, (line, paragraph))| {
+                (a, x, (if line { x } else { 0.0 }, if paragraph { x } else { 0.0 }))
+            });
+            for (a, (x, line, paragraph)) in totals(weighed) {
                 // An old unit left without a main partner: any of its text counts, in a
                 // new unit that resembles it.
                 let orphan = !self.main.has(a) && x > 0.0 && c.dice(a, b) >= o.orphan_dice;
@@ -897,6 +787,134 @@ impl<'a> Matcher<'a> {
             }
         }
         edges
+    }
+
+    /// Where the sentences of old unit `a` went, other than its main partner: to the new
+    /// unit that holds most of each, unless that is no evidence of a move (the sentence
+    /// stays about as well in the partner, the destination's own source has it, or it is
+    /// stock). `fwd` places an old unit without a partner among the new units.
+    fn moves(
+        &self,
+        a: usize,
+        fwd: &Window,
+        scratch: &mut features::Scratch,
+        scratch_old: &mut features::Scratch,
+    ) -> Vec<Move> {
+        let (o, c) = (self.opts, self.c);
+        let partner = self.main.get(a);
+        let reference = partner.map_or_else(|| fwd.middle(a), |b| b as f64);
+        let mut out = Vec::new();
+        if partner.is_some_and(|b| self.identical.get(a) == Some(b)) {
+            return out; // every sentence stays in the identical partner
+        }
+        for seg in &c.sentences(&c.old[a]).segments {
+            // A formula sentence of an old unit without a partner may still show where it
+            // went: the unit is then joined to the new one only if the two resemble each
+            // other as wholes (`orphan_dice`).
+            if seg.weight <= 0.0 || (partner.is_some() && c.formula_share(seg) >= o.formula_share) {
+                continue;
+            }
+            let Some((b, amount, presence)) =
+                self.moved_to(seg, &c.new, &c.new_postings, partner, reference, scratch)
+            else {
+                continue;
+            };
+            let source = self.main.rev(b);
+            // Both measured the same way (best window): a whole long unit holds many of a
+            // sentence's bigrams by chance.
+            if let Some(s) = source
+                && c.presence(seg, &c.old[s]) >= c.presence(seg, &c.new[b]).min(presence) - o.presence_slack
+            {
+                continue; // the destination's own source has this text
+            }
+            if self.stock(seg, a, presence - o.presence_slack, scratch_old) {
+                continue; // other old units hold this text as well
+            }
+            let lead = if source.is_none() {
+                c.sentences(&c.new[b]).lead_overlaps(&seg.bag, &c.idf)
+            } else {
+                (0.0, 0.0)
+            };
+            out.push((b, amount, lead));
+        }
+        out
+    }
+
+    /// Where the sentences of new unit `b` came from, other than its main partner: from
+    /// the old unit that holds most of each, unless that is no evidence (the sentence is
+    /// about as native to the partner, it still exists in a successor of the old unit, or
+    /// it is stock). `back` places a new unit without a partner among the old units.
+    fn sources(
+        &self,
+        b: usize,
+        back: &Window,
+        successors: &BTreeMap<usize, BTreeSet<usize>>,
+        scratch: &mut features::Scratch,
+    ) -> Vec<Source> {
+        let (o, c) = (self.opts, self.c);
+        let partner = self.main.rev(b);
+        let reference = partner.map_or_else(|| back.middle(b), |a| a as f64);
+        let mut out = Vec::new();
+        if partner.is_some_and(|a| self.identical.get(a) == Some(b)) {
+            return out;
+        }
+        let sentences = c.sentences(&c.new[b]);
+        let lead_lines = sentences.lead_lines;
+        for seg in &sentences.segments {
+            if seg.weight <= 0.0 || c.formula_share(seg) >= o.formula_share {
+                continue;
+            }
+            let Some((a, amount, presence)) =
+                self.moved_to(seg, &c.old, &c.old_postings, partner, reference, scratch)
+            else {
+                continue;
+            };
+            // `presence` is the source's whole unit: the successor is measured by its
+            // whole unit too, or by its best window (see `presence`).
+            let floor = presence - o.presence_slack;
+            let copy = successors.get(&a).is_some_and(|succ| {
+                succ.iter().any(|&x| {
+                    features::overlap(&seg.bag, &c.new[x].bag, &c.idf) / seg.weight >= floor
+                        || c.presence(seg, &c.new[x]) >= floor
+                })
+            });
+            if copy {
+                continue; // the text still exists in the source's successor
+            }
+            if self.stock(seg, a, presence - o.presence_slack, scratch) {
+                continue; // the text has more than one source
+            }
+            let lead = (partner.is_none() && seg.line == 0, partner.is_none() && seg.line < lead_lines);
+            out.push((a, amount, lead));
+        }
+        out
+    }
+
+    /// The unit of the other side (`others`, indexed by `postings`) that holds most of
+    /// `seg`, with the weight found there and its share of the sentence, when the sentence
+    /// left its unit's `partner` for it. It stayed when it is (almost) wholly present in
+    /// the partner (no other unit can hold it better by more than the slack), when it is
+    /// found nowhere with `sentence_presence`, or in the partner about as well.
+    fn moved_to(
+        &self,
+        seg: &features::Segment,
+        others: &[features::Features],
+        postings: &features::Postings,
+        partner: Option<usize>,
+        reference: f64,
+        scratch: &mut features::Scratch,
+    ) -> Option<(usize, f64, f64)> {
+        let (o, c) = (self.opts, self.c);
+        if let Some(p) = partner
+            && features::overlap(&seg.bag, &others[p].bag, &c.idf) / seg.weight >= 1.0 - o.presence_slack
+        {
+            return None;
+        }
+        let (best, in_partner) = c.best_overlap(&seg.bag, postings, scratch, partner, reference);
+        let (u, amount) = best?;
+        let (presence, stays) = (amount / seg.weight, in_partner / seg.weight);
+        (presence >= o.sentence_presence && stays < presence - o.presence_slack)
+            .then_some((u, amount, presence))
     }
 
     /// The longest order-preserving chain of the main pairs that are still edges.
@@ -1058,6 +1076,19 @@ impl<'a> Matcher<'a> {
 /// `x / total`, 0 when the total is 0.
 fn ratio(x: f64, total: f64) -> f64 {
     if total > 0.0 { x / total } else { 0.0 }
+}
+
+/// The amount and the two lead weights of moved text, summed per unit it moved to (or
+/// came from), in unit order.
+fn totals(flows: impl Iterator<Item = Move>) -> BTreeMap<usize, (f64, f64, f64)> {
+    let mut sum: BTreeMap<usize, (f64, f64, f64)> = BTreeMap::new();
+    for (u, x, (line, paragraph)) in flows {
+        let e = sum.entry(u).or_insert((0.0, 0.0, 0.0));
+        e.0 += x;
+        e.1 += line;
+        e.2 += paragraph;
+    }
+    sum
 }
 
 /// How many edges leave each old unit and reach each new unit.
