@@ -171,6 +171,56 @@ impl Store {
     ) -> Result<Plan> {
         let d = id.as_str();
         let chain = self.chain(d)?;
+        let (planned, added, corrected) = self.schedule(d, &chain, doc, versions, opts)?;
+        if added.is_empty() && corrected.is_empty() {
+            return Ok(Plan {
+                doc: id.clone(),
+                head: chain.last().map(|e| e.commit),
+                refs: Vec::new(),
+                report: ImportReport { doc: id.clone(), outcome: Outcome::UpToDate },
+                rebuilt: false,
+            });
+        }
+        let (commits, rebuilt) = self.write_history(d, &chain, &planned, &opts.today)?;
+        let head = commits.last().expect("at least one version").0;
+        let mut refs = vec![(branch(d), head)];
+        let moved = self.tag_versions(d, &commits, &mut refs)?;
+        let mut superseded = None;
+        if rebuilt || !moved.is_empty() {
+            let n = self.next_superseded(d)?;
+            let base = format!("refs/lexdiff/superseded/{d}/{n}");
+            if let Some(old_head) = chain.last().map(|e| e.commit).filter(|_| rebuilt) {
+                refs.push((format!("{base}/head"), old_head));
+            }
+            for (label, old) in moved {
+                refs.push((format!("{base}/tags/{label}"), old));
+            }
+            superseded = Some(base);
+        }
+        Ok(Plan {
+            doc: id.clone(),
+            head: Some(head),
+            refs,
+            report: ImportReport {
+                doc: id.clone(),
+                outcome: Outcome::Changed { added, corrected, superseded },
+            },
+            rebuilt,
+        })
+    }
+
+    /// The planned history of document `d`: its stored chain with the given versions
+    /// inserted in chronological order, and a correction after each stored version whose
+    /// text or metadata changed (or an error, unless corrections are recorded). Also the
+    /// labels added and corrected.
+    fn schedule(
+        &self,
+        d: &str,
+        chain: &[Entry],
+        doc: &DocumentMeta,
+        versions: &[VersionInput],
+        opts: &ImportOptions,
+    ) -> Result<(Vec<Planned>, Vec<String>, Vec<String>)> {
         let mut planned: Vec<Planned> = (0..chain.len()).map(Planned::Existing).collect();
         let meta_of = |p: &Planned| -> StoredMeta {
             match p {
@@ -229,17 +279,20 @@ impl Store {
                 }
             }
         }
-        if added.is_empty() && corrected.is_empty() {
-            return Ok(Plan {
-                doc: id.clone(),
-                head: chain.last().map(|e| e.commit),
-                refs: Vec::new(),
-                report: ImportReport { doc: id.clone(), outcome: Outcome::UpToDate },
-                rebuilt: false,
-            });
-        }
-        // Write the new history: existing commits are kept while their parent is
-        // unchanged, recreated on the new parent after the first insertion.
+        Ok((planned, added, corrected))
+    }
+
+    /// Writes the planned history of document `d` as commits: existing commits are kept
+    /// while their parent is unchanged, recreated on the new parent after the first
+    /// insertion. Returns each commit with its metadata, oldest first, and whether any
+    /// was recreated.
+    fn write_history(
+        &self,
+        d: &str,
+        chain: &[Entry],
+        planned: &[Planned],
+        today: &Date,
+    ) -> Result<(Vec<(Oid, StoredMeta)>, bool)> {
         let mut commits: Vec<(Oid, StoredMeta)> = Vec::with_capacity(planned.len());
         let mut parent: Option<Oid> = None;
         let mut rebuilt = false;
@@ -256,18 +309,27 @@ impl Store {
                     }
                 }
                 Planned::New { meta, text, correction } => {
-                    let today = correction.then_some(&opts.today);
+                    let today = correction.then_some(today);
                     (self.commit_version(d, meta, text, parent, today)?, meta.clone())
                 }
             };
             parent = Some(id_meta.0);
             commits.push(id_meta);
         }
-        let head = parent.expect("at least one version");
-        let mut refs = vec![(branch(d), head)];
-        // Tags: each version's last commit.
+        Ok((commits, rebuilt))
+    }
+
+    /// Adds to `refs` an annotated tag `<d>/<label>` on each version's last commit, where
+    /// the tag does not point there already. Returns the labels whose tag moved, with the
+    /// tag's old target.
+    fn tag_versions(
+        &self,
+        d: &str,
+        commits: &[(Oid, StoredMeta)],
+        refs: &mut Vec<(String, Oid)>,
+    ) -> Result<Vec<(String, Oid)>> {
         let mut targets: BTreeMap<String, (Oid, &StoredMeta)> = BTreeMap::new();
-        for (c, m) in &commits {
+        for (c, m) in commits {
             targets.insert(m.version.label.to_string(), (*c, m));
         }
         let mut moved: Vec<(String, Oid)> = Vec::new();
@@ -298,28 +360,7 @@ impl Store {
                 .map_err(Error::git(format!("tag {d}/{label}")))?;
             refs.push((name, tag_id));
         }
-        let mut superseded = None;
-        if rebuilt || !moved.is_empty() {
-            let n = self.next_superseded(d)?;
-            let base = format!("refs/lexdiff/superseded/{d}/{n}");
-            if let Some(old_head) = chain.last().map(|e| e.commit).filter(|_| rebuilt) {
-                refs.push((format!("{base}/head"), old_head));
-            }
-            for (label, old) in moved {
-                refs.push((format!("{base}/tags/{label}"), old));
-            }
-            superseded = Some(base);
-        }
-        Ok(Plan {
-            doc: id.clone(),
-            head: Some(head),
-            refs,
-            report: ImportReport {
-                doc: id.clone(),
-                outcome: Outcome::Changed { added, corrected, superseded },
-            },
-            rebuilt,
-        })
+        Ok(moved)
     }
 
     /// The next free number under `refs/lexdiff/superseded/<doc>/`.
