@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use crate::align::{Overrides, RowKind};
 use crate::compare::{CompareOptions, ComparedRow, Comparison, Header, Side, compare};
 use crate::error::{Diagnostics, Error, Result};
-use crate::meta::{VersionLabel, VersionMeta};
+use crate::meta::{DocId, VersionLabel, VersionMeta};
 use crate::model::{Date, Document, Kind};
 use crate::parse::{no_articles, parse, parse_detecting};
 use crate::render::html::Templates;
@@ -399,9 +399,9 @@ fn write_output(
     Ok(())
 }
 
-/// Loads a changed file's versions and compares them. `Ok(Err(reason))` skips the file.
-/// Loads a changed text: its version at base (`at_base`: its name and blob there, and the
-/// commit that brought that blob) and the versions since.
+/// Loads a changed text and compares its versions: its version at base (`at_base`: its
+/// name and blob there, and the commit that brought that blob) and the versions since.
+/// `Ok(Err(reason))` skips the file.
 fn load_file(
     repo: &Repository,
     path: &str,
@@ -411,94 +411,20 @@ fn load_file(
     opts: &CiOptions,
 ) -> Result<std::result::Result<Loaded, String>> {
     let id = id_for_path(path);
-    let mut versions: Vec<FileVersion> = Vec::new();
-    // The version at base: the text there, labelled by the commit that last changed it.
-    let base_blob = at_base.map(|(_, blob, _)| blob);
-    if let Some((name, blob, since)) = at_base {
-        let c = repo.find_commit(since).map_err(Error::git("read commit"))?;
-        let origin = PathBuf::from(format!("{name}@{}", &since.to_string()[..7]));
-        let date = commit_date(&c);
-        versions.push(FileVersion {
-            commit: since,
-            label: label_for(tags, since, date, id.as_str()),
-            adopted: date,
-            text: read_text(repo, blob, &origin)?,
-        });
-    }
-    // The commits after base that changed it (a text changed back to the one before is no
-    // new version).
-    let mut last = base_blob;
-    for v in since_base {
-        if Some(v.blob) == last {
-            continue;
-        }
-        last = Some(v.blob);
-        let origin = PathBuf::from(format!("{}@{}", v.path, &v.commit.to_string()[..7]));
-        let date = v.info.meta.adopted;
-        versions.push(FileVersion {
-            commit: v.commit,
-            label: label_for(tags, v.commit, date, id.as_str()),
-            adopted: date,
-            text: read_text(repo, v.blob, &origin)?,
-        });
-    }
-    if versions.len() < 2 && base_blob.is_some() {
-        return Ok(Err(match at_base.map(|(name, _, _)| name).filter(|name| *name != path) {
-            Some(from) => format!("renamed from {from}, text unchanged"),
-            None => "no new version".into(),
-        }));
-    }
-    // Labels must be unique.
-    for i in 1..versions.len() {
-        let mut n = 2;
-        let base_label = versions[i].label.clone();
-        while versions[..i].iter().any(|v| v.label == versions[i].label) {
-            versions[i].label = format!("{base_label}-{n}");
-            n += 1;
-        }
-    }
+    let versions = match file_versions(repo, &id, path, at_base, since_base, tags)? {
+        Ok(versions) => versions,
+        Err(skip) => return Ok(Err(skip)),
+    };
     let head_tree = repo
         .find_commit(versions.last().expect("a version").commit)
         .and_then(|c| c.tree())
         .map_err(Error::git("tree"))?;
     let stored = crate::store::repo::stored_meta(repo, &head_tree, path);
-    // The kind given, or the store's; else the newest text's: a law when it has
-    // articles, a report when it has numbered sections. A text with neither (a README)
-    // is not compared unless asked for.
-    // The newest text, when read to find the kind, is not parsed again.
     let declared = opts.kind.or(stored.as_ref().map(|m| m.kind));
-    let (kind, mut newest) = match declared {
-        Some(kind) => (kind, None),
-        None => match parse_detecting(&versions.last().expect("a version").text) {
-            (Kind::Plain, _) => {
-                return Ok(Err(
-                    "no articles and no numbered sections (give --kind plain to compare it anyway)".into(),
-                ));
-            }
-            (kind, parsed) => (kind, Some(parsed)),
-        },
+    let (kind, docs) = match parse_versions(&versions, path, declared)? {
+        Ok(parsed) => parsed,
+        Err(skip) => return Ok(Err(skip)),
     };
-    let mut docs = Vec::with_capacity(versions.len());
-    let last = versions.len() - 1;
-    for (i, v) in versions.iter().enumerate() {
-        let origin = PathBuf::from(format!("{path}@{}", &v.commit.to_string()[..7]));
-        let parsed = if i == last { newest.take() } else { None };
-        match parsed.unwrap_or_else(|| parse(&v.text, kind)) {
-            Ok(p) => docs.push(p.document),
-            Err(items) => {
-                // An older version of a law without articles (a placeholder): the file
-                // was not one document all along.
-                let not_law = declared.is_none() && no_articles(&items);
-                if not_law {
-                    return Ok(Err(format!(
-                        "the newest version is a law, but {} has no articles (give --kind to compare it anyway)",
-                        origin.display()
-                    )));
-                }
-                return Err(Error::Parse(Diagnostics { path: origin, items }));
-            }
-        }
-    }
     let title = stored
         .as_ref()
         .map(|m| m.title.clone())
@@ -547,6 +473,108 @@ fn load_file(
         })
         .collect();
     Ok(Ok(Loaded { info, docs, comparisons }))
+}
+
+/// The texts of a changed file: at base, labelled by the commit that last changed it,
+/// then at each commit since that changed it (a text changed back to the one before is
+/// no new version), each with a label of its own. `Ok(Err(reason))` when there is no
+/// new version.
+fn file_versions(
+    repo: &Repository,
+    id: &DocId,
+    path: &str,
+    at_base: Option<(&str, Oid, Oid)>,
+    since_base: Vec<Found>,
+    tags: &BTreeMap<Oid, Vec<String>>,
+) -> Result<std::result::Result<Vec<FileVersion>, String>> {
+    let mut versions: Vec<FileVersion> = Vec::new();
+    let base_blob = at_base.map(|(_, blob, _)| blob);
+    if let Some((name, blob, since)) = at_base {
+        let c = repo.find_commit(since).map_err(Error::git("read commit"))?;
+        let origin = PathBuf::from(format!("{name}@{}", &since.to_string()[..7]));
+        let date = commit_date(&c);
+        versions.push(FileVersion {
+            commit: since,
+            label: label_for(tags, since, date, id.as_str()),
+            adopted: date,
+            text: read_text(repo, blob, &origin)?,
+        });
+    }
+    let mut last = base_blob;
+    for v in since_base {
+        if Some(v.blob) == last {
+            continue;
+        }
+        last = Some(v.blob);
+        let origin = PathBuf::from(format!("{}@{}", v.path, &v.commit.to_string()[..7]));
+        let date = v.info.meta.adopted;
+        versions.push(FileVersion {
+            commit: v.commit,
+            label: label_for(tags, v.commit, date, id.as_str()),
+            adopted: date,
+            text: read_text(repo, v.blob, &origin)?,
+        });
+    }
+    if versions.len() < 2 && base_blob.is_some() {
+        return Ok(Err(match at_base.map(|(name, _, _)| name).filter(|name| *name != path) {
+            Some(from) => format!("renamed from {from}, text unchanged"),
+            None => "no new version".into(),
+        }));
+    }
+    // Labels must be unique.
+    for i in 1..versions.len() {
+        let mut n = 2;
+        let base_label = versions[i].label.clone();
+        while versions[..i].iter().any(|v| v.label == versions[i].label) {
+            versions[i].label = format!("{base_label}-{n}");
+            n += 1;
+        }
+    }
+    Ok(Ok(versions))
+}
+
+/// Parses every version as the kind `declared` (given, or the store's); else as the
+/// newest text's: a law when it has articles, a report when it has numbered sections. A
+/// text with neither (a README) is not compared unless asked for: `Ok(Err(reason))`.
+fn parse_versions(
+    versions: &[FileVersion],
+    path: &str,
+    declared: Option<Kind>,
+) -> Result<std::result::Result<(Kind, Vec<Document>), String>> {
+    // The newest text, when read to find the kind, is not parsed again.
+    let (kind, mut newest) = match declared {
+        Some(kind) => (kind, None),
+        None => match parse_detecting(&versions.last().expect("a version").text) {
+            (Kind::Plain, _) => {
+                return Ok(Err(
+                    "no articles and no numbered sections (give --kind plain to compare it anyway)".into(),
+                ));
+            }
+            (kind, parsed) => (kind, Some(parsed)),
+        },
+    };
+    let mut docs = Vec::with_capacity(versions.len());
+    let last = versions.len() - 1;
+    for (i, v) in versions.iter().enumerate() {
+        let origin = PathBuf::from(format!("{path}@{}", &v.commit.to_string()[..7]));
+        let parsed = if i == last { newest.take() } else { None };
+        match parsed.unwrap_or_else(|| parse(&v.text, kind)) {
+            Ok(p) => docs.push(p.document),
+            Err(items) => {
+                // An older version of a law without articles (a placeholder): the file
+                // was not one document all along.
+                let not_law = declared.is_none() && no_articles(&items);
+                if not_law {
+                    return Ok(Err(format!(
+                        "the newest version is a law, but {} has no articles (give --kind to compare it anyway)",
+                        origin.display()
+                    )));
+                }
+                return Err(Error::Parse(Diagnostics { path: origin, items }));
+            }
+        }
+    }
+    Ok(Ok((kind, docs)))
 }
 
 fn top_changes(c: &Comparison) -> Vec<TopChange> {
