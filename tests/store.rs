@@ -963,6 +963,16 @@ fn add_takes_title_and_source_from_the_text() {
         "{err}"
     );
     assert!(!versions.join("untitled").exists());
+    // A text that does not parse says so at its line, not that a title is missing: it is
+    // parsed (once) before its title is looked for.
+    let prose = p.path().join("prose.txt");
+    std::fs::write(&prose, "一段没有条文的文字。\n").unwrap();
+    let (code, _, err) =
+        p.run(&["add", "prose", prose.to_str().unwrap(), "--version", "1", "--adopted", "2020-01-01"]);
+    assert_eq!(code, 2);
+    assert!(err.contains(&format!("{}:1: no articles found", prose.display())), "{err}");
+    assert!(!err.contains("title"), "{err}");
+    assert!(!versions.join("prose").exists());
     // A front matter that does not read is named, at its line, as the reason.
     std::fs::write(&untitled, "---\ntitle: 保守国家秘密法\ntext_state: AS_ENACTED\n---\n第一条 内容。\n")
         .unwrap();

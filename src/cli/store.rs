@@ -201,7 +201,6 @@ pub fn add(ctx: &Context, a: &AddArgs) -> Result<Outcome> {
         Some(Err(e)) => (Default::default(), Some(e)),
         None => (Default::default(), None),
     };
-    // The document as the folder or the store knows it, or a new one.
     let doc_dir = ctx.versions.join(id.as_str());
     let yaml_path = doc_dir.join(DOCUMENT_YAML);
     let store = Store::open_or_create(&ctx.store)?;
@@ -215,66 +214,58 @@ pub fn add(ctx: &Context, a: &AddArgs) -> Result<Outcome> {
         None
     };
     let stored = store.chain(id.as_str())?;
-    let mut meta: DocumentMeta = match (&yaml_text, stored.last()) {
-        (Some(t), _) => parse_document_meta(t, &yaml_path, ctx.today)?,
-        (None, Some(e)) => DocumentMeta {
+    // The document as the folder or the store knows it; none for a new one.
+    let known = match (&yaml_text, stored.last()) {
+        (Some(t), _) => Some(parse_document_meta(t, &yaml_path, ctx.today)?),
+        (None, Some(e)) => Some(DocumentMeta {
             title: e.meta.title.clone(),
             kind: e.meta.kind,
             language: e.meta.language.clone(),
             timezone: e.meta.timezone.clone(),
             versions: Vec::new(),
-        },
-        (None, None) => DocumentMeta {
-            title: a
-                .title
-                .clone()
-                .or_else(|| front.title.clone())
-                .or_else(|| parse_text(&text.text, kind(a.kind), file).ok()?.document.title)
-                .ok_or_else(|| {
-                    let why = match &unread {
-                        Some(e) => format!(
-                            "its front matter does not read ({}:{}: {}: {})",
-                            file.display(),
-                            e.line.unwrap_or(1),
-                            e.field,
-                            e.message
-                        ),
-                        None => "its text has no title line".into(),
-                    };
-                    anyhow!("`{id}` is a new document and {why}: give its --title (and --kind)")
-                })?,
-            kind: kind(a.kind),
-            language: a.language.clone(),
-            timezone: None,
-            versions: Vec::new(),
-        },
+        }),
+        (None, None) => None,
     };
-    if meta.version(label.as_str()).is_some() || stored.iter().any(|e| e.meta.version.label == label) {
+    if known.as_ref().is_some_and(|m| m.version(label.as_str()).is_some())
+        || stored.iter().any(|e| e.meta.version.label == label)
+    {
         bail!("{id} already has a version `{label}`");
     }
     // The text must parse before anything is written.
-    let parsed = parse_text(&text.text, meta.kind, file)?;
+    let parsed = parse_text(&text.text, known.as_ref().map_or(kind(a.kind), |m| m.kind), file)?;
     for w in &parsed.warnings {
         eprintln!("{}:{}: warning: {}", file.display(), w.line, w.message);
     }
-    let (text, notes) = match (!a.keep_layout).then(|| lexdiff::parse::reflow(&text.text)).flatten() {
-        Some(r)
-            if parse_text(&r.text, meta.kind, file)
-                .is_ok_and(|p| reads_alike(&p.document, &parsed.document)) =>
-        {
-            let note = reflow_note(&r);
-            eprintln!("{}: {note} (--keep-layout stores it as given)", file.display());
-            (r.text, Some(note))
+    let mut meta = match known {
+        Some(meta) => meta,
+        None => {
+            // A new document is named by --title, else by its front matter, else by its
+            // title line.
+            let title =
+                a.title.clone().or_else(|| front.title.clone()).or_else(|| parsed.document.title.clone());
+            let title = title.ok_or_else(|| {
+                let why = match &unread {
+                    Some(e) => format!(
+                        "its front matter does not read ({}:{}: {}: {})",
+                        file.display(),
+                        e.line.unwrap_or(1),
+                        e.field,
+                        e.message
+                    ),
+                    None => "its text has no title line".into(),
+                };
+                anyhow!("`{id}` is a new document and {why}: give its --title (and --kind)")
+            })?;
+            DocumentMeta {
+                title,
+                kind: kind(a.kind),
+                language: a.language.clone(),
+                timezone: None,
+                versions: Vec::new(),
+            }
         }
-        Some(_) => {
-            eprintln!(
-                "{}: stored as given: set one paragraph per line it would read differently",
-                file.display()
-            );
-            (text.text, None)
-        }
-        None => (text.text, None),
     };
+    let (text, notes) = stored_layout(text.text, &parsed.document, meta.kind, file, a.keep_layout);
     let version = VersionMeta {
         label: label.clone(),
         adopted,
@@ -312,6 +303,33 @@ pub fn add(ctx: &Context, a: &AddArgs) -> Result<Outcome> {
         println!("{id}@{label}: {}", size_summary(&parsed.document));
     }
     Ok(Outcome::Ok)
+}
+
+/// The text to store, and a note of how it was laid out: one paragraph per line when it
+/// was copied from a PDF (wrapped lines, page numbers) and reads the same that way as
+/// `parsed`, else as given (always with `keep_layout`).
+fn stored_layout(
+    text: String,
+    parsed: &lexdiff::model::Document,
+    kind: Kind,
+    file: &Path,
+    keep_layout: bool,
+) -> (String, Option<String>) {
+    match (!keep_layout).then(|| lexdiff::parse::reflow(&text)).flatten() {
+        Some(r) if parse_text(&r.text, kind, file).is_ok_and(|p| reads_alike(&p.document, parsed)) => {
+            let note = reflow_note(&r);
+            eprintln!("{}: {note} (--keep-layout stores it as given)", file.display());
+            (r.text, Some(note))
+        }
+        Some(_) => {
+            eprintln!(
+                "{}: stored as given: set one paragraph per line it would read differently",
+                file.display()
+            );
+            (text, None)
+        }
+        None => (text, None),
+    }
 }
 
 /// Whether two parses of a text have the same title, headings and units.
