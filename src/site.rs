@@ -492,11 +492,10 @@ pub fn common_pages(
     ])
 }
 
+/// Every page of one document: its comparisons (with their Markdown, JSON and Word
+/// files), its versions, the history of each unit, and its own index.
 pub fn document_pages(l: &Loaded, templates: &Templates, opts: &SiteOptions<'_>) -> Result<Vec<Page>> {
     let id = segment(l.info.id.as_str())?.to_string();
-    let dir = PathBuf::from(&id);
-    let title = &l.info.title;
-    let lang = if l.info.language.is_empty() { "zh" } else { l.info.language.as_str() };
     // A document's pages name the store commit its own history ends at, not the store's
     // head: they change only when the document does, so a rebuild after another
     // document's new version leaves them as they were (see `Staging`).
@@ -504,123 +503,140 @@ pub fn document_pages(l: &Loaded, templates: &Templates, opts: &SiteOptions<'_>)
         let own = l.info.versions.last().and_then(|v| v.commit.as_deref()).and_then(|c| c.get(..head.len()));
         own.map_or_else(|| head.clone(), str::to_string)
     });
-    // Every unit of a document with several versions has a history page.
-    let history_href = |root: &str, version: usize, label: &str| -> Option<String> {
-        let v = segment(l.info.versions[version].label()).ok()?;
-        (l.docs.len() > 1 && segment(label).is_ok()).then(|| format!("{root}articles/{v}/{label}.html"))
-    };
-    let mut pages: Vec<Page> = Vec::new();
-    // Comparison reports.
-    let compared: Vec<[Page; 4]> = l
-        .comparisons
-        .par_iter()
-        .enumerate()
-        .map(|(i, c)| -> Result<[Page; 4]> {
-            let (a, b) = (l.info.versions[i].label(), l.info.versions[i + 1].label());
-            let mut v: CompareView = compare_view(c, &|side, u| match side {
-                UnitSide::Old => history_href("../", i, &u.label),
-                UnitSide::New => history_href("../", i + 1, &u.label),
-            });
-            // The table as `diff --format md`, `json` and `docx` write it, beside the page.
-            let stem = compare_stem(a, b)?;
-            let [file, md, json, docx] = ["html", "md", "json", "docx"].map(|ext| format!("{stem}.{ext}"));
-            v.downloads = vec![
-                Download { name: "Word", href: docx.clone() },
-                Download { name: "Markdown", href: md.clone() },
-                Download { name: "JSON", href: json.clone() },
-            ];
-            let word = crate::render::docx::render_view(c, &v, false);
-            let p = page(
-                format!("{title} {a} → {b}"),
-                "../../",
-                vec![
-                    crumb(Some("../../index.html"), &opts.title),
-                    crumb(Some("../index.html"), title),
-                    crumb(None, &format!("{a} → {b}")),
-                ],
-                "compare",
-                &store,
-                lang,
-            );
-            let html = compare_page(templates, &p, v)?;
-            let at = |name: &str| dir.join("compare").join(name);
-            Ok([
-                (at(&file), html.into_bytes()),
-                (at(&md), markdown::render(c).into_bytes()),
-                (at(&json), crate::render::json(c).into_bytes()),
-                (at(&docx), word),
-            ])
-        })
-        .collect::<Result<_>>()?;
-    pages.extend(compared.into_iter().flatten());
-    // Version texts.
-    for (i, (d, v)) in l.docs.iter().zip(&l.info.versions).enumerate() {
-        let view = version_view(d, v, title, |label| history_href("../", i, label));
-        let p = page(
-            format!("{title} ({})", v.label()),
-            "../../",
-            vec![
-                crumb(Some("../../index.html"), &opts.title),
-                crumb(Some("../index.html"), title),
-                crumb(None, v.label()),
-            ],
-            "version",
-            &store,
-            lang,
-        );
-        pages.push((
-            dir.join("versions").join(format!("{}.html", segment(v.label())?)),
-            templates.page("version.html", &p, "version", &view)?.into_bytes(),
-        ));
-    }
-    // Article histories: every unit of every version.
+    let lang = if l.info.language.is_empty() { "zh" } else { l.info.language.as_str() };
+    let d = DocumentPages { l, templates, opts, dir: PathBuf::from(&id), lang, store };
+    let mut pages = d.comparisons()?;
+    pages.extend(d.versions()?);
     if l.docs.len() > 1 {
+        pages.extend(d.histories()?);
+    }
+    pages.push(d.index(&id)?);
+    Ok(pages)
+}
+
+/// What the pages of one document share: their folder, their language, the store commit
+/// they name, and the way up to the document and the site.
+struct DocumentPages<'a, 'o> {
+    l: &'a Loaded,
+    templates: &'a Templates,
+    opts: &'a SiteOptions<'o>,
+    dir: PathBuf,
+    lang: &'a str,
+    store: Option<String>,
+}
+
+impl DocumentPages<'_, '_> {
+    /// The frame of a page `depth` folders below the document's folder (1: `compare/`,
+    /// 2: `articles/<version>/`), whose breadcrumbs lead from the site and the document
+    /// to `leaf`.
+    fn frame(&self, title: String, depth: usize, leaf: &str, class: &str) -> PageView {
+        let up = "../".repeat(depth);
+        let root = format!("{up}../");
+        let crumbs = vec![
+            crumb(Some(&format!("{root}index.html")), &self.opts.title),
+            crumb(Some(&format!("{up}index.html")), &self.l.info.title),
+            crumb(None, leaf),
+        ];
+        page(title, &root, crumbs, class, &self.store, self.lang)
+    }
+
+    /// The history page of unit `label` of version `version`, from `root`: every unit of
+    /// a document with several versions has one.
+    fn history_href(&self, root: &str, version: usize, label: &str) -> Option<String> {
+        let v = segment(self.l.info.versions[version].label()).ok()?;
+        (self.l.docs.len() > 1 && segment(label).is_ok()).then(|| format!("{root}articles/{v}/{label}.html"))
+    }
+
+    /// Each comparison of consecutive versions as a page, and as `diff --format md`,
+    /// `json` and `docx` write it, beside the page.
+    fn comparisons(&self) -> Result<Vec<Page>> {
+        let (l, title) = (self.l, &self.l.info.title);
+        let compared: Vec<[Page; 4]> = l
+            .comparisons
+            .par_iter()
+            .enumerate()
+            .map(|(i, c)| -> Result<[Page; 4]> {
+                let (a, b) = (l.info.versions[i].label(), l.info.versions[i + 1].label());
+                let mut v: CompareView = compare_view(c, &|side, u| match side {
+                    UnitSide::Old => self.history_href("../", i, &u.label),
+                    UnitSide::New => self.history_href("../", i + 1, &u.label),
+                });
+                let stem = compare_stem(a, b)?;
+                let [file, md, json, docx] =
+                    ["html", "md", "json", "docx"].map(|ext| format!("{stem}.{ext}"));
+                v.downloads = vec![
+                    Download { name: "Word", href: docx.clone() },
+                    Download { name: "Markdown", href: md.clone() },
+                    Download { name: "JSON", href: json.clone() },
+                ];
+                let word = crate::render::docx::render_view(c, &v, false);
+                let p = self.frame(format!("{title} {a} → {b}"), 1, &format!("{a} → {b}"), "compare");
+                let html = compare_page(self.templates, &p, v)?;
+                let at = |name: &str| self.dir.join("compare").join(name);
+                Ok([
+                    (at(&file), html.into_bytes()),
+                    (at(&md), markdown::render(c).into_bytes()),
+                    (at(&json), crate::render::json(c).into_bytes()),
+                    (at(&docx), word),
+                ])
+            })
+            .collect::<Result<_>>()?;
+        Ok(compared.into_iter().flatten().collect())
+    }
+
+    /// The text of each version.
+    fn versions(&self) -> Result<Vec<Page>> {
+        let (l, title) = (self.l, &self.l.info.title);
+        let mut pages = Vec::with_capacity(l.docs.len());
+        for (i, (d, v)) in l.docs.iter().zip(&l.info.versions).enumerate() {
+            let view = version_view(d, v, title, |label| self.history_href("../", i, label));
+            let p = self.frame(format!("{title} ({})", v.label()), 1, v.label(), "version");
+            pages.push((
+                self.dir.join("versions").join(format!("{}.html", segment(v.label())?)),
+                self.templates.page("version.html", &p, "version", &view)?.into_bytes(),
+            ));
+        }
+        Ok(pages)
+    }
+
+    /// The history of every unit of every version.
+    fn histories(&self) -> Result<Vec<Page>> {
+        let (l, title) = (self.l, &self.l.info.title);
         let lineage = Lineage::new(&l.comparisons);
-        let blame = lineage.blame(&l.docs, &opts.compare.diff);
+        let blame = lineage.blame(&l.docs, &self.opts.compare.diff);
         let units: Vec<(usize, usize)> =
             l.docs.iter().enumerate().flat_map(|(v, d)| (0..d.units.len()).map(move |u| (v, u))).collect();
-        let histories: Vec<Page> = units
+        units
             .par_iter()
             .map(|&(v, u)| -> Result<Page> {
                 let unit = &l.docs[v].units[u];
                 let view = history_view(l, &lineage, &blame, v, u);
                 let name = unit_name(unit);
                 let label = l.info.versions[v].label();
-                let p = page(
-                    format!("{title} {name} ({label})"),
-                    "../../../",
-                    vec![
-                        crumb(Some("../../../index.html"), &opts.title),
-                        crumb(Some("../../index.html"), title),
-                        crumb(None, &format!("{label} {name}")),
-                    ],
-                    "history",
-                    &store,
-                    lang,
-                );
-                let html = templates.page("history.html", &p, "history", &view)?;
-                Ok((
-                    dir.join("articles")
-                        .join(segment(label)?)
-                        .join(format!("{}.html", segment(&unit.label)?)),
-                    html.into_bytes(),
-                ))
+                let p =
+                    self.frame(format!("{title} {name} ({label})"), 2, &format!("{label} {name}"), "history");
+                let html = self.templates.page("history.html", &p, "history", &view)?;
+                let path = self
+                    .dir
+                    .join("articles")
+                    .join(segment(label)?)
+                    .join(format!("{}.html", segment(&unit.label)?));
+                Ok((path, html.into_bytes()))
             })
-            .collect::<Result<_>>()?;
-        pages.extend(histories);
+            .collect()
     }
-    // The document page.
-    let view = document_view(l, &id)?;
-    let p = page(
-        title.clone(),
-        "../",
-        vec![crumb(Some("../index.html"), &opts.title), crumb(None, title)],
-        "document",
-        &store,
-        lang,
-    );
-    pages.push((dir.join("index.html"), templates.page("document.html", &p, "doc", &view)?.into_bytes()));
-    Ok(pages)
+
+    /// The document's own page: its versions and comparisons.
+    fn index(&self, id: &str) -> Result<Page> {
+        let title = &self.l.info.title;
+        let view = document_view(self.l, id)?;
+        let crumbs = vec![crumb(Some("../index.html"), &self.opts.title), crumb(None, title)];
+        let p = page(title.clone(), "../", crumbs, "document", &self.store, self.lang);
+        Ok((
+            self.dir.join("index.html"),
+            self.templates.page("document.html", &p, "doc", &view)?.into_bytes(),
+        ))
+    }
 }
 
 fn size(d: &Document) -> String {
@@ -768,14 +784,30 @@ fn version_view(
 /// The history of one unit of version `v`: its lineage through every version (a graph),
 /// the blame of its text, and every ancestor with its changes from its predecessors.
 fn history_view(l: &Loaded, lineage: &Lineage<'_>, blame: &[Vec<Blame>], v: usize, u: usize) -> HistoryView {
+    let unit = &l.docs[v].units[u];
+    let (blame, legend) = blame_lines(l, &blame[v][u], v, u);
+    HistoryView {
+        title: l.info.title.clone(),
+        name: unit_name(unit),
+        version: l.info.versions[v].label().into(),
+        text_href: format!("../../versions/{}.html#a-{}", l.info.versions[v].label(), unit.label),
+        lineage: lineage_rows(l, lineage, v, u),
+        blame,
+        legend,
+        steps: history_steps(l, lineage, v, u),
+    }
+}
+
+/// The lineage graph of unit `u` of version `v`, a row per version: its ancestors and
+/// descendants, each with the units it came from.
+fn lineage_rows(l: &Loaded, lineage: &Lineage<'_>, v: usize, u: usize) -> Vec<LineageRow> {
     let here = |version: usize, unit: usize| -> String {
         format!("../{}/{}.html", l.info.versions[version].label(), l.docs[version].units[unit].label)
     };
-    // The lineage graph: ancestors and descendants, with incoming links.
     let (up, up_links) = lineage.ancestry((v, u));
     let (down, down_links) = lineage.descent((v, u));
     let links: Vec<_> = up_links.into_iter().chain(down_links).collect();
-    let mut lineage_rows = Vec::new();
+    let mut rows = Vec::new();
     for (version, info) in l.info.versions.iter().enumerate() {
         let mut units: BTreeSet<usize> = BTreeSet::new();
         units.extend(up.get(version).into_iter().flatten());
@@ -798,29 +830,30 @@ fn history_view(l: &Loaded, lineage: &Lineage<'_>, blame: &[Vec<Blame>], v: usiz
                 }
             })
             .collect();
-        lineage_rows.push(LineageRow {
-            version: info.label().into(),
-            adopted: info.meta.adopted.to_string(),
-            nodes,
-        });
+        rows.push(LineageRow { version: info.label().into(), adopted: info.meta.adopted.to_string(), nodes });
     }
-    // The blame of this unit's text.
+    rows
+}
+
+/// The text of unit `u` of version `v`, a line per paragraph, in spans of the version
+/// that introduced each; and the legend of those versions.
+fn blame_lines(l: &Loaded, blame: &Blame, v: usize, u: usize) -> (Vec<BlameLine>, Vec<LegendItem>) {
     let unit = &l.docs[v].units[u];
     let text = unit.text();
-    let spans = blame[v][u].spans(&text);
-    let mut blame_lines: Vec<BlameLine> = vec![BlameLine { depth: 0, spans: Vec::new() }];
+    let spans = blame.spans(&text);
+    let mut lines: Vec<BlameLine> = vec![BlameLine { depth: 0, spans: Vec::new() }];
     let mut last: Option<usize> = None;
     for s in spans {
         let piece = &text[s.start..s.end];
         for (k, part) in piece.split('\n').enumerate() {
             if k > 0 {
-                blame_lines.push(BlameLine { depth: 0, spans: Vec::new() });
+                lines.push(BlameLine { depth: 0, spans: Vec::new() });
                 last = None;
             }
             if part.is_empty() {
                 continue;
             }
-            blame_lines.last_mut().expect("a line").spans.push(BlameSpan {
+            lines.last_mut().expect("a line").spans.push(BlameSpan {
                 text: part.to_string(),
                 version: l.info.versions[s.version].label().into(),
                 class: format!("b{}", s.version % 6),
@@ -829,15 +862,20 @@ fn history_view(l: &Loaded, lineage: &Lineage<'_>, blame: &[Vec<Blame>], v: usiz
             last = Some(s.version);
         }
     }
-    for (line, d) in blame_lines.iter_mut().zip(unit.lines()) {
+    for (line, d) in lines.iter_mut().zip(unit.lines()) {
         line.depth = d.depth;
     }
-    let used: BTreeSet<usize> = blame[v][u].origins.iter().copied().collect();
+    let used: BTreeSet<usize> = blame.origins.iter().copied().collect();
     let legend = used
         .into_iter()
         .map(|i| LegendItem { version: l.info.versions[i].label().into(), class: format!("b{}", i % 6) })
         .collect();
-    // Every ancestor, newest first, with its changes from its predecessors.
+    (lines, legend)
+}
+
+/// Every ancestor of unit `u` of version `v`, newest version first, with its changes from
+/// its predecessors.
+fn history_steps(l: &Loaded, lineage: &Lineage<'_>, v: usize, u: usize) -> Vec<HistoryStep> {
     let (levels, _) = lineage.ancestry((v, u));
     let mut steps = Vec::new();
     for (version, units) in levels.iter().enumerate().rev() {
@@ -879,16 +917,7 @@ fn history_view(l: &Loaded, lineage: &Lineage<'_>, blame: &[Vec<Blame>], v: usiz
             units: out,
         });
     }
-    HistoryView {
-        title: l.info.title.clone(),
-        name: unit_name(unit),
-        version: l.info.versions[v].label().into(),
-        text_href: format!("../../versions/{}.html#a-{}", l.info.versions[v].label(), unit.label),
-        lineage: lineage_rows,
-        blame: blame_lines,
-        legend,
-        steps,
-    }
+    steps
 }
 
 /// Writes the pages into a temporary folder beside `out`, then swaps it in.
