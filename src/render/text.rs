@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use super::{Piece, merged_pieces, unit_name};
 use crate::align::RowKind;
-use crate::compare::Comparison;
+use crate::compare::{ComparedRow, Comparison};
 
 /// Text styles; all empty when colour is off.
 struct Style {
@@ -40,6 +40,38 @@ impl Style {
 pub fn render(c: &Comparison, color: bool, all: bool) -> String {
     let st = Style { color };
     let mut out = String::new();
+    summary(&mut out, c, &st);
+    headings(&mut out, c, &st);
+    let mut heading: Option<&str> = None;
+    for row in &c.rows {
+        if !all && row.kind == RowKind::Unchanged {
+            continue;
+        }
+        let side = row.new.as_ref().or(row.old.as_ref()).expect("a row has a side");
+        let this = side.group();
+        // As in the HTML report, a deleted unit stays under the heading before it: its old
+        // chapter's name between two rows of the new one would only interrupt them.
+        if this != heading && this.is_some() && (row.new.is_some() || heading.is_none()) {
+            let _ = writeln!(out, "\n{}", st.paint("1;36", this.unwrap_or_default()));
+            heading = this;
+        }
+        let _ = writeln!(out, "  {:<10} {}", st.paint("1", row.kind.as_str()), row_title(row));
+        if matches!(row.kind, RowKind::Unchanged | RowKind::Renumbered) {
+            continue;
+        }
+        for l in row_lines(row, &st) {
+            let _ = writeln!(out, "      {l}");
+        }
+    }
+    if let Some(i) = &c.insights {
+        out.push('\n');
+        out.push_str(&super::insights::text(i));
+    }
+    out
+}
+
+/// The title line, the renaming and caveats, and the counts.
+fn summary(out: &mut String, c: &Comparison, st: &Style) {
     let h = &c.header;
     let _ = writeln!(out, "{}  {} → {}", st.paint("1", &h.title), h.old.label, h.new.label);
     if let Some((old, new)) = h.renamed() {
@@ -64,99 +96,87 @@ pub fn render(c: &Comparison, color: bool, all: bool) -> String {
             String::new()
         }
     );
-    if !c.headings.is_empty() {
-        let _ = writeln!(out, "\n{}", st.paint("1;36", "headings"));
-        for h in &c.headings {
-            let text = match (&h.old, &h.new) {
-                (Some(o), Some(n)) => format!("{} → {}", st.deleted(o), st.inserted(n)),
-                (Some(o), None) => st.deleted(o),
-                (None, Some(n)) => st.inserted(n),
-                (None, None) => String::new(),
-            };
-            let _ = writeln!(out, "  {:<10} {text}", st.paint("1", h.kind.as_str()));
-        }
+}
+
+/// The headings retitled, added or deleted, if any.
+fn headings(out: &mut String, c: &Comparison, st: &Style) {
+    if c.headings.is_empty() {
+        return;
     }
-    let mut heading: Option<&str> = None;
-    for row in &c.rows {
-        if !all && row.kind == RowKind::Unchanged {
-            continue;
-        }
-        let side = row.new.as_ref().or(row.old.as_ref()).expect("a row has a side");
-        let this = side.group();
-        // As in the HTML report, a deleted unit stays under the heading before it: its old
-        // chapter's name between two rows of the new one would only interrupt them.
-        if this != heading && this.is_some() && (row.new.is_some() || heading.is_none()) {
-            let _ = writeln!(out, "\n{}", st.paint("1;36", this.unwrap_or_default()));
-            heading = this;
-        }
-        let old = row.old.as_ref().map(|u| unit_name(&u.prefix, &u.label));
-        let new = row.new.as_ref().map(|u| unit_name(&u.prefix, &u.label));
-        let names = match (old, new) {
-            (Some(o), Some(n)) if o == n => o,
-            (Some(o), Some(n)) => format!("{o} → {n}"),
-            (Some(o), None) => o,
-            (None, Some(n)) => n,
+    let _ = writeln!(out, "\n{}", st.paint("1;36", "headings"));
+    for h in &c.headings {
+        let text = match (&h.old, &h.new) {
+            (Some(o), Some(n)) => format!("{} → {}", st.deleted(o), st.inserted(n)),
+            (Some(o), None) => st.deleted(o),
+            (None, Some(n)) => st.inserted(n),
             (None, None) => String::new(),
         };
-        let mut flags = Vec::new();
-        if row.moved {
-            flags.push("moved");
-        }
-        if row.repealed {
-            flags.push("repealed, number kept");
-        }
-        let refs;
-        if row.reference_only {
-            flags.push("only renumbered references");
-        } else if row.renumbered_references > 0 {
-            refs = format!(
-                "{} renumbered reference{}",
-                row.renumbered_references,
-                if row.renumbered_references == 1 { "" } else { "s" }
-            );
-            flags.push(&refs);
-        }
-        if row.reviewed {
-            flags.push("reviewed");
-        }
-        let flags = if flags.is_empty() { String::new() } else { format!(" ({})", flags.join(", ")) };
-        let _ = writeln!(out, "  {:<10} {names}{flags}", st.paint("1", row.kind.as_str()));
-        if matches!(row.kind, RowKind::Unchanged | RowKind::Renumbered) {
-            continue;
-        }
-        let pieces = merged_pieces(row).into_iter().map(|p| match (row.kind, p) {
-            (RowKind::Deleted, Piece::Same(s)) => Piece::Deleted(s),
-            (RowKind::Added, Piece::Same(s)) => Piece::Inserted(s),
-            (_, p) => p,
-        });
-        // Style each line's fragment separately so that styles never span lines.
-        let mut lines = vec![String::new()];
-        for piece in pieces {
-            let (text, style): (&str, &dyn Fn(&str) -> String) = match piece {
-                Piece::Same(s) => (s, &|x: &str| x.to_string()),
-                Piece::Deleted(s) => (s, &|x: &str| st.deleted(x)),
-                Piece::Inserted(s) => (s, &|x: &str| st.inserted(x)),
-                Piece::Reference(a, b) => {
-                    lines.last_mut().expect("non-empty").push_str(&st.reference(a, b));
-                    continue;
-                }
-            };
-            for (i, frag) in text.split('\n').enumerate() {
-                if i > 0 {
-                    lines.push(String::new());
-                }
-                if !frag.is_empty() {
-                    lines.last_mut().expect("non-empty").push_str(&style(frag));
-                }
+        let _ = writeln!(out, "  {:<10} {text}", st.paint("1", h.kind.as_str()));
+    }
+}
+
+/// A row's units (`第五条 → 第六条`) and its flags: moved, repealed, references, reviewed.
+fn row_title(row: &ComparedRow) -> String {
+    let old = row.old.as_ref().map(|u| unit_name(&u.prefix, &u.label));
+    let new = row.new.as_ref().map(|u| unit_name(&u.prefix, &u.label));
+    let names = match (old, new) {
+        (Some(o), Some(n)) if o == n => o,
+        (Some(o), Some(n)) => format!("{o} → {n}"),
+        (Some(o), None) => o,
+        (None, Some(n)) => n,
+        (None, None) => String::new(),
+    };
+    let mut flags = Vec::new();
+    if row.moved {
+        flags.push("moved");
+    }
+    if row.repealed {
+        flags.push("repealed, number kept");
+    }
+    let refs;
+    if row.reference_only {
+        flags.push("only renumbered references");
+    } else if row.renumbered_references > 0 {
+        refs = format!(
+            "{} renumbered reference{}",
+            row.renumbered_references,
+            if row.renumbered_references == 1 { "" } else { "s" }
+        );
+        flags.push(&refs);
+    }
+    if row.reviewed {
+        flags.push("reviewed");
+    }
+    if flags.is_empty() { names } else { format!("{names} ({})", flags.join(", ")) }
+}
+
+/// A row's text with its changes marked, a line per paragraph. Each line's fragment is
+/// styled separately so that styles never span lines.
+fn row_lines(row: &ComparedRow, st: &Style) -> Vec<String> {
+    let pieces = merged_pieces(row).into_iter().map(|p| match (row.kind, p) {
+        (RowKind::Deleted, Piece::Same(s)) => Piece::Deleted(s),
+        (RowKind::Added, Piece::Same(s)) => Piece::Inserted(s),
+        (_, p) => p,
+    });
+    let mut lines = vec![String::new()];
+    for piece in pieces {
+        let (text, style): (&str, &dyn Fn(&str) -> String) = match piece {
+            Piece::Same(s) => (s, &|x: &str| x.to_string()),
+            Piece::Deleted(s) => (s, &|x: &str| st.deleted(x)),
+            Piece::Inserted(s) => (s, &|x: &str| st.inserted(x)),
+            Piece::Reference(a, b) => {
+                lines.last_mut().expect("non-empty").push_str(&st.reference(a, b));
+                continue;
+            }
+        };
+        for (i, frag) in text.split('\n').enumerate() {
+            if i > 0 {
+                lines.push(String::new());
+            }
+            if !frag.is_empty() {
+                lines.last_mut().expect("non-empty").push_str(&style(frag));
             }
         }
-        for l in lines {
-            let _ = writeln!(out, "      {l}");
-        }
     }
-    if let Some(i) = &c.insights {
-        out.push('\n');
-        out.push_str(&super::insights::text(i));
-    }
-    out
+    lines
 }
