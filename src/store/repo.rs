@@ -186,30 +186,11 @@ impl RepoSource {
             r => r.map_err(git(repo_path, "read HEAD"))?,
         };
         let head = head_commit.tree().map_err(git(repo_path, "read HEAD"))?;
-        let (mut files, yamls) = files_at_head(&repo, &head, repo_path, paths)?;
-        let mut unread = Vec::new();
-        if let Some(id) = only {
-            // `secrecy-2-2` may be the second file named `secrecy-2`, or the third named
-            // `secrecy` once a `secrecy-2.txt` took `secrecy-2`: every file whose id is
-            // on that chain is read, and numbered among the others as in a full read.
-            let chain = number_chain(id);
-            // A file named by path or ci id, whose number is not known yet: every file
-            // whose id could take one of the same ids (`secrecy`, `secrecy-2`, ...) is read.
-            let own: Vec<DocId> = files.iter().map(|(f, _)| id_from_path(f)).collect();
-            let named = files.iter().zip(&own).find(|((f, _), _)| f == id || id_for_path(f).as_str() == id);
-            let root =
-                named.map(|(_, own)| number_chain(own.as_str()).pop().unwrap_or(own.as_str()).to_string());
-            let read = |own: &str| {
-                chain.contains(&own)
-                    || root.as_deref().is_some_and(|r| {
-                        own.strip_prefix(r).is_some_and(|n| n.is_empty() || n.starts_with('-'))
-                    })
-            };
-            let (kept, rest): (Vec<_>, Vec<_>) =
-                files.into_iter().zip(own).partition(|(_, own)| read(own.as_str()));
-            files = kept.into_iter().map(|(file, _)| file).collect();
-            unread = rest.into_iter().map(|(_, own)| own).collect();
-        }
+        let (files, yamls) = files_at_head(&repo, &head, repo_path, paths)?;
+        let (files, unread) = match only {
+            Some(id) => files_for(files, id),
+            None => (files, Vec::new()),
+        };
         let names: Vec<&str> = files.iter().map(|(f, _)| f.as_str()).collect();
         let histories = file_histories(&repo, repo_path, &names, head_commit.id(), None)?;
         let mut docs: Vec<(DocInfo, Vec<Place>)> = Vec::with_capacity(files.len());
@@ -233,7 +214,7 @@ impl RepoSource {
                 .zip(latest.par_iter())
                 .map(|((file, _), bytes)| Reading::of(file, bytes))
                 .collect();
-            for (((file, named), read), mut versions) in batch.iter().zip(read).zip(hs) {
+            for (((file, named), read), versions) in batch.iter().zip(read).zip(hs) {
                 // A folder's README is no document, nor is a file that is no text: a file
                 // found in a folder is one when it reads as a law or a report. A file named
                 // is one whatever it reads as.
@@ -262,34 +243,7 @@ impl RepoSource {
                     }
                     id = DocId::new(&format!("{base}-{n}")).expect("a numbered id is valid");
                 }
-                label_by_date(&mut versions);
-                let places: Vec<Place> = versions
-                    .iter()
-                    .map(|v| Place { blob: v.blob, path: v.path.clone(), since: v.since })
-                    .collect();
-                let versions = versions.into_iter().map(|v| v.with_label_for(&id)).collect();
-                docs.push((
-                    DocInfo {
-                        id,
-                        title: match stored.as_ref() {
-                            Some(m) => m.title.clone(),
-                            None => read
-                                .title
-                                .or_else(|| earlier_title(&repo, file, &places))
-                                .unwrap_or_else(|| file.clone()),
-                        },
-                        kind,
-                        // Unless a store states it: Chinese when the text is, else
-                        // undetermined (a legalize-es repository is not Chinese).
-                        language: stored.as_ref().map_or_else(
-                            || if read.chinese { "zh" } else { "und" }.into(),
-                            |m| m.language.clone(),
-                        ),
-                        offset_minutes: stored.as_ref().map_or(8 * 60, StoredMeta::offset_minutes),
-                        versions,
-                    },
-                    places,
-                ));
+                docs.push(document(&repo, file, id, read, stored, kind, versions));
             }
         }
         if docs.is_empty() && only.is_none() {
@@ -355,6 +309,63 @@ impl Reading {
 
 fn git(repo_path: &Path, what: &str) -> impl FnOnce(git2::Error) -> Error {
     Error::git(format!("{}: {what}", repo_path.display()))
+}
+
+/// The document a file is, with where each of its versions is: `id`, the `kind` settled,
+/// and its title and language from the store's metadata beside it (`stored`) when there
+/// is some, else from its text (or an earlier version's title line, or its path).
+fn document(
+    repo: &Repository,
+    file: &str,
+    id: DocId,
+    read: Reading,
+    stored: Option<StoredMeta>,
+    kind: Kind,
+    mut versions: Vec<Found>,
+) -> (DocInfo, Vec<Place>) {
+    label_by_date(&mut versions);
+    let places: Vec<Place> =
+        versions.iter().map(|v| Place { blob: v.blob, path: v.path.clone(), since: v.since }).collect();
+    let versions = versions.into_iter().map(|v| v.with_label_for(&id)).collect();
+    let info = DocInfo {
+        id,
+        title: match stored.as_ref() {
+            Some(m) => m.title.clone(),
+            None => {
+                read.title.or_else(|| earlier_title(repo, file, &places)).unwrap_or_else(|| file.to_string())
+            }
+        },
+        kind,
+        // Unless a store states it: Chinese when the text is, else undetermined (a
+        // legalize-es repository is not Chinese).
+        language: stored
+            .as_ref()
+            .map_or_else(|| if read.chinese { "zh" } else { "und" }.into(), |m| m.language.clone()),
+        offset_minutes: stored.as_ref().map_or(8 * 60, StoredMeta::offset_minutes),
+        versions,
+    };
+    (info, places)
+}
+
+/// The files to read for the one document `id` names, and the ids of the others. `id`
+/// may be numbered: `secrecy-2-2` may be the second file named `secrecy-2`, or the third
+/// named `secrecy` once a `secrecy-2.txt` took `secrecy-2`; every file whose id is on that
+/// chain is read, and numbered among the others as in a full read. It may also name a
+/// file by path or ci id, whose number is not known yet: then every file whose id could
+/// take one of the same ids (`secrecy`, `secrecy-2`, ...) is read.
+fn files_for(files: Vec<(String, bool)>, id: &str) -> (Vec<(String, bool)>, Vec<DocId>) {
+    let chain = number_chain(id);
+    let own: Vec<DocId> = files.iter().map(|(f, _)| id_from_path(f)).collect();
+    let named = files.iter().zip(&own).find(|((f, _), _)| f == id || id_for_path(f).as_str() == id);
+    let root = named.map(|(_, own)| number_chain(own.as_str()).pop().unwrap_or(own.as_str()).to_string());
+    let read = |own: &str| {
+        chain.contains(&own)
+            || root
+                .as_deref()
+                .is_some_and(|r| own.strip_prefix(r).is_some_and(|n| n.is_empty() || n.starts_with('-')))
+    };
+    let (kept, rest): (Vec<_>, Vec<_>) = files.into_iter().zip(own).partition(|(_, own)| read(own.as_str()));
+    (kept.into_iter().map(|(file, _)| file).collect(), rest.into_iter().map(|(_, own)| own).collect())
 }
 
 /// The files `paths` name at HEAD, in path order, each with whether it was named itself
