@@ -555,6 +555,8 @@ fn an_appendix_is_compared_like_an_article() {
     assert_eq!(code, Some(1), "{stdout}");
     assert!(stdout.contains("\n附件 Appendices\n  modified   附件一 (appendix-1)\n"), "{stdout}");
     assert!(stdout.contains("modified   附件二 (appendix-2)"), "{stdout}");
+    // The summary names the appendices beside the articles, so that its rows add up.
+    assert!(stdout.contains("\n505 → 505 articles + 2 appendices: 505 unchanged, 2 modified;"), "{stdout}");
     // The deleted last line keeps a line of its own, as the added one does.
     assert!(stdout.contains("7．关于惩治破坏金融秩序犯罪的决定\n      [-8．关于惩治虚开、伪造和非法出售增值税专用发票犯罪的决定-]\n"), "{stdout}");
     assert!(

@@ -127,8 +127,10 @@ pub fn render(c: &Comparison) -> String {
     s.push_str(&counts_table(c));
     let _ = writeln!(
         s,
-        "\n{} → {} units; {} characters deleted, {} inserted.\n",
-        c.stats.old_units, c.stats.new_units, c.stats.chars_deleted, c.stats.chars_inserted
+        "\n{}; {} characters deleted, {} inserted.\n",
+        super::sizes(c),
+        c.stats.chars_deleted,
+        c.stats.chars_inserted
     );
     if !c.headings.is_empty() {
         s.push_str("Headings:\n\n| old | new | kind |\n| --- | --- | --- |\n");

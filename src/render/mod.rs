@@ -13,6 +13,7 @@ pub mod view;
 
 use crate::compare::{ComparedRow, Comparison};
 use crate::diff::Tag;
+use crate::model::Kind;
 
 /// Appends `text` escaped for HTML exactly as the templates' autoescape does it
 /// (minijinja's `HtmlEscape`: `& < > " ' /`). Written out because every unit's text
@@ -91,6 +92,38 @@ fn ends_line(p: &Piece<'_>) -> bool {
 /// `第九条 (9)` or `¶ 3.1.2`.
 pub fn unit_name(prefix: &str, label: &str) -> String {
     if prefix.is_empty() { format!("¶ {label}") } else { format!("{prefix} ({label})") }
+}
+
+/// What a summary's counts count: `505 → 505 articles + 2 appendices`. A law's article
+/// counts leave out its preamble and appendices, which have rows of their own; naming them
+/// makes the rows add up.
+pub fn sizes(c: &Comparison) -> String {
+    use std::collections::BTreeSet;
+    if c.kind != Kind::Law {
+        return format!("{} → {} paragraphs", c.stats.old_units, c.stats.new_units);
+    }
+    let mut s = format!("{} → {} articles", c.stats.old_units, c.stats.new_units);
+    let count = |keep: &dyn Fn(&str) -> bool| {
+        let (mut old, mut new) = (BTreeSet::new(), BTreeSet::new());
+        for r in &c.rows {
+            old.extend(r.old.as_ref().filter(|u| keep(&u.label)).map(|u| u.index));
+            new.extend(r.new.as_ref().filter(|u| keep(&u.label)).map(|u| u.index));
+        }
+        (old.len(), new.len())
+    };
+    let preambles = count(&|l| l == crate::model::PREAMBLE_LABEL);
+    let appendices = count(&crate::model::is_appendix_label);
+    for ((o, n), one, many) in
+        [(preambles, "a preamble", "preamble"), (appendices, "an appendix", "appendices")]
+    {
+        match (o, n) {
+            (0, 0) => {}
+            (1, 1) => s.push_str(&format!(" + {one}")),
+            (o, n) if o == n => s.push_str(&format!(" + {o} {many}")),
+            (o, n) => s.push_str(&format!(" + {o} → {n} {many}")),
+        }
+    }
+    s
 }
 
 /// The alignment map (`old\tnew\tkind\tscore`) of a comparison.

@@ -84,9 +84,8 @@ fn summary(out: &mut String, c: &Comparison, st: &Style) {
         c.stats.counts.iter().filter(|(_, n)| **n > 0).map(|(k, n)| format!("{n} {k}")).collect();
     let _ = writeln!(
         out,
-        "{} → {} units: {}; {} chars deleted, {} inserted{}",
-        c.stats.old_units,
-        c.stats.new_units,
+        "{}: {}; {} chars deleted, {} inserted{}",
+        super::sizes(c),
         counts.join(", "),
         c.stats.chars_deleted,
         c.stats.chars_inserted,
