@@ -639,10 +639,21 @@ impl DocumentPages<'_, '_> {
     }
 }
 
+/// A version's size on its document's page. A law counts its articles (之X included) as
+/// its comparisons do, and names its preamble and appendices beside them.
 fn size(d: &Document) -> String {
     match d.kind {
         Kind::Law => {
-            format!("{} 条 articles, {} 章 chapters", d.units.len(), d.count_headings(Level::Chapter))
+            let mut s = format!("{} 条 articles", d.article_count() + d.sub_article_count());
+            if d.units.iter().any(|u| u.is_preamble()) {
+                s.push_str(" + 序言 preamble");
+            }
+            match d.units.iter().filter(|u| u.is_appendix()).count() {
+                0 => {}
+                1 => s.push_str(" + 附件 appendix"),
+                n => s.push_str(&format!(" + {n} 附件 appendices")),
+            }
+            format!("{s}, {} 章 chapters", d.count_headings(Level::Chapter))
         }
         Kind::Report => format!("{} 段 paragraphs", d.units.len()),
         Kind::Plain => format!("{} 段 paragraphs", d.units.len()),

@@ -251,6 +251,19 @@ fn built_in_rows_are_the_bytes_of_their_template() {
     let site = p.path().join("reports");
     p.ok(&["build"]);
     let built_in = snapshot(&site);
+    // A document's page counts a version's articles as `show` and its comparisons do,
+    // sub-articles included, and names its appendices beside them.
+    let shown = p.ok(&["show", "criminal-law@2023"]);
+    let size = shown.lines().find(|l| l.contains(" sub-articles + 2 appendices")).expect("a size line");
+    // `452 articles + 53 sub-articles + 2 appendices, 15 chapters`
+    let articles: usize = size
+        .trim()
+        .split(" + ")
+        .take(2)
+        .map(|p| p.split(' ').next().unwrap().parse::<usize>().unwrap())
+        .sum();
+    let page = String::from_utf8_lossy(&built_in[&PathBuf::from("criminal-law/index.html")]).to_string();
+    assert!(page.contains(&format!(">{articles} 条 articles + 2 附件 appendices, ")), "{page}");
     p.ok(&["build", "--templates", dir.to_str().unwrap()]);
     let templated = snapshot(&site);
     assert_eq!(built_in.keys().collect::<Vec<_>>(), templated.keys().collect::<Vec<_>>());
