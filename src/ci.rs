@@ -265,22 +265,8 @@ pub fn run(repo_path: &Path, opts: &CiOptions, templates: &Templates, out: &Path
     let diff = repo
         .diff_tree_to_tree(Some(&base_tree), Some(&head_tree), None)
         .map_err(Error::git("diff base..head"))?;
-    let (mut paths, mut deleted, mut skipped) = (Vec::new(), Vec::new(), Vec::new());
-    for d in diff.deltas() {
-        let Some(path) = d.new_file().path().map(|p| p.to_string_lossy().replace('\\', "/")) else {
-            continue;
-        };
-        if !opts.within.is_empty() && !opts.within.iter().any(|p| within(&path, p)) {
-            continue;
-        }
-        let text_like = crate::input::is_text_file_name(&path);
-        match d.status() {
-            Delta::Deleted if text_like => deleted.push(path),
-            Delta::Added | Delta::Modified | Delta::Renamed | Delta::Copied if text_like => paths.push(path),
-            _ => {}
-        }
-    }
-    paths.sort();
+    let (mut paths, deleted) = changed_texts(&diff, &opts.within);
+    let mut skipped = Vec::new();
     // The versions of every changed text since base, from one walk over the commits after
     // it. A text renamed or moved since base is compared with its text at base under the
     // old name, followed commit by commit as `git log --follow` does (a file moved and then
@@ -363,6 +349,28 @@ pub fn run(repo_path: &Path, opts: &CiOptions, templates: &Templates, out: &Path
     let pages: Vec<Page> = doc_pages.into_iter().flatten().collect();
     write_output(out, &summary, pages, templates, &site_opts.store, &opts.link_base)?;
     Ok(summary)
+}
+
+/// The texts a diff of base and head added or changed (renamed and copied ones included),
+/// in path order, and those it deleted; only those at or under `within_paths`, if any.
+fn changed_texts(diff: &git2::Diff<'_>, within_paths: &[String]) -> (Vec<String>, Vec<String>) {
+    let (mut paths, mut deleted) = (Vec::new(), Vec::new());
+    for d in diff.deltas() {
+        let Some(path) = d.new_file().path().map(|p| p.to_string_lossy().replace('\\', "/")) else {
+            continue;
+        };
+        if !within_paths.is_empty() && !within_paths.iter().any(|p| within(&path, p)) {
+            continue;
+        }
+        let text_like = crate::input::is_text_file_name(&path);
+        match d.status() {
+            Delta::Deleted if text_like => deleted.push(path),
+            Delta::Added | Delta::Modified | Delta::Renamed | Delta::Copied if text_like => paths.push(path),
+            _ => {}
+        }
+    }
+    paths.sort();
+    (paths, deleted)
 }
 
 /// The title of CI sites.
