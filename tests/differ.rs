@@ -557,6 +557,12 @@ fn an_appendix_is_compared_like_an_article() {
     assert!(stdout.contains("modified   附件二 (appendix-2)"), "{stdout}");
     // The summary names the appendices beside the articles, so that its rows add up.
     assert!(stdout.contains("\n505 → 505 articles + 2 appendices: 505 unchanged, 2 modified;"), "{stdout}");
+    let without_second = &law[..law.find("\n附件二").expect("附件二") + 1];
+    let c = compare_texts(&law, without_second, Kind::Law);
+    assert_eq!(lexdiff::render::sizes(&c), "505 → 505 articles + 2 → 1 appendices");
+    let without_any = &law[..law.find("\n附件一").expect("附件一") + 1];
+    let c = compare_texts(without_any, without_second, Kind::Law);
+    assert_eq!(lexdiff::render::sizes(&c), "505 → 505 articles + 0 → 1 appendix");
     // The deleted last line keeps a line of its own, as the added one does.
     assert!(stdout.contains("7．关于惩治破坏金融秩序犯罪的决定\n      [-8．关于惩治虚开、伪造和非法出售增值税专用发票犯罪的决定-]\n"), "{stdout}");
     assert!(

@@ -113,14 +113,17 @@ pub fn sizes(c: &Comparison) -> String {
     };
     let preambles = count(&|l| l == crate::model::PREAMBLE_LABEL);
     let appendices = count(&crate::model::is_appendix_label);
-    for ((o, n), one, many) in
-        [(preambles, "a preamble", "preamble"), (appendices, "an appendix", "appendices")]
-    {
+    let kinds = [
+        (preambles, "a preamble", "preamble", "preambles"),
+        (appendices, "an appendix", "appendix", "appendices"),
+    ];
+    for ((o, n), a_one, one, many) in kinds {
+        let noun = if o.max(n) == 1 { one } else { many };
         match (o, n) {
             (0, 0) => {}
-            (1, 1) => s.push_str(&format!(" + {one}")),
-            (o, n) if o == n => s.push_str(&format!(" + {o} {many}")),
-            (o, n) => s.push_str(&format!(" + {o} → {n} {many}")),
+            (1, 1) => s.push_str(&format!(" + {a_one}")),
+            (o, n) if o == n => s.push_str(&format!(" + {o} {noun}")),
+            (o, n) => s.push_str(&format!(" + {o} → {n} {noun}")),
         }
     }
     s
