@@ -557,6 +557,8 @@ fn an_appendix_is_compared_like_an_article() {
     assert!(stdout.contains("modified   附件二 (appendix-2)"), "{stdout}");
     // The summary names the appendices beside the articles, so that its rows add up.
     assert!(stdout.contains("\n505 → 505 articles + 2 appendices: 505 unchanged, 2 modified;"), "{stdout}");
+    let (_, html, _dir) = diff_files(&law, &amended, &["--format", "html"]);
+    assert!(html.contains("505 → 505 条 + 2 附件 appendices; 2 changed;"), "{html}");
     let without_second = &law[..law.find("\n附件二").expect("附件二") + 1];
     let c = compare_texts(&law, without_second, Kind::Law);
     assert_eq!(lexdiff::render::sizes(&c), "505 → 505 articles + 2 → 1 appendices");

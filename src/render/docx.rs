@@ -58,8 +58,8 @@ fn document(c: &Comparison, v: &CompareView, all: bool) -> String {
         }
     }
     let mut summary = format!(
-        "{} → {} {}; {} changed; {} characters deleted, {} inserted",
-        v.old_units, v.new_units, v.unit_name, v.changed, v.chars_deleted, v.chars_inserted
+        "{} → {} {}{}; {} changed; {} characters deleted, {} inserted",
+        v.old_units, v.new_units, v.unit_name, v.other_units, v.changed, v.chars_deleted, v.chars_inserted
     );
     if v.reference_only > 0 {
         let _ = write!(summary, "; {} only follow renumbered references", v.reference_only);

@@ -94,15 +94,11 @@ pub fn unit_name(prefix: &str, label: &str) -> String {
     if prefix.is_empty() { format!("¶ {label}") } else { format!("{prefix} ({label})") }
 }
 
-/// What a summary's counts count: `505 → 505 articles + 2 appendices`. A law's article
-/// counts leave out its preamble and appendices, which have rows of their own; naming them
-/// makes the rows add up.
-pub fn sizes(c: &Comparison) -> String {
+/// A law's units that are no articles, beside its article counts: `+ a preamble + 2
+/// appendices`, `+ 2 → 1 appendices` when the sides differ; in the reports' bilingual
+/// style (`+ 序言 preamble + 2 附件 appendices`) when `chinese`. Empty when there are none.
+pub fn other_units_phrase(c: &Comparison, chinese: bool) -> String {
     use std::collections::BTreeSet;
-    if c.kind != Kind::Law {
-        return format!("{} → {} paragraphs", c.stats.old_units, c.stats.new_units);
-    }
-    let mut s = format!("{} → {} articles", c.stats.old_units, c.stats.new_units);
     let count = |keep: &dyn Fn(&str) -> bool| {
         let (mut old, mut new) = (BTreeSet::new(), BTreeSet::new());
         for r in &c.rows {
@@ -111,22 +107,32 @@ pub fn sizes(c: &Comparison) -> String {
         }
         (old.len(), new.len())
     };
-    let preambles = count(&|l| l == crate::model::PREAMBLE_LABEL);
-    let appendices = count(&crate::model::is_appendix_label);
     let kinds = [
-        (preambles, "a preamble", "preamble", "preambles"),
-        (appendices, "an appendix", "appendix", "appendices"),
+        (count(&|l| l == crate::model::PREAMBLE_LABEL), "序言 ", "a ", "preamble", "preambles"),
+        (count(&crate::model::is_appendix_label), "附件 ", "an ", "appendix", "appendices"),
     ];
-    for ((o, n), a_one, one, many) in kinds {
+    let mut s = String::new();
+    for ((o, n), zh, article, one, many) in kinds {
+        let name = if chinese { zh } else { "" };
         let noun = if o.max(n) == 1 { one } else { many };
         match (o, n) {
             (0, 0) => {}
-            (1, 1) => s.push_str(&format!(" + {a_one}")),
-            (o, n) if o == n => s.push_str(&format!(" + {o} {noun}")),
-            (o, n) => s.push_str(&format!(" + {o} → {n} {noun}")),
+            (1, 1) => s.push_str(&format!(" + {}{noun}", if chinese { zh } else { article })),
+            (o, n) if o == n => s.push_str(&format!(" + {o} {name}{noun}")),
+            (o, n) => s.push_str(&format!(" + {o} → {n} {name}{noun}")),
         }
     }
     s
+}
+
+/// What a summary's counts count: `505 → 505 articles + 2 appendices`. A law's article
+/// counts leave out its preamble and appendices, which have rows of their own; naming them
+/// makes the rows add up.
+pub fn sizes(c: &Comparison) -> String {
+    if c.kind != Kind::Law {
+        return format!("{} → {} paragraphs", c.stats.old_units, c.stats.new_units);
+    }
+    format!("{} → {} articles{}", c.stats.old_units, c.stats.new_units, other_units_phrase(c, false))
 }
 
 /// The alignment map (`old\tnew\tkind\tscore`) of a comparison.

@@ -195,6 +195,9 @@ pub struct CompareView {
     pub title: String,
     pub kind: &'static str,
     pub unit_name: &'static str,
+    /// A law's preamble and appendices, beside its article counts (`+ 2 附件 appendices`);
+    /// empty when it has none.
+    pub other_units: String,
     pub old: SideView,
     pub new: SideView,
     pub counts: Vec<CountView>,
@@ -557,6 +560,7 @@ pub fn compare_view(c: &Comparison, history: HistoryLink<'_>) -> CompareView {
         title: c.header.title.clone(),
         kind: c.kind.as_str(),
         unit_name: if c.kind == Kind::Law { "条" } else { "段" },
+        other_units: super::other_units_phrase(c, true),
         old: (&c.header.old).into(),
         new: (&c.header.new).into(),
         counts,
