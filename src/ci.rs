@@ -31,7 +31,7 @@ use crate::model::{Date, Document, Kind};
 use crate::parse::{no_articles, parse, parse_detecting};
 use crate::render::html::Templates;
 use crate::render::markdown;
-use crate::site::{IndexEntry, Loaded, Page, SiteOptions, common_pages, document_pages, write_site};
+use crate::site::{IndexEntry, Loaded, Page, SiteOptions, common_pages, document_pages, span_of, write_site};
 use crate::source::{DocInfo, VersionInfo};
 use crate::store::repo::Found;
 pub use crate::store::repo::id_for_path;
@@ -462,25 +462,26 @@ fn load_file(
             })
             .collect(),
     };
-    let comparisons: Vec<Comparison> = (1..docs.len())
-        .into_par_iter()
-        .map(|i| {
-            let side = |v: &VersionInfo| Side {
-                label: v.label().to_string(),
-                adopted: Some(v.meta.adopted),
-                ..Side::default()
-            };
-            let header = Header {
-                document: info.id.to_string(),
-                title: info.title.clone(),
-                old: side(&info.versions[i - 1]),
-                new: side(&info.versions[i]),
-                language: info.language.clone(),
-            };
-            compare(header, &docs[i - 1], &docs[i], &Overrides::default(), &opts.compare)
-        })
-        .collect();
-    Ok(Ok(Loaded { info, docs, comparisons }))
+    let pair = |i: usize, j: usize| {
+        let side = |v: &VersionInfo| Side {
+            label: v.label().to_string(),
+            adopted: Some(v.meta.adopted),
+            ..Side::default()
+        };
+        let header = Header {
+            document: info.id.to_string(),
+            title: info.title.clone(),
+            old: side(&info.versions[i]),
+            new: side(&info.versions[j]),
+            language: info.language.clone(),
+        };
+        compare(header, &docs[i], &docs[j], &Overrides::default(), &opts.compare)
+    };
+    let (comparisons, span) = rayon::join(
+        || (1..docs.len()).into_par_iter().map(|i| pair(i - 1, i)).collect::<Vec<Comparison>>(),
+        || span_of(docs.len()).map(|(i, j)| pair(i, j)),
+    );
+    Ok(Ok(Loaded { info, docs, comparisons, span }))
 }
 
 /// The texts of a changed file: at base, labelled by the commit that last changed it,

@@ -151,6 +151,8 @@ struct DocumentView {
     articles: Vec<Link>,
     /// Targets across versions, for reports.
     targets: Option<TargetsView>,
+    /// The comparison of the first version and the latest, when there are three or more.
+    span: Option<TimelineComparison>,
 }
 
 #[derive(Serialize)]
@@ -256,6 +258,9 @@ pub struct Loaded {
     pub info: DocInfo,
     pub docs: Vec<Document>,
     pub comparisons: Vec<Comparison>,
+    /// The first version against the latest, when there are three or more: every
+    /// revision at once, as one comparison.
+    pub span: Option<Comparison>,
 }
 
 fn unit_name(u: &crate::model::Unit) -> String {
@@ -302,8 +307,8 @@ fn summary(c: &Comparison) -> String {
 pub type OverridesFn<'a> =
     &'a (dyn Fn(&DocInfo, &str, &str, &Document, &Document) -> Result<Overrides> + Sync);
 
-/// Loads every version of a document and compares each consecutive pair (versions and
-/// comparisons in parallel).
+/// Loads every version of a document and compares each consecutive pair, and the first
+/// with the latest when there are three or more (versions and comparisons in parallel).
 pub fn load(
     src: &dyn Source,
     info: &DocInfo,
@@ -312,22 +317,29 @@ pub fn load(
 ) -> Result<Loaded> {
     let parsed: Vec<Document> =
         info.versions.par_iter().map(|v| src.load(info, v).map(|p| p.document)).collect::<Result<_>>()?;
-    let comparisons: Vec<Comparison> = (1..parsed.len())
-        .into_par_iter()
-        .map(|i| -> Result<Comparison> {
-            let (old, new) = (&info.versions[i - 1], &info.versions[i]);
-            let ov = overrides(info, old.label(), new.label(), &parsed[i - 1], &parsed[i])?;
-            let header = Header {
-                document: info.id.to_string(),
-                title: info.title.clone(),
-                old: Side::from(&old.meta),
-                new: Side::from(&new.meta),
-                language: info.language.clone(),
-            };
-            Ok(compare(header, &parsed[i - 1], &parsed[i], &ov, compare_opts))
-        })
-        .collect::<Result<_>>()?;
-    Ok(Loaded { info: info.clone(), docs: parsed, comparisons })
+    let pair = |i: usize, j: usize| -> Result<Comparison> {
+        let (old, new) = (&info.versions[i], &info.versions[j]);
+        let ov = overrides(info, old.label(), new.label(), &parsed[i], &parsed[j])?;
+        let header = Header {
+            document: info.id.to_string(),
+            title: info.title.clone(),
+            old: Side::from(&old.meta),
+            new: Side::from(&new.meta),
+            language: info.language.clone(),
+        };
+        Ok(compare(header, &parsed[i], &parsed[j], &ov, compare_opts))
+    };
+    let (comparisons, span) = rayon::join(
+        || (1..parsed.len()).into_par_iter().map(|i| pair(i - 1, i)).collect::<Result<Vec<_>>>(),
+        || span_of(parsed.len()).map(|(i, j)| pair(i, j)).transpose(),
+    );
+    Ok(Loaded { info: info.clone(), docs: parsed, comparisons: comparisons?, span: span? })
+}
+
+/// The versions a document's span compares (first, latest), when it has three or more:
+/// with two, the span is their one comparison.
+pub fn span_of(versions: usize) -> Option<(usize, usize)> {
+    (versions >= 3).then(|| (0, versions - 1))
 }
 
 /// Builds the whole site into `out`.
@@ -547,41 +559,45 @@ impl DocumentPages<'_, '_> {
         (self.l.docs.len() > 1 && segment(label).is_ok()).then(|| format!("{root}articles/{v}/{label}.html"))
     }
 
-    /// Each comparison of consecutive versions as a page, and as `diff --format md`,
-    /// `json` and `docx` write it, beside the page.
+    /// Each comparison of consecutive versions, and the span of the first and the latest,
+    /// as a page, and as `diff --format md`, `json` and `docx` write it, beside the page.
     fn comparisons(&self) -> Result<Vec<Page>> {
-        let (l, title) = (self.l, &self.l.info.title);
-        let compared: Vec<[Page; 4]> = l
-            .comparisons
-            .par_iter()
-            .enumerate()
-            .map(|(i, c)| -> Result<[Page; 4]> {
-                let (a, b) = (l.info.versions[i].label(), l.info.versions[i + 1].label());
-                let mut v: CompareView = compare_view(c, &|side, u| match side {
-                    UnitSide::Old => self.history_href("../", i, &u.label),
-                    UnitSide::New => self.history_href("../", i + 1, &u.label),
-                });
-                let stem = compare_stem(a, b)?;
-                let [file, md, json, docx] =
-                    ["html", "md", "json", "docx"].map(|ext| format!("{stem}.{ext}"));
-                v.downloads = vec![
-                    Download { name: "Word", href: docx.clone() },
-                    Download { name: "Markdown", href: md.clone() },
-                    Download { name: "JSON", href: json.clone() },
-                ];
-                let word = crate::render::docx::render_view(c, &v, false);
-                let p = self.frame(format!("{title} {a} → {b}"), 1, &format!("{a} → {b}"), "compare");
-                let html = compare_page(self.templates, &p, v)?;
-                let at = |name: &str| self.dir.join("compare").join(name);
-                Ok([
-                    (at(&file), html.into_bytes()),
-                    (at(&md), markdown::render(c).into_bytes()),
-                    (at(&json), crate::render::json(c).into_bytes()),
-                    (at(&docx), word),
-                ])
-            })
-            .collect::<Result<_>>()?;
+        let l = self.l;
+        let mut all: Vec<(&Comparison, usize, usize)> =
+            l.comparisons.iter().enumerate().map(|(i, c)| (c, i, i + 1)).collect();
+        if let (Some(c), Some((i, j))) = (&l.span, span_of(l.docs.len())) {
+            all.push((c, i, j));
+        }
+        let compared: Vec<[Page; 4]> =
+            all.par_iter().map(|&(c, i, j)| self.comparison(c, i, j)).collect::<Result<_>>()?;
         Ok(compared.into_iter().flatten().collect())
+    }
+
+    /// The comparison `c` of versions `i` and `j`: its page and its files.
+    fn comparison(&self, c: &Comparison, i: usize, j: usize) -> Result<[Page; 4]> {
+        let (l, title) = (self.l, &self.l.info.title);
+        let (a, b) = (l.info.versions[i].label(), l.info.versions[j].label());
+        let mut v: CompareView = compare_view(c, &|side, u| match side {
+            UnitSide::Old => self.history_href("../", i, &u.label),
+            UnitSide::New => self.history_href("../", j, &u.label),
+        });
+        let stem = compare_stem(a, b)?;
+        let [file, md, json, docx] = ["html", "md", "json", "docx"].map(|ext| format!("{stem}.{ext}"));
+        v.downloads = vec![
+            Download { name: "Word", href: docx.clone() },
+            Download { name: "Markdown", href: md.clone() },
+            Download { name: "JSON", href: json.clone() },
+        ];
+        let word = crate::render::docx::render_view(c, &v, false);
+        let p = self.frame(format!("{title} {a} → {b}"), 1, &format!("{a} → {b}"), "compare");
+        let html = compare_page(self.templates, &p, v)?;
+        let at = |name: &str| self.dir.join("compare").join(name);
+        Ok([
+            (at(&file), html.into_bytes()),
+            (at(&md), markdown::render(c).into_bytes()),
+            (at(&json), crate::render::json(c).into_bytes()),
+            (at(&docx), word),
+        ])
     }
 
     /// The text of each version.
@@ -736,7 +752,19 @@ fn document_view(l: &Loaded, id: &str) -> Result<DocumentView> {
         };
         targets_view(&TargetTable::build(&named), &href)
     });
+    let span = match (&l.span, span_of(l.docs.len())) {
+        (Some(c), Some((i, j))) => {
+            let (a, b) = (l.info.versions[i].label(), l.info.versions[j].label());
+            Some(TimelineComparison {
+                href: format!("compare/{}", compare_file(a, b)?),
+                text: format!("{a} → {b}"),
+                summary: summary(c),
+            })
+        }
+        _ => None,
+    };
     Ok(DocumentView {
+        span,
         targets,
         id: id.to_string(),
         title: l.info.title.clone(),

@@ -45,6 +45,18 @@ fn build_writes_every_page_and_is_byte_identical_when_repeated() {
     ] {
         assert!(site.join(f).is_file(), "{f} missing");
     }
+    // A document of three versions or more is also compared first against latest, every
+    // revision at once, linked from its page; one of two versions has its one comparison.
+    let span = p.run(&["diff", "road-transport-regulations", "2019", "2023", "-f", "md"]).1;
+    let built =
+        std::fs::read_to_string(site.join("road-transport-regulations/compare/2019..2023.md")).unwrap();
+    assert_eq!(built, span);
+    let doc = std::fs::read_to_string(site.join("road-transport-regulations/index.html")).unwrap();
+    assert!(doc.contains(r#"<a href="compare&#x2f;2019..2023.html">2019 → 2023</a>"#), "{doc}");
+    assert!(site.join("road-transport-regulations/compare/2019..2023.docx").is_file());
+    let doc = std::fs::read_to_string(site.join("state-secrets-law/index.html")).unwrap();
+    assert!(!doc.contains("Every revision at once"), "{doc}");
+    assert_eq!(std::fs::read_dir(site.join("state-secrets-law/compare")).unwrap().count(), 4);
     // The index says how far each document's latest revision went: the differ's rows per
     // kind of its last two versions.
     let index = std::fs::read_to_string(site.join("index.html")).unwrap();
