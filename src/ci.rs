@@ -487,7 +487,7 @@ fn load_file(
 /// The texts of a changed file: at base, labelled by the commit that last changed it,
 /// then at each commit since that changed it (a text changed back to the one before is
 /// no new version), each with a label of its own. `Ok(Err(reason))` when there is no
-/// new version.
+/// new version, as when a rename kept the text.
 fn file_versions(
     repo: &Repository,
     id: &DocId,
