@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::align::{Overrides, RowKind};
-use crate::compare::{CompareOptions, Comparison, Header, Side, UnitSide, compare};
+use crate::compare::{CompareOptions, Comparison, UnitSide, compare};
 use crate::error::{Error, Result};
 use crate::insights::{Statement, TargetTable};
 use crate::lineage::{Blame, Lineage};
@@ -320,14 +320,7 @@ pub fn load(
     let pair = |i: usize, j: usize| -> Result<Comparison> {
         let (old, new) = (&info.versions[i], &info.versions[j]);
         let ov = overrides(info, old.label(), new.label(), &parsed[i], &parsed[j])?;
-        let header = Header {
-            document: info.id.to_string(),
-            title: info.title.clone(),
-            old: Side::from(&old.meta),
-            new: Side::from(&new.meta),
-            language: info.language.clone(),
-        };
-        Ok(compare(header, &parsed[i], &parsed[j], &ov, compare_opts))
+        Ok(compare(info.header(old, new), &parsed[i], &parsed[j], &ov, compare_opts))
     };
     let (comparisons, span) = rayon::join(
         || (1..parsed.len()).into_par_iter().map(|i| pair(i - 1, i)).collect::<Result<Vec<_>>>(),

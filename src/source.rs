@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use crate::compare::{Header, Side};
 use crate::error::{Error, Result};
 use crate::meta::{DocId, VersionMeta};
 use crate::model::Kind;
@@ -37,6 +38,18 @@ pub struct DocInfo {
 }
 
 impl DocInfo {
+    /// The header of a comparison of two of its versions, each side as its metadata
+    /// describes it.
+    pub fn header(&self, old: &VersionInfo, new: &VersionInfo) -> Header {
+        Header {
+            document: self.id.to_string(),
+            title: self.title.clone(),
+            old: Side::from(&old.meta),
+            new: Side::from(&new.meta),
+            language: self.language.clone(),
+        }
+    }
+
     /// A version by its label or, for git sources, by its commit: 7 or more of the
     /// commit's first hex digits (as `list` and `git log --oneline` print them), or
     /// `<date>-<commit>`, the label `lexdiff ci` gives a version no tag names.

@@ -51,14 +51,7 @@ pub fn compare_versions(
     let (po, pn) = rayon::join(|| src.load(doc, old), || src.load(doc, new));
     let (po, pn) = (po?, pn?);
     let ov = overrides_for(ctx, doc, &po.document, &pn.document, old.label(), new.label())?;
-    let header = Header {
-        document: doc.id.to_string(),
-        title: doc.title.clone(),
-        old: Side::from(&old.meta),
-        new: Side::from(&new.meta),
-        language: doc.language.clone(),
-    };
-    Ok(compare(header, &po.document, &pn.document, &ov, &CompareOptions::default()))
+    Ok(compare(doc.header(old, new), &po.document, &pn.document, &ov, &CompareOptions::default()))
 }
 
 /// Reads and parses a file; the text is returned too, to be read again as another kind,
