@@ -489,6 +489,15 @@ impl Document {
         self.units.iter().filter(|u| u.number.is_some_and(|n| n.sub == 0)).count()
     }
 
+    /// How many of its units are a preamble and how many are appendices: a law's units
+    /// that are no articles.
+    pub fn other_units(&self) -> (usize, usize) {
+        (
+            self.units.iter().filter(|u| u.is_preamble()).count(),
+            self.units.iter().filter(|u| u.is_appendix()).count(),
+        )
+    }
+
     /// Articles with a 之X suffix (第一百二十条之一).
     pub fn sub_article_count(&self) -> usize {
         self.units.iter().filter(|u| u.number.is_some_and(|n| n.sub > 0)).count()

@@ -653,16 +653,12 @@ impl DocumentPages<'_, '_> {
 fn size(d: &Document) -> String {
     match d.kind {
         Kind::Law => {
-            let mut s = format!("{} 条 articles", d.article_count() + d.sub_article_count());
-            if d.units.iter().any(|u| u.is_preamble()) {
-                s.push_str(" + 序言 preamble");
-            }
-            match d.units.iter().filter(|u| u.is_appendix()).count() {
-                0 => {}
-                1 => s.push_str(" + 附件 appendix"),
-                n => s.push_str(&format!(" + {n} 附件 appendices")),
-            }
-            format!("{s}, {} 章 chapters", d.count_headings(Level::Chapter))
+            format!(
+                "{} 条 articles{}, {} 章 chapters",
+                d.article_count() + d.sub_article_count(),
+                crate::render::document_other_units(d, true),
+                d.count_headings(Level::Chapter)
+            )
         }
         Kind::Report => format!("{} 段 paragraphs", d.units.len()),
         Kind::Plain => format!("{} 段 paragraphs", d.units.len()),

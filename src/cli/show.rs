@@ -60,22 +60,7 @@ pub fn size_summary(d: &Document) -> String {
             if d.sub_article_count() > 0 {
                 write!(s, " + {}", n(d.sub_article_count(), "sub-article")).ok();
             }
-            if d.units.iter().any(|u| u.is_preamble()) {
-                s.push_str(" + a preamble");
-            }
-            let appendices = d.units.iter().filter(|u| u.is_appendix()).count();
-            if appendices > 0 {
-                write!(
-                    s,
-                    " + {}",
-                    if appendices == 1 {
-                        "an appendix".to_string()
-                    } else {
-                        format!("{appendices} appendices")
-                    }
-                )
-                .ok();
-            }
+            s.push_str(&lexdiff::render::document_other_units(d, false));
             write!(s, ", {}", n(d.count_headings(Level::Chapter), "chapter")).ok();
             s
         }

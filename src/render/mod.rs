@@ -94,10 +94,9 @@ pub fn unit_name(prefix: &str, label: &str) -> String {
     if prefix.is_empty() { format!("¶ {label}") } else { format!("{prefix} ({label})") }
 }
 
-/// A law's units that are no articles, beside its article counts: `+ a preamble + 2
-/// appendices`, `+ 2 → 1 appendices` when the sides differ; in the reports' bilingual
-/// style (`+ 序言 preamble + 2 附件 appendices`) when `chinese`. Empty when there are none.
-pub fn other_units_phrase(c: &Comparison, chinese: bool) -> String {
+/// How many preambles and how many appendices each side of a comparison has, as
+/// `((old, new), (old, new))`: units of a law that are no articles, with rows of their own.
+fn other_units(c: &Comparison) -> ((usize, usize), (usize, usize)) {
     use std::collections::BTreeSet;
     let count = |keep: &dyn Fn(&str) -> bool| {
         let (mut old, mut new) = (BTreeSet::new(), BTreeSet::new());
@@ -107,9 +106,17 @@ pub fn other_units_phrase(c: &Comparison, chinese: bool) -> String {
         }
         (old.len(), new.len())
     };
+    (count(&|l| l == crate::model::PREAMBLE_LABEL), count(&crate::model::is_appendix_label))
+}
+
+/// A law's units that are no articles, beside its article count: `+ a preamble + 2
+/// appendices`, `+ 2 → 1 appendices` when two sides differ; in the reports' bilingual
+/// style (`+ 序言 preamble + 2 附件 appendices`) when `chinese`. Empty when there are none.
+/// `preambles` and `appendices` are counts (old, new); one document's are the same twice.
+pub fn other_units_phrase(preambles: (usize, usize), appendices: (usize, usize), chinese: bool) -> String {
     let kinds = [
-        (count(&|l| l == crate::model::PREAMBLE_LABEL), "序言 ", "a ", "preamble", "preambles"),
-        (count(&crate::model::is_appendix_label), "附件 ", "an ", "appendix", "appendices"),
+        (preambles, "序言 ", "a ", "preamble", "preambles"),
+        (appendices, "附件 ", "an ", "appendix", "appendices"),
     ];
     let mut s = String::new();
     for ((o, n), zh, article, one, many) in kinds {
@@ -125,6 +132,18 @@ pub fn other_units_phrase(c: &Comparison, chinese: bool) -> String {
     s
 }
 
+/// [`other_units_phrase`] of a comparison.
+pub fn compared_other_units(c: &Comparison, chinese: bool) -> String {
+    let (preambles, appendices) = other_units(c);
+    other_units_phrase(preambles, appendices, chinese)
+}
+
+/// [`other_units_phrase`] of one document.
+pub fn document_other_units(d: &crate::model::Document, chinese: bool) -> String {
+    let (preambles, appendices) = d.other_units();
+    other_units_phrase((preambles, preambles), (appendices, appendices), chinese)
+}
+
 /// What a summary's counts count: `505 → 505 articles + 2 appendices`. A law's article
 /// counts leave out its preamble and appendices, which have rows of their own; naming them
 /// makes the rows add up.
@@ -132,7 +151,7 @@ pub fn sizes(c: &Comparison) -> String {
     if c.kind != Kind::Law {
         return format!("{} → {} paragraphs", c.stats.old_units, c.stats.new_units);
     }
-    format!("{} → {} articles{}", c.stats.old_units, c.stats.new_units, other_units_phrase(c, false))
+    format!("{} → {} articles{}", c.stats.old_units, c.stats.new_units, compared_other_units(c, false))
 }
 
 /// The alignment map (`old\tnew\tkind\tscore`) of a comparison.

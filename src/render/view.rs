@@ -560,7 +560,7 @@ pub fn compare_view(c: &Comparison, history: HistoryLink<'_>) -> CompareView {
         title: c.header.title.clone(),
         kind: c.kind.as_str(),
         unit_name: if c.kind == Kind::Law { "条" } else { "段" },
-        other_units: super::other_units_phrase(c, true),
+        other_units: super::compared_other_units(c, true),
         old: (&c.header.old).into(),
         new: (&c.header.new).into(),
         counts,
