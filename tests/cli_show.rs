@@ -1,4 +1,5 @@
-//! The `list`, `show` and `check` commands on the bundled versions, through the binary.
+//! The `list`, `show` and `check` commands on the bundled versions, and the ways a
+//! version is named on the command line, through the binary.
 
 use std::process::Command;
 
@@ -23,6 +24,45 @@ fn show_secrecy_article_34_of_2024() {
     let mut lines = out.lines();
     assert_eq!(lines.next(), Some("第三十四条 (34)  第三章 保密制度"));
     assert!(lines.next().unwrap().trim_start().starts_with("网络运营者应当加强对其用户发布的信息的管理"));
+}
+
+/// A version can be named as its tag in the store, `<doc>/<version>`, as `git log`
+/// shows it: the same article as `<doc>@<version>`, and an unknown version is still named.
+#[test]
+fn show_takes_a_version_by_its_tag_name() {
+    let (code, by_tag, err) = lexdiff(&["show", "state-secrets-law/2010", "28"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, by_at, _) = lexdiff(&["show", "state-secrets-law@2010", "28"]);
+    assert_eq!(by_tag, by_at);
+    assert!(by_tag.starts_with("第二十八条 (28)"), "{by_tag}");
+    let (_, latest, _) = lexdiff(&["show", "state-secrets-law", "28"]);
+    assert_ne!(by_tag, latest, "2010's article 28 is not 2024's");
+    let (code, _, err) = lexdiff(&["show", "state-secrets-law/1988"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("has no version `1988` (versions: 2010, 2024)"), "{err}");
+}
+
+/// `diff` names versions as `show` does: `diff law/2010 law/2024` is `diff law 2010 2024`,
+/// `diff law/2010` compares with the latest; two documents or three versions are refused.
+#[test]
+fn diff_takes_versions_by_their_tag_names() {
+    let (code, expected, err) = lexdiff(&["diff", "state-secrets-law", "2010", "2024", "-f", "map"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(expected.contains("50\t59\tmodified"), "{expected}");
+    for args in [
+        &["state-secrets-law/2010", "state-secrets-law/2024"][..],
+        &["state-secrets-law@2010", "2024"],
+        &["state-secrets-law/2010"],
+    ] {
+        let (code, out, err) = lexdiff(&[&["diff"][..], args, &["-f", "map"]].concat());
+        assert_eq!((code, out.as_str()), (1, expected.as_str()), "{args:?}: {err}");
+    }
+    let (code, _, err) = lexdiff(&["diff", "state-secrets-law/2010", "company-law/2023"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("are versions of different documents"), "{err}");
+    let (code, _, err) = lexdiff(&["diff", "state-secrets-law/2010", "2024", "2024"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("one version too many"), "{err}");
 }
 
 #[test]

@@ -553,6 +553,10 @@ fn versions_are_read_from_a_plain_git_repository() {
     ]);
     assert_eq!(code, 1, "{err}");
     assert!(map.contains("50\t59\tmodified"), "{map}");
+    // A file's path names it too: its `/` is no store tag's (`doc/version`).
+    let (code, by_path, err) =
+        p.run(&["--repo", r, "diff", "laws/secrecy.txt", "2010-04-29", "v2024", "-f", "map"]);
+    assert_eq!((code, by_path.as_str()), (1, map.as_str()), "{err}");
     // Commands that work on the versions folder and the store refuse --repo rather than
     // answer about something else.
     for cmd in [&["import"][..], &["check"], &["log", "secrecy"]] {

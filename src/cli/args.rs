@@ -144,7 +144,8 @@ pub struct HistoryArgs {
 
 #[derive(Debug, Args)]
 pub struct BlameArgs {
-    /// The document, optionally with a version: `state-secrets-law@2024` (default: latest).
+    /// The document, optionally with a version: `state-secrets-law@2024` or its tag
+    /// `state-secrets-law/2024` (default: latest).
     pub target: String,
     /// Only this article.
     pub article: Option<String>,
@@ -277,7 +278,8 @@ pub struct LogArgs {
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("input").required(true).args(["doc", "files"]))]
 pub struct DiffArgs {
-    /// The document (`state-secrets-law`).
+    /// The document (`state-secrets-law`), or its old version as `show` names one
+    /// (`state-secrets-law/2010`, `state-secrets-law@2010`): then OLD is the new version.
     pub doc: Option<String>,
     /// The old version's label [default: the version before the latest].
     pub old: Option<String>,
@@ -359,7 +361,8 @@ pub struct EvalArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The document, optionally with a version: `state-secrets-law@2024` (default: latest).
+    /// The document, optionally with a version: `state-secrets-law@2024` or its tag
+    /// `state-secrets-law/2024` (default: latest).
     pub target: String,
     /// Show one article (`34`, `120-1`, `第三十四条`) or report paragraph (`3.1.2`).
     pub article: Option<String>,

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::io::{IsTerminal as _, Write};
 use std::path::Path;
 
-use anyhow::{Context as _, Result};
+use anyhow::{Context as _, Result, bail};
 
 use super::args::{DiffArgs, DiffFormat, EvalArgs, KindArg, TextArgs};
 use super::{Context, Outcome};
@@ -149,12 +149,42 @@ fn compare_args(ctx: &Context, a: &DiffArgs) -> Result<Comparison> {
         };
         compare(header, &po.document, &pn.document, &Overrides::default(), &CompareOptions::default())
     } else {
-        let id = a.doc.as_deref().unwrap_or_default();
+        let (id, old, new) =
+            named_versions(ctx, a.doc.as_deref().unwrap_or_default(), a.old.as_deref(), a.new.as_deref())?;
         let src = ctx.source_of(id)?;
         let doc = src.document(id)?;
-        let (old, new) = versions_to_compare(src.as_ref(), doc, a.old.as_deref(), a.new.as_deref())?;
+        let (old, new) = versions_to_compare(src.as_ref(), doc, old, new)?;
         compare_versions(ctx, src.as_ref(), doc, old, new)?
     })
+}
+
+/// The document and version labels of `lexdiff diff DOC [OLD] [NEW]`, where versions may
+/// also be named as in `show` and as the store tags them: `diff law/2010 law/2024`,
+/// `diff law@2010 2024`, `diff law/2010` (against the latest).
+fn named_versions<'a>(
+    ctx: &Context,
+    doc: &'a str,
+    old: Option<&'a str>,
+    new: Option<&'a str>,
+) -> Result<(&'a str, Option<&'a str>, Option<&'a str>)> {
+    let (id, first) = ctx.split_target(doc);
+    let Some(first) = first else { return Ok((doc, old, new)) };
+    if let Some(extra) = new {
+        bail!("`{doc}` names the old version already: `{extra}` is one version too many");
+    }
+    let second = match old {
+        Some(o) => match ctx.split_target(o) {
+            (other, Some(v)) if other == id => Some(v),
+            (_, Some(_)) => {
+                bail!(
+                    "`{doc}` and `{o}` are versions of different documents (`--files` compares any two texts)"
+                )
+            }
+            (label, None) => Some(label),
+        },
+        None => None,
+    };
+    Ok((id, Some(first), second))
 }
 
 /// The versions `lexdiff diff DOC [OLD] [NEW]` compares: as named; the latest for a

@@ -9,7 +9,6 @@ use serde::Serialize;
 use super::args::{BlameArgs, HistoryArgs, ShowFormat};
 use super::diff::overrides_for;
 use super::output::Styles;
-use super::show::split_target;
 use super::{Context, Outcome};
 use lexdiff::lineage::{Lineage, Link, Node};
 use lexdiff::model::Document;
@@ -162,7 +161,7 @@ struct BlameJson {
 }
 
 pub fn blame(ctx: &Context, a: &BlameArgs) -> Result<Outcome> {
-    let (id, version) = split_target(&a.target);
+    let (id, version) = ctx.split_target(&a.target);
     let (l, v) = load_doc(ctx, id, version)?;
     let units: Vec<usize> = match a.article() {
         Some(label) => vec![unit_index(&l, v, label)?],

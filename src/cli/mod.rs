@@ -20,7 +20,7 @@ use anyhow::{Context as _, Result};
 use clap::Parser;
 
 use args::{Cli, Command, Global};
-use lexdiff::meta::{Config, read_config};
+use lexdiff::meta::{Config, DocId, VersionLabel, read_config};
 use lexdiff::model::Date;
 use lexdiff::source::{FolderSource, Source, UnionSource};
 use lexdiff::store::repo::RepoSource;
@@ -143,6 +143,20 @@ pub struct Context {
 }
 
 impl Context {
+    /// Splits `doc@version` and, reading a store or a versions folder, the store's tag for
+    /// it, `doc/version`: a document id and a version label (`../versions` is neither).
+    /// With `--repo` a document may be named by its path (`laws/x.md`): `@` only.
+    pub fn split_target<'t>(&self, target: &'t str) -> (&'t str, Option<&'t str>) {
+        let tag = || {
+            let (d, v) = target.split_once('/').filter(|_| self.repo.is_none())?;
+            (DocId::new(d).is_ok() && VersionLabel::new(v).is_ok()).then_some((d, v))
+        };
+        match target.split_once('@').or_else(tag) {
+            Some((d, v)) => (d, Some(v)),
+            None => (target, None),
+        }
+    }
+
     fn new(g: &Global) -> Result<Context> {
         let root = std::env::current_dir().context("cannot determine the current directory")?;
         let config_path = root.join("lexdiff.yaml");

@@ -13,14 +13,6 @@ use lexdiff::model::{Document, Kind, Level, TextState, Unit};
 use lexdiff::source::{DocInfo, Source, VersionInfo};
 use lexdiff::versions::check_counts;
 
-/// Splits `doc@version`.
-pub fn split_target(target: &str) -> (&str, Option<&str>) {
-    match target.split_once('@') {
-        Some((d, v)) => (d, Some(v)),
-        None => (target, None),
-    }
-}
-
 /// The unit `label` names in a version (`34`, `第三十四条`), or an error saying which
 /// labels the version's units run between.
 pub fn unit_of<'d>(
@@ -37,9 +29,12 @@ pub fn unit_of<'d>(
     })
 }
 
-/// Resolves `doc[@version]` to a document and a version (the latest when none is given).
-pub fn resolve<'a>(src: &'a dyn Source, target: &str) -> Result<(&'a DocInfo, &'a VersionInfo)> {
-    let (id, version) = split_target(target);
+/// Resolves a document and version (the latest when none is given).
+fn resolve<'a>(
+    src: &'a dyn Source,
+    id: &str,
+    version: Option<&str>,
+) -> Result<(&'a DocInfo, &'a VersionInfo)> {
     let doc = src.document(id)?;
     let v = match version {
         Some(v) => src.version(doc, v)?,
@@ -172,8 +167,9 @@ pub fn list(ctx: &Context, a: &ListArgs) -> Result<Outcome> {
 }
 
 pub fn show(ctx: &Context, a: &ShowArgs) -> Result<Outcome> {
-    let src = ctx.source_of(split_target(&a.target).0)?;
-    let (doc, v) = resolve(src.as_ref(), &a.target)?;
+    let (id, version) = ctx.split_target(&a.target);
+    let src = ctx.source_of(id)?;
+    let (doc, v) = resolve(src.as_ref(), id, version)?;
     let parsed = src.load(doc, v)?;
     let d = &parsed.document;
     let st = Styles::new(ctx.color);
