@@ -3,6 +3,11 @@
 //! A map has the header `old\tnew\tkind\tscore` (the gold files have `note` in place of
 //! `score`; extra columns are ignored). Pairs are rows with both labels; added and
 //! deleted rows have one side empty.
+//!
+//! The gold format numbers articles only, and counts a law's appendix as the end of its
+//! last article. So rows of a preamble or an appendix (`appendix-1\tappendix-1`) are
+//! scored only against a gold that names such units; against one that does not they are
+//! set aside and listed, rather than counted as pairs the gold lacks.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -12,7 +17,7 @@ use serde::Serialize;
 
 use crate::align::{Alignment, RowKind};
 use crate::error::{Error, Location, Result};
-use crate::model::Unit;
+use crate::model::{PREAMBLE_LABEL, Unit, is_appendix_label};
 
 /// One row of a map.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -98,23 +103,36 @@ pub struct Evaluation {
     pub missing: Vec<(String, String)>,
     /// Pairs the map has and the gold does not.
     pub extra: Vec<(String, String)>,
+    /// Rows of the map's preamble and appendices, which a gold that numbers articles only
+    /// does not score.
+    pub unscored: Vec<(String, String)>,
+}
+
+/// Whether a label names a unit that is no article (a preamble, an appendix).
+fn beyond_articles(label: &str) -> bool {
+    label == PREAMBLE_LABEL || is_appendix_label(label)
+}
+
+/// The (old, new) labels of rows with both sides (`pairs`) or with one (`!pairs`).
+fn rows_with<'r>(rows: impl IntoIterator<Item = &'r MapRow>, pairs: bool) -> BTreeSet<(String, String)> {
+    rows.into_iter()
+        .filter(|r| {
+            if pairs { !r.old.is_empty() && !r.new.is_empty() } else { r.old.is_empty() != r.new.is_empty() }
+        })
+        .map(|r| (r.old.clone(), r.new.clone()))
+        .collect()
 }
 
 /// Scores `predicted` against `gold`.
 pub fn evaluate(gold: &[MapRow], predicted: &[MapRow]) -> Evaluation {
-    let pairs = |rows: &[MapRow]| -> BTreeSet<(String, String)> {
-        rows.iter()
-            .filter(|r| !r.old.is_empty() && !r.new.is_empty())
-            .map(|r| (r.old.clone(), r.new.clone()))
-            .collect()
-    };
-    let one_sided = |rows: &[MapRow]| -> BTreeSet<(String, String)> {
-        rows.iter()
-            .filter(|r| r.old.is_empty() != r.new.is_empty())
-            .map(|r| (r.old.clone(), r.new.clone()))
-            .collect()
-    };
-    let (gp, pp) = (pairs(gold), pairs(predicted));
+    let gold_names_more = gold.iter().any(|r| beyond_articles(&r.old) || beyond_articles(&r.new));
+    let (unscored, predicted): (Vec<&MapRow>, Vec<&MapRow>) = predicted.iter().partition(|r| {
+        let labels = [&r.old, &r.new];
+        !gold_names_more
+            && labels.iter().any(|l| beyond_articles(l))
+            && labels.iter().all(|l| l.is_empty() || beyond_articles(l))
+    });
+    let (gp, pp) = (rows_with(gold, true), rows_with(predicted.iter().copied(), true));
     let mut agree = 0;
     let mut compared = 0;
     for g in gold.iter().filter(|r| !r.old.is_empty() && !r.new.is_empty()) {
@@ -132,12 +150,13 @@ pub fn evaluate(gold: &[MapRow], predicted: &[MapRow]) -> Evaluation {
     extra.sort_by_key(order);
     Evaluation {
         pairs: Prf::of(&gp, &pp),
-        added_deleted: Prf::of(&one_sided(gold), &one_sided(predicted)),
+        added_deleted: Prf::of(&rows_with(gold, false), &rows_with(predicted.iter().copied(), false)),
         kind_agreement: if compared > 0 { agree as f64 / compared as f64 } else { 1.0 },
         gold_pairs: gp.len(),
         predicted_pairs: pp.len(),
         missing,
         extra,
+        unscored: unscored.iter().map(|r| (r.old.clone(), r.new.clone())).collect(),
     }
 }
 
@@ -165,5 +184,23 @@ mod tests {
         assert_eq!(e.added_deleted.recall, 0.5);
         assert_eq!(e.missing, vec![("2".to_string(), "3".to_string())]);
         assert_eq!(e.extra, vec![("2".to_string(), "2".to_string())]);
+        assert!(e.unscored.is_empty());
+    }
+
+    /// A law's appendix rows are no pairs a gold of articles lacks; an article paired
+    /// with an appendix still is, and a gold that names appendices scores them.
+    #[test]
+    fn appendix_rows_are_scored_only_against_a_gold_that_names_appendices() {
+        let gold = rows(&[("1", "1"), ("2", "2")]);
+        let pred = rows(&[("1", "1"), ("2", "2"), ("appendix-1", "appendix-1"), ("", "appendix-2")]);
+        let e = evaluate(&gold, &pred);
+        assert_eq!((e.pairs.f1, e.added_deleted.f1, e.predicted_pairs), (1.0, 1.0, 2));
+        assert_eq!(e.unscored.len(), 2);
+        let e = evaluate(&gold, &rows(&[("1", "1"), ("2", "appendix-1")]));
+        assert_eq!(e.extra, vec![("2".to_string(), "appendix-1".to_string())]);
+        let gold = rows(&[("1", "1"), ("2", "2"), ("appendix-1", "appendix-1"), ("", "appendix-2")]);
+        let e = evaluate(&gold, &rows(&[("1", "1"), ("2", "2")]));
+        assert_eq!((e.gold_pairs, e.predicted_pairs), (3, 2));
+        assert_eq!(e.added_deleted.recall, 0.0);
     }
 }

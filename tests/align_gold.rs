@@ -274,3 +274,54 @@ fn a_penalty_formula_found_in_several_old_articles_is_no_move() {
     let ce = labelled("counter-espionage-law", "2014", "2023", &without);
     assert_eq!(row(&ce, "29", "53"), Some(RowKind::Split));
 }
+
+/// `lexdiff eval`, as a user runs it on a map `diff` wrote: the same scores as the
+/// library's; exit 1 while the map and the gold disagree, 0 when they agree. Against a
+/// gold that numbers articles only, the criminal law's appendix rows are not scored.
+#[test]
+fn eval_scores_a_map_written_by_diff() {
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_lexdiff"))
+            .args(args)
+            .current_dir(root())
+            .output()
+            .expect("run lexdiff");
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let map = dir.path().join("company.tsv");
+    let map = map.to_str().unwrap();
+    assert_eq!(run(&["diff", "company-law", "2018", "2023", "-o", map]).0, Some(1));
+    let (code, out) = run(&["eval", "tests/data/gold/company-law_2018_to_2023.tsv", map]);
+    let e = check("company-law", "2018", "2023");
+    assert_eq!(code, Some(1), "{out}");
+    let first = format!(
+        "pairs: precision {:.3}, recall {:.3}, F1 {:.3} ({} gold, {} in map)",
+        e.pairs.precision, e.pairs.recall, e.pairs.f1, e.gold_pairs, e.predicted_pairs
+    );
+    assert_eq!(out.lines().next(), Some(first.as_str()), "{out}");
+    assert_eq!(out.lines().filter(|l| l.starts_with("missing\t")).count(), e.missing.len());
+    assert_eq!(out.lines().filter(|l| l.starts_with("extra\t")).count(), e.extra.len());
+
+    let map = dir.path().join("criminal.tsv");
+    let map = map.to_str().unwrap();
+    assert_eq!(run(&["diff", "criminal-law", "2020", "2023", "-o", map]).0, Some(1));
+    let written = std::fs::read_to_string(map).unwrap();
+    assert!(written.contains("\nappendix-2\tappendix-2\t"), "{written}");
+    let articles: String =
+        written.lines().filter(|l| !l.contains("appendix")).map(|l| format!("{l}\n")).collect();
+    let gold = dir.path().join("articles.tsv");
+    std::fs::write(&gold, articles).unwrap();
+    let (code, out) = run(&["eval", gold.to_str().unwrap(), map]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("F1 1.000 (505 gold, 505 in map)"), "{out}");
+    assert!(
+        out.contains(
+            "not scored (the gold numbers articles only): appendix-1→appendix-1, appendix-2→appendix-2"
+        ),
+        "{out}"
+    );
+    let (code, out) = run(&["eval", map, map]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("(507 gold, 507 in map)") && !out.contains("not scored"), "{out}");
+}

@@ -278,6 +278,10 @@ pub fn eval(a: &EvalArgs) -> Result<Outcome> {
         e.added_deleted.precision, e.added_deleted.recall, e.added_deleted.f1
     );
     println!("kind agreement on shared pairs: {:.3}", e.kind_agreement);
+    if !e.unscored.is_empty() {
+        let rows: Vec<String> = e.unscored.iter().map(|(o, n)| format!("{o}→{n}")).collect();
+        println!("not scored (the gold numbers articles only): {}", rows.join(", "));
+    }
     for (o, n) in &e.missing {
         println!("missing\t{o}\t{n}");
     }
