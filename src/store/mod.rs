@@ -27,6 +27,7 @@
 //! `packed-refs` (`Store::apply`). All objects are deterministic (fixed identity, legal
 //! dates), so an interrupted write is completed by running the same command again.
 
+mod add;
 mod import;
 pub mod repo;
 
@@ -42,6 +43,7 @@ use crate::meta::{DocId, StoredMeta, from_yaml};
 use crate::model::Date;
 use crate::source::{DocInfo, Source, Text, VersionInfo};
 
+pub use add::{Added, NewVersion, add};
 pub use import::{ImportOptions, ImportReport, Outcome as ImportOutcome, VersionInput};
 
 /// The identity of every commit and tag lexdiff writes. A fixed identity (not the user

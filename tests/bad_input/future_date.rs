@@ -1,4 +1,4 @@
-//! A version cannot be adopted after today.
+//! A version cannot be adopted after today, nor take effect before it was adopted.
 
 use crate::harness::{Case, secrecy_2024};
 
@@ -14,5 +14,19 @@ fn a_future_date_is_refused_in_yaml_and_on_the_command_line() {
     c.refuses(
         &["add", "state-secrets-law", f, "--version", "2099", "--adopted", "2099-01-01"],
         &["--adopted 2099-01-01 is in the future"],
+    );
+    c.refuses(
+        &[
+            "add",
+            "state-secrets-law",
+            f,
+            "--version",
+            "2025",
+            "--adopted",
+            "2025-01-01",
+            "--effective",
+            "2024-12-31",
+        ],
+        &["--effective 2024-12-31 is before --adopted 2025-01-01"],
     );
 }
