@@ -777,12 +777,6 @@ fn group_rows(c: &Comparison, members: &[usize], history: HistoryLink<'_>) -> Ve
         }
     }
     let height = olds.len().max(news.len());
-    let spans = |n: usize| -> Vec<usize> {
-        // Spread `height` rows over `n` cells, the remainder on the last.
-        let each = height / n.max(1);
-        (0..n).map(|i| if i + 1 == n { height - each * (n - 1) } else { each }).collect()
-    };
-    let (old_spans, new_spans) = (spans(olds.len()), spans(news.len()));
     // The first row of the group holding a unit, as an index of `c.rows`.
     let first_row_of = |u: &UnitView, side: UnitSide| -> usize {
         let holds = |r: &ComparedRow| match side {
@@ -817,66 +811,48 @@ fn group_rows(c: &Comparison, members: &[usize], history: HistoryLink<'_>) -> Ve
     let inserted: usize =
         news.iter().map(|n| side_diff(n, UnitSide::New).map_or(0, |d| d.inserted_chars)).sum();
     let main_kind = if kinds.contains(&RowKind::Split) { RowKind::Split } else { RowKind::Merged };
-    let mut out = Vec::with_capacity(height);
-    let (mut oi, mut ni) = (0usize, 0usize);
-    let (mut o_left, mut n_left) = (0usize, 0usize);
-    for k in 0..height {
-        let old = if o_left == 0 && oi < olds.len() {
-            let u = olds[oi];
-            let span = old_spans[oi];
-            o_left = span;
-            oi += 1;
-            let s = source(u, UnitSide::Old);
-            Some(cell(
-                u,
-                s,
-                cell_body(u, s.diff(c), true, "same"),
-                Vec::new(),
-                history(UnitSide::Old, u),
-                span,
-            ))
-        } else {
-            None
-        };
-        let new = if n_left == 0 && ni < news.len() {
-            let u = news[ni];
-            let span = new_spans[ni];
-            n_left = span;
-            ni += 1;
-            let s = source(u, UnitSide::New);
-            Some(cell(
-                u,
-                s,
-                cell_body(u, s.diff(c), false, "same"),
-                badges_for_new(&c.rows[s.row]),
-                history(UnitSide::New, u),
-                span,
-            ))
-        } else {
-            None
-        };
-        let (old_covered, new_covered) = (old.is_none(), new.is_none());
-        o_left = o_left.saturating_sub(1);
-        n_left = n_left.saturating_sub(1);
-        let change = (k == 0).then(|| ChangeView {
-            kind: main_kind.as_str(),
-            label: kind_label(main_kind),
-            badges: rows.iter().flat_map(|r| change_badges(r)).collect(),
-            chars: chars(deleted, inserted),
-            pairs: pairs.clone(),
-            rowspan: height,
-        });
-        out.push(RowView {
-            class: row_class(&kinds, rows.iter().any(|r| r.moved), false),
+    // A column's cells by row: each unit's where it starts, spanning its share of the
+    // group's rows (the remainder on the last); `None` where a cell above covers the row.
+    let column = |units: &[&UnitView], side: UnitSide| -> Vec<Option<CellView>> {
+        let each = height / units.len().max(1);
+        let mut cells: Vec<Option<CellView>> = (0..height).map(|_| None).collect();
+        let mut at = 0;
+        for (i, u) in units.iter().enumerate() {
+            let span = if i + 1 == units.len() { height - at } else { each };
+            let s = source(u, side);
+            let badges = match side {
+                UnitSide::Old => Vec::new(),
+                UnitSide::New => badges_for_new(&c.rows[s.row]),
+            };
+            let body = cell_body(u, s.diff(c), side == UnitSide::Old, "same");
+            cells[at] = Some(cell(u, s, body, badges, history(side, u), span));
+            at += span;
+        }
+        cells
+    };
+    let mut change = Some(ChangeView {
+        kind: main_kind.as_str(),
+        label: kind_label(main_kind),
+        badges: rows.iter().flat_map(|r| change_badges(r)).collect(),
+        chars: chars(deleted, inserted),
+        pairs,
+        rowspan: height,
+    });
+    let class = row_class(&kinds, rows.iter().any(|r| r.moved), false);
+    column(&olds, UnitSide::Old)
+        .into_iter()
+        .zip(column(&news, UnitSide::New))
+        .map(|(old, new)| RowView {
+            class: class.clone(),
+            old_covered: old.is_none(),
+            new_covered: new.is_none(),
             old,
             new,
-            old_covered,
-            new_covered,
-            change,
+            // The change column spans the group from its first row.
+            change: change.take(),
             group,
-        });
-    }
-    out
+        })
+        .collect()
 }
 
 #[cfg(test)]
