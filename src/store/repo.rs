@@ -530,78 +530,104 @@ fn histories(
             let folder_tree = now.and_then(|t| repo.find_tree(t).ok());
             let parent_trees: Vec<Option<git2::Tree<'_>>> =
                 parent_folders.iter().map(|t| t.and_then(|t| repo.find_tree(t).ok())).collect();
-            // The members the commit changed: looked up one by one when they are few, else
-            // read off one merge of the folder's entries with the first parent's (a folder
-            // of thousands of laws, most commits changing one, is not searched for each).
-            let changed: Vec<(usize, Oid)> = match (&folder_tree, by_name.get(folder)) {
-                (Some(t), Some(names)) if members.len() * 16 >= t.len() => {
-                    let mut changed = Vec::new();
-                    changed_blobs(t, parent_trees.first().and_then(Option::as_ref), |name, blob| {
-                        for &i in names.get(name).into_iter().flatten() {
-                            changed.push((i, blob));
-                        }
-                    });
-                    changed
-                }
-                _ => members
-                    .iter()
-                    .filter_map(|&i| Some((i, blob_in(folder_tree.as_ref(), files[i])?)))
-                    .collect(),
-            };
+            // The members the commit changed.
+            let changed = changed_members(&folder_tree, &parent_trees, members, by_name.get(folder), files);
             for (i, blob) in changed {
                 let unchanged = parent_trees.iter().any(|t| blob_in(t.as_ref(), files[i]) == Some(blob));
                 // A text restored as it was is no new version either.
                 if unchanged || out[i].last().map(|v| v.blob) == Some(blob) {
                     continue;
                 }
+                let tags = tags.get(&oid).cloned().unwrap_or_default();
                 // A correction rewrites the text of the version before it: that version
                 // now reads, and is tagged, as the correction left it.
-                if is_correction(&commit)
-                    && let Some(last) = out[i].last_mut()
-                {
-                    last.blob = blob;
-                    last.commit = oid;
-                    last.info.commit = Some(oid.to_string());
-                    last.tags = tags.get(&oid).cloned().unwrap_or_default();
-                    last.path = files[i].to_string();
-                    let what = commit.summary().ok().flatten().unwrap_or("a correction");
-                    last.info.meta.notes = Some(match last.info.meta.notes.take() {
-                        Some(n) => format!("{n}; text corrected by {what}"),
-                        None => format!("text corrected by {what}"),
-                    });
-                    continue;
+                match out[i].last_mut() {
+                    Some(last) if is_correction(&commit) => last.correct(&commit, blob, tags, files[i]),
+                    _ => out[i].push(Found::at(&commit, blob, tags, files[i], repo_path)?),
                 }
-                let date = legal_date(&commit).ok_or_else(|| Error::Store {
-                    path: repo_path.into(),
-                    message: format!("commit {oid} has an impossible date"),
-                })?;
-                out[i].push(Found {
-                    info: VersionInfo {
-                        meta: VersionMeta {
-                            label: VersionLabel::new(&date.to_string()).expect("a date is a valid label"),
-                            adopted: date,
-                            effective: commit
-                                .message()
-                                .ok()
-                                .and_then(|m| super::trailer(m, "Effective"))
-                                .and_then(Date::parse_iso),
-                            source: format!("git {} {oid} {}", repo_path.display(), files[i]),
-                            amended_by: amending_act(&commit),
-                            notes: commit.summary().ok().flatten().map(str::to_string),
-                            expect: None,
-                        },
-                        commit: Some(oid.to_string()),
-                    },
-                    tags: tags.get(&oid).cloned().unwrap_or_default(),
-                    commit: oid,
-                    since: oid,
-                    blob,
-                    path: files[i].to_string(),
-                });
             }
         }
     }
     Ok(out)
+}
+
+/// The files of `members` whose blob a commit's folder tree holds, with that blob: looked
+/// up one by one when they are few, else read off one merge of the folder's entries with
+/// the first parent's (a folder of thousands of laws, most commits changing one, is not
+/// searched for each). `names` are the members by file name.
+fn changed_members(
+    folder_tree: &Option<git2::Tree<'_>>,
+    parent_trees: &[Option<git2::Tree<'_>>],
+    members: &[usize],
+    names: Option<&HashMap<&[u8], Vec<usize>>>,
+    files: &[&str],
+) -> Vec<(usize, Oid)> {
+    match (folder_tree, names) {
+        (Some(t), Some(names)) if members.len() * 16 >= t.len() => {
+            let mut changed = Vec::new();
+            changed_blobs(t, parent_trees.first().and_then(Option::as_ref), |name, blob| {
+                for &i in names.get(name).into_iter().flatten() {
+                    changed.push((i, blob));
+                }
+            });
+            changed
+        }
+        _ => members.iter().filter_map(|&i| Some((i, blob_in(folder_tree.as_ref(), files[i])?))).collect(),
+    }
+}
+
+impl Found {
+    /// The version a commit brings of the file at `path`, labelled by its legal date.
+    fn at(
+        commit: &git2::Commit<'_>,
+        blob: Oid,
+        tags: Vec<String>,
+        path: &str,
+        repo_path: &Path,
+    ) -> Result<Found> {
+        let oid = commit.id();
+        let date = legal_date(commit).ok_or_else(|| Error::Store {
+            path: repo_path.into(),
+            message: format!("commit {oid} has an impossible date"),
+        })?;
+        Ok(Found {
+            info: VersionInfo {
+                meta: VersionMeta {
+                    label: VersionLabel::new(&date.to_string()).expect("a date is a valid label"),
+                    adopted: date,
+                    effective: commit
+                        .message()
+                        .ok()
+                        .and_then(|m| super::trailer(m, "Effective"))
+                        .and_then(Date::parse_iso),
+                    source: format!("git {} {oid} {path}", repo_path.display()),
+                    amended_by: amending_act(commit),
+                    notes: commit.summary().ok().flatten().map(str::to_string),
+                    expect: None,
+                },
+                commit: Some(oid.to_string()),
+            },
+            tags,
+            commit: oid,
+            since: oid,
+            blob,
+            path: path.to_string(),
+        })
+    }
+
+    /// This version as a correction committed later left its text (the file now at `path`).
+    fn correct(&mut self, commit: &git2::Commit<'_>, blob: Oid, tags: Vec<String>, path: &str) {
+        self.blob = blob;
+        self.commit = commit.id();
+        self.info.commit = Some(commit.id().to_string());
+        self.tags = tags;
+        self.path = path.to_string();
+        let what = commit.summary().ok().flatten().unwrap_or("a correction");
+        self.info.meta.notes = Some(match self.info.meta.notes.take() {
+            Some(n) => format!("{n}; text corrected by {what}"),
+            None => format!("text corrected by {what}"),
+        });
+    }
 }
 
 /// Files by the folder that holds them (`""` at the top), each as its index in `paths`.
