@@ -260,67 +260,12 @@ pub fn run(repo_path: &Path, opts: &CiOptions, templates: &Templates, out: &Path
             .map_err(|e| Error::Usage(format!("cannot resolve `{spec}`: {}", e.message())))
     };
     let (base, head) = (resolve(&opts.base)?, resolve(&opts.head)?);
-    let (base_tree, head_tree) =
-        (base.tree().map_err(Error::git("base tree"))?, head.tree().map_err(Error::git("head tree"))?);
-    let diff = repo
-        .diff_tree_to_tree(Some(&base_tree), Some(&head_tree), None)
-        .map_err(Error::git("diff base..head"))?;
-    let (mut paths, deleted) = changed_texts(&diff, &opts.within);
-    let mut skipped = Vec::new();
-    // The versions of every changed text since base, from one walk over the commits after
-    // it. A text renamed or moved since base is compared with its text at base under the
-    // old name, followed commit by commit as `git log --follow` does (a file moved and then
-    // rewritten is followed even when its texts at base and head have little in common).
-    let names: Vec<&str> = paths.iter().map(String::as_str).collect();
-    let found = crate::store::repo::file_histories(&repo, repo_path, &names, head.id(), Some(base.id()))?;
-    let mut renamed: BTreeMap<String, String> = BTreeMap::new();
-    let mut histories: BTreeMap<String, Vec<Found>> = BTreeMap::new();
-    for (path, (versions, earliest)) in paths.iter().zip(found) {
-        if earliest != *path && blob_at(&base, &earliest).is_some() {
-            renamed.insert(path.clone(), earliest);
-        }
-        histories.insert(path.clone(), versions);
-    }
-    let sources: std::collections::HashSet<&str> = renamed.values().map(String::as_str).collect();
-    for path in deleted {
-        if !sources.contains(path.as_str()) {
-            skipped.push(Skipped { path, reason: "deleted".into() });
-        }
-    }
-    paths.retain(|p| opts.shard.is_none_or(|s| in_shard(id_for_path(p).as_str(), s)));
-    // Each text's version at base, labelled by the commit that brought it.
-    let at_base: Vec<Option<(&str, Oid)>> = paths
-        .iter()
-        .map(|p| {
-            let name = renamed.get(p).map_or(p.as_str(), String::as_str);
-            blob_at(&base, name).map(|blob| (name, blob))
-        })
-        .collect();
-    let since = brought_by(&repo, &base, &at_base.iter().flatten().copied().collect::<Vec<_>>())?;
-    let mut since = since.into_iter();
-    let tags = crate::store::repo::tags_by_commit(&repo)?;
-    let head_short = head.id().to_string()[..12].to_string();
-    let mut loaded: Vec<(String, Loaded)> = Vec::new();
-    let mut failed = Vec::new();
-    for (path, at_base) in paths.iter().zip(at_base) {
-        let at_base =
-            at_base.map(|(name, blob)| (name, blob, since.next().expect("one commit per text at base")));
-        let versions = histories.remove(path).unwrap_or_default();
-        match load_file(&repo, path, at_base, versions, &tags, opts) {
-            Ok(Ok(l)) => loaded.push((path.clone(), l)),
-            Ok(Err(reason)) => skipped.push(Skipped { path: path.clone(), reason }),
-            // A broken text fails the run, but not before the others are reported.
-            Err(e @ (Error::Parse(_) | Error::Input { .. })) => {
-                skipped.push(Skipped { path: path.clone(), reason: format!("does not read: {e}") });
-                failed.push(e.to_string());
-            }
-            Err(e) => return Err(e),
-        }
-    }
-    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut changes = changes(&repo, repo_path, &base, &head, &opts.within)?;
+    changes.paths.retain(|p| opts.shard.is_none_or(|s| in_shard(id_for_path(p).as_str(), s)));
+    let (loaded, skipped, failed) = load_texts(&repo, &base, &mut changes, opts)?;
     let documents: Vec<DocumentSummary> = loaded
         .iter()
-        .map(|(path, l)| document_summary(path, renamed.get(path).map(String::as_str), l))
+        .map(|(path, l)| document_summary(path, changes.renamed.get(path).map(String::as_str), l))
         .collect();
     let summary = Summary {
         version: SUMMARY_VERSION,
@@ -339,7 +284,7 @@ pub fn run(repo_path: &Path, opts: &CiOptions, templates: &Templates, out: &Path
     let no_overrides = |_: &DocInfo, _: &str, _: &str, _: &Document, _: &Document| Ok(Overrides::default());
     let site_opts = SiteOptions {
         title: SITE_TITLE.into(),
-        store: Some(head_short),
+        store: Some(head.id().to_string()[..12].to_string()),
         compare: opts.compare.clone(),
         overrides: &no_overrides,
         progress: &|_, _| {},
@@ -349,6 +294,98 @@ pub fn run(repo_path: &Path, opts: &CiOptions, templates: &Templates, out: &Path
     let pages: Vec<Page> = doc_pages.into_iter().flatten().collect();
     write_output(out, &summary, pages, templates, &site_opts.store, &opts.link_base)?;
     Ok(summary)
+}
+
+/// The texts changed between base and head, each with its versions since base.
+struct Changes {
+    /// In path order.
+    paths: Vec<String>,
+    /// The name at base of a text renamed or moved since.
+    renamed: BTreeMap<String, String>,
+    histories: BTreeMap<String, Vec<Found>>,
+    /// Texts deleted (not moved).
+    deleted: Vec<Skipped>,
+}
+
+/// The texts `within` that changed between base and head, with the versions of each from
+/// one walk over the commits after base. A text renamed or moved since base is compared
+/// with its text at base under the old name, followed commit by commit as `git log
+/// --follow` does (a file moved and then rewritten is followed even when its texts at base
+/// and head have little in common).
+fn changes(
+    repo: &Repository,
+    repo_path: &Path,
+    base: &git2::Commit<'_>,
+    head: &git2::Commit<'_>,
+    within: &[String],
+) -> Result<Changes> {
+    let (base_tree, head_tree) =
+        (base.tree().map_err(Error::git("base tree"))?, head.tree().map_err(Error::git("head tree"))?);
+    let diff = repo
+        .diff_tree_to_tree(Some(&base_tree), Some(&head_tree), None)
+        .map_err(Error::git("diff base..head"))?;
+    let (paths, deleted) = changed_texts(&diff, within);
+    let names: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let found = crate::store::repo::file_histories(repo, repo_path, &names, head.id(), Some(base.id()))?;
+    let mut renamed: BTreeMap<String, String> = BTreeMap::new();
+    let mut histories: BTreeMap<String, Vec<Found>> = BTreeMap::new();
+    for (path, (versions, earliest)) in paths.iter().zip(found) {
+        if earliest != *path && blob_at(base, &earliest).is_some() {
+            renamed.insert(path.clone(), earliest);
+        }
+        histories.insert(path.clone(), versions);
+    }
+    let sources: std::collections::HashSet<&str> = renamed.values().map(String::as_str).collect();
+    let deleted = deleted
+        .into_iter()
+        .filter(|path| !sources.contains(path.as_str()))
+        .map(|path| Skipped { path, reason: "deleted".into() })
+        .collect();
+    Ok(Changes { paths, renamed, histories, deleted })
+}
+
+/// Each changed text's versions, its version at base first, labelled by the commit that
+/// brought it; the texts skipped, with why (sorted by path, the deleted ones included);
+/// and the errors of texts that do not read, which fail the run once the others are
+/// reported.
+type LoadedTexts = (Vec<(String, Loaded)>, Vec<Skipped>, Vec<String>);
+
+fn load_texts(
+    repo: &Repository,
+    base: &git2::Commit<'_>,
+    changes: &mut Changes,
+    opts: &CiOptions,
+) -> Result<LoadedTexts> {
+    let at_base: Vec<Option<(&str, Oid)>> = changes
+        .paths
+        .iter()
+        .map(|p| {
+            let name = changes.renamed.get(p).map_or(p.as_str(), String::as_str);
+            blob_at(base, name).map(|blob| (name, blob))
+        })
+        .collect();
+    let since = brought_by(repo, base, &at_base.iter().flatten().copied().collect::<Vec<_>>())?;
+    let mut since = since.into_iter();
+    let tags = crate::store::repo::tags_by_commit(repo)?;
+    let mut loaded = Vec::new();
+    let mut skipped = std::mem::take(&mut changes.deleted);
+    let mut failed = Vec::new();
+    for (path, at_base) in changes.paths.iter().zip(at_base) {
+        let at_base =
+            at_base.map(|(name, blob)| (name, blob, since.next().expect("one commit per text at base")));
+        let versions = changes.histories.remove(path).unwrap_or_default();
+        match load_file(repo, path, at_base, versions, &tags, opts) {
+            Ok(Ok(l)) => loaded.push((path.clone(), l)),
+            Ok(Err(reason)) => skipped.push(Skipped { path: path.clone(), reason }),
+            Err(e @ (Error::Parse(_) | Error::Input { .. })) => {
+                skipped.push(Skipped { path: path.clone(), reason: format!("does not read: {e}") });
+                failed.push(e.to_string());
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((loaded, skipped, failed))
 }
 
 /// The texts a diff of base and head added or changed (renamed and copied ones included),
