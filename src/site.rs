@@ -24,7 +24,8 @@ use crate::model::{Document, Kind, Level};
 use crate::render::html::{Crumb, PageView, Templates};
 use crate::render::markdown;
 use crate::render::view::{
-    self, BarView, CompareView, Download, LineView, TargetsView, compare_view, kind_label, targets_view,
+    self, BarView, CompareView, Download, LineView, TargetsView, bar_chart, compare_view, kind_label,
+    targets_view,
 };
 use crate::source::{DocInfo, Source, VersionInfo};
 
@@ -665,6 +666,26 @@ fn size(d: &Document) -> String {
     }
 }
 
+/// The link to the comparison of versions `i` and `j` of a document, with its summary.
+fn comparison_link(l: &Loaded, i: usize, j: usize, c: &Comparison) -> Result<TimelineComparison> {
+    let (a, b) = (l.info.versions[i].label(), l.info.versions[j].label());
+    Ok(TimelineComparison {
+        href: format!("compare/{}", compare_file(a, b)?),
+        text: format!("{a} → {b}"),
+        summary: summary(c),
+    })
+}
+
+/// One bar per revision of a document: characters deleted plus inserted. Returns the
+/// bars, the chart's width and its height.
+fn revision_bars(l: &Loaded) -> (Vec<BarView>, f64, f64) {
+    let bars = l.comparisons.iter().enumerate().map(|(i, c)| {
+        let label = format!("{} → {}", l.info.versions[i].label(), l.info.versions[i + 1].label());
+        ("modified".to_string(), label, c.stats.chars_deleted + c.stats.chars_inserted)
+    });
+    bar_chart(bars, 110.0, 260.0, 60.0)
+}
+
 fn document_view(l: &Loaded, id: &str) -> Result<DocumentView> {
     let versions = l
         .info
@@ -679,46 +700,14 @@ fn document_view(l: &Loaded, id: &str) -> Result<DocumentView> {
                 effective: v.meta.effective.map(|d| d.to_string()),
                 amended_by: v.meta.amended_by.clone(),
                 size: size(&l.docs[i]),
-                comparison: match i {
-                    0 => None,
-                    _ => {
-                        let a = l.info.versions[i - 1].label();
-                        Some(TimelineComparison {
-                            href: format!("compare/{}", compare_file(a, v.label())?),
-                            text: format!("{a} → {}", v.label()),
-                            summary: summary(&l.comparisons[i - 1]),
-                        })
-                    }
-                },
+                comparison: i
+                    .checked_sub(1)
+                    .map(|p| comparison_link(l, p, i, &l.comparisons[p]))
+                    .transpose()?,
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    // One bar per revision: characters deleted plus inserted.
-    let max = l
-        .comparisons
-        .iter()
-        .map(|c| c.stats.chars_deleted + c.stats.chars_inserted)
-        .max()
-        .unwrap_or(0)
-        .max(1);
-    let (label_w, bar_w, row_h) = (110.0, 260.0, 18.0);
-    let bars: Vec<BarView> = l
-        .comparisons
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let value = c.stats.chars_deleted + c.stats.chars_inserted;
-            BarView {
-                class: "modified".into(),
-                label: format!("{} → {}", l.info.versions[i].label(), l.info.versions[i + 1].label()),
-                value,
-                x: label_w,
-                y: i as f64 * row_h,
-                width: (bar_w * value as f64 / max as f64).max(1.0),
-                height: row_h - 4.0,
-            }
-        })
-        .collect();
+    let (bars, chart_width, chart_height) = revision_bars(l);
     let articles = if l.docs.len() > 1 {
         l.docs.last().map_or(Vec::new(), |d| {
             d.units
@@ -742,14 +731,7 @@ fn document_view(l: &Loaded, id: &str) -> Result<DocumentView> {
         targets_view(&TargetTable::build(&named), &href)
     });
     let span = match (&l.span, span_of(l.docs.len())) {
-        (Some(c), Some((i, j))) => {
-            let (a, b) = (l.info.versions[i].label(), l.info.versions[j].label());
-            Some(TimelineComparison {
-                href: format!("compare/{}", compare_file(a, b)?),
-                text: format!("{a} → {b}"),
-                summary: summary(c),
-            })
-        }
+        (Some(c), Some((i, j))) => Some(comparison_link(l, i, j, c)?),
         _ => None,
     };
     Ok(DocumentView {
@@ -758,8 +740,8 @@ fn document_view(l: &Loaded, id: &str) -> Result<DocumentView> {
         id: id.to_string(),
         title: l.info.title.clone(),
         kind: l.info.kind.as_str(),
-        chart_height: bars.len() as f64 * row_h,
-        chart_width: label_w + bar_w + 60.0,
+        chart_height,
+        chart_width,
         bars,
         versions,
         articles,

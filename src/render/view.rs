@@ -593,22 +593,37 @@ pub fn compare_view(c: &Comparison, history: HistoryLink<'_>) -> CompareView {
 
 /// A horizontal bar per kind, with room for labels on the left.
 fn kind_chart(counts: &[CountView]) -> (Vec<BarView>, f64, f64) {
-    let max = counts.iter().map(|c| c.count).max().unwrap_or(0).max(1) as f64;
-    let (label_w, bar_w, row_h) = (170.0, 220.0, 18.0);
-    let bars = counts
-        .iter()
+    let bars = counts.iter().map(|c| (c.kind.to_string(), format!("{} {}", c.label, c.kind), c.count));
+    bar_chart(bars, 170.0, 220.0, 40.0)
+}
+
+/// A horizontal bar chart of (class, label, value): `label_width` for the labels, then
+/// the bars, the longest `bar_width` wide (any bar above 0 at least 1), then `margin` for
+/// the value. Returns the bars, the chart's width and its height.
+pub fn bar_chart(
+    bars: impl Iterator<Item = (String, String, usize)>,
+    label_width: f64,
+    bar_width: f64,
+    margin: f64,
+) -> (Vec<BarView>, f64, f64) {
+    const ROW: f64 = 18.0;
+    let bars: Vec<(String, String, usize)> = bars.collect();
+    let max = bars.iter().map(|b| b.2).max().unwrap_or(0).max(1) as f64;
+    let views: Vec<BarView> = bars
+        .into_iter()
         .enumerate()
-        .map(|(i, c)| BarView {
-            class: c.kind.to_string(),
-            label: format!("{} {}", c.label, c.kind),
-            value: c.count,
-            x: label_w,
-            y: i as f64 * row_h,
-            width: (bar_w * c.count as f64 / max).max(if c.count > 0 { 1.0 } else { 0.0 }),
-            height: row_h - 4.0,
+        .map(|(i, (class, label, value))| BarView {
+            class,
+            label,
+            value,
+            x: label_width,
+            y: i as f64 * ROW,
+            width: (bar_width * value as f64 / max).max(if value > 0 { 1.0 } else { 0.0 }),
+            height: ROW - 4.0,
         })
         .collect();
-    (bars, label_w + bar_w + 40.0, counts.len() as f64 * row_h)
+    let height = views.len() as f64 * ROW;
+    (views, label_width + bar_width + margin, height)
 }
 
 fn badges_for_new(row: &ComparedRow) -> Vec<BadgeView> {
