@@ -732,59 +732,7 @@ pub fn markdown_summary(s: &Summary, link_base: &str) -> String {
             );
         }
         for c in &d.comparisons {
-            let mut counts: Vec<String> = c
-                .counts
-                .iter()
-                .filter(|(k, n)| **n > 0 && **k != RowKind::Unchanged)
-                .map(|(k, n)| format!("{n} {k}"))
-                .collect();
-            if c.headings_changed > 0 {
-                let n = c.headings_changed;
-                counts.insert(0, format!("{n} heading{} changed", if n == 1 { "" } else { "s" }));
-            }
-            if let Some(t) = &c.title_changed {
-                counts.insert(
-                    0,
-                    format!("renamed ~~{}~~ → {}", markdown::cell(&t.old), markdown::cell(&t.new)),
-                );
-            }
-            let _ = writeln!(
-                out,
-                "**{} → {}**: {}; {} characters deleted, {} inserted. [Full report]({link_base}{})\n",
-                c.old,
-                c.new,
-                if counts.is_empty() { "no change".to_string() } else { counts.join(", ") },
-                c.chars_deleted,
-                c.chars_inserted,
-                c.href
-            );
-            for caveat in &c.caveats {
-                let _ = writeln!(out, "> **Note:** {caveat}\n");
-            }
-            let _ = writeln!(out, "| kind | rows |\n| --- | ---: |");
-            for (k, n) in c.counts.iter().filter(|(_, n)| **n > 0) {
-                let _ = writeln!(out, "| {k} | {n} |");
-            }
-            if !c.top.is_empty() {
-                let _ = writeln!(out, "\nMost changed:\n");
-                // Articles of a law, paragraphs (`¶ 3.10.2`) of a report or plain text.
-                let unit = if d.kind == Kind::Law { "art." } else { "¶" };
-                for t in &c.top {
-                    let names = match (&t.old, &t.new) {
-                        (Some(o), Some(n)) if o == n => format!("{unit} {o}"),
-                        (Some(o), Some(n)) => format!("{unit} {o} → {n}"),
-                        (Some(o), None) => format!("{unit} {o}"),
-                        (None, Some(n)) => format!("{unit} {n}"),
-                        (None, None) => String::new(),
-                    };
-                    let _ = writeln!(
-                        out,
-                        "- {names} ({}, −{} +{}): {}",
-                        t.kind, t.chars_deleted, t.chars_inserted, t.excerpt
-                    );
-                }
-            }
-            out.push('\n');
+            markdown_comparison(&mut out, d.kind, c, link_base);
         }
     }
     if !s.skipped.is_empty() {
@@ -796,6 +744,61 @@ pub fn markdown_summary(s: &Summary, link_base: &str) -> String {
         let _ = writeln!(out, "\n</details>");
     }
     out
+}
+
+/// One comparison of a document in the summary: its counts, caveats, table of kinds and
+/// most changed units.
+fn markdown_comparison(out: &mut String, kind: Kind, c: &ComparisonSummary, link_base: &str) {
+    let mut counts: Vec<String> = c
+        .counts
+        .iter()
+        .filter(|(k, n)| **n > 0 && **k != RowKind::Unchanged)
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect();
+    if c.headings_changed > 0 {
+        let n = c.headings_changed;
+        counts.insert(0, format!("{n} heading{} changed", if n == 1 { "" } else { "s" }));
+    }
+    if let Some(t) = &c.title_changed {
+        counts.insert(0, format!("renamed ~~{}~~ → {}", markdown::cell(&t.old), markdown::cell(&t.new)));
+    }
+    let _ = writeln!(
+        out,
+        "**{} → {}**: {}; {} characters deleted, {} inserted. [Full report]({link_base}{})\n",
+        c.old,
+        c.new,
+        if counts.is_empty() { "no change".to_string() } else { counts.join(", ") },
+        c.chars_deleted,
+        c.chars_inserted,
+        c.href
+    );
+    for caveat in &c.caveats {
+        let _ = writeln!(out, "> **Note:** {caveat}\n");
+    }
+    let _ = writeln!(out, "| kind | rows |\n| --- | ---: |");
+    for (k, n) in c.counts.iter().filter(|(_, n)| **n > 0) {
+        let _ = writeln!(out, "| {k} | {n} |");
+    }
+    if !c.top.is_empty() {
+        let _ = writeln!(out, "\nMost changed:\n");
+        // Articles of a law, paragraphs (`¶ 3.10.2`) of a report or plain text.
+        let unit = if kind == Kind::Law { "art." } else { "¶" };
+        for t in &c.top {
+            let names = match (&t.old, &t.new) {
+                (Some(o), Some(n)) if o == n => format!("{unit} {o}"),
+                (Some(o), Some(n)) => format!("{unit} {o} → {n}"),
+                (Some(o), None) => format!("{unit} {o}"),
+                (None, Some(n)) => format!("{unit} {n}"),
+                (None, None) => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "- {names} ({}, −{} +{}): {}",
+                t.kind, t.chars_deleted, t.chars_inserted, t.excerpt
+            );
+        }
+    }
+    out.push('\n');
 }
 
 /// Assembles shard outputs into one: the sites' document folders side by side, one
