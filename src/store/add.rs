@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use super::{ImportOptions, ImportReport, LOCK_WAIT, Store, VersionInput};
 use crate::error::{Error, Result};
-use crate::meta::{DocId, DocumentMeta, VersionLabel, VersionMeta, parse_document_meta, to_yaml};
+use crate::meta::{DocId, DocumentMeta, VersionLabel, VersionMeta, YamlError, parse_document_meta, to_yaml};
 use crate::model::{Date, Document, Kind};
 use crate::parse::{Reflowed, read_front_matter, reflow};
 use crate::versions::{DOCUMENT_YAML, parse_text};
@@ -101,65 +101,21 @@ pub fn add(
         None => (Default::default(), None),
     };
     let doc_dir = versions.join(id.as_str());
-    let yaml_path = doc_dir.join(DOCUMENT_YAML);
     let lock = store.lock(LOCK_WAIT)?;
-    let yaml_text = if yaml_path.exists() {
-        Some(
-            std::fs::read_to_string(&yaml_path)
-                .map_err(|source| Error::Read { path: yaml_path.clone(), source })?,
-        )
-    } else {
-        None
-    };
-    let stored = store.chain(id.as_str())?;
-    // The document as the folder or the store knows it; none for a new one.
-    let known = match (&yaml_text, stored.last()) {
-        (Some(t), _) => Some(parse_document_meta(t, &yaml_path, today)?),
-        (None, Some(e)) => Some(DocumentMeta {
-            title: e.meta.title.clone(),
-            kind: e.meta.kind,
-            language: e.meta.language.clone(),
-            timezone: e.meta.timezone.clone(),
-            versions: Vec::new(),
-        }),
-        (None, None) => None,
-    };
-    if known.as_ref().is_some_and(|m| m.version(label.as_str()).is_some())
-        || stored.iter().any(|e| e.meta.version.label == *label)
+    let known = Known::read(store, &doc_dir, id, today)?;
+    if known.meta.as_ref().is_some_and(|m| m.version(label.as_str()).is_some())
+        || known.stored.iter().any(|l| l == label)
     {
         return Err(Error::Usage(format!("{id} already has a version `{label}`")));
     }
     // The text must parse before anything is written.
-    let parsed = parse_text(&v.text, known.as_ref().map_or(v.kind, |m| m.kind), file)?;
+    let parsed = parse_text(&v.text, known.meta.as_ref().map_or(v.kind, |m| m.kind), file)?;
     for w in &parsed.warnings {
         tell(format!("{}:{}: warning: {}", file.display(), w.line, w.message));
     }
-    let mut meta = match known {
+    let mut meta = match known.meta {
         Some(meta) => meta,
-        None => {
-            let title =
-                v.title.clone().or_else(|| front.title.clone()).or_else(|| parsed.document.title.clone());
-            let title = title.ok_or_else(|| {
-                let why = match &unread {
-                    Some(e) => format!(
-                        "its front matter does not read ({}:{}: {}: {})",
-                        file.display(),
-                        e.line.unwrap_or(1),
-                        e.field,
-                        e.message
-                    ),
-                    None => "its text has no title line".into(),
-                };
-                Error::Usage(format!("`{id}` is a new document and {why}: give its --title (and --kind)"))
-            })?;
-            DocumentMeta {
-                title,
-                kind: v.kind,
-                language: v.language.clone(),
-                timezone: None,
-                versions: Vec::new(),
-            }
-        }
+        None => new_document(&v, front.title.as_deref(), unread.as_ref(), &parsed.document)?,
     };
     let (text, notes) = stored_layout(v.text, &parsed.document, meta.kind, file, v.keep_layout, tell);
     let version = VersionMeta {
@@ -172,17 +128,15 @@ pub fn add(
         expect: None,
     };
     if !v.store_only {
-        std::fs::create_dir_all(&doc_dir).map_err(|source| Error::Write { path: doc_dir.clone(), source })?;
-        let new_yaml = match &yaml_text {
-            Some(t) => append_version(&yaml_path, t, &version, today)?,
+        let yaml = match &known.yaml {
+            Some(t) => append_version(&doc_dir.join(DOCUMENT_YAML), t, &version, today)?,
             None => {
                 let mut m = meta.clone();
                 m.versions.push(version.clone());
                 to_yaml(&m)
             }
         };
-        crate::fsutil::write_atomic(&doc_dir.join(format!("{label}.txt")), text.as_bytes())?;
-        crate::fsutil::write_atomic(&yaml_path, new_yaml.as_bytes())?;
+        write_folder(&doc_dir, label, &text, &yaml)?;
     }
     meta.versions = vec![version.clone()];
     let (reports, errors) = store.import(
@@ -194,6 +148,81 @@ pub fn add(
         Some(e) => Err(e),
         None => Ok(Added { reports, document: parsed.document }),
     }
+}
+
+/// A document as the versions folder and the store know it before a version is added.
+struct Known {
+    /// The folder's `document.yaml`, as written.
+    yaml: Option<String>,
+    /// Its metadata: the folder's, else the store's latest; none for a new document.
+    meta: Option<DocumentMeta>,
+    /// The labels of the versions in the store.
+    stored: Vec<VersionLabel>,
+}
+
+impl Known {
+    fn read(store: &Store, doc_dir: &Path, id: &DocId, today: Date) -> Result<Known> {
+        let yaml_path = doc_dir.join(DOCUMENT_YAML);
+        let yaml = if yaml_path.exists() {
+            let read = std::fs::read_to_string(&yaml_path);
+            Some(read.map_err(|source| Error::Read { path: yaml_path.clone(), source })?)
+        } else {
+            None
+        };
+        let chain = store.chain(id.as_str())?;
+        let meta = match (&yaml, chain.last()) {
+            (Some(t), _) => Some(parse_document_meta(t, &yaml_path, today)?),
+            (None, Some(e)) => Some(DocumentMeta {
+                title: e.meta.title.clone(),
+                kind: e.meta.kind,
+                language: e.meta.language.clone(),
+                timezone: e.meta.timezone.clone(),
+                versions: Vec::new(),
+            }),
+            (None, None) => None,
+        };
+        let stored = chain.into_iter().map(|e| e.meta.version.label).collect();
+        Ok(Known { yaml, meta, stored })
+    }
+}
+
+/// The metadata of a new document, named by the version's title, else its front
+/// matter's (`front_title`), else its title line.
+fn new_document(
+    v: &NewVersion,
+    front_title: Option<&str>,
+    unread: Option<&YamlError>,
+    parsed: &Document,
+) -> Result<DocumentMeta> {
+    let title = v.title.clone().or_else(|| front_title.map(str::to_string)).or_else(|| parsed.title.clone());
+    let title = title.ok_or_else(|| {
+        let why = match unread {
+            Some(e) => format!(
+                "its front matter does not read ({}:{}: {}: {})",
+                v.file.display(),
+                e.line.unwrap_or(1),
+                e.field,
+                e.message
+            ),
+            None => "its text has no title line".into(),
+        };
+        Error::Usage(format!("`{}` is a new document and {why}: give its --title (and --kind)", v.doc))
+    })?;
+    Ok(DocumentMeta {
+        title,
+        kind: v.kind,
+        language: v.language.clone(),
+        timezone: None,
+        versions: Vec::new(),
+    })
+}
+
+/// Writes a version's text and the new `document.yaml` to the document's folder, each
+/// replaced in one step.
+fn write_folder(doc_dir: &Path, label: &VersionLabel, text: &str, yaml: &str) -> Result<()> {
+    std::fs::create_dir_all(doc_dir).map_err(|source| Error::Write { path: doc_dir.into(), source })?;
+    crate::fsutil::write_atomic(&doc_dir.join(format!("{label}.txt")), text.as_bytes())?;
+    crate::fsutil::write_atomic(&doc_dir.join(DOCUMENT_YAML), yaml.as_bytes())
 }
 
 /// Appends a version to a `document.yaml`, keeping the file as written (comments
