@@ -173,57 +173,65 @@ pub fn show(ctx: &Context, a: &ShowArgs) -> Result<Outcome> {
     let parsed = src.load(doc, v)?;
     let d = &parsed.document;
     let st = Styles::new(ctx.color);
-    if let Some(label) = a.article() {
-        let unit = unit_of(d, doc, v, label)?;
-        if a.format == ShowFormat::Json {
+    let out = match (a.article(), a.format) {
+        (Some(label), format) => {
+            let unit = unit_of(d, doc, v, label)?;
             let path: Vec<_> = d.heading_path(unit).into_iter().map(|h| h.display()).collect();
-            let json = serde_json::json!({ "document": doc.id, "version": v.label(), "headings": path, "unit": unit });
-            println!("{}", serde_json::to_string_pretty(&json)?);
-            return Ok(Outcome::Ok);
+            if format == ShowFormat::Json {
+                let json = serde_json::json!({ "document": doc.id, "version": v.label(), "headings": path, "unit": unit });
+                format!("{}\n", serde_json::to_string_pretty(&json)?)
+            } else {
+                unit_text(unit, &path, &st)
+            }
         }
-        let mut out = String::new();
-        let path: Vec<_> = d.heading_path(unit).into_iter().map(|h| h.display()).collect();
-        let name = if unit.prefix.is_empty() {
-            format!("¶ {}", unit.label)
-        } else {
-            format!("{} ({})", unit.prefix, unit.label)
-        };
-        writeln!(out, "{}  {}", st.bold(&name), st.dim(&path.join(" › ")))?;
-        for l in unit.lines() {
-            writeln!(out, "{}{}", "  ".repeat(l.depth as usize + 1), l.text)?;
-        }
-        print!("{out}");
-        return Ok(Outcome::Ok);
+        (None, ShowFormat::Json) => format!("{}\n", serde_json::to_string_pretty(d)?),
+        (None, ShowFormat::Text) => structure_text(doc, v, &parsed, &st),
+    };
+    print!("{out}");
+    Ok(Outcome::Ok)
+}
+
+/// One unit, its name and headings on the first line, then its lines indented by depth.
+fn unit_text(unit: &Unit, path: &[String], st: &Styles) -> String {
+    let name = if unit.prefix.is_empty() {
+        format!("¶ {}", unit.label)
+    } else {
+        format!("{} ({})", unit.prefix, unit.label)
+    };
+    let mut out = format!("{}  {}\n", st.bold(&name), st.dim(&path.join(" › ")));
+    for l in unit.lines() {
+        let _ = writeln!(out, "{}{}", "  ".repeat(l.depth as usize + 1), l.text);
     }
-    if a.format == ShowFormat::Json {
-        println!("{}", serde_json::to_string_pretty(d)?);
-        return Ok(Outcome::Ok);
-    }
+    out
+}
+
+/// A version's title and dates, its headings with the units under each, its size and
+/// the warnings of its parse.
+fn structure_text(doc: &DocInfo, v: &VersionInfo, parsed: &lexdiff::parse::Parsed, st: &Styles) -> String {
+    let d = &parsed.document;
     let mut out = String::new();
     let m = &v.meta;
-    writeln!(
+    let _ = writeln!(
         out,
         "{} — {} (adopted {}{})",
         st.bold(&doc.title),
         m.label,
         m.adopted,
         m.effective.map(|e| format!(", effective {e}")).unwrap_or_default()
-    )?;
+    );
     if let Some(caveat) = d.text_state.caveat_line() {
-        writeln!(out, "  note: {caveat}")?;
+        let _ = writeln!(out, "  note: {caveat}");
     }
     if let Some(status) = &d.status {
-        writeln!(out, "  note: status {status}, as its front matter states")?;
+        let _ = writeln!(out, "  note: status {status}, as its front matter states");
     }
     for h in &d.history {
-        writeln!(out, "  {}", st.dim(&h.text))?;
+        let _ = writeln!(out, "  {}", st.dim(&h.text));
     }
     // A law's preamble comes before its first heading, its appendices after the last.
-    let outside = |u: &lexdiff::model::Unit| {
-        format!("  {}{}", st.heading(&u.prefix), st.dim(&format!("  [{}]", u.label)))
-    };
+    let outside = |u: &Unit| format!("  {}{}", st.heading(&u.prefix), st.dim(&format!("  [{}]", u.label)));
     for u in d.units.iter().filter(|u| u.is_preamble()) {
-        writeln!(out, "{}", outside(u))?;
+        let _ = writeln!(out, "{}", outside(u));
     }
     for (i, h) in d.headings.iter().enumerate() {
         let units: Vec<_> = d.units.iter().filter(|u| u.heading == Some(i)).collect();
@@ -233,17 +241,16 @@ pub fn show(ctx: &Context, a: &ShowArgs) -> Result<Outcome> {
             _ => String::new(),
         };
         let indent = "  ".repeat(h.level.depth() as usize);
-        writeln!(out, "{indent}{}{}", st.heading(&h.display()), st.dim(&range))?;
+        let _ = writeln!(out, "{indent}{}{}", st.heading(&h.display()), st.dim(&range));
     }
     for u in d.units.iter().filter(|u| u.is_appendix()) {
-        writeln!(out, "{}", outside(u))?;
+        let _ = writeln!(out, "{}", outside(u));
     }
-    writeln!(out, "{}", size_summary(d))?;
+    let _ = writeln!(out, "{}", size_summary(d));
     for w in &parsed.warnings {
-        writeln!(out, "{}", st.dim(&format!("warning: {w}")))?;
+        let _ = writeln!(out, "{}", st.dim(&format!("warning: {w}")));
     }
-    print!("{out}");
-    Ok(Outcome::Ok)
+    out
 }
 
 /// Parses every version in the versions folder and compares the counts with
