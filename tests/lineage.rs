@@ -135,8 +135,15 @@ fn splits_and_merges_make_a_graph() {
         "--source",
         "made by the test",
     ]);
-    // Old article 5 (2024) feeds new 5 and 6.
+    // Old article 5 (2024) feeds new 5 and 6. The version is named with --at, or with the
+    // document as `show` names it.
     let h = json(&p, &["history", "state-secrets-law", "--article", "5", "--at", "2024", "--format", "json"]);
+    for named in ["state-secrets-law@2024", "state-secrets-law/2024"] {
+        assert_eq!(json(&p, &["history", named, "5", "--format", "json"]), h, "{named}");
+    }
+    let (code, _, err) = p.run(&["history", "state-secrets-law@2010", "5", "--at", "2024"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("name two versions"), "{err}");
     let children: Vec<String> = h["edges"]
         .as_array()
         .unwrap()

@@ -128,7 +128,8 @@ pub enum TargetsFormat {
     override_usage = "lexdiff history [OPTIONS] <DOC> <ARTICLE>"
 )]
 pub struct HistoryArgs {
-    /// The document.
+    /// The document, optionally with the version the article number refers to, as `show`
+    /// takes it (`state-secrets-law@2010`, `state-secrets-law/2010`; or `--at`).
     pub doc: String,
     /// The article (`34`, `10-1`, `第三十四条`) or report paragraph (`3.1.2`).
     pub article: Option<String>,

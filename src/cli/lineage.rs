@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use anyhow::{Result, anyhow};
+use anyhow::{Result, anyhow, bail};
 use serde::Serialize;
 
 use super::args::{BlameArgs, HistoryArgs, ShowFormat};
@@ -69,7 +69,12 @@ struct HistoryJson {
 }
 
 pub fn history(ctx: &Context, a: &HistoryArgs) -> Result<Outcome> {
-    let (l, v) = load_doc(ctx, &a.doc, a.at.as_deref())?;
+    // `history law@2010 28` (or `law/2010`) is `history law 28 --at 2010`.
+    let (id, at) = match (ctx.split_target(&a.doc), a.at.as_deref()) {
+        ((_, Some(v)), Some(at)) if v != at => bail!("`{}` and `--at {at}` name two versions", a.doc),
+        ((id, v), at) => (id, v.or(at)),
+    };
+    let (l, v) = load_doc(ctx, id, at)?;
     let article =
         a.article().ok_or_else(|| anyhow::anyhow!("name an article: `lexdiff history DOC ARTICLE`"))?;
     let u = unit_index(&l, v, article)?;
