@@ -344,12 +344,13 @@ fn changes(
     Ok(Changes { paths, renamed, histories, deleted })
 }
 
-/// Each changed text's versions, its version at base first, labelled by the commit that
-/// brought it; the texts skipped, with why (sorted by path, the deleted ones included);
-/// and the errors of texts that do not read, which fail the run once the others are
-/// reported.
+/// The texts loaded, by path; those skipped; the errors of those that do not read.
 type LoadedTexts = (Vec<(String, Loaded)>, Vec<Skipped>, Vec<String>);
 
+/// Loads each changed text's versions, its version at base first, labelled by the commit
+/// that brought it. Returns the texts skipped with why (sorted by path, the deleted ones
+/// included) and the errors of texts that do not read, which fail the run once the others
+/// are reported.
 fn load_texts(
     repo: &Repository,
     base: &git2::Commit<'_>,
