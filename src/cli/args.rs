@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use lexdiff::model::Kind;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -311,6 +312,16 @@ pub enum KindArg {
     Law,
     Report,
     Plain,
+}
+
+impl From<KindArg> for Kind {
+    fn from(k: KindArg) -> Kind {
+        match k {
+            KindArg::Law => Kind::Law,
+            KindArg::Report => Kind::Report,
+            KindArg::Plain => Kind::Plain,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow, bail};
 
-use super::args::{CiArgs, KindArg};
+use super::args::CiArgs;
 use super::{Context, Outcome, display_path};
 use lexdiff::ci::{CiOptions, merge as merge_shards, run};
 use lexdiff::model::Kind;
@@ -24,11 +24,7 @@ pub fn ci(ctx: &Context, a: &CiArgs) -> Result<Outcome> {
         base: a.base.clone(),
         head: a.head.clone(),
         shard: a.shard.as_deref().map(parse_shard).transpose()?,
-        kind: a.kind.map(|k| match k {
-            KindArg::Law => Kind::Law,
-            KindArg::Report => Kind::Report,
-            KindArg::Plain => Kind::Plain,
-        }),
+        kind: a.kind.map(Kind::from),
         link_base: a.link_base.clone(),
         compare: Default::default(),
         within: ctx.repo.as_ref().map(|(_, paths)| paths.clone()).unwrap_or_default(),

@@ -13,7 +13,7 @@ use lexdiff::compare::{CompareOptions, Comparison, Header, Side, compare};
 use lexdiff::eval::{evaluate, read_map};
 use lexdiff::input::{STDIN, input_name, read_input};
 use lexdiff::model::{Document, Kind};
-use lexdiff::parse::Parsed;
+use lexdiff::parse::{Diagnostic, ParseOptions, Parsed, parse_detecting_with, parse_with};
 use lexdiff::render;
 use lexdiff::source::{DocInfo, Source, VersionInfo};
 use lexdiff::versions::parse_text;
@@ -54,22 +54,24 @@ pub fn compare_versions(
     Ok(compare(doc.header(old, new), &po.document, &pn.document, &ov, &CompareOptions::default()))
 }
 
+/// Two files the user has are read leniently: one with articles missing is still
+/// compared, with a warning (see [`ParseOptions::lenient_numbering`]).
+const FILES: ParseOptions = ParseOptions { lenient_numbering: true };
+
 /// Reads and parses a file; the text is returned too, to be read again as another kind,
 /// with what decoding it did (`converted from GB18030`, `read from a Word document`).
 fn load_file(path: &Path, kind: Option<KindArg>) -> Result<(String, Parsed, Vec<String>)> {
     let text = read_input(path)?;
     let path = &input_name(path);
-    let parse = |k| parse_text(&text.text, k, path);
+    // A text without articles is a report when it has numbered sections, else compared
+    // paragraph by paragraph.
     let parsed = match kind {
-        Some(KindArg::Law) => parse(Kind::Law)?,
-        Some(KindArg::Report) => parse(Kind::Report)?,
-        Some(KindArg::Plain) => parse(Kind::Plain)?,
-        // A text without articles is a report when it has numbered sections, else
-        // compared paragraph by paragraph.
-        None => lexdiff::parse::parse_detecting(&text.text).1.map_err(|items| {
-            lexdiff::Error::Parse(lexdiff::error::Diagnostics { path: path.to_path_buf(), items })
-        })?,
+        Some(k) => parse_with(&text.text, k.into(), FILES),
+        None => parse_detecting_with(&text.text, FILES).1,
     };
+    let parsed = parsed.map_err(|items| {
+        lexdiff::Error::Parse(lexdiff::error::Diagnostics { path: path.to_path_buf(), items })
+    })?;
     Ok((text.text, parsed, text.notices))
 }
 
@@ -120,8 +122,8 @@ fn compare_args(ctx: &Context, a: &DiffArgs) -> Result<Comparison> {
         let (po, pn) = rayon::join(|| load_file(&files[0], a.kind), || load_file(&files[1], a.kind));
         let (old, new) = (&input_name(&files[0]), &input_name(&files[1]));
         let ((old_text, mut po, old_notices), (new_text, mut pn, new_notices)) = (po?, pn?);
-        tell(ctx, old, &old_notices);
-        tell(ctx, new, &new_notices);
+        tell(ctx, old, &old_notices, &po.warnings);
+        tell(ctx, new, &new_notices, &pn.warnings);
         // Two texts read as different kinds (a law and a report) have no units in common:
         // both are compared paragraph by paragraph, which any text can be.
         if po.document.kind != pn.document.kind {
@@ -218,16 +220,17 @@ fn versions_to_compare<'d>(
 /// text only (git's `textconv`: `git diff` and `git blame` of Word files).
 pub fn text(ctx: &Context, a: &TextArgs) -> Result<Outcome> {
     let text = read_input(&a.file)?;
-    tell(ctx, &input_name(&a.file), &text.notices);
+    tell(ctx, &input_name(&a.file), &text.notices, &[]);
     write_output(None, &text.text)?;
     Ok(Outcome::Ok)
 }
 
 /// Prints what decoding a file did (`converted from GB18030`, `read from a Word
-/// document`), unless `-q`.
-fn tell(ctx: &Context, file: &Path, notices: &[String]) {
+/// document`) and what its parse warned of, unless `-q`.
+fn tell(ctx: &Context, file: &Path, notices: &[String], warnings: &[Diagnostic]) {
     if !ctx.quiet {
         notices.iter().for_each(|n| eprintln!("note: {}: {n}", file.display()));
+        warnings.iter().for_each(|w| eprintln!("{}:{}: warning: {}", file.display(), w.line, w.message));
     }
 }
 

@@ -414,7 +414,7 @@ impl Body {
             };
             out.error(line, format!("duplicate article {written} ({n}): first seen at line {first}{hint}"));
         } else if n < last {
-            out.error(
+            out.numbering(
                 line,
                 format!("article {written} ({n}) comes after article {last}: numbers must increase"),
             );
@@ -426,9 +426,9 @@ impl Body {
             };
             // A text with articles missing is incomplete: storing it would record a law
             // that never existed.
-            out.error(line, format!("article numbers jump from {last} to {n}: {missing} missing"));
+            out.numbering(line, format!("article numbers jump from {last} to {n}: {missing} missing"));
         } else {
-            out.error(line, format!("article numbers jump from {last} to {n}"));
+            out.numbering(line, format!("article numbers jump from {last} to {n}"));
         }
         true
     }
@@ -590,7 +590,7 @@ fn is_heading_continuation(t: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::parse;
+    use super::super::{ParseOptions, parse, parse_with};
     use crate::model::{Kind, Level};
 
     fn law(text: &str) -> crate::parse::Parsed {
@@ -884,6 +884,21 @@ mod tests {
             (err[0].line, err[0].message.as_str()),
             (2, "article numbers jump from 1 to 4: 2–3 missing")
         );
+        // Read leniently, gaps and steps back are warnings; the same number twice is not.
+        let lenient = ParseOptions { lenient_numbering: true };
+        let p = parse_with("第一条 甲。\n第四条 乙。\n第三条 丙。\n", Kind::Law, lenient).unwrap();
+        let labels: Vec<_> = p.document.units.iter().map(|u| u.label.as_str()).collect();
+        assert_eq!(labels, ["1", "4", "3"]);
+        let warned: Vec<_> = p.warnings.iter().map(|w| (w.line, w.message.as_str())).collect();
+        assert_eq!(
+            warned,
+            [
+                (2, "article numbers jump from 1 to 4: 2–3 missing; compared as written"),
+                (3, "article 第三条 (3) comes after article 4: numbers must increase; compared as written")
+            ]
+        );
+        let err = parse_with("第一条 甲。\n第一条 乙。\n", Kind::Law, lenient).unwrap_err();
+        assert!(err[0].message.starts_with("duplicate article 第一条"), "{err:?}");
         let err = parse("中华人民共和国某法\n总则\n", Kind::Law).unwrap_err();
         assert!(err[0].message.starts_with("no articles found"));
     }

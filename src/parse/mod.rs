@@ -39,13 +39,31 @@ pub struct Parsed {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// How strictly a text is read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// Whether a law whose article numbers skip some (`第二条`, then `第四条`) or go back
+    /// is still read, with a warning for each such place. Default false: such a text is
+    /// refused, for storing it would record a law that never existed (and a version in a
+    /// repository with articles missing is what a CI job is there to catch). Comparing
+    /// two files the user has (`diff --files`) reads them leniently: the comparison is
+    /// still right about what is there. Two articles with the same number stay an error
+    /// either way: a number is what names an article in every output.
+    pub lenient_numbering: bool,
+}
+
 /// Parses `text` as a document of `kind`. Errors are returned all at once, in line order.
 pub fn parse(text: &str, kind: Kind) -> Result<Parsed, Vec<Diagnostic>> {
+    parse_with(text, kind, ParseOptions::default())
+}
+
+/// [`parse`] with options.
+pub fn parse_with(text: &str, kind: Kind, opts: ParseOptions) -> Result<Parsed, Vec<Diagnostic>> {
     let lines::Split { mut lines, left_out, wrapped } = lines::split(text);
     if lines.is_empty() {
         return Err(vec![Diagnostic { line: 1, message: "the text is empty".into() }]);
     }
-    let mut out = Output::default();
+    let mut out = Output { opts, ..Output::default() };
     // One warning for each kind, at its first line: a PDF has one on every page.
     for why in [lines::LeftOut::PageNumber, lines::LeftOut::RunningHead] {
         let all: Vec<&TextLine> = left_out.iter().filter(|(_, w)| *w == why).map(|(l, _)| l).collect();
@@ -92,16 +110,21 @@ pub fn parse(text: &str, kind: Kind) -> Result<Parsed, Vec<Diagnostic>> {
 /// numbered sections (`一、`, `二、`: at least two); else plain paragraphs. A law's other
 /// errors (two articles with the same number, …) are returned as they are.
 pub fn parse_detecting(text: &str) -> (Kind, Result<Parsed, Vec<Diagnostic>>) {
-    match parse(text, Kind::Law) {
+    parse_detecting_with(text, ParseOptions::default())
+}
+
+/// [`parse_detecting`] with options.
+pub fn parse_detecting_with(text: &str, opts: ParseOptions) -> (Kind, Result<Parsed, Vec<Diagnostic>>) {
+    match parse_with(text, Kind::Law, opts) {
         Err(e) if no_articles(&e) => {}
         other => return (Kind::Law, other),
     }
-    if let Ok(p) = parse(text, Kind::Report)
+    if let Ok(p) = parse_with(text, Kind::Report, opts)
         && p.document.count_headings(crate::model::Level::Heading) >= 2
     {
         return (Kind::Report, Ok(p));
     }
-    (Kind::Plain, parse(text, Kind::Plain))
+    (Kind::Plain, parse_with(text, Kind::Plain, opts))
 }
 
 /// A text copied from a PDF, set again one paragraph per line: see [`reflow`].
@@ -151,11 +174,22 @@ pub fn law_title(text: &str) -> Option<String> {
 /// Collected diagnostics.
 #[derive(Default)]
 struct Output {
+    opts: ParseOptions,
     warnings: Vec<Diagnostic>,
     errors: Vec<Diagnostic>,
 }
 
 impl Output {
+    /// A gap or a step back in the article numbers: an error, or a warning when the
+    /// numbering is read leniently ([`ParseOptions::lenient_numbering`]).
+    fn numbering(&mut self, line: u32, message: String) {
+        if self.opts.lenient_numbering {
+            self.warn(line, format!("{message}; compared as written"));
+        } else {
+            self.error(line, message);
+        }
+    }
+
     fn warn(&mut self, line: u32, message: impl Into<String>) {
         self.warnings.push(Diagnostic { line, message: message.into() });
     }

@@ -1,15 +1,15 @@
-//! Missing article numbers mean an incomplete text: refused, naming the line and the gap.
+//! Missing article numbers mean an incomplete text: refused from the store, naming the
+//! line and the gap; two files are still compared, with that as a warning.
 
 use lexdiff::model::Kind;
 use lexdiff::parse::parse;
 
 use crate::harness::{Case, secrecy_2024};
 
-#[test]
-fn a_gap_in_the_numbering_is_refused() {
-    let c = Case::new();
+/// The secrecy law of 2024 with one article (single-paragraph, past the tenth) left out,
+/// its label, the line it started on, and the text without it.
+fn without_an_article() -> (String, usize, String) {
     let text = secrecy_2024();
-    // Drop a whole article from the middle of the law.
     let doc = parse(&text, Kind::Law).unwrap().document;
     let (i, unit) = doc.units.iter().enumerate().find(|(i, u)| *i > 10 && u.paragraphs.len() == 1).unwrap();
     let (line, next) = (unit.line as usize, doc.units[i + 1].line as usize);
@@ -19,8 +19,15 @@ fn a_gap_in_the_numbering_is_refused() {
         .filter(|(k, _)| !(line..next).contains(&(k + 1)))
         .map(|(_, l)| format!("{l}\n"))
         .collect();
+    (unit.label.clone(), line, kept)
+}
+
+#[test]
+fn a_gap_in_the_numbering_is_refused() {
+    let c = Case::new();
+    let (label, line, kept) = without_an_article();
     let file = c.input("gap.txt", kept.as_bytes());
-    let n: u32 = unit.label.parse().unwrap();
+    let n: u32 = label.parse().unwrap();
     c.refuses(
         &Case::add_args(&file, "2025"),
         &[
@@ -28,4 +35,32 @@ fn a_gap_in_the_numbering_is_refused() {
             &format!("article numbers jump from {} to {}: {n} missing", n - 1, n + 1),
         ],
     );
+}
+
+/// Two files the user has are compared even with an article missing: with a warning
+/// naming the line and the gap, the missing article `added` against the whole text, and
+/// every other article in its place.
+#[test]
+fn two_files_with_a_gap_are_compared_with_a_warning() {
+    let c = Case::new();
+    let (label, line, kept) = without_an_article();
+    let gap = c.input("gap.txt", kept.as_bytes());
+    let whole = c.input("whole.txt", secrecy_2024().as_bytes());
+    let (gap, whole) = (gap.to_str().unwrap(), whole.to_str().unwrap());
+    let (code, map, err) = c.p.run(&["diff", "--files", gap, whole, "--format", "map"]);
+    assert_eq!(code, 1, "{err}");
+    let n: u32 = label.parse().unwrap();
+    assert!(
+        err.contains(&format!(
+            "gap.txt:{line}: warning: article numbers jump from {} to {}: {n} missing; compared as written",
+            n - 1,
+            n + 1
+        )),
+        "{err}"
+    );
+    let changed: Vec<&str> = map.lines().skip(1).filter(|r| !r.ends_with("\tunchanged\t1.000")).collect();
+    assert_eq!(changed, [format!("\t{label}\tadded\t")], "{map}");
+    // `-q` silences the warning, not the comparison.
+    let (code, _, err) = c.p.run(&["-q", "diff", "--files", gap, whole, "--format", "map"]);
+    assert_eq!((code, err.as_str()), (1, ""));
 }
