@@ -487,3 +487,107 @@ fn a_renamed_law_is_a_change() {
         "{index}"
     );
 }
+
+/// A lexdiff project commits its versions folder (`versions/<doc>/document.yaml` and a file
+/// per version, as `lexdiff add` writes them). There a version is a file: the one `add`
+/// wrote is a new version of its document, compared with the one before it, with the
+/// folder's reviewed alignments, as `lexdiff build` compares them.
+#[test]
+fn a_version_added_to_a_versions_folder_is_compared_with_the_one_before() {
+    let t = Texts::new();
+    std::fs::write(t.path().join(".gitignore"), ".lexdiff/\nlexdiff-ci/\nsite/\n").unwrap();
+    let add = |v: &str, adopted: &str| {
+        let file = secrecy(v);
+        let (code, _, err) = t.lexdiff(&[
+            "add",
+            "state-secrets-law",
+            file.to_str().unwrap(),
+            "--version",
+            v,
+            "--adopted",
+            adopted,
+            "--kind",
+            "law",
+        ]);
+        assert_eq!(code, 0, "{err}");
+    };
+    add("2010", "2010-04-29");
+    t.commit_all("2010-04-29T00:00:00+08:00", "2010 text");
+    add("2024", "2024-02-27");
+    // A reviewed override for the new pair, as `build` would apply it: 8 → 12 forbidden.
+    let map = t.files_map(&secrecy("2010"), &secrecy("2024"));
+    assert!(map.lines().any(|r| r.starts_with("8\t12\t")), "{map}");
+    let alignments = t.path().join("versions/state-secrets-law/alignments");
+    std::fs::create_dir_all(&alignments).unwrap();
+    std::fs::write(alignments.join("2010..2024.tsv"), "old\tnew\tkind\n8\t12\tforbid\n").unwrap();
+    t.commit_all("2024-02-27T00:00:00+08:00", "2024 text");
+    let (out, summary) = t.ci_since_last_commit(1);
+    let docs = summary["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 1, "{summary}");
+    let d = &docs[0];
+    assert_eq!(
+        (d["id"].as_str(), d["path"].as_str()),
+        (Some("state-secrets-law"), Some("versions/state-secrets-law"))
+    );
+    let labels: Vec<&str> =
+        d["versions"].as_array().unwrap().iter().map(|v| v["label"].as_str().unwrap()).collect();
+    assert_eq!(labels, ["2010", "2024"]);
+    assert_eq!(d["versions"][1]["adopted"], "2024-02-27");
+    // Each version names the commit that brought its text.
+    let commit = |rev: &str| support::git(t.path(), &["rev-parse", rev]).trim().to_string();
+    assert_eq!(d["versions"][0]["commit"], commit("HEAD~1"));
+    assert_eq!(d["versions"][1]["commit"], commit("HEAD"));
+    // The same report as `build` makes of the project.
+    let (code, _, err) = t.lexdiff(&["build", "--out", "site"]);
+    assert_eq!(code, 0, "{err}");
+    let page = "state-secrets-law/compare/2010..2024.html";
+    let c = &d["comparisons"][0];
+    assert_eq!(c["href"], format!("site/{page}"));
+    let ci_page = std::fs::read_to_string(out.join("site").join(page)).unwrap();
+    let built = std::fs::read_to_string(t.path().join("site").join(page)).unwrap();
+    let rows = |html: &str| html.matches("<tr").count();
+    assert!(rows(&ci_page) > 60 && rows(&ci_page) == rows(&built), "{} and {}", rows(&ci_page), rows(&built));
+    // The override is applied: old 8 has no successor (it had none but new 12).
+    assert_eq!(c["counts"]["deleted"], 1, "{c}");
+    // The counts are the differ's with the override.
+    let (_, map, _) = t.lexdiff(&["diff", "state-secrets-law", "2010", "2024", "--format", "map"]);
+    assert!(!map.lines().any(|r| r.starts_with("8\t12\t")), "{map}");
+    for (kind, n) in support::kinds_in_map(&map) {
+        assert_eq!(c["counts"][&kind].as_u64(), Some(n), "{kind}");
+    }
+    // A corrected text of the older version is compared again with the one after it.
+    let corrected =
+        std::fs::read_to_string(secrecy("2010")).unwrap().replacen("保守国家秘密", "保守国家的秘密", 1);
+    std::fs::write(t.path().join("versions/state-secrets-law/2010.txt"), corrected).unwrap();
+    t.commit_all("2025-01-01T00:00:00+08:00", "2010 text corrected");
+    let (_, summary) = t.ci_since_last_commit(1);
+    let d = &summary["documents"][0];
+    let compared: Vec<(&str, &str)> = d["comparisons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["old"].as_str().unwrap(), c["new"].as_str().unwrap()))
+        .collect();
+    assert_eq!(compared, [("2010", "2024")]);
+    assert_eq!(d["versions"][0]["commit"], commit("HEAD"));
+    // A commit that only touches the metadata brings no version.
+    let yaml = t.path().join("versions/state-secrets-law/document.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(&yaml, text + "# reviewed\n").unwrap();
+    t.commit_all("2025-01-02T00:00:00+08:00", "a comment");
+    let (_, summary) = t.ci_since_last_commit(0);
+    assert_eq!(summary["documents"].as_array().unwrap().len(), 0, "{summary}");
+    // Metadata that does not read fails the run, naming the file and the line.
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    assert!(text.contains("adopted: 2024-02-27"), "{text}");
+    std::fs::write(&yaml, text.replace("adopted: 2024-02-27", "adopted: 2024-02-30")).unwrap();
+    let v2024 = t.path().join("versions/state-secrets-law/2024.txt");
+    let text = std::fs::read_to_string(&v2024).unwrap();
+    std::fs::write(&v2024, text.replacen("保守国家秘密", "保守国家的秘密", 1)).unwrap();
+    t.commit_all("2025-01-03T00:00:00+08:00", "a mistyped date");
+    let (code, _, err) = t.lexdiff(&["ci", "--base", "HEAD~1"]);
+    assert_eq!(code, 2, "{err}");
+    let line =
+        std::fs::read_to_string(&yaml).unwrap().lines().position(|l| l.contains("2024-02-30")).unwrap() + 1;
+    assert!(err.contains(&format!("versions/state-secrets-law/document.yaml:{line}:")), "{err}");
+}

@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::error::{Error, Location, Result};
+use crate::model::Document;
 
 use super::RowKind;
 
@@ -29,6 +30,14 @@ pub struct Overrides {
 }
 
 impl Overrides {
+    /// Parses the override file of two parsed versions (see [`Overrides::parse`]).
+    pub fn parse_for(text: &str, path: &Path, old: &Document, new: &Document) -> Result<Overrides> {
+        fn labels(d: &Document) -> BTreeSet<&str> {
+            d.units.iter().map(|u| u.label.as_str()).collect()
+        }
+        Overrides::parse(text, path, &labels(old), &labels(new))
+    }
+
     /// Parses an override file. `old_labels` and `new_labels` are the units of the two
     /// versions: a label that does not exist is an error naming the line.
     pub fn parse(

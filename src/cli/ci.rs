@@ -28,6 +28,7 @@ pub fn ci(ctx: &Context, a: &CiArgs) -> Result<Outcome> {
         link_base: a.link_base.clone(),
         compare: Default::default(),
         within: ctx.repo.as_ref().map(|(_, paths)| paths.clone()).unwrap_or_default(),
+        today: super::today(),
     };
     let summary = run(&repo, &opts, &ctx.templates()?, &a.out)?;
     if !ctx.quiet {

@@ -1,6 +1,5 @@
 //! `lexdiff diff` and `lexdiff eval`.
 
-use std::collections::BTreeSet;
 use std::io::{IsTerminal as _, Write};
 use std::path::Path;
 
@@ -33,11 +32,7 @@ pub fn overrides_for(
         return Ok(Overrides::default());
     }
     let text = std::fs::read_to_string(&path).map_err(lexdiff::Error::read(&path))?;
-    let labels = |d: &Document| -> BTreeSet<String> { d.units.iter().map(|u| u.label.clone()).collect() };
-    let (ol, nl) = (labels(old), labels(new));
-    let ol: BTreeSet<&str> = ol.iter().map(String::as_str).collect();
-    let nl: BTreeSet<&str> = nl.iter().map(String::as_str).collect();
-    Overrides::parse(&text, &path, &ol, &nl)
+    Overrides::parse_for(&text, &path, old, new)
 }
 
 /// Compares two stored versions of a document.

@@ -5,7 +5,9 @@
 //! (it has articles) or a report (numbered sections), or is of the kind given; other
 //! changed files are listed as skipped. Its new versions are the commits after base that
 //! changed it, each compared with the one before (the first with the file as it was at
-//! base). Outputs, in one folder:
+//! base). A lexdiff versions folder committed to the repository (`versions/<doc>/` with
+//! its `document.yaml`) is read as lexdiff reads it, a file per version ([`folders`]).
+//! Outputs, in one folder:
 //!
 //! - `site/`: the report site for those documents (same pages as `lexdiff build`);
 //! - `summary.md`: a Markdown summary fit for a pull-request comment;
@@ -15,7 +17,7 @@
 //! be split across runners; [`merge`] assembles shard outputs into the output one run
 //! would have written, byte for byte.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -35,6 +37,8 @@ use crate::site::{IndexEntry, Loaded, Page, SiteOptions, common_pages, document_
 use crate::source::{DocInfo, VersionInfo};
 use crate::store::repo::Found;
 pub use crate::store::repo::id_for_path;
+
+mod folders;
 
 /// The version of the summary format.
 pub const SUMMARY_VERSION: u32 = 1;
@@ -60,6 +64,9 @@ pub struct CiOptions {
     /// Only files at or under these paths of the repository (`laws/x.md`, `laws/`); all
     /// when empty or `.`.
     pub within: Vec<String>,
+    /// Today, for the checks of a versions folder's `document.yaml` (no version adopted
+    /// in the future).
+    pub today: Date,
 }
 
 /// Whether `path` is `p` or lies under it (`.` and the empty path hold everything).
@@ -137,7 +144,8 @@ pub struct DocumentSummary {
     pub id: String,
     pub title: String,
     pub kind: Kind,
-    /// The file in the repository.
+    /// The file in the repository, or the document folder of a lexdiff versions folder
+    /// (`versions/state-secrets-law`).
     pub path: String,
     /// The file's path at base, when it was renamed or moved since (as git's rename
     /// detection finds it); its version at base is read from there.
@@ -262,7 +270,10 @@ pub fn run(repo_path: &Path, opts: &CiOptions, templates: &Templates, out: &Path
     let (base, head) = (resolve(&opts.base)?, resolve(&opts.head)?);
     let mut changes = changes(&repo, repo_path, &base, &head, &opts.within)?;
     changes.paths.retain(|p| opts.shard.is_none_or(|s| in_shard(id_for_path(p).as_str(), s)));
-    let (loaded, skipped, failed) = load_texts(&repo, &base, &mut changes, opts)?;
+    // A versions folder's document is named by its folder, as in the versions folder.
+    let folder_id = |f: &str| f.rsplit('/').next().unwrap_or(f).to_string();
+    changes.folders.retain(|f, _| opts.shard.is_none_or(|s| in_shard(&folder_id(f), s)));
+    let (loaded, skipped, failed) = load_texts(&repo, &base, &head, &mut changes, opts)?;
     let documents: Vec<DocumentSummary> = loaded
         .iter()
         .map(|(path, l)| document_summary(path, changes.renamed.get(path).map(String::as_str), l))
@@ -305,6 +316,9 @@ struct Changes {
     histories: BTreeMap<String, Vec<Found>>,
     /// Texts deleted (not moved).
     deleted: Vec<Skipped>,
+    /// The versions folders' documents with new or corrected versions: each document
+    /// folder with the labels of those versions.
+    folders: BTreeMap<String, BTreeSet<String>>,
 }
 
 /// The texts `within` that changed between base and head, with the versions of each from
@@ -324,7 +338,17 @@ fn changes(
     let diff = repo
         .diff_tree_to_tree(Some(&base_tree), Some(&head_tree), None)
         .map_err(Error::git("diff base..head"))?;
-    let (paths, deleted) = changed_texts(&diff, within);
+    let (mut paths, deleted) = changed_texts(&diff, within, |p| {
+        crate::input::is_text_file_name(p) || folders::version_file(&head_tree, p).is_some()
+    });
+    let mut folders: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    paths.retain(|p| match folders::version_file(&head_tree, p) {
+        Some((folder, label)) => {
+            folders.entry(folder.to_string()).or_default().insert(label.to_string());
+            false
+        }
+        None => true,
+    });
     let names: Vec<&str> = paths.iter().map(String::as_str).collect();
     let found = crate::store::repo::file_histories(repo, repo_path, &names, head.id(), Some(base.id()))?;
     let mut renamed: BTreeMap<String, String> = BTreeMap::new();
@@ -341,7 +365,7 @@ fn changes(
         .filter(|path| !sources.contains(path.as_str()))
         .map(|path| Skipped { path, reason: "deleted".into() })
         .collect();
-    Ok(Changes { paths, renamed, histories, deleted })
+    Ok(Changes { paths, renamed, histories, deleted, folders })
 }
 
 /// The texts loaded, by path; those skipped; the errors of those that do not read.
@@ -354,6 +378,7 @@ type LoadedTexts = (Vec<(String, Loaded)>, Vec<Skipped>, Vec<String>);
 fn load_texts(
     repo: &Repository,
     base: &git2::Commit<'_>,
+    head: &git2::Commit<'_>,
     changes: &mut Changes,
     opts: &CiOptions,
 ) -> Result<LoadedTexts> {
@@ -385,13 +410,32 @@ fn load_texts(
             Err(e) => return Err(e),
         }
     }
+    let base_tree = base.tree().map_err(Error::git("base tree"))?;
+    for (folder, labels) in &changes.folders {
+        let labels: BTreeSet<&str> = labels.iter().map(String::as_str).collect();
+        match folders::load_folder(repo, &base_tree, head, folder, &labels, opts) {
+            Ok(Ok(l)) => loaded.push((folder.clone(), l)),
+            Ok(Err(reason)) => skipped.push(Skipped { path: folder.clone(), reason }),
+            Err(e @ (Error::Parse(_) | Error::Input { .. } | Error::Meta { .. } | Error::Store { .. })) => {
+                skipped.push(Skipped { path: folder.clone(), reason: format!("does not read: {e}") });
+                failed.push(e.to_string());
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    loaded.sort_by(|a, b| a.0.cmp(&b.0));
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((loaded, skipped, failed))
 }
 
-/// The texts a diff of base and head added or changed (renamed and copied ones included),
-/// in path order, and those it deleted; only those at or under `within_paths`, if any.
-fn changed_texts(diff: &git2::Diff<'_>, within_paths: &[String]) -> (Vec<String>, Vec<String>) {
+/// The texts (files `text_like` accepts) a diff of base and head added or changed (renamed
+/// and copied ones included), in path order, and those it deleted; only those at or under
+/// `within_paths`, if any.
+fn changed_texts(
+    diff: &git2::Diff<'_>,
+    within_paths: &[String],
+    text_like: impl Fn(&str) -> bool,
+) -> (Vec<String>, Vec<String>) {
     let (mut paths, mut deleted) = (Vec::new(), Vec::new());
     for d in diff.deltas() {
         let Some(path) = d.new_file().path().map(|p| p.to_string_lossy().replace('\\', "/")) else {
@@ -400,7 +444,7 @@ fn changed_texts(diff: &git2::Diff<'_>, within_paths: &[String]) -> (Vec<String>
         if !within_paths.is_empty() && !within_paths.iter().any(|p| within(&path, p)) {
             continue;
         }
-        let text_like = crate::input::is_text_file_name(&path);
+        let text_like = text_like(&path);
         match d.status() {
             Delta::Deleted if text_like => deleted.push(path),
             Delta::Added | Delta::Modified | Delta::Renamed | Delta::Copied if text_like => paths.push(path),
