@@ -591,3 +591,39 @@ fn a_version_added_to_a_versions_folder_is_compared_with_the_one_before() {
         std::fs::read_to_string(&yaml).unwrap().lines().position(|l| l.contains("2024-02-30")).unwrap() + 1;
     assert!(err.contains(&format!("versions/state-secrets-law/document.yaml:{line}:")), "{err}");
 }
+
+/// A project that publishes its reports from the repository commits the site lexdiff
+/// built. Its Markdown and Word reports are lexdiff's output: set aside as the site they
+/// are, not read as texts (with every article in them twice, they would not parse), in
+/// `ci` and in `--repo` alike.
+#[test]
+fn a_committed_report_site_is_set_aside() {
+    let t = Texts::new();
+    t.commit_file("laws/secrecy.txt", &secrecy("2010"), "2010-04-29T00:00:00+08:00", "2010 text");
+    t.commit_file("laws/secrecy.txt", &secrecy("2024"), "2024-02-27T00:00:00+08:00", "2024 text");
+    let (code, _, err) = t.lexdiff(&["--repo", ".", "build", "--out", "docs"]);
+    assert_eq!(code, 0, "{err}");
+    let reports = support::names_in(&t.path().join("docs/secrecy/compare"), |n| {
+        n.ends_with(".md") || n.ends_with(".docx")
+    });
+    assert_eq!(reports.len(), 2, "{reports:?}");
+    t.commit_all("2024-03-01T00:00:00+08:00", "reports");
+    let (_, summary) = t.ci_since("HEAD~2", 1);
+    let paths: Vec<&str> =
+        summary["documents"].as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["laws/secrecy.txt"]);
+    let skipped = summary["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 1, "{summary}");
+    assert_eq!(skipped[0]["path"], "docs/");
+    assert!(skipped[0]["reason"].as_str().unwrap().starts_with("a report site lexdiff built"), "{summary}");
+    // A later build changes the site only: nothing to report.
+    std::fs::write(t.path().join("docs/secrecy/compare/notes.md"), "第一条 甲。\n第一条 乙。\n").unwrap();
+    t.commit_all("2024-03-02T00:00:00+08:00", "a note in the site");
+    let (_, summary) = t.ci_since_last_commit(0);
+    assert_eq!(summary["documents"].as_array().unwrap().len(), 0, "{summary}");
+    // `--repo` reads the one law.
+    let (code, list, err) = t.lexdiff(&["--repo", ".", "list"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(list.lines().filter(|l| !l.starts_with(' ')).count(), 1, "{list}");
+    assert!(err.contains("left out docs/: a report site lexdiff built"), "{err}");
+}

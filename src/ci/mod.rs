@@ -35,8 +35,8 @@ use crate::render::html::Templates;
 use crate::render::markdown;
 use crate::site::{IndexEntry, Loaded, Page, SiteOptions, common_pages, document_pages, span_of, write_site};
 use crate::source::{DocInfo, VersionInfo};
-use crate::store::repo::Found;
 pub use crate::store::repo::id_for_path;
+use crate::store::repo::{BuiltSites, Found};
 
 mod folders;
 
@@ -314,8 +314,8 @@ struct Changes {
     /// The name at base of a text renamed or moved since.
     renamed: BTreeMap<String, String>,
     histories: BTreeMap<String, Vec<Found>>,
-    /// Texts deleted (not moved).
-    deleted: Vec<Skipped>,
+    /// Texts deleted (not moved), and the report sites lexdiff built that changed.
+    set_aside: Vec<Skipped>,
     /// The versions folders' documents with new or corrected versions: each document
     /// folder with the labels of those versions.
     folders: BTreeMap<String, BTreeSet<String>>,
@@ -338,9 +338,18 @@ fn changes(
     let diff = repo
         .diff_tree_to_tree(Some(&base_tree), Some(&head_tree), None)
         .map_err(Error::git("diff base..head"))?;
-    let (mut paths, deleted) = changed_texts(&diff, within, |p| {
+    let (mut paths, mut deleted) = changed_texts(&diff, within, |p| {
         crate::input::is_text_file_name(p) || folders::version_file(&head_tree, p).is_some()
     });
+    // The reports of a site lexdiff built (and committed to publish it) are no texts.
+    let (mut at_head, mut at_base) = (BuiltSites::new(repo, &head_tree), BuiltSites::new(repo, &base_tree));
+    let mut sites: BTreeMap<String, usize> = BTreeMap::new();
+    let mut in_site = |p: &String, built: &mut BuiltSites<'_, '_>| {
+        let root = built.root_of(p);
+        root.map(|r| *sites.entry(r).or_default() += 1).is_some()
+    };
+    paths.retain(|p| !in_site(p, &mut at_head));
+    deleted.retain(|p| !in_site(p, &mut at_head) && !in_site(p, &mut at_base));
     let mut folders: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     paths.retain(|p| match folders::version_file(&head_tree, p) {
         Some((folder, label)) => {
@@ -363,9 +372,13 @@ fn changes(
     let deleted = deleted
         .into_iter()
         .filter(|path| !sources.contains(path.as_str()))
-        .map(|path| Skipped { path, reason: "deleted".into() })
-        .collect();
-    Ok(Changes { paths, renamed, histories, deleted, folders })
+        .map(|path| Skipped { path, reason: "deleted".into() });
+    let sites = sites.into_iter().map(|(root, n)| Skipped {
+        path: format!("{root}/"),
+        reason: format!("a report site lexdiff built: its {n} changed report file(s) are not texts"),
+    });
+    let set_aside = deleted.chain(sites).collect();
+    Ok(Changes { paths, renamed, histories, set_aside, folders })
 }
 
 /// The texts loaded, by path; those skipped; the errors of those that do not read.
@@ -394,7 +407,7 @@ fn load_texts(
     let mut since = since.into_iter();
     let tags = crate::store::repo::tags_by_commit(repo)?;
     let mut loaded = Vec::new();
-    let mut skipped = std::mem::take(&mut changes.deleted);
+    let mut skipped = std::mem::take(&mut changes.set_aside);
     let mut failed = Vec::new();
     for (path, at_base) in changes.paths.iter().zip(at_base) {
         let at_base =

@@ -186,7 +186,17 @@ impl RepoSource {
             r => r.map_err(git(repo_path, "read HEAD"))?,
         };
         let head = head_commit.tree().map_err(git(repo_path, "read HEAD"))?;
-        let (files, yamls) = files_at_head(&repo, &head, repo_path, paths)?;
+        let (mut files, yamls) = files_at_head(&repo, &head, repo_path, paths)?;
+        let mut skipped = Vec::new();
+        // A report site lexdiff built, committed to be published: its reports are no texts.
+        let mut sites = BuiltSites::new(&repo, &head);
+        let mut in_sites: BTreeMap<String, usize> = BTreeMap::new();
+        files.retain(|(f, named)| {
+            *named || sites.root_of(f).map(|r| *in_sites.entry(r).or_default() += 1).is_none()
+        });
+        for (root, n) in in_sites {
+            skipped.push(format!("{root}/: a report site lexdiff built ({n} report files, not texts)"));
+        }
         let (files, unread) = match only {
             Some(id) => files_for(files, id),
             None => (files, Vec::new()),
@@ -195,7 +205,6 @@ impl RepoSource {
         let histories = file_histories(&repo, repo_path, &names, head_commit.id(), None)?;
         let mut docs: Vec<(DocInfo, Vec<Place>)> = Vec::with_capacity(files.len());
         let mut ids = BTreeSet::new();
-        let mut skipped = Vec::new();
         // What each file is, from its latest text: read from git one by one (the
         // repository handle is not shared between threads), parsed in parallel, a batch at
         // a time so that memory holds a batch of texts, not the repository.
@@ -630,6 +639,48 @@ impl Found {
     }
 }
 
+/// What every page of a report site lexdiff builds carries (`templates/base.html`).
+const SITE_MARKER: &[u8] = br#"<meta name="generator" content="lexdiff">"#;
+
+/// The report sites lexdiff built that a tree holds: folders whose `index.html` carries
+/// [`SITE_MARKER`]. A project that publishes its reports from the repository commits
+/// such a folder, and its Markdown and Word reports are lexdiff's output, not texts to
+/// compare (read as laws, they fail: every article is in them twice). A site built from
+/// templates without the marker is not recognised.
+pub(crate) struct BuiltSites<'t, 'r> {
+    repo: &'r Repository,
+    tree: &'t git2::Tree<'r>,
+    /// Whether each folder looked at is a site.
+    known: HashMap<String, bool>,
+}
+
+impl<'t, 'r> BuiltSites<'t, 'r> {
+    pub(crate) fn new(repo: &'r Repository, tree: &'t git2::Tree<'r>) -> BuiltSites<'t, 'r> {
+        BuiltSites { repo, tree, known: HashMap::new() }
+    }
+
+    /// The outermost site folder holding `path` (`""` when the whole tree is one).
+    pub(crate) fn root_of(&mut self, path: &str) -> Option<String> {
+        let folders = path.match_indices('/').map(|(i, _)| &path[..i]);
+        std::iter::once("").chain(folders).find(|f| self.is_site(f)).map(str::to_string)
+    }
+
+    fn is_site(&mut self, folder: &str) -> bool {
+        if let Some(&known) = self.known.get(folder) {
+            return known;
+        }
+        let index = if folder.is_empty() { "index.html".to_string() } else { format!("{folder}/index.html") };
+        let site = self
+            .tree
+            .get_path(Path::new(&index))
+            .ok()
+            .and_then(|e| self.repo.find_blob(e.id()).ok())
+            .is_some_and(|b| b.content().windows(SITE_MARKER.len()).any(|w| w == SITE_MARKER));
+        self.known.insert(folder.to_string(), site);
+        site
+    }
+}
+
 /// Files by the folder that holds them (`""` at the top), each as its index in `paths`.
 pub(crate) fn by_folder<'p>(paths: impl IntoIterator<Item = &'p str>) -> BTreeMap<&'p str, Vec<usize>> {
     let mut folders: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -936,6 +987,14 @@ impl Source for RepoSource {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The site is recognised by the marker its pages carry: the embedded base template
+    /// must carry it.
+    #[test]
+    fn built_sites_are_known_by_the_base_template() {
+        let base = include_str!("../../templates/base.html");
+        assert!(base.contains(std::str::from_utf8(SITE_MARKER).unwrap()));
+    }
 
     /// A tree of `(name, content)` files, a name ending in `/` being a folder of the files
     /// that follow with a deeper indent (`"  "`).
