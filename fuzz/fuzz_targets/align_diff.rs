@@ -7,9 +7,12 @@ use libfuzzer_sys::fuzz_target;
 use lexdiff::align::Overrides;
 use lexdiff::compare::{CompareOptions, Header, compare};
 use lexdiff::model::{Document, Kind};
+use lexdiff::parse::{ParseOptions, parse_with};
 
 fn document(text: &str) -> Option<Document> {
-    let parsed = lexdiff::parse::parse(text, Kind::Law).or_else(|_| lexdiff::parse::parse(text, Kind::Plain));
+    // Read as `diff --files` reads two files: article numbers that skip are compared.
+    let lenient = ParseOptions { lenient_numbering: true };
+    let parsed = parse_with(text, Kind::Law, lenient).or_else(|_| parse_with(text, Kind::Plain, lenient));
     parsed.ok().map(|p| p.document)
 }
 
