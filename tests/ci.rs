@@ -577,6 +577,13 @@ fn a_version_added_to_a_versions_folder_is_compared_with_the_one_before() {
     t.commit_all("2025-01-02T00:00:00+08:00", "a comment");
     let (_, summary) = t.ci_since_last_commit(0);
     assert_eq!(summary["documents"].as_array().unwrap().len(), 0, "{summary}");
+    // A text that `document.yaml` does not list is no version: said, not compared.
+    std::fs::copy(secrecy("2024"), t.path().join("versions/state-secrets-law/2030.txt")).unwrap();
+    t.commit_all("2025-01-02T12:00:00+08:00", "a text without metadata");
+    let (_, summary) = t.ci_since_last_commit(0);
+    assert_eq!(summary["skipped"][0]["path"], "versions/state-secrets-law", "{summary}");
+    let reason = summary["skipped"][0]["reason"].as_str().unwrap();
+    assert_eq!(reason, "versions/state-secrets-law/document.yaml lists no version named 2030");
     // Metadata that does not read fails the run, naming the file and the line.
     let text = std::fs::read_to_string(&yaml).unwrap();
     assert!(text.contains("adopted: 2024-02-27"), "{text}");

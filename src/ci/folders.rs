@@ -19,7 +19,7 @@ use crate::site::{Loaded, load};
 use crate::source::{DocInfo, Source, Text, VersionInfo};
 use crate::versions::{DOCUMENT_YAML, DocumentDir, VERSION_FILE_EXTENSIONS, VersionsDir};
 
-use super::{CiOptions, brought_by};
+use super::{CiOptions, brought_by, tree_blob};
 
 /// The document folder and version label of a path that is a version's file in a
 /// versions folder at head: `versions/law/2024.txt` → (`versions/law`, `2024`), when
@@ -28,13 +28,7 @@ pub(super) fn version_file<'p>(head: &Tree<'_>, path: &'p str) -> Option<(&'p st
     let (folder, name) = path.rsplit_once('/')?;
     let (label, ext) = name.rsplit_once('.')?;
     let yaml = format!("{folder}/{DOCUMENT_YAML}");
-    (VERSION_FILE_EXTENSIONS.contains(&ext) && blob_at(head, &yaml).is_some()).then_some((folder, label))
-}
-
-/// Blob of `path` in a tree.
-fn blob_at(tree: &Tree<'_>, path: &str) -> Option<Oid> {
-    let e = tree.get_path(Path::new(path)).ok()?;
-    (e.kind() == Some(git2::ObjectType::Blob)).then(|| e.id())
+    (VERSION_FILE_EXTENSIONS.contains(&ext) && tree_blob(head, &yaml).is_some()).then_some((folder, label))
 }
 
 /// The versions of one document, read whole from head before comparing (libgit2's
@@ -80,7 +74,8 @@ pub(super) fn load_folder(
     let positions: BTreeSet<usize> =
         changed.iter().filter_map(|l| order.iter().position(|o| o == l)).collect();
     let (Some(&first), Some(&last)) = (positions.first(), positions.last()) else {
-        return Ok(Err(format!("no version of {yaml_path} changed")));
+        let files: Vec<&str> = changed.iter().copied().collect();
+        return Ok(Err(format!("{yaml_path} lists no version named {}", files.join(", "))));
     };
     let corrected = file_of(base, folder, &order[last]).is_some();
     let from = first.saturating_sub(1);
@@ -123,13 +118,13 @@ pub(super) fn load_folder(
 fn file_of(tree: &Tree<'_>, folder: &str, label: &str) -> Option<(String, Oid)> {
     VERSION_FILE_EXTENSIONS.iter().find_map(|ext| {
         let path = format!("{folder}/{label}.{ext}");
-        blob_at(tree, &path).map(|b| (path, b))
+        tree_blob(tree, &path).map(|b| (path, b))
     })
 }
 
 /// Reads and decodes the file at `path` in a tree.
 fn read(repo: &Repository, tree: &Tree<'_>, path: &str) -> Result<Text> {
-    let blob = blob_at(tree, path)
+    let blob = tree_blob(tree, path)
         .ok_or_else(|| Error::Store { path: path.into(), message: "is not in the head commit".into() })?;
     let b = repo.find_blob(blob).map_err(Error::git("read text"))?;
     let decoded = crate::input::decode(b.content(), Path::new(path))?;

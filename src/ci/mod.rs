@@ -242,12 +242,13 @@ fn label_for(tags: &BTreeMap<Oid, Vec<String>>, commit: Oid, date: Date, id: &st
 
 /// Blob of `path` in a commit's tree.
 fn blob_at(c: &git2::Commit<'_>, path: &str) -> Option<Oid> {
-    c.tree()
-        .ok()?
-        .get_path(Path::new(path))
-        .ok()
-        .filter(|e| e.kind() == Some(ObjectType::Blob))
-        .map(|e| e.id())
+    tree_blob(&c.tree().ok()?, path)
+}
+
+/// Blob of `path` in a tree.
+fn tree_blob(tree: &git2::Tree<'_>, path: &str) -> Option<Oid> {
+    let e = tree.get_path(Path::new(path)).ok()?;
+    (e.kind() == Some(ObjectType::Blob)).then(|| e.id())
 }
 
 fn read_text(repo: &Repository, blob: Oid, origin: &Path) -> Result<String> {
