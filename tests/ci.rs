@@ -634,3 +634,23 @@ fn a_committed_report_site_is_set_aside() {
     assert_eq!(list.lines().filter(|l| !l.starts_with(' ')).count(), 1, "{list}");
     assert!(err.contains("left out docs/: a report site lexdiff built"), "{err}");
 }
+
+/// A `document.yaml` that is not lexdiff's (no `versions:` list) beside texts leaves them
+/// texts of their own, each file a document whose commits are its versions.
+#[test]
+fn another_document_yaml_makes_no_versions_folder() {
+    let t = Texts::new();
+    std::fs::create_dir_all(t.path().join("laws")).unwrap();
+    std::fs::write(t.path().join("laws/document.yaml"), "collection: laws of the PRC\nmaintainer: t\n")
+        .unwrap();
+    t.commit_file("laws/secrecy.txt", &secrecy("2010"), "2010-04-29T00:00:00+08:00", "2010 text");
+    t.commit_file("laws/secrecy.txt", &secrecy("2024"), "2024-02-27T00:00:00+08:00", "2024 text");
+    let (_, summary) = t.ci_since_last_commit(1);
+    let d = &summary["documents"][0];
+    assert_eq!(
+        (d["id"].as_str(), d["path"].as_str()),
+        (Some("laws-secrecy"), Some("laws/secrecy.txt")),
+        "{summary}"
+    );
+    assert_eq!(d["comparisons"].as_array().unwrap().len(), 1, "{summary}");
+}

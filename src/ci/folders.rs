@@ -6,7 +6,7 @@
 //! `alignments/` included. A version whose text was corrected is compared with the
 //! versions on both sides of it: both comparisons changed.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use git2::{Oid, Repository, Tree};
@@ -21,14 +21,43 @@ use crate::versions::{DOCUMENT_YAML, DocumentDir, VERSION_FILE_EXTENSIONS, Versi
 
 use super::{CiOptions, brought_by, tree_blob};
 
-/// The document folder and version label of a path that is a version's file in a
-/// versions folder at head: `versions/law/2024.txt` → (`versions/law`, `2024`), when
-/// `versions/law/document.yaml` exists there.
-pub(super) fn version_file<'p>(head: &Tree<'_>, path: &'p str) -> Option<(&'p str, &'p str)> {
-    let (folder, name) = path.rsplit_once('/')?;
-    let (label, ext) = name.rsplit_once('.')?;
-    let yaml = format!("{folder}/{DOCUMENT_YAML}");
-    (VERSION_FILE_EXTENSIONS.contains(&ext) && tree_blob(head, &yaml).is_some()).then_some((folder, label))
+/// The document folders of the versions folders a tree holds: folders with a
+/// `document.yaml` shaped as lexdiff writes it (a `versions:` list of labelled versions),
+/// so that a file of that name kept for another purpose beside some texts does not turn
+/// them into versions. Answers are kept per folder.
+pub(super) struct DocumentFolders<'t, 'r> {
+    repo: &'r Repository,
+    tree: &'t Tree<'r>,
+    known: HashMap<String, bool>,
+}
+
+impl<'t, 'r> DocumentFolders<'t, 'r> {
+    pub(super) fn new(repo: &'r Repository, tree: &'t Tree<'r>) -> DocumentFolders<'t, 'r> {
+        DocumentFolders { repo, tree, known: HashMap::new() }
+    }
+
+    /// The document folder and version label of a path that is a version's file there:
+    /// `versions/law/2024.txt` → (`versions/law`, `2024`).
+    pub(super) fn version_file<'p>(&mut self, path: &'p str) -> Option<(&'p str, &'p str)> {
+        let (folder, name) = path.rsplit_once('/')?;
+        let (label, ext) = name.rsplit_once('.')?;
+        (VERSION_FILE_EXTENSIONS.contains(&ext) && self.is_document_folder(folder)).then_some((folder, label))
+    }
+
+    fn is_document_folder(&mut self, folder: &str) -> bool {
+        if let Some(&known) = self.known.get(folder) {
+            return known;
+        }
+        let yaml = tree_blob(self.tree, &format!("{folder}/{DOCUMENT_YAML}"))
+            .and_then(|b| self.repo.find_blob(b).ok());
+        let shaped = yaml.is_some_and(|b| {
+            let text = String::from_utf8_lossy(b.content());
+            text.lines().any(|l| l.trim_end() == "versions:")
+                && text.lines().any(|l| l.trim_start().starts_with("- label:"))
+        });
+        self.known.insert(folder.to_string(), shaped);
+        shaped
+    }
 }
 
 /// The versions of one document, read whole from head before comparing (libgit2's

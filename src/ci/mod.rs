@@ -339,8 +339,9 @@ fn changes(
     let diff = repo
         .diff_tree_to_tree(Some(&base_tree), Some(&head_tree), None)
         .map_err(Error::git("diff base..head"))?;
+    let mut document_folders = folders::DocumentFolders::new(repo, &head_tree);
     let (mut paths, mut deleted) = changed_texts(&diff, within, |p| {
-        crate::input::is_text_file_name(p) || folders::version_file(&head_tree, p).is_some()
+        crate::input::is_text_file_name(p) || document_folders.version_file(p).is_some()
     });
     // The reports of a site lexdiff built (and committed to publish it) are no texts.
     let (mut at_head, mut at_base) = (BuiltSites::new(repo, &head_tree), BuiltSites::new(repo, &base_tree));
@@ -352,7 +353,7 @@ fn changes(
     paths.retain(|p| !in_site(p, &mut at_head));
     deleted.retain(|p| !in_site(p, &mut at_head) && !in_site(p, &mut at_base));
     let mut folders: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    paths.retain(|p| match folders::version_file(&head_tree, p) {
+    paths.retain(|p| match document_folders.version_file(p) {
         Some((folder, label)) => {
             folders.entry(folder.to_string()).or_default().insert(label.to_string());
             false
@@ -448,7 +449,7 @@ fn load_texts(
 fn changed_texts(
     diff: &git2::Diff<'_>,
     within_paths: &[String],
-    text_like: impl Fn(&str) -> bool,
+    mut text_like: impl FnMut(&str) -> bool,
 ) -> (Vec<String>, Vec<String>) {
     let (mut paths, mut deleted) = (Vec::new(), Vec::new());
     for d in diff.deltas() {
