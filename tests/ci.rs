@@ -555,6 +555,13 @@ fn a_version_added_to_a_versions_folder_is_compared_with_the_one_before() {
     for (kind, n) in support::kinds_in_map(&map) {
         assert_eq!(c["counts"][&kind].as_u64(), Some(n), "{kind}");
     }
+    // `--repo` reads the folder so too: one document, its versions as `document.yaml` has them.
+    let (code, repo_map, err) =
+        t.lexdiff(&["--repo", ".", "diff", "state-secrets-law", "2010", "2024", "--format", "map"]);
+    assert_eq!((code, repo_map.as_str()), (1, map.as_str()), "{err}");
+    let (_, list, _) = t.lexdiff(&["--repo", ".", "list"]);
+    let listed: Vec<&str> = list.lines().map(|l| l.split_whitespace().next().unwrap()).collect();
+    assert_eq!(listed, ["state-secrets-law", "2010", "2024"], "{list}");
     // A corrected text of the older version is compared again with the one after it.
     let corrected =
         std::fs::read_to_string(secrecy("2010")).unwrap().replacen("保守国家秘密", "保守国家的秘密", 1);

@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use git2::{Delta, ObjectType, Oid, Repository, Sort};
+use git2::{Delta, Oid, Repository};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -35,8 +35,9 @@ use crate::render::html::Templates;
 use crate::render::markdown;
 use crate::site::{IndexEntry, Loaded, Page, SiteOptions, common_pages, document_pages, span_of, write_site};
 use crate::source::{DocInfo, VersionInfo};
+use crate::store::folders::{DocumentFolders, tree_blob};
 pub use crate::store::repo::id_for_path;
-use crate::store::repo::{BuiltSites, Found};
+use crate::store::repo::{BuiltSites, Found, brought_by};
 
 mod folders;
 
@@ -183,43 +184,6 @@ pub fn in_shard(id: &str, (k, n): (u32, u32)) -> bool {
     fnv1a(id) % u64::from(n) == u64::from(k - 1)
 }
 
-/// For each file with its blob at base, the commit that brought that blob: walking back
-/// from base, newest first, the last commit before the first that holds another text
-/// (or none). One walk for all files, reading each folder once a commit and only when it
-/// changed: a commit that amends hundreds of laws of a long history does not walk that
-/// history once for each.
-fn brought_by(repo: &Repository, base: &git2::Commit<'_>, files: &[(&str, Oid)]) -> Result<Vec<Oid>> {
-    let mut since = vec![base.id(); files.len()];
-    let mut folders = crate::store::repo::by_folder(files.iter().map(|(f, _)| *f));
-    let mut walk = repo.revwalk().map_err(Error::git("walk"))?;
-    walk.push(base.id()).map_err(Error::git("walk"))?;
-    walk.set_sorting(Sort::TOPOLOGICAL).map_err(Error::git("walk"))?;
-    // Each folder's tree in the commit looked at last: the same tree holds the same texts.
-    let mut seen: BTreeMap<&str, Oid> = BTreeMap::new();
-    for oid in walk {
-        if folders.is_empty() {
-            break;
-        }
-        let oid = oid.map_err(Error::git("walk"))?;
-        let tree = repo.find_commit(oid).and_then(|c| c.tree()).map_err(Error::git("read commit"))?;
-        folders.retain(|folder, pending| {
-            let Some(sub) = crate::store::repo::folder_in(&tree, folder) else {
-                return false; // no folder, no file: every pending text began after this
-            };
-            if seen.get(folder) != Some(&sub) {
-                seen.insert(folder, sub);
-                let Ok(t) = repo.find_tree(sub) else { return false };
-                pending.retain(|&i| crate::store::repo::blob_in(Some(&t), files[i].0) == Some(files[i].1));
-            }
-            for &i in pending.iter() {
-                since[i] = oid;
-            }
-            !pending.is_empty()
-        });
-    }
-    Ok(since)
-}
-
 /// A version of a file at a commit.
 struct FileVersion {
     commit: Oid,
@@ -243,12 +207,6 @@ fn label_for(tags: &BTreeMap<Oid, Vec<String>>, commit: Oid, date: Date, id: &st
 /// Blob of `path` in a commit's tree.
 fn blob_at(c: &git2::Commit<'_>, path: &str) -> Option<Oid> {
     tree_blob(&c.tree().ok()?, path)
-}
-
-/// Blob of `path` in a tree.
-fn tree_blob(tree: &git2::Tree<'_>, path: &str) -> Option<Oid> {
-    let e = tree.get_path(Path::new(path)).ok()?;
-    (e.kind() == Some(ObjectType::Blob)).then(|| e.id())
 }
 
 fn read_text(repo: &Repository, blob: Oid, origin: &Path) -> Result<String> {
@@ -339,7 +297,7 @@ fn changes(
     let diff = repo
         .diff_tree_to_tree(Some(&base_tree), Some(&head_tree), None)
         .map_err(Error::git("diff base..head"))?;
-    let mut document_folders = folders::DocumentFolders::new(repo, &head_tree);
+    let mut document_folders = DocumentFolders::new(repo, &head_tree);
     let (mut paths, mut deleted) = changed_texts(&diff, within, |p| {
         crate::input::is_text_file_name(p) || document_folders.version_file(p).is_some()
     });

@@ -28,6 +28,7 @@
 //! dates), so an interrupted write is completed by running the same command again.
 
 mod add;
+pub(crate) mod folders;
 mod import;
 pub mod repo;
 

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::meta::{DocId, StoredMeta, VersionLabel, VersionMeta};
 use crate::model::{Date, Kind};
 use crate::source::{DocInfo, Source, Text, VersionInfo};
+use crate::store::folders::{DocumentFolders, read_folder};
 
 /// The histories of files in a repository.
 pub struct RepoSource {
@@ -197,14 +198,36 @@ impl RepoSource {
         for (root, n) in in_sites {
             skipped.push(format!("{root}/: a report site lexdiff built ({n} report files, not texts)"));
         }
+        let mut docs: Vec<(DocInfo, Vec<Place>)> = Vec::with_capacity(files.len());
+        let mut ids = BTreeSet::new();
+        // A lexdiff versions folder committed to the repository: a document per folder,
+        // a version per file, as lexdiff reads `versions/`.
+        let mut document_folders = DocumentFolders::new(&repo, &head);
+        let mut folders = BTreeSet::new();
+        files.retain(|(f, named)| match document_folders.version_file(f) {
+            Some((folder, _)) if !named => {
+                folders.insert(folder.to_string());
+                false
+            }
+            _ => true,
+        });
+        for folder in folders {
+            let name = folder.rsplit('/').next().unwrap_or(&folder);
+            if only.is_some_and(|id| id != name) {
+                continue;
+            }
+            match folder_document(&repo, &head_commit, &folder)? {
+                Ok((info, places)) if ids.insert(info.id.clone()) => docs.push((info, places)),
+                Ok((info, _)) => skipped.push(format!("{folder}/: a second document named {}", info.id)),
+                Err(why) => skipped.push(format!("{folder}/: {why}")),
+            }
+        }
         let (files, unread) = match only {
             Some(id) => files_for(files, id),
             None => (files, Vec::new()),
         };
         let names: Vec<&str> = files.iter().map(|(f, _)| f.as_str()).collect();
         let histories = file_histories(&repo, repo_path, &names, head_commit.id(), None)?;
-        let mut docs: Vec<(DocInfo, Vec<Place>)> = Vec::with_capacity(files.len());
-        let mut ids = BTreeSet::new();
         // What each file is, from its latest text: read from git one by one (the
         // repository handle is not shared between threads), parsed in parallel, a batch at
         // a time so that memory holds a batch of texts, not the repository.
@@ -256,9 +279,10 @@ impl RepoSource {
             }
         }
         if docs.is_empty() && only.is_none() {
+            let why: String = skipped.iter().take(3).map(|s| format!("; left out {s}")).collect();
             return Err(Error::Store {
                 path: repo_path.into(),
-                message: format!("no text under {} reads as a law or a report", paths.join(", ")),
+                message: format!("no text under {} reads as a law or a report{why}", paths.join(", ")),
             });
         }
         docs.sort_by(|a, b| a.0.id.cmp(&b.0.id));
@@ -279,6 +303,37 @@ impl RepoSource {
     pub fn skipped(&self) -> &[String] {
         &self.skipped
     }
+}
+
+/// The document of a versions folder's document folder at `head`, with where each version
+/// is: its file, and the commit that brought that file's text. `Err(why)` when the folder
+/// does not read (its `document.yaml`, a version without its file).
+fn folder_document(
+    repo: &Repository,
+    head: &git2::Commit<'_>,
+    folder: &str,
+) -> Result<std::result::Result<(DocInfo, Vec<Place>), String>> {
+    // Reading a repository checks no date against today: the versions are what was
+    // committed (`add` and `check` refuse a date in the future).
+    let any_day = Date::new(9999, 12, 31).expect("a valid date");
+    let tree = head.tree().map_err(Error::git("read HEAD"))?;
+    let doc = match read_folder(repo, &tree, folder, any_day) {
+        Ok(Ok(doc)) => doc,
+        Ok(Err(why)) => return Ok(Err(why)),
+        Err(e @ (Error::Meta { .. } | Error::Store { .. } | Error::Input { .. })) => {
+            return Ok(Err(e.to_string()));
+        }
+        Err(e) => return Err(e),
+    };
+    let refs: Vec<(&str, Oid)> = doc.files.iter().map(|(p, b)| (p.as_str(), *b)).collect();
+    let since = brought_by(repo, head, &refs)?;
+    let mut info = doc.info;
+    for (v, commit) in info.versions.iter_mut().zip(&since) {
+        v.commit = Some(commit.to_string());
+    }
+    let places =
+        doc.files.into_iter().zip(since).map(|((path, blob), since)| Place { blob, path, since }).collect();
+    Ok(Ok((info, places)))
 }
 
 /// The title of the newest earlier version that has one, for a file whose latest text
@@ -679,6 +734,47 @@ impl<'t, 'r> BuiltSites<'t, 'r> {
         self.known.insert(folder.to_string(), site);
         site
     }
+}
+
+/// For each file with its blob at `base`, the commit that brought that blob: walking back
+/// from `base`, newest first, the last commit before the first that holds another text
+/// (or none). One walk for all files, reading each folder once a commit and only when it
+/// changed: a commit that amends hundreds of laws of a long history does not walk that
+/// history once for each.
+pub(crate) fn brought_by(
+    repo: &Repository,
+    base: &git2::Commit<'_>,
+    files: &[(&str, Oid)],
+) -> Result<Vec<Oid>> {
+    let mut since = vec![base.id(); files.len()];
+    let mut folders = by_folder(files.iter().map(|(f, _)| *f));
+    let mut walk = repo.revwalk().map_err(Error::git("walk"))?;
+    walk.push(base.id()).map_err(Error::git("walk"))?;
+    walk.set_sorting(Sort::TOPOLOGICAL).map_err(Error::git("walk"))?;
+    // Each folder's tree in the commit looked at last: the same tree holds the same texts.
+    let mut seen: BTreeMap<&str, Oid> = BTreeMap::new();
+    for oid in walk {
+        if folders.is_empty() {
+            break;
+        }
+        let oid = oid.map_err(Error::git("walk"))?;
+        let tree = repo.find_commit(oid).and_then(|c| c.tree()).map_err(Error::git("read commit"))?;
+        folders.retain(|folder, pending| {
+            let Some(sub) = folder_in(&tree, folder) else {
+                return false; // no folder, no file: every pending text began after this
+            };
+            if seen.get(folder) != Some(&sub) {
+                seen.insert(folder, sub);
+                let Ok(t) = repo.find_tree(sub) else { return false };
+                pending.retain(|&i| blob_in(Some(&t), files[i].0) == Some(files[i].1));
+            }
+            for &i in pending.iter() {
+                since[i] = oid;
+            }
+            !pending.is_empty()
+        });
+    }
+    Ok(since)
 }
 
 /// Files by the folder that holds them (`""` at the top), each as its index in `paths`.
