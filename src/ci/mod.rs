@@ -35,9 +35,9 @@ use crate::render::html::Templates;
 use crate::render::markdown;
 use crate::site::{IndexEntry, Loaded, Page, SiteOptions, common_pages, document_pages, span_of, write_site};
 use crate::source::{DocInfo, VersionInfo};
-use crate::store::folders::{DocumentFolders, tree_blob};
+use crate::store::folders::{BuiltSites, DocumentFolders, tree_blob};
 pub use crate::store::repo::id_for_path;
-use crate::store::repo::{BuiltSites, Found, brought_by};
+use crate::store::repo::{Found, brought_by};
 
 mod folders;
 

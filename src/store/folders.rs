@@ -1,8 +1,12 @@
-//! Lexdiff versions folders inside a git repository: `versions/<doc>/` with its
-//! `document.yaml` and one file per version (`2024.txt`), as `lexdiff add` writes them and
-//! a project commits them. There a version is a file, not a commit: its label, dates and
-//! order come from `document.yaml`. `lexdiff ci` and `--repo` read such folders as
-//! lexdiff reads `versions/`.
+//! What lexdiff itself writes, found in a git repository of texts:
+//!
+//! - versions folders: `versions/<doc>/` with its `document.yaml` and one file per
+//!   version (`2024.txt`), as `lexdiff add` writes them and a project commits them. There
+//!   a version is a file, not a commit: its label, dates and order come from
+//!   `document.yaml`. `lexdiff ci` and `--repo` read such folders as lexdiff reads
+//!   `versions/`;
+//! - report sites lexdiff built, committed to be published: `ci` and `--repo` leave them
+//!   out, their reports are no texts.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -51,6 +55,48 @@ impl<'t, 'r> DocumentFolders<'t, 'r> {
         });
         self.known.insert(folder.to_string(), shaped);
         shaped
+    }
+}
+
+/// What every page of a report site lexdiff builds carries (`templates/base.html`).
+const SITE_MARKER: &[u8] = br#"<meta name="generator" content="lexdiff">"#;
+
+/// The report sites lexdiff built that a tree holds: folders whose `index.html` carries
+/// [`SITE_MARKER`]. A project that publishes its reports from the repository commits
+/// such a folder, and its Markdown and Word reports are lexdiff's output, not texts to
+/// compare (read as laws, they fail: every article is in them twice). A site built from
+/// templates without the marker is not recognised.
+pub(crate) struct BuiltSites<'t, 'r> {
+    repo: &'r Repository,
+    tree: &'t git2::Tree<'r>,
+    /// Whether each folder looked at is a site.
+    known: HashMap<String, bool>,
+}
+
+impl<'t, 'r> BuiltSites<'t, 'r> {
+    pub(crate) fn new(repo: &'r Repository, tree: &'t git2::Tree<'r>) -> BuiltSites<'t, 'r> {
+        BuiltSites { repo, tree, known: HashMap::new() }
+    }
+
+    /// The outermost site folder holding `path` (`""` when the whole tree is one).
+    pub(crate) fn root_of(&mut self, path: &str) -> Option<String> {
+        let folders = path.match_indices('/').map(|(i, _)| &path[..i]);
+        std::iter::once("").chain(folders).find(|f| self.is_site(f)).map(str::to_string)
+    }
+
+    fn is_site(&mut self, folder: &str) -> bool {
+        if let Some(&known) = self.known.get(folder) {
+            return known;
+        }
+        let index = if folder.is_empty() { "index.html".to_string() } else { format!("{folder}/index.html") };
+        let site = self
+            .tree
+            .get_path(Path::new(&index))
+            .ok()
+            .and_then(|e| self.repo.find_blob(e.id()).ok())
+            .is_some_and(|b| b.content().windows(SITE_MARKER.len()).any(|w| w == SITE_MARKER));
+        self.known.insert(folder.to_string(), site);
+        site
     }
 }
 
@@ -114,4 +160,17 @@ pub(crate) fn read(repo: &Repository, tree: &Tree<'_>, path: &str) -> Result<Tex
     let b = repo.find_blob(blob).map_err(Error::git("read text"))?;
     let decoded = crate::input::decode(b.content(), Path::new(path))?;
     Ok(Text { text: decoded.text, origin: path.into(), notices: decoded.notices })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The site is recognised by the marker its pages carry: the embedded base template
+    /// must carry it.
+    #[test]
+    fn built_sites_are_known_by_the_base_template() {
+        let base = include_str!("../../templates/base.html");
+        assert!(base.contains(std::str::from_utf8(SITE_MARKER).unwrap()));
+    }
 }

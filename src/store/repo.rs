@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::meta::{DocId, StoredMeta, VersionLabel, VersionMeta};
 use crate::model::{Date, Kind};
 use crate::source::{DocInfo, Source, Text, VersionInfo};
-use crate::store::folders::{DocumentFolders, read_folder};
+use crate::store::folders::{BuiltSites, DocumentFolders, read_folder};
 
 /// The histories of files in a repository.
 pub struct RepoSource {
@@ -188,40 +188,9 @@ impl RepoSource {
         };
         let head = head_commit.tree().map_err(git(repo_path, "read HEAD"))?;
         let (mut files, yamls) = files_at_head(&repo, &head, repo_path, paths)?;
-        let mut skipped = Vec::new();
-        // A report site lexdiff built, committed to be published: its reports are no texts.
-        let mut sites = BuiltSites::new(&repo, &head);
-        let mut in_sites: BTreeMap<String, usize> = BTreeMap::new();
-        files.retain(|(f, named)| {
-            *named || sites.root_of(f).map(|r| *in_sites.entry(r).or_default() += 1).is_none()
-        });
-        for (root, n) in in_sites {
-            skipped.push(format!("{root}/: a report site lexdiff built ({n} report files, not texts)"));
-        }
-        let mut docs: Vec<(DocInfo, Vec<Place>)> = Vec::with_capacity(files.len());
-        let mut ids = BTreeSet::new();
-        // A lexdiff versions folder committed to the repository: a document per folder,
-        // a version per file, as lexdiff reads `versions/`.
-        let mut document_folders = DocumentFolders::new(&repo, &head);
-        let mut folders = BTreeSet::new();
-        files.retain(|(f, named)| match document_folders.version_file(f) {
-            Some((folder, _)) if !named => {
-                folders.insert(folder.to_string());
-                false
-            }
-            _ => true,
-        });
-        for folder in folders {
-            let name = folder.rsplit('/').next().unwrap_or(&folder);
-            if only.is_some_and(|id| id != name) {
-                continue;
-            }
-            match folder_document(&repo, &head_commit, &folder)? {
-                Ok((info, places)) if ids.insert(info.id.clone()) => docs.push((info, places)),
-                Ok((info, _)) => skipped.push(format!("{folder}/: a second document named {}", info.id)),
-                Err(why) => skipped.push(format!("{folder}/: {why}")),
-            }
-        }
+        let mut skipped = leave_out_sites(&repo, &head, &mut files);
+        let mut docs = folder_documents(&repo, &head_commit, &mut files, only, &mut skipped)?;
+        let mut ids: BTreeSet<DocId> = docs.iter().map(|(d, _)| d.id.clone()).collect();
         let (files, unread) = match only {
             Some(id) => files_for(files, id),
             None => (files, Vec::new()),
@@ -305,19 +274,71 @@ impl RepoSource {
     }
 }
 
+/// Leaves out of `files` those of the report sites lexdiff built (committed to be
+/// published: their reports are no texts), unless named; returns a note for each site.
+fn leave_out_sites(repo: &Repository, head: &git2::Tree<'_>, files: &mut Vec<(String, bool)>) -> Vec<String> {
+    let mut sites = BuiltSites::new(repo, head);
+    let mut in_sites: BTreeMap<String, usize> = BTreeMap::new();
+    files.retain(|(f, named)| {
+        *named || sites.root_of(f).map(|r| *in_sites.entry(r).or_default() += 1).is_none()
+    });
+    in_sites
+        .into_iter()
+        .map(|(root, n)| format!("{root}/: a report site lexdiff built ({n} report files, not texts)"))
+        .collect()
+}
+
+/// The documents of the versions folders committed to the repository, one per document
+/// folder, a version per file, as lexdiff reads `versions/` (only `only`'s, when given):
+/// their files are taken out of `files` (unless named), and a folder that does not read,
+/// or whose id a folder before it took, gets a note in `skipped`.
+fn folder_documents(
+    repo: &Repository,
+    head: &git2::Commit<'_>,
+    files: &mut Vec<(String, bool)>,
+    only: Option<&str>,
+    skipped: &mut Vec<String>,
+) -> Result<Vec<(DocInfo, Vec<Place>)>> {
+    let tree = head.tree().map_err(Error::git("read HEAD"))?;
+    let mut document_folders = DocumentFolders::new(repo, &tree);
+    let mut folders = BTreeSet::new();
+    files.retain(|(f, named)| match document_folders.version_file(f) {
+        Some((folder, _)) if !named => {
+            folders.insert(folder.to_string());
+            false
+        }
+        _ => true,
+    });
+    let mut docs: Vec<(DocInfo, Vec<Place>)> = Vec::new();
+    for folder in folders {
+        let name = folder.rsplit('/').next().unwrap_or(&folder);
+        if only.is_some_and(|id| id != name) {
+            continue;
+        }
+        match folder_document(repo, head, &tree, &folder)? {
+            Ok((info, _)) if docs.iter().any(|(d, _)| d.id == info.id) => {
+                skipped.push(format!("{folder}/: a second document named {}", info.id));
+            }
+            Ok(doc) => docs.push(doc),
+            Err(why) => skipped.push(format!("{folder}/: {why}")),
+        }
+    }
+    Ok(docs)
+}
+
 /// The document of a versions folder's document folder at `head`, with where each version
 /// is: its file, and the commit that brought that file's text. `Err(why)` when the folder
 /// does not read (its `document.yaml`, a version without its file).
 fn folder_document(
     repo: &Repository,
     head: &git2::Commit<'_>,
+    tree: &git2::Tree<'_>,
     folder: &str,
 ) -> Result<std::result::Result<(DocInfo, Vec<Place>), String>> {
     // Reading a repository checks no date against today: the versions are what was
     // committed (`add` and `check` refuse a date in the future).
     let any_day = Date::new(9999, 12, 31).expect("a valid date");
-    let tree = head.tree().map_err(Error::git("read HEAD"))?;
-    let doc = match read_folder(repo, &tree, folder, any_day) {
+    let doc = match read_folder(repo, tree, folder, any_day) {
         Ok(Ok(doc)) => doc,
         Ok(Err(why)) => return Ok(Err(why)),
         Err(e @ (Error::Meta { .. } | Error::Store { .. } | Error::Input { .. })) => {
@@ -694,48 +715,6 @@ impl Found {
     }
 }
 
-/// What every page of a report site lexdiff builds carries (`templates/base.html`).
-const SITE_MARKER: &[u8] = br#"<meta name="generator" content="lexdiff">"#;
-
-/// The report sites lexdiff built that a tree holds: folders whose `index.html` carries
-/// [`SITE_MARKER`]. A project that publishes its reports from the repository commits
-/// such a folder, and its Markdown and Word reports are lexdiff's output, not texts to
-/// compare (read as laws, they fail: every article is in them twice). A site built from
-/// templates without the marker is not recognised.
-pub(crate) struct BuiltSites<'t, 'r> {
-    repo: &'r Repository,
-    tree: &'t git2::Tree<'r>,
-    /// Whether each folder looked at is a site.
-    known: HashMap<String, bool>,
-}
-
-impl<'t, 'r> BuiltSites<'t, 'r> {
-    pub(crate) fn new(repo: &'r Repository, tree: &'t git2::Tree<'r>) -> BuiltSites<'t, 'r> {
-        BuiltSites { repo, tree, known: HashMap::new() }
-    }
-
-    /// The outermost site folder holding `path` (`""` when the whole tree is one).
-    pub(crate) fn root_of(&mut self, path: &str) -> Option<String> {
-        let folders = path.match_indices('/').map(|(i, _)| &path[..i]);
-        std::iter::once("").chain(folders).find(|f| self.is_site(f)).map(str::to_string)
-    }
-
-    fn is_site(&mut self, folder: &str) -> bool {
-        if let Some(&known) = self.known.get(folder) {
-            return known;
-        }
-        let index = if folder.is_empty() { "index.html".to_string() } else { format!("{folder}/index.html") };
-        let site = self
-            .tree
-            .get_path(Path::new(&index))
-            .ok()
-            .and_then(|e| self.repo.find_blob(e.id()).ok())
-            .is_some_and(|b| b.content().windows(SITE_MARKER.len()).any(|w| w == SITE_MARKER));
-        self.known.insert(folder.to_string(), site);
-        site
-    }
-}
-
 /// For each file with its blob at `base`, the commit that brought that blob: walking back
 /// from `base`, newest first, the last commit before the first that holds another text
 /// (or none). One walk for all files, reading each folder once a commit and only when it
@@ -1083,14 +1062,6 @@ impl Source for RepoSource {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The site is recognised by the marker its pages carry: the embedded base template
-    /// must carry it.
-    #[test]
-    fn built_sites_are_known_by_the_base_template() {
-        let base = include_str!("../../templates/base.html");
-        assert!(base.contains(std::str::from_utf8(SITE_MARKER).unwrap()));
-    }
 
     /// A tree of `(name, content)` files, a name ending in `/` being a folder of the files
     /// that follow with a deeper indent (`"  "`).
