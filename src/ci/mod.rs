@@ -6,7 +6,7 @@
 //! changed files are listed as skipped. Its new versions are the commits after base that
 //! changed it, each compared with the one before (the first with the file as it was at
 //! base). A lexdiff versions folder committed to the repository (`versions/<doc>/` with
-//! its `document.yaml`) is read as lexdiff reads it, a file per version ([`folders`]).
+//! its `document.yaml`) is read as lexdiff reads it, a file per version (`folders`).
 //! Outputs, in one folder:
 //!
 //! - `site/`: the report site for those documents (same pages as `lexdiff build`);
