@@ -173,6 +173,13 @@ pub trait Source: Sync {
         doc.version(name)
     }
 
+    /// The reviewed alignment overrides of a version pair that the source keeps itself
+    /// (`alignments/<old>..<new>.tsv` of a versions folder committed to a repository read
+    /// with `--repo`): the file's path, for messages, and its text. Default: none.
+    fn alignments(&self, _doc: &DocInfo, _old: &str, _new: &str) -> Result<Option<(PathBuf, String)>> {
+        Ok(None)
+    }
+
     /// Reads and parses one version.
     fn load(&self, doc: &DocInfo, version: &VersionInfo) -> Result<Parsed> {
         let t = self.read(doc, version)?;

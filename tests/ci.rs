@@ -559,6 +559,23 @@ fn a_version_added_to_a_versions_folder_is_compared_with_the_one_before() {
     let (code, repo_map, err) =
         t.lexdiff(&["--repo", ".", "diff", "state-secrets-law", "2010", "2024", "--format", "map"]);
     assert_eq!((code, repo_map.as_str()), (1, map.as_str()), "{err}");
+    // Its reviewed alignments are the repository's, wherever the command runs.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_lexdiff"))
+        .args([
+            "--repo",
+            t.path().to_str().unwrap(),
+            "diff",
+            "state-secrets-law",
+            "2010",
+            "2024",
+            "--format",
+            "map",
+        ])
+        .current_dir(elsewhere.path())
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), map);
     let (_, list, _) = t.lexdiff(&["--repo", ".", "list"]);
     let listed: Vec<&str> = list.lines().map(|l| l.split_whitespace().next().unwrap()).collect();
     assert_eq!(listed, ["state-secrets-law", "2010", "2024"], "{list}");

@@ -55,7 +55,8 @@ pub fn build(ctx: &Context, a: &BuildArgs) -> Result<Outcome> {
             b.set_position(done as u64);
         }
     };
-    let overrides = |doc: &_, old: &str, new: &str, o: &_, n: &_| overrides_for(ctx, doc, o, n, old, new);
+    let overrides =
+        |doc: &_, old: &str, new: &str, o: &_, n: &_| overrides_for(ctx, src.as_ref(), doc, o, n, old, new);
     let opts = SiteOptions {
         title: "lexdiff 修订对照 reports".into(),
         store,

@@ -17,22 +17,36 @@ use lexdiff::render;
 use lexdiff::source::{DocInfo, Source, VersionInfo};
 use lexdiff::versions::parse_text;
 
-/// Reads the reviewed overrides for a version pair, if the versions folder has them.
+/// Reads the reviewed overrides for a version pair, if there are any: in the versions
+/// folder, or with `--repo`, in the repository read (a versions folder committed there),
+/// never in the versions folder of the project the command runs in, which is another's.
 pub fn overrides_for(
     ctx: &Context,
+    src: &dyn Source,
     doc: &DocInfo,
     old: &Document,
     new: &Document,
     old_label: &str,
     new_label: &str,
 ) -> lexdiff::Result<Overrides> {
-    let path =
-        ctx.versions.join(doc.id.as_str()).join("alignments").join(format!("{old_label}..{new_label}.tsv"));
-    if !path.exists() {
-        return Ok(Overrides::default());
+    let found = if ctx.repo.is_some() {
+        src.alignments(doc, old_label, new_label)?
+    } else {
+        let path = ctx
+            .versions
+            .join(doc.id.as_str())
+            .join("alignments")
+            .join(format!("{old_label}..{new_label}.tsv"));
+        if path.exists() {
+            Some((path.clone(), std::fs::read_to_string(&path).map_err(lexdiff::Error::read(&path))?))
+        } else {
+            None
+        }
+    };
+    match found {
+        Some((path, text)) => Overrides::parse_for(&text, &path, old, new),
+        None => Ok(Overrides::default()),
     }
-    let text = std::fs::read_to_string(&path).map_err(lexdiff::Error::read(&path))?;
-    Overrides::parse_for(&text, &path, old, new)
 }
 
 /// Compares two stored versions of a document.
@@ -45,7 +59,7 @@ pub fn compare_versions(
 ) -> Result<Comparison> {
     let (po, pn) = rayon::join(|| src.load(doc, old), || src.load(doc, new));
     let (po, pn) = (po?, pn?);
-    let ov = overrides_for(ctx, doc, &po.document, &pn.document, old.label(), new.label())?;
+    let ov = overrides_for(ctx, src, doc, &po.document, &pn.document, old.label(), new.label())?;
     Ok(compare(doc.header(old, new), &po.document, &pn.document, &ov, &CompareOptions::default()))
 }
 

@@ -26,7 +26,7 @@ fn load_doc(ctx: &Context, id: &str, at: Option<&str>) -> Result<(Loaded, usize)
         None => info.versions.len().checked_sub(1).ok_or_else(|| anyhow!("`{}` has no versions", info.id))?,
     };
     let info = info.clone();
-    let overrides = |d: &_, o: &str, n: &str, a: &_, b: &_| overrides_for(ctx, d, a, b, o, n);
+    let overrides = |d: &_, o: &str, n: &str, a: &_, b: &_| overrides_for(ctx, src.as_ref(), d, a, b, o, n);
     Ok((load(src.as_ref(), &info, &Default::default(), &overrides)?, at))
 }
 

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::meta::{DocId, StoredMeta, VersionLabel, VersionMeta};
 use crate::model::{Date, Kind};
 use crate::source::{DocInfo, Source, Text, VersionInfo};
-use crate::store::folders::{BuiltSites, DocumentFolders, read_folder};
+use crate::store::folders::{BuiltSites, DocumentFolders, read, read_folder, tree_blob};
 
 /// The histories of files in a repository.
 pub struct RepoSource {
@@ -26,6 +26,8 @@ pub struct RepoSource {
     /// For a source of one document: the ids of the files not read, to suggest one when
     /// the id named none.
     unread: Vec<DocId>,
+    /// The document folder of each document read from a versions folder.
+    folders: HashMap<DocId, String>,
 }
 
 /// A document id from a file name: the ASCII letters and digits of the stem
@@ -191,6 +193,13 @@ impl RepoSource {
         let mut skipped = leave_out_sites(&repo, &head, &mut files);
         let mut docs = folder_documents(&repo, &head_commit, &mut files, only, &mut skipped)?;
         let mut ids: BTreeSet<DocId> = docs.iter().map(|(d, _)| d.id.clone()).collect();
+        let folders: HashMap<DocId, String> = docs
+            .iter()
+            .filter_map(|(d, places)| {
+                let folder = places.first()?.path.rsplit_once('/')?.0;
+                Some((d.id.clone(), folder.to_string()))
+            })
+            .collect();
         let (files, unread) = match only {
             Some(id) => files_for(files, id),
             None => (files, Vec::new()),
@@ -264,6 +273,7 @@ impl RepoSource {
             places,
             skipped,
             unread,
+            folders,
         })
     }
 
@@ -1046,6 +1056,18 @@ impl Source for RepoSource {
                 instead: format!("the file has no version at {} or before it", &at.id().to_string()[..7]),
             })
         })
+    }
+
+    /// A versions folder's reviewed alignments, as committed at HEAD.
+    fn alignments(&self, doc: &DocInfo, old: &str, new: &str) -> Result<Option<(PathBuf, String)>> {
+        let Some(folder) = self.folders.get(&doc.id) else { return Ok(None) };
+        let file = format!("{folder}/alignments/{old}..{new}.tsv");
+        let repo = self.repo.lock().unwrap_or_else(|e| e.into_inner());
+        let head = repo.head().and_then(|h| h.peel_to_tree()).map_err(git(&self.path, "read HEAD"))?;
+        if tree_blob(&head, &file).is_none() {
+            return Ok(None);
+        }
+        Ok(Some((self.path.join(&file), read(&repo, &head, &file)?.text)))
     }
 
     fn read(&self, doc: &DocInfo, version: &VersionInfo) -> Result<Text> {
