@@ -14,9 +14,9 @@ use git2::{Oid, Repository, Tree};
 use crate::align::Overrides;
 use crate::error::{Error, Result};
 use crate::model::Document;
-use crate::site::{Loaded, load};
+use crate::site::{Loaded, load, span_of};
 use crate::source::{DocInfo, Source, Text, VersionInfo};
-use crate::store::folders::{file_of, read, read_folder};
+use crate::store::folders::{alignments, file_of, read, read_folder};
 use crate::store::repo::brought_by;
 
 use super::CiOptions;
@@ -78,27 +78,24 @@ pub(super) fn load_folder(
     for (v, commit) in info.versions.iter_mut().zip(brought_by(repo, head, &refs)?) {
         v.commit = Some(commit.to_string());
     }
-    let alignments = alignments(repo, &tree, folder)?;
+    // The reviewed alignments of the pairs compared: each neighbour, and the span.
+    let labels: Vec<&str> = info.versions.iter().map(|v| v.label()).collect();
+    let pairs = labels
+        .windows(2)
+        .map(|w| (w[0], w[1]))
+        .chain(span_of(labels.len()).map(|(i, j)| (labels[i], labels[j])));
+    let mut reviewed = BTreeMap::new();
+    for (old, new) in pairs {
+        if let Some(found) = alignments(repo, &tree, folder, old, new)? {
+            reviewed.insert((old.to_string(), new.to_string()), found);
+        }
+    }
     let overrides = |_: &DocInfo, old: &str, new: &str, o: &Document, n: &Document| -> Result<Overrides> {
-        let path = format!("{folder}/alignments/{old}..{new}.tsv");
-        match alignments.get(&path) {
-            Some(text) => Overrides::parse_for(text, Path::new(&path), o, n),
+        match reviewed.get(&(old.to_string(), new.to_string())) {
+            Some((path, text)) => Overrides::parse_for(text, Path::new(path), o, n),
             None => Ok(Overrides::default()),
         }
     };
     let src = Read { docs: vec![info], texts };
     Ok(Ok(load(&src, &src.docs[0], &opts.compare, &overrides)?))
-}
-
-/// The reviewed alignments of a document folder (`alignments/*.tsv`), by path.
-fn alignments(repo: &Repository, tree: &Tree<'_>, folder: &str) -> Result<BTreeMap<String, String>> {
-    let mut out = BTreeMap::new();
-    let Ok(entry) = tree.get_path(Path::new(&format!("{folder}/alignments"))) else { return Ok(out) };
-    let Ok(sub) = repo.find_tree(entry.id()) else { return Ok(out) };
-    for e in sub.iter() {
-        let Some(name) = e.name().ok().filter(|n| n.ends_with(".tsv")) else { continue };
-        let path = format!("{folder}/alignments/{name}");
-        out.insert(path.clone(), read(repo, tree, &path)?.text);
-    }
-    Ok(out)
 }

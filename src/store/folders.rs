@@ -138,6 +138,23 @@ pub(crate) fn read_folder(
     Ok(Ok(FolderDocument { info, files }))
 }
 
+/// The reviewed alignments of a version pair of the document folder `folder`
+/// (`alignments/<old>..<new>.tsv`), when it has them: the file's path and text.
+pub(crate) fn alignments(
+    repo: &Repository,
+    tree: &Tree<'_>,
+    folder: &str,
+    old: &str,
+    new: &str,
+) -> Result<Option<(String, String)>> {
+    let path = format!("{folder}/alignments/{old}..{new}.tsv");
+    if tree_blob(tree, &path).is_none() {
+        return Ok(None);
+    }
+    let text = read(repo, tree, &path)?.text;
+    Ok(Some((path, text)))
+}
+
 /// The file of version `label` in `folder` (the first extension a versions folder
 /// prefers), with its blob.
 pub(crate) fn file_of(tree: &Tree<'_>, folder: &str, label: &str) -> Option<(String, Oid)> {

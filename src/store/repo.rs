@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::meta::{DocId, StoredMeta, VersionLabel, VersionMeta};
 use crate::model::{Date, Kind};
 use crate::source::{DocInfo, Source, Text, VersionInfo};
-use crate::store::folders::{BuiltSites, DocumentFolders, read, read_folder, tree_blob};
+use crate::store::folders::{BuiltSites, DocumentFolders, read_folder};
 
 /// The histories of files in a repository.
 pub struct RepoSource {
@@ -1061,13 +1061,10 @@ impl Source for RepoSource {
     /// A versions folder's reviewed alignments, as committed at HEAD.
     fn alignments(&self, doc: &DocInfo, old: &str, new: &str) -> Result<Option<(PathBuf, String)>> {
         let Some(folder) = self.folders.get(&doc.id) else { return Ok(None) };
-        let file = format!("{folder}/alignments/{old}..{new}.tsv");
         let repo = self.repo.lock().unwrap_or_else(|e| e.into_inner());
         let head = repo.head().and_then(|h| h.peel_to_tree()).map_err(git(&self.path, "read HEAD"))?;
-        if tree_blob(&head, &file).is_none() {
-            return Ok(None);
-        }
-        Ok(Some((self.path.join(&file), read(&repo, &head, &file)?.text)))
+        let found = crate::store::folders::alignments(&repo, &head, folder, old, new)?;
+        Ok(found.map(|(file, text)| (self.path.join(file), text)))
     }
 
     fn read(&self, doc: &DocInfo, version: &VersionInfo) -> Result<Text> {
