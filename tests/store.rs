@@ -311,12 +311,19 @@ fn standard_input_stands_for_a_file() {
     let (code, _, err) = p.run_with_input(&["diff", "--files", "-", "-"], b"");
     assert_eq!(code, 2);
     assert!(err.contains("only one of the two files can be `-`"), "{err}");
+    // Messages name standard input as `<stdin>`: a warning, and an error.
     let (code, _, err) = p.run_with_input(
         &["diff", "--files", "-", new.to_str().unwrap()],
         "第一条 甲。\n第一条 乙。\n".as_bytes(),
     );
+    assert_eq!(code, 1);
+    assert!(err.contains("<stdin>:2: warning: duplicate article 第一条"), "{err}");
+    let (code, _, err) = p.run_with_input(
+        &["diff", "--files", "-", new.to_str().unwrap(), "--kind", "law"],
+        "甲乙丙。\n".as_bytes(),
+    );
     assert_eq!(code, 2);
-    assert!(err.contains("<stdin>:2: duplicate article 第一条"), "{err}");
+    assert!(err.contains("<stdin>:1: no articles found"), "{err}");
 
     // `add` takes the new version from standard input.
     std::fs::remove_file(&new).unwrap();

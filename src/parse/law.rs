@@ -54,6 +54,12 @@ pub(super) fn parse(lines: &mut [TextLine], out: &mut Output) -> Document {
     doc
 }
 
+/// The label of the `k`-th article numbered `n` (from the second on), in a text read
+/// leniently: `15~2`. Unlike `15-1` (第十五条之一) it names no article a law could have.
+fn repeat_label(n: ArticleNumber, k: u32) -> String {
+    format!("{}~{k}", n.label())
+}
+
 fn strip_open_paren(s: &str) -> &str {
     s.strip_prefix(['（', '(']).unwrap_or(s)
 }
@@ -292,6 +298,8 @@ struct Body {
     last: Option<ArticleNumber>,
     /// Where each article number was first seen.
     seen: HashMap<ArticleNumber, u32>,
+    /// How many articles had each number read more than once (read leniently).
+    repeats: HashMap<ArticleNumber, u32>,
     /// The level of headings that directly hold articles (usually 章).
     article_level: Option<Level>,
     /// The last thing read was a heading: a following short line may continue its title.
@@ -412,7 +420,14 @@ impl Body {
             } else {
                 ""
             };
-            out.error(line, format!("duplicate article {written} ({n}): first seen at line {first}{hint}"));
+            let duplicate = format!("duplicate article {written} ({n}): first seen at line {first}");
+            if out.opts.lenient_numbering {
+                // Told apart by its occurrence (see `start_article`).
+                let label = repeat_label(n, self.repeats.get(&n).map_or(2, |k| k + 1));
+                out.warn(line, format!("{duplicate}; compared as article {label}"));
+            } else {
+                out.error(line, format!("{duplicate}{hint}"));
+            }
         } else if n < last {
             out.numbering(
                 line,
@@ -451,11 +466,19 @@ impl Body {
         }
         self.after_heading = false;
         self.last = Some(number);
+        // Labels name articles: a number read again (leniently) gets one of its own.
+        let label = if self.seen.contains_key(&number) {
+            let k = self.repeats.entry(number).or_insert(1);
+            *k += 1;
+            repeat_label(number, *k)
+        } else {
+            number.label()
+        };
         self.seen.entry(number).or_insert(l.line);
         let mut text = std::mem::take(&mut l.text);
         text.replace_range(..rest, "");
         self.current = Some(Unit {
-            label: number.label(),
+            label,
             number: Some(number),
             heading: self.stack.last().copied(),
             line: l.line,
@@ -884,7 +907,7 @@ mod tests {
             (err[0].line, err[0].message.as_str()),
             (2, "article numbers jump from 1 to 4: 2–3 missing")
         );
-        // Read leniently, gaps and steps back are warnings; the same number twice is not.
+        // Read leniently, gaps, steps back and repeated numbers are warnings.
         let lenient = ParseOptions { lenient_numbering: true };
         let p = parse_with("第一条 甲。\n第四条 乙。\n第三条 丙。\n", Kind::Law, lenient).unwrap();
         let labels: Vec<_> = p.document.units.iter().map(|u| u.label.as_str()).collect();
@@ -897,8 +920,24 @@ mod tests {
                 (3, "article 第三条 (3) comes after article 4: numbers must increase; compared as written")
             ]
         );
-        let err = parse_with("第一条 甲。\n第一条 乙。\n", Kind::Law, lenient).unwrap_err();
-        assert!(err[0].message.starts_with("duplicate article 第一条"), "{err:?}");
+        // A number read again is an article of its own, told apart in its label.
+        let p = parse_with(
+            "第一条 甲。\n第二条 乙。\n第二条 丙。\n第二条 丁。\n第三条 戊。\n",
+            Kind::Law,
+            lenient,
+        )
+        .unwrap();
+        let labels: Vec<_> = p.document.units.iter().map(|u| u.label.as_str()).collect();
+        assert_eq!(labels, ["1", "2", "2~2", "2~3", "3"]);
+        assert_eq!(p.document.units[2].text(), "丙。");
+        let warned: Vec<_> = p.warnings.iter().map(|w| (w.line, w.message.as_str())).collect();
+        assert_eq!(
+            warned,
+            [
+                (3, "duplicate article 第二条 (2): first seen at line 2; compared as article 2~2"),
+                (4, "duplicate article 第二条 (2): first seen at line 2; compared as article 2~3")
+            ]
+        );
         let err = parse("中华人民共和国某法\n总则\n", Kind::Law).unwrap_err();
         assert!(err[0].message.starts_with("no articles found"));
     }

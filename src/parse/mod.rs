@@ -42,13 +42,14 @@ pub struct Parsed {
 /// How strictly a text is read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ParseOptions {
-    /// Whether a law whose article numbers skip some (`第二条`, then `第四条`) or go back
-    /// is still read, with a warning for each such place. Default false: such a text is
+    /// Whether a law whose article numbers skip some (`第二条`, then `第四条`), go back or
+    /// repeat is still read, with a warning for each such place. Default false: such a text is
     /// refused, for storing it would record a law that never existed (and a version in a
     /// repository with articles missing is what a CI job is there to catch). Comparing
     /// two files the user has (`diff --files`) reads them leniently: the comparison is
-    /// still right about what is there. Two articles with the same number stay an error
-    /// either way: a number is what names an article in every output.
+    /// still right about what is there. There, a second article with a number already
+    /// read is compared too, labelled by its occurrence (`15~2`): labels name articles in
+    /// every output.
     pub lenient_numbering: bool,
 }
 

@@ -44,6 +44,20 @@ impl Case {
         }
     }
 
+    /// `diff --files NAME whole.txt --format map` and `flags`, NAME holding `text` and
+    /// `whole.txt` the secrecy law of 2024: the exit code, the map's rows other than
+    /// `unchanged`, and the error output.
+    pub fn changes_against_2024(&self, name: &str, text: &str, flags: &[&str]) -> (i32, Vec<String>, String) {
+        let file = self.input(name, text.as_bytes());
+        let whole = self.input("whole.txt", secrecy_2024().as_bytes());
+        let (file, whole) = (file.to_str().unwrap(), whole.to_str().unwrap());
+        let args = [&["diff", "--files", file, whole, "--format", "map"], flags].concat();
+        let (code, map, err) = self.p.run(&args);
+        let changed =
+            map.lines().skip(1).filter(|r| !r.ends_with("\tunchanged\t1.000")).map(str::to_string).collect();
+        (code, changed, err)
+    }
+
     /// Writes an input file outside `versions/` and returns its path.
     pub fn input(&self, name: &str, bytes: &[u8]) -> PathBuf {
         let dir = self.path().join("inputs");
