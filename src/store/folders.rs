@@ -19,19 +19,42 @@ use crate::model::Date;
 use crate::source::{DocInfo, Text};
 use crate::versions::{DOCUMENT_YAML, DocumentDir, VERSION_FILE_EXTENSIONS, VersionsDir};
 
-/// The document folders a tree holds: folders with a `document.yaml` shaped as lexdiff
-/// writes it (a `versions:` list of labelled versions), so that a file of that name kept
-/// for another purpose beside some texts does not turn them into versions. Answers are
-/// kept per folder.
-pub(crate) struct DocumentFolders<'t, 'r> {
+/// Folders of a tree told apart by one file of theirs (`document.yaml`, `index.html`):
+/// whether a folder's such file passes `test`, answered once per folder.
+struct Marked<'t, 'r> {
     repo: &'r Repository,
     tree: &'t Tree<'r>,
+    file: &'static str,
+    test: fn(&[u8]) -> bool,
     known: HashMap<String, bool>,
 }
 
+impl Marked<'_, '_> {
+    fn holds(&mut self, folder: &str) -> bool {
+        if let Some(&known) = self.known.get(folder) {
+            return known;
+        }
+        let path = if folder.is_empty() { self.file.to_string() } else { format!("{folder}/{}", self.file) };
+        let blob = tree_blob(self.tree, &path).and_then(|b| self.repo.find_blob(b).ok());
+        let marked = blob.is_some_and(|b| (self.test)(b.content()));
+        self.known.insert(folder.to_string(), marked);
+        marked
+    }
+}
+
+/// The document folders a tree holds: folders with a `document.yaml` shaped as lexdiff
+/// writes it (a `versions:` list of labelled versions), so that a file of that name kept
+/// for another purpose beside some texts does not turn them into versions.
+pub(crate) struct DocumentFolders<'t, 'r>(Marked<'t, 'r>);
+
 impl<'t, 'r> DocumentFolders<'t, 'r> {
     pub(crate) fn new(repo: &'r Repository, tree: &'t Tree<'r>) -> DocumentFolders<'t, 'r> {
-        DocumentFolders { repo, tree, known: HashMap::new() }
+        let test = |yaml: &[u8]| {
+            let text = String::from_utf8_lossy(yaml);
+            text.lines().any(|l| l.trim_end() == "versions:")
+                && text.lines().any(|l| l.trim_start().starts_with("- label:"))
+        };
+        DocumentFolders(Marked { repo, tree, file: DOCUMENT_YAML, test, known: HashMap::new() })
     }
 
     /// The document folder and version label of a path that is a version's file there:
@@ -39,22 +62,7 @@ impl<'t, 'r> DocumentFolders<'t, 'r> {
     pub(crate) fn version_file<'p>(&mut self, path: &'p str) -> Option<(&'p str, &'p str)> {
         let (folder, name) = path.rsplit_once('/')?;
         let (label, ext) = name.rsplit_once('.')?;
-        (VERSION_FILE_EXTENSIONS.contains(&ext) && self.is_document_folder(folder)).then_some((folder, label))
-    }
-
-    fn is_document_folder(&mut self, folder: &str) -> bool {
-        if let Some(&known) = self.known.get(folder) {
-            return known;
-        }
-        let yaml = tree_blob(self.tree, &format!("{folder}/{DOCUMENT_YAML}"))
-            .and_then(|b| self.repo.find_blob(b).ok());
-        let shaped = yaml.is_some_and(|b| {
-            let text = String::from_utf8_lossy(b.content());
-            text.lines().any(|l| l.trim_end() == "versions:")
-                && text.lines().any(|l| l.trim_start().starts_with("- label:"))
-        });
-        self.known.insert(folder.to_string(), shaped);
-        shaped
+        (VERSION_FILE_EXTENSIONS.contains(&ext) && self.0.holds(folder)).then_some((folder, label))
     }
 }
 
@@ -66,37 +74,18 @@ const SITE_MARKER: &[u8] = br#"<meta name="generator" content="lexdiff">"#;
 /// such a folder, and its Markdown and Word reports are lexdiff's output, not texts to
 /// compare (read as laws, they fail: every article is in them twice). A site built from
 /// templates without the marker is not recognised.
-pub(crate) struct BuiltSites<'t, 'r> {
-    repo: &'r Repository,
-    tree: &'t git2::Tree<'r>,
-    /// Whether each folder looked at is a site.
-    known: HashMap<String, bool>,
-}
+pub(crate) struct BuiltSites<'t, 'r>(Marked<'t, 'r>);
 
 impl<'t, 'r> BuiltSites<'t, 'r> {
-    pub(crate) fn new(repo: &'r Repository, tree: &'t git2::Tree<'r>) -> BuiltSites<'t, 'r> {
-        BuiltSites { repo, tree, known: HashMap::new() }
+    pub(crate) fn new(repo: &'r Repository, tree: &'t Tree<'r>) -> BuiltSites<'t, 'r> {
+        let test = |page: &[u8]| page.windows(SITE_MARKER.len()).any(|w| w == SITE_MARKER);
+        BuiltSites(Marked { repo, tree, file: "index.html", test, known: HashMap::new() })
     }
 
     /// The outermost site folder holding `path` (`""` when the whole tree is one).
     pub(crate) fn root_of(&mut self, path: &str) -> Option<String> {
         let folders = path.match_indices('/').map(|(i, _)| &path[..i]);
-        std::iter::once("").chain(folders).find(|f| self.is_site(f)).map(str::to_string)
-    }
-
-    fn is_site(&mut self, folder: &str) -> bool {
-        if let Some(&known) = self.known.get(folder) {
-            return known;
-        }
-        let index = if folder.is_empty() { "index.html".to_string() } else { format!("{folder}/index.html") };
-        let site = self
-            .tree
-            .get_path(Path::new(&index))
-            .ok()
-            .and_then(|e| self.repo.find_blob(e.id()).ok())
-            .is_some_and(|b| b.content().windows(SITE_MARKER.len()).any(|w| w == SITE_MARKER));
-        self.known.insert(folder.to_string(), site);
-        site
+        std::iter::once("").chain(folders).find(|f| self.0.holds(f)).map(str::to_string)
     }
 }
 
