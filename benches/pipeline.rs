@@ -67,6 +67,9 @@ fn main() {
     // `cargo test --benches` runs benches with `--bench` absent; keep that quick.
     let quick = !std::env::args().any(|a| a == "--bench");
     let budget = if quick { Duration::from_millis(20) } else { Duration::from_secs(2) };
+    // `cargo bench --bench pipeline -- company`: only the cases whose name holds `company`
+    // (for a profiler, or a quicker look at one case).
+    let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
     let civil = read("civil-code", "2020");
     let civil_edit = synthetic::edit_law(&civil, 2024);
     let cases: Vec<(&str, String, String, Kind, f64)> = vec![
@@ -104,6 +107,9 @@ fn main() {
     );
     let mut failed = false;
     for (name, old, new, kind, target) in &cases {
+        if filter.as_ref().is_some_and(|f| !name.contains(f.as_str())) {
+            continue;
+        }
         let base = median(budget, || baseline(old, new));
         let times: Vec<Duration> = pools
             .iter()
@@ -124,6 +130,12 @@ fn main() {
             t1 / t2,
             ""
         );
+    }
+    if let Some(f) = &filter
+        && !cases.iter().any(|c| c.0.contains(f.as_str()))
+    {
+        eprintln!("no case's name holds {f:?}");
+        std::process::exit(2);
     }
     if failed && !quick {
         std::process::exit(1);
