@@ -20,6 +20,9 @@
 //!    paragraph: an island holding a paragraph break is kept, and the changes around an
 //!    island count only on its own line (otherwise absorbing grows the changes, which
 //!    then absorb larger islands, until rewritten and kept paragraphs read as one block).
+//! 5. **Spaces**: in the originals, two insertions (or deletions) that only a kept space
+//!    separates are joined when the space can slide to their end: a phrase set off by
+//!    commas (`shall, where appropriate, implement`) is one insertion.
 //!
 //! The result is an owned list of [`Op`]s (ranges and tags), rendered elsewhere.
 
@@ -589,7 +592,81 @@ fn to_ops(segs: &[Seg], mo: &Mapped, mn: &Mapped, old: &str, new: &str) -> Inlin
     if ops.is_empty() && (!old.is_empty() || !new.is_empty()) {
         ops.push(Op { tag: Tag::Equal, old: 0..old.len(), new: 0..new.len(), reference: false });
     }
+    join_across_spaces(&mut ops, old, new);
     InlineDiff { ops, deleted_chars: deleted, inserted_chars: inserted }
+}
+
+/// Joins two insertions (or two deletions) that only a kept space separates, when the
+/// space can slide to the end (or start) of them: `shall, where appropriate, implement`
+/// inserted into `shall implement` reads `shall[+, where appropriate,] implement`, not
+/// `shall[+, where] [+appropriate, ]implement`. The normal form drops a space after a
+/// comma, so the one kept space matched the only space left inside the insertion; in the
+/// originals the insertion also ends with a space, which can be the kept one. Counts do
+/// not change (spaces are not counted), and a line break never moves.
+fn join_across_spaces(ops: &mut Vec<Op>, old: &str, new: &str) {
+    let space = |c: char| c.is_whitespace() && c != '\n';
+    let blank = |s: &str| !s.is_empty() && s.chars().all(space);
+    let mut i = 1;
+    while i + 1 < ops.len() {
+        let (kept, first, second) = (&ops[i], &ops[i - 1], &ops[i + 1]);
+        let inserts = first.tag == Tag::Insert && second.tag == Tag::Insert;
+        let deletes = first.tag == Tag::Delete && second.tag == Tag::Delete;
+        if kept.tag != Tag::Equal
+            || !(inserts || deletes)
+            || !blank(&old[kept.old.clone()])
+            || !blank(&new[kept.new.clone()])
+        {
+            i += 1;
+            continue;
+        }
+        // `changed`: the side the two changes are on; `other`: where the space is kept
+        // on the other side, which the joined change touches at one end.
+        let side = |op: &Op| if inserts { op.new.clone() } else { op.old.clone() };
+        let (text, other) = if inserts { (new, kept.old.clone()) } else { (old, kept.new.clone()) };
+        let (first, second) = (side(first), side(second));
+        let trailing = text[second.clone()].len() - text[second.clone()].trim_end_matches(space).len();
+        let leading = text[first.clone()].len() - text[first.clone()].trim_start_matches(space).len();
+        // (the joined change, the space kept in the changed side, whether it comes first)
+        let (change, here, space_first) = if trailing > 0 && trailing < second.len() {
+            (first.start..second.end - trailing, second.end - trailing..second.end, false)
+        } else if leading > 0 && leading < first.len() {
+            (first.start + leading..second.end, first.start..first.start + leading, true)
+        } else {
+            i += 1;
+            continue;
+        };
+        let at = if space_first { other.end..other.end } else { other.start..other.start };
+        let (change, equal) = if inserts {
+            (
+                Op { tag: Tag::Insert, old: at, new: change, reference: false },
+                Op { tag: Tag::Equal, old: other, new: here, reference: false },
+            )
+        } else {
+            (
+                Op { tag: Tag::Delete, old: change, new: at, reference: false },
+                Op { tag: Tag::Equal, old: here, new: other, reference: false },
+            )
+        };
+        let joined = if space_first { [equal, change] } else { [change, equal] };
+        ops.splice(i - 1..=i + 1, joined);
+        // Looked at again from the joined change: another space and change may follow.
+    }
+    merge_equal_neighbours(ops);
+}
+
+/// Merges neighbouring equal operations (a space slid next to kept text).
+fn merge_equal_neighbours(ops: &mut Vec<Op>) {
+    let mut merged: Vec<Op> = Vec::with_capacity(ops.len());
+    for op in ops.drain(..) {
+        match merged.last_mut() {
+            Some(last) if last.tag == Tag::Equal && op.tag == Tag::Equal => {
+                last.old.end = op.old.end;
+                last.new.end = op.new.end;
+            }
+            _ => merged.push(op),
+        }
+    }
+    *ops = merged;
 }
 
 #[cfg(test)]
@@ -726,6 +803,35 @@ mod tests {
         assert_eq!(
             show("Die Verordnung schützt Personen", "Die Verordnung schützte Personen"),
             "Die Verordnung [schützt→schützte] Personen"
+        );
+    }
+
+    /// A phrase set off by commas, inserted or deleted: one change, not two around the
+    /// one space the old text had (the normal form drops the spaces after the commas).
+    #[test]
+    fn a_phrase_between_commas_is_one_change() {
+        let (old, new) = (
+            "The controller shall implement measures.",
+            "The controller shall, where appropriate, implement measures.",
+        );
+        assert_eq!(show(old, new), "The controller shall[+, where appropriate,] implement measures.");
+        assert_eq!(show(new, old), "The controller shall[-, where appropriate,] implement measures.");
+        let longer = "The controller shall, where appropriate, and, if needed, at once, implement measures.";
+        assert_eq!(
+            show(old, longer),
+            "The controller shall[+, where appropriate, and, if needed, at once,] implement measures."
+        );
+        let d = inline_diff(old, new, &DiffOptions::default());
+        assert_eq!((d.deleted_chars, d.inserted_chars), (0, 18));
+        assert!(d.ops.windows(2).all(|w| w[0].old.end == w[1].old.start && w[0].new.end == w[1].new.start));
+        assert_eq!((d.ops.last().unwrap().old.end, d.ops.last().unwrap().new.end), (old.len(), new.len()));
+        // A kept line break stays where it is: the paragraphs are structure.
+        assert_eq!(
+            show(
+                "The controller shall\nimplement measures.",
+                "The controller shall, where\nappropriate, implement measures."
+            ),
+            "The controller shall[+, where]\n[+appropriate, ]implement measures."
         );
     }
 
