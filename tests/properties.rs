@@ -11,7 +11,7 @@ use std::path::Path;
 
 use lexdiff::align::{AlignOptions, Overrides, RowKind, align};
 use lexdiff::compare::{CompareOptions, Header, compare};
-use lexdiff::diff::{DiffOptions, inline_diff};
+use lexdiff::diff::{DiffOptions, Tag, inline_diff};
 use lexdiff::input::decode;
 use lexdiff::model::Kind;
 use lexdiff::numerals;
@@ -66,6 +66,10 @@ fn words() -> impl Strategy<Value = String> {
             "Shall",
             "a",
             ".",
+            ",",
+            "10",
+            "000",
+            "\n",
         ]),
         0..12,
     )
@@ -158,6 +162,14 @@ proptest! {
         for op in &d.ops {
             prop_assert_eq!(op.old.start, old_at);
             prop_assert_eq!(op.new.start, new_at);
+            // Each operation says truly what it does.
+            let norm = |s: &str| lexdiff::normalize::normalize(s);
+            match op.tag {
+                Tag::Equal => prop_assert_eq!(norm(&a[op.old.clone()]), norm(&b[op.new.clone()])),
+                Tag::Insert => prop_assert!(op.old.is_empty() && !op.new.is_empty()),
+                Tag::Delete => prop_assert!(op.new.is_empty() && !op.old.is_empty()),
+                Tag::Replace => prop_assert!(op.reference || !op.old.is_empty() && !op.new.is_empty()),
+            }
             old_at = op.old.end;
             new_at = op.new.end;
         }

@@ -169,12 +169,16 @@ fn is_clause_end(c: char) -> bool {
     matches!(c, ',' | ';' | ':' | '。' | '、' | '!' | '?' | '(' | ')' | '“' | '”' | '《' | '》')
 }
 
-/// Byte ranges of the clauses of a text, each ending with its punctuation.
+/// Byte ranges of the clauses of a text, each ending with its punctuation. A thousands
+/// comma (`10,000,000`: a digit before, three after) ends none: the amount is one token.
 fn clauses(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
+    let b = text.as_bytes();
+    let digit = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
+    let thousands = |i: usize| i > 0 && digit(i - 1) && (1..=3).all(|k| digit(i + k)) && !digit(i + 4);
     for (i, c) in text.char_indices() {
-        if is_clause_end(c) {
+        if is_clause_end(c) && !(c == ',' && thousands(i)) {
             let end = i + c.len_utf8();
             out.push(start..end);
             start = end;
@@ -593,6 +597,7 @@ fn to_ops(segs: &[Seg], mo: &Mapped, mn: &Mapped, old: &str, new: &str) -> Inlin
         ops.push(Op { tag: Tag::Equal, old: 0..old.len(), new: 0..new.len(), reference: false });
     }
     join_across_spaces(&mut ops, old, new);
+    spaces_outside_replacements(&mut ops, old, new);
     InlineDiff { ops, deleted_chars: deleted, inserted_chars: inserted }
 }
 
@@ -652,6 +657,42 @@ fn join_across_spaces(ops: &mut Vec<Op>, old: &str, new: &str) {
         // Looked at again from the joined change: another space and change may follow.
     }
     merge_equal_neighbours(ops);
+}
+
+/// Spaces that both sides of a replacement end (or begin) with are kept text, given to
+/// the equal text next to it: `[2 % →4 % ]of` reads `[2 %→4 %] of`. The normal form
+/// drops the space after `%`, so a change there reached up to the next word. A line
+/// break stays where it is.
+fn spaces_outside_replacements(ops: &mut [Op], old: &str, new: &str) {
+    let space = |c: char| c.is_whitespace() && c != '\n';
+    let trailing = |s: &str| if s.trim().is_empty() { 0 } else { s.len() - s.trim_end_matches(space).len() };
+    let leading = |s: &str| if s.trim().is_empty() { 0 } else { s.len() - s.trim_start_matches(space).len() };
+    for i in 0..ops.len() {
+        if ops[i].tag != Tag::Replace || ops[i].reference {
+            continue;
+        }
+        let (o, n) = (&old[ops[i].old.clone()], &new[ops[i].new.clone()]);
+        let k = trailing(o);
+        if i + 1 < ops.len()
+            && ops[i + 1].tag == Tag::Equal
+            && k > 0
+            && n.ends_with(&o[o.len() - k..])
+            && trailing(n) == k
+        {
+            ops[i].old.end -= k;
+            ops[i].new.end -= k;
+            ops[i + 1].old.start -= k;
+            ops[i + 1].new.start -= k;
+        }
+        let (o, n) = (&old[ops[i].old.clone()], &new[ops[i].new.clone()]);
+        let k = leading(o);
+        if i > 0 && ops[i - 1].tag == Tag::Equal && k > 0 && n.starts_with(&o[..k]) && leading(n) == k {
+            ops[i].old.start += k;
+            ops[i].new.start += k;
+            ops[i - 1].old.end += k;
+            ops[i - 1].new.end += k;
+        }
+    }
 }
 
 /// Merges neighbouring equal operations (a space slid next to kept text).
@@ -804,6 +845,28 @@ mod tests {
             show("Die Verordnung schützt Personen", "Die Verordnung schützte Personen"),
             "Die Verordnung [schützt→schützte] Personen"
         );
+    }
+
+    /// Amounts with thousands separators are replaced whole, as Chinese amounts are; the
+    /// thousands comma ends no clause. Spaces both sides of a replacement end with are
+    /// kept text (`%` drops the space after it from the normal form).
+    #[test]
+    fn western_amounts_are_replaced_whole() {
+        assert_eq!(
+            show(
+                "Fines up to EUR 10 000 000, or 2 % of turnover",
+                "Fines up to EUR 20 000 000, or 4 % of turnover"
+            ),
+            "Fines up to EUR [10 000 000→20 000 000], or [2 %→4 %] of turnover"
+        );
+        assert_eq!(
+            show("Fines up to EUR 10,000,000 or more", "Fines up to EUR 20,000,000 or more"),
+            "Fines up to EUR [10,000,000→20,000,000] or more"
+        );
+        assert_eq!(show("In 2018 100 cases", "In 2019 100 cases"), "In [2018→2019] 100 cases");
+        // A list of numbers still ends clauses at its commas.
+        assert_eq!(clauses("3,4,10").len(), 3);
+        assert_eq!(clauses("1,000,000,12").len(), 2);
     }
 
     /// A phrase set off by commas, inserted or deleted: one change, not two around the

@@ -199,13 +199,21 @@ fn number_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
     let arabic = at(j).is_some_and(|c| c.is_ascii_digit());
     if arabic {
         let digit = |k: usize| at(k).is_some_and(|d| d.is_ascii_digit());
+        let group = |k: usize| (1..=3).all(|d| digit(k + d)) && !digit(k + 4);
         // A decimal point before a digit; a thousands comma before three digits and no
-        // fourth (`1,000`, while `3,4` is two numbers of a list).
+        // fourth (`1,000`, while `3,4` is two numbers of a list); a thousands space the
+        // same way, after a first group of one to three digits and only between groups
+        // (`EUR 10 000 000`, while `2018 100` and `1.5 000` are two numbers).
+        let mut spaced = false;
         while at(j).is_some_and(|c| {
             c.is_ascii_digit()
-                || (c == '.' && digit(j + 1))
-                || (c == ',' && (1..=3).all(|k| digit(j + k)) && !digit(j + 4))
+                || (c == '.' && digit(j + 1) && !spaced)
+                || (c == ',' && group(j) && !spaced)
+                || (c == ' '
+                    && group(j)
+                    && (spaced || (j - digits_start <= 3 && (digits_start..j).all(digit))))
         }) {
+            spaced |= at(j) == Some(' ');
             j += 1;
         }
     } else {
@@ -487,6 +495,13 @@ mod tests {
         assert_eq!(words("增长5.2%"), ["增长", "5.2%"]);
         assert_eq!(words("1,000,000元"), ["1,000,000元"]);
         assert_eq!(words("3,4,10"), ["3", ",", "4", ",", "10"]);
+        // Thousands set off by spaces (`EUR 10 000 000`), only between groups of three
+        // after a first group of one to three digits.
+        assert_eq!(words("EUR 10 000 000,"), ["EUR", " ", "10 000 000", ","]);
+        assert_eq!(words("in 2018 100 cases"), ["in", " ", "2018", " ", "100", " ", "cases"]);
+        assert_eq!(words("1 0000"), ["1", " ", "0000"]);
+        assert_eq!(words("1.5 000"), ["1.5", " ", "000"]);
+        assert_eq!(words("1,000 000"), ["1,000", " ", "000"]);
         assert_eq!(words("第一百二十条之一"), ["第一百二十条之一"]);
         assert_eq!(words("十五日内"), ["十五日", "内"]);
         // Single numerals inside words stay words.
@@ -500,6 +515,7 @@ mod tests {
             "处三万元以上三十万元以下的罚款",
             "依照第二十八条规定，2024年2月27日增长5.2%",
             "统一规定一切RCEP15国",
+            "fines of EUR 10 000 000 or 2 % in 2018 100 cases",
         ] {
             let expected: Vec<Range<usize>> =
                 tokenize(s).into_iter().filter(|t| t.kind == TokenKind::Number).map(|t| t.range).collect();
