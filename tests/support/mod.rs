@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod pdf;
+pub mod revision;
 pub mod synthetic;
 pub mod word;
 

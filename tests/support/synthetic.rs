@@ -54,7 +54,7 @@ const WORDS: [&str; 16] = [
     "建立健全",
 ];
 
-fn edit_text(text: &str, rng: &mut Lcg) -> String {
+pub fn edit_text(text: &str, rng: &mut Lcg) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out: Vec<char> = chars.clone();
     for _ in 0..1 + rng.below(3) {
@@ -76,7 +76,7 @@ fn edit_text(text: &str, rng: &mut Lcg) -> String {
     out.into_iter().collect()
 }
 
-fn new_article(rng: &mut Lcg) -> String {
+pub fn new_article(rng: &mut Lcg) -> String {
     let mut s = String::from("国家");
     for _ in 0..12 {
         s.push_str(WORDS[rng.below(WORDS.len())]);
@@ -85,6 +85,17 @@ fn new_article(rng: &mut Lcg) -> String {
     s.push_str(&numerals::format(rng.below(900) as u32 + 1));
     s.push_str("号。");
     s
+}
+
+/// The lines of a law before its first heading or article: the title and the history of
+/// its adoption and amendments.
+pub fn head(doc: &lexdiff::model::Document) -> String {
+    let mut out = String::new();
+    for line in doc.title.iter().chain(doc.history.iter().map(|h| &h.text)) {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// Edits a law and returns the new text with the fate of every article.
@@ -102,15 +113,7 @@ pub fn edit(text: &str, seed: u64) -> (String, Vec<Fate>) {
     while inserted.len() < 20 {
         inserted.insert(1 + rng.below(n / 2));
     }
-    let mut out = String::new();
-    if let Some(t) = &doc.title {
-        out.push_str(t);
-        out.push('\n');
-    }
-    for h in &doc.history {
-        out.push_str(&h.text);
-        out.push('\n');
-    }
+    let mut out = head(&doc);
     let mut fates = Vec::new();
     let mut number = 0u32;
     let mut next_heading = 0;
