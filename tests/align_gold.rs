@@ -275,6 +275,41 @@ fn a_penalty_formula_found_in_several_old_articles_is_no_move() {
     assert_eq!(row(&ce, "29", "53"), Some(RowKind::Split));
 }
 
+/// A paragraph split off whole into an article of its own is measured whole, formula
+/// sentences included, once its other wording shows it went there. State secrets law 2024,
+/// article 58, its second paragraph made an article `58-1` (`将第五十八条第二款改为…`): the
+/// first paragraph, left in 58, is a formula sentence (`机关、单位违反本法规定，发生重大
+/// 泄露国家秘密案件的，依法对……给予处分`) and a sentence of its own (`不适用处分的人员，
+/// 由……予以处理`). Counting the latter alone, it was 16 % of old 58 and 34 % of the new
+/// article's first line, under both bars, and new 58 came out `added`.
+#[test]
+fn a_paragraph_split_off_whole_counts_its_formula_sentences() {
+    let text = std::fs::read_to_string(root().join("versions/state-secrets-law/2024.txt")).unwrap();
+    let second = "机关、单位违反本法规定，对应当定密的事项不定密";
+    assert_eq!(text.matches(second).count(), 1);
+    let split = text.replace(second, &format!("第五十八条之一 {second}"));
+    let parse = |t: &str| lexdiff::parse::parse(t, lexdiff::model::Kind::Law).unwrap().document;
+    let (o, n) = (parse(&text), parse(&split));
+    let rows_of = |opts: &AlignOptions| {
+        let a = align(&o.units, &n.units, opts, &Overrides::default());
+        let label = |units: &[lexdiff::model::Unit], i: Option<usize>| {
+            i.map_or(String::new(), |i| units[i].label.clone())
+        };
+        a.rows
+            .iter()
+            .map(|r| (label(&o.units, r.old), label(&n.units, r.new), r.kind))
+            .filter(|r| r.0 == "58" || r.1 == "58" || r.1 == "58-1")
+            .collect::<Vec<_>>()
+    };
+    let split_rows =
+        vec![("58".into(), "58".into(), RowKind::Split), ("58".into(), "58-1".into(), RowKind::Split)];
+    assert_eq!(rows_of(&AlignOptions::default()), split_rows);
+    // With no sentence taken for a formula, the same rows: the formula sentence counts
+    // as any other would.
+    let no_formulas = AlignOptions { formula_share: f64::INFINITY, ..AlignOptions::default() };
+    assert_eq!(rows_of(&no_formulas), split_rows);
+}
+
 /// `lexdiff eval`, as a user runs it on a map `diff` wrote: the same scores as the
 /// library's; exit 1 while the map and the gold disagree, 0 when they agree. Against a
 /// gold that numbers articles only, the criminal law's appendix rows are not scored.

@@ -18,7 +18,8 @@
 //!    source's own successor), look-alikes (text the destination's own source has) and
 //!    stock phrasing (text other old units hold as well, or sentences made mostly of the
 //!    drafting formulas laws repeat: `违反本法规定，构成犯罪的，依法追究刑事责任`) do not
-//!    count as moves.
+//!    count as moves; a formula sentence counts only along with one of its own unit's
+//!    other sentences, both found whole in the same place.
 //! 4. **Extra edges** from flows, following the rules of the gold standard: a moved piece
 //!    gets its own row when it is a substantial share of the old unit, when it makes up
 //!    much of the new unit, or when it sets the subject (first line, or first paragraph
@@ -106,8 +107,9 @@ pub struct AlignOptions {
     /// A sentence at least this share of whose weight is stock drafting formulas
     /// (`违反本法规定，构成犯罪的，依法追究刑事责任`: the catch-all article many revisions
     /// add) is no evidence of a move, even where no other old unit holds it; except from an
-    /// old unit without a partner, which `orphan_dice` guards. Default 0.5: mostly formula.
-    /// Above 1, none is.
+    /// old unit without a partner, which `orphan_dice` guards. It still counts towards the
+    /// share moved when it went whole where another sentence of its unit went whole (a
+    /// paragraph split off as it stood). Default 0.5: mostly formula. Above 1, none is.
     pub formula_share: f64,
     /// An old and a new unit that are each the only one without a row between the same
     /// two neighbouring pairs of the backbone stand in each other's place, and pair when
@@ -803,17 +805,18 @@ impl<'a> Matcher<'a> {
         let (o, c) = (self.opts, self.c);
         let partner = self.main.get(a);
         let reference = partner.map_or_else(|| fwd.middle(a), |b| b as f64);
-        let mut out = Vec::new();
+        let mut out = Flows::default();
         if partner.is_some_and(|b| self.identical.get(a) == Some(b)) {
-            return out; // every sentence stays in the identical partner
+            return Vec::new(); // every sentence stays in the identical partner
         }
         for seg in &c.sentences(&c.old[a]).segments {
+            if seg.weight <= 0.0 {
+                continue;
+            }
             // A formula sentence of an old unit without a partner may still show where it
             // went: the unit is then joined to the new one only if the two resemble each
             // other as wholes (`orphan_dice`).
-            if seg.weight <= 0.0 || (partner.is_some() && c.formula_share(seg) >= o.formula_share) {
-                continue;
-            }
+            let formula = partner.is_some() && c.formula_share(seg) >= o.formula_share;
             let Some((b, amount, presence)) =
                 self.moved_to(seg, &c.new, &c.new_postings, partner, reference, scratch)
             else {
@@ -835,9 +838,9 @@ impl<'a> Matcher<'a> {
             } else {
                 (0.0, 0.0)
             };
-            out.push((b, amount, lead));
+            out.push((b, amount, lead), formula, presence >= 1.0 - o.presence_slack);
         }
-        out
+        out.into_flows()
     }
 
     /// Where the sentences of new unit `b` came from, other than its main partner: from
@@ -854,16 +857,17 @@ impl<'a> Matcher<'a> {
         let (o, c) = (self.opts, self.c);
         let partner = self.main.rev(b);
         let reference = partner.map_or_else(|| back.middle(b), |a| a as f64);
-        let mut out = Vec::new();
+        let mut out = Flows::default();
         if partner.is_some_and(|a| self.identical.get(a) == Some(b)) {
-            return out;
+            return Vec::new();
         }
         let sentences = c.sentences(&c.new[b]);
         let lead_lines = sentences.lead_lines;
         for seg in &sentences.segments {
-            if seg.weight <= 0.0 || c.formula_share(seg) >= o.formula_share {
+            if seg.weight <= 0.0 {
                 continue;
             }
+            let formula = c.formula_share(seg) >= o.formula_share;
             let Some((a, amount, presence)) =
                 self.moved_to(seg, &c.old, &c.old_postings, partner, reference, scratch)
             else {
@@ -885,9 +889,9 @@ impl<'a> Matcher<'a> {
                 continue; // the text has more than one source
             }
             let lead = (partner.is_none() && seg.line == 0, partner.is_none() && seg.line < lead_lines);
-            out.push((a, amount, lead));
+            out.push((a, amount, lead), formula, presence >= 1.0 - o.presence_slack);
         }
-        out
+        out.into_flows()
     }
 
     /// The unit of the other side (`others`, indexed by `postings`) that holds most of
@@ -1070,6 +1074,48 @@ impl<'a> Matcher<'a> {
             old_placeholder: self.old_placeholder.clone(),
             new_placeholder: self.new_placeholder.clone(),
         }
+    }
+}
+
+/// The flows of one unit's sentences, gathered as they are found. A sentence made mostly
+/// of drafting formulas is no evidence of a move on its own (see
+/// [`AlignOptions::formula_share`]), but a paragraph split off as it stood
+/// (`机关、单位违反本法规定，发生重大泄露国家秘密案件的，依法对……给予处分。不适用处分的人员，
+/// 由……予以处理。`) is measured whole, not by its one sentence without formulas: a formula
+/// sentence found whole counts where an ordinary sentence of its unit was found whole too.
+/// Formula sentences only partly found (a penalty clause with other amounts) never count.
+struct Flows<T> {
+    ordinary: Vec<(usize, f64, T)>,
+    formulas: Vec<(usize, f64, T)>,
+    /// Units an ordinary sentence was found whole in.
+    whole: BTreeSet<usize>,
+}
+
+impl<T> Default for Flows<T> {
+    fn default() -> Self {
+        Flows { ordinary: Vec::new(), formulas: Vec::new(), whole: BTreeSet::new() }
+    }
+}
+
+impl<T> Flows<T> {
+    fn push(&mut self, flow: (usize, f64, T), formula: bool, whole: bool) {
+        match (formula, whole) {
+            (false, _) => {
+                if whole {
+                    self.whole.insert(flow.0);
+                }
+                self.ordinary.push(flow);
+            }
+            (true, true) => self.formulas.push(flow),
+            (true, false) => {}
+        }
+    }
+
+    /// The ordinary flows, then the formula sentences that go with them.
+    fn into_flows(self) -> Vec<(usize, f64, T)> {
+        let Flows { mut ordinary, formulas, whole } = self;
+        ordinary.extend(formulas.into_iter().filter(|f| whole.contains(&f.0)));
+        ordinary
     }
 }
 
