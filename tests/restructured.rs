@@ -57,12 +57,12 @@ impl Tally {
 
 /// Two restructurings of each of over 30 laws (about 9,400 pairs, 430 articles split and
 /// 330 merges). Each must reach the pair-F1 the gold maps require (0.97); over all of
-/// them, split and merged rows are found at least 95 % of the time, pairs are right at
-/// least 99 % of the time, and every moved article is found with its successor and marked
-/// `moved`. (Measured when written: worst F1 0.988, split rows 97.7 %, merged rows 98.5 %,
-/// one wrong pair; the misses are mostly paragraphs that lean on the one before them,
-/// `有前款第一项行为的，处……罚款`, and articles told apart by their references alone,
-/// `本法第四十四条……的规定，适用于股份有限公司`.)
+/// them, split and merged rows are found at least 98 % of the time, pairs are right at
+/// least 99.5 % of the time, and every moved article is found with its successor and
+/// marked `moved`. (Measured when written: every split and merged row found, one wrong
+/// pair: company law 107, `本法第四十四条……的规定，适用于股份有限公司`, merged into the
+/// article after it, paired instead with the article that says the same of other
+/// articles, its references masked like every number.)
 #[test]
 fn restructured_laws_are_aligned() {
     let laws = laws();
@@ -92,7 +92,7 @@ fn restructured_laws_are_aligned() {
             }
         }
     }
-    assert!(split.share() >= 0.95, "split rows found {}/{}", split.found, split.wanted);
-    assert!(merged.share() >= 0.95, "merged rows found {}/{}", merged.found, merged.wanted);
-    assert!(precise.share() >= 0.99, "pairs right {}/{}", precise.found, precise.wanted);
+    assert!(split.share() >= 0.98, "split rows found {}/{}", split.found, split.wanted);
+    assert!(merged.share() >= 0.98, "merged rows found {}/{}", merged.found, merged.wanted);
+    assert!(precise.share() >= 0.995, "pairs right {}/{}", precise.found, precise.wanted);
 }

@@ -149,6 +149,15 @@ pub struct Corpus {
     ids: FxHashMap<(char, char), u32>,
     /// The bigram ids of [`FORMULAS`].
     formula_ids: Vec<u32>,
+    /// The lines of each side with a given text (by hash), counted on first use.
+    line_census: OnceLock<FxHashMap<u64, Census>>,
+}
+
+/// How many lines of each side (old, new) have one text, and the unit of the last.
+#[derive(Default)]
+struct Census {
+    count: [u32; 2],
+    unit: [u32; 2],
 }
 
 /// An inverted index: for each bigram id, the units holding it with their counts, in
@@ -378,6 +387,13 @@ fn lines_hash(u: &Unit) -> u64 {
     h.finish()
 }
 
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    text.hash(&mut h);
+    h.finish()
+}
+
 /// Weighted size of a bag.
 pub fn weight(bag: &Bag, idf: &[f64]) -> f64 {
     bag.iter().map(|&(id, n)| idf[id as usize] * f64::from(n)).sum()
@@ -502,7 +518,40 @@ impl Corpus {
             .collect();
         formula_ids.sort_unstable();
         formula_ids.dedup();
-        Corpus { new_postings, old_postings, old, new, idf, ids: interner.ids, formula_ids }
+        Corpus {
+            new_postings,
+            old_postings,
+            old,
+            new,
+            idf,
+            ids: interner.ids,
+            formula_ids,
+            line_census: OnceLock::new(),
+        }
+    }
+
+    /// The unit of the other side that has line `line` of unit `unit` (of the old side
+    /// when `old`) word for word (in comparison normal form), when that line is written
+    /// in exactly one line of each version. Wherever such a line is found, it went there:
+    /// no other text can be its source, however much of it is stock wording, and no
+    /// look-alike holds it as well.
+    pub fn line_twin(&self, old: bool, unit: usize, line: usize) -> Option<usize> {
+        let census = self.line_census.get_or_init(|| {
+            let mut census: FxHashMap<u64, Census> = FxHashMap::default();
+            for (side, units) in [&self.old, &self.new].into_iter().enumerate() {
+                for (u, f) in units.iter().enumerate() {
+                    for l in f.lines() {
+                        let c = census.entry(text_hash(l)).or_default();
+                        c.count[side] += 1;
+                        c.unit[side] = u as u32;
+                    }
+                }
+            }
+            census
+        });
+        let (f, side) = if old { (&self.old[unit], 0) } else { (&self.new[unit], 1) };
+        let c = census.get(&text_hash(f.lines().nth(line)?))?;
+        (c.count == [1, 1]).then_some(c.unit[1 - side] as usize)
     }
 
     /// The sentence-level features of a unit, computed once.

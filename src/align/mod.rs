@@ -19,7 +19,9 @@
 //!    stock phrasing (text other old units hold as well, or sentences made mostly of the
 //!    drafting formulas laws repeat: `违反本法规定，构成犯罪的，依法追究刑事责任`) do not
 //!    count as moves; a formula sentence counts only along with one of its own unit's
-//!    other sentences, both found whole in the same place.
+//!    other sentences, both found whole in the same place. A line written word for word
+//!    in exactly one place of each version went there, whatever else resembles it
+//!    (parallel paragraphs: `县级以上…予以公告` and `乡、民族乡、镇…予以公告`).
 //! 4. **Extra edges** from flows, following the rules of the gold standard: a moved piece
 //!    gets its own row when it is a substantial share of the old unit, when it makes up
 //!    much of the new unit, or when it sets the subject (first line, or first paragraph
@@ -816,10 +818,13 @@ impl<'a> Matcher<'a> {
             // A formula sentence of an old unit without a partner may still show where it
             // went: the unit is then joined to the new one only if the two resemble each
             // other as wholes (`orphan_dice`).
-            let formula = partner.is_some() && c.formula_share(seg) >= o.formula_share;
-            let Some((b, amount, presence)) =
-                self.moved_to(seg, &c.new, &c.new_postings, partner, reference, scratch)
-            else {
+            let twin = c.line_twin(true, a, seg.line);
+            let formula = twin.is_none() && partner.is_some() && c.formula_share(seg) >= o.formula_share;
+            let found = match twin {
+                Some(b) => (partner != Some(b)).then_some((b, seg.weight, 1.0)),
+                None => self.moved_to(seg, &c.new, &c.new_postings, partner, reference, scratch),
+            };
+            let Some((b, amount, presence)) = found else {
                 continue;
             };
             let source = self.main.rev(b);
@@ -830,7 +835,7 @@ impl<'a> Matcher<'a> {
             {
                 continue; // the destination's own source has this text
             }
-            if self.stock(seg, a, presence - o.presence_slack, scratch_old) {
+            if twin.is_none() && self.stock(seg, a, presence - o.presence_slack, scratch_old) {
                 continue; // other old units hold this text as well
             }
             let lead = if source.is_none() {
@@ -867,10 +872,13 @@ impl<'a> Matcher<'a> {
             if seg.weight <= 0.0 {
                 continue;
             }
-            let formula = c.formula_share(seg) >= o.formula_share;
-            let Some((a, amount, presence)) =
-                self.moved_to(seg, &c.old, &c.old_postings, partner, reference, scratch)
-            else {
+            let twin = c.line_twin(false, b, seg.line);
+            let formula = twin.is_none() && c.formula_share(seg) >= o.formula_share;
+            let found = match twin {
+                Some(a) => (partner != Some(a)).then_some((a, seg.weight, 1.0)),
+                None => self.moved_to(seg, &c.old, &c.old_postings, partner, reference, scratch),
+            };
+            let Some((a, amount, presence)) = found else {
                 continue;
             };
             // `presence` is the source's whole unit: the successor is measured by its
@@ -885,7 +893,7 @@ impl<'a> Matcher<'a> {
             if copy {
                 continue; // the text still exists in the source's successor
             }
-            if self.stock(seg, a, presence - o.presence_slack, scratch) {
+            if twin.is_none() && self.stock(seg, a, presence - o.presence_slack, scratch) {
                 continue; // the text has more than one source
             }
             let lead = (partner.is_none() && seg.line == 0, partner.is_none() && seg.line < lead_lines);
