@@ -4,9 +4,11 @@
 //! revisions do: a paragraph split off into an article of its own (`split`), two
 //! neighbouring articles joined (`merged`), an article moved far away (`moved`), with a
 //! few edits, deletions and insertions around them. Every new article is renumbered from
-//! one. The truth follows the gold rules (`tests/data/gold/README.md`): a split-off part
-//! is a whole paragraph, at least a quarter of its article and the first paragraph of its
-//! new article, so it gets a row of its own.
+//! one. A part split off, the part left and the second of two merged articles are each
+//! reworded a little one time in two. The truth follows the gold rules
+//! (`tests/data/gold/README.md`): a split-off part is a whole paragraph, at least a
+//! quarter of its article and the first paragraph of its new article, so it gets a row
+//! of its own.
 
 use std::collections::BTreeSet;
 
@@ -129,8 +131,14 @@ pub fn restructure(text: &str, seed: u64) -> (String, Vec<MapRow>, Made) {
         let at = position(&items, i);
         let Item::Article(e) = &mut items[at].1 else { unreachable!() };
         let k = split_point(units, i).expect("chosen for it");
-        let tail = e.lines.split_off(k);
+        let mut tail = e.lines.split_off(k);
         e.kind = Some(RowKind::Split);
+        // Either part may be reworded a little on the way.
+        for lines in [&mut e.lines, &mut tail] {
+            if rng.below(2) == 0 {
+                lines[0] = edit_text(&lines[0], &mut rng);
+            }
+        }
         let part =
             Entry { lines: tail, sources: e.sources.clone(), kind: Some(RowKind::Split), edited: false };
         items.insert(at + 1, (None, Item::Article(part)));
@@ -139,7 +147,11 @@ pub fn restructure(text: &str, seed: u64) -> (String, Vec<MapRow>, Made) {
         let at = position(&items, i);
         let (_, Item::Article(second)) = items.remove(at + 1) else { unreachable!("neighbours") };
         let Item::Article(e) = &mut items[at].1 else { unreachable!() };
-        e.lines.extend(second.lines);
+        let mut lines = second.lines;
+        if rng.below(2) == 0 {
+            lines[0] = edit_text(&lines[0], &mut rng);
+        }
+        e.lines.extend(lines);
         e.sources.extend(second.sources);
         e.kind = Some(RowKind::Merged);
     }
