@@ -530,6 +530,15 @@ impl Corpus {
         }
     }
 
+    /// The unit of the other side that has every line of `unit` word for word (see
+    /// [`Corpus::line_twin`]), when one does.
+    pub fn twins(&self, old: bool, unit: usize) -> Option<usize> {
+        let f = if old { &self.old[unit] } else { &self.new[unit] };
+        let mut twins = (0..f.lines().count()).map(|line| self.line_twin(old, unit, line));
+        let first = twins.next()??;
+        twins.all(|t| t == Some(first)).then_some(first)
+    }
+
     /// The unit of the other side that has line `line` of unit `unit` (of the old side
     /// when `old`) word for word (in comparison normal form), when that line is written
     /// in exactly one line of each version. Wherever such a line is found, it went there:

@@ -680,7 +680,10 @@ impl<'a> Matcher<'a> {
     /// Drops main pairs whose one side lies almost wholly inside a third unit but only
     /// weakly inside its partner: the partner merely resembled it. Unless the third unit
     /// has that text from its own partner (a sentence two articles share, like the
-    /// supervisors' costs clause of both kinds of company): then it is no evidence.
+    /// supervisors' costs clause of both kinds of company): then it is no evidence. Also
+    /// drops those whose one side is written word for word, every line, in a third unit
+    /// and nowhere else: the partner resembled it only once numbers were masked (two
+    /// articles that each apply a list of other articles to companies limited by shares).
     fn drop_lookalikes(&mut self) {
         // For each unit, the third unit on the other side that contains most of it.
         let mut in_other_old = vec![(0.0f64, usize::MAX); self.c.new.len()];
@@ -720,7 +723,11 @@ impl<'a> Matcher<'a> {
             let new_side = s.in_new < o.weak_containment
                 && x >= o.strong_containment
                 && !self.main.rev(t).is_some_and(|p| contained(&c.old[a], &c.old[p]) >= o.strong_containment);
-            if old_side || new_side {
+            // Every line of one side written word for word in one third unit, and nowhere
+            // else: the partner, however alike once numbers are masked, is another text.
+            let old_twin = c.twins(false, b).is_some_and(|u| u != a);
+            let new_twin = c.twins(true, a).is_some_and(|u| u != b);
+            if old_side || new_side || old_twin || new_twin {
                 drop.push(a);
             }
         }
