@@ -11,7 +11,8 @@
 //!    that order gets a smaller one when its new unit is in the chapter where most of the
 //!    old unit's chapter went (chapter context, weak evidence). Pairs are taken
 //!    greedily by score. A pair is then dropped if one side lies almost wholly inside a
-//!    third unit but only weakly inside its partner (the partner was a look-alike).
+//!    third unit but only weakly inside its partner, or is written word for word in a
+//!    third unit and nowhere else (the partner was a look-alike).
 //! 3. **Flows**: every sentence of an old unit either stays in its main partner or moves
 //!    to the new unit that contains most of it; likewise every sentence of a new unit
 //!    comes from its main partner or from elsewhere. Copies (text that still exists in the
