@@ -1,10 +1,10 @@
 //! Deterministic synthetic restructurings of a real law, with the true alignment map.
 //!
 //! Where `synthetic` edits, deletes and inserts articles, this moves them about as
-//! revisions do: a paragraph split off into an article of its own (`split`), two
-//! neighbouring articles joined (`merged`), an article moved far away (`moved`), with a
-//! few edits, deletions and insertions around them. Every new article is renumbered from
-//! one. A part split off, the part left and the second of two merged articles are each
+//! revisions do: a paragraph split off into an article of its own (`split`; mostly the
+//! next article, one time in three far away), two neighbouring articles joined
+//! (`merged`), an article moved far away (`moved`), with a few edits, deletions and
+//! insertions around them. Every new article is renumbered from one. A part split off, the part left and the second of two merged articles are each
 //! reworded a little one time in two. The truth follows the gold rules
 //! (`tests/data/gold/README.md`): a split-off part is a whole paragraph, at least a
 //! quarter of its article and the first paragraph of its new article, so it gets a row
@@ -65,6 +65,14 @@ fn split_point(units: &[Unit], i: usize) -> Option<usize> {
                 j == i || !u.lines().map(|l| l.text).collect::<String>().contains(lines[k].1.as_str())
             })
     })
+}
+
+/// A place at least a quarter of the law away from `from`, before an article.
+fn far_from(items: &[(Option<usize>, Item)], from: usize, rng: &mut Lcg) -> usize {
+    let far: Vec<usize> = (0..items.len())
+        .filter(|&t| t.abs_diff(from) * 4 >= items.len() && matches!(items[t].1, Item::Article(_)))
+        .collect();
+    far[rng.below(far.len())]
 }
 
 /// Restructures a law (every unit an article). Returns the new text, the true map and
@@ -141,7 +149,9 @@ pub fn restructure(text: &str, seed: u64) -> (String, Vec<MapRow>, Made) {
         }
         let part =
             Entry { lines: tail, sources: e.sources.clone(), kind: Some(RowKind::Split), edited: false };
-        items.insert(at + 1, (None, Item::Article(part)));
+        // Mostly into the article after; one time in three far away (`移作第Y条`).
+        let to = if rng.below(3) == 0 { far_from(&items, at, &mut rng) } else { at + 1 };
+        items.insert(to, (None, Item::Article(part)));
     }
     for &i in &merges {
         let at = position(&items, i);
@@ -158,11 +168,7 @@ pub fn restructure(text: &str, seed: u64) -> (String, Vec<MapRow>, Made) {
     for &i in &moves {
         let from = position(&items, i);
         let item = items.remove(from);
-        // At least a quarter of the law away, before another article.
-        let far: Vec<usize> = (0..items.len())
-            .filter(|&t| t.abs_diff(from) * 4 >= items.len() && matches!(items[t].1, Item::Article(_)))
-            .collect();
-        let to = far[rng.below(far.len())];
+        let to = far_from(&items, from, &mut rng);
         items.insert(to, item);
     }
     for &i in &deletions {
