@@ -250,6 +250,21 @@ fn report_sentence() -> impl Strategy<Value = String> {
     .prop_map(|w| format!("{}。", w.concat()))
 }
 
+/// The text of the unit labelled `label`.
+fn text_of(units: &[lexdiff::model::Unit], label: &str) -> String {
+    units.iter().find(|u| u.label == label).map(|u| u.lines().map(|l| l.text).collect()).unwrap_or_default()
+}
+
+/// The share of the distinct character bigrams of `from` that `to` still has.
+fn bigrams_kept(from: &str, to: &str) -> f64 {
+    let bigrams = |t: &str| {
+        let chars: Vec<char> = t.chars().collect();
+        chars.windows(2).map(|w| (w[0], w[1])).collect::<BTreeSet<_>>()
+    };
+    let (f, t) = (bigrams(from), bigrams(to));
+    if f.is_empty() { 1.0 } else { f.intersection(&t).count() as f64 / f.len() as f64 }
+}
+
 /// Real laws of different sizes and styles.
 fn law(id: &str, version: &str) -> String {
     std::fs::read_to_string(repo_root().join("versions").join(id).join(format!("{version}.txt"))).unwrap()
@@ -279,7 +294,12 @@ proptest! {
         for f in &fates {
             match f {
                 // Every kept article is found; an unedited one as renumbered (all are).
+                // Not one the random edit mostly rewrote (a short article keeping fewer
+                // than half its bigrams: `公司债券应当为记名债券` → `公司债当制度名监督`).
                 Fate::Kept { old: o, new: n, edited } => {
+                    if *edited && bigrams_kept(&text_of(&old.units, o), &text_of(&new.units, n)) < 0.5 {
+                        continue;
+                    }
                     prop_assert!(paired(o, n), "old {} should pair with new {}", o, n);
                     if !edited {
                         prop_assert!(rows.contains(&(Some(o.clone()), Some(n.clone()), RowKind::Renumbered)));
