@@ -102,25 +102,29 @@ fn reversed(truth: &[MapRow]) -> Vec<MapRow> {
     truth.iter().map(|r| MapRow { old: r.new.clone(), new: r.old.clone(), kind: kind(r.kind) }).collect()
 }
 
-/// Two restructurings of each of over 30 laws, each aligned both ways (about 18,800
-/// pairs, about 760 articles split and 760 merges). Each must reach the pair-F1 the gold maps
-/// require (0.97); over all of them, split and merged rows are found at least 98 % of the
-/// time, pairs are right at least 99.5 % of the time, and every moved article is found
-/// with its successor and marked `moved`. (Measured when written: 99.4 % of split rows and
-/// of merged rows found, two wrong pairs. The misses are mostly parts reworded on the way
-/// that parallel a paragraph that stayed, `县级以上…予以公告` and `乡、民族乡、镇…予以公告`,
-/// or that lean on the paragraph before them, `有前款第一项行为的，处……罚款`; the wrong
-/// pairs, a one-line article whose few words the rewording garbled, `依法成立的合同，对当
-/// 具有法律约加强束力`, given to a look-alike, `依统筹法成立的合同，受法律保护`. Over
-/// seeds 1 to 20, which the test does not run: 98.6 % of split rows and 98.9 % of merged
-/// rows found, 99.98 % of pairs right, the worst pair-F1 0.971, on a law of 20 articles.)
+/// Four restructurings of each of over 30 laws, each aligned both ways (about 37,600
+/// pairs, about 1,500 articles split and 1,500 merges). Each must reach the pair-F1 the
+/// gold maps require (0.97); over all of them, split and merged rows are found at least
+/// 99 % of the time, pairs are right at least 99.9 % of the time, and every moved article
+/// is found with its successor and marked `moved`.
+///
+/// Measured when written: 99.3 % of split rows and 99.5 % of merged rows found, four wrong
+/// pairs; over seeds 1 to 20, 99.5 % and 99.6 %, 99.99 % of pairs right, the worst pair-F1
+/// 0.974 (a law of 20 articles). Without the aligner's rules for formula sentences and for
+/// lines written word for word, 98.2 % and 98.7 %. The misses are mostly parts reworded
+/// on the way that parallel a paragraph that stayed (`县级以上…予以公告` and `乡、民族乡、
+/// 镇…予以公告`) or that lean on the paragraph before them (`有前款第一项行为的，处……
+/// 罚款`). The wrong pairs are a deleted article whose wording a penalty article repeats
+/// (`向农产品产地排放或者倾倒废水、废气、固体废物…`), joined to it, and a one-line article
+/// whose few words the rewording garbled (`依法成立的合同，对当具有法律约加强束力`), given
+/// to a look-alike.
 #[test]
 fn restructured_laws_are_aligned() {
     let laws = laws();
     assert!(laws.len() >= 30, "{} laws", laws.len());
     let mut score = Score::default();
     for (name, text) in &laws {
-        for seed in [1, 2] {
+        for seed in 1..=4 {
             let (new_text, truth, made) = restructure(text, seed);
             score.check(&format!("{name}, seed {seed}"), text, &new_text, &truth, &made.moved);
             let back = reversed(&truth);
@@ -134,7 +138,7 @@ fn restructured_laws_are_aligned() {
         }
     }
     let Score { split, merged, precise } = score;
-    assert!(split.share() >= 0.98, "split rows found {}/{}", split.found, split.wanted);
-    assert!(merged.share() >= 0.98, "merged rows found {}/{}", merged.found, merged.wanted);
-    assert!(precise.share() >= 0.995, "pairs right {}/{}", precise.found, precise.wanted);
+    assert!(split.share() >= 0.99, "split rows found {}/{}", split.found, split.wanted);
+    assert!(merged.share() >= 0.99, "merged rows found {}/{}", merged.found, merged.wanted);
+    assert!(precise.share() >= 0.999, "pairs right {}/{}", precise.found, precise.wanted);
 }

@@ -4,11 +4,11 @@
 //! revisions do: a paragraph split off into an article of its own (`split`; mostly the
 //! next article, one time in three far away), two neighbouring articles joined
 //! (`merged`), an article moved far away (`moved`), with a few edits, deletions and
-//! insertions around them. Every new article is renumbered from one. A part split off, the part left and the second of two merged articles are each
-//! reworded a little one time in two. The truth follows the gold rules
-//! (`tests/data/gold/README.md`): a split-off part is a whole paragraph, at least a
-//! quarter of its article and the first paragraph of its new article, so it gets a row
-//! of its own.
+//! insertions around them. Every new article is renumbered from one. A part split off,
+//! the part left and the second of two merged articles are each reworded a little one
+//! time in two. The truth follows the gold rules (`tests/data/gold/README.md`): a
+//! split-off part is a whole paragraph, at least a quarter of its article and the first
+//! paragraph of its new article, so it gets a row of its own.
 
 use std::collections::BTreeSet;
 
@@ -19,12 +19,10 @@ use lexdiff::numerals;
 
 use super::synthetic::{Lcg, edit_text, head, new_article};
 
-/// What a restructuring made: how many splits and merges, and the old articles moved
-/// (by label).
+/// What a restructuring made that its map does not tell: the old articles moved far
+/// away (by label).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Made {
-    pub splits: usize,
-    pub merges: usize,
     pub moved: Vec<String>,
 }
 
@@ -135,6 +133,20 @@ pub fn restructure(text: &str, seed: u64) -> (String, Vec<MapRow>, Made) {
     let position = |items: &[(Option<usize>, Item)], i: usize| {
         items.iter().position(|(o, _)| *o == Some(i)).expect("each old article is an item")
     };
+    for &i in &merges {
+        // Before any part split off lands far away, perhaps between the two.
+        let at = position(&items, i);
+        assert_eq!(position(&items, i + 1), at + 1, "no heading between neighbours to merge");
+        let (_, Item::Article(second)) = items.remove(at + 1) else { unreachable!("an article") };
+        let Item::Article(e) = &mut items[at].1 else { unreachable!() };
+        let mut lines = second.lines;
+        if rng.below(2) == 0 {
+            lines[0] = edit_text(&lines[0], &mut rng);
+        }
+        e.lines.extend(lines);
+        e.sources.extend(second.sources);
+        e.kind = Some(RowKind::Merged);
+    }
     for &i in &splits {
         let at = position(&items, i);
         let Item::Article(e) = &mut items[at].1 else { unreachable!() };
@@ -152,18 +164,6 @@ pub fn restructure(text: &str, seed: u64) -> (String, Vec<MapRow>, Made) {
         // Mostly into the article after; one time in three far away (`移作第Y条`).
         let to = if rng.below(3) == 0 { far_from(&items, at, &mut rng) } else { at + 1 };
         items.insert(to, (None, Item::Article(part)));
-    }
-    for &i in &merges {
-        let at = position(&items, i);
-        let (_, Item::Article(second)) = items.remove(at + 1) else { unreachable!("neighbours") };
-        let Item::Article(e) = &mut items[at].1 else { unreachable!() };
-        let mut lines = second.lines;
-        if rng.below(2) == 0 {
-            lines[0] = edit_text(&lines[0], &mut rng);
-        }
-        e.lines.extend(lines);
-        e.sources.extend(second.sources);
-        e.kind = Some(RowKind::Merged);
     }
     for &i in &moves {
         let from = position(&items, i);
@@ -219,6 +219,6 @@ pub fn restructure(text: &str, seed: u64) -> (String, Vec<MapRow>, Made) {
         truth.push(MapRow { old: units[i].label.clone(), new: String::new(), kind: Some(RowKind::Deleted) });
     }
     let moved = moves.iter().map(|&i| units[i].label.clone()).collect();
-    let made = Made { splits: splits.len(), merges: merges.len(), moved };
+    let made = Made { moved };
     (out, truth, made)
 }
