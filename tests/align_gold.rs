@@ -358,6 +358,20 @@ fn a_line_found_word_for_word_in_one_place_went_there() {
     assert_eq!(rows_around(&o, &n, "63", &AlignOptions::default()), split_rows("63"));
 }
 
+/// A paragraph that moved out while a parallel one stayed is found. Accounting law
+/// 2017 → 2024, article 8: its second paragraph (`国务院有关部门可以依照本法和国家统一的
+/// 会计制度制定…具体办法…报国务院财政部门审核批准`) stays in new 8; its third, the army's
+/// (`中国人民解放军总后勤部可以依照本法和国家统一的会计制度制定军队实施…具体办法`),
+/// became new 49 in the supplementary provisions (`中央军事委员会有关部门可以…`). The
+/// second paragraph, kept in new 8, held most of the third's words, and the third looked
+/// as if it had stayed: new 49 came out `added`.
+#[test]
+fn a_paragraph_that_moved_while_a_parallel_one_stayed_is_found() {
+    let rows = labelled("accounting-law", "2017", "2024", &AlignOptions::default());
+    assert_eq!(row(&rows, "8", "8"), Some(RowKind::Split));
+    assert_eq!(row(&rows, "8", "49"), Some(RowKind::Split));
+}
+
 /// An article written word for word into another is no look-alike's partner. Company law
 /// 2023, article 107 (`本法第四十四条、第四十九条第三款……的规定，适用于股份有限公司`)
 /// merged with 108, and the second paragraph of 120, which says the same of other articles

@@ -417,6 +417,22 @@ pub fn overlap(a: &Bag, b: &Bag, idf: &[f64]) -> f64 {
 }
 
 /// Concatenation of two bags (counts added).
+/// `a` without what `b` holds (multiset difference).
+pub fn subtract(a: &Bag, b: &Bag) -> Bag {
+    let mut out = Vec::with_capacity(a.len());
+    let mut j = 0;
+    for &(id, n) in a {
+        while j < b.len() && b[j].0 < id {
+            j += 1;
+        }
+        let m = if j < b.len() && b[j].0 == id { b[j].1 } else { 0 };
+        if n > m {
+            out.push((id, n - m));
+        }
+    }
+    out
+}
+
 fn union(a: &Bag, b: &Bag) -> Bag {
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
@@ -772,6 +788,15 @@ mod tests {
     fn numbers_are_masked() {
         assert_eq!(mask_numbers("处三万元以上三十万元以下的罚款"), "处#元以上#元以下的罚款");
         assert_eq!(mask_numbers("第二十八条第1.5项"), "第#条第#项");
+    }
+
+    #[test]
+    fn subtract_is_a_multiset_difference() {
+        let a: Bag = vec![(1, 2), (3, 1), (5, 4), (9, 1)];
+        let b: Bag = vec![(0, 7), (1, 1), (5, 4), (8, 2), (9, 3)];
+        assert_eq!(subtract(&a, &b), vec![(1, 1), (3, 1)]);
+        assert_eq!(subtract(&a, &Vec::new()), a);
+        assert_eq!(subtract(&Vec::new(), &b), Vec::new());
     }
 
     #[test]

@@ -22,7 +22,10 @@
 //!    count as moves; a formula sentence counts only along with one of its own unit's
 //!    other sentences, both found whole in the same place. A line written word for word
 //!    in exactly one place of each version went there, whatever else resembles it
-//!    (parallel paragraphs: `县级以上…予以公告` and `乡、民族乡、镇…予以公告`).
+//!    (parallel paragraphs: `县级以上…予以公告` and `乡、民族乡、镇…予以公告`). An old
+//!    sentence stays in its partner only as far as the partner holds it beyond what the
+//!    old unit's sentences kept there explain (of two parallel paragraphs, one kept and
+//!    one moved out, the kept one explains the words they share).
 //! 4. **Extra edges** from flows, following the rules of the gold standard: a moved piece
 //!    gets its own row when it is a substantial share of the old unit, when it makes up
 //!    much of the new unit, or when it sets the subject (first line, or first paragraph
@@ -819,10 +822,18 @@ impl<'a> Matcher<'a> {
         if partner.is_some_and(|b| self.identical.get(a) == Some(b)) {
             return Vec::new(); // every sentence stays in the identical partner
         }
-        for seg in &c.sentences(&c.old[a]).segments {
+        let segments = &c.sentences(&c.old[a]).segments;
+        // Each sentence's share in the partner, computed when first asked.
+        let in_partner = std::cell::OnceCell::new();
+        for (k, seg) in segments.iter().enumerate() {
             if seg.weight <= 0.0 {
                 continue;
             }
+            let unexplained = || {
+                let p = partner?;
+                let presence = in_partner.get_or_init(|| presences(segments, &c.new[p].bag, &c.idf));
+                unexplained(segments, k, presence, 1.0 - o.presence_slack, &c.new[p].bag, &c.idf)
+            };
             // A formula sentence of an old unit without a partner may still show where it
             // went: the unit is then joined to the new one only if the two resemble each
             // other as wholes (`orphan_dice`).
@@ -830,7 +841,9 @@ impl<'a> Matcher<'a> {
             let formula = twin.is_none() && partner.is_some() && c.formula_share(seg) >= o.formula_share;
             let found = match twin {
                 Some(b) => (partner != Some(b)).then_some((b, seg.weight, 1.0)),
-                None => self.moved_to(seg, &c.new, &c.new_postings, partner, reference, scratch),
+                None => {
+                    self.moved_to(seg, (&c.new, &c.new_postings), partner, unexplained, reference, scratch)
+                }
             };
             let Some((b, amount, presence)) = found else {
                 continue;
@@ -884,7 +897,7 @@ impl<'a> Matcher<'a> {
             let formula = twin.is_none() && c.formula_share(seg) >= o.formula_share;
             let found = match twin {
                 Some(a) => (partner != Some(a)).then_some((a, seg.weight, 1.0)),
-                None => self.moved_to(seg, &c.old, &c.old_postings, partner, reference, scratch),
+                None => self.moved_to(seg, (&c.old, &c.old_postings), partner, || None, reference, scratch),
             };
             let Some((a, amount, presence)) = found else {
                 continue;
@@ -910,30 +923,39 @@ impl<'a> Matcher<'a> {
         out.into_flows()
     }
 
-    /// The unit of the other side (`others`, indexed by `postings`) that holds most of
-    /// `seg`, with the weight found there and its share of the sentence, when the sentence
-    /// left its unit's `partner` for it. It stayed when it is (almost) wholly present in
-    /// the partner (no other unit can hold it better by more than the slack), when it is
-    /// found nowhere with `sentence_presence`, or in the partner about as well.
+    /// The unit of the other side (`others`: its units, and their postings) that holds
+    /// most of `seg`, with the weight found there and its share of the sentence, when the
+    /// sentence left its unit's `partner` for it. It stayed when it is (almost) wholly
+    /// present in the partner (no other unit can hold it better by more than the slack),
+    /// when it is found nowhere with `sentence_presence`, or in the partner about as well;
+    /// as far as the partner holds it beyond what `unexplained` says its unit's kept
+    /// sentences explain.
     fn moved_to(
         &self,
         seg: &features::Segment,
-        others: &[features::Features],
-        postings: &features::Postings,
+        (others, postings): (&[features::Features], &features::Postings),
         partner: Option<usize>,
+        unexplained: impl Fn() -> Option<f64>,
         reference: f64,
         scratch: &mut features::Scratch,
     ) -> Option<(usize, f64, f64)> {
         let (o, c) = (self.opts, self.c);
-        if let Some(p) = partner
-            && features::overlap(&seg.bag, &others[p].bag, &c.idf) / seg.weight >= 1.0 - o.presence_slack
-        {
-            return None;
+        // What the partner holds of the sentence beyond what its unit's other sentences
+        // explain, asked only where it could change the answer (it seldom can).
+        let mut beyond = None;
+        let mut stays_beyond = |whole: f64| *beyond.get_or_insert_with(|| unexplained().unwrap_or(whole));
+        if let Some(p) = partner {
+            let whole = features::overlap(&seg.bag, &others[p].bag, &c.idf) / seg.weight;
+            if whole >= 1.0 - o.presence_slack && stays_beyond(whole) >= 1.0 - o.presence_slack {
+                return None;
+            }
         }
         let (best, in_partner) = c.best_overlap(&seg.bag, postings, scratch, partner, reference);
         let (u, amount) = best?;
-        let (presence, stays) = (amount / seg.weight, in_partner / seg.weight);
-        (presence >= o.sentence_presence && stays < presence - o.presence_slack)
+        let presence = amount / seg.weight;
+        let stays = in_partner / seg.weight;
+        let moved = |stays: f64| presence >= o.sentence_presence && stays < presence - o.presence_slack;
+        (moved(stays) || (presence >= o.sentence_presence && moved(stays_beyond(stays))))
             .then_some((u, amount, presence))
     }
 
@@ -1133,6 +1155,36 @@ impl<T> Flows<T> {
         ordinary.extend(formulas.into_iter().filter(|f| whole.contains(&f.0)));
         ordinary
     }
+}
+
+/// The share of each segment found in `partner`'s bag.
+fn presences(segments: &[features::Segment], partner: &features::Bag, idf: &[f64]) -> Vec<f64> {
+    segments.iter().map(|s| ratio(features::overlap(&s.bag, partner, idf), s.weight)).collect()
+}
+
+/// The share of segment `k` found in `partner` beyond what the sentences of its unit kept
+/// there (found at least `kept`, and better than `k`) hold: two parallel paragraphs
+/// (`外国法院请求人民法院…`, `人民法院请求外国法院…`), one kept and one moved out, share
+/// most of their words, and the one kept explains them. `None` when no other sentence
+/// was kept there.
+fn unexplained(
+    segments: &[features::Segment],
+    k: usize,
+    presence: &[f64],
+    kept: f64,
+    partner: &features::Bag,
+    idf: &[f64],
+) -> Option<f64> {
+    let better: Vec<usize> =
+        (0..segments.len()).filter(|&t| t != k && presence[t] > presence[k] && presence[t] >= kept).collect();
+    if better.is_empty() {
+        return None;
+    }
+    let mut rest = partner.clone();
+    for t in better {
+        rest = features::subtract(&rest, &segments[t].bag);
+    }
+    Some(ratio(features::overlap(&segments[k].bag, &rest, idf), segments[k].weight))
 }
 
 /// `x / total`, 0 when the total is 0.
