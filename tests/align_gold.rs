@@ -83,7 +83,11 @@ fn stock_wording_scattered_over_an_article_is_not_a_move() {
 
 /// The rows of an alignment as `(old label, new label, kind)`.
 fn labelled(doc: &str, old: &str, new: &str, opts: &AlignOptions) -> Vec<(String, String, RowKind)> {
-    let (o, n) = (load(doc, old), load(doc, new));
+    aligned(&load(doc, old), &load(doc, new), opts)
+}
+
+/// The rows of two documents' alignment, by label (empty for none).
+fn aligned(o: &Document, n: &Document, opts: &AlignOptions) -> Vec<(String, String, RowKind)> {
     let a = align(&o.units, &n.units, opts, &Overrides::default());
     let label = |units: &[lexdiff::model::Unit], i: Option<usize>| {
         i.map_or(String::new(), |i| units[i].label.clone())
@@ -305,16 +309,8 @@ fn rows_around(
     label: &str,
     opts: &AlignOptions,
 ) -> Vec<(String, String, RowKind)> {
-    let a = align(&o.units, &n.units, opts, &Overrides::default());
-    let name = |units: &[lexdiff::model::Unit], i: Option<usize>| {
-        i.map_or(String::new(), |i| units[i].label.clone())
-    };
     let sub = format!("{label}-1");
-    a.rows
-        .iter()
-        .map(|r| (name(&o.units, r.old), name(&n.units, r.new), r.kind))
-        .filter(|r| r.0 == label || r.1 == label || r.1 == sub)
-        .collect()
+    aligned(o, n, opts).into_iter().filter(|r| r.0 == label || r.1 == label || r.1 == sub).collect()
 }
 
 fn split_rows(label: &str) -> Vec<(String, String, RowKind)> {

@@ -416,7 +416,6 @@ pub fn overlap(a: &Bag, b: &Bag, idf: &[f64]) -> f64 {
     sum
 }
 
-/// Concatenation of two bags (counts added).
 /// `a` without what `b` holds (multiset difference).
 pub fn subtract(a: &Bag, b: &Bag) -> Bag {
     let mut out = Vec::with_capacity(a.len());
@@ -433,6 +432,7 @@ pub fn subtract(a: &Bag, b: &Bag) -> Bag {
     out
 }
 
+/// Concatenation of two bags (counts added).
 fn union(a: &Bag, b: &Bag) -> Bag {
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
@@ -549,8 +549,7 @@ impl Corpus {
     /// The unit of the other side that has every line of `unit` word for word (see
     /// [`Corpus::line_twin`]), when one does.
     pub fn twins(&self, old: bool, unit: usize) -> Option<usize> {
-        let f = if old { &self.old[unit] } else { &self.new[unit] };
-        let mut twins = (0..f.lines().count()).map(|line| self.line_twin(old, unit, line));
+        let mut twins = self.side(old)[unit].lines().map(|l| self.twin_of(old, l));
         let first = twins.next()??;
         twins.all(|t| t == Some(first)).then_some(first)
     }
@@ -561,6 +560,15 @@ impl Corpus {
     /// no other text can be its source, however much of it is stock wording, and no
     /// look-alike holds it as well.
     pub fn line_twin(&self, old: bool, unit: usize, line: usize) -> Option<usize> {
+        self.twin_of(old, self.side(old)[unit].lines().nth(line)?)
+    }
+
+    fn side(&self, old: bool) -> &[Features] {
+        if old { &self.old } else { &self.new }
+    }
+
+    /// The unit of the other side whose one line is `text`, written once on each side.
+    fn twin_of(&self, old: bool, text: &str) -> Option<usize> {
         let census = self.line_census.get_or_init(|| {
             let mut census: FxHashMap<u64, Census> = FxHashMap::default();
             for (side, units) in [&self.old, &self.new].into_iter().enumerate() {
@@ -574,9 +582,8 @@ impl Corpus {
             }
             census
         });
-        let (f, side) = if old { (&self.old[unit], 0) } else { (&self.new[unit], 1) };
-        let c = census.get(&text_hash(f.lines().nth(line)?))?;
-        (c.count == [1, 1]).then_some(c.unit[1 - side] as usize)
+        let c = census.get(&text_hash(text))?;
+        (c.count == [1, 1]).then_some(c.unit[usize::from(old)] as usize)
     }
 
     /// The sentence-level features of a unit, computed once.

@@ -729,9 +729,9 @@ impl<'a> Matcher<'a> {
                 && !self.main.rev(t).is_some_and(|p| contained(&c.old[a], &c.old[p]) >= o.strong_containment);
             // Every line of one side written word for word in one third unit, and nowhere
             // else: the partner, however alike once numbers are masked, is another text.
-            let old_twin = c.twins(false, b).is_some_and(|u| u != a);
-            let new_twin = c.twins(true, a).is_some_and(|u| u != b);
-            if old_side || new_side || old_twin || new_twin {
+            let twin_elsewhere =
+                || c.twins(false, b).is_some_and(|u| u != a) || c.twins(true, a).is_some_and(|u| u != b);
+            if old_side || new_side || twin_elsewhere() {
                 drop.push(a);
             }
         }
@@ -829,7 +829,7 @@ impl<'a> Matcher<'a> {
             if seg.weight <= 0.0 {
                 continue;
             }
-            let unexplained = || {
+            let beyond_kept = || {
                 let p = partner?;
                 let presence = in_partner.get_or_init(|| presences(segments, &c.new[p].bag, &c.idf));
                 unexplained(segments, k, presence, 1.0 - o.presence_slack, &c.new[p].bag, &c.idf)
@@ -842,7 +842,7 @@ impl<'a> Matcher<'a> {
             let found = match twin {
                 Some(b) => (partner != Some(b)).then_some((b, seg.weight, 1.0)),
                 None => {
-                    self.moved_to(seg, (&c.new, &c.new_postings), partner, unexplained, reference, scratch)
+                    self.moved_to(seg, (&c.new, &c.new_postings), partner, beyond_kept, reference, scratch)
                 }
             };
             let Some((b, amount, presence)) = found else {
@@ -1136,16 +1136,15 @@ impl<T> Default for Flows<T> {
 }
 
 impl<T> Flows<T> {
+    /// Adds a sentence's flow; a formula sentence's only when it was found `whole`.
     fn push(&mut self, flow: (usize, f64, T), formula: bool, whole: bool) {
-        match (formula, whole) {
-            (false, _) => {
-                if whole {
-                    self.whole.insert(flow.0);
-                }
-                self.ordinary.push(flow);
+        if !formula {
+            if whole {
+                self.whole.insert(flow.0);
             }
-            (true, true) => self.formulas.push(flow),
-            (true, false) => {}
+            self.ordinary.push(flow);
+        } else if whole {
+            self.formulas.push(flow);
         }
     }
 

@@ -96,8 +96,10 @@ pub fn restructure(text: &str, seed: u64) -> (String, Vec<MapRow>, Made) {
     let (mut splits, mut merges, mut moves, mut deletions) = (vec![], vec![], vec![], vec![]);
     for _ in 0..20 * n {
         let i = rng.below(n);
-        if splits.len() < want(20) && split_point(units, i).is_some() && take(&mut taken, i, 0) {
-            splits.push(i);
+        if let Some(k) = (splits.len() < want(20)).then(|| split_point(units, i)).flatten()
+            && take(&mut taken, i, 0)
+        {
+            splits.push((i, k));
         } else if merges.len() < want(25) && i + 1 < n && !heading_between(i, i + 1) && take(&mut taken, i, 1)
         {
             merges.push(i);
@@ -147,10 +149,9 @@ pub fn restructure(text: &str, seed: u64) -> (String, Vec<MapRow>, Made) {
         e.sources.extend(second.sources);
         e.kind = Some(RowKind::Merged);
     }
-    for &i in &splits {
+    for &(i, k) in &splits {
         let at = position(&items, i);
         let Item::Article(e) = &mut items[at].1 else { unreachable!() };
-        let k = split_point(units, i).expect("chosen for it");
         let mut tail = e.lines.split_off(k);
         e.kind = Some(RowKind::Split);
         // Either part may be reworded a little on the way.
