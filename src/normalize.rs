@@ -150,28 +150,93 @@ pub fn normalize_mapped_words(s: &str) -> Mapped {
 }
 
 fn mapped(s: &str, word_spaces: bool) -> Mapped {
-    let mut text = String::with_capacity(s.len());
-    let mut origin = Vec::with_capacity(s.len() + 1);
-    let mut gap: Option<usize> = None; // start of a run of dropped spaces after a word
-    for_each_segment(s, |start, norm| {
-        if word_spaces
-            && let Some(g) = gap.take()
-            && g < start
-            && text.ends_with(is_spaced_word_char)
-            && norm.starts_with(is_spaced_word_char)
-            && s[g..start].chars().all(char::is_whitespace)
-        {
-            text.push(' ');
-            origin.push(g as u32);
+    let b = s.as_bytes();
+    let mut m = Builder {
+        s,
+        word_spaces,
+        text: String::with_capacity(s.len()),
+        origin: Vec::with_capacity(s.len() + 1),
+        gap: None,
+    };
+    // As in `normalize_into`: runs of characters the normal form keeps (nearly all of a
+    // Chinese text) are copied whole, the rest goes segment by segment.
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        while i < b.len() {
+            let len = stable_len(b, i);
+            if len == 0 || !starter_at(b, i + len) {
+                break;
+            }
+            i += len;
         }
-        text.push_str(norm);
-        origin.extend(std::iter::repeat_n(start as u32, norm.len()));
-        gap = Some(start + s[start..].chars().next().map_or(0, char::len_utf8));
-    });
+        if i > start {
+            m.push_run(start, i);
+            continue;
+        }
+        let mut chars = s[i..].char_indices().peekable();
+        let Some((_, c)) = chars.next() else { break };
+        let end = i + segment_end(&mut chars, c.len_utf8());
+        for_each_segment(&s[i..end], |at, norm| m.push(i + at, norm));
+        i = end;
+    }
     // The end sentinel: a range reaching the end of the normal form reaches the end of
     // the original, trailing spaces included.
-    origin.push(s.len() as u32);
-    Mapped { text, origin }
+    m.origin.push(s.len() as u32);
+    Mapped { text: m.text, origin: m.origin }
+}
+
+/// The normal form and its origins as `mapped` builds them.
+struct Builder<'s> {
+    s: &'s str,
+    word_spaces: bool,
+    text: String,
+    origin: Vec<u32>,
+    /// Where a run of dropped spaces may start: just after the last character written.
+    gap: Option<usize>,
+}
+
+impl Builder<'_> {
+    /// Writes one space where the spaces dropped between the last segment and the one at
+    /// `start` separated two words of a spaced script.
+    fn word_space(&mut self, start: usize, norm: &str) {
+        if self.word_spaces
+            && let Some(g) = self.gap.take()
+            && g < start
+            && self.text.ends_with(is_spaced_word_char)
+            && norm.starts_with(is_spaced_word_char)
+            && self.s[g..start].chars().all(char::is_whitespace)
+        {
+            self.text.push(' ');
+            self.origin.push(g as u32);
+        }
+    }
+
+    /// Writes the normal form `norm` of the segment at `start`.
+    fn push(&mut self, start: usize, norm: &str) {
+        self.word_space(start, norm);
+        self.text.push_str(norm);
+        self.origin.extend(std::iter::repeat_n(start as u32, norm.len()));
+        self.gap = Some(start + self.s[start..].chars().next().map_or(0, char::len_utf8));
+    }
+
+    /// Writes `s[start..end]`, a run of printable ASCII and ideographs ([`stable_len`]),
+    /// which is its own normal form.
+    fn push_run(&mut self, start: usize, end: usize) {
+        let run = &self.s[start..end];
+        self.word_space(start, run);
+        self.text.push_str(run);
+        // Each byte's origin is where its character starts: the last byte that is no
+        // UTF-8 continuation byte.
+        let mut at = start as u32;
+        self.origin.extend(run.bytes().zip(start as u32..).map(|(x, i)| {
+            if x & 0xC0 != 0x80 {
+                at = i;
+            }
+            at
+        }));
+        self.gap = Some(end);
+    }
 }
 
 type Chars<'s> = std::iter::Peekable<std::str::CharIndices<'s>>;
@@ -298,6 +363,48 @@ mod tests {
         assert_eq!(normalize_mapped_words("第一章 总  则 RCEP 协定").text, "第一章总则RCEP协定");
         let m = normalize_mapped_words("a  b");
         assert_eq!(m.origin, vec![0, 1, 3, 4]);
+    }
+
+    /// `mapped` as it was written before its fast path: segment by segment.
+    fn mapped_by_segments(s: &str, word_spaces: bool) -> Mapped {
+        let mut m = Builder { s, word_spaces, text: String::new(), origin: Vec::new(), gap: None };
+        for_each_segment(s, |start, norm| m.push(start, norm));
+        m.origin.push(s.len() as u32);
+        Mapped { text: m.text, origin: m.origin }
+    }
+
+    #[test]
+    fn mapped_runs_agree_with_segments() {
+        let versions = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("versions");
+        let mut texts: Vec<String> = [
+            "The  quick\u{3000}fox, 10 000 000 yuan",
+            "第一条 国家：秘密（一）１２３。",
+            "e\u{301}a\u{300}\u{301}b 中\u{200B}文\u{FEFF} x",
+            "\u{301}开头 ﬁ ㈠ ①…™ ＡＢ a\u{301}b 㐀䷀丁 \u{7F}x\u{9FFF}",
+            " a b ",
+            "",
+        ]
+        .map(String::from)
+        .into();
+        for doc in std::fs::read_dir(versions).unwrap() {
+            for file in std::fs::read_dir(doc.unwrap().path()).unwrap() {
+                let path = file.unwrap().path();
+                if path.extension().is_some_and(|e| e == "txt") {
+                    texts.push(std::fs::read_to_string(&path).unwrap());
+                }
+            }
+        }
+        assert!(texts.len() > 80, "{} texts", texts.len());
+        for t in &texts {
+            for words in [false, true] {
+                assert_eq!(
+                    mapped(t, words),
+                    mapped_by_segments(t, words),
+                    "{words}: {}",
+                    &t[..t.len().min(40)]
+                );
+            }
+        }
     }
 
     #[test]
