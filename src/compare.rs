@@ -5,13 +5,14 @@
 //! the inline diffs can be applied without the documents.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::align::{AlignOptions, Alignment, Overrides, RowKind, align};
-use crate::diff::{DiffOptions, InlineDiff, inline_diff, inline_diff_with, replaced};
+use crate::diff::{DiffOptions, InlineDiff, Tag, inline_diff, inline_diff_with, replaced};
 use crate::insights::{ReportInsights, TermOptions, report_insights};
 use crate::meta::VersionMeta;
 use crate::model::{ArticleNumber, Date, Document, Kind, TextState, Unit};
@@ -385,9 +386,9 @@ fn similar_titles(
 }
 
 impl Comparison {
-    /// The diff of a unit against all its partners, when it has several.
-    pub fn unit_diff(&self, side: UnitSide, index: usize) -> Option<&InlineDiff> {
-        self.unit_diffs.iter().find(|u| u.side == side && u.index == index).map(|u| &u.diff)
+    /// The pieces of a unit against all its partners, when it has several.
+    pub fn unit_diff(&self, side: UnitSide, index: usize) -> Option<&UnitDiff> {
+        self.unit_diffs.iter().find(|u| u.side == side && u.index == index)
     }
 }
 
@@ -547,15 +548,87 @@ pub enum UnitSide {
     New,
 }
 
-/// The diff of a unit with several partners (a split source or a merge target) against
-/// all its partners together: what of it went nowhere, or came from nowhere. Ranges of
-/// `diff` on the unit's side point into its text.
+/// What of a unit with several partners (a split source or a merge target) went nowhere,
+/// or came from nowhere: its text in pieces, each kept by its partners or by none.
+/// Text that went to any one partner counts as kept, in whatever order the partners
+/// come, and only text no partner keeps as deleted (or inserted).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UnitDiff {
     pub side: UnitSide,
     /// Index in that side's units.
     pub index: usize,
-    pub diff: InlineDiff,
+    /// The unit's text, in order, in pieces that cover it.
+    pub pieces: Vec<UnitPiece>,
+    /// Non-space characters that no partner keeps: deleted from an old unit, inserted
+    /// into a new one.
+    pub changed_chars: usize,
+}
+
+/// A piece of a unit's text ([`UnitDiff`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnitPiece {
+    /// `equal` where a partner keeps the text; where none does, `delete` on the old side
+    /// and `insert` on the new.
+    pub tag: Tag,
+    /// Byte range in the unit's text.
+    pub range: Range<usize>,
+    /// No partner keeps the text as written, but one only renumbers a cross-reference in
+    /// it (see [`crate::diff::Op::reference`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub reference: bool,
+}
+
+/// The pieces of `text` as the diffs with its partners mark it (on the old side when
+/// `old`): kept where any diff keeps it, a renumbered reference where none keeps it and
+/// one renumbers it, changed where none does either. `None` stands for a partner with
+/// the same text. Returns the pieces and the non-space characters changed.
+fn unit_pieces<'d>(
+    text: &str,
+    diffs: impl Iterator<Item = Option<&'d InlineDiff>>,
+    old: bool,
+) -> (Vec<UnitPiece>, usize) {
+    const CHANGED: u8 = 0;
+    const REFERENCE: u8 = 1;
+    const KEPT: u8 = 2;
+    let mut marks = vec![CHANGED; text.len()];
+    for d in diffs {
+        let Some(d) = d else {
+            marks.fill(KEPT);
+            continue;
+        };
+        for op in &d.ops {
+            let mark = match (op.tag, op.reference) {
+                (Tag::Equal, _) => KEPT,
+                (_, true) => REFERENCE,
+                _ => continue,
+            };
+            let range = if old { op.old.clone() } else { op.new.clone() };
+            for m in &mut marks[range] {
+                *m = (*m).max(mark);
+            }
+        }
+    }
+    let changed_tag = if old { Tag::Delete } else { Tag::Insert };
+    let mut pieces: Vec<UnitPiece> = Vec::new();
+    let mut changed = 0;
+    let mut start = 0;
+    // Ops end on character boundaries, so runs of one mark do too.
+    for end in 1..=marks.len() {
+        if end < marks.len() && marks[end] == marks[start] {
+            continue;
+        }
+        let (tag, reference) = match marks[start] {
+            KEPT => (Tag::Equal, false),
+            REFERENCE => (changed_tag, true),
+            _ => {
+                changed += text[start..end].chars().filter(|c| !crate::normalize::is_invisible(*c)).count();
+                (changed_tag, false)
+            }
+        };
+        pieces.push(UnitPiece { tag, range: start..end, reference });
+        start = end;
+    }
+    (pieces, changed)
 }
 
 /// A row's unit on `which` side, and its partner.
@@ -566,9 +639,14 @@ fn sides(r: &ComparedRow, which: UnitSide) -> (Option<&UnitView>, Option<&UnitVi
     }
 }
 
-/// Diffs of units with several partners, and the characters deleted from old units and
-/// inserted into new units. A unit with several partners is compared with all of them
-/// together, so text that moved to a sibling row is not counted as deleted.
+/// The pieces of units with several partners ([`UnitDiff`]), and the characters deleted
+/// from old units and inserted into new units.
+///
+/// A unit's text is kept where its diff against all its partners joined keeps it, or
+/// the diff of any one pair does. The joined diff finds what went to each partner in
+/// order, however the pair diffs place words the unit repeats; the pair diffs find text
+/// that went to one partner from between text another keeps, which a diff against the
+/// partners in any one order cannot.
 fn unit_diffs(rows: &[ComparedRow], opts: &CompareOptions) -> (Vec<UnitDiff>, usize, usize) {
     let mut by_old: BTreeMap<usize, Vec<&ComparedRow>> = BTreeMap::new();
     let mut by_new: BTreeMap<usize, Vec<&ComparedRow>> = BTreeMap::new();
@@ -580,30 +658,42 @@ fn unit_diffs(rows: &[ComparedRow], opts: &CompareOptions) -> (Vec<UnitDiff>, us
             by_new.entry(n.index).or_default().push(r);
         }
     }
-    // Each unit: its own count, or the diff against its partners joined (in parallel).
     let units = by_old
         .iter()
         .map(|(i, rs)| (UnitSide::Old, *i, rs))
         .chain(by_new.iter().map(|(i, rs)| (UnitSide::New, *i, rs)));
     let units: Vec<(UnitSide, usize, &Vec<&ComparedRow>)> = units.collect();
+    // Each unit: its own count, or its pieces against its partners (in parallel).
     let results: Vec<(usize, Option<UnitDiff>)> = units
         .par_iter()
         .map(|&(which, index, rs)| {
-            let pick = |r| sides(r, which);
-            let me = pick(rs[0]).0.expect("grouped by this side");
-            let partners: Vec<&UnitView> = rs.iter().filter_map(|r| pick(r).1).collect();
-            let count =
-                |d: &InlineDiff| if which == UnitSide::Old { d.deleted_chars } else { d.inserted_chars };
-            match partners.len() {
+            let old = which == UnitSide::Old;
+            let me = sides(rs[0], which).0.expect("grouped by this side");
+            let paired: Vec<&ComparedRow> =
+                rs.iter().copied().filter(|r| sides(r, which).1.is_some()).collect();
+            match paired.len() {
                 0 => (me.char_count(), None),
-                1 => (rs[0].diff.as_ref().map_or(0, count), None),
+                1 => (
+                    paired[0]
+                        .diff
+                        .as_ref()
+                        .map_or(0, |d| if old { d.deleted_chars } else { d.inserted_chars }),
+                    None,
+                ),
                 _ => {
-                    let joined = partners.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n");
-                    let diff = match which {
+                    let joined = paired
+                        .iter()
+                        .filter_map(|r| sides(r, which).1)
+                        .map(|p| p.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    let joined = match which {
                         UnitSide::Old => inline_diff(&me.text, &joined, &opts.diff),
                         UnitSide::New => inline_diff(&joined, &me.text, &opts.diff),
                     };
-                    (count(&diff), Some(UnitDiff { side: which, index, diff }))
+                    let diffs = paired.iter().map(|r| r.diff.as_ref()).chain([Some(&joined)]);
+                    let (pieces, changed) = unit_pieces(&me.text, diffs, old);
+                    (changed, Some(UnitDiff { side: which, index, pieces, changed_chars: changed }))
                 }
             }
         })

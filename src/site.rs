@@ -901,7 +901,7 @@ fn history_steps(l: &Loaded, lineage: &Lineage<'_>, v: usize, u: usize) -> Vec<H
             let (kind, lines) = match row {
                 Some(r) => {
                     let n = r.new.as_ref().expect("a predecessor row has a new side");
-                    (r.kind, view::lines(n, r.diff.as_ref(), false, "same"))
+                    (r.kind, view::lines(n, r.diff.as_ref().map(view::Marks::Pair), false, "same"))
                 }
                 None => {
                     let uv = crate::compare::UnitView::for_unit(doc, unit);

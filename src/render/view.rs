@@ -2,13 +2,14 @@
 //! they hold display-ready strings and flags only; templates never see diff internals.
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::align::RowKind;
-use crate::compare::{ComparedRow, Comparison, HeadingChangeKind, Side, UnitSide, UnitView};
+use crate::compare::{ComparedRow, Comparison, HeadingChangeKind, Side, UnitDiff, UnitSide, UnitView};
 use crate::diff::{InlineDiff, Tag};
 use crate::insights::quantity::Direction;
 use crate::insights::{ReportInsights, Statement, TargetTable, TermKind};
@@ -76,6 +77,25 @@ pub struct CellView {
     pub source: CellSource,
 }
 
+/// The changes a cell marks: its side of a pair's diff, or the pieces of a unit against
+/// all its partners.
+#[derive(Debug, Clone, Copy)]
+pub enum Marks<'c> {
+    Pair(&'c InlineDiff),
+    Unit(&'c UnitDiff),
+}
+
+impl Marks<'_> {
+    /// Non-space characters deleted (`old`) or inserted.
+    pub fn changed_chars(self, old: bool) -> usize {
+        match self {
+            Marks::Pair(d) if old => d.deleted_chars,
+            Marks::Pair(d) => d.inserted_chars,
+            Marks::Unit(u) => u.changed_chars,
+        }
+    }
+}
+
 /// What a cell shows: a unit of one side, found in a row of the comparison, with the
 /// changes of one diff marked (that row's, or the unit's against all its partners).
 #[derive(Debug, Clone, Copy)]
@@ -95,13 +115,17 @@ impl CellSource {
     /// HTML body marks it up (`same`, `del`, `ins`, `ref`).
     pub fn for_each_piece(&self, c: &Comparison, f: impl FnMut(&'static str, &str, bool)) {
         let Some(u) = self.unit(c) else { return };
-        for_each_piece(u, self.diff(c), self.side == UnitSide::Old, self.all_class, f);
+        for_each_piece(u, self.marks(c), self.side == UnitSide::Old, self.all_class, f);
     }
 
-    /// The diff whose side of changes is shown, if any.
-    pub fn diff<'c>(&self, c: &'c Comparison) -> Option<&'c InlineDiff> {
+    /// The changes shown, if any.
+    pub fn marks<'c>(&self, c: &'c Comparison) -> Option<Marks<'c>> {
         let u = self.unit(c)?;
-        if self.unit_diff { c.unit_diff(self.side, u.index) } else { c.rows[self.row].diff.as_ref() }
+        if self.unit_diff {
+            c.unit_diff(self.side, u.index).map(Marks::Unit)
+        } else {
+            c.rows[self.row].diff.as_ref().map(Marks::Pair)
+        }
     }
 
     /// The unit shown.
@@ -393,12 +417,12 @@ fn name(u: &UnitView) -> String {
 /// `all_class` marks up the whole text when there is no diff (`same` or `ins`).
 pub fn lines(
     u: &UnitView,
-    diff: Option<&InlineDiff>,
+    marks: Option<Marks<'_>>,
     old_side: bool,
     all_class: &'static str,
 ) -> Vec<LineView> {
     let mut out: Vec<String> = vec![String::new()];
-    for_each_piece(u, diff, old_side, all_class, |class, part, new_line| {
+    for_each_piece(u, marks, old_side, all_class, |class, part, new_line| {
         if new_line {
             out.push(String::new());
         }
@@ -419,7 +443,7 @@ pub fn lines(
 /// the largest cost of rendering its comparison).
 pub fn cell_body(
     u: &UnitView,
-    diff: Option<&InlineDiff>,
+    marks: Option<Marks<'_>>,
     old_side: bool,
     all_class: &'static str,
 ) -> Arc<String> {
@@ -431,7 +455,7 @@ pub fn cell_body(
         let _ = write!(out, "\n      <p class=\"line depth-{}\">", depths.next().unwrap_or(0));
     };
     open(&mut out);
-    for_each_piece(u, diff, old_side, all_class, |class, part, new_line| {
+    for_each_piece(u, marks, old_side, all_class, |class, part, new_line| {
         if new_line {
             out.push_str("</p>");
             open(&mut out);
@@ -448,31 +472,35 @@ pub fn cell_body(
 /// at line breaks (a change spanning lines is closed and reopened). Pieces may be empty.
 fn for_each_piece(
     u: &UnitView,
-    diff: Option<&InlineDiff>,
+    marks: Option<Marks<'_>>,
     old_side: bool,
     all_class: &'static str,
     mut f: impl FnMut(&'static str, &str, bool),
 ) {
-    let mut piece = |class: &'static str, text: &str| {
-        for (i, part) in text.split('\n').enumerate() {
+    let mut piece = |class: &'static str, range: Range<usize>| {
+        if range.is_empty() {
+            return;
+        }
+        for (i, part) in u.text[range].split('\n').enumerate() {
             f(class, part, i > 0);
         }
     };
-    match diff {
-        None => piece(all_class, &u.text),
-        Some(d) => {
+    let class = |tag: Tag, reference: bool| match (tag, reference, old_side) {
+        (Tag::Equal, _, _) => "same",
+        (_, true, _) => "ref",
+        (_, false, true) => "del",
+        (_, false, false) => "ins",
+    };
+    match marks {
+        None => piece(all_class, 0..u.text.len()),
+        Some(Marks::Pair(d)) => {
             for op in &d.ops {
-                let range = if old_side { op.old.clone() } else { op.new.clone() };
-                if range.is_empty() {
-                    continue;
-                }
-                let class = match (op.tag, op.reference, old_side) {
-                    (Tag::Equal, _, _) => "same",
-                    (_, true, _) => "ref",
-                    (_, false, true) => "del",
-                    (_, false, false) => "ins",
-                };
-                piece(class, &u.text[range]);
+                piece(class(op.tag, op.reference), if old_side { op.old.clone() } else { op.new.clone() });
+            }
+        }
+        Some(Marks::Unit(d)) => {
+            for p in &d.pieces {
+                piece(class(p.tag, p.reference), p.range.clone());
             }
         }
     }
@@ -733,13 +761,13 @@ fn single_row(c: &Comparison, index: usize, history: HistoryLink<'_>) -> RowView
     } else {
         "same"
     };
-    let old_body = row.old.as_ref().map(|u| cell_body(u, row.diff.as_ref(), true, same));
+    let old_body = row.old.as_ref().map(|u| cell_body(u, row.diff.as_ref().map(Marks::Pair), true, same));
     let new_body = row.new.as_ref().map(|u| match (&row.old, &old_body) {
         // Most rows of a revision show the same text on both sides: mark it up once.
         (Some(o), Some(body)) if row.diff.is_none() && o.text == u.text && o.depths == u.depths => {
             body.clone()
         }
-        _ => cell_body(u, row.diff.as_ref(), false, same),
+        _ => cell_body(u, row.diff.as_ref().map(Marks::Pair), false, same),
     });
     let old = row.old.as_ref().zip(old_body).map(|(u, body)| {
         let source = CellSource { side: UnitSide::Old, row: index, unit_diff: false, all_class: same };
@@ -812,7 +840,9 @@ fn group_rows(c: &Comparison, members: &[usize], history: HistoryLink<'_>) -> Ve
         unit_diff: c.unit_diff(side, u.index).is_some(),
         all_class: "same",
     };
-    let side_diff = |u: &UnitView, side: UnitSide| source(u, side).diff(c);
+    let changed = |u: &UnitView, side: UnitSide| {
+        source(u, side).marks(c).map_or(0, |m| m.changed_chars(side == UnitSide::Old))
+    };
     let kinds: Vec<RowKind> = rows.iter().map(|r| r.kind).collect();
     let group = rows[0].group;
     let pairs: Vec<String> = rows
@@ -821,10 +851,8 @@ fn group_rows(c: &Comparison, members: &[usize], history: HistoryLink<'_>) -> Ve
             Some(format!("{} → {} {}", name(r.old.as_ref()?), name(r.new.as_ref()?), kind_label(r.kind)))
         })
         .collect();
-    let deleted: usize =
-        olds.iter().map(|o| side_diff(o, UnitSide::Old).map_or(0, |d| d.deleted_chars)).sum();
-    let inserted: usize =
-        news.iter().map(|n| side_diff(n, UnitSide::New).map_or(0, |d| d.inserted_chars)).sum();
+    let deleted: usize = olds.iter().map(|o| changed(o, UnitSide::Old)).sum();
+    let inserted: usize = news.iter().map(|n| changed(n, UnitSide::New)).sum();
     let main_kind = if kinds.contains(&RowKind::Split) { RowKind::Split } else { RowKind::Merged };
     // A column's cells by row: each unit's where it starts, spanning its share of the
     // group's rows (the remainder on the last); `None` where a cell above covers the row.
@@ -839,7 +867,7 @@ fn group_rows(c: &Comparison, members: &[usize], history: HistoryLink<'_>) -> Ve
                 UnitSide::Old => Vec::new(),
                 UnitSide::New => badges_for_new(&c.rows[s.row]),
             };
-            let body = cell_body(u, s.diff(c), side == UnitSide::Old, "same");
+            let body = cell_body(u, s.marks(c), side == UnitSide::Old, "same");
             cells[at] = Some(cell(u, s, body, badges, history(side, u), span));
             at += span;
         }
@@ -895,13 +923,13 @@ mod tests {
         let new = unit("国家秘密受法律保障，\n必须保守。\n（一）甲<乙>；", vec![0, 0, 1]);
         let d = inline_diff(&old.text, &new.text, &DiffOptions::default());
         for (u, old_side) in [(&old, true), (&new, false)] {
-            let joined: String = lines(u, Some(&d), old_side, "same")
+            let joined: String = lines(u, Some(Marks::Pair(&d)), old_side, "same")
                 .iter()
                 .map(|l| format!("\n      <p class=\"line depth-{}\">{}</p>", l.depth, l.html))
                 .collect();
-            assert_eq!(cell_body(u, Some(&d), old_side, "same").to_string(), joined);
+            assert_eq!(cell_body(u, Some(Marks::Pair(&d)), old_side, "same").to_string(), joined);
         }
-        let body = cell_body(&new, Some(&d), false, "same").to_string();
+        let body = cell_body(&new, Some(Marks::Pair(&d)), false, "same").to_string();
         assert_eq!(body.matches("<p class=\"line depth-0\">").count(), 2, "{body}");
         assert!(
             body.contains("<ins>保障，</ins></p>\n      <p class=\"line depth-0\"><ins>必须保守</ins>"),
