@@ -161,6 +161,7 @@ pub fn inline_diff_with(
     if opts.semantic_cleanup {
         segs = cleanup(segs, (&mo, old), (&mn, new));
     }
+    stops_end_changes(&mut segs, &mo.text, &mn.text);
     to_ops(&segs, &mo, &mn, old, new)
 }
 
@@ -513,6 +514,44 @@ fn original<'t>((m, t): (&Mapped, &'t str), r: &Range<usize>) -> &'t str {
     &t[m.origin[r.start] as usize..m.origin[r.end] as usize]
 }
 
+/// Slides a deletion (or insertion) that starts with a stop (`。`, `；`, `，`…) one
+/// character on where the text kept after it starts with the same stop: `确定[-。下级…确定-]。`
+/// reads `确定。[-下级…确定。-]`. Both say the same; the second deletes whole clauses, as a
+/// reader counts them, where Myers may have matched the stop after the change instead of
+/// the one before it.
+fn stops_end_changes(segs: &mut Vec<Seg>, old: &str, new: &str) {
+    let stop = |c: char| matches!(c, '。' | ';' | ',' | ':' | '、' | '!' | '?');
+    for i in 1..segs.len().saturating_sub(1) {
+        let (before, me, after) = (&segs[i - 1], &segs[i], &segs[i + 1]);
+        if !before.equal || !after.equal || before.reference || after.reference || me.equal || me.reference {
+            continue;
+        }
+        let (text, kept) = match (me.old.is_empty(), me.new.is_empty()) {
+            (false, true) => (&old[me.old.clone()], &old[after.old.clone()]),
+            (true, false) => (&new[me.new.clone()], &new[after.new.clone()]),
+            _ => continue,
+        };
+        let Some(c) = text.chars().next().filter(|&c| stop(c)) else { continue };
+        if !kept.starts_with(c) {
+            continue;
+        }
+        let n = c.len_utf8();
+        let shift = |r: &mut Range<usize>| *r = r.start + n..r.end + n;
+        segs[i - 1].old.end += n;
+        segs[i - 1].new.end += n;
+        shift(&mut segs[i].old);
+        shift(&mut segs[i].new);
+        segs[i + 1].old.start += n;
+        segs[i + 1].new.start += n;
+    }
+    // A kept stretch the slide emptied goes, and the ones around it join.
+    let mut joined = Vec::with_capacity(segs.len());
+    for s in segs.drain(..) {
+        push(&mut joined, s);
+    }
+    *segs = joined;
+}
+
 /// Absorbs small equal islands into the changes around them (see the module
 /// documentation). Segments are ranges of the normal forms; paragraph breaks, which the
 /// normal forms drop, are read in the originals (`(mapping, original)` of each side).
@@ -824,6 +863,18 @@ mod tests {
         assert_eq!(d.deleted_chars, 0, "{}", show(old, new));
         assert!(d.ops.iter().all(|o| matches!(o.tag, Tag::Equal | Tag::Insert)), "{}", show(old, new));
         assert!(show(old, new).contains("分配办法。]用工单位无同类岗位劳动者的"), "{}", show(old, new));
+    }
+
+    #[test]
+    fn a_deleted_clause_ends_with_its_stop() {
+        // State secrets law 2010, article 13 (third and fourth paragraphs), against new 18,
+        // which keeps the first sentence: Myers matches new 18's last `。` with the old
+        // text's last, and the deletion started with the kept sentence's `。`.
+        let old = "机关、单位执行上级确定的国家秘密事项，需要定密的，根据所执行的国家秘密事项的密级确定。下级机关、单位认为本机关、本单位产生的有关定密事项属于上级机关、单位的定密权限，应当先行采取保密措施，并立即报请上级机关、单位确定；没有上级机关、单位的，应当立即提请有相应定密权限的业务主管部门或者保密行政管理部门确定。\n公安、国家安全机关在其工作范围内按照规定的权限确定国家秘密的密级。";
+        let new = "机关、单位执行上级确定的国家秘密事项或者办理其他机关、单位确定的国家秘密事项，需要派生定密的，应当根据所执行、办理的国家秘密事项的密级确定。";
+        let shown = show(old, new);
+        assert!(shown.contains("[+、办理]的国家秘密事项的密级确定。[-下级机关"), "{shown}");
+        assert!(shown.ends_with("的密级。]"), "{shown}");
     }
 
     #[test]
