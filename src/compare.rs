@@ -9,6 +9,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use crate::align::{AlignOptions, Alignment, Overrides, RowKind, align};
@@ -16,7 +17,7 @@ use crate::diff::{DiffOptions, InlineDiff, Tag, inline_diff, inline_diff_with, r
 use crate::insights::{ReportInsights, TermOptions, report_insights};
 use crate::meta::VersionMeta;
 use crate::model::{ArticleNumber, Date, Document, Kind, TextState, Unit};
-use crate::normalize::normalize;
+use crate::normalize::{normalize, normalize_mapped};
 
 /// Options of a comparison (see each part for its defaults).
 #[derive(Debug, Clone, Default)]
@@ -578,12 +579,22 @@ pub struct UnitPiece {
     pub reference: bool,
 }
 
+/// The shortest run of characters a unit is taken to share with a partner when the
+/// partner has it word for word: the length of borrowed wording by which the gold maps'
+/// `added` and `deleted` articles were checked (`../shared/gold/README.md`, step 6).
+/// Between an article and the ones it was split into or merged from, a run that long is
+/// the partner's wording.
+const VERBATIM_RUN: usize = 8;
+
 /// The pieces of `text` as the diffs with its partners mark it (on the old side when
-/// `old`): kept where any diff keeps it, a renumbered reference where none keeps it and
-/// one renumbers it, changed where none does either. `None` stands for a partner with
-/// the same text. Returns the pieces and the non-space characters changed.
+/// `old`): kept where any diff keeps it or a partner has it word for word (a run of
+/// [`VERBATIM_RUN`] characters or more, in comparison normal form: what a diff's clean-up
+/// gave up as an island in rewritten text), a renumbered reference where none keeps it
+/// and one renumbers it, changed where none does either. `None` stands for a partner
+/// with the same text. Returns the pieces and the non-space characters changed.
 fn unit_pieces<'d>(
     text: &str,
+    partners: &[&str],
     diffs: impl Iterator<Item = Option<&'d InlineDiff>>,
     old: bool,
 ) -> (Vec<UnitPiece>, usize) {
@@ -606,6 +617,12 @@ fn unit_pieces<'d>(
             for m in &mut marks[range] {
                 *m = (*m).max(mark);
             }
+        }
+    }
+    // Runs a partner has word for word change only what no diff keeps.
+    if marks.contains(&CHANGED) {
+        for range in verbatim_runs(text, partners, |r| marks[r].contains(&CHANGED)) {
+            marks[range].fill(KEPT);
         }
     }
     let changed_tag = if old { Tag::Delete } else { Tag::Insert };
@@ -639,14 +656,61 @@ fn sides(r: &ComparedRow, which: UnitSide) -> (Option<&UnitView>, Option<&UnitVi
     }
 }
 
+/// Byte ranges of `text` that some partner has word for word, [`VERBATIM_RUN`]
+/// characters or more, compared in normal form. Each range is the longest such run cut
+/// back to whole words (a run found in `监事、高级管理人员` begins after `董事`, not in it).
+/// Only runs for which `wanted` holds (of their bytes before the cut) are cut and listed.
+fn verbatim_runs(text: &str, partners: &[&str], wanted: impl Fn(Range<usize>) -> bool) -> Vec<Range<usize>> {
+    let starts = |s: &str| -> Vec<usize> { s.char_indices().map(|(i, _)| i).chain([s.len()]).collect() };
+    let theirs: Vec<String> = partners.iter().map(|p| normalize(p)).collect();
+    let mut windows: FxHashSet<&str> = FxHashSet::default();
+    for t in &theirs {
+        windows.extend(starts(t).windows(VERBATIM_RUN + 1).map(|w| &t[w[0]..w[VERBATIM_RUN]]));
+    }
+    let mine = normalize_mapped(text);
+    // The longest runs, as byte ranges of the normal form: overlapping windows join.
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    for w in starts(&mine.text).windows(VERBATIM_RUN + 1) {
+        if !windows.contains(&mine.text[w[0]..w[VERBATIM_RUN]]) {
+            continue;
+        }
+        match runs.last_mut() {
+            Some(last) if last.end >= w[0] => last.end = w[VERBATIM_RUN],
+            _ => runs.push(w[0]..w[VERBATIM_RUN]),
+        }
+    }
+    runs.retain(|r| {
+        let (start, end) = mine.original_range(r.start, r.end);
+        wanted(start..end)
+    });
+    if runs.is_empty() {
+        return runs;
+    }
+    let words: Vec<usize> = crate::diff::tokens::tokenize(&mine.text).iter().map(|t| t.range.start).collect();
+    runs.into_iter()
+        .filter_map(|r| {
+            let start = words[words.partition_point(|&b| b < r.start)..].first().copied().unwrap_or(r.end);
+            let end = words[..words.partition_point(|&b| b <= r.end)].last().copied().unwrap_or(0);
+            // A run that reaches the end of the text ends there, not at the last word's start.
+            let end = if r.end == mine.text.len() { r.end } else { end };
+            (start < end).then(|| {
+                let (start, end) = mine.original_range(start, end);
+                start..end
+            })
+        })
+        .collect()
+}
+
 /// The pieces of units with several partners ([`UnitDiff`]), and the characters deleted
 /// from old units and inserted into new units.
 ///
-/// A unit's text is kept where its diff against all its partners joined keeps it, or
-/// the diff of any one pair does. The joined diff finds what went to each partner in
-/// order, however the pair diffs place words the unit repeats; the pair diffs find text
-/// that went to one partner from between text another keeps, which a diff against the
-/// partners in any one order cannot.
+/// A unit's text is kept where its diff against all its partners joined keeps it, the
+/// diff of any one pair does, or a partner has it word for word ([`VERBATIM_RUN`]). The
+/// joined diff finds what went to each partner in order, however the pair diffs place
+/// words the unit repeats; the pair diffs find text that went to one partner from
+/// between text another keeps, which a diff against the partners in any one order
+/// cannot; and the runs a partner has word for word are what both diffs' clean-up may
+/// have given up as islands in rewritten text.
 fn unit_diffs(rows: &[ComparedRow], opts: &CompareOptions) -> (Vec<UnitDiff>, usize, usize) {
     let mut by_old: BTreeMap<usize, Vec<&ComparedRow>> = BTreeMap::new();
     let mut by_new: BTreeMap<usize, Vec<&ComparedRow>> = BTreeMap::new();
@@ -681,18 +745,15 @@ fn unit_diffs(rows: &[ComparedRow], opts: &CompareOptions) -> (Vec<UnitDiff>, us
                     None,
                 ),
                 _ => {
-                    let joined = paired
-                        .iter()
-                        .filter_map(|r| sides(r, which).1)
-                        .map(|p| p.text.as_str())
-                        .collect::<Vec<_>>()
-                        .join("\n");
+                    let partners: Vec<&str> =
+                        paired.iter().filter_map(|r| sides(r, which).1).map(|p| p.text.as_str()).collect();
+                    let joined = partners.join("\n");
                     let joined = match which {
                         UnitSide::Old => inline_diff(&me.text, &joined, &opts.diff),
                         UnitSide::New => inline_diff(&joined, &me.text, &opts.diff),
                     };
                     let diffs = paired.iter().map(|r| r.diff.as_ref()).chain([Some(&joined)]);
-                    let (pieces, changed) = unit_pieces(&me.text, diffs, old);
+                    let (pieces, changed) = unit_pieces(&me.text, &partners, diffs, old);
                     (changed, Some(UnitDiff { side: which, index, pieces, changed_chars: changed }))
                 }
             }
