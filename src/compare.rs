@@ -387,7 +387,8 @@ fn similar_titles(
 }
 
 impl Comparison {
-    /// The pieces of a unit against all its partners, when it has several.
+    /// The pieces of a unit against all its partners, when it is part of a split or a
+    /// merge.
     pub fn unit_diff(&self, side: UnitSide, index: usize) -> Option<&UnitDiff> {
         self.unit_diffs.iter().find(|u| u.side == side && u.index == index)
     }
@@ -549,8 +550,8 @@ pub enum UnitSide {
     New,
 }
 
-/// What of a unit with several partners (a split source or a merge target) went nowhere,
-/// or came from nowhere: its text in pieces, each kept by its partners or by none.
+/// What of a unit of a split or a merge went nowhere, or came from nowhere: its text in
+/// pieces, each kept by its partners or by none.
 /// Text that went to any one partner counts as kept, in whatever order the partners
 /// come, and only text no partner keeps as deleted (or inserted).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -587,14 +588,15 @@ pub struct UnitPiece {
 const VERBATIM_RUN: usize = 8;
 
 /// The pieces of `text` as the diffs with its partners mark it (on the old side when
-/// `old`): kept where any diff keeps it or a partner has it word for word (a run of
-/// [`VERBATIM_RUN`] characters or more, in comparison normal form: what a diff's clean-up
-/// gave up as an island in rewritten text), a renumbered reference where none keeps it
-/// and one renumbers it, changed where none does either. `None` stands for a partner
-/// with the same text. Returns the pieces and the non-space characters changed.
+/// `old`): kept where any diff keeps it or one of the stretches of its partners that
+/// the diffs left unmatched (`free`) has it word for word (a run of [`VERBATIM_RUN`]
+/// characters or more, in comparison normal form: what a diff's clean-up gave up as an
+/// island in rewritten text), a renumbered reference where none keeps it and one
+/// renumbers it, changed where none does either. `None` stands for a partner with the
+/// same text. Returns the pieces and the non-space characters changed.
 fn unit_pieces<'d>(
     text: &str,
-    partners: &[&str],
+    free: &[&str],
     diffs: impl Iterator<Item = Option<&'d InlineDiff>>,
     old: bool,
 ) -> (Vec<UnitPiece>, usize) {
@@ -621,7 +623,7 @@ fn unit_pieces<'d>(
     }
     // Runs a partner has word for word change only what no diff keeps.
     if marks.contains(&CHANGED) {
-        for range in verbatim_runs(text, partners, |r| marks[r].contains(&CHANGED)) {
+        for range in verbatim_runs(text, free, |b| marks[b] == CHANGED) {
             marks[range].fill(KEPT);
         }
     }
@@ -656,22 +658,59 @@ fn sides(r: &ComparedRow, which: UnitSide) -> (Option<&UnitView>, Option<&UnitVi
     }
 }
 
-/// Byte ranges of `text` that some partner has word for word, [`VERBATIM_RUN`]
-/// characters or more, compared in normal form. Each range is the longest such run cut
-/// back to whole words (a run found in `监事、高级管理人员` begins after `董事`, not in it).
-/// Only runs for which `wanted` holds (of their bytes before the cut) are cut and listed.
-fn verbatim_runs(text: &str, partners: &[&str], wanted: impl Fn(Range<usize>) -> bool) -> Vec<Range<usize>> {
+/// The stretches of a unit's text (on the old side when `old`) that none of the diffs of
+/// its rows matched; none when one of its rows has no diff (the same text on both sides).
+fn unmatched<'t>(text: &'t str, rows: &[&ComparedRow], old: bool) -> Vec<&'t str> {
+    let mut taken = vec![false; text.len()];
+    for r in rows {
+        let Some(d) = &r.diff else { return Vec::new() };
+        for op in d.ops.iter().filter(|op| op.tag == Tag::Equal || op.reference) {
+            taken[if old { op.old.clone() } else { op.new.clone() }].fill(true);
+        }
+    }
+    // Ops end on character boundaries, so runs of one state do too.
+    let mut free = Vec::new();
+    let mut start = None;
+    for (i, &t) in taken.iter().chain([&true]).enumerate() {
+        match (t, start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                free.push(&text[s..i]);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    free
+}
+
+/// Byte ranges of `text` that one of the texts `theirs` has word for word,
+/// [`VERBATIM_RUN`] characters or more, compared in normal form: of the windows of that
+/// many characters that hold a byte for which `wanted` holds (the rest of the text is
+/// kept already), those found in `theirs`, joined where they overlap and cut back to
+/// whole words (a run found in `监事、高级管理人员` begins after `董事`, not in it).
+fn verbatim_runs(text: &str, theirs: &[&str], wanted: impl Fn(usize) -> bool) -> Vec<Range<usize>> {
     let starts = |s: &str| -> Vec<usize> { s.char_indices().map(|(i, _)| i).chain([s.len()]).collect() };
-    let theirs: Vec<String> = partners.iter().map(|p| normalize(p)).collect();
+    let theirs: Vec<String> = theirs.iter().map(|p| normalize(p)).collect();
     let mut windows: FxHashSet<&str> = FxHashSet::default();
     for t in &theirs {
         windows.extend(starts(t).windows(VERBATIM_RUN + 1).map(|w| &t[w[0]..w[VERBATIM_RUN]]));
     }
+    if windows.is_empty() {
+        return Vec::new();
+    }
     let mine = normalize_mapped(text);
+    // How many bytes of the normal form before each come from wanted bytes.
+    let mut hot = Vec::with_capacity(mine.text.len() + 1);
+    hot.push(0u32);
+    for &o in &mine.origin[..mine.text.len()] {
+        hot.push(hot.last().copied().unwrap_or(0) + u32::from(wanted(o as usize)));
+    }
     // The longest runs, as byte ranges of the normal form: overlapping windows join.
     let mut runs: Vec<Range<usize>> = Vec::new();
     for w in starts(&mine.text).windows(VERBATIM_RUN + 1) {
-        if !windows.contains(&mine.text[w[0]..w[VERBATIM_RUN]]) {
+        let (a, b) = (w[0], w[VERBATIM_RUN]);
+        if hot[b] == hot[a] || !windows.contains(&mine.text[a..b]) {
             continue;
         }
         match runs.last_mut() {
@@ -679,10 +718,6 @@ fn verbatim_runs(text: &str, partners: &[&str], wanted: impl Fn(Range<usize>) ->
             _ => runs.push(w[0]..w[VERBATIM_RUN]),
         }
     }
-    runs.retain(|r| {
-        let (start, end) = mine.original_range(r.start, r.end);
-        wanted(start..end)
-    });
     if runs.is_empty() {
         return runs;
     }
@@ -701,8 +736,8 @@ fn verbatim_runs(text: &str, partners: &[&str], wanted: impl Fn(Range<usize>) ->
         .collect()
 }
 
-/// The pieces of units with several partners ([`UnitDiff`]), and the characters deleted
-/// from old units and inserted into new units.
+/// The pieces of the units of splits and merges ([`UnitDiff`]), and the characters
+/// deleted from old units and inserted into new units.
 ///
 /// A unit's text is kept where its diff against all its partners joined keeps it, the
 /// diff of any one pair does, or a partner has it word for word ([`VERBATIM_RUN`]). The
@@ -735,9 +770,10 @@ fn unit_diffs(rows: &[ComparedRow], opts: &CompareOptions) -> (Vec<UnitDiff>, us
             let me = sides(rs[0], which).0.expect("grouped by this side");
             let paired: Vec<&ComparedRow> =
                 rs.iter().copied().filter(|r| sides(r, which).1.is_some()).collect();
+            let grouped = paired.iter().any(|r| matches!(r.kind, RowKind::Split | RowKind::Merged));
             match paired.len() {
                 0 => (me.char_count(), None),
-                1 => (
+                1 if !grouped => (
                     paired[0]
                         .diff
                         .as_ref()
@@ -747,13 +783,23 @@ fn unit_diffs(rows: &[ComparedRow], opts: &CompareOptions) -> (Vec<UnitDiff>, us
                 _ => {
                     let partners: Vec<&str> =
                         paired.iter().filter_map(|r| sides(r, which).1).map(|p| p.text.as_str()).collect();
-                    let joined = partners.join("\n");
-                    let joined = match which {
-                        UnitSide::Old => inline_diff(&me.text, &joined, &opts.diff),
-                        UnitSide::New => inline_diff(&joined, &me.text, &opts.diff),
-                    };
-                    let diffs = paired.iter().map(|r| r.diff.as_ref()).chain([Some(&joined)]);
-                    let (pieces, changed) = unit_pieces(&me.text, &partners, diffs, old);
+                    let joined = (partners.len() > 1).then(|| {
+                        let joined = partners.join("\n");
+                        match which {
+                            UnitSide::Old => inline_diff(&me.text, &joined, &opts.diff),
+                            UnitSide::New => inline_diff(&joined, &me.text, &opts.diff),
+                        }
+                    });
+                    // A partner's wording counts once: what the diffs of its rows matched
+                    // (with this unit or another) is taken.
+                    let theirs = if old { &by_new } else { &by_old };
+                    let free: Vec<&str> = paired
+                        .iter()
+                        .filter_map(|r| sides(r, which).1)
+                        .flat_map(|p| unmatched(&p.text, &theirs[&p.index], !old))
+                        .collect();
+                    let diffs = paired.iter().map(|r| r.diff.as_ref()).chain(joined.as_ref().map(Some));
+                    let (pieces, changed) = unit_pieces(&me.text, &free, diffs, old);
                     (changed, Some(UnitDiff { side: which, index, pieces, changed_chars: changed }))
                 }
             }
