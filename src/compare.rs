@@ -551,9 +551,9 @@ pub enum UnitSide {
 }
 
 /// What of a unit of a split or a merge went nowhere, or came from nowhere: its text in
-/// pieces, each kept by its partners or by none.
-/// Text that went to any one partner counts as kept, in whatever order the partners
-/// come, and only text no partner keeps as deleted (or inserted).
+/// pieces, each kept by its partners or by none. Text that went to any one partner counts
+/// as kept, in whatever order the partners come, and only text no partner keeps as
+/// deleted (or inserted).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UnitDiff {
     pub side: UnitSide,
