@@ -6,6 +6,7 @@
 
 mod support;
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use lexdiff::align::{AlignOptions, Overrides, RowKind, align};
@@ -141,4 +142,77 @@ fn restructured_laws_are_aligned() {
     assert!(split.share() >= 0.99, "split rows found {}/{}", split.found, split.wanted);
     assert!(merged.share() >= 0.99, "merged rows found {}/{}", merged.found, merged.wanted);
     assert!(precise.share() >= 0.999, "pairs right {}/{}", precise.found, precise.wanted);
+}
+
+/// A row's unit on the old side when `old`, else on the new.
+fn side(r: &lexdiff::compare::ComparedRow, old: bool) -> Option<&lexdiff::compare::UnitView> {
+    if old { r.old.as_ref() } else { r.new.as_ref() }
+}
+
+/// Whether a line names an article (`第十七条`).
+fn names_an_article(line: &str) -> bool {
+    line.split('第').skip(1).any(|rest| {
+        let n = rest.chars().take_while(|&c| "〇零一二三四五六七八九十百千".contains(c)).count();
+        n > 0 && rest.chars().nth(n) == Some('条')
+    })
+}
+
+/// In the restructurings' splits and merges (two seeds, both ways), a paragraph that a
+/// partner has as a paragraph of its own, word for word, is marked deleted (or inserted)
+/// in the cell of its article at most once in a thousand: the cells of split and merged
+/// articles mark only what no partner kept, whatever the order of the partners.
+///
+/// Measured when written: 4 of 6,782 such paragraphs, two of civil code 1073 and two of
+/// national defence education law 17, parallel paragraphs opening with the same clause
+/// (`对亲子关系有异议且有正当理由的，`), which the pair's diff matched with the first
+/// paragraph's. Against the partners joined in row order alone (before the pairs' diffs
+/// and the word-for-word wording counted), 52.
+#[test]
+fn split_and_merge_cells_keep_paragraphs_carried_over_word_for_word() {
+    use lexdiff::compare::{CompareOptions, Header, UnitSide, compare};
+    use lexdiff::diff::Tag;
+    use lexdiff::normalize::normalize;
+    let (mut checked, mut units) = (0, 0);
+    let mut missed = Vec::new();
+    for (name, text) in &laws() {
+        for seed in 1..=2 {
+            let (new_text, _, _) = restructure(text, seed);
+            for (a, b) in [(text.as_str(), new_text.as_str()), (new_text.as_str(), text.as_str())] {
+                let o = parse(a, Kind::Law).unwrap().document;
+                let n = parse(b, Kind::Law).unwrap().document;
+                let c = compare(Header::default(), &o, &n, &Overrides::default(), &CompareOptions::default());
+                for u in &c.unit_diffs {
+                    let old = u.side == UnitSide::Old;
+                    let rows: Vec<_> =
+                        c.rows.iter().filter(|r| side(r, old).is_some_and(|x| x.index == u.index)).collect();
+                    let me = side(rows[0], old).unwrap();
+                    let theirs: BTreeSet<String> = rows
+                        .iter()
+                        .filter_map(|r| side(r, !old))
+                        .flat_map(|p| p.text.lines().map(normalize).collect::<Vec<_>>())
+                        .collect();
+                    units += 1;
+                    let mut at = 0;
+                    for line in me.text.split('\n') {
+                        let range = at..at + line.len();
+                        at = range.end + 1;
+                        // A cross-reference the restructuring did not renumber (`本法第十七条`)
+                        // no longer follows its article, and is rightly marked.
+                        if !theirs.contains(&normalize(line)) || names_an_article(line) {
+                            continue;
+                        }
+                        checked += 1;
+                        let marked = u.pieces.iter().any(|p| {
+                            p.tag != Tag::Equal && p.range.start < range.end && range.start < p.range.end
+                        });
+                        if marked {
+                            missed.push(format!("{name}, seed {seed}: {} {line:?}", me.label));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(units > 300 && checked > 300, "{units} units, {checked} paragraphs checked");
+    assert!(missed.len() * 1000 <= checked, "{} of {checked} paragraphs marked: {missed:#?}", missed.len());
 }
