@@ -161,6 +161,7 @@ pub fn inline_diff_with(
     if opts.semantic_cleanup {
         segs = cleanup(segs, (&mo, old), (&mn, new));
     }
+    paragraphs_bound_changes(&mut segs, (&mo, old), (&mn, new));
     stops_end_changes(&mut segs, &mo.text, &mn.text);
     to_ops(&segs, &mo, &mn, old, new)
 }
@@ -514,6 +515,80 @@ fn original<'t>((m, t): (&Mapped, &'t str), r: &Range<usize>) -> &'t str {
     &t[m.origin[r.start] as usize..m.origin[r.end] as usize]
 }
 
+/// Whether a line of the original starts at byte `i` of the normal form (or the text
+/// ends there).
+fn line_starts_at((m, t): (&Mapped, &str), i: usize) -> bool {
+    i == 0 || i == m.text.len() || t[m.origin[i - 1] as usize..m.origin[i] as usize].contains('\n')
+}
+
+/// Slides a deletion (or insertion) between kept text to where it deletes whole
+/// paragraphs, when its text repeats the kept text beside it so that it could stand in
+/// several places: of `甲。[-乙。\n甲。-]丙。` (paragraphs `甲。乙。` and `甲。丙。`, the second
+/// kept), Myers keeps the first `甲。`, and the deletion then takes the end of one
+/// paragraph and the start of the next; `[-甲。乙。-]\n甲。丙。` says the same, a paragraph
+/// deleted. A place where the change starts and ends at paragraph breaks wins over one
+/// where it does either, which wins over the place Myers chose.
+fn paragraphs_bound_changes(segs: &mut Vec<Seg>, old: (&Mapped, &str), new: (&Mapped, &str)) {
+    for i in 1..segs.len().saturating_sub(1) {
+        let (before, me, after) = (&segs[i - 1], &segs[i], &segs[i + 1]);
+        if !before.equal || !after.equal || before.reference || after.reference || me.equal || me.reference {
+            continue;
+        }
+        let (side, change, kept_before, kept_after) = match (me.old.is_empty(), me.new.is_empty()) {
+            (false, true) => (old, me.old.clone(), before.old.clone(), after.old.clone()),
+            (true, false) => (new, me.new.clone(), before.new.clone(), after.new.clone()),
+            _ => continue,
+        };
+        let t = side.0.text.as_str();
+        let score = |r: &Range<usize>| {
+            u8::from(line_starts_at(side, r.start)) + u8::from(line_starts_at(side, r.end))
+        };
+        // Every place the change can stand: moved back while it ends as the kept text
+        // before it does, forward while it starts as the kept text after it does.
+        let (mut best, mut best_score) = (change.clone(), score(&change));
+        let mut r = change.clone();
+        while r.start > kept_before.start {
+            let Some(c) = t[..r.end].chars().next_back().filter(|&c| t[..r.start].ends_with(c)) else {
+                break;
+            };
+            r = r.start - c.len_utf8()..r.end - c.len_utf8();
+            if score(&r) > best_score {
+                (best, best_score) = (r.clone(), score(&r));
+            }
+        }
+        let mut r = change.clone();
+        while r.end < kept_after.end {
+            let Some(c) = t[r.start..].chars().next().filter(|&c| t[r.end..].starts_with(c)) else { break };
+            r = r.start + c.len_utf8()..r.end + c.len_utf8();
+            if score(&r) > best_score {
+                (best, best_score) = (r.clone(), score(&r));
+            }
+        }
+        if best == change {
+            continue;
+        }
+        // Move the boundaries on both sides: the other side's empty range moves with them.
+        let shift = |x: usize| (x as isize + best.start as isize - change.start as isize) as usize;
+        let [b, m, a] = &mut segs[i - 1..=i + 1] else { unreachable!("three segments") };
+        b.old.end = shift(b.old.end);
+        b.new.end = shift(b.new.end);
+        m.old = shift(m.old.start)..shift(m.old.end);
+        m.new = shift(m.new.start)..shift(m.new.end);
+        a.old.start = shift(a.old.start);
+        a.new.start = shift(a.new.start);
+    }
+    rejoin(segs);
+}
+
+/// Drops the kept stretches a slide emptied, and joins the ones around them.
+fn rejoin(segs: &mut Vec<Seg>) {
+    let mut joined = Vec::with_capacity(segs.len());
+    for s in segs.drain(..) {
+        push(&mut joined, s);
+    }
+    *segs = joined;
+}
+
 /// Slides a deletion (or insertion) that starts with a stop (`。`, `；`, `，`…) one
 /// character on where the text kept after it starts with the same stop: `确定[-。下级…确定-]。`
 /// reads `确定。[-下级…确定。-]`. Both say the same; the second deletes whole clauses, as a
@@ -544,12 +619,7 @@ fn stops_end_changes(segs: &mut Vec<Seg>, old: &str, new: &str) {
         segs[i + 1].old.start += n;
         segs[i + 1].new.start += n;
     }
-    // A kept stretch the slide emptied goes, and the ones around it join.
-    let mut joined = Vec::with_capacity(segs.len());
-    for s in segs.drain(..) {
-        push(&mut joined, s);
-    }
-    *segs = joined;
+    rejoin(segs);
 }
 
 /// Absorbs small equal islands into the changes around them (see the module
@@ -863,6 +933,28 @@ mod tests {
         assert_eq!(d.deleted_chars, 0, "{}", show(old, new));
         assert!(d.ops.iter().all(|o| matches!(o.tag, Tag::Equal | Tag::Insert)), "{}", show(old, new));
         assert!(show(old, new).contains("分配办法。]用工单位无同类岗位劳动者的"), "{}", show(old, new));
+    }
+
+    #[test]
+    fn a_deleted_paragraph_is_deleted_whole_where_its_opening_repeats() {
+        // Civil code article 1073: two paragraphs opening with the same clause. Without the
+        // first, Myers kept the first paragraph's opening and deleted the rest of it with
+        // the second's opening.
+        let old = "对亲子关系有异议且有正当理由的，父或者母可以向人民法院提起诉讼，请求确认或者否认亲子关系。\n对亲子关系有异议且有正当理由的，成年子女可以向人民法院提起诉讼，请求确认亲子关系。";
+        let new = "对亲子关系有异议且有正当理由的，成年子女可以向人民法院提起诉讼，请求确认亲子关系。";
+        let d = inline_diff(old, new, &DiffOptions::default());
+        assert_eq!(d.ops[0].tag, Tag::Delete, "{}", show(old, new));
+        assert_eq!(
+            &old[d.ops[0].old.clone()],
+            "对亲子关系有异议且有正当理由的，父或者母可以向人民法院提起诉讼，请求确认或者否认亲子关系。\n"
+        );
+        assert_eq!(d.ops.len(), 2, "{}", show(old, new));
+        // And an insertion the same.
+        let d = inline_diff(new, old, &DiffOptions::default());
+        assert_eq!(
+            &old[d.ops[0].new.clone()],
+            "对亲子关系有异议且有正当理由的，父或者母可以向人民法院提起诉讼，请求确认或者否认亲子关系。\n"
+        );
     }
 
     #[test]
