@@ -628,26 +628,35 @@ fn unit_pieces<'d>(
         }
     }
     let changed_tag = if old { Tag::Delete } else { Tag::Insert };
-    let mut pieces: Vec<UnitPiece> = Vec::new();
     let mut changed = 0;
-    let mut start = 0;
-    // Ops end on character boundaries, so runs of one mark do too.
-    for end in 1..=marks.len() {
-        if end < marks.len() && marks[end] == marks[start] {
-            continue;
-        }
-        let (tag, reference) = match marks[start] {
-            KEPT => (Tag::Equal, false),
-            REFERENCE => (changed_tag, true),
-            _ => {
-                changed += text[start..end].chars().filter(|c| !crate::normalize::is_invisible(*c)).count();
-                (changed_tag, false)
-            }
-        };
-        pieces.push(UnitPiece { tag, range: start..end, reference });
-        start = end;
-    }
+    let pieces = runs(&marks)
+        .map(|(mark, range)| {
+            let (tag, reference) = match mark {
+                KEPT => (Tag::Equal, false),
+                REFERENCE => (changed_tag, true),
+                _ => {
+                    changed +=
+                        text[range.clone()].chars().filter(|c| !crate::normalize::is_invisible(*c)).count();
+                    (changed_tag, false)
+                }
+            };
+            UnitPiece { tag, range, reference }
+        })
+        .collect();
     (pieces, changed)
+}
+
+/// The runs of one value in `marks`, as `(value, range)`, in order. Marks set over the
+/// ranges of diff ops, which end on character boundaries, give runs that do too.
+fn runs<T: Copy + PartialEq>(marks: &[T]) -> impl Iterator<Item = (T, Range<usize>)> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let value = *marks.get(start)?;
+        let end = marks[start..].iter().position(|&m| m != value).map_or(marks.len(), |k| start + k);
+        let run = start..end;
+        start = end;
+        Some((value, run))
+    })
 }
 
 /// A row's unit on `which` side, and its partner.
@@ -668,20 +677,7 @@ fn unmatched<'t>(text: &'t str, rows: &[&ComparedRow], old: bool) -> Vec<&'t str
             taken[if old { op.old.clone() } else { op.new.clone() }].fill(true);
         }
     }
-    // Ops end on character boundaries, so runs of one state do too.
-    let mut free = Vec::new();
-    let mut start = None;
-    for (i, &t) in taken.iter().chain([&true]).enumerate() {
-        match (t, start) {
-            (false, None) => start = Some(i),
-            (true, Some(s)) => {
-                free.push(&text[s..i]);
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    free
+    runs(&taken).filter(|&(taken, _)| !taken).map(|(_, r)| &text[r]).collect()
 }
 
 /// Byte ranges of `text` that one of the texts `theirs` has word for word,

@@ -6,7 +6,7 @@ mod support;
 use std::path::Path;
 
 use lexdiff::align::{Overrides, RowKind};
-use lexdiff::compare::{CompareOptions, Comparison, Header, compare};
+use lexdiff::compare::{CompareOptions, Comparison, Header, UnitDiff, UnitSide, compare};
 use lexdiff::diff::{DiffOptions, Tag, inline_diff};
 use lexdiff::model::{Date, Document};
 use lexdiff::versions::VersionsDir;
@@ -271,6 +271,30 @@ fn company_law_splits_and_merges_from_the_gold_map_are_found() {
     assert_ne!(g("22", "25"), g("88", "156"));
 }
 
+/// The marks of the unit labelled `label` on `side`, part of a split or a merge: its
+/// pieces, and the texts of those marked changed.
+fn unit_marks<'c>(c: &'c Comparison, side: UnitSide, label: &str) -> (&'c UnitDiff, Vec<&'c str>) {
+    let unit = |index: usize| {
+        c.rows
+            .iter()
+            .find_map(|r| {
+                match side {
+                    UnitSide::Old => r.old.as_ref(),
+                    UnitSide::New => r.new.as_ref(),
+                }
+                .filter(|u| u.index == index)
+            })
+            .expect("a unit of a row")
+    };
+    let u = c
+        .unit_diffs
+        .iter()
+        .find(|u| u.side == side && unit(u.index).label == label)
+        .unwrap_or_else(|| panic!("{label} is part of a split or a merge"));
+    let text = &unit(u.index).text;
+    (u, u.pieces.iter().filter(|p| p.tag != Tag::Equal).map(|p| &text[p.range.clone()]).collect())
+}
+
 /// The text of a unit with several partners is deleted (or inserted) only where no
 /// partner keeps it. Secrecy law old 13 is split into new 17 and 18: new 18 takes the
 /// first sentence of its third paragraph (`机关、单位执行上级确定的国家秘密事项…`) from
@@ -282,17 +306,7 @@ fn company_law_splits_and_merges_from_the_gold_map_are_found() {
 #[test]
 fn text_a_split_article_gave_to_any_successor_is_not_deleted() {
     let c = comparison("state-secrets-law", "2010", "2024");
-    let old = |u: &lexdiff::compare::UnitDiff| {
-        c.rows.iter().find_map(|r| r.old.as_ref().filter(|o| o.index == u.index)).unwrap()
-    };
-    let thirteen = c
-        .unit_diffs
-        .iter()
-        .find(|u| u.side == lexdiff::compare::UnitSide::Old && old(u).label == "13")
-        .expect("old 13 has several successors");
-    let text = &old(thirteen).text;
-    let deleted: Vec<&str> =
-        thirteen.pieces.iter().filter(|p| p.tag != Tag::Equal).map(|p| &text[p.range.clone()]).collect();
+    let (thirteen, deleted) = unit_marks(&c, UnitSide::Old, "13");
     assert_eq!(deleted, ["市、自治州一级的"]);
     assert_eq!(thirteen.changed_chars, 8, "{deleted:?}");
     // Pieces cover the text in order, and no unit loses more than against its partners
@@ -300,7 +314,7 @@ fn text_a_split_article_gave_to_any_successor_is_not_deleted() {
     for c in [c.clone(), comparison("company-law", "2018", "2023")] {
         assert!(!c.unit_diffs.is_empty());
         for u in &c.unit_diffs {
-            let old = u.side == lexdiff::compare::UnitSide::Old;
+            let old = u.side == UnitSide::Old;
             let rows: Vec<_> = c
                 .rows
                 .iter()
@@ -330,16 +344,7 @@ fn text_a_split_article_gave_to_any_successor_is_not_deleted() {
     // Supervision law old 43, whose three paragraphs went in order to new 47, 48 and 49,
     // loses nothing.
     let c = comparison("supervision-law", "2018", "2024");
-    let u = c
-        .unit_diffs
-        .iter()
-        .find(|u| {
-            u.side == lexdiff::compare::UnitSide::Old
-                && c.rows
-                    .iter()
-                    .any(|r| r.old.as_ref().is_some_and(|o| o.index == u.index && o.label == "43"))
-        })
-        .expect("old 43 has several successors");
+    let (u, _) = unit_marks(&c, UnitSide::Old, "43");
     assert_eq!(u.changed_chars, 0, "{:?}", u.pieces);
     // The report's cell and count follow.
     let (code, html, _dir) = diff_files(
@@ -361,25 +366,11 @@ fn text_a_split_article_gave_to_any_successor_is_not_deleted() {
 /// struck out whole.
 #[test]
 fn wording_a_merged_article_took_from_a_source_is_not_inserted() {
-    let changed = |c: &Comparison, side: lexdiff::compare::UnitSide, label: &str| -> Vec<String> {
-        let unit = |index: usize| {
-            c.rows
-                .iter()
-                .find_map(|r| {
-                    match side {
-                        lexdiff::compare::UnitSide::Old => r.old.as_ref(),
-                        lexdiff::compare::UnitSide::New => r.new.as_ref(),
-                    }
-                    .filter(|u| u.index == index)
-                })
-                .unwrap()
-        };
-        let u = c.unit_diffs.iter().find(|u| u.side == side && unit(u.index).label == label).unwrap();
-        let text = &unit(u.index).text;
-        u.pieces.iter().filter(|p| p.tag != Tag::Equal).map(|p| text[p.range.clone()].to_string()).collect()
+    let changed = |c: &Comparison, side: UnitSide, label: &str| -> Vec<String> {
+        unit_marks(c, side, label).1.into_iter().map(String::from).collect()
     };
     let secrecy = comparison("state-secrets-law", "2010", "2024");
-    let inserted = changed(&secrecy, lexdiff::compare::UnitSide::New, "43");
+    let inserted = changed(&secrecy, UnitSide::New, "43");
     assert_eq!(
         inserted,
         [
@@ -391,14 +382,14 @@ fn wording_a_merged_article_took_from_a_source_is_not_inserted() {
         ]
     );
     // Old 36's own cell says the same.
-    let deleted = changed(&secrecy, lexdiff::compare::UnitSide::Old, "36");
+    let deleted = changed(&secrecy, UnitSide::Old, "36");
     assert_eq!(deleted, ["涉密人员上岗应当", "掌握", "保密规章制度，不得以任何方式泄露国家秘密"]);
     // A partner's wording counts once: new 18 repeats `确定的国家秘密事项`, which old 13
     // has once, already matched with new 18's first.
-    let inserted = changed(&secrecy, lexdiff::compare::UnitSide::New, "18");
+    let inserted = changed(&secrecy, UnitSide::New, "18");
     assert!(inserted.contains(&"或者办理其他机关、单位确定的国家秘密事项".to_string()), "{inserted:?}");
     let company = comparison("company-law", "2018", "2023");
-    assert_eq!(changed(&company, lexdiff::compare::UnitSide::Old, "14"), ["，"]);
+    assert_eq!(changed(&company, UnitSide::Old, "14"), ["，"]);
 }
 
 #[test]

@@ -530,15 +530,11 @@ fn line_starts_at((m, t): (&Mapped, &str), i: usize) -> bool {
 /// where it does either, which wins over the place Myers chose.
 fn paragraphs_bound_changes(segs: &mut Vec<Seg>, old: (&Mapped, &str), new: (&Mapped, &str)) {
     for i in 1..segs.len().saturating_sub(1) {
-        let (before, me, after) = (&segs[i - 1], &segs[i], &segs[i + 1]);
-        if !before.equal || !after.equal || before.reference || after.reference || me.equal || me.reference {
+        let Some(Lone { on_old, change, before: kept_before, after: kept_after }) = lone_change(segs, i)
+        else {
             continue;
-        }
-        let (side, change, kept_before, kept_after) = match (me.old.is_empty(), me.new.is_empty()) {
-            (false, true) => (old, me.old.clone(), before.old.clone(), after.old.clone()),
-            (true, false) => (new, me.new.clone(), before.new.clone(), after.new.clone()),
-            _ => continue,
         };
+        let side = if on_old { old } else { new };
         let t = side.0.text.as_str();
         let score = |r: &Range<usize>| {
             u8::from(line_starts_at(side, r.start)) + u8::from(line_starts_at(side, r.end))
@@ -564,20 +560,59 @@ fn paragraphs_bound_changes(segs: &mut Vec<Seg>, old: (&Mapped, &str), new: (&Ma
                 (best, best_score) = (r.clone(), score(&r));
             }
         }
-        if best == change {
-            continue;
+        if best != change {
+            slide(segs, i, best.start as isize - change.start as isize);
         }
-        // Move the boundaries on both sides: the other side's empty range moves with them.
-        let shift = |x: usize| (x as isize + best.start as isize - change.start as isize) as usize;
-        let [b, m, a] = &mut segs[i - 1..=i + 1] else { unreachable!("three segments") };
-        b.old.end = shift(b.old.end);
-        b.new.end = shift(b.new.end);
-        m.old = shift(m.old.start)..shift(m.old.end);
-        m.new = shift(m.new.start)..shift(m.new.end);
-        a.old.start = shift(a.old.start);
-        a.new.start = shift(a.new.start);
     }
     rejoin(segs);
+}
+
+/// A deletion or insertion alone between two kept stretches ([`lone_change`]).
+struct Lone {
+    /// A deletion (on the old side), or an insertion.
+    on_old: bool,
+    /// Its range, and the kept ranges before and after it, on its side.
+    change: Range<usize>,
+    before: Range<usize>,
+    after: Range<usize>,
+}
+
+/// `segs[i]` when it is a deletion or insertion alone between two kept stretches (no
+/// renumbered references among the three), which a slide may move.
+fn lone_change(segs: &[Seg], i: usize) -> Option<Lone> {
+    let (before, me, after) = (segs.get(i.checked_sub(1)?)?, segs.get(i)?, segs.get(i + 1)?);
+    if !before.equal || !after.equal || before.reference || after.reference || me.equal || me.reference {
+        return None;
+    }
+    match (me.old.is_empty(), me.new.is_empty()) {
+        (false, true) => Some(Lone {
+            on_old: true,
+            change: me.old.clone(),
+            before: before.old.clone(),
+            after: after.old.clone(),
+        }),
+        (true, false) => Some(Lone {
+            on_old: false,
+            change: me.new.clone(),
+            before: before.new.clone(),
+            after: after.new.clone(),
+        }),
+        _ => None,
+    }
+}
+
+/// Moves the lone change `segs[i]` by `delta` bytes (back when negative), on both sides
+/// (the other side's empty range moves with it), and the bounds of the kept stretches
+/// beside it: the text slid over is the same on both sides.
+fn slide(segs: &mut [Seg], i: usize, delta: isize) {
+    let shift = |x: usize| x.checked_add_signed(delta).expect("a slide stays within the text");
+    let [b, m, a] = &mut segs[i - 1..=i + 1] else { unreachable!("three segments") };
+    b.old.end = shift(b.old.end);
+    b.new.end = shift(b.new.end);
+    m.old = shift(m.old.start)..shift(m.old.end);
+    m.new = shift(m.new.start)..shift(m.new.end);
+    a.old.start = shift(a.old.start);
+    a.new.start = shift(a.new.start);
 }
 
 /// Drops the kept stretches a slide emptied, and joins the ones around them.
@@ -597,27 +632,12 @@ fn rejoin(segs: &mut Vec<Seg>) {
 fn stops_end_changes(segs: &mut Vec<Seg>, old: &str, new: &str) {
     let stop = |c: char| matches!(c, '。' | ';' | ',' | ':' | '、' | '!' | '?');
     for i in 1..segs.len().saturating_sub(1) {
-        let (before, me, after) = (&segs[i - 1], &segs[i], &segs[i + 1]);
-        if !before.equal || !after.equal || before.reference || after.reference || me.equal || me.reference {
-            continue;
+        let Some(Lone { on_old, change, after, .. }) = lone_change(segs, i) else { continue };
+        let t = if on_old { old } else { new };
+        let Some(c) = t[change].chars().next().filter(|&c| stop(c)) else { continue };
+        if t[after].starts_with(c) {
+            slide(segs, i, c.len_utf8() as isize);
         }
-        let (text, kept) = match (me.old.is_empty(), me.new.is_empty()) {
-            (false, true) => (&old[me.old.clone()], &old[after.old.clone()]),
-            (true, false) => (&new[me.new.clone()], &new[after.new.clone()]),
-            _ => continue,
-        };
-        let Some(c) = text.chars().next().filter(|&c| stop(c)) else { continue };
-        if !kept.starts_with(c) {
-            continue;
-        }
-        let n = c.len_utf8();
-        let shift = |r: &mut Range<usize>| *r = r.start + n..r.end + n;
-        segs[i - 1].old.end += n;
-        segs[i - 1].new.end += n;
-        shift(&mut segs[i].old);
-        shift(&mut segs[i].new);
-        segs[i + 1].old.start += n;
-        segs[i + 1].new.start += n;
     }
     rejoin(segs);
 }
