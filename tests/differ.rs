@@ -357,6 +357,61 @@ fn text_a_split_article_gave_to_any_successor_is_not_deleted() {
     assert!(html.contains("−8 +"), "old 13's group counts 8 characters deleted");
 }
 
+/// The texts between each `open` and the `close` after it.
+fn between<'s>(mut s: &'s str, open: &str, close: &str) -> Vec<&'s str> {
+    let mut found = Vec::new();
+    while let Some((_, rest)) = s.split_once(open) {
+        let Some((inside, after)) = rest.split_once(close) else { break };
+        found.push(inside);
+        s = after;
+    }
+    found
+}
+
+/// The terminal and Markdown reports show a split or merge once, as the HTML report does:
+/// each article's text once, marked against all its partners. Row by row, secrecy law
+/// old 13's row to new 18 struck out the two paragraphs 13 gave new 17, and old 36's row
+/// to new 43 marked all of 43 inserted.
+#[test]
+fn terminal_and_markdown_show_a_split_once_marked_against_all_partners() {
+    let c = comparison("state-secrets-law", "2010", "2024");
+    let text = lexdiff::render::text::render(&c, false, false);
+    let title = "\n  split      第十三条 (13) → 第十七条 (17), 第十八条 (18)\n      第十三条 (13)\n";
+    assert!(text.contains(title), "{text}");
+    assert_eq!(text.matches("\n      第十三条 (13)\n").count(), 1, "old 13's text once: {text}");
+    assert!(text.contains("\n      → 第十八条 (18) (moved)\n"), "{text}");
+    assert!(text.contains("\n  merged     第三十五条 (35), 第三十六条 (36) → 第四十三条 (43)\n"), "{text}");
+    let (_, group) = text.split_once(title).unwrap();
+    let (thirteen, successors) = group.split_once("\n      → 第十七条 (17)\n").unwrap();
+    assert_eq!(between(thirteen, "[-", "-]"), ["市、自治州一级的"]);
+    assert!(
+        thirteen.contains("\n          机关、单位执行上级确定的国家秘密事项，需要定密的，"),
+        "{thirteen}"
+    );
+    let (seventeen, _) = successors.split_once("\n      → 第十八条").unwrap();
+    assert_eq!(between(seventeen, "[-", "-]"), Vec::<&str>::new());
+    assert!(between(seventeen, "{+", "+}").contains(&"市级"), "{seventeen}");
+    // Old 36's wording stays in 43 unmarked: only its own is struck out.
+    let (_, merge) = text.split_once("\n      第三十六条 (36) (moved)\n").unwrap();
+    let (thirty_six, forty_three) = merge.split_once("\n      → 第四十三条 (43)\n").unwrap();
+    assert!(thirty_six.contains("经过保密教育培训，"), "{thirty_six}");
+    assert!(
+        !between(forty_three, "{+", "+}").iter().any(|s| s.contains("经过保密教育培训")),
+        "{forty_three}"
+    );
+
+    // Markdown: one table row, with each article's text in the change column.
+    let md = lexdiff::render::markdown::render(&c);
+    let rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| 第十三条 (13) |")).collect();
+    assert_eq!(rows.len(), 1, "{md}");
+    let start = "| 第十三条 (13) | 第十七条 (17)<br>第十八条 (18) | split | **第十三条 (13)**<br>";
+    assert!(rows[0].starts_with(start), "{}", rows[0]);
+    let (thirteen, rest) = rows[0][start.len()..].split_once("<br><br>**→ 第十七条 (17)**<br>").unwrap();
+    assert_eq!(between(thirteen, "~~", "~~"), ["市、自治州一级的"]);
+    assert!(rest.contains("<br><br>**→ 第十八条 (18)**, moved<br>"), "{rest}");
+    assert!(md.contains("\n| 第三十五条 (35)<br>第三十六条 (36) | 第四十三条 (43) | merged | "), "{md}");
+}
+
 /// Wording a partner has word for word (eight characters or more) is kept even where the
 /// diffs' clean-up gave it up, in the cells of split and merged articles. Secrecy law new 43 merges old 35 with old 36, whose short
 /// text is set into 43's third paragraph: old 36's pair diff is one replacement (its

@@ -1,11 +1,12 @@
 //! Markdown: counts, then a table of changed rows with inline changes (GitHub-flavoured:
-//! `~~deleted~~` and `<ins>inserted</ins>`).
+//! `~~deleted~~` and `<ins>inserted</ins>`; a renumbered cross-reference
+//! `<del>old</del><ins>new</ins>`).
 
 use std::fmt::Write as _;
 
-use super::{Piece, merged_pieces, unit_name};
+use super::{Flags, GroupUnit, Piece, merged_pieces, unit_name};
 use crate::align::RowKind;
-use crate::compare::{ComparedRow, Comparison};
+use crate::compare::{ComparedRow, Comparison, UnitSide, UnitView};
 
 /// Escapes text for a Markdown table cell: pipes, HTML-significant characters and
 /// Markdown emphasis markers; line breaks become `<br>`.
@@ -31,8 +32,12 @@ pub fn cell(s: &str) -> String {
 /// The row's change as Markdown, shortened to at most `max_chars` characters of text
 /// around the changes when given.
 pub fn change(row: &ComparedRow, max_chars: Option<usize>) -> String {
+    marked_up(merged_pieces(row), max_chars)
+}
+
+/// Pieces of text as Markdown, shortened as [`change`] says.
+fn marked_up(pieces: Vec<Piece<'_>>, max_chars: Option<usize>) -> String {
     let mut out = String::new();
-    let pieces = merged_pieces(row);
     let n = pieces.len();
     for (i, piece) in pieces.into_iter().enumerate() {
         match piece {
@@ -45,8 +50,15 @@ pub fn change(row: &ComparedRow, max_chars: Option<usize>) -> String {
             }
             Piece::Deleted(s) => marked(&mut out, s, "~~", "~~", max_chars),
             Piece::Inserted(s) => marked(&mut out, s, "<ins>", "</ins>", max_chars),
+            // `<del>`, not `~~`: next to a deletion, `~~a~~~~b~~` is no strikethrough. One
+            // side is empty in an article of a split or merge, which shows its own.
             Piece::Reference(a, b) => {
-                let _ = write!(out, "~~{}~~<ins>{}</ins>", cell(a), cell(b));
+                if !a.is_empty() {
+                    let _ = write!(out, "<del>{}</del>", cell(a));
+                }
+                if !b.is_empty() {
+                    let _ = write!(out, "<ins>{}</ins>", cell(b));
+                }
             }
         }
     }
@@ -113,6 +125,60 @@ pub fn counts_table(c: &Comparison) -> String {
     s
 }
 
+/// `kind, moved, reviewed`: a row's kind and what is said of it.
+fn flagged(kind: &str, f: Flags) -> String {
+    let mut s = kind.to_string();
+    for (on, flag) in [
+        (f.moved, "moved"),
+        (f.repealed, "repealed (number kept)"),
+        (f.reference_only, "references only"),
+        (f.reviewed, "reviewed"),
+    ] {
+        if on {
+            s.push_str(", ");
+            s.push_str(flag);
+        }
+    }
+    s
+}
+
+/// A split or merge as one table row: its articles in the old and new columns, and their
+/// texts in the change column ([`group_change`]).
+fn group(c: &Comparison, members: &[usize]) -> String {
+    let (olds, news) = super::group_units(c, members);
+    let names = |units: &[GroupUnit]| -> String {
+        units.iter().map(|g| cell(&unit_name(&g.unit.prefix, &g.unit.label))).collect::<Vec<_>>().join("<br>")
+    };
+    let kind = flagged(super::group_kind(c, members), Flags::of_group(c, members));
+    format!("| {} | {} | {kind} | {} |\n", names(&olds), names(&news), group_change(c, members, None))
+}
+
+/// The articles of a split or merge (its rows, `members`), each named and with its text
+/// once, marked against all its partners: text that went to any successor (or came from
+/// any source) is kept, and only what none has is struck out (or inserted). Row by row, a
+/// split article would be struck out in each row for the text it gave the others.
+/// Shortened as [`change`] says when `max_chars` is given, leaving out the articles
+/// that changed nothing.
+pub fn group_change(c: &Comparison, members: &[usize], max_chars: Option<usize>) -> String {
+    let (olds, news) = super::group_units(c, members);
+    let texts: Vec<String> = olds
+        .iter()
+        .chain(&news)
+        .filter_map(|g| {
+            let mut pieces = Vec::new();
+            super::side_pieces(g.unit, g.marks(c), g.side == UnitSide::Old, Piece::Same, |p| pieces.push(p));
+            if max_chars.is_some() && pieces.iter().all(|p| matches!(p, Piece::Same(_))) {
+                return None;
+            }
+            let arrow = if g.side == UnitSide::New { "→ " } else { "" };
+            let name = cell(&unit_name(&g.unit.prefix, &g.unit.label));
+            let moved = if g.moved { ", moved" } else { "" };
+            Some(format!("**{arrow}{name}**{moved}<br>{}", marked_up(pieces, max_chars)))
+        })
+        .collect();
+    texts.join(if max_chars.is_some() { "<br>" } else { "<br><br>" })
+}
+
 /// The whole comparison as Markdown.
 pub fn render(c: &Comparison) -> String {
     let h = &c.header;
@@ -141,23 +207,18 @@ pub fn render(c: &Comparison) -> String {
         s.push('\n');
     }
     s.push_str("| old | new | kind | change |\n| --- | --- | --- | --- |\n");
-    for row in c.rows.iter().filter(|r| r.kind != RowKind::Unchanged) {
-        let name = |u: Option<&crate::compare::UnitView>| {
-            u.map(|u| cell(&unit_name(&u.prefix, &u.label))).unwrap_or_default()
-        };
-        let mut kind = row.kind.to_string();
-        if row.moved {
-            kind.push_str(", moved");
+    for members in super::entries(c) {
+        let row = &c.rows[members[0]];
+        if row.kind == RowKind::Unchanged {
+            continue;
         }
-        if row.repealed {
-            kind.push_str(", repealed (number kept)");
+        if row.group.is_some() {
+            s.push_str(&group(c, &members));
+            continue;
         }
-        if row.reference_only {
-            kind.push_str(", references only");
-        }
-        if row.reviewed {
-            kind.push_str(", reviewed");
-        }
+        let name =
+            |u: Option<&UnitView>| u.map(|u| cell(&unit_name(&u.prefix, &u.label))).unwrap_or_default();
+        let kind = flagged(row.kind.as_str(), Flags::of_row(row));
         let body = if row.kind == RowKind::Renumbered { String::new() } else { change(row, None) };
         let _ = writeln!(s, "| {} | {} | {kind} | {body} |", name(row.old.as_ref()), name(row.new.as_ref()));
     }

@@ -11,9 +11,12 @@ pub mod rows;
 pub mod text;
 pub mod view;
 
-use crate::compare::{ComparedRow, Comparison};
+use std::collections::BTreeMap;
+
+use crate::compare::{ComparedRow, Comparison, UnitSide, UnitView};
 use crate::diff::Tag;
 use crate::model::Kind;
+use view::{CellSource, Marks};
 
 /// Appends `text` escaped for HTML exactly as the templates' autoescape does it
 /// (minijinja's `HtmlEscape`: `& < > " ' /`). Written out because every unit's text
@@ -79,6 +82,170 @@ pub fn merged_pieces(row: &ComparedRow) -> Vec<Piece<'_>> {
         (_, Some(n), _) => vec![Piece::Same(&n.text)],
         (Some(o), None, _) => vec![Piece::Same(&o.text)],
         (None, None, _) => Vec::new(),
+    }
+}
+
+/// Calls `f` with each piece of one side of a unit, in order, as `marks` mark it: the
+/// old side shows deletions and the new side insertions, each next to the text kept. A
+/// renumbered reference is a [`Piece::Reference`] with the other side's text empty.
+/// Without marks the whole text is one piece, made by `whole` (`Piece::Same` for text
+/// that stayed, `Piece::Deleted` for an article deleted whole). Empty pieces are left out.
+pub fn side_pieces<'a>(
+    u: &'a UnitView,
+    marks: Option<Marks<'_>>,
+    old: bool,
+    whole: fn(&'a str) -> Piece<'a>,
+    mut f: impl FnMut(Piece<'a>),
+) {
+    let mut piece = |tag: Tag, reference: bool, range: std::ops::Range<usize>| {
+        let s = &u.text[range];
+        if s.is_empty() {
+            return;
+        }
+        f(match (tag, reference, old) {
+            (Tag::Equal, _, _) => Piece::Same(s),
+            (_, true, true) => Piece::Reference(s, ""),
+            (_, true, false) => Piece::Reference("", s),
+            (_, false, true) => Piece::Deleted(s),
+            (_, false, false) => Piece::Inserted(s),
+        });
+    };
+    match marks {
+        None if u.text.is_empty() => {}
+        None => f(whole(&u.text)),
+        Some(Marks::Pair(d)) => {
+            for op in &d.ops {
+                piece(op.tag, op.reference, if old { op.old.clone() } else { op.new.clone() });
+            }
+        }
+        Some(Marks::Unit(d)) => {
+            for p in &d.pieces {
+                piece(p.tag, p.reference, p.range.clone());
+            }
+        }
+    }
+}
+
+/// The rows of a comparison as reports list them, in order: a row on its own, or all the
+/// rows of a split or merge together where the first of them stands (indexes into
+/// [`Comparison::rows`]). A split's rows need not be next to each other: a successor out
+/// of order has its row where it stands in the new text.
+pub fn entries(c: &Comparison) -> Vec<Vec<usize>> {
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, r) in c.rows.iter().enumerate() {
+        if let Some(g) = r.group {
+            groups.entry(g).or_default().push(i);
+        }
+    }
+    c.rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| match r.group {
+            None => Some(vec![i]),
+            // The first of the group's rows takes them all.
+            Some(g) => groups.remove(&g),
+        })
+        .collect()
+}
+
+/// A unit of a split or merge group, shown once however many of the group's rows hold it.
+#[derive(Debug, Clone, Copy)]
+pub struct GroupUnit<'c> {
+    pub unit: &'c UnitView,
+    pub side: UnitSide,
+    /// The first of the group's rows holding it (an index into [`Comparison::rows`]).
+    pub row: usize,
+    /// Every row holding it is out of the order: on a split's one side, this is the
+    /// article that went elsewhere, not the one each of its rows leaves.
+    pub moved: bool,
+}
+
+impl<'c> GroupUnit<'c> {
+    /// What its cell shows: the unit's text against all its partners when it has a diff
+    /// of its own, else its row's diff.
+    pub fn source(&self, c: &Comparison) -> CellSource {
+        CellSource {
+            side: self.side,
+            row: self.row,
+            unit_diff: c.unit_diff(self.side, self.unit.index).is_some(),
+            all_class: "same",
+        }
+    }
+
+    /// Its changes, as [`Self::source`] marks them.
+    pub fn marks(&self, c: &'c Comparison) -> Option<Marks<'c>> {
+        self.source(c).marks(c)
+    }
+
+    /// Non-space characters it lost (an old unit) or gained (a new one).
+    pub fn changed_chars(&self, c: &Comparison) -> usize {
+        self.marks(c).map_or(0, |m| m.changed_chars(self.side == UnitSide::Old))
+    }
+}
+
+/// The units of a split or merge group (its rows, `members`), each once in the order of
+/// the rows: the old ones, then the new ones.
+pub fn group_units<'c>(c: &'c Comparison, members: &[usize]) -> (Vec<GroupUnit<'c>>, Vec<GroupUnit<'c>>) {
+    let (mut olds, mut news): (Vec<GroupUnit>, Vec<GroupUnit>) = (Vec::new(), Vec::new());
+    for &i in members {
+        let r = &c.rows[i];
+        for (side, unit, units) in [(UnitSide::Old, &r.old, &mut olds), (UnitSide::New, &r.new, &mut news)] {
+            let Some(unit) = unit else { continue };
+            match units.iter_mut().find(|g| g.unit.index == unit.index) {
+                Some(g) => g.moved &= r.moved,
+                None => units.push(GroupUnit { unit, side, row: i, moved: r.moved }),
+            }
+        }
+    }
+    (olds, news)
+}
+
+/// What a report says of a row, or of a split or merge group, beside its kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Flags {
+    pub moved: bool,
+    pub repealed: bool,
+    pub reference_only: bool,
+    /// Cross-references renumbered.
+    pub references: usize,
+    pub reviewed: bool,
+}
+
+impl Flags {
+    pub fn of_row(r: &ComparedRow) -> Flags {
+        Flags {
+            moved: r.moved,
+            repealed: r.repealed,
+            reference_only: r.reference_only,
+            references: r.renumbered_references,
+            reviewed: r.reviewed,
+        }
+    }
+
+    /// A group's, from its rows: what any says, except that only renumbered references
+    /// are all a group changed when each row says so. Being moved is said of a group's
+    /// units ([`GroupUnit::moved`]), not of the whole.
+    pub fn of_group(c: &Comparison, members: &[usize]) -> Flags {
+        let rows = || members.iter().map(|&i| &c.rows[i]);
+        Flags {
+            moved: false,
+            repealed: rows().any(|r| r.repealed),
+            reference_only: rows().all(|r| r.reference_only),
+            references: rows().map(|r| r.renumbered_references).sum(),
+            reviewed: rows().any(|r| r.reviewed),
+        }
+    }
+}
+
+/// The kind of a split or merge group: `split`, `merged`, or `split+merged` when one of
+/// its articles was split and another merged with a part of it.
+pub fn group_kind(c: &Comparison, members: &[usize]) -> &'static str {
+    use crate::align::RowKind;
+    let has = |k: RowKind| members.iter().any(|&i| c.rows[i].kind == k);
+    match (has(RowKind::Split), has(RowKind::Merged)) {
+        (true, true) => "split+merged",
+        (false, true) => "merged",
+        _ => "split",
     }
 }
 

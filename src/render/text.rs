@@ -5,9 +5,9 @@
 
 use std::fmt::Write as _;
 
-use super::{Piece, merged_pieces, unit_name};
+use super::{Flags, GroupUnit, Piece, merged_pieces, unit_name};
 use crate::align::RowKind;
-use crate::compare::{ComparedRow, Comparison};
+use crate::compare::{ComparedRow, Comparison, UnitSide};
 
 /// Text styles; all empty when colour is off.
 struct Style {
@@ -27,11 +27,17 @@ impl Style {
         if self.color { self.paint("32;4", s) } else { format!("{{+{s}+}}") }
     }
 
+    /// A renumbered cross-reference, old and new; one of them empty in a text that shows
+    /// one side (an article of a split or merge).
     fn reference(&self, a: &str, b: &str) -> String {
-        if self.color {
-            format!("{}{}", self.paint("2;9", a), self.paint("2;4", b))
-        } else {
-            format!("[~{a}→{b}~]")
+        match (self.color, a.is_empty(), b.is_empty()) {
+            (true, ..) => {
+                let paint = |code, s: &str| if s.is_empty() { String::new() } else { self.paint(code, s) };
+                format!("{}{}", paint("2;9", a), paint("2;4", b))
+            }
+            (false, false, true) => format!("[~{a}~]"),
+            (false, true, false) => format!("{{~{b}~}}"),
+            (false, ..) => format!("[~{a}→{b}~]"),
         }
     }
 }
@@ -43,7 +49,8 @@ pub fn render(c: &Comparison, color: bool, all: bool) -> String {
     summary(&mut out, c, &st);
     headings(&mut out, c, &st);
     let mut heading: Option<&str> = None;
-    for row in &c.rows {
+    for members in super::entries(c) {
+        let row = &c.rows[members[0]];
         if !all && row.kind == RowKind::Unchanged {
             continue;
         }
@@ -54,6 +61,10 @@ pub fn render(c: &Comparison, color: bool, all: bool) -> String {
         if this != heading && this.is_some() && (row.new.is_some() || heading.is_none()) {
             let _ = writeln!(out, "\n{}", st.paint("1;36", this.unwrap_or_default()));
             heading = this;
+        }
+        if row.group.is_some() {
+            group(&mut out, c, &members, &st);
+            continue;
         }
         let _ = writeln!(out, "  {:<10} {}", st.paint("1", row.kind.as_str()), row_title(row));
         if matches!(row.kind, RowKind::Unchanged | RowKind::Renumbered) {
@@ -125,28 +136,52 @@ fn row_title(row: &ComparedRow) -> String {
         (None, Some(n)) => n,
         (None, None) => String::new(),
     };
-    let mut flags = Vec::new();
-    if row.moved {
-        flags.push("moved");
+    flagged(names, Flags::of_row(row))
+}
+
+/// `names (moved, 2 renumbered references)`, or the names alone.
+fn flagged(names: String, f: Flags) -> String {
+    let mut flags: Vec<String> = Vec::new();
+    if f.moved {
+        flags.push("moved".into());
     }
-    if row.repealed {
-        flags.push("repealed, number kept");
+    if f.repealed {
+        flags.push("repealed, number kept".into());
     }
-    let refs;
-    if row.reference_only {
-        flags.push("only renumbered references");
-    } else if row.renumbered_references > 0 {
-        refs = format!(
-            "{} renumbered reference{}",
-            row.renumbered_references,
-            if row.renumbered_references == 1 { "" } else { "s" }
-        );
-        flags.push(&refs);
+    if f.reference_only {
+        flags.push("only renumbered references".into());
+    } else if f.references > 0 {
+        let s = if f.references == 1 { "" } else { "s" };
+        flags.push(format!("{} renumbered reference{s}", f.references));
     }
-    if row.reviewed {
-        flags.push("reviewed");
+    if f.reviewed {
+        flags.push("reviewed".into());
     }
     if flags.is_empty() { names } else { format!("{names} ({})", flags.join(", ")) }
+}
+
+/// A split or merge, whole: its articles on a title line, then each article's text once,
+/// marked against all its partners. Text that went to any successor (or came from any
+/// source) is kept; only what none has is marked deleted (or inserted). Row by row, a
+/// split's article would be struck out in one row for the text it gave the other.
+fn group(out: &mut String, c: &Comparison, members: &[usize], st: &Style) {
+    let (olds, news) = super::group_units(c, members);
+    let names = |units: &[GroupUnit]| -> String {
+        units.iter().map(|g| unit_name(&g.unit.prefix, &g.unit.label)).collect::<Vec<_>>().join(", ")
+    };
+    let title = flagged(format!("{} → {}", names(&olds), names(&news)), Flags::of_group(c, members));
+    let _ = writeln!(out, "  {:<10} {title}", st.paint("1", super::group_kind(c, members)));
+    for g in olds.iter().chain(&news) {
+        let name = unit_name(&g.unit.prefix, &g.unit.label);
+        let arrow = if g.side == UnitSide::New { "→ " } else { "" };
+        let flags = Flags { moved: g.moved, ..Flags::default() };
+        let _ = writeln!(out, "      {arrow}{}", flagged(name, flags));
+        let mut pieces = Vec::new();
+        super::side_pieces(g.unit, g.marks(c), g.side == UnitSide::Old, Piece::Same, |p| pieces.push(p));
+        for l in lines(pieces, st) {
+            let _ = writeln!(out, "          {l}");
+        }
+    }
 }
 
 /// A row's text with its changes marked, a line per paragraph. Each line's fragment is
@@ -157,6 +192,11 @@ fn row_lines(row: &ComparedRow, st: &Style) -> Vec<String> {
         (RowKind::Added, Piece::Same(s)) => Piece::Inserted(s),
         (_, p) => p,
     });
+    lines(pieces, st)
+}
+
+/// Pieces of text styled, a line per paragraph.
+fn lines<'a>(pieces: impl IntoIterator<Item = Piece<'a>>, st: &Style) -> Vec<String> {
     let mut lines = vec![String::new()];
     for piece in pieces {
         let (text, style): (&str, &dyn Fn(&str) -> String) = match piece {

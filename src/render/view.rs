@@ -1,8 +1,6 @@
 //! View structs: what templates receive. Built from a [`Comparison`] (and documents),
 //! they hold display-ready strings and flags only; templates never see diff internals.
 
-use std::collections::BTreeSet;
-use std::ops::Range;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -10,11 +8,12 @@ use serde::Serialize;
 
 use crate::align::RowKind;
 use crate::compare::{ComparedRow, Comparison, HeadingChangeKind, Side, UnitDiff, UnitSide, UnitView};
-use crate::diff::{InlineDiff, Tag};
+use crate::diff::InlineDiff;
 use crate::insights::quantity::Direction;
 use crate::insights::{ReportInsights, Statement, TargetTable, TermKind};
 use crate::model::{ArticleNumber, Kind};
 use crate::render::insights::change_text;
+use crate::render::{GroupUnit, Piece};
 
 /// A labelled number for the summary.
 #[derive(Debug, Clone, Serialize)]
@@ -470,40 +469,29 @@ pub fn cell_body(
 
 /// Calls `f(class, text, starts_a_line)` for each piece of a unit's text in order, split
 /// at line breaks (a change spanning lines is closed and reopened). Pieces may be empty.
-fn for_each_piece(
-    u: &UnitView,
+fn for_each_piece<'u>(
+    u: &'u UnitView,
     marks: Option<Marks<'_>>,
     old_side: bool,
     all_class: &'static str,
     mut f: impl FnMut(&'static str, &str, bool),
 ) {
-    let mut piece = |class: &'static str, range: Range<usize>| {
-        if range.is_empty() {
-            return;
-        }
-        for (i, part) in u.text[range].split('\n').enumerate() {
+    let whole: fn(&'u str) -> Piece<'u> = match all_class {
+        "del" => Piece::Deleted,
+        "ins" => Piece::Inserted,
+        _ => Piece::Same,
+    };
+    super::side_pieces(u, marks, old_side, whole, |p| {
+        let (class, text) = match p {
+            Piece::Same(s) => ("same", s),
+            Piece::Deleted(s) => ("del", s),
+            Piece::Inserted(s) => ("ins", s),
+            Piece::Reference(a, b) => ("ref", if old_side { a } else { b }),
+        };
+        for (i, part) in text.split('\n').enumerate() {
             f(class, part, i > 0);
         }
-    };
-    let class = |tag: Tag, reference: bool| match (tag, reference, old_side) {
-        (Tag::Equal, _, _) => "same",
-        (_, true, _) => "ref",
-        (_, false, true) => "del",
-        (_, false, false) => "ins",
-    };
-    match marks {
-        None => piece(all_class, 0..u.text.len()),
-        Some(Marks::Pair(d)) => {
-            for op in &d.ops {
-                piece(class(op.tag, op.reference), if old_side { op.old.clone() } else { op.new.clone() });
-            }
-        }
-        Some(Marks::Unit(d)) => {
-            for p in &d.pieces {
-                piece(class(p.tag, p.reference), p.range.clone());
-            }
-        }
-    }
+    });
 }
 
 /// Appends a piece of text, escaped, in the markup of its class.
@@ -546,11 +534,8 @@ pub fn compare_view(c: &Comparison, history: HistoryLink<'_>) -> CompareView {
     // thousands of cells to mark up.
     let mut sections: Vec<SectionView> = Vec::new();
     let mut items: Vec<(usize, Vec<usize>)> = Vec::new(); // (section, a row or a group)
-    let mut done: BTreeSet<usize> = BTreeSet::new();
-    for (i, row) in c.rows.iter().enumerate() {
-        if done.contains(&i) {
-            continue;
-        }
+    for members in super::entries(c) {
+        let row = &c.rows[members[0]];
         let heading = row.new.as_ref().or(row.old.as_ref()).and_then(|u| u.group().map(str::to_string));
         let start_section = match sections.last() {
             None => true,
@@ -565,11 +550,6 @@ pub fn compare_view(c: &Comparison, history: HistoryLink<'_>) -> CompareView {
                 html: minijinja::Value::UNDEFINED,
             });
         }
-        let members = match row.group {
-            None => vec![i],
-            Some(g) => (0..c.rows.len()).filter(|&j| c.rows[j].group == Some(g)).collect(),
-        };
-        done.extend(members.iter().copied());
         items.push((sections.len() - 1, members));
     }
     let views: Vec<Vec<RowView>> = items
@@ -805,44 +785,8 @@ fn single_row(c: &Comparison, index: usize, history: HistoryLink<'_>) -> RowView
 /// over as many rows as the larger side has units, the change column spanning them all.
 fn group_rows(c: &Comparison, members: &[usize], history: HistoryLink<'_>) -> Vec<RowView> {
     let rows: Vec<&ComparedRow> = members.iter().map(|&i| &c.rows[i]).collect();
-    let mut olds: Vec<&UnitView> = Vec::new();
-    let mut news: Vec<&UnitView> = Vec::new();
-    for r in &rows {
-        if let Some(o) = &r.old
-            && !olds.iter().any(|x| x.index == o.index)
-        {
-            olds.push(o);
-        }
-        if let Some(n) = &r.new
-            && !news.iter().any(|x| x.index == n.index)
-        {
-            news.push(n);
-        }
-    }
+    let (olds, news) = super::group_units(c, members);
     let height = olds.len().max(news.len());
-    // The first row of the group holding a unit, as an index of `c.rows`.
-    let first_row_of = |u: &UnitView, side: UnitSide| -> usize {
-        let holds = |r: &ComparedRow| match side {
-            UnitSide::Old => r.old.as_ref().is_some_and(|o| o.index == u.index),
-            UnitSide::New => r.new.as_ref().is_some_and(|n| n.index == u.index),
-        };
-        members
-            .iter()
-            .copied()
-            .find(|&i| holds(&c.rows[i]))
-            .expect("a unit of the group is in one of its rows")
-    };
-    // The diff shown for a unit: against all partners when it has several, else the
-    // pair's diff.
-    let source = |u: &UnitView, side: UnitSide| CellSource {
-        side,
-        row: first_row_of(u, side),
-        unit_diff: c.unit_diff(side, u.index).is_some(),
-        all_class: "same",
-    };
-    let changed = |u: &UnitView, side: UnitSide| {
-        source(u, side).marks(c).map_or(0, |m| m.changed_chars(side == UnitSide::Old))
-    };
     let kinds: Vec<RowKind> = rows.iter().map(|r| r.kind).collect();
     let group = rows[0].group;
     let pairs: Vec<String> = rows
@@ -851,24 +795,24 @@ fn group_rows(c: &Comparison, members: &[usize], history: HistoryLink<'_>) -> Ve
             Some(format!("{} → {} {}", name(r.old.as_ref()?), name(r.new.as_ref()?), kind_label(r.kind)))
         })
         .collect();
-    let deleted: usize = olds.iter().map(|o| changed(o, UnitSide::Old)).sum();
-    let inserted: usize = news.iter().map(|n| changed(n, UnitSide::New)).sum();
+    let deleted: usize = olds.iter().map(|g| g.changed_chars(c)).sum();
+    let inserted: usize = news.iter().map(|g| g.changed_chars(c)).sum();
     let main_kind = if kinds.contains(&RowKind::Split) { RowKind::Split } else { RowKind::Merged };
     // A column's cells by row: each unit's where it starts, spanning its share of the
     // group's rows (the remainder on the last); `None` where a cell above covers the row.
-    let column = |units: &[&UnitView], side: UnitSide| -> Vec<Option<CellView>> {
+    let column = |units: &[GroupUnit]| -> Vec<Option<CellView>> {
         let each = height / units.len().max(1);
         let mut cells: Vec<Option<CellView>> = (0..height).map(|_| None).collect();
         let mut at = 0;
-        for (i, u) in units.iter().enumerate() {
+        for (i, g) in units.iter().enumerate() {
             let span = if i + 1 == units.len() { height - at } else { each };
-            let s = source(u, side);
-            let badges = match side {
+            let s = g.source(c);
+            let badges = match g.side {
                 UnitSide::Old => Vec::new(),
                 UnitSide::New => badges_for_new(&c.rows[s.row]),
             };
-            let body = cell_body(u, s.marks(c), side == UnitSide::Old, "same");
-            cells[at] = Some(cell(u, s, body, badges, history(side, u), span));
+            let body = cell_body(g.unit, s.marks(c), g.side == UnitSide::Old, "same");
+            cells[at] = Some(cell(g.unit, s, body, badges, history(g.side, g.unit), span));
             at += span;
         }
         cells
@@ -882,9 +826,9 @@ fn group_rows(c: &Comparison, members: &[usize], history: HistoryLink<'_>) -> Ve
         rowspan: height,
     });
     let class = row_class(&kinds, rows.iter().any(|r| r.moved), false);
-    column(&olds, UnitSide::Old)
+    column(&olds)
         .into_iter()
-        .zip(column(&news, UnitSide::New))
+        .zip(column(&news))
         .map(|(old, new)| RowView {
             class: class.clone(),
             old_covered: old.is_none(),
