@@ -129,6 +129,69 @@ fn a_text_state_is_said_in_the_summary() {
     assert!(md.contains(&format!("> **Note:** {}", caveats[0].as_str().unwrap())), "{md}");
 }
 
+/// A split or merge is one change among the most changed, counted as the report counts
+/// it: what its articles lost and gained against all their partners. Row by row, company
+/// law 148's rows to 183 and 184 (2018 → 2023) each counted as deleted the text it gave
+/// the other successors, and came second and fifth.
+#[test]
+fn a_split_is_one_change_among_the_most_changed() {
+    let t = Texts::new();
+    let company = |v: &str| repo_root().join(format!("versions/company-law/{v}.txt"));
+    t.commit_file("laws/company.txt", &company("2018"), "2018-10-26T00:00:00+08:00", "2018 text");
+    t.commit_file("laws/company.txt", &company("2023"), "2023-12-29T00:00:00+08:00", "2023 text");
+    let (_, summary) = t.ci_since_last_commit(1);
+    let top = summary["documents"][0]["comparisons"][0]["top"].as_array().unwrap().clone();
+    // The differ's groups, with their articles' counts.
+    let (code, json, err) = t.lexdiff(&[
+        "diff",
+        "--files",
+        company("2018").to_str().unwrap(),
+        company("2023").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    let c: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let rows = c["rows"].as_array().unwrap();
+    let changed = |side: &str, index: &serde_json::Value| -> u64 {
+        let unit =
+            c["unit_diffs"].as_array().unwrap().iter().find(|u| u["side"] == side && &u["index"] == index);
+        unit.unwrap()["changed_chars"].as_u64().unwrap()
+    };
+    let mut groups: std::collections::BTreeMap<u64, (Vec<String>, Vec<String>, u64, u64)> =
+        Default::default();
+    for r in rows.iter().filter(|r| r["group"].is_u64()) {
+        let g = groups.entry(r["group"].as_u64().unwrap()).or_default();
+        for (side, labels, count) in [("old", &mut g.0, &mut g.2), ("new", &mut g.1, &mut g.3)] {
+            let label = r[side]["label"].as_str().unwrap().to_string();
+            if !labels.contains(&label) {
+                labels.push(label);
+                *count += changed(side, &r[side]["index"]);
+            }
+        }
+    }
+    let listed: Vec<(String, String)> = groups.values().map(|g| (g.0.join(", "), g.1.join(", "))).collect();
+    let mut seen = 0;
+    for change in &top {
+        let (old, new) = (change["old"].as_str().unwrap_or(""), change["new"].as_str().unwrap_or(""));
+        if !matches!(change["kind"].as_str(), Some("split" | "merged")) {
+            continue;
+        }
+        seen += 1;
+        let g = groups.values().find(|g| g.0.join(", ") == old && g.1.join(", ") == new);
+        let g = g.unwrap_or_else(|| panic!("{old} → {new} is no whole group: {listed:?}"));
+        assert_eq!(
+            (change["chars_deleted"].as_u64(), change["chars_inserted"].as_u64()),
+            (Some(g.2), Some(g.3)),
+            "{change}"
+        );
+        // The excerpt names each article that changed.
+        let excerpt = change["excerpt"].as_str().unwrap();
+        assert!(excerpt.starts_with("**第"), "{excerpt}");
+    }
+    assert!(seen >= 2, "the company law's splits are among its most changed: {top:?}");
+}
+
 /// The version at base is labelled by the commit that brought its text, however many
 /// commits since changed other files beside it or elsewhere.
 #[test]

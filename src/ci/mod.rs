@@ -26,13 +26,13 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::align::{Overrides, RowKind};
-use crate::compare::{CompareOptions, ComparedRow, Comparison, Header, Side, compare};
+use crate::compare::{CompareOptions, Comparison, Header, Side, compare};
 use crate::error::{Diagnostics, Error, Result};
 use crate::meta::{DocId, VersionLabel, VersionMeta};
 use crate::model::{Date, Document, Kind};
 use crate::parse::{no_articles, parse, parse_detecting};
 use crate::render::html::Templates;
-use crate::render::markdown;
+use crate::render::{self, markdown};
 use crate::site::{IndexEntry, Loaded, Page, SiteOptions, common_pages, document_pages, span_of, write_site};
 use crate::source::{DocInfo, VersionInfo};
 use crate::store::folders::{BuiltSites, DocumentFolders, tree_blob};
@@ -83,9 +83,10 @@ pub struct Skipped {
     pub reason: String,
 }
 
-/// One changed article in the summary.
+/// One changed article in the summary, or one split or merge.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TopChange {
+    /// The old article's label; a split's or merge's labels joined by `, `.
     pub old: Option<String>,
     pub new: Option<String>,
     pub kind: RowKind,
@@ -641,39 +642,63 @@ fn parse_versions(
     Ok(Ok((kind, docs)))
 }
 
+/// The comparison's most changed rows, a split or merge counting as one: its articles'
+/// characters lost and gained against all their partners, as the report counts them.
 fn top_changes(c: &Comparison) -> Vec<TopChange> {
-    let changed = |r: &ComparedRow| -> (usize, usize) {
-        match (&r.old, &r.new, &r.diff) {
-            (Some(_), Some(_), Some(d)) => (d.deleted_chars, d.inserted_chars),
-            (Some(o), None, _) => (o.char_count(), 0),
-            (None, Some(n), _) => (0, n.char_count()),
-            _ => (0, 0),
-        }
-    };
-    let mut rows: Vec<(usize, &ComparedRow)> = c
-        .rows
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| !matches!(r.kind, RowKind::Unchanged | RowKind::Renumbered) && !r.reference_only)
-        .collect();
-    rows.sort_by_key(|(i, r)| {
-        let (d, n) = changed(r);
-        (std::cmp::Reverse(d + n), *i)
-    });
-    rows.into_iter()
-        .take(TOP_CHANGES)
-        .map(|(_, r)| {
-            let (d, n) = changed(r);
-            TopChange {
+    let mut changes: Vec<(usize, TopChange)> = render::entries(c)
+        .into_iter()
+        .filter_map(|members| {
+            let r = &c.rows[members[0]];
+            if r.group.is_some() {
+                return group_change(c, &members).map(|t| (members[0], t));
+            }
+            if matches!(r.kind, RowKind::Unchanged | RowKind::Renumbered) || r.reference_only {
+                return None;
+            }
+            let (chars_deleted, chars_inserted) = match (&r.old, &r.new, &r.diff) {
+                (Some(_), Some(_), Some(d)) => (d.deleted_chars, d.inserted_chars),
+                (Some(o), None, _) => (o.char_count(), 0),
+                (None, Some(n), _) => (0, n.char_count()),
+                _ => (0, 0),
+            };
+            let change = TopChange {
                 old: r.old.as_ref().map(|u| u.label.clone()),
                 new: r.new.as_ref().map(|u| u.label.clone()),
                 kind: r.kind,
-                chars_deleted: d,
-                chars_inserted: n,
+                chars_deleted,
+                chars_inserted,
                 excerpt: markdown::change(r, Some(12)),
-            }
+            };
+            Some((members[0], change))
         })
-        .collect()
+        .collect();
+    changes.sort_by_key(|(i, t)| (std::cmp::Reverse(t.chars_deleted + t.chars_inserted), *i));
+    changes.into_iter().take(TOP_CHANGES).map(|(_, t)| t).collect()
+}
+
+/// A split or merge as one change (its labels joined: `35, 36`), unless it only
+/// renumbered references.
+fn group_change(c: &Comparison, members: &[usize]) -> Option<TopChange> {
+    if render::Flags::of_group(c, members).reference_only {
+        return None;
+    }
+    let (olds, news) = render::group_units(c, members);
+    let labels = |units: &[render::GroupUnit]| {
+        Some(units.iter().map(|g| g.unit.label.as_str()).collect::<Vec<_>>().join(", "))
+    };
+    let kind = if members.iter().any(|&i| c.rows[i].kind == RowKind::Split) {
+        RowKind::Split
+    } else {
+        RowKind::Merged
+    };
+    Some(TopChange {
+        old: labels(&olds),
+        new: labels(&news),
+        kind,
+        chars_deleted: olds.iter().map(|g| g.changed_chars(c)).sum(),
+        chars_inserted: news.iter().map(|g| g.changed_chars(c)).sum(),
+        excerpt: markdown::group_change(c, members, Some(12)),
+    })
 }
 
 fn document_summary(path: &str, renamed_from: Option<&str>, l: &Loaded) -> DocumentSummary {
