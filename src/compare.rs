@@ -13,7 +13,7 @@ use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use crate::align::{AlignOptions, Alignment, Overrides, RowKind, align};
-use crate::diff::{DiffOptions, InlineDiff, Tag, inline_diff, inline_diff_with, replaced};
+use crate::diff::{DiffOptions, InlineDiff, Tag, VERBATIM_RUN, inline_diff, inline_diff_with, replaced};
 use crate::insights::{ReportInsights, TermOptions, report_insights};
 use crate::meta::VersionMeta;
 use crate::model::{ArticleNumber, Date, Document, Kind, TextState, Unit};
@@ -579,13 +579,6 @@ pub struct UnitPiece {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub reference: bool,
 }
-
-/// The shortest run of characters a unit is taken to share with a partner when the
-/// partner has it word for word: the length of borrowed wording by which the gold maps'
-/// `added` and `deleted` articles were checked (`../shared/gold/README.md`, step 6).
-/// Between an article and the ones it was split into or merged from, a run that long is
-/// the partner's wording.
-const VERBATIM_RUN: usize = 8;
 
 /// The pieces of `text` as the diffs with its partners mark it (on the old side when
 /// `old`): kept where any diff keeps it or one of the stretches of its partners that
