@@ -5,9 +5,10 @@
 //! deleted rows have one side empty.
 //!
 //! The gold format numbers articles only, and counts a law's appendix as the end of its
-//! last article. So rows of a preamble or an appendix (`appendix-1\tappendix-1`) are
-//! scored only against a gold that names such units; against one that does not they are
-//! set aside and listed, rather than counted as pairs the gold lacks.
+//! last article. So the maps lexdiff writes list articles only, and rows of a preamble or
+//! an appendix (`appendix-1\tappendix-1`) in a map written elsewhere are scored only when
+//! both maps name such units; otherwise they are set aside and listed, rather than
+//! counted as pairs one of them lacks.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -58,13 +59,22 @@ pub fn read_map(text: &str, path: &Path) -> Result<Vec<MapRow>> {
 
 /// Writes an alignment as a map (`old\tnew\tkind\tscore`).
 pub fn write_map(alignment: &Alignment, old: &[Unit], new: &[Unit]) -> String {
+    let label = |i: Option<usize>, units: &[Unit]| i.map_or(String::new(), |i| units[i].label.clone());
+    map_text(alignment.rows.iter().map(|r| (label(r.old, old), label(r.new, new), r.kind, r.score)))
+}
+
+/// A map of rows `(old label, new label, kind, score)`, the score written for pairs only.
+/// Like the gold files, a map lists articles: rows of a preamble or appendices alone
+/// (`appendix-1\tappendix-1`) are left out, since a scorer that reads article numbers
+/// would count them as pairs its gold lacks. Every other output has them.
+pub fn map_text(rows: impl IntoIterator<Item = (String, String, RowKind, f64)>) -> String {
     let mut s = String::from("old\tnew\tkind\tscore\n");
-    for r in &alignment.rows {
-        let o = r.old.map_or("", |i| old[i].label.as_str());
-        let n = r.new.map_or("", |i| new[i].label.as_str());
-        let score =
-            if r.old.is_some() && r.new.is_some() { format!("{:.3}", r.score) } else { String::new() };
-        let _ = writeln!(s, "{o}\t{n}\t{}\t{score}", r.kind);
+    for (o, n, kind, score) in rows {
+        if beyond_articles_only(&o, &n) {
+            continue;
+        }
+        let score = if !o.is_empty() && !n.is_empty() { format!("{score:.3}") } else { String::new() };
+        let _ = writeln!(s, "{o}\t{n}\t{kind}\t{score}");
     }
     s
 }
@@ -103,14 +113,20 @@ pub struct Evaluation {
     pub missing: Vec<(String, String)>,
     /// Pairs the map has and the gold does not.
     pub extra: Vec<(String, String)>,
-    /// Rows of the map's preamble and appendices, which a gold that numbers articles only
-    /// does not score.
+    /// Rows of a preamble and appendices (the map's, then the gold's), which are scored
+    /// only when both maps name such units.
     pub unscored: Vec<(String, String)>,
 }
 
 /// Whether a label names a unit that is no article (a preamble, an appendix).
 fn beyond_articles(label: &str) -> bool {
     label == PREAMBLE_LABEL || is_appendix_label(label)
+}
+
+/// Whether a row holds only units that are no articles.
+fn beyond_articles_only(old: &str, new: &str) -> bool {
+    let labels = [old, new];
+    labels.iter().any(|l| beyond_articles(l)) && labels.iter().all(|l| l.is_empty() || beyond_articles(l))
 }
 
 /// The (old, new) labels of rows with both sides (`pairs`) or with one (`!pairs`).
@@ -125,14 +141,14 @@ fn rows_with<'r>(rows: impl IntoIterator<Item = &'r MapRow>, pairs: bool) -> BTr
 
 /// Scores `predicted` against `gold`.
 pub fn evaluate(gold: &[MapRow], predicted: &[MapRow]) -> Evaluation {
-    let gold_names_more = gold.iter().any(|r| beyond_articles(&r.old) || beyond_articles(&r.new));
-    let (unscored, predicted): (Vec<&MapRow>, Vec<&MapRow>) = predicted.iter().partition(|r| {
-        let labels = [&r.old, &r.new];
-        !gold_names_more
-            && labels.iter().any(|l| beyond_articles(l))
-            && labels.iter().all(|l| l.is_empty() || beyond_articles(l))
-    });
-    let (gp, pp) = (rows_with(gold, true), rows_with(predicted.iter().copied(), true));
+    // Rows of units that are no articles count only where both maps name such units.
+    let names_more =
+        |rows: &[MapRow]| rows.iter().any(|r| beyond_articles(&r.old) || beyond_articles(&r.new));
+    let set_aside = !(names_more(gold) && names_more(predicted));
+    let unscored_row = |r: &&MapRow| set_aside && beyond_articles_only(&r.old, &r.new);
+    let (unscored, predicted): (Vec<&MapRow>, Vec<&MapRow>) = predicted.iter().partition(unscored_row);
+    let (unscored_gold, gold): (Vec<&MapRow>, Vec<&MapRow>) = gold.iter().partition(unscored_row);
+    let (gp, pp) = (rows_with(gold.iter().copied(), true), rows_with(predicted.iter().copied(), true));
     let mut agree = 0;
     let mut compared = 0;
     for g in gold.iter().filter(|r| !r.old.is_empty() && !r.new.is_empty()) {
@@ -150,13 +166,16 @@ pub fn evaluate(gold: &[MapRow], predicted: &[MapRow]) -> Evaluation {
     extra.sort_by_key(order);
     Evaluation {
         pairs: Prf::of(&gp, &pp),
-        added_deleted: Prf::of(&rows_with(gold, false), &rows_with(predicted.iter().copied(), false)),
+        added_deleted: Prf::of(
+            &rows_with(gold.iter().copied(), false),
+            &rows_with(predicted.iter().copied(), false),
+        ),
         kind_agreement: if compared > 0 { agree as f64 / compared as f64 } else { 1.0 },
         gold_pairs: gp.len(),
         predicted_pairs: pp.len(),
         missing,
         extra,
-        unscored: unscored.iter().map(|r| (r.old.clone(), r.new.clone())).collect(),
+        unscored: unscored.iter().chain(&unscored_gold).map(|r| (r.old.clone(), r.new.clone())).collect(),
     }
 }
 
@@ -187,10 +206,11 @@ mod tests {
         assert!(e.unscored.is_empty());
     }
 
-    /// A law's appendix rows are no pairs a gold of articles lacks; an article paired
-    /// with an appendix still is, and a gold that names appendices scores them.
+    /// A law's appendix rows are no pairs a gold of articles lacks, nor missing from a map
+    /// of articles; an article paired with an appendix still is a pair, and two maps that
+    /// both name appendices score them.
     #[test]
-    fn appendix_rows_are_scored_only_against_a_gold_that_names_appendices() {
+    fn appendix_rows_are_scored_only_when_both_maps_name_appendices() {
         let gold = rows(&[("1", "1"), ("2", "2")]);
         let pred = rows(&[("1", "1"), ("2", "2"), ("appendix-1", "appendix-1"), ("", "appendix-2")]);
         let e = evaluate(&gold, &pred);
@@ -200,7 +220,24 @@ mod tests {
         assert_eq!(e.extra, vec![("2".to_string(), "appendix-1".to_string())]);
         let gold = rows(&[("1", "1"), ("2", "2"), ("appendix-1", "appendix-1"), ("", "appendix-2")]);
         let e = evaluate(&gold, &rows(&[("1", "1"), ("2", "2")]));
-        assert_eq!((e.gold_pairs, e.predicted_pairs), (3, 2));
+        assert_eq!((e.gold_pairs, e.predicted_pairs, e.pairs.f1, e.unscored.len()), (2, 2, 1.0, 2));
+        let e = evaluate(&gold, &rows(&[("1", "1"), ("2", "2"), ("appendix-1", "appendix-2")]));
+        assert_eq!((e.gold_pairs, e.predicted_pairs), (3, 3));
         assert_eq!(e.added_deleted.recall, 0.0);
+    }
+
+    /// The maps lexdiff writes list articles only, as the gold files do; a row pairing an
+    /// article with an appendix stays, since the article needs its row.
+    #[test]
+    fn maps_leave_out_rows_of_preambles_and_appendices() {
+        let row = |o: &str, n: &str| (o.to_string(), n.to_string(), RowKind::Modified, 0.5);
+        let map = map_text([
+            row("preamble", "preamble"),
+            row("1", "1"),
+            row("appendix-1", "appendix-1"),
+            row("", "appendix-2"),
+            row("2", "appendix-3"),
+        ]);
+        assert_eq!(map, "old\tnew\tkind\tscore\n1\t1\tmodified\t0.500\n2\tappendix-3\tmodified\t0.500\n");
     }
 }

@@ -292,7 +292,7 @@ pub fn eval(a: &EvalArgs) -> Result<Outcome> {
     println!("kind agreement on shared pairs: {:.3}", e.kind_agreement);
     if !e.unscored.is_empty() {
         let rows: Vec<String> = e.unscored.iter().map(|(o, n)| format!("{o}→{n}")).collect();
-        println!("not scored (the gold numbers articles only): {}", rows.join(", "));
+        println!("not scored (only one of the maps names units that are no articles): {}", rows.join(", "));
     }
     for (o, n) in &e.missing {
         println!("missing\t{o}\t{n}");

@@ -321,18 +321,11 @@ pub fn sizes(c: &Comparison) -> String {
     format!("{} → {} articles{}", c.stats.old_units, c.stats.new_units, compared_other_units(c, false))
 }
 
-/// The alignment map (`old\tnew\tkind\tscore`) of a comparison.
+/// The alignment map (`old\tnew\tkind\tscore`) of a comparison: its articles' rows
+/// ([`crate::eval::map_text`]).
 pub fn map(c: &Comparison) -> String {
-    use std::fmt::Write as _;
-    let mut s = String::from("old\tnew\tkind\tscore\n");
-    for r in &c.rows {
-        let o = r.old.as_ref().map_or("", |u| u.label.as_str());
-        let n = r.new.as_ref().map_or("", |u| u.label.as_str());
-        let score =
-            if r.old.is_some() && r.new.is_some() { format!("{:.3}", r.score) } else { String::new() };
-        let _ = writeln!(s, "{o}\t{n}\t{}\t{score}", r.kind);
-    }
-    s
+    let label = |u: &Option<crate::compare::UnitView>| u.as_ref().map_or(String::new(), |u| u.label.clone());
+    crate::eval::map_text(c.rows.iter().map(|r| (label(&r.old), label(&r.new), r.kind, r.score)))
 }
 
 /// The comparison as pretty JSON.
