@@ -170,6 +170,7 @@ pub fn inline_diff_with(
         segs = cleanup(segs, (&mo, old), (&mn, new));
     }
     paragraphs_bound_changes(&mut segs, (&mo, old), (&mn, new));
+    paragraphs_keep_their_stops(&mut segs, (&mo, old), (&mn, new));
     stops_end_changes(&mut segs, &mo.text, &mn.text);
     to_ops(&segs, &mo, &mn, old, new)
 }
@@ -632,6 +633,72 @@ fn rejoin(segs: &mut Vec<Seg>) {
     *segs = joined;
 }
 
+/// Gives a paragraph its own stop back where a change runs over a paragraph break and
+/// Myers matched the stop of the last paragraph: of `[-计划-]{+规划。\n县级…预算+}。`
+/// (the new text ends `…规划。\n县级…预算。`, the old one `…计划。`), the kept `。` is the
+/// old paragraph's, and so the changed paragraph's, and the change reads
+/// `[-计划-]{+规划+}。{+\n县级…预算。+}`: the added paragraphs whole, with their stops.
+/// On the side whose change holds a paragraph break (the new side first), the stop
+/// before the first break moves to the kept text, and the kept stop, which must end its
+/// own paragraph, goes to the change after the break. Kept text must follow the stop,
+/// or the text end there: a change right after it would join the change after the break
+/// across the kept paragraph break.
+fn paragraphs_keep_their_stops(segs: &mut Vec<Seg>, old: (&Mapped, &str), new: (&Mapped, &str)) {
+    let stop = |c: char| matches!(c, '。' | ';' | ':' | '!' | '?');
+    let mut out: Vec<Seg> = Vec::with_capacity(segs.len() + 4);
+    let mut i = 0;
+    while i < segs.len() {
+        let (me, next) = (&segs[i], segs.get(i + 1));
+        let Some(next) = next.filter(|n| n.equal && !n.reference && !me.equal && !me.reference) else {
+            push(&mut out, segs[i].clone());
+            i += 1;
+            continue;
+        };
+        // (on the old side, the first break's position, the stop's length)
+        let found = [(false, &me.new, &next.new, new), (true, &me.old, &next.old, old)].into_iter().find_map(
+            |(on_old, r, kept, side)| {
+                let t = side.0.text.as_str();
+                let brk = (r.start + 1..r.end).find(|&p| t.is_char_boundary(p) && line_starts_at(side, p))?;
+                let c = t[r.start..brk].chars().next_back().filter(|&c| stop(c))?;
+                let after = kept.start + c.len_utf8();
+                (t[kept.clone()].starts_with(c) && line_starts_at(side, after)).then_some((
+                    on_old,
+                    brk,
+                    c.len_utf8(),
+                ))
+            },
+        );
+        let found = found.filter(|&(.., len)| i + 2 == segs.len() || next.old.len() > len);
+        let Some((on_old, brk, len)) = found else {
+            push(&mut out, segs[i].clone());
+            i += 1;
+            continue;
+        };
+        // The change before the stop, the stop kept, the change after the break with the
+        // kept stop, the rest kept.
+        let (k_old, k_new) = (next.old.start, next.new.start);
+        let (a, b, c) = if on_old {
+            (
+                Seg::new(false, me.old.start..brk - len, me.new.clone()),
+                Seg::new(true, brk - len..brk, k_new..k_new + len),
+                Seg::new(false, brk..me.old.end + len, k_new + len..k_new + len),
+            )
+        } else {
+            (
+                Seg::new(false, me.old.clone(), me.new.start..brk - len),
+                Seg::new(true, k_old..k_old + len, brk - len..brk),
+                Seg::new(false, k_old + len..k_old + len, brk..me.new.end + len),
+            )
+        };
+        let rest = Seg::new(true, next.old.start + len..next.old.end, next.new.start + len..next.new.end);
+        for s in [a, b, c, rest] {
+            push(&mut out, s);
+        }
+        i += 2;
+    }
+    *segs = out;
+}
+
 /// Slides a deletion (or insertion) that starts with a stop (`。`, `；`, `，`…) one
 /// character on where the text kept after it starts with the same stop: `确定[-。下级…确定-]。`
 /// reads `确定。[-下级…确定。-]`. Both say the same; the second deletes whole clauses, as a
@@ -937,6 +1004,31 @@ mod tests {
         let new = "保密工作坚持总体国家安全观，遵循党管保密、依法管理，积极防范、突出重点，技管并重、创新发展的原则，既确保国家秘密安全，又便利信息资源合理利用。";
         assert!(show(old, new).contains("]积极防范、突出重点["), "{}", show(old, new));
         // Shorter islands are still absorbed: `small_islands_do_not_shred_a_rewrite`.
+    }
+
+    /// Paragraphs added after a changed one are inserted whole, each with its stop, and
+    /// the kept stop ends the changed paragraph: Myers matched the old paragraph's stop
+    /// with the last added paragraph's.
+    #[test]
+    fn added_paragraphs_are_inserted_with_their_stops() {
+        // Women's rights law 2018 → 2022, art. 3 → 5, second paragraph.
+        let old = "县级以上地方各级人民政府根据中国妇女发展纲要，制定本行政区域的妇女发展规划，并将其纳入国民经济和社会发展计划。";
+        let new = "县级以上地方各级人民政府根据中国妇女发展纲要，制定和组织实施本行政区域的妇女发展规划，将其纳入国民经济和社会发展规划。\n县级以上人民政府应当将妇女权益保障所需经费列入本级预算。";
+        let shown = show(old, new);
+        // (`show` prints kept text as the old side has it, without the new line break.)
+        assert!(
+            shown.ends_with("发展[计划→规划]。[+县级以上人民政府应当将妇女权益保障所需经费列入本级预算。]"),
+            "{shown}"
+        );
+        // Company law 2018 → 2023, art. 33 → 57: three paragraphs added.
+        let old = "公司拒绝提供查阅的，股东可以请求人民法院要求公司提供查阅。";
+        let new = "公司拒绝提供查阅的，股东可以向人民法院提起诉讼。\n股东查阅前款规定的材料，可以委托会计师事务所、律师事务所等中介机构进行。\n股东要求查阅、复制公司全资子公司相关材料的，适用前四款的规定。";
+        let shown = show(old, new);
+        assert!(shown.contains("[要求公司提供查阅→提起诉讼]。[+股东查阅前款"), "{shown}");
+        assert!(shown.ends_with("适用前四款的规定。]"), "{shown}");
+        // The same on the old side: a deleted paragraph goes with its stop.
+        let shown = show(new, old);
+        assert!(shown.contains("[提起诉讼→要求公司提供查阅]。\n[-股东查阅前款"), "{shown}");
     }
 
     /// Secrecy law article 11 → 15: rewriting the first paragraph and deleting the third
