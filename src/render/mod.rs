@@ -155,8 +155,8 @@ pub struct GroupUnit<'c> {
     pub side: UnitSide,
     /// The first of the group's rows holding it (an index into [`Comparison::rows`]).
     pub row: usize,
-    /// Every row holding it is out of the order: on a split's one side, this is the
-    /// article that went elsewhere, not the one each of its rows leaves.
+    /// Every row holding it is out of the order: a successor of a split that went
+    /// elsewhere is moved, the split article itself only when all its successors did.
     pub moved: bool,
 }
 
@@ -324,7 +324,7 @@ pub fn sizes(c: &Comparison) -> String {
 /// The alignment map (`old\tnew\tkind\tscore`) of a comparison: its articles' rows
 /// ([`crate::eval::map_text`]).
 pub fn map(c: &Comparison) -> String {
-    let label = |u: &Option<crate::compare::UnitView>| u.as_ref().map_or(String::new(), |u| u.label.clone());
+    let label = |u: &Option<UnitView>| u.as_ref().map_or(String::new(), |u| u.label.clone());
     crate::eval::map_text(c.rows.iter().map(|r| (label(&r.old), label(&r.new), r.kind, r.score)))
 }
 
