@@ -76,6 +76,16 @@ fn words() -> impl Strategy<Value = String> {
     .prop_map(|w| w.concat())
 }
 
+/// Paragraphs of a few words from a small vocabulary, each ending with a stop: texts
+/// whose changes run over paragraph breaks and repeat the stops and words beside them,
+/// which the diff's slides and its giving paragraphs their stops back move around.
+fn paragraphs() -> impl Strategy<Value = String> {
+    let word = prop::sample::select(vec!["国家", "秘密", "应当", "保守", "机关", "、", "，", "的", "（一）"]);
+    let stop = prop::sample::select(vec!["。", "；", "：", ";", ""]);
+    let paragraph = (prop::collection::vec(word, 0..6), stop).prop_map(|(w, s)| format!("{}{s}", w.concat()));
+    prop::collection::vec(paragraph, 0..6).prop_map(|p| p.join("\n"))
+}
+
 /// A line of something law- or report-like.
 fn line() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -157,25 +167,36 @@ proptest! {
 
     #[test]
     fn inline_diffs_cover_both_texts_exactly(a in words(), b in words()) {
-        let d = inline_diff(&a, &b, &DiffOptions::default());
-        let (mut old_at, mut new_at) = (0, 0);
-        for op in &d.ops {
-            prop_assert_eq!(op.old.start, old_at);
-            prop_assert_eq!(op.new.start, new_at);
-            // Each operation says truly what it does.
-            let norm = |s: &str| lexdiff::normalize::normalize(s);
-            match op.tag {
-                Tag::Equal => prop_assert_eq!(norm(&a[op.old.clone()]), norm(&b[op.new.clone()])),
-                Tag::Insert => prop_assert!(op.old.is_empty() && !op.new.is_empty()),
-                Tag::Delete => prop_assert!(op.new.is_empty() && !op.old.is_empty()),
-                Tag::Replace => prop_assert!(op.reference || !op.old.is_empty() && !op.new.is_empty()),
-            }
-            old_at = op.old.end;
-            new_at = op.new.end;
-        }
-        prop_assert_eq!((old_at, new_at), (a.len(), b.len()));
-        prop_assert_eq!(d.is_equal(), lexdiff::normalize::normalize(&a) == lexdiff::normalize::normalize(&b));
+        covers_both_texts(&a, &b)?;
     }
+
+    #[test]
+    fn inline_diffs_of_paragraphs_cover_both_texts_exactly(a in paragraphs(), b in paragraphs()) {
+        covers_both_texts(&a, &b)?;
+    }
+}
+
+/// The inline diff's operations cover both texts in order, each saying truly what it does.
+fn covers_both_texts(a: &str, b: &str) -> Result<(), TestCaseError> {
+    let d = inline_diff(a, b, &DiffOptions::default());
+    let (mut old_at, mut new_at) = (0, 0);
+    for op in &d.ops {
+        prop_assert_eq!(op.old.start, old_at);
+        prop_assert_eq!(op.new.start, new_at);
+        // Each operation says truly what it does.
+        let norm = |s: &str| lexdiff::normalize::normalize(s);
+        match op.tag {
+            Tag::Equal => prop_assert_eq!(norm(&a[op.old.clone()]), norm(&b[op.new.clone()])),
+            Tag::Insert => prop_assert!(op.old.is_empty() && !op.new.is_empty()),
+            Tag::Delete => prop_assert!(op.new.is_empty() && !op.old.is_empty()),
+            Tag::Replace => prop_assert!(op.reference || !op.old.is_empty() && !op.new.is_empty()),
+        }
+        old_at = op.old.end;
+        new_at = op.new.end;
+    }
+    prop_assert_eq!((old_at, new_at), (a.len(), b.len()));
+    prop_assert_eq!(d.is_equal(), lexdiff::normalize::normalize(a) == lexdiff::normalize::normalize(b));
+    Ok(())
 }
 
 proptest! {
