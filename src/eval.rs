@@ -113,6 +113,12 @@ pub struct Evaluation {
     pub missing: Vec<(String, String)>,
     /// Pairs the map has and the gold does not.
     pub extra: Vec<(String, String)>,
+    /// Added and deleted rows (one label empty) of the gold that the map lacks.
+    pub missing_alone: Vec<(String, String)>,
+    /// Added and deleted rows of the map that the gold lacks.
+    pub extra_alone: Vec<(String, String)>,
+    /// Pairs in both whose kinds differ: old, new, the gold's kind, the map's.
+    pub kinds_differ: Vec<(String, String, RowKind, RowKind)>,
     /// Rows of a preamble and appendices (the map's, then the gold's), which are scored
     /// only when both maps name such units.
     pub unscored: Vec<(String, String)>,
@@ -149,32 +155,40 @@ pub fn evaluate(gold: &[MapRow], predicted: &[MapRow]) -> Evaluation {
     let (unscored, predicted): (Vec<&MapRow>, Vec<&MapRow>) = predicted.iter().partition(unscored_row);
     let (unscored_gold, gold): (Vec<&MapRow>, Vec<&MapRow>) = gold.iter().partition(unscored_row);
     let (gp, pp) = (rows_with(gold.iter().copied(), true), rows_with(predicted.iter().copied(), true));
-    let mut agree = 0;
+    let order = |(o, n): &(String, String)| (label_key(n), label_key(o));
     let mut compared = 0;
+    let mut kinds_differ = Vec::new();
     for g in gold.iter().filter(|r| !r.old.is_empty() && !r.new.is_empty()) {
         if let Some(p) = predicted.iter().find(|p| p.old == g.old && p.new == g.new)
             && let (Some(gk), Some(pk)) = (g.kind, p.kind)
         {
             compared += 1;
-            agree += usize::from(gk == pk);
+            if gk != pk {
+                kinds_differ.push((g.old.clone(), g.new.clone(), gk, pk));
+            }
         }
     }
-    let order = |(o, n): &(String, String)| (label_key(n), label_key(o));
-    let mut missing: Vec<_> = gp.difference(&pp).cloned().collect();
-    missing.sort_by_key(order);
-    let mut extra: Vec<_> = pp.difference(&gp).cloned().collect();
-    extra.sort_by_key(order);
+    kinds_differ.sort_by_key(|(o, n, ..)| order(&(o.clone(), n.clone())));
+    let sorted = |mut v: Vec<(String, String)>| {
+        v.sort_by_key(order);
+        v
+    };
+    let (ga, pa) = (rows_with(gold.iter().copied(), false), rows_with(predicted.iter().copied(), false));
     Evaluation {
         pairs: Prf::of(&gp, &pp),
-        added_deleted: Prf::of(
-            &rows_with(gold.iter().copied(), false),
-            &rows_with(predicted.iter().copied(), false),
-        ),
-        kind_agreement: if compared > 0 { agree as f64 / compared as f64 } else { 1.0 },
+        added_deleted: Prf::of(&ga, &pa),
+        kind_agreement: if compared > 0 {
+            (compared - kinds_differ.len()) as f64 / compared as f64
+        } else {
+            1.0
+        },
         gold_pairs: gp.len(),
         predicted_pairs: pp.len(),
-        missing,
-        extra,
+        missing: sorted(gp.difference(&pp).cloned().collect()),
+        extra: sorted(pp.difference(&gp).cloned().collect()),
+        missing_alone: sorted(ga.difference(&pa).cloned().collect()),
+        extra_alone: sorted(pa.difference(&ga).cloned().collect()),
+        kinds_differ,
         unscored: unscored.iter().chain(&unscored_gold).map(|r| (r.old.clone(), r.new.clone())).collect(),
     }
 }
@@ -203,7 +217,32 @@ mod tests {
         assert_eq!(e.added_deleted.recall, 0.5);
         assert_eq!(e.missing, vec![("2".to_string(), "3".to_string())]);
         assert_eq!(e.extra, vec![("2".to_string(), "2".to_string())]);
-        assert!(e.unscored.is_empty());
+        assert_eq!(e.missing_alone, vec![(String::new(), "2".to_string())]);
+        assert!(e.extra_alone.is_empty() && e.unscored.is_empty());
+    }
+
+    /// Pairs in both with different kinds are listed, gold's kind first.
+    #[test]
+    fn pairs_whose_kinds_differ_are_listed() {
+        let kinded = |v: &[(&str, &str, RowKind)]| -> Vec<MapRow> {
+            v.iter()
+                .map(|(o, n, k)| MapRow { old: o.to_string(), new: n.to_string(), kind: Some(*k) })
+                .collect()
+        };
+        let gold =
+            kinded(&[("1", "1", RowKind::Modified), ("2", "2", RowKind::Split), ("2", "3", RowKind::Split)]);
+        let pred = kinded(&[
+            ("1", "1", RowKind::Modified),
+            ("2", "2", RowKind::Modified),
+            ("", "3", RowKind::Added),
+        ]);
+        let e = evaluate(&gold, &pred);
+        assert_eq!(
+            e.kinds_differ,
+            vec![("2".to_string(), "2".to_string(), RowKind::Split, RowKind::Modified)]
+        );
+        assert_eq!(e.kind_agreement, 0.5);
+        assert_eq!(e.extra_alone, vec![(String::new(), "3".to_string())]);
     }
 
     /// A law's appendix rows are no pairs a gold of articles lacks, nor missing from a map

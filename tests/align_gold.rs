@@ -422,8 +422,21 @@ fn eval_scores_a_map_written_by_diff() {
         e.pairs.precision, e.pairs.recall, e.pairs.f1, e.gold_pairs, e.predicted_pairs
     );
     assert_eq!(out.lines().next(), Some(first.as_str()), "{out}");
-    assert_eq!(out.lines().filter(|l| l.starts_with("missing\t")).count(), e.missing.len());
-    assert_eq!(out.lines().filter(|l| l.starts_with("extra\t")).count(), e.extra.len());
+    let lines = |what: &str| out.lines().filter(|l| l.starts_with(what)).count();
+    assert_eq!(lines("missing\t"), e.missing.len() + e.missing_alone.len());
+    assert_eq!(lines("extra\t"), e.extra.len() + e.extra_alone.len());
+    assert_eq!(lines("kind\t"), e.kinds_differ.len());
+    // Each row is named: the map's old 29 deleted, which the gold pairs with new 30.
+    let alone =
+        e.missing_alone.iter().map(|r| ("missing", r)).chain(e.extra_alone.iter().map(|r| ("extra", r)));
+    for (what, (o, n)) in alone {
+        assert!(out.contains(&format!("\n{what}\t{o}\t{n}\n")), "{what} {o} {n}: {out}");
+    }
+    assert!(e.extra_alone.contains(&("29".to_string(), String::new())), "{out}");
+    assert!(!e.kinds_differ.is_empty());
+    for (o, n, gold, map) in &e.kinds_differ {
+        assert!(out.contains(&format!("\nkind\t{o}\t{n}\t{gold}\t{map}\n")), "{out}");
+    }
 
     // The criminal law's map lists its 505 article rows, not its two appendices' rows; a
     // map written elsewhere with them scores against it on the articles alone, and two

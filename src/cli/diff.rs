@@ -294,15 +294,20 @@ pub fn eval(a: &EvalArgs) -> Result<Outcome> {
         let rows: Vec<String> = e.unscored.iter().map(|(o, n)| format!("{o}→{n}")).collect();
         println!("not scored (only one of the maps names units that are no articles): {}", rows.join(", "));
     }
-    for (o, n) in &e.missing {
-        println!("missing\t{o}\t{n}");
+    // Pairs, then added and deleted rows (one label empty), then kinds.
+    for (what, rows) in [
+        ("missing", &e.missing),
+        ("extra", &e.extra),
+        ("missing", &e.missing_alone),
+        ("extra", &e.extra_alone),
+    ] {
+        for (o, n) in rows {
+            println!("{what}\t{o}\t{n}");
+        }
     }
-    for (o, n) in &e.extra {
-        println!("extra\t{o}\t{n}");
+    for (o, n, gold, map) in &e.kinds_differ {
+        println!("kind\t{o}\t{n}\t{gold}\t{map}");
     }
-    Ok(if e.missing.is_empty() && e.extra.is_empty() && e.added_deleted.f1 == 1.0 {
-        Outcome::Ok
-    } else {
-        Outcome::Differences
-    })
+    let agree = [&e.missing, &e.extra, &e.missing_alone, &e.extra_alone].iter().all(|v| v.is_empty());
+    Ok(if agree && e.kinds_differ.is_empty() { Outcome::Ok } else { Outcome::Differences })
 }
