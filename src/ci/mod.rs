@@ -650,7 +650,7 @@ fn top_changes(c: &Comparison) -> Vec<TopChange> {
         .filter_map(|members| {
             let r = &c.rows[members[0]];
             if r.group.is_some() {
-                return group_change(c, &members).map(|t| (members[0], t));
+                return group_top_change(c, &members).map(|t| (members[0], t));
             }
             if matches!(r.kind, RowKind::Unchanged | RowKind::Renumbered) || r.reference_only {
                 return None;
@@ -678,7 +678,7 @@ fn top_changes(c: &Comparison) -> Vec<TopChange> {
 
 /// A split or merge as one change (its labels joined: `35, 36`), unless it only
 /// renumbered references.
-fn group_change(c: &Comparison, members: &[usize]) -> Option<TopChange> {
+fn group_top_change(c: &Comparison, members: &[usize]) -> Option<TopChange> {
     if render::Flags::of_group(c, members).reference_only {
         return None;
     }
