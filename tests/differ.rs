@@ -410,6 +410,17 @@ fn terminal_and_markdown_show_a_split_once_marked_against_all_partners() {
     assert_eq!(between(thirteen, "~~", "~~"), ["市、自治州一级的"]);
     assert!(rest.contains("<br><br>**→ 第十八条 (18)**, moved<br>"), "{rest}");
     assert!(md.contains("\n| 第三十五条 (35)<br>第三十六条 (36) | 第四十三条 (43) | merged | "), "{md}");
+
+    // A cross-reference that only follows the renumbering, in the text of one article of
+    // a split, shows its own side: company law old 183 → new 232 and 233 refers to old
+    // 180, now 229.
+    let c = comparison("company-law", "2018", "2023");
+    let text = lexdiff::render::text::render(&c, false, false);
+    assert!(text.contains("公司因本法[~第一百八十条~]"), "{text}");
+    assert!(text.contains("公司因本法{~第二百二十九条~}"), "{text}");
+    let md = lexdiff::render::markdown::render(&c);
+    assert!(md.contains("公司因本法<del>第一百八十条</del>"), "{md}");
+    assert!(md.contains("公司因本法<ins>第二百二十九条</ins>"), "{md}");
 }
 
 /// Wording a partner has word for word (eight characters or more) is kept even where the

@@ -1,7 +1,8 @@
 //! Terminal output: changed rows with inline changes, coloured when asked.
 //!
 //! Without colour, deletions read `[-…-]` and insertions `{+…+}` (as `git diff
-//! --word-diff` writes them), so the output stays readable in logs and pipes.
+//! --word-diff` writes them), and a renumbered cross-reference `[~old→new~]`, so the
+//! output stays readable in logs and pipes.
 
 use std::fmt::Write as _;
 
