@@ -185,9 +185,15 @@ fn a_split_is_one_change_among_the_most_changed() {
             (Some(g.2), Some(g.3)),
             "{change}"
         );
-        // The excerpt names each article that changed.
+        // The excerpt names the articles that changed, the first three of them.
         let excerpt = change["excerpt"].as_str().unwrap();
         assert!(excerpt.starts_with("**第"), "{excerpt}");
+        let named = excerpt.matches("**第").count();
+        assert!(named <= lexdiff::render::markdown::EXCERPT_UNITS, "{excerpt}");
+        if old == "147, 148" {
+            // Six of its seven articles changed.
+            assert!(excerpt.ends_with("…and 3 more articles changed"), "{excerpt}");
+        }
     }
     assert!(seen >= 2, "the company law's splits are among its most changed: {top:?}");
 }

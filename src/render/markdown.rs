@@ -158,10 +158,10 @@ fn group(c: &Comparison, members: &[usize]) -> String {
 /// any source) is kept, and only what none has is struck out (or inserted). Row by row, a
 /// split article would be struck out in each row for the text it gave the others.
 /// Shortened as [`change`] says when `max_chars` is given, leaving out the articles
-/// that changed nothing.
+/// that changed nothing and naming those after the first [`EXCERPT_UNITS`] that did.
 pub fn group_change(c: &Comparison, members: &[usize], max_chars: Option<usize>) -> String {
     let (olds, news) = super::group_units(c, members);
-    let texts: Vec<String> = olds
+    let mut texts: Vec<String> = olds
         .iter()
         .chain(&news)
         .filter_map(|g| {
@@ -176,8 +176,18 @@ pub fn group_change(c: &Comparison, members: &[usize], max_chars: Option<usize>)
             Some(format!("**{arrow}{name}**{moved}<br>{}", marked_up(pieces, max_chars)))
         })
         .collect();
+    if max_chars.is_some() && texts.len() > EXCERPT_UNITS {
+        let more = texts.len() - EXCERPT_UNITS;
+        texts.truncate(EXCERPT_UNITS);
+        let unit = if c.kind == crate::model::Kind::Law { "article" } else { "paragraph" };
+        texts.push(format!("…and {more} more {unit}{} changed", if more == 1 { "" } else { "s" }));
+    }
     texts.join(if max_chars.is_some() { "<br>" } else { "<br><br>" })
 }
+
+/// How many of a split's or merge's articles a shortened excerpt shows: a pull-request
+/// comment lists several changes, and the report has them all.
+pub const EXCERPT_UNITS: usize = 3;
 
 /// The whole comparison as Markdown.
 pub fn render(c: &Comparison) -> String {
