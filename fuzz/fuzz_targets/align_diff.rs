@@ -33,6 +33,7 @@ fuzz_target!(|input: &str| {
     assert!(seen_old.iter().chain(&seen_new).all(|&s| s), "every unit is in a row");
     let _ = lexdiff::render::json(&c);
     let _ = lexdiff::render::markdown::render(&c);
+    let _ = lexdiff::render::text::render(&c, false, true);
     let docx = lexdiff::render::docx::render(&c, true);
     if let Err(e) = lexdiff::input::decode(&docx, std::path::Path::new("report.docx")) {
         panic!("the Word report does not read back: {e}");
