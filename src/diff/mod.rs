@@ -15,13 +15,17 @@
 //! 4. **Semantic clean-up**: an equal island no longer than the changes on both sides is
 //!    absorbed into them, so a rewritten sentence reads as one replacement rather than a
 //!    shred of small matches; wording kept [`VERBATIM_RUN`] characters long or more is
-//!    never absorbed: it was kept on purpose, not by coincidence. Text kept between insertions only (or deletions only) is
-//!    not absorbed: nothing around it was rewritten, and absorbing it would show
-//!    unchanged text as deleted and inserted again. The clean-up stays within a
-//!    paragraph: an island holding a paragraph break is kept, and the changes around an
-//!    island count only on its own line (otherwise absorbing grows the changes, which
-//!    then absorb larger islands, until rewritten and kept paragraphs read as one block).
-//! 5. **Spaces**: in the originals, two insertions (or deletions) that only a kept space
+//!    never absorbed: it was kept on purpose, not by coincidence. Text kept between
+//!    insertions only (or deletions only) is not absorbed: nothing around it was
+//!    rewritten, and absorbing it would show unchanged text as deleted and inserted
+//!    again. The clean-up stays within a paragraph: an island holding a paragraph break
+//!    is kept, and the changes around an island count only on its own line (otherwise
+//!    absorbing grows the changes, which then absorb larger islands, until rewritten and
+//!    kept paragraphs read as one block).
+//! 5. **Paragraphs and stops**: where a change could stand in several places, it moves to
+//!    where it deletes or inserts whole paragraphs and whole clauses; paragraphs added or
+//!    deleted after a changed one go whole, each with its stop.
+//! 6. **Spaces**: in the originals, two insertions (or deletions) that only a kept space
 //!    separates are joined when the space can slide to their end: a phrase set off by
 //!    commas (`shall, where appropriate, implement`) is one insertion.
 //!
