@@ -652,32 +652,30 @@ fn paragraphs_keep_their_stops(segs: &mut Vec<Seg>, old: (&Mapped, &str), new: (
     let mut out: Vec<Seg> = Vec::with_capacity(segs.len() + 4);
     let mut i = 0;
     while i < segs.len() {
-        let (me, next) = (&segs[i], segs.get(i + 1));
-        let Some(next) = next.filter(|n| n.equal && !n.reference && !me.equal && !me.reference) else {
-            push(&mut out, segs[i].clone());
-            i += 1;
-            continue;
-        };
+        let me = &segs[i];
         // (on the old side, the first break's position, the stop's length)
-        let found = [(false, &me.new, &next.new, new), (true, &me.old, &next.old, old)].into_iter().find_map(
-            |(on_old, r, kept, side)| {
-                let t = side.0.text.as_str();
-                let brk = (r.start + 1..r.end).find(|&p| t.is_char_boundary(p) && line_starts_at(side, p))?;
-                let c = t[r.start..brk].chars().next_back().filter(|&c| stop(c))?;
-                let after = kept.start + c.len_utf8();
-                (t[kept.clone()].starts_with(c) && line_starts_at(side, after)).then_some((
-                    on_old,
-                    brk,
-                    c.len_utf8(),
-                ))
-            },
-        );
-        let found = found.filter(|&(.., len)| i + 2 == segs.len() || next.old.len() > len);
+        let found = segs
+            .get(i + 1)
+            .filter(|n| n.equal && !n.reference && !me.equal && !me.reference)
+            .and_then(|next| {
+                let sides = [(false, &me.new, &next.new, new), (true, &me.old, &next.old, old)];
+                let found = sides.into_iter().find_map(|(on_old, r, kept, side)| {
+                    let t = side.0.text.as_str();
+                    let brk =
+                        (r.start + 1..r.end).find(|&p| t.is_char_boundary(p) && line_starts_at(side, p))?;
+                    let c = t[r.start..brk].chars().next_back().filter(|&c| stop(c))?;
+                    let after = kept.start + c.len_utf8();
+                    let ends = t[kept.clone()].starts_with(c) && line_starts_at(side, after);
+                    ends.then_some((on_old, brk, c.len_utf8()))
+                });
+                found.filter(|&(.., len)| i + 2 == segs.len() || next.old.len() > len)
+            });
         let Some((on_old, brk, len)) = found else {
-            push(&mut out, segs[i].clone());
+            push(&mut out, me.clone());
             i += 1;
             continue;
         };
+        let next = &segs[i + 1];
         // The change before the stop, the stop kept, the change after the break with the
         // kept stop, the rest kept.
         let (k_old, k_new) = (next.old.start, next.new.start);

@@ -147,10 +147,11 @@ fn flagged(kind: &str, f: Flags) -> String {
 fn group(c: &Comparison, members: &[usize]) -> String {
     let (olds, news) = super::group_units(c, members);
     let names = |units: &[GroupUnit]| -> String {
-        units.iter().map(|g| cell(&unit_name(&g.unit.prefix, &g.unit.label))).collect::<Vec<_>>().join("<br>")
+        units.iter().map(|g| cell(&g.name())).collect::<Vec<_>>().join("<br>")
     };
     let kind = flagged(super::group_kind(c, members), Flags::of_group(c, members));
-    format!("| {} | {} | {kind} | {} |\n", names(&olds), names(&news), group_change(c, members, None))
+    let change = units_change(c, &olds, &news, None);
+    format!("| {} | {} | {kind} | {change} |\n", names(&olds), names(&news))
 }
 
 /// The articles of a split or merge (its rows, `members`), each named and with its text
@@ -161,17 +162,21 @@ fn group(c: &Comparison, members: &[usize]) -> String {
 /// that changed nothing and naming those after the first [`EXCERPT_UNITS`] that did.
 pub fn group_change(c: &Comparison, members: &[usize], max_chars: Option<usize>) -> String {
     let (olds, news) = super::group_units(c, members);
+    units_change(c, &olds, &news, max_chars)
+}
+
+/// [`group_change`] of the group's units, old and new.
+fn units_change(c: &Comparison, olds: &[GroupUnit], news: &[GroupUnit], max_chars: Option<usize>) -> String {
     let mut texts: Vec<String> = olds
         .iter()
-        .chain(&news)
+        .chain(news)
         .filter_map(|g| {
-            let mut pieces = Vec::new();
-            super::side_pieces(g.unit, g.marks(c), g.side == UnitSide::Old, Piece::Same, |p| pieces.push(p));
+            let pieces = g.pieces(c);
             if max_chars.is_some() && pieces.iter().all(|p| matches!(p, Piece::Same(_))) {
                 return None;
             }
             let arrow = if g.side == UnitSide::New { "→ " } else { "" };
-            let name = cell(&unit_name(&g.unit.prefix, &g.unit.label));
+            let name = cell(&g.name());
             let moved = if g.moved { ", moved" } else { "" };
             Some(format!("**{arrow}{name}**{moved}<br>{}", marked_up(pieces, max_chars)))
         })

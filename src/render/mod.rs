@@ -181,6 +181,18 @@ impl<'c> GroupUnit<'c> {
     pub fn changed_chars(&self, c: &Comparison) -> usize {
         self.marks(c).map_or(0, |m| m.changed_chars(self.side == UnitSide::Old))
     }
+
+    /// `第十三条 (13)`, as [`unit_name`] names it.
+    pub fn name(&self) -> String {
+        unit_name(&self.unit.prefix, &self.unit.label)
+    }
+
+    /// Its text in pieces, as [`Self::marks`] mark them ([`side_pieces`]).
+    pub fn pieces(&self, c: &'c Comparison) -> Vec<Piece<'c>> {
+        let mut pieces = Vec::new();
+        side_pieces(self.unit, self.marks(c), self.side == UnitSide::Old, Piece::Same, |p| pieces.push(p));
+        pieces
+    }
 }
 
 /// The units of a split or merge group (its rows, `members`), each once in the order of

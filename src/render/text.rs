@@ -167,19 +167,16 @@ fn flagged(names: String, f: Flags) -> String {
 /// split's article would be struck out in one row for the text it gave the other.
 fn group(out: &mut String, c: &Comparison, members: &[usize], st: &Style) {
     let (olds, news) = super::group_units(c, members);
-    let names = |units: &[GroupUnit]| -> String {
-        units.iter().map(|g| unit_name(&g.unit.prefix, &g.unit.label)).collect::<Vec<_>>().join(", ")
-    };
+    let names =
+        |units: &[GroupUnit]| -> String { units.iter().map(GroupUnit::name).collect::<Vec<_>>().join(", ") };
     let title = flagged(format!("{} → {}", names(&olds), names(&news)), Flags::of_group(c, members));
     let _ = writeln!(out, "  {:<10} {title}", st.paint("1", super::group_kind(c, members)));
     for g in olds.iter().chain(&news) {
-        let name = unit_name(&g.unit.prefix, &g.unit.label);
+        let name = g.name();
         let arrow = if g.side == UnitSide::New { "→ " } else { "" };
         let flags = Flags { moved: g.moved, ..Flags::default() };
         let _ = writeln!(out, "      {arrow}{}", flagged(name, flags));
-        let mut pieces = Vec::new();
-        super::side_pieces(g.unit, g.marks(c), g.side == UnitSide::Old, Piece::Same, |p| pieces.push(p));
-        for l in lines(pieces, st) {
+        for l in lines(g.pieces(c), st) {
             let _ = writeln!(out, "          {l}");
         }
     }
