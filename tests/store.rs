@@ -102,6 +102,17 @@ fn versions_added_out_of_order_read_chronologically() {
     // Nothing is lost: the first history is still reachable.
     let kept = git(&store, &["rev-parse", "refs/lexdiff/superseded/road-transport-regulations/1/head"]);
     assert_eq!(kept, first_head);
+    // Adding 2022 between the two rewrote the history once more; `log` names both heads
+    // kept (not the count of refs, tags included, under them).
+    let listed = p.ok(&["log", "road-transport-regulations"]);
+    assert!(
+        listed.ends_with(
+            "2 earlier histories are kept: refs/lexdiff/superseded/road-transport-regulations/1/head, \
+             refs/lexdiff/superseded/road-transport-regulations/2/head\n"
+        ),
+        "{listed}"
+    );
+    assert_eq!(git(&store, &["log", "-1", "--format=%s", "main"]), "Catalogue: 1 document\n");
     // The versions folder got both texts and entries.
     let yaml =
         std::fs::read_to_string(p.dir.path().join("versions/road-transport-regulations/document.yaml"))

@@ -209,9 +209,27 @@ pub fn log(ctx: &Context, a: &LogArgs) -> Result<Outcome> {
         }
         let _ = writeln!(out, "{line}");
     }
-    let sup = store.superseded(&a.doc)?;
-    if !sup.is_empty() {
-        let _ = writeln!(out, "{} superseded ref(s) under refs/lexdiff/superseded/{}/", sup.len(), a.doc);
+    // Each rewrite of the history keeps the one before under `<doc>/<n>/` (its head and
+    // its tags): name the heads, which `git log` takes.
+    let prefix = format!("refs/lexdiff/superseded/{}/", a.doc);
+    let mut heads: Vec<(u64, String)> = store
+        .superseded(&a.doc)?
+        .into_iter()
+        .filter_map(|(name, _)| {
+            let n = name.strip_prefix(&prefix)?.strip_suffix("/head")?.parse().ok()?;
+            Some((n, name))
+        })
+        .collect();
+    heads.sort(); // by number: 2 before 10
+    let heads: Vec<String> = heads.into_iter().map(|(_, name)| name).collect();
+    match heads.len() {
+        0 => {}
+        1 => {
+            let _ = writeln!(out, "an earlier history is kept: {}", heads[0]);
+        }
+        n => {
+            let _ = writeln!(out, "{n} earlier histories are kept: {}", heads.join(", "));
+        }
     }
     print!("{out}");
     Ok(Outcome::Ok)

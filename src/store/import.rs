@@ -474,7 +474,12 @@ impl Store {
             parents.iter().map(|p| p.committer().when()).max_by_key(|t| t.seconds()).expect("a parent");
         let sig = signature(&time)?;
         let names: Vec<&str> = changed.keys().map(String::as_str).collect();
-        let msg = format!("Catalogue: {} documents\n\nUpdated: {}\n", heads.len(), names.join(", "));
+        let msg = format!(
+            "Catalogue: {} document{}\n\nUpdated: {}\n",
+            heads.len(),
+            if heads.len() == 1 { "" } else { "s" },
+            names.join(", ")
+        );
         let parent_refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
         let id = self.repo.commit(None, &sig, &sig, &msg, &tree, &parent_refs).map_err(git("commit"))?;
         refs.push((MAIN.to_string(), id));
