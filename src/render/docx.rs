@@ -283,18 +283,21 @@ fn unit_cell(out: &mut String, i: usize, cell: &CellView, c: &Comparison) {
     let depths = cell.source.unit(c).map_or(&[][..], |u| &u.depths[..]);
     let mut depth = depths.iter().copied();
     paragraph_start(out, depth.next().unwrap_or(0));
-    run(out, "b", &cell.name);
+    let mut runs = Runs::default();
+    runs.push(out, "b", &cell.name);
     for b in &cell.badges {
-        run(out, "", &format!(" [{}]", b.text));
+        runs.push(out, "", &format!(" [{}]", b.text));
     }
-    run(out, "", "　");
+    runs.push(out, "", "　");
     cell.source.for_each_piece(c, |class, text, new_line| {
         if new_line {
+            runs.flush(out);
             out.push_str("</w:p>");
             paragraph_start(out, depth.next().unwrap_or(0));
         }
-        run(out, class, text);
+        runs.push(out, class, text);
     });
+    runs.flush(out);
     out.push_str("</w:p></w:tc>");
 }
 
@@ -336,26 +339,61 @@ fn paragraph(out: &mut String, style: Option<&str>, runs: &[(&str, &str)]) {
         }
         None => out.push_str("\n<w:p>"),
     }
+    let mut buffer = Runs::default();
     for (class, text) in runs {
-        run(out, class, text);
+        buffer.push(out, class, text);
     }
+    buffer.flush(out);
     out.push_str("</w:p>");
 }
 
-/// A run of text formatted as its class says: `del` struck through, `ins` bold and
-/// underlined, `ref` underlined with dots, `b` bold (run properties, like all of
-/// WordprocessingML's, in schema order).
-fn run(out: &mut String, class: &str, text: &str) {
-    if text.is_empty() {
-        return;
+/// The runs of one paragraph as they are written: pieces formatted alike in a row
+/// (`第二节 股东大会`, ` → `, `第二节 股东会`; the space after an article's number and its
+/// kept text) make one run, as a word processor writes them, not one each.
+#[derive(Default)]
+struct Runs {
+    props: &'static str,
+    text: String,
+}
+
+impl Runs {
+    fn push(&mut self, out: &mut String, class: &str, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let props = props(class);
+        if props != self.props {
+            self.flush(out);
+            self.props = props;
+        }
+        self.text.push_str(text);
     }
-    let props = match class {
+
+    /// Writes the run pending; call it before the paragraph ends.
+    fn flush(&mut self, out: &mut String) {
+        run(out, self.props, &self.text);
+        self.text.clear();
+    }
+}
+
+/// The run properties of a class: `del` struck through, `ins` bold and underlined, `ref`
+/// underlined with dots, `b` bold, any other plain (run properties, like all of
+/// WordprocessingML's, in schema order).
+fn props(class: &str) -> &'static str {
+    match class {
         "del" => r#"<w:rPr><w:strike/><w:color w:val="C00000"/></w:rPr>"#,
         "ins" => r#"<w:rPr><w:b/><w:color w:val="0050A0"/><w:u w:val="single"/></w:rPr>"#,
         "ref" => r#"<w:rPr><w:u w:val="dotted"/></w:rPr>"#,
         "b" => "<w:rPr><w:b/></w:rPr>",
         _ => "",
-    };
+    }
+}
+
+/// A run of text with the given run properties ([`props`]).
+fn run(out: &mut String, props: &str, text: &str) {
+    if text.is_empty() {
+        return;
+    }
     // A tab is an element of its own in a run.
     for (k, part) in text.split('\t').enumerate() {
         out.push_str("<w:r>");
