@@ -181,6 +181,61 @@ fn the_report_marks_changes_anchors_and_the_hide_control() {
     assert!(css.contains("WenQuanYi Micro Hei"), "a CJK font stack");
 }
 
+/// The table of contents of a long law's report says where its few changes are: the
+/// criminal law 2020 → 2023 (Amendment XII) changed 7 of 505 articles, under two of its
+/// 56 headings; a part (`第二编`) counts the changes of its chapters.
+#[test]
+fn the_contents_say_under_which_headings_the_changes_are() {
+    let p = Project::with_documents(&["criminal-law"]);
+    p.ok(&["build", "-q"]);
+    let html =
+        std::fs::read_to_string(p.path().join("reports/criminal-law/compare/2020..2023.html")).unwrap();
+    let start = html
+        .find(r#"<details class="contents">"#)
+        .expect("closed: a hundred lines would push the table down");
+    let contents = &html[start..start + html[start..].find("</details>").unwrap()];
+    let lines: Vec<&str> = contents.split("<li ").skip(1).collect();
+    assert_eq!(lines.len(), 56);
+    let changed: Vec<&&str> = lines.iter().filter(|l| l.contains(" changed</span>")).collect();
+    let text = |l: &str| {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for ch in l.split_once('>').unwrap().1.chars() {
+            match ch {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    };
+    let changed: Vec<String> = changed.iter().map(|l| text(l).trim().to_string()).collect();
+    assert_eq!(
+        changed,
+        [
+            "第二编 分则 7 changed",
+            "第三章 破坏社会主义市场经济秩序罪 3 changed",
+            "第三节 妨害对公司、企业的管理秩序罪 3 changed",
+            "第八章 贪污贿赂罪 4 changed",
+        ]
+    );
+    // Each line links to the section of the table it heads, or, for a part or a chapter
+    // of sections (which the table does not head), to the first section under it.
+    let mut linked_to_itself = 0;
+    for line in &lines {
+        let anchor = line.split(r##"href="#"##).nth(1).unwrap().split('"').next().unwrap();
+        let title =
+            line.split("<a ").nth(1).unwrap().split_once('>').unwrap().1.split("</a>").next().unwrap();
+        let row = format!(r#"<tr class="section" id="{anchor}"><th colspan="3" scope="rowgroup">"#);
+        assert!(html.contains(&row), "{anchor}");
+        linked_to_itself += usize::from(html.contains(&format!("{row}{title}</th>")));
+    }
+    assert_eq!(linked_to_itself, 56 - 2 - 5, "all but the two parts and the five chapters of sections");
+    assert!(lines[0].starts_with(r##"class="depth-0 quiet"><a href="#s1">第一编 总则"##), "{}", lines[0]);
+    assert!(lines[1].starts_with(r##"class="depth-1 quiet"><a href="#s1">第一章"##), "{}", lines[1]);
+}
+
 #[test]
 fn report_main_snapshot() {
     let p = Project::with_documents(&["road-transport-regulations"]);

@@ -182,6 +182,47 @@ pub struct SectionView {
     pub html: minijinja::Value,
 }
 
+/// A line of the table of contents: a heading, indented by its level, linked to the
+/// first section under it (the table heads its sections with their innermost heading
+/// only: a chapter of sections, `第二章` over `第一节`, links to its first section).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ContentsEntry {
+    /// 0 for the outermost heading.
+    pub depth: usize,
+    pub title: String,
+    pub anchor: String,
+    /// Rows changed under the heading, its subheadings included, counted as the summary
+    /// counts them (a split's rows each; its group is listed under its first row's heading).
+    pub changed: usize,
+}
+
+/// The table of contents of the sections: `paths[i]` is the heading path of section `i`
+/// (outermost first), `changed[i]` its changes. A heading the sections before did not
+/// open (a part, a chapter above a section) gets a line of its own, counting the changes
+/// under it. Sections without a heading (text before the first) are left out.
+pub fn contents(sections: &[SectionView], paths: &[Vec<String>], changed: &[usize]) -> Vec<ContentsEntry> {
+    let mut out: Vec<ContentsEntry> = Vec::new();
+    // The entries of the headings open at each level, for their counts.
+    let mut open: Vec<usize> = Vec::new();
+    let mut prev: &[String] = &[];
+    for ((s, path), &n) in sections.iter().zip(paths).zip(changed) {
+        if path.is_empty() {
+            continue;
+        }
+        let shared = path.iter().zip(prev).take_while(|(a, b)| a == b).count().min(path.len() - 1);
+        open.truncate(shared);
+        for (depth, title) in path.iter().enumerate().skip(shared) {
+            open.push(out.len());
+            out.push(ContentsEntry { depth, title: title.clone(), anchor: s.anchor.clone(), changed: 0 });
+        }
+        for &e in &open {
+            out[e].changed += n;
+        }
+        prev = path;
+    }
+    out
+}
+
 /// The header of a version.
 #[derive(Debug, Clone, Serialize)]
 pub struct SideView {
@@ -236,6 +277,8 @@ pub struct CompareView {
     pub reviewed: usize,
     pub changed: usize,
     pub sections: Vec<SectionView>,
+    /// The headings of the sections, as a table of contents ([`contents`]).
+    pub contents: Vec<ContentsEntry>,
     /// Targets and term changes, for reports.
     pub insights: Option<InsightsView>,
     /// The same comparison in other formats, beside the page on a site (none on a page
@@ -534,15 +577,26 @@ pub fn compare_view(c: &Comparison, history: HistoryLink<'_>) -> CompareView {
     // thousands of cells to mark up.
     let mut sections: Vec<SectionView> = Vec::new();
     let mut items: Vec<(usize, Vec<usize>)> = Vec::new(); // (section, a row or a group)
+    // Each section's heading path and changes, for the table of contents.
+    let (mut paths, mut section_changes): (Vec<Vec<String>>, Vec<usize>) = (Vec::new(), Vec::new());
     for members in super::entries(c) {
         let row = &c.rows[members[0]];
-        let heading = row.new.as_ref().or(row.old.as_ref()).and_then(|u| u.group().map(str::to_string));
+        let unit = row.new.as_ref().or(row.old.as_ref());
+        let heading = unit.and_then(|u| u.group().map(str::to_string));
         let start_section = match sections.last() {
             None => true,
             Some(s) => row.new.is_some() && heading.is_some() && s.heading != heading,
         };
         if start_section {
             let anchor = format!("s{}", sections.len() + 1);
+            // An appendix's group is no heading of the text: it stands alone.
+            let path = match (unit, &heading) {
+                (Some(u), Some(h)) if u.headings.last() == Some(h) => u.headings.to_vec(),
+                (_, Some(h)) => vec![h.clone()],
+                _ => Vec::new(),
+            };
+            paths.push(path);
+            section_changes.push(0);
             sections.push(SectionView {
                 heading: heading.clone(),
                 anchor,
@@ -550,8 +604,11 @@ pub fn compare_view(c: &Comparison, history: HistoryLink<'_>) -> CompareView {
                 html: minijinja::Value::UNDEFINED,
             });
         }
+        section_changes[sections.len() - 1] +=
+            members.iter().filter(|&&i| c.rows[i].kind.is_change()).count();
         items.push((sections.len() - 1, members));
     }
+    let contents = contents(&sections, &paths, &section_changes);
     let views: Vec<Vec<RowView>> = items
         .par_iter()
         .map(|(_, members)| match members.as_slice() {
@@ -584,6 +641,7 @@ pub fn compare_view(c: &Comparison, history: HistoryLink<'_>) -> CompareView {
         reviewed: c.stats.reviewed,
         changed,
         sections,
+        contents,
         insights: c.insights.as_ref().map(insights_view),
         downloads: Vec::new(),
         headings: c
