@@ -185,6 +185,21 @@ struct VersionView {
     status: Option<String>,
     history: Vec<String>,
     blocks: Vec<VersionBlock>,
+    /// The headings as a table of contents.
+    contents: Vec<VersionContentsLine>,
+}
+
+/// A heading of a version's table of contents, with the first and last units under it
+/// (`第一条`, `第十二条`): where a chapter starts and ends is what a reader of a law looks
+/// up first.
+#[derive(Serialize)]
+struct VersionContentsLine {
+    /// Indentation: the rank of the heading's level among those the text has.
+    depth: u8,
+    title: String,
+    anchor: String,
+    first: Option<String>,
+    last: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -756,18 +771,43 @@ fn version_view(
 ) -> VersionView {
     let mut blocks = Vec::new();
     let mut next_heading = 0;
+    // Indented by rank among the levels the text has: a code of parts and chapters
+    // (no subparts) indents its chapters once.
+    let mut levels: Vec<u8> = d.headings.iter().map(|h| h.level.depth()).collect();
+    levels.sort_unstable();
+    levels.dedup();
+    let rank = |depth: u8| levels.iter().position(|&l| l == depth).unwrap_or(0) as u8;
+    let mut contents: Vec<VersionContentsLine> = Vec::new();
+    // The contents lines of the headings open at the current unit, outermost first.
+    let mut open: Vec<usize> = Vec::new();
     for u in &d.units {
         while next_heading < d.headings.len() && d.headings[next_heading].line < u.line {
             let h = &d.headings[next_heading];
+            let depth = rank(h.level.depth());
+            let anchor = format!("h-{}", next_heading + 1);
+            open.retain(|&e| contents[e].depth < depth);
+            open.push(contents.len());
+            contents.push(VersionContentsLine {
+                depth,
+                title: h.display(),
+                anchor: anchor.clone(),
+                first: None,
+                last: None,
+            });
             blocks.push(VersionBlock {
                 heading: Some(h.display()),
                 level: h.level.depth(),
-                anchor: String::new(),
+                anchor,
                 name: String::new(),
                 history: None,
                 lines: Vec::new(),
             });
             next_heading += 1;
+        }
+        for &e in &open {
+            let name = unit_name(u);
+            contents[e].first.get_or_insert_with(|| name.clone());
+            contents[e].last = Some(name);
         }
         blocks.push(VersionBlock {
             heading: None,
@@ -788,6 +828,7 @@ fn version_view(
         status: d.status.clone(),
         history: d.history.iter().map(|h| h.text.clone()).collect(),
         blocks,
+        contents,
     }
 }
 

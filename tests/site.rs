@@ -236,6 +236,42 @@ fn the_contents_say_under_which_headings_the_changes_are() {
     assert!(lines[1].starts_with(r##"class="depth-1 quiet"><a href="#s1">第一章"##), "{}", lines[1]);
 }
 
+/// A version's page lists its headings, each with the first and last article under it,
+/// linked to the heading in the text: where a chapter of a 452-article code starts and
+/// ends is what its reader looks up first. Levels indent by rank: the criminal law has
+/// parts, chapters and sections (no subparts), so a chapter is indented once.
+#[test]
+fn a_versions_contents_give_each_headings_articles() {
+    let p = Project::with_documents(&["criminal-law"]);
+    p.ok(&["build", "-q"]);
+    let html = std::fs::read_to_string(p.path().join("reports/criminal-law/versions/2023.html")).unwrap();
+    let start = html.find(r#"<details class="contents">"#).expect("closed: 55 lines");
+    let contents = &html[start..start + html[start..].find("</details>").unwrap()];
+    let lines: Vec<&str> = contents.split("<li ").skip(1).map(|l| l.split("</li>").next().unwrap()).collect();
+    assert_eq!(lines.len(), 55);
+    for (k, line) in lines.iter().enumerate() {
+        let anchor = format!("h-{}", k + 1);
+        assert!(line.contains(&format!(r##"<a href="#{anchor}">"##)), "{line}");
+        let title =
+            line.split_once("\">").unwrap().1.split_once('>').unwrap().1.split("</a>").next().unwrap();
+        assert!(html.contains(&format!(r#" id="{anchor}">{title}</h2>"#)), "{anchor} {title}");
+    }
+    assert_eq!(
+        lines[0],
+        r##"class="depth-0"><a href="#h-1">第一编 总则</a> <span class="count">第一条–第一百零一条</span>"##
+    );
+    assert_eq!(
+        lines[1],
+        r##"class="depth-1"><a href="#h-2">第一章 刑法的任务、基本原则和适用范围</a> <span class="count">第一条–第十二条</span>"##
+    );
+    let economic = lines.iter().find(|l| l.contains("第三章 破坏社会主义市场经济秩序罪")).unwrap();
+    assert!(economic.starts_with(r#"class="depth-1">"#), "{economic}");
+    assert!(economic.ends_with("第一百四十条–第二百三十一条</span>"), "{economic}");
+    let section = lines.iter().find(|l| l.contains("第三节 妨害对公司、企业的管理秩序罪")).unwrap();
+    assert!(section.starts_with(r#"class="depth-2">"#), "{section}");
+    assert!(section.ends_with("第一百五十八条–第一百六十九条之一</span>"), "{section}");
+}
+
 #[test]
 fn report_main_snapshot() {
     let p = Project::with_documents(&["road-transport-regulations"]);
