@@ -90,6 +90,15 @@ struct Link {
     text: String,
 }
 
+/// A unit of the latest version on its document's page, linked to its history, with the
+/// revisions that changed its text (`2019 → 2022 修改`), its ancestors' included.
+#[derive(Serialize)]
+struct ArticleLink {
+    href: String,
+    text: String,
+    changes: Vec<String>,
+}
+
 #[derive(Serialize)]
 struct IndexDoc {
     id: String,
@@ -149,7 +158,9 @@ struct DocumentView {
     bars: Vec<BarView>,
     chart_width: f64,
     chart_height: f64,
-    articles: Vec<Link>,
+    articles: Vec<ArticleLink>,
+    /// How many of `articles` a revision changed.
+    articles_changed: usize,
     /// Targets across versions, for reports.
     targets: Option<TargetsView>,
     /// The comparison of the first version and the latest, when there are three or more.
@@ -724,19 +735,23 @@ fn document_view(l: &Loaded, id: &str) -> Result<DocumentView> {
         .collect::<Result<Vec<_>>>()?;
     let (bars, chart_width, chart_height) = revision_bars(l);
     let articles = if l.docs.len() > 1 {
+        let changes = revisions_changing(l);
         l.docs.last().map_or(Vec::new(), |d| {
             d.units
                 .iter()
-                .filter(|u| segment(&u.label).is_ok())
-                .map(|u| Link {
+                .zip(changes)
+                .filter(|(u, _)| segment(&u.label).is_ok())
+                .map(|(u, changes)| ArticleLink {
                     href: format!("articles/{}/{}.html", l.info.versions[l.docs.len() - 1].label(), u.label),
                     text: u.label.clone(),
+                    changes,
                 })
                 .collect()
         })
     } else {
         Vec::new()
     };
+    let articles_changed = articles.iter().filter(|a| !a.changes.is_empty()).count();
     let targets = (l.info.kind == Kind::Report && l.docs.len() > 1).then(|| {
         let named: Vec<(&str, &Document)> = l.info.versions.iter().map(|v| v.label()).zip(&l.docs).collect();
         let href = |v: usize, s: &Statement| {
@@ -760,7 +775,39 @@ fn document_view(l: &Loaded, id: &str) -> Result<DocumentView> {
         bars,
         versions,
         articles,
+        articles_changed,
     })
+}
+
+/// For every unit of the latest version, the revisions that changed its text or its
+/// ancestors' (`2019 → 2022 修改`, in order): a revision changes a unit it adds, and one
+/// whose row is modified, split or merged, unless only renumbered references changed.
+fn revisions_changing(l: &Loaded) -> Vec<Vec<String>> {
+    // (revision, kind label) of each unit of version p, sorted.
+    let mut changes: Vec<Vec<(usize, &'static str)>> = vec![Vec::new(); l.docs[0].units.len()];
+    for (p, c) in l.comparisons.iter().enumerate() {
+        let mut next: Vec<Vec<(usize, &'static str)>> = vec![Vec::new(); l.docs[p + 1].units.len()];
+        for r in &c.rows {
+            let Some(n) = &r.new else { continue };
+            let mine = &mut next[n.index];
+            if let Some(o) = &r.old {
+                mine.extend_from_slice(&changes[o.index]);
+            }
+            if !matches!(r.kind, RowKind::Unchanged | RowKind::Renumbered) && !r.reference_only {
+                mine.push((p, crate::render::view::kind_label(r.kind)));
+            }
+        }
+        for mine in &mut next {
+            mine.sort_unstable();
+            mine.dedup();
+        }
+        changes = next;
+    }
+    let revision = |p: usize| format!("{} → {}", l.info.versions[p].label(), l.info.versions[p + 1].label());
+    changes
+        .into_iter()
+        .map(|unit| unit.into_iter().map(|(p, kind)| format!("{} {kind}", revision(p))).collect())
+        .collect()
 }
 
 fn version_view(

@@ -272,6 +272,70 @@ fn a_versions_contents_give_each_headings_articles() {
     assert!(section.ends_with("第一百五十八条–第一百六十九条之一</span>"), "{section}");
 }
 
+/// A document's page sets in bold the articles whose text a revision changed, their
+/// ancestors' included, and names the revisions: for the road transport regulations,
+/// what the differ's two comparisons say, followed article by article from 2019 to 2023.
+#[test]
+fn the_document_page_marks_the_articles_revisions_changed() {
+    let id = "road-transport-regulations";
+    let p = Project::with_documents(&[id]);
+    p.ok(&["build", "-q"]);
+    // The expectation, from the differ's JSON: (new label → revisions) per comparison.
+    let mut changed: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for (old, new) in [("2019", "2022"), ("2022", "2023")] {
+        let (code, json, err) = p.run(&["diff", id, old, new, "--format", "json"]);
+        assert_eq!(code, 1, "{err}");
+        let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let mut next: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for row in json["rows"].as_array().unwrap() {
+            let Some(label) = row["new"]["label"].as_str() else { continue };
+            let mine = next.entry(label.to_string()).or_default();
+            if let Some(before) = row["old"]["label"].as_str().and_then(|l| changed.get(l)) {
+                mine.extend(before.iter().cloned());
+            }
+            let kind = row["kind"].as_str().unwrap();
+            if !matches!(kind, "unchanged" | "renumbered") && !row["reference_only"].as_bool().unwrap() {
+                mine.push(format!("{old} → {new} {kind}"));
+            }
+            mine.dedup();
+        }
+        changed = next;
+    }
+    let html = std::fs::read_to_string(p.path().join(format!("reports/{id}/index.html"))).unwrap();
+    let articles = html.split(r#"<p class="articles">"#).nth(1).unwrap().split("</p>").next().unwrap();
+    let mut bold = 0;
+    for link in articles.split("<a ").skip(1) {
+        let label = link.split_once('>').unwrap().1.split("</a>").next().unwrap();
+        let want = &changed[label];
+        let title = link.split(r#"title=""#).nth(1).map(|t| t.split('"').next().unwrap());
+        match title {
+            None => assert!(want.is_empty() && !link.contains("changed"), "{label}: {want:?}"),
+            Some(title) => {
+                bold += 1;
+                assert!(
+                    link.starts_with(r#"href="articles&#x2f;2023&#x2f;"#)
+                        && link.contains(r#"class="changed""#)
+                );
+                let got: Vec<&str> = title.split("; ").collect();
+                let want: Vec<String> = want
+                    .iter()
+                    .map(|w| {
+                        w.replace("modified", "修改")
+                            .replace("added", "新增")
+                            .replace("split", "拆分")
+                            .replace("merged", "合并")
+                    })
+                    .collect();
+                assert_eq!(got, want, "{label}");
+            }
+        }
+    }
+    assert_eq!(bold, 43);
+    assert!(html.contains("in bold the 43 whose text a revision changed"));
+    // Old 63 was rewritten in both revisions.
+    assert!(articles.contains(r#"title="2019 → 2022 修改; 2022 → 2023 修改">63</a>"#), "{articles}");
+}
+
 #[test]
 fn report_main_snapshot() {
     let p = Project::with_documents(&["road-transport-regulations"]);
