@@ -221,6 +221,18 @@ struct HistoryUnit {
     kind_label: &'static str,
     from: Option<String>,
     lines: Vec<LineView>,
+    /// Where the version changed the text: what it came from, with what the version
+    /// deleted struck out (`lines` mark what it inserted), as the comparison report
+    /// shows the pair. Empty where the text stayed (unchanged, renumbered) or is new.
+    before: Vec<HistoryBefore>,
+}
+
+/// A unit of the version before, as its text went into a changed unit.
+#[derive(Serialize)]
+struct HistoryBefore {
+    /// `2022 第六十三条`.
+    name: String,
+    lines: Vec<LineView>,
 }
 
 #[derive(Serialize)]
@@ -986,10 +998,23 @@ fn history_steps(l: &Loaded, lineage: &Lineage<'_>, v: usize, u: usize) -> Vec<H
             let doc = &l.docs[version];
             let preds = lineage.predecessors((version, unit));
             let row = preds.first().map(|p| &l.comparisons[version - 1].rows[p.row]);
+            let mut before = Vec::new();
             let (kind, lines) = match row {
                 Some(r) => {
+                    let c = &l.comparisons[version - 1];
                     let n = r.new.as_ref().expect("a predecessor row has a new side");
-                    (r.kind, view::lines(n, r.diff.as_ref().map(view::Marks::Pair), false, "same"))
+                    if !matches!(r.kind, RowKind::Unchanged | RowKind::Renumbered) {
+                        let was = l.info.versions[version - 1].label();
+                        for p in &preds {
+                            let pr = &c.rows[p.row];
+                            let o = pr.old.as_ref().expect("a predecessor row has an old side");
+                            let lines =
+                                view::lines(o, side_marks(c, pr, UnitSide::Old, o.index), true, "same");
+                            let name = unit_name(&l.docs[version - 1].units[o.index]);
+                            before.push(HistoryBefore { name: format!("{was} {name}"), lines });
+                        }
+                    }
+                    (r.kind, view::lines(n, side_marks(c, r, UnitSide::New, n.index), false, "same"))
                 }
                 None => {
                     let uv = crate::compare::UnitView::for_unit(doc, unit);
@@ -1007,6 +1032,7 @@ fn history_steps(l: &Loaded, lineage: &Lineage<'_>, v: usize, u: usize) -> Vec<H
                 kind_label: if version == 0 { "初版" } else { kind_label(kind) },
                 from: (!from.is_empty()).then(|| from.into_iter().collect::<Vec<_>>().join("、")),
                 lines,
+                before,
             });
         }
         steps.push(HistoryStep {
@@ -1016,6 +1042,21 @@ fn history_steps(l: &Loaded, lineage: &Lineage<'_>, v: usize, u: usize) -> Vec<H
         });
     }
     steps
+}
+
+/// The marks of one side of a row as the comparison report shows them: a unit of a
+/// split or merge against all its partners (a split article's text that went to another
+/// successor is no deletion), any other against its partner.
+fn side_marks<'c>(
+    c: &'c Comparison,
+    r: &'c crate::compare::ComparedRow,
+    side: UnitSide,
+    unit: usize,
+) -> Option<view::Marks<'c>> {
+    match r.group.and_then(|_| c.unit_diff(side, unit)) {
+        Some(d) => Some(view::Marks::Unit(d)),
+        None => r.diff.as_ref().map(view::Marks::Pair),
+    }
 }
 
 /// Writes the pages into a temporary folder beside `out`, then swaps it in.

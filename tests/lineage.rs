@@ -217,3 +217,53 @@ fn history_pages_show_lineage_and_blame() {
     assert!(report.contains(r#"href="..&#x2f;articles&#x2f;2010&#x2f;28.html""#));
     assert!(report.contains(r#"href="..&#x2f;articles&#x2f;2024&#x2f;34.html""#));
 }
+
+/// The `<del>` and `<ins>` texts of a piece of a page, in order.
+fn marked<'h>(html: &'h str, tag: &str) -> Vec<&'h str> {
+    let open = format!("<{tag}>");
+    let close = format!("</{tag}>");
+    html.split(open.as_str()).skip(1).map(|p| p.split(close.as_str()).next().unwrap()).collect()
+}
+
+/// Each step of an article's history that changed its text shows what it came from, with
+/// what the version deleted struck out, beside the text with what it inserted, as the
+/// comparison report shows the pair; a split article's source strikes out only the text
+/// none of its successors kept.
+#[test]
+fn history_steps_show_what_each_version_deleted() {
+    let p = Project::with_documents(&["road-transport-regulations", "state-secrets-law"]);
+    p.ok(&["build", "-q"]);
+    let page = |path: &str| std::fs::read_to_string(p.path().join("reports").join(path)).unwrap();
+    let steps = |html: &str| -> Vec<String> {
+        let start = html.find(r#"<ol class="steps">"#).unwrap();
+        html[start..].split(r#"<li class="step">"#).skip(1).map(str::to_string).collect()
+    };
+    // Road transport regulations art. 63, rewritten in 2022 and in 2023.
+    let h63 = steps(&page("road-transport-regulations/articles/2023/63.html"));
+    assert_eq!(h63.len(), 3);
+    let (before, after) = h63[0].split_once(r#"<div class="after">"#).expect("2023 changed it");
+    assert!(before.contains(r#"<p class="was">2022 第六十三条</p>"#), "{before}");
+    assert_eq!(marked(before, "ins"), Vec::<&str>::new());
+    assert_eq!(
+        marked(before, "del"),
+        [
+            "运输经营的，由县级以上地方人民政府交通运输主管部门责令停止经营；有违法所得",
+            "；构成犯罪的，依法追究刑事责任"
+        ]
+    );
+    assert_eq!(marked(after, "del"), Vec::<&str>::new());
+    assert!(marked(after, "ins").len() >= 4, "{after}");
+    let (before, _) = h63[1].split_once(r#"<div class="after">"#).expect("2022 changed it");
+    assert_eq!(marked(before, "del"), ["道路运输管理机构"]);
+    assert!(!h63[2].contains("before-after"), "the first version has nothing before it");
+    // State secrets law 2024 art. 17, split from 2010 art. 13 with art. 18: 13's third
+    // paragraph went to 18 and is not struck out.
+    let h17 = steps(&page("state-secrets-law/articles/2024/17.html"));
+    let (before, _) = h17[0].split_once(r#"<div class="after">"#).unwrap();
+    assert!(before.contains(r#"<p class="was">2010 第十三条</p>"#), "{before}");
+    assert!(before.contains("机关、单位执行上级确定的国家秘密事项"));
+    assert_eq!(marked(before, "del"), ["市、自治州一级的"]);
+    // A step that only renumbered shows the text once.
+    let h6 = steps(&page("state-secrets-law/articles/2024/6.html"));
+    assert!(h6[0].contains("仅条号变化") && !h6[0].contains("before-after"), "{}", h6[0]);
+}
