@@ -267,3 +267,35 @@ fn history_steps_show_what_each_version_deleted() {
     let h6 = steps(&page("state-secrets-law/articles/2024/6.html"));
     assert!(h6[0].contains("仅条号变化") && !h6[0].contains("before-after"), "{}", h6[0]);
 }
+
+/// `history --patch` prints, after the lineage, what each version changed along it,
+/// entry for entry as `diff` prints that comparison (a split with its whole group).
+#[test]
+fn history_patch_prints_each_versions_changes_as_diff_does() {
+    let p = Project::with_documents(&["road-transport-regulations", "state-secrets-law"]);
+    p.ok(&["import", "-q"]);
+    let out = p.ok(&["history", "road-transport-regulations", "63", "--patch", "--color", "never"]);
+    let (table, patch) = out.split_once("\n\n").unwrap();
+    assert_eq!(table, p.ok(&["history", "road-transport-regulations", "63", "--color", "never"]).trim_end());
+    let steps: Vec<&str> = patch.split("\n\n").collect();
+    assert_eq!(steps.len(), 2, "{patch}");
+    for (step, (old, new)) in steps.iter().zip([("2019", "2022"), ("2022", "2023")]) {
+        let (title, entry) = step.split_once('\n').unwrap();
+        assert_eq!(title, format!("{old} → {new}"));
+        let (_, diff, _) = p.run(&["diff", "road-transport-regulations", old, new, "--color", "never"]);
+        assert!(entry.starts_with("  modified   第六十三条 (63)\n"), "{entry}");
+        assert!(diff.contains(entry.trim_end()), "{entry}");
+    }
+    assert!(steps[0].contains("[-道路运输管理机构-]{+地方人民政府交通运输主管部门+}"));
+    assert!(steps[1].contains("[-；构成犯罪的，依法追究刑事责任-]"));
+    // A split article brings its group: secrecy law 2024 art. 17 came from 2010 art. 13,
+    // which art. 18 shares.
+    let out = p.ok(&["history", "state-secrets-law", "17", "-p", "--color", "never"]);
+    assert!(
+        out.contains("\n2010 → 2024\n  split      第十三条 (13) → 第十七条 (17), 第十八条 (18)\n"),
+        "{out}"
+    );
+    let (code, _, err) = p.run(&["history", "state-secrets-law", "17", "-p", "--format", "json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--patch prints text"), "{err}");
+}

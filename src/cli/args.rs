@@ -142,6 +142,10 @@ pub struct HistoryArgs {
     pub at: Option<String>,
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
+    /// Also print what each version changed along the lineage, as `diff` prints it (like
+    /// `git log -p`; text format only).
+    #[arg(long, short = 'p')]
+    pub patch: bool,
 }
 
 #[derive(Debug, Args)]

@@ -93,6 +93,11 @@ pub fn history(ctx: &Context, a: &HistoryArgs) -> Result<Outcome> {
         label: l.docs[n.0].units[n.1].label.clone(),
     };
     if a.format == ShowFormat::Json {
+        if a.patch {
+            bail!(
+                "--patch prints text: the changes of each version are in `lexdiff diff DOC OLD NEW --format json`"
+            );
+        }
         let json = HistoryJson {
             document: l.info.id.to_string(),
             version: l.info.versions[v].label().to_string(),
@@ -137,6 +142,18 @@ pub fn history(ctx: &Context, a: &HistoryArgs) -> Result<Outcome> {
             let label = if k == 0 { info.label().to_string() } else { String::new() };
             let mark = if *n == (v, u) { "*" } else { " " };
             let _ = writeln!(out, "{label:<10}{mark}{:<24} {from}", name(&l, *n));
+        }
+    }
+    if a.patch {
+        // Each version's rows into this lineage, as `diff OLD NEW` shows them.
+        for (i, c) in l.comparisons.iter().enumerate() {
+            let rows: Vec<usize> = links.iter().filter(|k| k.from.0 == i).map(|k| k.row).collect();
+            if rows.is_empty() {
+                continue;
+            }
+            let versions = format!("{} → {}", l.info.versions[i].label(), l.info.versions[i + 1].label());
+            let _ = writeln!(out, "\n{}", st.bold(&versions));
+            out.push_str(&lexdiff::render::text::render_rows(c, &rows, ctx.color));
         }
     }
     print!("{out}");

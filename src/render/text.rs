@@ -63,23 +63,42 @@ pub fn render(c: &Comparison, color: bool, all: bool) -> String {
             let _ = writeln!(out, "\n{}", st.paint("1;36", this.unwrap_or_default()));
             heading = this;
         }
-        if row.group.is_some() {
-            group(&mut out, c, &members, &st);
-            continue;
-        }
-        let _ = writeln!(out, "  {:<10} {}", st.paint("1", row.kind.as_str()), row_title(row));
-        if matches!(row.kind, RowKind::Unchanged | RowKind::Renumbered) {
-            continue;
-        }
-        for l in row_lines(row, &st) {
-            let _ = writeln!(out, "      {l}");
-        }
+        entry(&mut out, c, &members, &st);
     }
     if let Some(i) = &c.insights {
         out.push('\n');
         out.push_str(&super::insights::text(i));
     }
     out
+}
+
+/// The rows `rows` of a comparison as [`render`] shows them, without the summary and the
+/// headings: a row of a split or merge brings its whole group (`lexdiff history --patch`).
+pub fn render_rows(c: &Comparison, rows: &[usize], color: bool) -> String {
+    let st = Style { color };
+    let mut out = String::new();
+    for members in super::entries(c) {
+        if members.iter().any(|m| rows.contains(m)) {
+            entry(&mut out, c, &members, &st);
+        }
+    }
+    out
+}
+
+/// A row, or a split or merge whole: its title line, then its text with the changes.
+fn entry(out: &mut String, c: &Comparison, members: &[usize], st: &Style) {
+    let row = &c.rows[members[0]];
+    if row.group.is_some() {
+        group(out, c, members, st);
+        return;
+    }
+    let _ = writeln!(out, "  {:<10} {}", st.paint("1", row.kind.as_str()), row_title(row));
+    if matches!(row.kind, RowKind::Unchanged | RowKind::Renumbered) {
+        return;
+    }
+    for l in row_lines(row, st) {
+        let _ = writeln!(out, "      {l}");
+    }
 }
 
 /// The title line, the renaming and caveats, and the counts.
