@@ -904,3 +904,46 @@ fn the_json_output_matches_its_schema() {
     let plain = "第一段。\n第二段。\n";
     check(&compare_texts(plain, "第一段。\n第三段。\n", Kind::Plain), "plain paragraphs");
 }
+
+/// `diff --stat` gives each changed entry a line, its counts in a column before its
+/// units; the counts of the lines add up to the summary's, on the secrecy law, the
+/// company law (48 split and 16 merged rows) and the national report.
+#[test]
+fn the_stat_overview_counts_what_the_summary_counts() {
+    for (doc, old, new) in [
+        ("state-secrets-law", "2010", "2024"),
+        ("company-law", "2018", "2023"),
+        ("gov-work-report-national", "2024", "2025"),
+    ] {
+        let c = comparison(doc, old, new);
+        let stat = lexdiff::render::text::render_stat(&c, false, false);
+        let (mut deleted, mut inserted, mut entries) = (0, 0, 0);
+        // Blocks: the title and summary, the headings changed, then a block per chapter.
+        let rows = stat.split("\n\n").skip(1).filter(|b| !b.starts_with("headings\n"));
+        for line in rows.flat_map(str::lines).filter(|l| l.starts_with("  ")) {
+            let counts: Vec<&str> =
+                line.split_whitespace().skip(1).take_while(|w| w.starts_with(['−', '+'])).collect();
+            for n in counts {
+                let value: usize = n.trim_start_matches(['−', '+']).parse().unwrap();
+                if n.starts_with('−') { deleted += value } else { inserted += value }
+            }
+            entries += 1;
+        }
+        assert_eq!((deleted, inserted), (c.stats.chars_deleted, c.stats.chars_inserted), "{doc}");
+        let changes = lexdiff::render::entries(&c)
+            .iter()
+            .filter(|m| m.iter().any(|&i| c.rows[i].kind != RowKind::Unchanged))
+            .count();
+        assert_eq!(entries, changes, "{doc}: a line per changed entry\n{stat}");
+    }
+    let stat =
+        lexdiff::render::text::render_stat(&comparison("state-secrets-law", "2010", "2024"), false, false);
+    for line in [
+        "  modified   −17 +23   第三条 (3) → 第五条 (5) (moved)\n",
+        "  renumbered           第五条 (5) → 第六条 (6)\n",
+        "  split      −8 +93    第十三条 (13) → 第十七条 (17), 第十八条 (18)\n",
+    ] {
+        assert!(stat.contains(line), "{line}{stat}");
+    }
+    assert!(!stat.contains("国家秘密受法律保护"), "no texts");
+}

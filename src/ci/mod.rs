@@ -691,12 +691,13 @@ fn group_top_change(c: &Comparison, members: &[usize]) -> Option<TopChange> {
     } else {
         RowKind::Merged
     };
+    let (chars_deleted, chars_inserted) = render::entry_chars(c, members);
     Some(TopChange {
         old: labels(&olds),
         new: labels(&news),
         kind,
-        chars_deleted: olds.iter().map(|g| g.changed_chars(c)).sum(),
-        chars_inserted: news.iter().map(|g| g.changed_chars(c)).sum(),
+        chars_deleted,
+        chars_inserted,
         excerpt: markdown::group_change(c, members, Some(12)),
     })
 }

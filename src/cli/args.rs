@@ -309,6 +309,10 @@ pub struct DiffArgs {
     /// Text and Word formats: also list unchanged articles.
     #[arg(long)]
     pub all: bool,
+    /// Text format: an overview, each changed article (a split or merge as one) on a line
+    /// with the characters it deleted and inserted, without the texts (as `git diff --stat`).
+    #[arg(long)]
+    pub stat: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -86,6 +86,9 @@ fn load_file(path: &Path, kind: Option<KindArg>) -> Result<(String, Parsed, Vec<
 
 pub fn diff(ctx: &Context, a: &DiffArgs) -> Result<Outcome> {
     let format = a.format();
+    if a.stat && format != DiffFormat::Text {
+        anyhow::bail!("--stat is an overview in text: leave out --format (or -o with another extension)");
+    }
     // Templates compile while the versions are compared (a millisecond saved per report).
     let (comparison, templates) = rayon::join(
         || compare_args(ctx, a),
@@ -93,6 +96,9 @@ pub fn diff(ctx: &Context, a: &DiffArgs) -> Result<Outcome> {
     );
     let (comparison, templates) = (comparison?, templates?);
     let text = match format {
+        DiffFormat::Text if a.stat => {
+            Some(render::text::render_stat(&comparison, ctx.color && a.output.is_none(), a.all))
+        }
         DiffFormat::Text => Some(render::text::render(&comparison, ctx.color && a.output.is_none(), a.all)),
         DiffFormat::Json => Some(render::json(&comparison)),
         DiffFormat::Md => Some(render::markdown::render(&comparison)),

@@ -195,6 +195,36 @@ impl<'c> GroupUnit<'c> {
     }
 }
 
+/// Non-space characters an entry (a row, or a split or merge group: `members`) deleted
+/// and inserted, as the report's change column counts them: a pair by its diff, an added
+/// or deleted unit whole, a group by its units each marked against all its partners.
+pub fn entry_chars(c: &Comparison, members: &[usize]) -> (usize, usize) {
+    let row = &c.rows[members[0]];
+    if row.group.is_some() {
+        let (olds, news) = group_units(c, members);
+        return (
+            olds.iter().map(|g| g.changed_chars(c)).sum(),
+            news.iter().map(|g| g.changed_chars(c)).sum(),
+        );
+    }
+    match (&row.old, &row.new, &row.diff) {
+        (Some(_), Some(_), Some(diff)) => (diff.deleted_chars, diff.inserted_chars),
+        (Some(o), None, _) => (o.char_count(), 0),
+        (None, Some(n), _) => (0, n.char_count()),
+        _ => (0, 0),
+    }
+}
+
+/// `−8 +23`, `+101`, `−30`; empty when nothing changed.
+pub fn chars_label(deleted: usize, inserted: usize) -> String {
+    match (deleted, inserted) {
+        (0, 0) => String::new(),
+        (d, 0) => format!("−{d}"),
+        (0, i) => format!("+{i}"),
+        (d, i) => format!("−{d} +{i}"),
+    }
+}
+
 /// The units of a split or merge group (its rows, `members`), each once in the order of
 /// the rows: the old ones, then the new ones.
 pub fn group_units<'c>(c: &'c Comparison, members: &[usize]) -> (Vec<GroupUnit<'c>>, Vec<GroupUnit<'c>>) {

@@ -28,6 +28,13 @@ impl Style {
         if self.color { self.paint("32;4", s) } else { format!("{{+{s}+}}") }
     }
 
+    /// `−8 +23`, the deleted count red and the inserted green when coloured.
+    fn counts(&self, deleted: usize, inserted: usize) -> String {
+        let d = (deleted > 0).then(|| self.paint("31", &format!("−{deleted}")));
+        let i = (inserted > 0).then(|| self.paint("32", &format!("+{inserted}")));
+        d.into_iter().chain(i).collect::<Vec<_>>().join(" ")
+    }
+
     /// A renumbered cross-reference, old and new; one of them empty in a text that shows
     /// one side (an article of a split or merge).
     fn reference(&self, a: &str, b: &str) -> String {
@@ -45,10 +52,33 @@ impl Style {
 
 /// Renders the comparison for a terminal. Unchanged rows are left out unless `all`.
 pub fn render(c: &Comparison, color: bool, all: bool) -> String {
-    let st = Style { color };
+    render_with(c, &Style { color }, all, false)
+}
+
+/// The comparison's overview, as `git diff --stat` gives one: the summary, then each
+/// changed row (a split or merge as one) on a line with the characters it deleted and
+/// inserted (`−8 +23`), under its chapter, without the texts.
+pub fn render_stat(c: &Comparison, color: bool, all: bool) -> String {
+    render_with(c, &Style { color }, all, true)
+}
+
+fn render_with(c: &Comparison, st: &Style, all: bool, stat: bool) -> String {
     let mut out = String::new();
-    summary(&mut out, c, &st);
-    headings(&mut out, c, &st);
+    // The counts make a column before the names, as wide as the widest (`−268 +1043`).
+    let width = if stat {
+        super::entries(c)
+            .iter()
+            .map(|m| {
+                let (d, i) = super::entry_chars(c, m);
+                super::chars_label(d, i).chars().count()
+            })
+            .max()
+            .unwrap_or(0)
+    } else {
+        0
+    };
+    summary(&mut out, c, st);
+    headings(&mut out, c, st);
     let mut heading: Option<&str> = None;
     for members in super::entries(c) {
         let row = &c.rows[members[0]];
@@ -63,9 +93,13 @@ pub fn render(c: &Comparison, color: bool, all: bool) -> String {
             let _ = writeln!(out, "\n{}", st.paint("1;36", this.unwrap_or_default()));
             heading = this;
         }
-        entry(&mut out, c, &members, &st);
+        if stat {
+            stat_line(&mut out, c, &members, st, width);
+        } else {
+            entry(&mut out, c, &members, st);
+        }
     }
-    if let Some(i) = &c.insights {
+    if let Some(i) = c.insights.as_ref().filter(|_| !stat) {
         out.push('\n');
         out.push_str(&super::insights::text(i));
     }
@@ -83,6 +117,19 @@ pub fn render_rows(c: &Comparison, rows: &[usize], color: bool) -> String {
         }
     }
     out
+}
+
+/// A row, or a split or merge whole, on one line: its kind, its counts in a column
+/// `width` wide, and its units.
+fn stat_line(out: &mut String, c: &Comparison, members: &[usize], st: &Style, width: usize) {
+    let row = &c.rows[members[0]];
+    let (kind, title) = match row.group {
+        Some(_) => (super::group_kind(c, members), group_title(c, members)),
+        None => (row.kind.as_str(), row_title(row)),
+    };
+    let (d, i) = super::entry_chars(c, members);
+    let pad = width - super::chars_label(d, i).chars().count();
+    let _ = writeln!(out, "  {:<10} {}{:pad$} {title}", st.paint("1", kind), st.counts(d, i), "");
 }
 
 /// A row, or a split or merge whole: its title line, then its text with the changes.
@@ -186,9 +233,7 @@ fn flagged(names: String, f: Flags) -> String {
 /// split's article would be struck out in one row for the text it gave the other.
 fn group(out: &mut String, c: &Comparison, members: &[usize], st: &Style) {
     let (olds, news) = super::group_units(c, members);
-    let names =
-        |units: &[GroupUnit]| -> String { units.iter().map(GroupUnit::name).collect::<Vec<_>>().join(", ") };
-    let title = flagged(format!("{} → {}", names(&olds), names(&news)), Flags::of_group(c, members));
+    let title = group_title(c, members);
     let _ = writeln!(out, "  {:<10} {title}", st.paint("1", super::group_kind(c, members)));
     for g in olds.iter().chain(&news) {
         let name = g.name();
@@ -199,6 +244,14 @@ fn group(out: &mut String, c: &Comparison, members: &[usize], st: &Style) {
             let _ = writeln!(out, "          {l}");
         }
     }
+}
+
+/// A group's units (`第十三条 (13) → 第十七条 (17), 第十八条 (18)`) and its flags.
+fn group_title(c: &Comparison, members: &[usize]) -> String {
+    let (olds, news) = super::group_units(c, members);
+    let names =
+        |units: &[GroupUnit]| -> String { units.iter().map(GroupUnit::name).collect::<Vec<_>>().join(", ") };
+    flagged(format!("{} → {}", names(&olds), names(&news)), Flags::of_group(c, members))
 }
 
 /// A row's text with its changes marked, a line per paragraph. Each line's fragment is

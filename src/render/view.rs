@@ -550,15 +550,6 @@ fn markup(out: &mut String, class: &str, text: &str) {
     out.push_str(close);
 }
 
-fn chars(deleted: usize, inserted: usize) -> String {
-    match (deleted, inserted) {
-        (0, 0) => String::new(),
-        (d, 0) => format!("−{d}"),
-        (0, i) => format!("+{i}"),
-        (d, i) => format!("−{d} +{i}"),
-    }
-}
-
 /// Builds the comparison view. `history` gives the link to a new unit's history page.
 /// Links to history pages: `history(side, unit)`.
 pub type HistoryLink<'a> = &'a (dyn Fn(UnitSide, &UnitView) -> Option<String> + Sync);
@@ -815,12 +806,7 @@ fn single_row(c: &Comparison, index: usize, history: HistoryLink<'_>) -> RowView
         let source = CellSource { side: UnitSide::New, row: index, unit_diff: false, all_class: same };
         cell(u, source, body, badges_for_new(row), history(UnitSide::New, u), 1)
     });
-    let (d, i) = match (&row.old, &row.new, &row.diff) {
-        (Some(_), Some(_), Some(diff)) => (diff.deleted_chars, diff.inserted_chars),
-        (Some(o), None, _) => (o.char_count(), 0),
-        (None, Some(n), _) => (0, n.char_count()),
-        _ => (0, 0),
-    };
+    let (d, i) = super::entry_chars(c, &[index]);
     RowView {
         class: row_class(&[row.kind], row.moved, row.reference_only),
         old,
@@ -831,7 +817,7 @@ fn single_row(c: &Comparison, index: usize, history: HistoryLink<'_>) -> RowView
             kind: row.kind.as_str(),
             label: kind_label(row.kind),
             badges: change_badges(row),
-            chars: chars(d, i),
+            chars: super::chars_label(d, i),
             pairs: Vec::new(),
             rowspan: 1,
         }),
@@ -853,8 +839,7 @@ fn group_rows(c: &Comparison, members: &[usize], history: HistoryLink<'_>) -> Ve
             Some(format!("{} → {} {}", name(r.old.as_ref()?), name(r.new.as_ref()?), kind_label(r.kind)))
         })
         .collect();
-    let deleted: usize = olds.iter().map(|g| g.changed_chars(c)).sum();
-    let inserted: usize = news.iter().map(|g| g.changed_chars(c)).sum();
+    let (deleted, inserted) = super::entry_chars(c, members);
     let main_kind = if kinds.contains(&RowKind::Split) { RowKind::Split } else { RowKind::Merged };
     // A column's cells by row: each unit's where it starts, spanning its share of the
     // group's rows (the remainder on the last); `None` where a cell above covers the row.
@@ -879,7 +864,7 @@ fn group_rows(c: &Comparison, members: &[usize], history: HistoryLink<'_>) -> Ve
         kind: main_kind.as_str(),
         label: kind_label(main_kind),
         badges: rows.iter().flat_map(|r| change_badges(r)).collect(),
-        chars: chars(deleted, inserted),
+        chars: super::chars_label(deleted, inserted),
         pairs,
         rowspan: height,
     });
