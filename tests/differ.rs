@@ -905,16 +905,20 @@ fn the_json_output_matches_its_schema() {
     check(&compare_texts(plain, "第一段。\n第三段。\n", Kind::Plain), "plain paragraphs");
 }
 
+/// Revisions of every shape: few changes in a long code, a renumbering revision with
+/// splits and merges, a rewrite with 48 split and 16 merged rows, and a report.
+const SAMPLES: [(&str, &str, &str); 4] = [
+    ("criminal-law", "2020", "2023"),
+    ("state-secrets-law", "2010", "2024"),
+    ("company-law", "2018", "2023"),
+    ("gov-work-report-national", "2024", "2025"),
+];
+
 /// `diff --stat` gives each changed entry a line, its counts in a column before its
-/// units; the counts of the lines add up to the summary's, on the secrecy law, the
-/// company law (48 split and 16 merged rows) and the national report.
+/// units; the counts of the lines add up to the summary's.
 #[test]
 fn the_stat_overview_counts_what_the_summary_counts() {
-    for (doc, old, new) in [
-        ("state-secrets-law", "2010", "2024"),
-        ("company-law", "2018", "2023"),
-        ("gov-work-report-national", "2024", "2025"),
-    ] {
+    for (doc, old, new) in SAMPLES {
         let c = comparison(doc, old, new);
         let stat = lexdiff::render::text::render_stat(&c, false, false);
         let (mut deleted, mut inserted, mut entries) = (0, 0, 0);
@@ -946,4 +950,30 @@ fn the_stat_overview_counts_what_the_summary_counts() {
         assert!(stat.contains(line), "{line}{stat}");
     }
     assert!(!stat.contains("国家秘密受法律保护"), "no texts");
+}
+
+/// The Markdown table heads each chapter's changes with a row of its own, as the terminal
+/// and the HTML report do: the same headings, in the same order (criminal law 2020 →
+/// 2023: its two sections of changes), a deleted article staying under the heading before.
+#[test]
+fn markdown_rows_are_headed_by_their_chapters_as_in_the_terminal() {
+    for (doc, old, new) in SAMPLES {
+        let c = comparison(doc, old, new);
+        let md = lexdiff::render::markdown::render(&c);
+        let in_md: Vec<&str> =
+            md.lines().filter_map(|l| l.strip_prefix("| **")?.strip_suffix("** | | | |")).collect();
+        let text = lexdiff::render::text::render(&c, false, false);
+        // (A report's targets and terms follow its rows.)
+        let text = text.split("\n\nTargets").next().unwrap();
+        let in_text: Vec<&str> = text
+            .split("\n\n")
+            .skip(1)
+            .filter_map(|b| b.lines().next())
+            .filter(|l| *l != "headings")
+            .collect();
+        assert_eq!(in_md, in_text, "{doc}");
+        if doc == "criminal-law" {
+            assert_eq!(in_md, ["第三节 妨害对公司、企业的管理秩序罪", "第八章 贪污贿赂罪"]);
+        }
+    }
 }

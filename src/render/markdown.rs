@@ -222,10 +222,16 @@ pub fn render(c: &Comparison) -> String {
         s.push('\n');
     }
     s.push_str("| old | new | kind | change |\n| --- | --- | --- | --- |\n");
+    let mut heading: Option<&str> = None;
     for members in super::entries(c) {
         let row = &c.rows[members[0]];
         if row.kind == RowKind::Unchanged {
             continue;
+        }
+        // The chapter as a row of its own, as the HTML report and the terminal head theirs.
+        if let Some(this) = super::heading_before(row, heading) {
+            let _ = writeln!(s, "| **{}** | | | |", cell(this));
+            heading = Some(this);
         }
         if row.group.is_some() {
             s.push_str(&group(c, &members));

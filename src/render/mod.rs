@@ -195,6 +195,15 @@ impl<'c> GroupUnit<'c> {
     }
 }
 
+/// The heading to print before `row` when the heading printed last is `current`: the
+/// row's own (its new unit's, else its old one's), when it differs. As in the HTML report,
+/// a deleted unit stays under the heading before it: its old chapter's name between two
+/// rows of the new one would only interrupt them.
+pub fn heading_before<'c>(row: &'c ComparedRow, current: Option<&str>) -> Option<&'c str> {
+    let this = row.new.as_ref().or(row.old.as_ref())?.group()?;
+    (Some(this) != current && (row.new.is_some() || current.is_none())).then_some(this)
+}
+
 /// Non-space characters an entry (a row, or a split or merge group: `members`) deleted
 /// and inserted, as the report's change column counts them: a pair by its diff, an added
 /// or deleted unit whole, a group by its units each marked against all its partners.

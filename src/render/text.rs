@@ -85,13 +85,9 @@ fn render_with(c: &Comparison, st: &Style, all: bool, stat: bool) -> String {
         if !all && row.kind == RowKind::Unchanged {
             continue;
         }
-        let side = row.new.as_ref().or(row.old.as_ref()).expect("a row has a side");
-        let this = side.group();
-        // As in the HTML report, a deleted unit stays under the heading before it: its old
-        // chapter's name between two rows of the new one would only interrupt them.
-        if this != heading && this.is_some() && (row.new.is_some() || heading.is_none()) {
-            let _ = writeln!(out, "\n{}", st.paint("1;36", this.unwrap_or_default()));
-            heading = this;
+        if let Some(this) = super::heading_before(row, heading) {
+            let _ = writeln!(out, "\n{}", st.paint("1;36", this));
+            heading = Some(this);
         }
         if stat {
             stat_line(&mut out, c, &members, st, width);
