@@ -977,3 +977,21 @@ fn markdown_rows_are_headed_by_their_chapters_as_in_the_terminal() {
         }
     }
 }
+
+/// Colour changes no column: the coloured overview, its escape codes taken out, is the
+/// plain one (the kinds were padded with their codes counted as width, so that in colour
+/// the counts and names started wherever a kind ended).
+#[test]
+fn colour_keeps_the_columns_of_the_overview() {
+    let c = comparison("state-secrets-law", "2010", "2024");
+    let coloured = lexdiff::render::text::render_stat(&c, true, false);
+    assert!(coloured.contains("\x1b[1m"), "coloured");
+    let mut plain = String::new();
+    let mut rest = coloured.as_str();
+    while let Some(at) = rest.find('\x1b') {
+        plain.push_str(&rest[..at]);
+        rest = &rest[at + rest[at..].find('m').unwrap() + 1..];
+    }
+    plain.push_str(rest);
+    assert_eq!(plain, lexdiff::render::text::render_stat(&c, false, false));
+}

@@ -28,6 +28,12 @@ impl Style {
         if self.color { self.paint("32;4", s) } else { format!("{{+{s}+}}") }
     }
 
+    /// A row's kind in bold, padded to the column's width before it is painted (the
+    /// escape codes would count as width).
+    fn kind(&self, kind: &str) -> String {
+        self.paint("1", &format!("{kind:<10}"))
+    }
+
     /// `−8 +23`, the deleted count red and the inserted green when coloured.
     fn counts(&self, deleted: usize, inserted: usize) -> String {
         let d = (deleted > 0).then(|| self.paint("31", &format!("−{deleted}")));
@@ -125,7 +131,7 @@ fn stat_line(out: &mut String, c: &Comparison, members: &[usize], st: &Style, wi
     };
     let (d, i) = super::entry_chars(c, members);
     let pad = width - super::chars_label(d, i).chars().count();
-    let _ = writeln!(out, "  {:<10} {}{:pad$} {title}", st.paint("1", kind), st.counts(d, i), "");
+    let _ = writeln!(out, "  {} {}{:pad$} {title}", st.kind(kind), st.counts(d, i), "");
 }
 
 /// A row, or a split or merge whole: its title line, then its text with the changes.
@@ -135,7 +141,7 @@ fn entry(out: &mut String, c: &Comparison, members: &[usize], st: &Style) {
         group(out, c, members, st);
         return;
     }
-    let _ = writeln!(out, "  {:<10} {}", st.paint("1", row.kind.as_str()), row_title(row));
+    let _ = writeln!(out, "  {} {}", st.kind(row.kind.as_str()), row_title(row));
     if matches!(row.kind, RowKind::Unchanged | RowKind::Renumbered) {
         return;
     }
@@ -184,7 +190,7 @@ fn headings(out: &mut String, c: &Comparison, st: &Style) {
             (None, Some(n)) => st.inserted(n),
             (None, None) => String::new(),
         };
-        let _ = writeln!(out, "  {:<10} {text}", st.paint("1", h.kind.as_str()));
+        let _ = writeln!(out, "  {} {text}", st.kind(h.kind.as_str()));
     }
 }
 
@@ -230,7 +236,7 @@ fn flagged(names: String, f: Flags) -> String {
 fn group(out: &mut String, c: &Comparison, members: &[usize], st: &Style) {
     let (olds, news) = super::group_units(c, members);
     let title = group_title(c, members);
-    let _ = writeln!(out, "  {:<10} {title}", st.paint("1", super::group_kind(c, members)));
+    let _ = writeln!(out, "  {} {title}", st.kind(super::group_kind(c, members)));
     for g in olds.iter().chain(&news) {
         let name = g.name();
         let arrow = if g.side == UnitSide::New { "→ " } else { "" };
