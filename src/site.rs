@@ -1008,13 +1008,14 @@ fn history_steps(l: &Loaded, lineage: &Lineage<'_>, v: usize, u: usize) -> Vec<H
                         for p in &preds {
                             let pr = &c.rows[p.row];
                             let o = pr.old.as_ref().expect("a predecessor row has an old side");
-                            let lines =
-                                view::lines(o, side_marks(c, pr, UnitSide::Old, o.index), true, "same");
+                            let marks = view::CellSource::of(c, UnitSide::Old, p.row).marks(c);
+                            let lines = view::lines(o, marks, true, "same");
                             let name = unit_name(&l.docs[version - 1].units[o.index]);
                             before.push(HistoryBefore { name: format!("{was} {name}"), lines });
                         }
                     }
-                    (r.kind, view::lines(n, side_marks(c, r, UnitSide::New, n.index), false, "same"))
+                    let marks = view::CellSource::of(c, UnitSide::New, preds[0].row).marks(c);
+                    (r.kind, view::lines(n, marks, false, "same"))
                 }
                 None => {
                     let uv = crate::compare::UnitView::for_unit(doc, unit);
@@ -1042,21 +1043,6 @@ fn history_steps(l: &Loaded, lineage: &Lineage<'_>, v: usize, u: usize) -> Vec<H
         });
     }
     steps
-}
-
-/// The marks of one side of a row as the comparison report shows them: a unit of a
-/// split or merge against all its partners (a split article's text that went to another
-/// successor is no deletion), any other against its partner.
-fn side_marks<'c>(
-    c: &'c Comparison,
-    r: &'c crate::compare::ComparedRow,
-    side: UnitSide,
-    unit: usize,
-) -> Option<view::Marks<'c>> {
-    match r.group.and_then(|_| c.unit_diff(side, unit)) {
-        Some(d) => Some(view::Marks::Unit(d)),
-        None => r.diff.as_ref().map(view::Marks::Pair),
-    }
 }
 
 /// Writes the pages into a temporary folder beside `out`, then swaps it in.

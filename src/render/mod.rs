@@ -164,12 +164,7 @@ impl<'c> GroupUnit<'c> {
     /// What its cell shows: the unit's text against all its partners when it has a diff
     /// of its own, else its row's diff.
     pub fn source(&self, c: &Comparison) -> CellSource {
-        CellSource {
-            side: self.side,
-            row: self.row,
-            unit_diff: c.unit_diff(self.side, self.unit.index).is_some(),
-            all_class: "same",
-        }
+        CellSource::of(c, self.side, self.row)
     }
 
     /// Its changes, as [`Self::source`] marks them.

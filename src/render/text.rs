@@ -34,11 +34,11 @@ impl Style {
         self.paint("1", &format!("{kind:<10}"))
     }
 
-    /// `−8 +23`, the deleted count red and the inserted green when coloured.
-    fn counts(&self, deleted: usize, inserted: usize) -> String {
-        let d = (deleted > 0).then(|| self.paint("31", &format!("−{deleted}")));
-        let i = (inserted > 0).then(|| self.paint("32", &format!("+{inserted}")));
-        d.into_iter().chain(i).collect::<Vec<_>>().join(" ")
+    /// Counts written by [`super::chars_label`] (`−8 +23`), the deleted one red and the
+    /// inserted one green when coloured.
+    fn counts(&self, label: &str) -> String {
+        let paint = |n: &str| self.paint(if n.starts_with('−') { "31" } else { "32" }, n);
+        label.split(' ').filter(|n| !n.is_empty()).map(paint).collect::<Vec<_>>().join(" ")
     }
 
     /// A renumbered cross-reference, old and new; one of them empty in a text that shows
@@ -70,23 +70,25 @@ pub fn render_stat(c: &Comparison, color: bool, all: bool) -> String {
 
 fn render_with(c: &Comparison, st: &Style, all: bool, stat: bool) -> String {
     let mut out = String::new();
-    // The counts make a column before the names, as wide as the widest (`−268 +1043`).
-    let width = if stat {
-        super::entries(c)
+    let entries = super::entries(c);
+    // The overview's counts, an entry's each, make a column before the names, as wide as
+    // the widest (`−268 +1043`).
+    let counts: Vec<String> = if stat {
+        entries
             .iter()
             .map(|m| {
                 let (d, i) = super::entry_chars(c, m);
-                super::chars_label(d, i).chars().count()
+                super::chars_label(d, i)
             })
-            .max()
-            .unwrap_or(0)
+            .collect()
     } else {
-        0
+        Vec::new()
     };
+    let width = counts.iter().map(|n| n.chars().count()).max().unwrap_or(0);
     summary(&mut out, c, st);
     headings(&mut out, c, st);
     let mut heading: Option<&str> = None;
-    for members in super::entries(c) {
+    for (k, members) in entries.iter().enumerate() {
         let row = &c.rows[members[0]];
         if !all && row.kind == RowKind::Unchanged {
             continue;
@@ -96,9 +98,9 @@ fn render_with(c: &Comparison, st: &Style, all: bool, stat: bool) -> String {
             heading = Some(this);
         }
         if stat {
-            stat_line(&mut out, c, &members, st, width);
+            stat_line(&mut out, c, members, st, &counts[k], width);
         } else {
-            entry(&mut out, c, &members, st);
+            entry(&mut out, c, members, st);
         }
     }
     if let Some(i) = c.insights.as_ref().filter(|_| !stat) {
@@ -121,17 +123,16 @@ pub fn render_rows(c: &Comparison, rows: &[usize], color: bool) -> String {
     out
 }
 
-/// A row, or a split or merge whole, on one line: its kind, its counts in a column
+/// A row, or a split or merge whole, on one line: its kind, its `counts` in a column
 /// `width` wide, and its units.
-fn stat_line(out: &mut String, c: &Comparison, members: &[usize], st: &Style, width: usize) {
+fn stat_line(out: &mut String, c: &Comparison, members: &[usize], st: &Style, counts: &str, width: usize) {
     let row = &c.rows[members[0]];
     let (kind, title) = match row.group {
-        Some(_) => (super::group_kind(c, members), group_title(c, members)),
+        Some(_) => (super::group_kind(c, members), group_title(c, members, &super::group_units(c, members))),
         None => (row.kind.as_str(), row_title(row)),
     };
-    let (d, i) = super::entry_chars(c, members);
-    let pad = width - super::chars_label(d, i).chars().count();
-    let _ = writeln!(out, "  {} {}{:pad$} {title}", st.kind(kind), st.counts(d, i), "");
+    let pad = width - counts.chars().count();
+    let _ = writeln!(out, "  {} {}{:pad$} {title}", st.kind(kind), st.counts(counts), "");
 }
 
 /// A row, or a split or merge whole: its title line, then its text with the changes.
@@ -234,8 +235,9 @@ fn flagged(names: String, f: Flags) -> String {
 /// source) is kept; only what none has is marked deleted (or inserted). Row by row, a
 /// split's article would be struck out in one row for the text it gave the other.
 fn group(out: &mut String, c: &Comparison, members: &[usize], st: &Style) {
-    let (olds, news) = super::group_units(c, members);
-    let title = group_title(c, members);
+    let units = super::group_units(c, members);
+    let title = group_title(c, members, &units);
+    let (olds, news) = units;
     let _ = writeln!(out, "  {} {title}", st.kind(super::group_kind(c, members)));
     for g in olds.iter().chain(&news) {
         let name = g.name();
@@ -248,12 +250,12 @@ fn group(out: &mut String, c: &Comparison, members: &[usize], st: &Style) {
     }
 }
 
-/// A group's units (`第十三条 (13) → 第十七条 (17), 第十八条 (18)`) and its flags.
-fn group_title(c: &Comparison, members: &[usize]) -> String {
-    let (olds, news) = super::group_units(c, members);
+/// A group's units (`第十三条 (13) → 第十七条 (17), 第十八条 (18)`, from
+/// [`super::group_units`]) and its flags.
+fn group_title(c: &Comparison, members: &[usize], (olds, news): &(Vec<GroupUnit>, Vec<GroupUnit>)) -> String {
     let names =
         |units: &[GroupUnit]| -> String { units.iter().map(GroupUnit::name).collect::<Vec<_>>().join(", ") };
-    flagged(format!("{} → {}", names(&olds), names(&news)), Flags::of_group(c, members))
+    flagged(format!("{} → {}", names(olds), names(news)), Flags::of_group(c, members))
 }
 
 /// A row's text with its changes marked, a line per paragraph. Each line's fragment is

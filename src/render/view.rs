@@ -110,6 +110,17 @@ pub struct CellSource {
 }
 
 impl CellSource {
+    /// The unit on `side` of row `row` as the report marks it: against all its partners
+    /// when it has a diff of its own (a unit of a split or merge), else by its row's diff.
+    pub fn of(c: &Comparison, side: UnitSide, row: usize) -> CellSource {
+        let unit = match side {
+            UnitSide::Old => c.rows[row].old.as_ref(),
+            UnitSide::New => c.rows[row].new.as_ref(),
+        };
+        let unit_diff = unit.is_some_and(|u| c.unit_diff(side, u.index).is_some());
+        CellSource { side, row, unit_diff, all_class: "same" }
+    }
+
     /// Calls `f(class, text, starts_a_line)` for each piece of the cell's text, as the
     /// HTML body marks it up (`same`, `del`, `ins`, `ref`).
     pub fn for_each_piece(&self, c: &Comparison, f: impl FnMut(&'static str, &str, bool)) {
