@@ -80,5 +80,5 @@ fn main() {
     let rank_bytes: Vec<u8> = rank.iter().flat_map(|r| r.to_le_bytes()).collect();
     fs::write(out.join("han_rank.bin"), rank_bytes).expect("write han_rank.bin");
 
-    minijinja_embed::embed_templates!("templates", &[".html", ".css", ".md", ".svg"][..]);
+    minijinja_embed::embed_templates!("templates", &[".html", ".css", ".js", ".md", ".svg"][..]);
 }

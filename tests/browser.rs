@@ -1,4 +1,5 @@
-//! The generated secrecy-law report in headless Chromium (tests/browser/report.mjs).
+//! The generated secrecy-law report and the site's search in headless Chromium
+//! (tests/browser/report.mjs and search.mjs).
 //!
 //! Needs `node`, `/usr/bin/chromium` and `tests/browser/node_modules` (npm ci). Locally it
 //! is skipped when they are missing; with LEXDIFF_BROWSER_TESTS=1 (set by .ci/run) a
@@ -11,8 +12,9 @@ use std::process::Command;
 
 use support::{Project, repo_root};
 
-#[test]
-fn secrecy_report_in_chromium() {
+/// Chromium's path when the browser tests can run here; `None` (the test skipped) when a
+/// prerequisite is missing, unless LEXDIFF_BROWSER_TESTS=1 requires them.
+fn chromium() -> Option<String> {
     let required = std::env::var_os("LEXDIFF_BROWSER_TESTS").is_some_and(|v| v == "1");
     let browser_dir = repo_root().join("tests/browser");
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
@@ -25,19 +27,21 @@ fn secrecy_report_in_chromium() {
             "browser test prerequisites missing: chromium at {chromium}, node, tests/browser/node_modules"
         );
         eprintln!("skipping the browser test: chromium, node or tests/browser/node_modules missing");
-        return;
+        return None;
     }
-    let p = Project::with_documents(&["state-secrets-law"]);
-    p.ok(&["build"]);
-    let report = p.path().join("reports/state-secrets-law/compare/2010..2024.html");
+    Some(chromium)
+}
+
+/// Runs `tests/browser/<script>` on `target`, keeping its screenshot as `target/browser/<shot>`.
+fn run_script(chromium: &str, script: &str, target: &Path, shot: &str) {
     let shots = repo_root().join("target/browser");
     std::fs::create_dir_all(&shots).unwrap();
-    let shot = shots.join("state-secrets-law-2010-2024.png");
+    let shot = shots.join(shot);
     let out = Command::new("node")
-        .arg(browser_dir.join("report.mjs"))
-        .arg(&report)
+        .arg(repo_root().join("tests/browser").join(script))
+        .arg(target)
         .arg(&shot)
-        .env("CHROMIUM", &chromium)
+        .env("CHROMIUM", chromium)
         .output()
         .unwrap();
     assert!(
@@ -47,4 +51,22 @@ fn secrecy_report_in_chromium() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(shot.is_file());
+}
+
+#[test]
+fn secrecy_report_in_chromium() {
+    let Some(chromium) = chromium() else { return };
+    let p = Project::with_documents(&["state-secrets-law"]);
+    p.ok(&["build"]);
+    let report = p.path().join("reports/state-secrets-law/compare/2010..2024.html");
+    run_script(&chromium, "report.mjs", &report, "state-secrets-law-2010-2024.png");
+}
+
+/// The site's search page (tests/browser/search.mjs), opened from disk as a reader would.
+#[test]
+fn site_search_in_chromium() {
+    let Some(chromium) = chromium() else { return };
+    let p = Project::with_documents(&["state-secrets-law", "road-transport-regulations"]);
+    p.ok(&["build"]);
+    run_script(&chromium, "search.mjs", &p.path().join("reports"), "search.png");
 }

@@ -504,6 +504,18 @@ fn three_shards_merged_equal_one_run() {
     for (path, bytes) in &one {
         assert!(merged[path] == *bytes, "{path:?} differs");
     }
+    // The merged site's search loads a script for each document, and each is there.
+    let search = String::from_utf8(one[&std::path::PathBuf::from("site/search.html")].clone()).unwrap();
+    let scripts: Vec<String> = search
+        .split("<script src=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .map(|s| s.replace("&#x2f;", "/"))
+        .collect();
+    assert_eq!(scripts.len(), docs.len() + 1, "{scripts:?}");
+    for s in &scripts {
+        assert!(merged.contains_key(&std::path::Path::new("site").join(s)), "{s} missing");
+    }
     // Each shard took some documents, and none twice.
     let total: usize = (1..=3)
         .map(|k| {

@@ -358,8 +358,10 @@ fn a_user_template_wins_and_a_missing_folder_is_an_error() {
         "document.html",
         "history.html",
         "index.html",
+        "search.html",
         "version.html",
         "style.css",
+        "search.js",
     ] {
         assert!(dir.join(name).is_file(), "{name} not exported");
     }
@@ -664,4 +666,105 @@ fn a_report_on_a_law_written_with_spaces_speaks_its_numbering() {
     assert!(page.contains(r#"<html lang="en">"#));
     let index = std::fs::read_to_string(p.path().join("reports/index.html")).unwrap();
     assert!(index.contains(r#"<html lang="zh">"#));
+}
+
+/// The site's search holds every unit of every version: each document's script
+/// (`<id>/search.js`) has each distinct text of a unit once, naming the versions that
+/// have it, so that a phrase is found in the version that has it, however old.
+#[test]
+fn the_search_holds_every_version_of_every_unit_once() {
+    use lexdiff::model::Date;
+    use lexdiff::versions::VersionsDir;
+
+    let ids = ["road-transport-regulations", "state-secrets-law"];
+    let p = Project::with_documents(&ids);
+    p.ok(&["build"]);
+    let site = p.path().join("reports");
+    let page = std::fs::read_to_string(site.join("search.html")).unwrap();
+    let scripts: Vec<&str> =
+        page.split("<script src=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+    assert_eq!(
+        scripts,
+        ["road-transport-regulations&#x2f;search.js", "state-secrets-law&#x2f;search.js", "search.js"]
+    );
+    let (dir, _) = VersionsDir::open(&repo_root().join("versions"), Date::new(2100, 1, 1).unwrap()).unwrap();
+    for id in ids {
+        let script = std::fs::read_to_string(site.join(id).join("search.js")).unwrap();
+        let json = script
+            .strip_prefix("(window.lexdiffSearch = window.lexdiffSearch || []).push(")
+            .and_then(|s| s.strip_suffix(");\n"))
+            .expect("a script that pushes one document");
+        let doc: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(doc["id"], id);
+        let document = dir.document(id).unwrap();
+        let labels: Vec<&str> = document.chronological().iter().map(|v| v.label.as_str()).collect();
+        assert_eq!(doc["versions"], serde_json::json!(labels));
+        let units = doc["units"].as_array().unwrap();
+        let entries: Vec<(&str, &str, Vec<u64>, &str, u64)> = units
+            .iter()
+            .map(|u| {
+                let versions = u[2].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
+                (
+                    u[0].as_str().unwrap(),
+                    u[1].as_str().unwrap(),
+                    versions,
+                    u[3].as_str().unwrap(),
+                    u[4].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        let mut found = 0;
+        for (v, label) in labels.iter().enumerate() {
+            let d = document.load(label).unwrap().document;
+            for u in &d.units {
+                let text = u.lines().map(|l| l.text).collect::<Vec<_>>().join("\n");
+                let hits: Vec<_> = entries
+                    .iter()
+                    .filter(|e| e.1 == u.label && e.3 == text && e.2.contains(&(v as u64)))
+                    .collect();
+                assert_eq!(hits.len(), 1, "{id} {label} {}: {hits:?}", u.label);
+                assert_eq!(hits[0].0, u.prefix, "{id} {label} {}", u.label);
+                assert_eq!(hits[0].4, 1, "every unit of a document of several versions has a history");
+                found += 1;
+            }
+        }
+        // Each (version, unit) is in one entry, and no entry is listed twice.
+        assert_eq!(entries.iter().map(|e| e.2.len()).sum::<usize>(), found, "{id}");
+        let mut keys: Vec<(&str, &str)> = entries.iter().map(|e| (e.1, e.3)).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), entries.len(), "{id}");
+        // Texts the revisions kept are one entry: the 2010 and 2024 secrecy laws' article
+        // 2 are the same words.
+        if id == "state-secrets-law" {
+            let second: Vec<_> = entries.iter().filter(|e| e.1 == "2").collect();
+            assert_eq!(second.len(), 1, "{second:?}");
+            assert_eq!(second[0].2, [0, 1]);
+        }
+    }
+    // Every page of the site has the search box, linking to the search page from where
+    // it is; a report written on its own has none.
+    for page in [
+        "index.html",
+        "state-secrets-law/index.html",
+        "state-secrets-law/compare/2010..2024.html",
+        "state-secrets-law/articles/2024/35.html",
+    ] {
+        let html = std::fs::read_to_string(site.join(page)).unwrap();
+        let href = html
+            .split("<form class=\"search\" action=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap_or_else(|| panic!("{page} has no search box"))
+            .replace("&#x2f;", "/");
+        let target = site.join(page).parent().unwrap().join(&href);
+        assert_eq!(
+            target.canonicalize().unwrap(),
+            site.join("search.html").canonicalize().unwrap(),
+            "{page}"
+        );
+    }
+    let (code, standalone, _) = p.run(&["diff", "state-secrets-law", "2010", "2024", "--format", "html"]);
+    assert_eq!(code, 1);
+    assert!(standalone.contains("<main>") && !standalone.contains("class=\"search\""));
 }

@@ -20,7 +20,7 @@ use crate::render::view::SectionView;
 const ROWS: &str = "compare_rows.html";
 
 /// Extensions of template files (the same set the build script embeds).
-pub const EXTENSIONS: [&str; 4] = [".html", ".css", ".md", ".svg"];
+pub const EXTENSIONS: [&str; 5] = [".html", ".css", ".js", ".md", ".svg"];
 
 /// A link in the breadcrumbs.
 #[derive(Debug, Clone, Serialize)]
@@ -38,6 +38,8 @@ pub struct PageView {
     pub lang: String,
     /// The stylesheet itself, for self-contained pages; otherwise it is linked.
     pub inline_css: Option<String>,
+    /// The site's search page, from this page; none for a page outside a site.
+    pub search: Option<String>,
     pub breadcrumbs: Vec<Crumb>,
     pub body_class: String,
     /// The store's catalogue commit the site was built from.
@@ -151,10 +153,12 @@ impl Templates {
             .map_err(|e| self.render_error(name, &e))
     }
 
-    /// The stylesheet.
-    pub fn css(&self) -> Result<String> {
-        let tmpl = self.env.get_template("style.css").map_err(|e| template_error("style.css", &e))?;
-        tmpl.render(Value::from(())).map_err(|e| template_error("style.css", &e))
+    /// A file pages link to, `style.css` or `search.js`: a template rendered without
+    /// variables, so that it can be overridden and split with `{% include %}` like the
+    /// pages.
+    pub fn asset(&self, name: &str) -> Result<String> {
+        let tmpl = self.env.get_template(name).map_err(|e| template_error(name, &e))?;
+        tmpl.render(Value::from(())).map_err(|e| template_error(name, &e))
     }
 
     /// The built-in templates: (name, source), sorted by name.

@@ -4,29 +4,16 @@
 // Checks: no console errors; a modified article shows insertions and deletions;
 // "hide unchanged" hides unchanged rows (without JavaScript); #new-59 lands on the row
 // of article 59; keeps a screenshot. Exits non-zero on the first failure.
-import { chromium } from "playwright-core";
+import { failer, launch, watchedPage } from "./chromium.mjs";
 import { pathToFileURL } from "node:url";
 
 const [report, screenshot] = process.argv.slice(2);
 const url = pathToFileURL(report).href;
-const fail = (msg) => {
-  console.error(`browser test failed: ${msg}`);
-  process.exit(1);
-};
+const fail = failer("browser");
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-  ],
-});
+const browser = await launch();
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, javaScriptEnabled: false });
-  const errors = [];
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("requestfailed", (r) => errors.push(`request failed: ${r.url()}`));
+  const { page, errors } = await watchedPage(browser, { viewport: { width: 1400, height: 1000 }, javaScriptEnabled: false });
 
   await page.goto(url);
   if (errors.length) fail(`console errors: ${errors.join("; ")}`);

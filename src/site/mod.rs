@@ -1,6 +1,6 @@
 //! The static report site: an index of documents, a page per document, a comparison
-//! report per consecutive version pair, the text of every version and the history of
-//! every article of the latest version.
+//! report per consecutive version pair, the text of every version, the history of
+//! every article of the latest version, and a search page ([`search`]).
 //!
 //! Links are relative and nothing is fetched from the network, so the folder can be
 //! opened from disk or published anywhere. The output is deterministic. It is written
@@ -28,6 +28,8 @@ use crate::render::view::{
     targets_view,
 };
 use crate::source::{DocInfo, Source, VersionInfo};
+
+mod search;
 
 /// The README every built site carries (the same file is tracked as `reports/README.md`).
 pub const README: &str = "# reports/\n\n`lexdiff build` writes the static report site here. Everything in this folder except this\nREADME is generated and ignored by git.\n";
@@ -321,6 +323,7 @@ fn page(
         root: root.to_string(),
         lang: lang.to_string(),
         inline_css: None,
+        search: Some(format!("{root}search.html")),
         breadcrumbs: crumbs,
         body_class: class.into(),
         store: store.clone(),
@@ -522,16 +525,24 @@ pub fn index_page(
     templates.page("index.html", &p, "site", &view)
 }
 
-/// The files every site has besides its documents: index, stylesheet, README.
+/// The files every site has besides its documents: index, search page, stylesheet,
+/// script and README.
 pub fn common_pages(
     entries: &[IndexEntry],
     templates: &Templates,
     title: &str,
     store: &Option<String>,
 ) -> Result<Vec<Page>> {
+    let crumbs = vec![crumb(Some("index.html"), title), crumb(None, "搜索 Search")];
+    let p = page(format!("搜索 Search · {title}"), "", crumbs, "search", store, "zh");
     Ok(vec![
         (PathBuf::from("index.html"), index_page(entries, templates, title, store)?.into_bytes()),
-        (PathBuf::from("style.css"), templates.css()?.into_bytes()),
+        (
+            PathBuf::from("search.html"),
+            search::search_page(entries.iter().map(|e| e.id.as_str()), templates, &p)?.into_bytes(),
+        ),
+        (PathBuf::from("style.css"), templates.asset("style.css")?.into_bytes()),
+        (PathBuf::from("search.js"), templates.asset("search.js")?.into_bytes()),
         (PathBuf::from("README.md"), README.as_bytes().to_vec()),
     ])
 }
@@ -555,6 +566,7 @@ pub fn document_pages(l: &Loaded, templates: &Templates, opts: &SiteOptions<'_>)
         pages.extend(d.histories()?);
     }
     pages.push(d.index(&id)?);
+    pages.push((d.dir.join("search.js"), search::document_script(l)?.into_bytes()));
     Ok(pages)
 }
 
@@ -1211,7 +1223,8 @@ pub fn write_standalone(c: &Comparison, templates: &Templates, out: &mut dyn std
         title: title.clone(),
         root: String::new(),
         lang: standalone_lang(c).to_string(),
-        inline_css: Some(templates.css()?),
+        inline_css: Some(templates.asset("style.css")?),
+        search: None,
         breadcrumbs: vec![crumb(None, &title)],
         body_class: "compare".into(),
         store: None,

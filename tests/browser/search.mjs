@@ -1,0 +1,72 @@
+// Browser test of the site's search page, in Debian's Chromium, opened from disk.
+//
+// Usage: node search.mjs <site folder> <screenshot.png>
+// Checks: no console errors; a query in the address (?q=) finds the article that has it
+// now and the one that had it in an earlier version, each linked to its version and
+// marked; words separated by a space must all be in one article; typing a query searches
+// as you type; a query of markup is shown as text; a result's link lands on the article;
+// without JavaScript the page says what to do instead. Exits non-zero on the first failure.
+import { failer, launch, watchedPage } from "./chromium.mjs";
+import { pathToFileURL } from "node:url";
+import { join } from "node:path";
+
+const [site, screenshot] = process.argv.slice(2);
+const url = pathToFileURL(join(site, "search.html")).href;
+const fail = failer("search");
+
+const browser = await launch();
+try {
+  const { page, errors } = await watchedPage(browser, { viewport: { width: 1400, height: 1000 } });
+
+  // 保密审查: article 35 of the 2024 law, article 34 of the 2010 law (whose 2024
+  // successor no longer says it).
+  await page.goto(`${url}?q=${encodeURIComponent("保密审查")}`);
+  if (errors.length) fail(`console errors: ${errors.join("; ")}`);
+  if ((await page.inputValue("#q")) !== "保密审查") fail("the query is not in the box");
+  const links = await page.locator("ol.search-results li .unit-head > a:first-child").evaluateAll(
+    (as) => as.map((a) => [a.textContent, a.getAttribute("href")]));
+  const want = [
+    ["第三十五条", "state-secrets-law/versions/2024.html#a-35"],
+    ["第三十四条", "state-secrets-law/versions/2010.html#a-34"],
+  ];
+  for (const [name, href] of want) {
+    if (!links.some(([n, h]) => n === name && h === href)) fail(`no result ${name} → ${href} in ${JSON.stringify(links)}`);
+  }
+  const marks = await page.locator("ol.search-results mark").allTextContents();
+  if (!marks.length || marks.some((m) => m !== "保密审查")) fail(`marks: ${JSON.stringify(marks)}`);
+
+  // Two words: both in one article. Typing searches without a submit.
+  // The address takes the query once its results are shown.
+  const searched = (q) => page.waitForFunction((q) => new URL(location.href).searchParams.get("q") === q, q);
+  await page.fill("#q", "涉密人员 离岗");
+  await searched("涉密人员 离岗");
+  const texts = await page.locator("ol.search-results li").allTextContents();
+  if (!texts.length) fail("nothing found for 涉密人员 离岗");
+  for (const t of texts) {
+    if (!t.includes("涉密人员") || !t.includes("离岗")) fail(`a result without both words: ${t}`);
+  }
+
+  // Markup typed in is text.
+  await page.fill("#q", "<img src=x onerror=alert(1)>");
+  await searched("<img src=x onerror=alert(1)>");
+  if (!(await page.locator(".search-status").textContent()).includes("Nothing")) fail("markup was found");
+  if ((await page.locator("#results img").count()) !== 0) fail("the query became markup");
+
+  // A result's link lands on the article.
+  await page.goto(`${url}?q=${encodeURIComponent("保密审查")}`);
+  await page.screenshot({ path: screenshot, fullPage: false });
+  await page.locator("a[href='state-secrets-law/versions/2024.html#a-35']").first().click();
+  await page.waitForURL(/#a-35$/);
+  const target = page.locator("#a-35");
+  if (!(await target.evaluate((e) => e.matches(":target")))) fail("#a-35 is not the :target");
+  if (!(await target.textContent()).includes("保密审查")) fail("#a-35 does not hold the phrase");
+  if (errors.length) fail(`console errors: ${errors.join("; ")}`);
+
+  // Without JavaScript the page says so.
+  const plain = await browser.newPage({ javaScriptEnabled: false });
+  await plain.goto(`${url}?q=x`);
+  if (!(await plain.locator("noscript").count())) fail("no word for readers without JavaScript");
+  console.log("search test passed");
+} finally {
+  await browser.close();
+}
