@@ -5,8 +5,8 @@
 //     units: [[name, label, [version index, ...], text, history (1 or 0)], ...] }
 // where a unit's entry is one text of it shared by the versions listed. Words separated
 // by spaces must all be found in one unit (its name or its text); letters match in either
-// case and full-width forms as their ASCII ones (the query is NFKC-normalised). Results
-// are built as DOM nodes from text, never as HTML.
+// case and full-width forms as their ASCII ones (see fold). Results are built as DOM
+// nodes from text, never as HTML.
 (function () {
   "use strict";
   var PER_DOCUMENT = 50;
@@ -28,14 +28,19 @@
     return n + " " + word + (n === 1 ? "" : "s");
   }
 
-  function terms(query) {
-    return query.normalize("NFKC").toLowerCase().split(/\s+/).filter(function (t) { return t; });
+  // Text as it is compared, every offset kept: lower case (when that keeps the length),
+  // full-width forms (（, Ａ, １) as ASCII and the ideographic space as a space. Query
+  // and texts alike, so that `（一）` and `(一)` find each other.
+  function fold(text) {
+    var lower = text.toLowerCase();
+    if (lower.length !== text.length) lower = text;
+    return lower
+      .replace(/[\uFF01-\uFF5E]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFEE0); })
+      .replace(/\u3000/g, " ");
   }
 
-  // A unit's text to search in: lower case when that keeps every offset.
-  function hay(text) {
-    var lower = text.toLowerCase();
-    return lower.length === text.length ? lower : text;
+  function terms(query) {
+    return fold(query).split(/\s+/).filter(function (t) { return t; });
   }
 
   function path(doc, version, label, kind) {
@@ -49,7 +54,7 @@
   // The line of `text` with the first match, cut around it when long, with every
   // word of the query marked.
   function snippet(text, words) {
-    var low = hay(text);
+    var low = fold(text);
     var at = -1;
     words.forEach(function (w) {
       var i = low.indexOf(w);
@@ -103,7 +108,7 @@
 
   // Each unit's name and text to search in, made once.
   function hays(doc) {
-    if (!doc.hays) doc.hays = doc.units.map(function (u) { return [hay(u[0]), hay(u[3])]; });
+    if (!doc.hays) doc.hays = doc.units.map(function (u) { return [fold(u[0]), fold(u[3])]; });
     return doc.hays;
   }
 
@@ -115,7 +120,7 @@
     var sections = [];
     var titles = [];
     docs.forEach(function (doc) {
-      if (words.every(function (w) { return hay(doc.title).indexOf(w) >= 0; })) {
+      if (words.every(function (w) { return fold(doc.title).indexOf(w) >= 0; })) {
         titles.push(el("li", {}, [el("a", { href: encodeURIComponent(doc.id) + "/index.html" }, [doc.title])]));
       }
       var h = hays(doc);

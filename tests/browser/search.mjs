@@ -4,7 +4,7 @@
 // Checks: no console errors; a query in the address (?q=) finds the article that has it
 // now and the one that had it in an earlier version, each linked to its version and
 // marked; words separated by a space must all be in one article; typing a query searches
-// as you type; a query of markup is shown as text; a result's link lands on the article;
+// as you type; full-width and ASCII forms find each other; a query of markup is shown as text; a result's link lands on the article;
 // without JavaScript the page says what to do instead. Exits non-zero on the first failure.
 import { failer, launch, watchedPage } from "./chromium.mjs";
 import { pathToFileURL } from "node:url";
@@ -44,6 +44,17 @@ try {
   if (!texts.length) fail("nothing found for 涉密人员 离岗");
   for (const t of texts) {
     if (!t.includes("涉密人员") || !t.includes("离岗")) fail(`a result without both words: ${t}`);
+  }
+
+  // Full-width and ASCII forms find each other: the law writes （以下简称保密）.
+  for (const q of ["（以下简称保密）", "(以下简称保密)"]) {
+    await page.fill("#q", q);
+    await searched(q);
+    const found = await page.locator("ol.search-results li .unit-head > a:first-child").evaluateAll(
+      (as) => as.map((a) => a.getAttribute("href")));
+    if (!found.includes("state-secrets-law/versions/2024.html#a-3")) fail(`${q} did not find article 3: ${found}`);
+    const marked = await page.locator("ol.search-results mark").allTextContents();
+    if (!marked.includes("（以下简称保密）")) fail(`${q} marked ${JSON.stringify(marked)}`);
   }
 
   // Markup typed in is text.
