@@ -37,6 +37,7 @@ pub mod normalize;
 pub mod numerals;
 pub mod parse;
 pub mod render;
+pub mod search;
 pub mod site;
 pub mod source;
 pub mod store;

@@ -330,6 +330,11 @@ pub struct Unit {
 }
 
 impl Unit {
+    /// The unit's name as reports show it: `第三十四条`, or `¶ 3.1.2` for a paragraph.
+    pub fn name(&self) -> String {
+        if self.prefix.is_empty() { format!("¶ {}", self.label) } else { self.prefix.clone() }
+    }
+
     /// Whether this is a law's preamble.
     pub fn is_preamble(&self) -> bool {
         self.number.is_none() && self.label == PREAMBLE_LABEL

@@ -1,4 +1,4 @@
-//! The `list`, `show` and `check` commands on the bundled versions, and the ways a
+//! The `list`, `show`, `check` and `search` commands on the bundled versions, and the ways a
 //! version is named on the command line, through the binary.
 
 use std::process::Command;
@@ -210,4 +210,73 @@ fn list_as_json_matches_the_text_listing() {
             assert!(text.contains(&line), "{line}");
         }
     }
+}
+
+/// `search` finds a phrase in the version that has it, however old: 保密审查 is in
+/// article 35 of the 2024 secrecy law and was in article 34 of the 2010 law, whose
+/// successor no longer says it. Nothing found exits 1, as grep does.
+#[test]
+fn search_finds_words_in_every_version() {
+    let (code, out, err) = lexdiff(&["search", "保密审查"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "state-secrets-law@2024 第三十五条: 机关、单位应当依法对拟公开的信息进行保密审查，遵守国家保密规定。\n\
+         state-secrets-law@2010 第三十四条: 从事国家秘密载体制作、复制、维修、销毁，涉密信息系统集成，\
+         或者武器装备科研生产等涉及国家秘密业务的企业事业单位，应当经过保密审查，具体办法由国务院规定。\n"
+    );
+    let (code, out, _) = lexdiff(&["search", "保密审查", "--doc", "company-law"]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    // Full-width and ASCII forms find each other; the law writes （以下简称保密）.
+    let (_, ascii, _) = lexdiff(&["search", "(以下简称保密)"]);
+    let (_, full, _) = lexdiff(&["search", "（以下简称保密）"]);
+    assert_eq!(ascii, full);
+    assert!(ascii.starts_with(
+        "state-secrets-law@2024 第三条: 坚持中国共产党对保守国家秘密（以下简称保密）工作的领导。"
+    ));
+    let (code, _, err) = lexdiff(&["search", "x", "--doc", "no-such-law"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no-such-law"), "{err}");
+}
+
+/// `search --format json` lists every distinct text that has all the words, once, with
+/// the versions that have it: counted here from the versions' texts themselves.
+#[test]
+fn search_json_lists_each_text_with_its_versions() {
+    use lexdiff::model::Date;
+    use lexdiff::versions::VersionsDir;
+
+    let (code, out, err) = lexdiff(&[
+        "search",
+        "运输经营",
+        "违法所得",
+        "--doc",
+        "road-transport-regulations",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let found: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (dir, _) = VersionsDir::open(&root.join("versions"), Date::new(2100, 1, 1).unwrap()).unwrap();
+    let doc = dir.document("road-transport-regulations").unwrap();
+    let mut expected: std::collections::BTreeMap<(String, String), Vec<String>> = Default::default();
+    for v in doc.chronological() {
+        let d = doc.load(v.label.as_str()).unwrap().document;
+        for u in &d.units {
+            let text = u.lines().map(|l| l.text).collect::<Vec<_>>().join("\n");
+            if text.contains("运输经营") && text.contains("违法所得") {
+                expected.entry((u.label.clone(), text)).or_default().push(v.label.to_string());
+            }
+        }
+    }
+    assert!(expected.len() >= 5, "{expected:?}");
+    let mut got: std::collections::BTreeMap<(String, String), Vec<String>> = Default::default();
+    for f in &found {
+        assert_eq!(f["document"], "road-transport-regulations");
+        let versions = f["versions"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string());
+        let key = (f["label"].as_str().unwrap().to_string(), f["text"].as_str().unwrap().to_string());
+        assert!(got.insert(key, versions.collect()).is_none(), "{f} listed twice");
+    }
+    assert_eq!(got, expected);
 }

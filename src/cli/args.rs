@@ -90,6 +90,8 @@ pub enum Command {
     Blame(BlameArgs),
     /// The quantitative targets of a report across its versions, paired by indicator.
     Targets(TargetsArgs),
+    /// Find words in every version of every document (exit 1 when nothing is found)
+    Search(SearchArgs),
     /// Print a file's text as lexdiff reads it: UTF-8, a paragraph per line (as a git
     /// textconv, `git diff` and `git blame` then read Word files)
     Text(TextArgs),
@@ -100,6 +102,21 @@ pub struct TextArgs {
     /// The file (UTF-8, GBK/GB18030/Big5/UTF-16, a Word .docx or a saved web page); `-`
     /// reads standard input.
     pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words that must all be in one article (its number or its text); either case,
+    /// full-width forms as ASCII (`（一）` finds `(一)`), as the site's search page does.
+    #[arg(required = true, value_name = "WORD")]
+    pub words: Vec<String>,
+    /// Only in this document (repeat for more) [default: every document].
+    #[arg(long = "doc", short, value_name = "ID")]
+    pub docs: Vec<String>,
+    /// Output format: text (a line per matching line: `<doc>@<versions> <article>: <line>`),
+    /// or json (each article's text with the versions that have it).
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,7 @@ mod ci;
 mod diff;
 mod lineage;
 mod output;
+mod search;
 mod show;
 mod store;
 mod targets;
@@ -27,11 +28,13 @@ use lexdiff::store::repo::RepoSource;
 use lexdiff::store::{Store, StoreSource};
 use lexdiff::versions::VersionsDir;
 
-/// What a command reports back: success, or differences found.
+/// What a command reports back: success, differences found, or (a search) nothing
+/// found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     Ok,
     Differences,
+    NotFound,
 }
 
 /// The parsed command line. Parsing exits the process on `--help`, `--version` and
@@ -47,7 +50,7 @@ pub fn args() -> Args {
 pub fn main(Args(cli): Args) -> ExitCode {
     match run(cli) {
         Ok(Outcome::Ok) => ExitCode::from(0),
-        Ok(Outcome::Differences) => ExitCode::from(1),
+        Ok(Outcome::Differences | Outcome::NotFound) => ExitCode::from(1),
         Err(e) => {
             print_error(e.as_ref());
             ExitCode::from(2)
@@ -80,7 +83,7 @@ fn run(cli: Cli) -> Result<Outcome> {
             if name == "log" { " (`lexdiff list --repo … --path …` lists its versions)" } else { "" };
         anyhow::bail!(
             "`lexdiff {name}` {works_on}, not --repo{hint}; \
-             list, show, diff, history, blame, targets, build and ci read --repo"
+             list, show, diff, history, blame, targets, search, build and ci read --repo"
         );
     }
     match cli.command {
@@ -98,6 +101,7 @@ fn run(cli: Cli) -> Result<Outcome> {
         Command::History(a) => lineage::history(&ctx, &a),
         Command::Blame(a) => lineage::blame(&ctx, &a),
         Command::Targets(a) => targets::targets(&ctx, &a),
+        Command::Search(a) => search::search(&ctx, &a),
         Command::Text(a) => diff::text(&ctx, &a),
         Command::Site(args::SiteCommand::Merge { dirs, out, link_base }) => {
             ci::merge(&ctx, &dirs, &out, &link_base)
@@ -123,7 +127,8 @@ fn ignores_repo(command: &Command) -> Option<&'static str> {
         | Command::Ci(_)
         | Command::History(_)
         | Command::Blame(_)
-        | Command::Targets(_) => None,
+        | Command::Targets(_)
+        | Command::Search(_) => None,
     }
 }
 

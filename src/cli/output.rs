@@ -42,4 +42,9 @@ impl Styles {
     pub fn heading(&self, s: &str) -> String {
         self.wrap("1;36", s)
     }
+
+    /// Words a search found, as grep colours them.
+    pub fn found(&self, s: &str) -> String {
+        self.wrap("1;31", s)
+    }
 }

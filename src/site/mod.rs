@@ -304,10 +304,6 @@ pub struct Loaded {
     pub span: Option<Comparison>,
 }
 
-fn unit_name(u: &crate::model::Unit) -> String {
-    if u.prefix.is_empty() { format!("¶ {}", u.label) } else { u.prefix.clone() }
-}
-
 /// A page's frame. `lang` is the language of what it shows: a document's own, or `zh` for
 /// the index, whose labels are Chinese first.
 fn page(
@@ -671,7 +667,7 @@ impl DocumentPages<'_, '_> {
             .map(|&(v, u)| -> Result<Page> {
                 let unit = &l.docs[v].units[u];
                 let view = history_view(l, &lineage, &blame, v, u);
-                let name = unit_name(unit);
+                let name = unit.name();
                 let label = l.info.versions[v].label();
                 let p =
                     self.frame(format!("{title} {name} ({label})"), 2, &format!("{label} {name}"), "history");
@@ -876,7 +872,7 @@ fn version_view(
             next_heading += 1;
         }
         for &e in &open {
-            let name = unit_name(u);
+            let name = u.name();
             contents[e].first.get_or_insert_with(|| name.clone());
             contents[e].last = Some(name);
         }
@@ -884,7 +880,7 @@ fn version_view(
             heading: None,
             level: 0,
             anchor: format!("a-{}", u.label),
-            name: unit_name(u),
+            name: u.name(),
             history: history(&u.label),
             lines: u.lines().map(|l| PlainLine { depth: l.depth, text: l.text.to_string() }).collect(),
         });
@@ -910,7 +906,7 @@ fn history_view(l: &Loaded, lineage: &Lineage<'_>, blame: &[Vec<Blame>], v: usiz
     let (blame, legend) = blame_lines(l, &blame[v][u], v, u);
     HistoryView {
         title: l.info.title.clone(),
-        name: unit_name(unit),
+        name: unit.name(),
         version: l.info.versions[v].label().into(),
         text_href: format!("../../versions/{}.html#a-{}", l.info.versions[v].label(), unit.label),
         lineage: lineage_rows(l, lineage, v, u),
@@ -940,12 +936,10 @@ fn lineage_rows(l: &Loaded, lineage: &Lineage<'_>, v: usize, u: usize) -> Vec<Li
                 let incoming: BTreeSet<String> = links
                     .iter()
                     .filter(|k| k.to == (version, unit))
-                    .map(|k| {
-                        format!("{} {}", unit_name(&l.docs[k.from.0].units[k.from.1]), kind_label(k.kind))
-                    })
+                    .map(|k| format!("{} {}", l.docs[k.from.0].units[k.from.1].name(), kind_label(k.kind)))
                     .collect();
                 LineageNode {
-                    name: unit_name(&l.docs[version].units[unit]),
+                    name: l.docs[version].units[unit].name(),
                     href: here(version, unit),
                     current: (version, unit) == (v, u),
                     from: incoming.into_iter().collect::<Vec<_>>().join("、"),
@@ -1022,7 +1016,7 @@ fn history_steps(l: &Loaded, lineage: &Lineage<'_>, v: usize, u: usize) -> Vec<H
                             let o = pr.old.as_ref().expect("a predecessor row has an old side");
                             let marks = view::CellSource::of(c, UnitSide::Old, p.row).marks(c);
                             let lines = view::lines(o, marks, true, "same");
-                            let name = unit_name(&l.docs[version - 1].units[o.index]);
+                            let name = l.docs[version - 1].units[o.index].name();
                             before.push(HistoryBefore { name: format!("{was} {name}"), lines });
                         }
                     }
@@ -1036,10 +1030,10 @@ fn history_steps(l: &Loaded, lineage: &Lineage<'_>, v: usize, u: usize) -> Vec<H
                 }
             };
             let from: BTreeSet<String> =
-                preds.iter().map(|p| unit_name(&l.docs[version - 1].units[p.from.1])).collect();
+                preds.iter().map(|p| l.docs[version - 1].units[p.from.1].name()).collect();
             let label = &doc.units[unit].label;
             out.push(HistoryUnit {
-                name: unit_name(&doc.units[unit]),
+                name: doc.units[unit].name(),
                 href: format!("../../versions/{}.html#a-{label}", info.label()),
                 kind: if version == 0 { "first" } else { kind.as_str() },
                 kind_label: if version == 0 { "初版" } else { kind_label(kind) },

@@ -8,13 +8,10 @@
 //! they built, a rebuild rewrites only those of documents that changed, and
 //! `search.html` is written from the site's list of documents, as the index is.
 
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
-
 use serde::Serialize;
 use serde::ser::SerializeTuple;
 
-use super::{Loaded, segment, unit_name};
+use super::{Loaded, segment};
 use crate::error::Result;
 use crate::render::html::{PageView, Templates};
 
@@ -59,34 +56,21 @@ impl Serialize for SearchUnit<'_> {
     }
 }
 
-/// The script of one document: every distinct text of each of its units, the newest
-/// version's units first, in their order, then what only earlier versions had.
+/// The script of one document: every distinct text of each of its units
+/// ([`crate::search::texts`]).
 pub fn document_script(l: &Loaded) -> Result<String> {
     let versions: Vec<&str> = l.info.versions.iter().map(|v| v.label()).collect();
     let histories = l.docs.len() > 1;
-    let mut units: Vec<SearchUnit<'_>> = Vec::new();
-    let mut seen: HashMap<(&str, String), usize> = HashMap::new();
-    for (v, d) in l.docs.iter().enumerate().rev() {
-        for u in &d.units {
-            let text = u.lines().map(|line| line.text).collect::<Vec<_>>().join("\n");
-            match seen.entry((u.label.as_str(), text)) {
-                Entry::Occupied(e) => units[*e.get()].versions.push(v),
-                Entry::Vacant(e) => {
-                    units.push(SearchUnit {
-                        name: unit_name(u),
-                        label: &u.label,
-                        versions: vec![v],
-                        text: e.key().1.clone(),
-                        history: histories && segment(&u.label).is_ok(),
-                    });
-                    e.insert(units.len() - 1);
-                }
-            }
-        }
-    }
-    for u in &mut units {
-        u.versions.reverse();
-    }
+    let units = crate::search::texts(&l.docs)
+        .into_iter()
+        .map(|t| SearchUnit {
+            name: t.unit.name(),
+            label: &t.unit.label,
+            history: histories && segment(&t.unit.label).is_ok(),
+            versions: t.versions,
+            text: t.text,
+        })
+        .collect();
     let doc = SearchDocument { id: segment(l.info.id.as_str())?, title: &l.info.title, versions, units };
     let json = serde_json::to_string(&doc).expect("a search document serialises");
     Ok(format!("(window.{GLOBAL} = window.{GLOBAL} || []).push({json});\n"))
