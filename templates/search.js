@@ -13,7 +13,8 @@
   var docs = window.lexdiffSearch || [];
   var input = document.getElementById("q");
   var results = document.getElementById("results");
-  if (!input || !results) return;
+  var status = document.getElementById("status");
+  if (!input || !results || !status) return;
 
   function el(tag, attrs, children) {
     var e = document.createElement(tag);
@@ -115,6 +116,7 @@
   function search(query) {
     var words = terms(query);
     results.textContent = "";
+    status.textContent = "";
     if (!words.length) return;
     var found = 0, inDocs = 0;
     var sections = [];
@@ -148,12 +150,10 @@
       }
       sections.push(section);
     });
-    results.appendChild(el("p", { "class": "search-status" }, [
-      found
-        ? "找到 " + found + " 条，" + inDocs + " 部文件 Found " + plural(found, "unit") + " in " +
-          plural(inDocs, "document")
-        : "没有找到 Nothing found"
-    ]));
+    status.textContent = found
+      ? "找到 " + found + " 条，" + inDocs + " 部文件 Found " + plural(found, "unit") + " in " +
+        plural(inDocs, "document")
+      : "没有找到 Nothing found";
     if (titles.length) {
       results.appendChild(el("ul", { "class": "search-titles" }, titles));
     }
