@@ -3,18 +3,39 @@
 // Each document's script (<id>/search.js) pushes its texts to window.lexdiffSearch:
 //   { id, title, versions: [label, ...] (oldest first),
 //     units: [[name, label, [version index, ...], text, history (1 or 0)], ...] }
-// where a unit's entry is one text of it shared by the versions listed. Words separated
-// by spaces must all be found in one unit (its name or its text); letters match in either
-// case and full-width forms as their ASCII ones (see fold). Results are built as DOM
-// nodes from text, never as HTML.
+// where a unit's entry is one text of it shared by the versions listed. The query is
+// ?q=; ?doc=<id> (repeatable; a document's page sends its own) keeps to those documents.
+// Words separated by spaces must all be found in one unit (its name or its text);
+// letters match in either case and full-width forms as their ASCII ones (see fold).
+// Results are built as DOM nodes from text, never as HTML.
 (function () {
   "use strict";
   var PER_DOCUMENT = 50;
-  var docs = window.lexdiffSearch || [];
+  var all = window.lexdiffSearch || [];
   var input = document.getElementById("q");
   var results = document.getElementById("results");
   var status = document.getElementById("status");
   if (!input || !results || !status) return;
+  var params = new URLSearchParams(window.location.search);
+  // ?doc=<id> (from a document's page, repeatable): only those documents.
+  var only = params.getAll("doc");
+  var docs = only.length ? all.filter(function (d) { return only.indexOf(d.id) >= 0; }) : all;
+  var scope = document.getElementById("scope");
+  var everywhere = null;
+  if (only.length && scope) {
+    scope.appendChild(document.createTextNode("仅在 Only in: "));
+    docs.forEach(function (d, i) {
+      if (i) scope.appendChild(document.createTextNode(" · "));
+      scope.appendChild(el("a", { href: encodeURIComponent(d.id) + "/index.html" }, [d.title]));
+    });
+    scope.appendChild(document.createTextNode(" — "));
+    everywhere = el("a", { href: "search.html", id: "search-all" }, ["搜索全部文件 Search every document"]);
+    scope.appendChild(everywhere);
+    // The page's form keeps the scope when submitted.
+    only.forEach(function (id) {
+      input.form.appendChild(el("input", { type: "hidden", name: "doc", value: id }));
+    });
+  }
 
   function el(tag, attrs, children) {
     var e = document.createElement(tag);
@@ -117,6 +138,7 @@
     var words = terms(query);
     results.textContent = "";
     status.textContent = "";
+    if (everywhere) everywhere.setAttribute("href", "search.html?q=" + encodeURIComponent(query));
     if (!words.length) return;
     var found = 0, inDocs = 0;
     var sections = [];
@@ -174,7 +196,7 @@
       }
     }, 150);
   });
-  var query = new URLSearchParams(window.location.search).get("q") || "";
+  var query = params.get("q") || "";
   input.value = query;
   search(query);
 })();

@@ -5,6 +5,7 @@
 // now and the one that had it in an earlier version, each linked to its version and
 // marked; words separated by a space must all be in one article; typing a query searches
 // as you type; full-width and ASCII forms find each other; a query of markup is shown as text; a result's link lands on the article;
+// a document's page searches that document alone, and the search can be widened;
 // without JavaScript the page says what to do instead. Exits non-zero on the first failure.
 import { failer, launch, watchedPage } from "./chromium.mjs";
 import { pathToFileURL } from "node:url";
@@ -71,6 +72,26 @@ try {
   const target = page.locator("#a-35");
   if (!(await target.evaluate((e) => e.matches(":target")))) fail("#a-35 is not the :target");
   if (!(await target.textContent()).includes("保密审查")) fail("#a-35 does not hold the phrase");
+  if (errors.length) fail(`console errors: ${errors.join("; ")}`);
+
+  // A document's page searches that document alone, and the search can then be widened.
+  await page.goto(pathToFileURL(join(site, "road-transport-regulations/index.html")).href);
+  await page.fill("form.search-document input[name=q]", "国家秘密");
+  await page.press("form.search-document input[name=q]", "Enter");
+  await page.waitForURL(/search\.html\?doc=road-transport-regulations&q=/);
+  if (!(await page.locator(".search-status").textContent()).includes("Nothing")) {
+    fail("a search of the road transport regulations found the secrecy law's words");
+  }
+  await page.locator("#search-all").click();
+  await page.waitForURL((u) => !u.search.includes("doc="));
+  const everywhere = await page.locator("section.search-document h2 > a").allTextContents();
+  if (!everywhere.includes("中华人民共和国保守国家秘密法")) fail(`widened: ${everywhere}`);
+  await page.goto(`${url}?doc=state-secrets-law&q=${encodeURIComponent("国家秘密")}`);
+  const scoped = await page.locator("section.search-document h2 > a").allTextContents();
+  if (scoped.length !== 1 || scoped[0] !== "中华人民共和国保守国家秘密法") fail(`scoped: ${scoped}`);
+  await page.fill("#q", "保密审查");
+  await searched("保密审查");
+  if (!page.url().includes("doc=state-secrets-law")) fail(`the scope was lost: ${page.url()}`);
   if (errors.length) fail(`console errors: ${errors.join("; ")}`);
 
   // Without JavaScript the page says so.
