@@ -90,7 +90,7 @@ pub enum Command {
     Blame(BlameArgs),
     /// The quantitative targets of a report across its versions, paired by indicator.
     Targets(TargetsArgs),
-    /// Find words in every version of every document (exit 1 when nothing is found)
+    /// Find words in every version of every document (exit 1 when nothing is found).
     Search(SearchArgs),
     /// Print a file's text as lexdiff reads it: UTF-8, a paragraph per line (as a git
     /// textconv, `git diff` and `git blame` then read Word files)
