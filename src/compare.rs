@@ -13,7 +13,7 @@ use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use crate::align::{AlignOptions, Alignment, Overrides, RowKind, align};
-use crate::diff::{DiffOptions, InlineDiff, Tag, VERBATIM_RUN, inline_diff, inline_diff_with, replaced};
+use crate::diff::{DiffOptions, InlineDiff, Tag, inline_diff, inline_diff_with, replaced, verbatim_windows};
 use crate::insights::{ReportInsights, TermOptions, report_insights};
 use crate::meta::VersionMeta;
 use crate::model::{ArticleNumber, Date, Document, Kind, TextState, Unit};
@@ -582,9 +582,9 @@ pub struct UnitPiece {
 
 /// The pieces of `text` as the diffs with its partners mark it (on the old side when
 /// `old`): kept where any diff keeps it or one of the stretches of its partners that
-/// the diffs left unmatched (`free`) has it word for word (a run of [`VERBATIM_RUN`]
-/// characters or more, in comparison normal form: what a diff's clean-up gave up as an
-/// island in rewritten text), a renumbered reference where none keeps it and one
+/// the diffs left unmatched (`free`) has it word for word (a run
+/// [`VERBATIM_RUN`](crate::diff::VERBATIM_RUN) long or more, in comparison normal form:
+/// what a diff's clean-up gave up as an island in rewritten text), a renumbered reference where none keeps it and one
 /// renumbers it, changed where none does either. `None` stands for a partner with the
 /// same text. Returns the pieces and the non-space characters changed.
 fn unit_pieces<'d>(
@@ -674,16 +674,18 @@ fn unmatched<'t>(text: &'t str, rows: &[&ComparedRow], old: bool) -> Vec<&'t str
 }
 
 /// Byte ranges of `text` that one of the texts `theirs` has word for word,
-/// [`VERBATIM_RUN`] characters or more, compared in normal form: of the windows of that
-/// many characters that hold a byte for which `wanted` holds (the rest of the text is
-/// kept already), those found in `theirs`, joined where they overlap and cut back to
+/// [`VERBATIM_RUN`](crate::diff::VERBATIM_RUN) long or more (eight Han characters, or
+/// twenty-four letters: [`crate::diff::verbatim_thirds`]), compared in normal form: of
+/// the windows that long that hold a byte for which `wanted` holds (the rest of the text
+/// is kept already), those found in `theirs`, joined where they overlap and cut back to
 /// whole words (a run found in `监事、高级管理人员` begins after `董事`, not in it).
 fn verbatim_runs(text: &str, theirs: &[&str], wanted: impl Fn(usize) -> bool) -> Vec<Range<usize>> {
-    let starts = |s: &str| -> Vec<usize> { s.char_indices().map(|(i, _)| i).chain([s.len()]).collect() };
     let theirs: Vec<String> = theirs.iter().map(|p| normalize(p)).collect();
+    // A window is the shortest text from a character on that is VERBATIM_RUN long, so
+    // the same words make the same window on either side.
     let mut windows: FxHashSet<&str> = FxHashSet::default();
     for t in &theirs {
-        windows.extend(starts(t).windows(VERBATIM_RUN + 1).map(|w| &t[w[0]..w[VERBATIM_RUN]]));
+        windows.extend(verbatim_windows(t).into_iter().map(|w| &t[w]));
     }
     if windows.is_empty() {
         return Vec::new();
@@ -697,14 +699,13 @@ fn verbatim_runs(text: &str, theirs: &[&str], wanted: impl Fn(usize) -> bool) ->
     }
     // The longest runs, as byte ranges of the normal form: overlapping windows join.
     let mut runs: Vec<Range<usize>> = Vec::new();
-    for w in starts(&mine.text).windows(VERBATIM_RUN + 1) {
-        let (a, b) = (w[0], w[VERBATIM_RUN]);
+    for Range { start: a, end: b } in verbatim_windows(&mine.text) {
         if hot[b] == hot[a] || !windows.contains(&mine.text[a..b]) {
             continue;
         }
         match runs.last_mut() {
-            Some(last) if last.end >= w[0] => last.end = w[VERBATIM_RUN],
-            _ => runs.push(w[0]..w[VERBATIM_RUN]),
+            Some(last) if last.end >= a => last.end = b,
+            _ => runs.push(a..b),
         }
     }
     if runs.is_empty() {
@@ -729,11 +730,11 @@ fn verbatim_runs(text: &str, theirs: &[&str], wanted: impl Fn(usize) -> bool) ->
 /// deleted from old units and inserted into new units.
 ///
 /// A unit's text is kept where its diff against all its partners joined keeps it, the
-/// diff of any one pair does, or a partner has it word for word ([`VERBATIM_RUN`]). The
-/// joined diff finds what went to each partner in order, however the pair diffs place
-/// words the unit repeats; the pair diffs find text that went to one partner from
-/// between text another keeps, which a diff against the partners in any one order
-/// cannot; and the runs a partner has word for word are what both diffs' clean-up may
+/// diff of any one pair does, or a partner has it word for word
+/// ([`VERBATIM_RUN`](crate::diff::VERBATIM_RUN)). The joined diff finds what went to
+/// each partner in order, however the pair diffs place words the unit repeats; the pair
+/// diffs find text that went to one partner from between text another keeps, which a
+/// diff against the partners in any one order cannot; and the runs a partner has word for word are what both diffs' clean-up may
 /// have given up as islands in rewritten text.
 fn unit_diffs(rows: &[ComparedRow], opts: &CompareOptions) -> (Vec<UnitDiff>, usize, usize) {
     let mut by_old: BTreeMap<usize, Vec<&ComparedRow>> = BTreeMap::new();

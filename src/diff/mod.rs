@@ -51,8 +51,57 @@ use tokens::{Token, tokenize};
 /// on purpose, not by coincidence: the length of borrowed wording by which the gold maps'
 /// `added` and `deleted` articles were checked (`../shared/gold/README.md`, step 6).
 /// The clean-up never absorbs a kept run this long, and between an article and the ones
-/// it was split into or merged from, a run this long is the partner's wording.
+/// it was split into or merged from, a run this long is the partner's wording. Measured
+/// by [`verbatim_thirds`]: eight Han characters, or twenty-four letters of a text written
+/// with spaces.
 pub const VERBATIM_RUN: usize = 8;
+
+/// The length of `s` in thirds of the measure of [`VERBATIM_RUN`]: a letter of an
+/// alphabet (Latin, Greek, Cyrillic) counts one third, white space nothing, any other
+/// character (a Han character, a digit, a mark) one. Eight Han characters are four or
+/// five Chinese words; eight letters are two English ones (`shall not`), a stock phrase
+/// any two articles share, and twenty-four letters about as many words as eight Han
+/// characters.
+pub fn verbatim_thirds(s: &str) -> usize {
+    s.chars().map(verbatim_weight).sum()
+}
+
+/// One character's share of [`verbatim_thirds`].
+fn verbatim_weight(c: char) -> usize {
+    let letter = c.is_alphabetic() && (c < '\u{0530}' || ('\u{1E00}'..='\u{1FFF}').contains(&c));
+    if c.is_whitespace() {
+        0
+    } else if letter {
+        1
+    } else {
+        3
+    }
+}
+
+/// Whether kept wording `s` is [`VERBATIM_RUN`] long.
+pub fn is_verbatim(s: &str) -> bool {
+    verbatim_thirds(s) >= VERBATIM_RUN * 3
+}
+
+/// The shortest windows of `s` that are [`VERBATIM_RUN`] long, one from each character
+/// that has one, as byte ranges; their ends never go back.
+pub fn verbatim_windows(s: &str) -> Vec<Range<usize>> {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut out = Vec::new();
+    let (mut end, mut thirds) = (0, 0);
+    for &(start, c) in &chars {
+        while thirds < VERBATIM_RUN * 3 && end < chars.len() {
+            thirds += verbatim_weight(chars[end].1);
+            end += 1;
+        }
+        if thirds < VERBATIM_RUN * 3 {
+            break;
+        }
+        out.push(start..chars.get(end).map_or(s.len(), |&(b, _)| b));
+        thirds -= verbatim_weight(c);
+    }
+    out
+}
 
 /// Settings of the inline diff.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,7 +216,7 @@ pub fn inline_diff_with(
 ) -> InlineDiff {
     let mo = normalize_mapped_words(old);
     let mn = normalize_mapped_words(new);
-    let mut segs = word_segments(&mo.text, &mn.text, renumber);
+    let mut segs = word_segments((&mo, old), (&mn, new), renumber);
     segs = split_references(segs, &mo.text, &mn.text);
     segs = refine(segs, &mo.text, &mn.text, opts.min_equal);
     if opts.semantic_cleanup {
@@ -300,7 +349,12 @@ fn is_item_number(s: &str) -> bool {
 
 /// Diffs clause by clause, then word by word inside changed clauses. Old text is
 /// compared with its references renumbered.
-fn word_segments(old: &str, new: &str, renumber: Option<Renumbering<'_>>) -> Vec<Seg> {
+fn word_segments(
+    (mo, old_original): (&Mapped, &str),
+    (mn, new_original): (&Mapped, &str),
+    renumber: Option<Renumbering<'_>>,
+) -> Vec<Seg> {
+    let (old, new) = (mo.text.as_str(), mn.text.as_str());
     let (co, cn) = (clauses(old), clauses(new));
     let listed = if renumber.is_some() { tokens::listed_references(old) } else { Vec::new() };
     let ko = item_keys(co.iter().map(|r| renumbered(old, r.clone(), renumber, &listed)).collect());
@@ -330,24 +384,54 @@ fn word_segments(old: &str, new: &str, renumber: Option<Renumbering<'_>>) -> Vec
                 .map(|t| Token { range: t.range.start + by..t.range.end + by, kind: t.kind })
                 .collect()
         };
-        let to = offset(tokenize(&old[or.clone()]), or.start);
-        let tn = offset(tokenize(&new[nr.clone()]), nr.start);
+        let to = spaces_join_words(offset(tokenize(&old[or.clone()]), or.start), (mo, old_original));
+        let tn = spaces_join_words(offset(tokenize(&new[nr.clone()]), nr.start), (mn, new_original));
         // A stretch that names no article keys its tokens by their text, without asking
         // each token (most changed clauses name none).
         let names_none = listed.iter().all(|l| l.end <= or.start || l.start >= or.end)
             && !tokens::may_hold_reference(&old[or.clone()]);
         let ko: Vec<Cow<'_, str>> = if names_none {
-            to.iter().map(|t| Cow::Borrowed(&old[t.range.clone()])).collect()
+            to.iter().map(|t| Cow::Borrowed(&old[key_range(old, &t.range)])).collect()
         } else {
-            to.iter().map(|t| renumbered(old, t.range.clone(), renumber, &listed)).collect()
+            to.iter().map(|t| renumbered(old, key_range(old, &t.range), renumber, &listed)).collect()
         };
         let ko: Vec<&str> = ko.iter().map(|k| k.as_ref()).collect();
-        let kn: Vec<&str> = tn.iter().map(|t| &new[t.range.clone()]).collect();
+        let kn: Vec<&str> = tn.iter().map(|t| &new[key_range(new, &t.range)]).collect();
         for s in token_segments(&diff_keys(&ko, &kn), &to, &tn, or.end, nr.end) {
             push(&mut segs, s);
         }
     }
     segs
+}
+
+/// The tokens of `text` with each space joined to the token before it. A space is no
+/// evidence that two texts match: a Western sentence has one between every two words,
+/// and as tokens of their own the spaces drew Myers to align words by their places
+/// (`shall label widgets` against `shall keep records`, every space matched) rather than
+/// by the words both texts have (`Importers shall keep records of every import`, moved
+/// behind a new sentence). Chinese text has no spaces in its normal form. A line break
+/// (a space of the normal form) stays a token: paragraphs are matched as such.
+fn spaces_join_words(tokens: Vec<Token>, (m, original): (&Mapped, &str)) -> Vec<Token> {
+    let text = m.text.as_str();
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        let space = text[t.range.clone()].chars().all(char::is_whitespace) && {
+            let (a, b) = m.original_range(t.range.start, t.range.end);
+            !original[a..b].contains('\n')
+        };
+        match out.last_mut() {
+            Some(last) if space && last.range.end == t.range.start => last.range.end = t.range.end,
+            _ => out.push(t),
+        }
+    }
+    out
+}
+
+/// The part of a token's range that is its key: without the spaces joined to it (see
+/// [`spaces_join_words`]), unless it is only spaces.
+fn key_range(text: &str, r: &Range<usize>) -> Range<usize> {
+    let trimmed = text[r.clone()].trim_end().len();
+    if trimmed == 0 { r.clone() } else { r.start..r.start + trimmed }
 }
 
 /// Myers diff of two sequences of strings, compared as interned ids: the algorithm
@@ -756,7 +840,7 @@ fn cleanup(mut segs: Vec<Seg>, old: (&Mapped, &str), new: (&Mapped, &str)) -> Ve
             // (road transport regulations 2019 → 2022, art. 10: `依照本条第二款规定颁发道路
             // 运输经营许可证前，应当与运输线路目的地的` between two rewritten bodies).
             let len = count(io);
-            if len < VERBATIM_RUN && len <= before && len <= after {
+            if !is_verbatim(io) && len <= before && len <= after {
                 segs[i].equal = false;
                 changed = true;
             }
@@ -870,37 +954,66 @@ fn join_across_spaces(ops: &mut Vec<Op>, old: &str, new: &str) {
 
 /// Spaces that both sides of a replacement end (or begin) with are kept text, given to
 /// the equal text next to it: `[2 % →4 % ]of` reads `[2 %→4 %] of`. The normal form
-/// drops the space after `%`, so a change there reached up to the next word. A line
-/// break stays where it is.
+/// drops the space after `%`, so a change there reached up to the next word. A side
+/// that is only those spaces is then empty, and the replacement an insertion (or a
+/// deletion): `shall[ →, where appropriate, ]implement` reads `shall[+, where
+/// appropriate,] implement`. A line break stays where it is.
 fn spaces_outside_replacements(ops: &mut [Op], old: &str, new: &str) {
     let space = |c: char| c.is_whitespace() && c != '\n';
-    let trailing = |s: &str| if s.trim().is_empty() { 0 } else { s.len() - s.trim_end_matches(space).len() };
-    let leading = |s: &str| if s.trim().is_empty() { 0 } else { s.len() - s.trim_start_matches(space).len() };
+    let blank = |s: &str| !s.is_empty() && s.chars().all(space);
+    let trailing = |s: &str| s.len() - s.trim_end_matches(space).len();
+    let leading = |s: &str| s.len() - s.trim_start_matches(space).len();
+    // The bytes of spaces both sides end with: all of a side that is only spaces, when
+    // the other ends with it, else the spaces the old side ends with, when the new ends
+    // with just the same.
+    let at_end = |o: &str, n: &str| -> usize {
+        if o.trim().is_empty() && n.trim().is_empty() {
+            0
+        } else if blank(o) || blank(n) {
+            let (b, other) = if blank(o) { (o, n) } else { (n, o) };
+            if other.ends_with(b) { b.len() } else { 0 }
+        } else {
+            let k = trailing(o);
+            if k > 0 && trailing(n) == k && n.ends_with(&o[o.len() - k..]) { k } else { 0 }
+        }
+    };
+    // The same at their starts.
+    let at_start = |o: &str, n: &str| -> usize {
+        if o.trim().is_empty() && n.trim().is_empty() {
+            0
+        } else if blank(o) || blank(n) {
+            let (b, other) = if blank(o) { (o, n) } else { (n, o) };
+            if other.starts_with(b) { b.len() } else { 0 }
+        } else {
+            let k = leading(o);
+            if k > 0 && leading(n) == k && n.starts_with(&o[..k]) { k } else { 0 }
+        }
+    };
     for i in 0..ops.len() {
         if ops[i].tag != Tag::Replace || ops[i].reference {
             continue;
         }
         let (o, n) = (&old[ops[i].old.clone()], &new[ops[i].new.clone()]);
-        let k = trailing(o);
-        if i + 1 < ops.len()
-            && ops[i + 1].tag == Tag::Equal
-            && k > 0
-            && n.ends_with(&o[o.len() - k..])
-            && trailing(n) == k
-        {
+        let k = at_end(o, n);
+        if i + 1 < ops.len() && ops[i + 1].tag == Tag::Equal && k > 0 {
             ops[i].old.end -= k;
             ops[i].new.end -= k;
             ops[i + 1].old.start -= k;
             ops[i + 1].new.start -= k;
         }
         let (o, n) = (&old[ops[i].old.clone()], &new[ops[i].new.clone()]);
-        let k = leading(o);
-        if i > 0 && ops[i - 1].tag == Tag::Equal && k > 0 && n.starts_with(&o[..k]) && leading(n) == k {
+        let k = at_start(o, n);
+        if i > 0 && ops[i - 1].tag == Tag::Equal && k > 0 {
             ops[i].old.start += k;
             ops[i].new.start += k;
             ops[i - 1].old.end += k;
             ops[i - 1].new.end += k;
         }
+        ops[i].tag = match (ops[i].old.is_empty(), ops[i].new.is_empty()) {
+            (true, false) => Tag::Insert,
+            (false, true) => Tag::Delete,
+            _ => ops[i].tag,
+        };
     }
 }
 
@@ -1197,6 +1310,45 @@ mod tests {
             show("(a) widget;\n(b) seller.", "(a) widget;\n(b) importer;\n(c) seller."),
             "(a) widget;\n[+(b) importer;\n]([b→c]) seller."
         );
+    }
+
+    /// Spaces are no evidence that two Western texts match: a sentence kept behind a new
+    /// one is shown kept, not replaced whole because the spaces of the two first
+    /// sentences lined up (an illustrative text).
+    #[test]
+    fn a_sentence_kept_behind_a_new_one_is_kept() {
+        let old = "Importers shall keep records of every import and shall not destroy them.";
+        let new = "Sellers shall label widgets clearly and visibly in the market. \
+                   Importers shall keep records of every import.";
+        assert_eq!(
+            show(old, new),
+            "[+Sellers shall label widgets clearly and visibly in the market. ]\
+             Importers shall keep records of every import[- and shall not destroy them]."
+        );
+        // A line break is still matched as one: paragraphs are structure.
+        assert_eq!(
+            show("Sellers shall label widgets.\nImporters keep records.", "Importers keep records."),
+            "[-Sellers shall label widgets.\n]Importers keep records."
+        );
+    }
+
+    /// Borrowed wording is measured alike in both scripts: eight Han characters, or
+    /// twenty-four letters, about as many words; two English words (`shall not`) are a
+    /// stock phrase, not borrowed wording.
+    #[test]
+    fn verbatim_runs_are_as_long_in_words_in_either_script() {
+        assert!(is_verbatim("保守国家秘密工作"));
+        assert!(!is_verbatim("保守国家秘密"));
+        assert!(!is_verbatim("shall not"));
+        assert!(!is_verbatim("shall keep records"));
+        assert!(is_verbatim("shall keep records of every sale"));
+        assert_eq!(verbatim_thirds("第5条 Article"), 3 * 3 + 7);
+        let text = "国家秘密的范围和密级";
+        let windows: Vec<&str> = verbatim_windows(text).into_iter().map(|w| &text[w]).collect();
+        assert_eq!(windows, ["国家秘密的范围和", "家秘密的范围和密", "秘密的范围和密级"]);
+        let text = "records of every sale kept there";
+        let windows: Vec<&str> = verbatim_windows(text).into_iter().map(|w| &text[w]).collect();
+        assert_eq!(windows[0], "records of every sale kept th");
     }
 
     #[test]
