@@ -68,11 +68,21 @@ pub fn verbatim_thirds(s: &str) -> usize {
 
 /// One character's share of [`verbatim_thirds`].
 fn verbatim_weight(c: char) -> usize {
-    let letter = c.is_alphabetic() && (c < '\u{0530}' || ('\u{1E00}'..='\u{1FFF}').contains(&c));
-    if c.is_whitespace() {
-        0
-    } else if letter {
+    // ASCII and Han characters, nearly all of any law, without Unicode's tables.
+    if c.is_ascii() {
+        return if c.is_ascii_alphabetic() {
+            1
+        } else if c.is_ascii_whitespace() {
+            0
+        } else {
+            3
+        };
+    }
+    let alphabet = c < '\u{0530}' || ('\u{1E00}'..='\u{1FFF}').contains(&c);
+    if alphabet && c.is_alphabetic() {
         1
+    } else if !is_han(c) && c.is_whitespace() {
+        0
     } else {
         3
     }
@@ -80,24 +90,37 @@ fn verbatim_weight(c: char) -> usize {
 
 /// Whether kept wording `s` is [`VERBATIM_RUN`] long.
 pub fn is_verbatim(s: &str) -> bool {
-    verbatim_thirds(s) >= VERBATIM_RUN * 3
+    let mut thirds = 0;
+    s.chars().any(|c| {
+        thirds += verbatim_weight(c);
+        thirds >= VERBATIM_RUN * 3
+    })
 }
 
-/// The shortest windows of `s` that are [`VERBATIM_RUN`] long, one from each character
-/// that has one, as byte ranges; their ends never go back.
+/// The shortest windows of `s`, a text in comparison normal form (no white space), that
+/// are [`VERBATIM_RUN`] long, one from each character that has one, as byte ranges;
+/// their ends never go back.
 pub fn verbatim_windows(s: &str) -> Vec<Range<usize>> {
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut out = Vec::new();
+    // No letter of an alphabet (whose UTF-8 starts with an ASCII letter or a byte from
+    // 0xC3 to 0xD4, or 0xE1) and no space: every character counts whole, and a window
+    // is eight of them.
+    let lettered =
+        |b: u8| b.is_ascii_alphabetic() || b.is_ascii_whitespace() || (0xC3..=0xD4).contains(&b) || b == 0xE1;
+    if !s.bytes().any(lettered) {
+        let starts: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+        return starts.windows(VERBATIM_RUN + 1).map(|w| w[0]..w[VERBATIM_RUN]).collect();
+    }
+    let need = VERBATIM_RUN * 3;
+    let mut out = Vec::with_capacity(s.len() / 3);
+    let mut ahead = s.char_indices();
     let (mut end, mut thirds) = (0, 0);
-    for &(start, c) in &chars {
-        while thirds < VERBATIM_RUN * 3 && end < chars.len() {
-            thirds += verbatim_weight(chars[end].1);
-            end += 1;
+    for (start, c) in s.char_indices() {
+        while thirds < need {
+            let Some((i, d)) = ahead.next() else { return out };
+            thirds += verbatim_weight(d);
+            end = i + d.len_utf8();
         }
-        if thirds < VERBATIM_RUN * 3 {
-            break;
-        }
-        out.push(start..chars.get(end).map_or(s.len(), |&(b, _)| b));
+        out.push(start..end);
         thirds -= verbatim_weight(c);
     }
     out
@@ -390,13 +413,17 @@ fn word_segments(
         // each token (most changed clauses name none).
         let names_none = listed.iter().all(|l| l.end <= or.start || l.start >= or.end)
             && !tokens::may_hold_reference(&old[or.clone()]);
+        // Keys leave out the spaces joined to words, where there are any.
+        let key =
+            |text: &str, r: &Range<usize>, spaced: bool| if spaced { key_range(text, r) } else { r.clone() };
+        let (old_spaced, new_spaced) = (old[or.clone()].contains(' '), new[nr.clone()].contains(' '));
         let ko: Vec<Cow<'_, str>> = if names_none {
-            to.iter().map(|t| Cow::Borrowed(&old[key_range(old, &t.range)])).collect()
+            to.iter().map(|t| Cow::Borrowed(&old[key(old, &t.range, old_spaced)])).collect()
         } else {
-            to.iter().map(|t| renumbered(old, key_range(old, &t.range), renumber, &listed)).collect()
+            to.iter().map(|t| renumbered(old, key(old, &t.range, old_spaced), renumber, &listed)).collect()
         };
         let ko: Vec<&str> = ko.iter().map(|k| k.as_ref()).collect();
-        let kn: Vec<&str> = tn.iter().map(|t| &new[key_range(new, &t.range)]).collect();
+        let kn: Vec<&str> = tn.iter().map(|t| &new[key(new, &t.range, new_spaced)]).collect();
         for s in token_segments(&diff_keys(&ko, &kn), &to, &tn, or.end, nr.end) {
             push(&mut segs, s);
         }
@@ -413,6 +440,10 @@ fn word_segments(
 /// (a space of the normal form) stays a token: paragraphs are matched as such.
 fn spaces_join_words(tokens: Vec<Token>, (m, original): (&Mapped, &str)) -> Vec<Token> {
     let text = m.text.as_str();
+    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else { return tokens };
+    if !text[first.range.start..last.range.end].contains(' ') {
+        return tokens;
+    }
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     for t in tokens {
         let space = text[t.range.clone()].chars().all(char::is_whitespace) && {
