@@ -44,9 +44,7 @@ pub fn texts(docs: &[Document]) -> Vec<Text<'_>> {
     out
 }
 
-/// A character as searches compare it: lower case (when that is one character),
-/// full-width forms (`（`, `Ａ`, `１`) as ASCII, the ideographic space as a space. One
-/// character for one, so a match's place in the folded text is its place in the text.
+/// A character as searches compare it (see [`fold`]).
 fn fold_char(c: char) -> char {
     let c = match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -60,7 +58,10 @@ fn fold_char(c: char) -> char {
     }
 }
 
-/// `text` as searches compare it (see [`fold_char`]).
+/// `text` as searches compare it: each character in lower case (when that is one
+/// character), full-width forms (`（`, `Ａ`, `１`) as ASCII, the ideographic space as a
+/// space. One character for one, so a match's place in the folded text is its place in
+/// the text.
 pub fn fold(text: &str) -> String {
     text.chars().map(fold_char).collect()
 }

@@ -1,6 +1,7 @@
 //! The static report site: an index of documents, a page per document, a comparison
 //! report per consecutive version pair, the text of every version, the history of
-//! every article of the latest version, and a search page ([`search`]).
+//! every article of the latest version, and a search page (`search.html`, and a script of
+//! each document's texts).
 //!
 //! Links are relative and nothing is fetched from the network, so the folder can be
 //! opened from disk or published anywhere. The output is deterministic. It is written
