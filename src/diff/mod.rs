@@ -407,16 +407,18 @@ fn word_segments(
                 .map(|t| Token { range: t.range.start + by..t.range.end + by, kind: t.kind })
                 .collect()
         };
-        let to = spaces_join_words(offset(tokenize(&old[or.clone()]), or.start), (mo, old_original));
-        let tn = spaces_join_words(offset(tokenize(&new[nr.clone()]), nr.start), (mn, new_original));
+        // Spaces join the words before them, and keys leave them out, where there are any.
+        let (old_spaced, new_spaced) = (old[or.clone()].contains(' '), new[nr.clone()].contains(' '));
+        let to = offset(tokenize(&old[or.clone()]), or.start);
+        let tn = offset(tokenize(&new[nr.clone()]), nr.start);
+        let to = if old_spaced { spaces_join_words(to, (mo, old_original)) } else { to };
+        let tn = if new_spaced { spaces_join_words(tn, (mn, new_original)) } else { tn };
         // A stretch that names no article keys its tokens by their text, without asking
         // each token (most changed clauses name none).
         let names_none = listed.iter().all(|l| l.end <= or.start || l.start >= or.end)
             && !tokens::may_hold_reference(&old[or.clone()]);
-        // Keys leave out the spaces joined to words, where there are any.
         let key =
             |text: &str, r: &Range<usize>, spaced: bool| if spaced { key_range(text, r) } else { r.clone() };
-        let (old_spaced, new_spaced) = (old[or.clone()].contains(' '), new[nr.clone()].contains(' '));
         let ko: Vec<Cow<'_, str>> = if names_none {
             to.iter().map(|t| Cow::Borrowed(&old[key(old, &t.range, old_spaced)])).collect()
         } else {
@@ -440,10 +442,6 @@ fn word_segments(
 /// (a space of the normal form) stays a token: paragraphs are matched as such.
 fn spaces_join_words(tokens: Vec<Token>, (m, original): (&Mapped, &str)) -> Vec<Token> {
     let text = m.text.as_str();
-    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else { return tokens };
-    if !text[first.range.start..last.range.end].contains(' ') {
-        return tokens;
-    }
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     for t in tokens {
         let space = text[t.range.clone()].chars().all(char::is_whitespace) && {
@@ -994,30 +992,21 @@ fn spaces_outside_replacements(ops: &mut [Op], old: &str, new: &str) {
     let blank = |s: &str| !s.is_empty() && s.chars().all(space);
     let trailing = |s: &str| s.len() - s.trim_end_matches(space).len();
     let leading = |s: &str| s.len() - s.trim_start_matches(space).len();
-    // The bytes of spaces both sides end with: all of a side that is only spaces, when
-    // the other ends with it, else the spaces the old side ends with, when the new ends
-    // with just the same.
-    let at_end = |o: &str, n: &str| -> usize {
+    // The bytes of spaces both sides end with (`at_end`, else begin with): all of a side
+    // that is only spaces, when the other ends with it, else the spaces the old side ends
+    // with, when the new ends with just the same.
+    let shared = |o: &str, n: &str, at_end: bool| -> usize {
+        let has = |s: &str, part: &str| if at_end { s.ends_with(part) } else { s.starts_with(part) };
+        let spaces = |s: &str| if at_end { trailing(s) } else { leading(s) };
         if o.trim().is_empty() && n.trim().is_empty() {
             0
         } else if blank(o) || blank(n) {
             let (b, other) = if blank(o) { (o, n) } else { (n, o) };
-            if other.ends_with(b) { b.len() } else { 0 }
+            if has(other, b) { b.len() } else { 0 }
         } else {
-            let k = trailing(o);
-            if k > 0 && trailing(n) == k && n.ends_with(&o[o.len() - k..]) { k } else { 0 }
-        }
-    };
-    // The same at their starts.
-    let at_start = |o: &str, n: &str| -> usize {
-        if o.trim().is_empty() && n.trim().is_empty() {
-            0
-        } else if blank(o) || blank(n) {
-            let (b, other) = if blank(o) { (o, n) } else { (n, o) };
-            if other.starts_with(b) { b.len() } else { 0 }
-        } else {
-            let k = leading(o);
-            if k > 0 && leading(n) == k && n.starts_with(&o[..k]) { k } else { 0 }
+            let k = spaces(o);
+            let part = if at_end { &o[o.len() - k..] } else { &o[..k] };
+            if k > 0 && spaces(n) == k && has(n, part) { k } else { 0 }
         }
     };
     for i in 0..ops.len() {
@@ -1025,7 +1014,7 @@ fn spaces_outside_replacements(ops: &mut [Op], old: &str, new: &str) {
             continue;
         }
         let (o, n) = (&old[ops[i].old.clone()], &new[ops[i].new.clone()]);
-        let k = at_end(o, n);
+        let k = shared(o, n, true);
         if i + 1 < ops.len() && ops[i + 1].tag == Tag::Equal && k > 0 {
             ops[i].old.end -= k;
             ops[i].new.end -= k;
@@ -1033,7 +1022,7 @@ fn spaces_outside_replacements(ops: &mut [Op], old: &str, new: &str) {
             ops[i + 1].new.start -= k;
         }
         let (o, n) = (&old[ops[i].old.clone()], &new[ops[i].new.clone()]);
-        let k = at_start(o, n);
+        let k = shared(o, n, false);
         if i > 0 && ops[i - 1].tag == Tag::Equal && k > 0 {
             ops[i].old.start += k;
             ops[i].new.start += k;
