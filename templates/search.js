@@ -3,34 +3,50 @@
 // Each document's script (<id>/search.js) pushes its texts to window.lexdiffSearch:
 //   { id, title, versions: [label, ...] (oldest first),
 //     units: [[name, label, [version index, ...], text, history (1 or 0)], ...] }
-// where a unit's entry is one text of it shared by the versions listed. The query is
-// ?q=; ?doc=<id> (repeatable; a document's page sends its own) keeps to those documents.
-// Words separated by spaces must all be found in one unit (its name or its text);
-// letters match in either case and full-width forms as their ASCII ones (see fold).
-// Results are built as DOM nodes from text, never as HTML.
+// where a unit's entry is one text of it shared by the versions listed. The page loads
+// only the scripts a query needs: the index (_search/index.js, window.lexdiffIndex =
+// { dir, shards, documents: [[id, title], ...] }) is split into shards (<dir>/<k>.js,
+// window.lexdiffIndexParts[k] = { key: [document number, ...] }), a key being a
+// character or two adjacent ones of a unit's name or text, folded, and its shard the
+// FNV-1a hash of its code points modulo `shards`. The documents that have every key of
+// a query are the only ones whose scripts are loaded and searched. A page without the
+// index (a search.html of your own from an earlier version, which loads every script)
+// searches the scripts it loaded.
+// The query is ?q=; ?doc=<id> (repeatable; a document's page sends its own) keeps to
+// those documents. Words separated by spaces must all be found in one unit (its name or
+// its text); letters match in either case and full-width forms as their ASCII ones (see
+// fold). Results are built as DOM nodes from text, never as HTML.
 (function () {
   "use strict";
   var PER_DOCUMENT = 50;
-  var all = window.lexdiffSearch || [];
+  var index = window.lexdiffIndex || null;
+  var parts = window.lexdiffIndexParts = window.lexdiffIndexParts || {};
+  var loaded = window.lexdiffSearch = window.lexdiffSearch || [];
   var input = document.getElementById("q");
   var results = document.getElementById("results");
   var status = document.getElementById("status");
   if (!input || !results || !status) return;
   var params = new URLSearchParams(window.location.search);
+  // Every document as [id, title], in the index's order (its shards number them so).
+  var all = index
+    ? index.documents
+    : loaded.map(function (d) { return [d.id, d.title]; });
   // ?doc=<id> (from a document's page, repeatable): only those documents.
   var only = params.getAll("doc");
-  var docs = only.length ? all.filter(function (d) { return only.indexOf(d.id) >= 0; }) : all;
-  var scope = document.getElementById("scope");
+  var scope = all.map(function (d, n) { return n; }).filter(function (n) {
+    return !only.length || only.indexOf(all[n][0]) >= 0;
+  });
+  var scopeLine = document.getElementById("scope");
   var everywhere = null;
-  if (only.length && scope) {
-    scope.appendChild(document.createTextNode("仅在 Only in: "));
-    docs.forEach(function (d, i) {
-      if (i) scope.appendChild(document.createTextNode(" · "));
-      scope.appendChild(el("a", { href: encodeURIComponent(d.id) + "/index.html" }, [d.title]));
+  if (only.length && scopeLine) {
+    scopeLine.appendChild(document.createTextNode("仅在 Only in: "));
+    scope.forEach(function (n, i) {
+      if (i) scopeLine.appendChild(document.createTextNode(" · "));
+      scopeLine.appendChild(el("a", { href: encodeURIComponent(all[n][0]) + "/index.html" }, [all[n][1]]));
     });
-    scope.appendChild(document.createTextNode(" — "));
+    scopeLine.appendChild(document.createTextNode(" — "));
     everywhere = el("a", { href: "search.html", id: "search-all" }, ["搜索全部文件 Search every document"]);
-    scope.appendChild(everywhere);
+    scopeLine.appendChild(everywhere);
     // The page's form keeps the scope when submitted.
     only.forEach(function (id) {
       input.form.appendChild(el("input", { type: "hidden", name: "doc", value: id }));
@@ -46,16 +62,45 @@
     return e;
   }
 
+  // A script, loaded once: a promise of its having run.
+  var scripts = {};
+  function load(src) {
+    if (!scripts[src]) {
+      scripts[src] = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = src;
+        s.onload = resolve;
+        s.onerror = function () { reject(new Error("could not load " + src)); };
+        document.head.appendChild(s);
+      });
+    }
+    return scripts[src];
+  }
+
+  // A document's texts, once its script has run.
+  function texts(id) {
+    for (var i = 0; i < loaded.length; i++) if (loaded[i].id === id) return loaded[i];
+    return null;
+  }
+
   function plural(n, word) {
     return n + " " + word + (n === 1 ? "" : "s");
   }
 
-  // Text as it is compared, every offset kept: lower case (when that keeps the length),
-  // full-width forms (（, Ａ, １) as ASCII and the ideographic space as a space. Query
-  // and texts alike, so that `（一）` and `(一)` find each other.
+  // Text as it is compared, every offset kept: each character in lower case (when that
+  // is one character of the same length), full-width forms (（, Ａ, １) as ASCII and
+  // the ideographic space as a space. Query and texts alike, so that `（一）` and `(一)`
+  // find each other; character by character, as lexdiff folds the texts it indexes.
   function fold(text) {
     var lower = text.toLowerCase();
-    if (lower.length !== text.length) lower = text;
+    // Lower-casing a whole text differs from lower-casing it a character at a time
+    // only where a character's length changes (İ) or for a final sigma.
+    if (lower.length !== text.length || text.indexOf("\u03A3") >= 0) {
+      lower = Array.from(text).map(function (c) {
+        var l = c.toLowerCase();
+        return l.length === c.length ? l : c;
+      }).join("");
+    }
     return lower
       .replace(/[\uFF01-\uFF5E]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFEE0); })
       .replace(/\u3000/g, " ");
@@ -134,67 +179,139 @@
     return doc.hays;
   }
 
+  // The keys a unit must have to hold every word: a word's character, or each pair of
+  // adjacent characters of a longer word (code points, as the index counts them).
+  function keys(words) {
+    var out = [];
+    words.forEach(function (w) {
+      var cs = Array.from(w);
+      if (cs.length === 1) out.push(cs[0]);
+      for (var i = 0; i + 1 < cs.length; i++) out.push(cs[i] + cs[i + 1]);
+    });
+    return out.filter(function (k, i) { return out.indexOf(k) === i; });
+  }
+
+  function shardOf(key) {
+    var h = 0x811C9DC5;
+    Array.from(key).forEach(function (c) {
+      h = Math.imul((h ^ c.codePointAt(0)) >>> 0, 0x01000193) >>> 0;
+    });
+    return h % index.shards;
+  }
+
+  // A promise of the documents in scope (numbers into `all`) that have every key.
+  function candidates(ks) {
+    if (!index) return Promise.resolve(scope);
+    var shards = ks.map(shardOf).filter(function (s, i, a) { return a.indexOf(s) === i; });
+    return Promise.all(shards.map(function (s) { return load(index.dir + "/" + s + ".js"); })).then(function () {
+      var has = {};
+      scope.forEach(function (n) { has[n] = 0; });
+      ks.forEach(function (k) {
+        var part = parts[shardOf(k)] || {};
+        var docs = Object.prototype.hasOwnProperty.call(part, k) ? part[k] : [];
+        docs.forEach(function (n) { if (n in has) has[n] += 1; });
+      });
+      return scope.filter(function (n) { return has[n] === ks.length; });
+    });
+  }
+
+  // Searches run one after another as the query is typed: only the latest one's
+  // results are shown.
+  var latest = 0;
+
   function search(query) {
+    var run = ++latest;
     var words = terms(query);
+    if (everywhere) everywhere.setAttribute("href", "search.html?q=" + encodeURIComponent(query));
+    if (!words.length) {
+      show(query, [], []);
+      return;
+    }
+    status.textContent = "正在搜索… Searching…";
+    var titles = scope.filter(function (n) {
+      return words.every(function (w) { return fold(all[n][1]).indexOf(w) >= 0; });
+    });
+    candidates(keys(words))
+      .then(function (found) {
+        return Promise.all(found.map(function (n) {
+          return index ? load(encodeURIComponent(all[n][0]) + "/search.js") : null;
+        })).then(function () { return found; });
+      })
+      .then(function (found) {
+        if (run !== latest) return;
+        var docs = found.map(function (n) { return texts(all[n][0]); }).filter(function (d) { return d; });
+        show(query, titles, docs.map(function (doc) { return [doc, hits(doc, words)]; }), words);
+      })
+      .catch(function (e) {
+        if (run !== latest) return;
+        results.textContent = "";
+        status.textContent = "搜索失败 Search failed: " + e.message;
+      });
+  }
+
+  // The units of `doc` that hold every word.
+  function hits(doc, words) {
+    var h = hays(doc);
+    return doc.units.filter(function (u, i) {
+      return words.every(function (w) { return h[i][1].indexOf(w) >= 0 || h[i][0].indexOf(w) >= 0; });
+    });
+  }
+
+  // Shows the results of `query`: documents whose titles have every word (numbers into
+  // `all`), and each document with the units found in it; then puts the query in the
+  // address.
+  function show(query, titles, found, words) {
     results.textContent = "";
     status.textContent = "";
-    if (everywhere) everywhere.setAttribute("href", "search.html?q=" + encodeURIComponent(query));
-    if (!words.length) return;
-    var found = 0, inDocs = 0;
-    var sections = [];
-    var titles = [];
-    docs.forEach(function (doc) {
-      if (words.every(function (w) { return fold(doc.title).indexOf(w) >= 0; })) {
-        titles.push(el("li", {}, [el("a", { href: encodeURIComponent(doc.id) + "/index.html" }, [doc.title])]));
-      }
-      var h = hays(doc);
-      var hits = doc.units.filter(function (u, i) {
-        return words.every(function (w) { return h[i][1].indexOf(w) >= 0 || h[i][0].indexOf(w) >= 0; });
-      });
-      if (!hits.length) return;
-      found += hits.length;
+    var units = 0, inDocs = 0;
+    if (titles.length) {
+      results.appendChild(el("ul", { "class": "search-titles" }, titles.map(function (n) {
+        return el("li", {}, [el("a", { href: encodeURIComponent(all[n][0]) + "/index.html" }, [all[n][1]])]);
+      })));
+    }
+    found.forEach(function (f) {
+      var doc = f[0], hit = f[1];
+      if (!hit.length) return;
+      units += hit.length;
       inDocs += 1;
-      var list = el("ol", { "class": "search-results" }, hits.slice(0, PER_DOCUMENT).map(function (u) {
+      var list = el("ol", { "class": "search-results" }, hit.slice(0, PER_DOCUMENT).map(function (u) {
         return result(doc, u, words);
       }));
       var section = el("section", { "class": "search-document" }, [
         el("h2", {}, [
           el("a", { href: encodeURIComponent(doc.id) + "/index.html" }, [doc.title]), " ",
-          el("span", { "class": "count" }, [hits.length + " 条 " + (hits.length === 1 ? "unit" : "units")])
+          el("span", { "class": "count" }, [hit.length + " 条 " + (hit.length === 1 ? "unit" : "units")])
         ]),
         list
       ]);
-      if (hits.length > PER_DOCUMENT) {
+      if (hit.length > PER_DOCUMENT) {
         section.appendChild(el("p", { "class": "more" }, [
-          "另有 " + (hits.length - PER_DOCUMENT) + " 条未列出 " + (hits.length - PER_DOCUMENT) +
+          "另有 " + (hit.length - PER_DOCUMENT) + " 条未列出 " + (hit.length - PER_DOCUMENT) +
           " more not listed: add a word to narrow the search."
         ]));
       }
-      sections.push(section);
+      results.appendChild(section);
     });
-    status.textContent = found
-      ? "找到 " + found + " 条，" + inDocs + " 部文件 Found " + plural(found, "unit") + " in " +
-        plural(inDocs, "document")
-      : "没有找到 Nothing found";
-    if (titles.length) {
-      results.appendChild(el("ul", { "class": "search-titles" }, titles));
+    if (words && words.length) {
+      status.textContent = units
+        ? "找到 " + units + " 条，" + inDocs + " 部文件 Found " + plural(units, "unit") + " in " +
+          plural(inDocs, "document")
+        : "没有找到 Nothing found";
     }
-    sections.forEach(function (s) { results.appendChild(s); });
+    results.setAttribute("data-query", query);
+    try {
+      var url = new URL(window.location.href);
+      if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+      if (url.href !== window.location.href) window.history.replaceState(null, "", url.href);
+    } catch (e) {
+      // A page opened from disk may refuse to change its address; the results stand.
+    }
   }
 
   var timer = null;
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () {
-      search(input.value);
-      try {
-        var url = new URL(window.location.href);
-        if (input.value) url.searchParams.set("q", input.value); else url.searchParams.delete("q");
-        window.history.replaceState(null, "", url.href);
-      } catch (e) {
-        // A page opened from disk may refuse to change its address; the results stand.
-      }
-    }, 150);
+    timer = setTimeout(function () { search(input.value); }, 150);
   });
   var query = params.get("q") || "";
   input.value = query;

@@ -504,17 +504,19 @@ fn three_shards_merged_equal_one_run() {
     for (path, bytes) in &one {
         assert!(merged[path] == *bytes, "{path:?} differs");
     }
-    // The merged site's search loads a script for each document, and each is there.
-    let search = String::from_utf8(one[&std::path::PathBuf::from("site/search.html")].clone()).unwrap();
-    let scripts: Vec<String> = search
-        .split("<script src=\"")
-        .skip(1)
-        .filter_map(|s| s.split('"').next())
-        .map(|s| s.replace("&#x2f;", "/"))
-        .collect();
-    assert_eq!(scripts.len(), docs.len() + 1, "{scripts:?}");
-    for s in &scripts {
-        assert!(merged.contains_key(&std::path::Path::new("site").join(s)), "{s} missing");
+    // The merged site's search index lists every document (the same bytes as one run's,
+    // checked above), and each document's script is there.
+    let index = String::from_utf8(one[&std::path::PathBuf::from("site/_search/index.js")].clone()).unwrap();
+    let index: serde_json::Value = serde_json::from_str(
+        index.strip_prefix("window.lexdiffIndex = ").and_then(|s| s.strip_suffix(";\n")).unwrap(),
+    )
+    .unwrap();
+    let listed: Vec<&str> =
+        index["documents"].as_array().unwrap().iter().map(|d| d[0].as_str().unwrap()).collect();
+    assert_eq!(listed.len(), docs.len(), "{listed:?}");
+    for id in listed {
+        let script = std::path::Path::new("site").join(id).join("search.js");
+        assert!(merged.contains_key(&script), "{} missing", script.display());
     }
     // Each shard took some documents, and none twice.
     let total: usize = (1..=3)

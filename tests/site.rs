@@ -680,13 +680,13 @@ fn the_search_holds_every_version_of_every_unit_once() {
     let p = Project::with_documents(&ids);
     p.ok(&["build"]);
     let site = p.path().join("reports");
+    // The page loads the index and its own script; the index the documents'.
     let page = std::fs::read_to_string(site.join("search.html")).unwrap();
     let scripts: Vec<&str> =
         page.split("<script src=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
-    assert_eq!(
-        scripts,
-        ["road-transport-regulations&#x2f;search.js", "state-secrets-law&#x2f;search.js", "search.js"]
-    );
+    assert_eq!(scripts, ["_search&#x2f;index.js", "search.js"]);
+    let index = SiteIndex::read(&site);
+    assert_eq!(index.documents, ids);
     let (dir, _) = VersionsDir::open(&repo_root().join("versions"), Date::new(2100, 1, 1).unwrap()).unwrap();
     for id in ids {
         let script = std::fs::read_to_string(site.join(id).join("search.js")).unwrap();
@@ -767,4 +767,115 @@ fn the_search_holds_every_version_of_every_unit_once() {
     let (code, standalone, _) = p.run(&["diff", "state-secrets-law", "2010", "2024", "--format", "html"]);
     assert_eq!(code, 1);
     assert!(standalone.contains("<main>") && !standalone.contains("class=\"search\""));
+}
+
+/// The site's search index (`_search/`) as the page reads it.
+struct SiteIndex {
+    documents: Vec<String>,
+    shards: u32,
+    /// Each shard's keys, with the documents (numbers into `documents`) that have them.
+    parts: Vec<std::collections::BTreeMap<String, Vec<usize>>>,
+}
+
+impl SiteIndex {
+    fn read(site: &std::path::Path) -> SiteIndex {
+        let script = |name: String, prefix: &str| -> serde_json::Value {
+            let text = std::fs::read_to_string(site.join("_search").join(&name)).unwrap();
+            let json = text.strip_prefix(prefix).and_then(|t| t.strip_suffix(";\n"));
+            serde_json::from_str(json.unwrap_or_else(|| panic!("{name}: {text:.80}"))).unwrap()
+        };
+        let index = script("index.js".into(), "window.lexdiffIndex = ");
+        assert_eq!(index["dir"], "_search");
+        let shards = index["shards"].as_u64().unwrap() as u32;
+        let documents = index["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d[0].as_str().unwrap().to_string())
+            .collect();
+        let parts = (0..shards)
+            .map(|k| {
+                let prefix = format!("(window.lexdiffIndexParts = window.lexdiffIndexParts || {{}})[{k}] = ");
+                serde_json::from_value(script(format!("{k}.js"), &prefix)).unwrap()
+            })
+            .collect();
+        SiteIndex { documents, shards, parts }
+    }
+
+    /// The documents that have every key of `query`, as the page works them out.
+    fn candidates(&self, query: &str) -> Vec<&str> {
+        let words: Vec<Vec<char>> =
+            lexdiff::search::fold(query).split_whitespace().map(|w| w.chars().collect()).collect();
+        let mut keys: Vec<String> = Vec::new();
+        for w in &words {
+            if w.len() == 1 {
+                keys.push(w[0].to_string());
+            }
+            keys.extend(w.windows(2).map(|p| p.iter().collect::<String>()));
+        }
+        (0..self.documents.len())
+            .filter(|n| {
+                keys.iter().all(|k| {
+                    let part = &self.parts[lexdiff::site::search::shard_of(k, self.shards) as usize];
+                    part.get(k).is_some_and(|docs| docs.contains(n))
+                })
+            })
+            .map(|n| self.documents[n].as_str())
+            .collect()
+    }
+}
+
+/// The index never leaves out a document a search finds words in, and leaves out most
+/// that it does not: queries taken from the texts of five documents (words of one to
+/// six characters, and two words), compared with what `lexdiff search` finds.
+#[test]
+fn the_search_index_keeps_every_document_a_search_finds() {
+    let ids = [
+        "company-law",
+        "criminal-law",
+        "gov-work-report-national",
+        "state-secrets-law",
+        "wildlife-protection-law",
+    ];
+    let p = Project::with_documents(&ids);
+    p.ok(&["build"]);
+    let site = p.path().join("reports");
+    let index = SiteIndex::read(&site);
+    assert_eq!(index.documents, ids);
+    // Shards hold about 16,384 entries each: some, but not one per key.
+    assert!(index.shards > 1 && index.shards.is_power_of_two(), "{}", index.shards);
+    let entries: usize = index.parts.iter().flat_map(|p| p.values()).map(Vec::len).sum();
+    assert!(entries <= index.shards as usize * lexdiff::site::search::SHARD_POSTINGS, "{entries}");
+    // Queries: words cut from every 23rd unit text of each document.
+    let mut queries: Vec<String> = Vec::new();
+    for id in ids {
+        let json = p.ok(&["search", "，", "--doc", id, "--format", "json"]);
+        let found: serde_json::Value = serde_json::from_str(&json).unwrap();
+        for (i, t) in found.as_array().unwrap().iter().enumerate().step_by(23) {
+            let chars: Vec<char> =
+                t["text"].as_str().unwrap().chars().filter(|c| !c.is_whitespace()).collect();
+            let len = 1 + i % 6;
+            let at = (i * 7) % chars.len().saturating_sub(len).max(1);
+            queries.push(chars[at..(at + len).min(chars.len())].iter().collect());
+        }
+    }
+    queries.extend(
+        ["保密审查", "国家秘密 罚款", "野生动物 保护", "（一）", "(一)", "GDP", "人民币"].map(String::from),
+    );
+    let mut pruned = 0;
+    for q in &queries {
+        let (code, out, err) = p.run(&["search", q, "--format", "json"]);
+        assert!(code == 0 || code == 1, "{q}: {err}");
+        let found: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let mut docs: Vec<&str> =
+            found.as_array().unwrap().iter().map(|t| t["document"].as_str().unwrap()).collect();
+        docs.dedup();
+        let candidates = index.candidates(q);
+        for d in &docs {
+            assert!(candidates.contains(d), "{q}: {d} found but not in the index's {candidates:?}");
+        }
+        pruned += usize::from(candidates.len() < ids.len());
+    }
+    assert!(queries.len() > 70, "{}", queries.len());
+    assert!(pruned * 3 > queries.len(), "only {pruned} of {} queries left a document out", queries.len());
 }

@@ -33,7 +33,9 @@ use crate::model::{Date, Document, Kind};
 use crate::parse::{no_articles, parse, parse_detecting};
 use crate::render::html::Templates;
 use crate::render::{self, markdown};
-use crate::site::{IndexEntry, Loaded, Page, SiteOptions, common_pages, document_pages, span_of, write_site};
+use crate::site::{
+    IndexEntry, Loaded, Page, SiteOptions, common_pages, document_pages, search_keys, span_of, write_site,
+};
 use crate::source::{DocInfo, VersionInfo};
 use crate::store::folders::{BuiltSites, DocumentFolders, tree_blob};
 pub use crate::store::repo::id_for_path;
@@ -453,7 +455,8 @@ fn write_output(
             headings: d.comparisons.last().map_or(0, |c| c.headings_changed),
         })
         .collect();
-    pages.extend(common_pages(&entries, templates, SITE_TITLE, store)?);
+    let keys = entries.iter().map(|e| search_keys(&e.id, &pages)).collect::<Result<_>>()?;
+    pages.extend(common_pages(&entries, keys, templates, SITE_TITLE, store)?);
     std::fs::create_dir_all(out).map_err(Error::write(out))?;
     write_site(&out.join("site"), &pages)?;
     let mut json = serde_json::to_string_pretty(summary).expect("the summary serialises");

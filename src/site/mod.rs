@@ -1,7 +1,7 @@
 //! The static report site: an index of documents, a page per document, a comparison
 //! report per consecutive version pair, the text of every version, the history of
-//! every article of the latest version, and a search page (`search.html`, and a script of
-//! each document's texts).
+//! every article of the latest version, and a search page (`search.html`, a script of
+//! each document's texts and an index of which documents have which characters).
 //!
 //! Links are relative and nothing is fetched from the network, so the folder can be
 //! opened from disk or published anywhere. The output is deterministic. It is written
@@ -30,7 +30,7 @@ use crate::render::view::{
 };
 use crate::source::{DocInfo, Source, VersionInfo};
 
-mod search;
+pub mod search;
 
 /// The README every built site carries (the same file is tracked as `reports/README.md`).
 pub const README: &str = "# reports/\n\n`lexdiff build` writes the static report site here. Everything in this folder except this\nREADME is generated and ignored by git.\n";
@@ -396,7 +396,10 @@ pub fn build(
     // One document per task: a few large documents (the criminal law, the national
     // report) cost as much as dozens of small ones, and a batch of several documents left
     // to the last thread made the other wait.
-    let results: Vec<std::result::Result<(IndexEntry, [usize; 3]), crate::Error>> = docs
+    /// A document built: its index entry, its search keys, and its versions,
+    /// comparisons and pages counted; or why it could not be read.
+    type Built = std::result::Result<(IndexEntry, search::Keys, [usize; 3]), crate::Error>;
+    let results: Vec<Built> = docs
         .par_iter()
         .with_max_len(1)
         .map(|info| {
@@ -411,27 +414,31 @@ pub fn build(
             };
             let pages = document_pages(&l, templates, opts)?;
             staging.write(&pages)?;
+            let keys = search_keys(l.info.id.as_str(), &pages)?;
             tick();
-            Ok(Ok((IndexEntry::from(&l), [l.docs.len(), l.comparisons.len(), pages.len()])))
+            Ok(Ok((IndexEntry::from(&l), keys, [l.docs.len(), l.comparisons.len(), pages.len()])))
         })
         .collect::<Result<_>>()?;
-    let (mut per_doc, mut failed) = (Vec::new(), Vec::new());
+    let (mut entries, mut keys, mut failed) = (Vec::new(), Vec::new(), Vec::new());
+    let mut counts = [0; 3];
     for r in results {
         match r {
-            Ok(d) => per_doc.push(d),
+            Ok((entry, k, c)) => {
+                entries.push(entry);
+                keys.push(k);
+                counts.iter_mut().zip(c).for_each(|(total, n)| *total += n);
+            }
             Err(e) => failed.push(e),
         }
     }
-    let entries: Vec<IndexEntry> = per_doc.iter().map(|(e, _)| e.clone()).collect();
-    let common = common_pages(&entries, templates, &opts.title, &opts.store)?;
+    let common = common_pages(&entries, keys, templates, &opts.title, &opts.store)?;
     staging.write(&common)?;
     tick();
-    let count = |k: usize| per_doc.iter().map(|(_, c)| c[k]).sum::<usize>();
     let report = SiteReport {
-        documents: per_doc.len(),
-        versions: count(0),
-        comparisons: count(1),
-        pages: count(2) + common.len(),
+        documents: entries.len(),
+        versions: counts[0],
+        comparisons: counts[1],
+        pages: counts[2] + common.len(),
         failed,
     };
     staging.finish()?;
@@ -522,17 +529,29 @@ pub fn index_page(
     templates.page("index.html", &p, "site", &view)
 }
 
-/// The files every site has besides its documents: index, search page, stylesheet,
-/// script and README.
+/// The search keys of a document from its pages (its script's, [`search::Keys::of_script`]).
+pub fn search_keys(id: &str, pages: &[Page]) -> Result<search::Keys> {
+    let path = search::script_path(id)?;
+    let (_, script) = pages.iter().find(|(p, _)| *p == path).ok_or_else(|| {
+        Error::Usage(format!("the pages of `{id}` have no search script ({})", path.display()))
+    })?;
+    search::Keys::of_script(script, &path)
+}
+
+/// The files every site has besides its documents: index, search page and its index
+/// (`keys`: each entry's, in the same order), stylesheet, script and README.
 pub fn common_pages(
     entries: &[IndexEntry],
+    keys: Vec<search::Keys>,
     templates: &Templates,
     title: &str,
     store: &Option<String>,
 ) -> Result<Vec<Page>> {
     let crumbs = vec![crumb(Some("index.html"), title), crumb(None, "搜索 Search")];
     let p = page(format!("搜索 Search · {title}"), "", crumbs, "search", store, "zh");
-    Ok(vec![
+    let documents = entries.iter().zip(keys).map(|(e, k)| (e.id.as_str(), e.title.as_str(), k)).collect();
+    let mut pages = search::index_pages(documents)?;
+    pages.extend([
         (PathBuf::from("index.html"), index_page(entries, templates, title, store)?.into_bytes()),
         (
             PathBuf::from("search.html"),
@@ -541,7 +560,8 @@ pub fn common_pages(
         (PathBuf::from("style.css"), templates.asset("style.css")?.into_bytes()),
         (PathBuf::from("search.js"), templates.asset("search.js")?.into_bytes()),
         (PathBuf::from("README.md"), README.as_bytes().to_vec()),
-    ])
+    ]);
+    Ok(pages)
 }
 
 /// Every page of one document: its comparisons (with their Markdown, JSON and Word
@@ -563,7 +583,7 @@ pub fn document_pages(l: &Loaded, templates: &Templates, opts: &SiteOptions<'_>)
         pages.extend(d.histories()?);
     }
     pages.push(d.index(&id)?);
-    pages.push((d.dir.join("search.js"), search::document_script(l)?.into_bytes()));
+    pages.push((search::script_path(&id)?, search::document_script(l)?.into_bytes()));
     Ok(pages)
 }
 

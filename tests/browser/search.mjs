@@ -6,7 +6,9 @@
 // marked; words separated by a space must all be in one article; typing a query searches
 // as you type; full-width and ASCII forms find each other; a query of markup is shown as text; a result's link lands on the article;
 // a document's page searches that document alone, and the search can be widened;
-// without JavaScript the page says what to do instead. Exits non-zero on the first failure.
+// a query loads the index's shards of its keys and the scripts of the documents that have
+// them all, no other; without JavaScript the page says what to do instead. Exits
+// non-zero on the first failure.
 import { failer, launch, watchedPage } from "./chromium.mjs";
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
@@ -19,9 +21,22 @@ const browser = await launch();
 try {
   const { page, errors } = await watchedPage(browser, { viewport: { width: 1400, height: 1000 } });
 
+  // Results are shown once the scripts a query needs have loaded.
+  const shown = (q) =>
+    page.waitForFunction((q) => document.getElementById("results").getAttribute("data-query") === q, q);
+
   // 保密审查: article 35 of the 2024 law, article 34 of the 2010 law (whose 2024
   // successor no longer says it).
   await page.goto(`${url}?q=${encodeURIComponent("保密审查")}`);
+  await shown("保密审查");
+  // Its three pairs of characters are in three shards at most, and only the secrecy
+  // law has all three: the road transport regulations' script is not loaded.
+  const scripts = await page.evaluate(() => Array.from(document.scripts, (s) => s.getAttribute("src")));
+  const shards = scripts.filter((s) => /^_search\/\d+\.js$/.test(s));
+  const texts = scripts.filter((s) => s.endsWith("/search.js"));
+  if (!scripts.includes("_search/index.js")) fail(`no index loaded: ${scripts}`);
+  if (shards.length < 1 || shards.length > 3) fail(`shards loaded: ${shards}`);
+  if (texts.join() !== "state-secrets-law/search.js") fail(`documents' scripts loaded: ${texts}`);
   if (errors.length) fail(`console errors: ${errors.join("; ")}`);
   if ((await page.inputValue("#q")) !== "保密审查") fail("the query is not in the box");
   const links = await page.locator("ol.search-results li .unit-head > a:first-child").evaluateAll(
@@ -41,9 +56,9 @@ try {
   const searched = (q) => page.waitForFunction((q) => new URL(location.href).searchParams.get("q") === q, q);
   await page.fill("#q", "涉密人员 离岗");
   await searched("涉密人员 离岗");
-  const texts = await page.locator("ol.search-results li").allTextContents();
-  if (!texts.length) fail("nothing found for 涉密人员 离岗");
-  for (const t of texts) {
+  const items = await page.locator("ol.search-results li").allTextContents();
+  if (!items.length) fail("nothing found for 涉密人员 离岗");
+  for (const t of items) {
     if (!t.includes("涉密人员") || !t.includes("离岗")) fail(`a result without both words: ${t}`);
   }
 
@@ -66,6 +81,7 @@ try {
 
   // A result's link lands on the article.
   await page.goto(`${url}?q=${encodeURIComponent("保密审查")}`);
+  await shown("保密审查");
   await page.screenshot({ path: screenshot, fullPage: false });
   await page.locator("a[href='state-secrets-law/versions/2024.html#a-35']").first().click();
   await page.waitForURL(/#a-35$/);
@@ -79,14 +95,17 @@ try {
   await page.fill("form.search-document input[name=q]", "国家秘密");
   await page.press("form.search-document input[name=q]", "Enter");
   await page.waitForURL(/search\.html\?doc=road-transport-regulations&q=/);
+  await shown("国家秘密");
   if (!(await page.locator(".search-status").textContent()).includes("Nothing")) {
     fail("a search of the road transport regulations found the secrecy law's words");
   }
   await page.locator("#search-all").click();
   await page.waitForURL((u) => !u.search.includes("doc="));
+  await shown("国家秘密");
   const everywhere = await page.locator("section.search-document h2 > a").allTextContents();
   if (!everywhere.includes("中华人民共和国保守国家秘密法")) fail(`widened: ${everywhere}`);
   await page.goto(`${url}?doc=state-secrets-law&q=${encodeURIComponent("国家秘密")}`);
+  await shown("国家秘密");
   const scoped = await page.locator("section.search-document h2 > a").allTextContents();
   if (scoped.length !== 1 || scoped[0] !== "中华人民共和国保守国家秘密法") fail(`scoped: ${scoped}`);
   await page.fill("#q", "保密审查");
