@@ -45,7 +45,14 @@ pub fn texts(docs: &[Document]) -> Vec<Text<'_>> {
 }
 
 /// A character as searches compare it (see [`fold`]).
-fn fold_char(c: char) -> char {
+pub(crate) fn fold_char(c: char) -> char {
+    // Most characters of Chinese law have no case and no full-width form.
+    if ('\u{3400}'..='\u{9FFF}').contains(&c) {
+        return c;
+    }
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     let c = match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' => ' ',

@@ -33,6 +33,7 @@ use crate::model::{Date, Document, Kind};
 use crate::parse::{no_articles, parse, parse_detecting};
 use crate::render::html::Templates;
 use crate::render::{self, markdown};
+use crate::site::search::IndexBuilder;
 use crate::site::{
     IndexEntry, Loaded, Page, SiteOptions, common_pages, document_pages, search_keys, span_of, write_site,
 };
@@ -263,7 +264,9 @@ pub fn run(repo_path: &Path, opts: &CiOptions, templates: &Templates, out: &Path
         progress: &|_, _| {},
     };
     let doc_pages: Vec<Vec<Page>> =
-        loaded.par_iter().map(|(_, l)| document_pages(l, templates, &site_opts)).collect::<Result<_>>()?;
+        // The search keys are read back from the pages' scripts with the other
+        // documents' (`write_output`), as a merge of shards reads them.
+        loaded.par_iter().map(|(_, l)| Ok(document_pages(l, templates, &site_opts)?.0)).collect::<Result<_>>()?;
     let pages: Vec<Page> = doc_pages.into_iter().flatten().collect();
     write_output(out, &summary, pages, templates, &site_opts.store, &opts.link_base)?;
     Ok(summary)
@@ -455,8 +458,19 @@ fn write_output(
             headings: d.comparisons.last().map_or(0, |c| c.headings_changed),
         })
         .collect();
-    let keys = entries.iter().map(|e| search_keys(&e.id, &pages)).collect::<Result<_>>()?;
-    pages.extend(common_pages(&entries, keys, templates, SITE_TITLE, store)?);
+    let index = IndexBuilder::new(entries.len());
+    let mut listed = Vec::with_capacity(entries.len());
+    for (n, e) in (0u32..).zip(&entries) {
+        index.add(n, search_keys(&e.id, &pages)?);
+        listed.push((n, e.id.as_str(), e.title.as_str()));
+    }
+    let index_pages = std::sync::Mutex::new(Vec::new());
+    index.write(&listed, &|page| {
+        index_pages.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(page);
+        Ok(())
+    })?;
+    pages.extend(index_pages.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner));
+    pages.extend(common_pages(&entries, templates, SITE_TITLE, store)?);
     std::fs::create_dir_all(out).map_err(Error::write(out))?;
     write_site(&out.join("site"), &pages)?;
     let mut json = serde_json::to_string_pretty(summary).expect("the summary serialises");

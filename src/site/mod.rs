@@ -396,13 +396,15 @@ pub fn build(
     // One document per task: a few large documents (the criminal law, the national
     // report) cost as much as dozens of small ones, and a batch of several documents left
     // to the last thread made the other wait.
-    /// A document built: its index entry, its search keys, and its versions,
-    /// comparisons and pages counted; or why it could not be read.
-    type Built = std::result::Result<(IndexEntry, search::Keys, [usize; 3]), crate::Error>;
+    /// A document built: its index entry, its number among the documents, and its
+    /// versions, comparisons and pages counted; or why it could not be read.
+    type Built = std::result::Result<(IndexEntry, u32, [usize; 3]), crate::Error>;
+    let index = search::IndexBuilder::new(docs.len());
     let results: Vec<Built> = docs
         .par_iter()
+        .enumerate()
         .with_max_len(1)
-        .map(|info| {
+        .map(|(n, info)| {
             // A document that cannot be read is left out; a page that cannot be written
             // stops the build.
             let l = match load(src, info, &opts.compare, opts.overrides) {
@@ -412,33 +414,37 @@ pub fn build(
                     return Ok(Err(e));
                 }
             };
-            let pages = document_pages(&l, templates, opts)?;
+            let (pages, keys) = document_pages(&l, templates, opts)?;
             staging.write(&pages)?;
-            let keys = search_keys(l.info.id.as_str(), &pages)?;
+            let n = u32::try_from(n).unwrap_or(u32::MAX);
+            index.add(n, keys);
             tick();
-            Ok(Ok((IndexEntry::from(&l), keys, [l.docs.len(), l.comparisons.len(), pages.len()])))
+            Ok(Ok((IndexEntry::from(&l), n, [l.docs.len(), l.comparisons.len(), pages.len()])))
         })
         .collect::<Result<_>>()?;
-    let (mut entries, mut keys, mut failed) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut entries, mut numbers, mut failed) = (Vec::new(), Vec::new(), Vec::new());
     let mut counts = [0; 3];
     for r in results {
         match r {
-            Ok((entry, k, c)) => {
+            Ok((entry, n, c)) => {
                 entries.push(entry);
-                keys.push(k);
+                numbers.push(n);
                 counts.iter_mut().zip(c).for_each(|(total, n)| *total += n);
             }
             Err(e) => failed.push(e),
         }
     }
-    let common = common_pages(&entries, keys, templates, &opts.title, &opts.store)?;
+    let common = common_pages(&entries, templates, &opts.title, &opts.store)?;
     staging.write(&common)?;
+    let listed: Vec<(u32, &str, &str)> =
+        numbers.iter().zip(&entries).map(|(&n, e)| (n, e.id.as_str(), e.title.as_str())).collect();
+    let index_pages = index.write(&listed, &|page| staging.write(std::slice::from_ref(&page)))?;
     tick();
     let report = SiteReport {
         documents: entries.len(),
         versions: counts[0],
         comparisons: counts[1],
-        pages: counts[2] + common.len(),
+        pages: counts[2] + common.len() + index_pages,
         failed,
     };
     staging.finish()?;
@@ -538,20 +544,17 @@ pub fn search_keys(id: &str, pages: &[Page]) -> Result<search::Keys> {
     search::Keys::of_script(script, &path)
 }
 
-/// The files every site has besides its documents: index, search page and its index
-/// (`keys`: each entry's, in the same order), stylesheet, script and README.
+/// The files every site has besides its documents and the search index
+/// ([`search::IndexBuilder`]): index, search page, stylesheet, script and README.
 pub fn common_pages(
     entries: &[IndexEntry],
-    keys: Vec<search::Keys>,
     templates: &Templates,
     title: &str,
     store: &Option<String>,
 ) -> Result<Vec<Page>> {
     let crumbs = vec![crumb(Some("index.html"), title), crumb(None, "搜索 Search")];
     let p = page(format!("搜索 Search · {title}"), "", crumbs, "search", store, "zh");
-    let documents = entries.iter().zip(keys).map(|(e, k)| (e.id.as_str(), e.title.as_str(), k)).collect();
-    let mut pages = search::index_pages(documents)?;
-    pages.extend([
+    Ok(vec![
         (PathBuf::from("index.html"), index_page(entries, templates, title, store)?.into_bytes()),
         (
             PathBuf::from("search.html"),
@@ -560,13 +563,17 @@ pub fn common_pages(
         (PathBuf::from("style.css"), templates.asset("style.css")?.into_bytes()),
         (PathBuf::from("search.js"), templates.asset("search.js")?.into_bytes()),
         (PathBuf::from("README.md"), README.as_bytes().to_vec()),
-    ]);
-    Ok(pages)
+    ])
 }
 
 /// Every page of one document: its comparisons (with their Markdown, JSON and Word
-/// files), its versions, the history of each unit, and its own index.
-pub fn document_pages(l: &Loaded, templates: &Templates, opts: &SiteOptions<'_>) -> Result<Vec<Page>> {
+/// files), its versions, the history of each unit, its own index and its search script;
+/// and the search keys of its texts ([`search::IndexBuilder`]).
+pub fn document_pages(
+    l: &Loaded,
+    templates: &Templates,
+    opts: &SiteOptions<'_>,
+) -> Result<(Vec<Page>, search::Keys)> {
     let id = segment(l.info.id.as_str())?.to_string();
     // A document's pages name the store commit its own history ends at, not the store's
     // head: they change only when the document does, so a rebuild after another
@@ -583,8 +590,9 @@ pub fn document_pages(l: &Loaded, templates: &Templates, opts: &SiteOptions<'_>)
         pages.extend(d.histories()?);
     }
     pages.push(d.index(&id)?);
-    pages.push((search::script_path(&id)?, search::document_script(l)?.into_bytes()));
-    Ok(pages)
+    let (script, keys) = search::document_script(l)?;
+    pages.push((search::script_path(&id)?, script.into_bytes()));
+    Ok((pages, keys))
 }
 
 /// What the pages of one document share: their folder, their language, the store commit
