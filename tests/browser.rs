@@ -1,5 +1,5 @@
 //! The generated secrecy-law report and the site's search in headless Chromium
-//! (tests/browser/report.mjs and search.mjs).
+//! (tests/browser/report.mjs, search.mjs and search-old-page.mjs).
 //!
 //! Needs `node`, `/usr/bin/chromium` and `tests/browser/node_modules` (npm ci). Locally it
 //! is skipped when they are missing; with LEXDIFF_BROWSER_TESTS=1 (set by .ci/run) a
@@ -69,4 +69,18 @@ fn site_search_in_chromium() {
     let p = Project::with_documents(&["state-secrets-law", "road-transport-regulations"]);
     p.ok(&["build"]);
     run_script(&chromium, "search.mjs", &p.path().join("reports"), "search.png");
+}
+
+/// A search page of one's own from before the search index (it loads every document's
+/// script and no index) still finds words with the built-in search.js
+/// (tests/browser/search-old-page.mjs).
+#[test]
+fn an_old_search_page_of_ones_own_still_searches_in_chromium() {
+    let Some(chromium) = chromium() else { return };
+    let p = Project::with_documents(&["state-secrets-law", "road-transport-regulations"]);
+    let templates = repo_root().join("tests/data/old-templates");
+    p.ok(&["--templates", templates.to_str().unwrap(), "build"]);
+    let page = std::fs::read_to_string(p.path().join("reports/search.html")).unwrap();
+    assert!(page.contains("state-secrets-law&#x2f;search.js") && !page.contains("_search"), "{page}");
+    run_script(&chromium, "search-old-page.mjs", &p.path().join("reports"), "search-old-page.png");
 }
