@@ -263,10 +263,13 @@ pub fn run(repo_path: &Path, opts: &CiOptions, templates: &Templates, out: &Path
         overrides: &no_overrides,
         progress: &|_, _| {},
     };
-    let doc_pages: Vec<Vec<Page>> =
-        // The search keys are read back from the pages' scripts with the other
-        // documents' (`write_output`), as a merge of shards reads them.
-        loaded.par_iter().map(|(_, l)| Ok(document_pages(l, templates, &site_opts)?.0)).collect::<Result<_>>()?;
+    // The search keys document_pages gives are left: `write_output` reads every
+    // document's keys back from its script, as a merge of shards must, so that one run
+    // and a merge make the index one way.
+    let doc_pages: Vec<Vec<Page>> = loaded
+        .par_iter()
+        .map(|(_, l)| Ok(document_pages(l, templates, &site_opts)?.0))
+        .collect::<Result<_>>()?;
     let pages: Vec<Page> = doc_pages.into_iter().flatten().collect();
     write_output(out, &summary, pages, templates, &site_opts.store, &opts.link_base)?;
     Ok(summary)
