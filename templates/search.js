@@ -2,19 +2,22 @@
 //
 // Each document's script (<id>/search.js) pushes its texts to window.lexdiffSearch:
 //   { id, title, versions: [label, ...] (oldest first),
-//     units: [[name, label, [version index, ...], text, history (1 or 0)], ...] }
-// where a unit's entry is one text of it shared by the versions listed. The page loads
+//     units: [[name, label, [version index, ...], text, history (1 or 0)], ...],
+//     headings: [[text, [enclosing heading, ...], [version index, ...], [anchor, ...]], ...] }
+// where a unit's entry is one text of it shared by the versions listed, and a heading's
+// (a chapter, a section) is found at #h-<anchor> of each of its versions' pages (a
+// document's script from before headings were searched has none). The page loads
 // only the scripts a query needs: the index (_search/index.js, window.lexdiffIndex =
 // { dir, shards, documents: [[id, title], ...] }) is split into shards (<dir>/<k>.js,
 // window.lexdiffIndexParts[k] = { key: [document number, ...] }), a key being a
-// character or two adjacent ones of a unit's name or text, folded, and its shard the
+// character or two adjacent ones of a unit's name or text or of a heading, folded, and its shard the
 // FNV-1a hash of its code points modulo `shards`. The documents that have every key of
 // a query are the only ones whose scripts are loaded and searched. A page without the
 // index (a search.html of your own from an earlier version, which loads every script)
 // searches the scripts it loaded.
 // The query is ?q=; ?doc=<id> (repeatable; a document's page sends its own) keeps to
 // those documents. Words separated by spaces must all be found in one unit (its name or
-// its text); letters match in either case and full-width forms as their ASCII ones (see
+// its text) or in one heading, headings listed first; letters match in either case and full-width forms as their ASCII ones (see
 // fold). Results are built as DOM nodes from text, never as HTML.
 (function () {
   "use strict";
@@ -87,6 +90,14 @@
     return n + " " + word + (n === 1 ? "" : "s");
   }
 
+  // "2 个标题、5 条" and "2 headings and 5 units", leaving out what is none.
+  function counted(headings, units) {
+    var zh = [], en = [];
+    if (headings) { zh.push(headings + " 个标题"); en.push(plural(headings, "heading")); }
+    if (units || !headings) { zh.push(units + " 条"); en.push(plural(units, "unit")); }
+    return [zh.join("、"), en.join(" and ")];
+  }
+
   // Text as it is compared, every offset kept: each character in lower case (when that
   // is one character of the same length), full-width forms (（, Ａ, １) as ASCII and
   // the ideographic space as a space. Query and texts alike, so that `（一）` and `(一)`
@@ -115,7 +126,45 @@
     var id = encodeURIComponent(doc.id);
     return kind === "history"
       ? id + "/articles/" + v + "/" + encodeURIComponent(label) + ".html"
-      : id + "/versions/" + v + ".html#a-" + encodeURIComponent(label);
+      : id + "/versions/" + v + ".html#" + (kind === "heading" ? "h-" : "a-") + encodeURIComponent(label);
+  }
+
+  // The text with every word of the query marked, as nodes appended to `parent`.
+  function marked(parent, text, words) {
+    var low = fold(text);
+    var marks = [];
+    words.forEach(function (w) {
+      for (var i = low.indexOf(w); i >= 0; i = low.indexOf(w, i + w.length)) marks.push([i, i + w.length]);
+    });
+    marks.sort(function (a, b) { return a[0] - b[0]; });
+    var pos = 0;
+    marks.forEach(function (m) {
+      if (m[1] <= pos) return;
+      var from = Math.max(m[0], pos);
+      parent.appendChild(document.createTextNode(text.slice(pos, from)));
+      parent.appendChild(el("mark", {}, [text.slice(from, m[1])]));
+      pos = m[1];
+    });
+    parent.appendChild(document.createTextNode(text.slice(pos)));
+    return parent;
+  }
+
+  // A heading found: linked to its place in the newest version that has it, with the
+  // headings enclosing it and a link to each version.
+  function headingResult(doc, heading, words) {
+    var text = heading[0], enclosing = heading[1], versions = heading[2], anchors = heading[3];
+    var last = versions.length - 1;
+    var head = el("div", { "class": "unit-head" }, []);
+    if (enclosing.length) head.appendChild(el("span", { "class": "within" }, [enclosing.join(" › ") + " › "]));
+    head.appendChild(marked(el("a", { href: path(doc, versions[last], anchors[last], "heading") }, []), text, words));
+    head.appendChild(document.createTextNode(" "));
+    var list = el("span", { "class": "versions" }, []);
+    versions.forEach(function (v, i) {
+      if (i) list.appendChild(document.createTextNode(" · "));
+      list.appendChild(el("a", { href: path(doc, v, anchors[i], "heading") }, [doc.versions[v]]));
+    });
+    head.appendChild(list);
+    return el("li", {}, [head]);
   }
 
   // The line of `text` with the first match, cut around it when long, with every
@@ -134,23 +183,8 @@
     var before = "", after = "";
     if (at - start > 60) { start = at - 50; before = "…"; }
     if (end - start > 200) { end = start + 200; after = "…"; }
-    var marks = [];
-    words.forEach(function (w) {
-      for (var i = low.indexOf(w, start); i >= 0 && i < end; i = low.indexOf(w, i + w.length)) {
-        marks.push([i, Math.min(i + w.length, end)]);
-      }
-    });
-    marks.sort(function (a, b) { return a[0] - b[0]; });
-    var p = el("p", { "class": "snippet" }, [before]);
-    var pos = start;
-    marks.forEach(function (m) {
-      if (m[1] <= pos) return;
-      var from = Math.max(m[0], pos);
-      p.appendChild(document.createTextNode(text.slice(pos, from)));
-      p.appendChild(el("mark", {}, [text.slice(from, m[1])]));
-      pos = m[1];
-    });
-    p.appendChild(document.createTextNode(text.slice(pos, end) + after));
+    var p = marked(el("p", { "class": "snippet" }, [before]), text.slice(start, end), words);
+    p.appendChild(document.createTextNode(after));
     return p;
   }
 
@@ -173,9 +207,14 @@
     return el("li", {}, [head, snippet(text, words)]);
   }
 
-  // Each unit's name and text to search in, made once.
+  // Each unit's name and text, and each heading, to search in, made once.
   function hays(doc) {
-    if (!doc.hays) doc.hays = doc.units.map(function (u) { return [fold(u[0]), fold(u[3])]; });
+    if (!doc.hays) {
+      doc.hays = {
+        units: doc.units.map(function (u) { return [fold(u[0]), fold(u[3])]; }),
+        headings: (doc.headings || []).map(function (h) { return fold(h[0]); })
+      };
+    }
     return doc.hays;
   }
 
@@ -249,12 +288,17 @@
       });
   }
 
-  // The units of `doc` that hold every word.
+  // The headings and the units of `doc` that hold every word.
   function hits(doc, words) {
     var h = hays(doc);
-    return doc.units.filter(function (u, i) {
-      return words.every(function (w) { return h[i][1].indexOf(w) >= 0 || h[i][0].indexOf(w) >= 0; });
-    });
+    return {
+      headings: (doc.headings || []).filter(function (x, i) {
+        return words.every(function (w) { return h.headings[i].indexOf(w) >= 0; });
+      }),
+      units: doc.units.filter(function (u, i) {
+        return words.every(function (w) { return h.units[i][1].indexOf(w) >= 0 || h.units[i][0].indexOf(w) >= 0; });
+      })
+    };
   }
 
   // Shows the results of `query`: documents whose titles have every word (numbers into
@@ -263,27 +307,35 @@
   function show(query, titles, found, words) {
     results.textContent = "";
     status.textContent = "";
-    var units = 0, inDocs = 0;
+    var units = 0, headings = 0, inDocs = 0;
     if (titles.length) {
       results.appendChild(el("ul", { "class": "search-titles" }, titles.map(function (n) {
         return el("li", {}, [el("a", { href: encodeURIComponent(all[n][0]) + "/index.html" }, [all[n][1]])]);
       })));
     }
     found.forEach(function (f) {
-      var doc = f[0], hit = f[1];
-      if (!hit.length) return;
+      var doc = f[0], hit = f[1].units, heads = f[1].headings;
+      if (!hit.length && !heads.length) return;
       units += hit.length;
+      headings += heads.length;
       inDocs += 1;
-      var list = el("ol", { "class": "search-results" }, hit.slice(0, PER_DOCUMENT).map(function (u) {
-        return result(doc, u, words);
-      }));
+      var count = counted(heads.length, hit.length);
       var section = el("section", { "class": "search-document" }, [
         el("h2", {}, [
           el("a", { href: encodeURIComponent(doc.id) + "/index.html" }, [doc.title]), " ",
-          el("span", { "class": "count" }, [hit.length + " 条 " + (hit.length === 1 ? "unit" : "units")])
-        ]),
-        list
+          el("span", { "class": "count" }, [count[0] + " " + count[1]])
+        ])
       ]);
+      if (heads.length) {
+        section.appendChild(el("ul", { "class": "search-headings" }, heads.map(function (h) {
+          return headingResult(doc, h, words);
+        })));
+      }
+      if (hit.length) {
+        section.appendChild(el("ol", { "class": "search-results" }, hit.slice(0, PER_DOCUMENT).map(function (u) {
+          return result(doc, u, words);
+        })));
+      }
       if (hit.length > PER_DOCUMENT) {
         section.appendChild(el("p", { "class": "more" }, [
           "另有 " + (hit.length - PER_DOCUMENT) + " 条未列出 " + (hit.length - PER_DOCUMENT) +
@@ -293,9 +345,9 @@
       results.appendChild(section);
     });
     if (words && words.length) {
-      status.textContent = units
-        ? "找到 " + units + " 条，" + inDocs + " 部文件 Found " + plural(units, "unit") + " in " +
-          plural(inDocs, "document")
+      var total = counted(headings, units);
+      status.textContent = units || headings
+        ? "找到 " + total[0] + "，" + inDocs + " 部文件 Found " + total[1] + " in " + plural(inDocs, "document")
         : "没有找到 Nothing found";
     }
     results.setAttribute("data-query", query);

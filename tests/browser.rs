@@ -63,10 +63,11 @@ fn secrecy_report_in_chromium() {
 }
 
 /// The site's search page (tests/browser/search.mjs), opened from disk as a reader would.
+/// The civil code for its many headings of the same words.
 #[test]
 fn site_search_in_chromium() {
     let Some(chromium) = chromium() else { return };
-    let p = Project::with_documents(&["state-secrets-law", "road-transport-regulations"]);
+    let p = Project::with_documents(&["state-secrets-law", "road-transport-regulations", "civil-code"]);
     p.ok(&["build"]);
     run_script(&chromium, "search.mjs", &p.path().join("reports"), "search.png");
 }

@@ -239,6 +239,55 @@ fn search_finds_words_in_every_version() {
     assert!(err.contains("no-such-law"), "{err}");
 }
 
+/// `search` finds chapter and section headings too, each with the headings enclosing it
+/// and the versions that have it: the civil code's fifteen `一般规定` are fifteen results,
+/// told apart by their parts and chapters, and the secrecy law's `第五章 法律责任` is one
+/// result for both versions.
+#[test]
+fn search_finds_headings_with_their_place() {
+    let (code, out, err) = lexdiff(&["search", "一般规定", "--doc", "civil-code"]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("versions/civil-code/2020.txt"),
+    )
+    .unwrap();
+    // The headings as the text writes them (`第一节  一般规定`), spaces as display puts them.
+    let written: Vec<String> = text
+        .lines()
+        .filter(|l| l.starts_with('第') && l.ends_with("一般规定") && !l.contains('条'))
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(written.len(), 15, "{written:?}");
+    let found: Vec<(&str, &str)> =
+        out.lines().filter_map(|l| l.split_once(": ")).filter(|(head, _)| !head.ends_with('条')).collect();
+    assert_eq!(found.iter().map(|(_, h)| h.to_string()).collect::<Vec<_>>(), written, "{out}");
+    let places: std::collections::BTreeSet<&str> = found.iter().map(|(head, _)| *head).collect();
+    assert_eq!(places.len(), 15, "{out}");
+    assert!(places.contains("civil-code@2020 总则 › 第三章 法人"), "{out}");
+    assert!(places.contains("civil-code@2020 合同编 › 第二分编 典型合同 › 第十三章 保证合同"), "{out}");
+    // Headings come before the articles: 监护 is a section of the general part, and
+    // articles (some dozens) say it.
+    let (_, out, _) = lexdiff(&["search", "监护", "--doc", "civil-code"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "civil-code@2020 总则 › 第二章 自然人: 第二节 监护");
+    assert!(lines.len() > 20 && lines[1..].iter().all(|l| l.contains("条: ")), "{out}");
+
+    let (code, out, err) = lexdiff(&["search", "法律责任", "--doc", "state-secrets-law", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let found: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let heading = found.iter().find(|f| f["kind"] == "heading").expect("a heading");
+    assert_eq!(heading["name"], "第五章 法律责任");
+    assert_eq!(heading["label"], serde_json::Value::Null);
+    assert_eq!(heading["versions"], serde_json::json!(["2010", "2024"]));
+    assert_eq!(heading["path"], serde_json::json!([]));
+    // A unit's path is its chapter.
+    let (_, out, _) = lexdiff(&["search", "保密审查", "--doc", "state-secrets-law", "--format", "json"]);
+    let found: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!(found[0]["kind"], "unit");
+    assert_eq!(found[0]["label"], "35");
+    assert_eq!(found[0]["path"], serde_json::json!(["第三章 保密制度"]));
+}
+
 /// `search --format json` lists every distinct text that has all the words, once, with
 /// the versions that have it: counted here from the versions' texts themselves.
 #[test]
@@ -274,6 +323,7 @@ fn search_json_lists_each_text_with_its_versions() {
     let mut got: std::collections::BTreeMap<(String, String), Vec<String>> = Default::default();
     for f in &found {
         assert_eq!(f["document"], "road-transport-regulations");
+        assert_eq!(f["kind"], "unit", "{f}");
         let versions = f["versions"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string());
         let key = (f["label"].as_str().unwrap().to_string(), f["text"].as_str().unwrap().to_string());
         assert!(got.insert(key, versions.collect()).is_none(), "{f} listed twice");

@@ -4,7 +4,7 @@ mod support;
 
 use std::path::PathBuf;
 
-use support::{Project, repo_root, snapshot};
+use support::{Project, Texts, repo_root, snapshot};
 
 /// A project with all the bundled versions (at least the 40 documents bundled now).
 fn with_every_bundled_document() -> Project {
@@ -827,7 +827,8 @@ impl SiteIndex {
 
 /// The index never leaves out a document a search finds words in, and leaves out most
 /// that it does not: queries taken from the texts of five documents (words of one to
-/// six characters, and two words), compared with what `lexdiff search` finds.
+/// six characters, headings' titles, and two words), compared with what `lexdiff search`
+/// finds.
 #[test]
 fn the_search_index_keeps_every_document_a_search_finds() {
     let ids = [
@@ -859,6 +860,19 @@ fn the_search_index_keeps_every_document_a_search_finds() {
             queries.push(chars[at..(at + len).min(chars.len())].iter().collect());
         }
     }
+    // And headings' titles (`国家秘密的范围和密级` of `第二章 国家秘密的范围和密级`),
+    // which articles need not say.
+    let json = p.ok(&["search", "第", "--format", "json"]);
+    let found: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let titles: Vec<String> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["kind"] == "heading")
+        .filter_map(|t| t["text"].as_str().unwrap().split_once(' ').map(|(_, title)| title.replace(' ', "")))
+        .collect();
+    assert!(titles.len() > 30, "{titles:?}");
+    queries.extend(titles.into_iter().step_by(3));
     queries.extend(
         ["保密审查", "国家秘密 罚款", "野生动物 保护", "（一）", "(一)", "GDP", "人民币"].map(String::from),
     );
@@ -878,4 +892,29 @@ fn the_search_index_keeps_every_document_a_search_finds() {
     }
     assert!(queries.len() > 70, "{}", queries.len());
     assert!(pruned * 3 > queries.len(), "only {pruned} of {} queries left a document out", queries.len());
+}
+
+/// A heading after the last article (a chapter whose articles are yet to come) is on its
+/// version's page too, where the search links to it, and the search finds it.
+#[test]
+fn a_heading_after_the_last_unit_is_on_the_version_page() {
+    let t = Texts::new();
+    std::fs::write(t.path().join("law.txt"), "某某法\n第一章 总则\n第一条 甲。\n第二条 乙。\n第二章 附则\n")
+        .unwrap();
+    t.commit_all("2024-01-01T00:00:00+08:00", "v1");
+    let p = Project::empty();
+    let repo = t.path().to_str().unwrap();
+    p.ok(&["--repo", repo, "build"]);
+    let pages: Vec<PathBuf> = std::fs::read_dir(p.path().join("reports/law/versions"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|f| f.extension().is_some_and(|x| x == "html"))
+        .collect();
+    assert_eq!(pages.len(), 1, "{pages:?}");
+    let page = std::fs::read_to_string(&pages[0]).unwrap();
+    assert!(page.contains(r#"id="h-2">第二章 附则</h2>"#), "{page}");
+    let script = std::fs::read_to_string(p.path().join("reports/law/search.js")).unwrap();
+    assert!(script.contains(r#"["第二章 附则",[],[0],[2]]"#), "{script}");
+    let out = p.ok(&["--repo", repo, "search", "附则"]);
+    assert!(out.ends_with(": 第二章 附则\n"), "{out}");
 }

@@ -106,15 +106,17 @@ pub struct TextArgs {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// Words that must all be in one article (its number or its text); either case,
-    /// full-width forms as ASCII (`（一）` finds `(一)`), as the site's search page does.
+    /// Words that must all be in one article (its number or its text) or one heading;
+    /// either case, full-width forms as ASCII (`（一）` finds `(一)`), as the site's search
+    /// page does.
     #[arg(required = true, value_name = "WORD")]
     pub words: Vec<String>,
     /// Only in this document (repeat for more) [default: every document].
     #[arg(long = "doc", short, value_name = "ID")]
     pub docs: Vec<String>,
-    /// Output format: text (a line per matching line: `<doc>@<versions> <article>: <line>`),
-    /// or json (each article's text with the versions that have it).
+    /// Output format: text (a line per matching line: `<doc>@<versions> <article>: <line>`,
+    /// headings first as `<doc>@<versions> <enclosing headings>: <heading>`), or json (each
+    /// article's text or heading, its enclosing headings and the versions that have it).
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
 }

@@ -11,16 +11,22 @@ use super::args::{SearchArgs, ShowFormat};
 use super::output::Styles;
 use super::{Context, Outcome, print_error};
 use lexdiff::model::Document;
-use lexdiff::search::{Query, texts};
+use lexdiff::search::{Query, headings, texts};
 use lexdiff::source::DocInfo;
 
-/// An article's text that has the words, for `--format json`.
+/// A unit's text, or a heading, that has the words, for `--format json`.
 #[derive(Serialize)]
 struct Found<'a> {
     document: &'a str,
     title: &'a str,
-    label: &'a str,
+    /// `unit` (an article or paragraph) or `heading` (a chapter, section, ...).
+    kind: &'static str,
+    /// The unit's label; none for a heading.
+    label: Option<&'a str>,
+    /// The unit's name (`第三十四条`), or the heading (`第五章 法律责任`).
     name: String,
+    /// The headings enclosing it, outermost first, as the newest of `versions` has them.
+    path: Vec<String>,
     /// The versions with this text, oldest first.
     versions: Vec<&'a str>,
     text: String,
@@ -42,6 +48,18 @@ pub fn search(ctx: &Context, a: &SearchArgs) -> Result<Outcome> {
         .map(|info| info.versions.par_iter().map(|v| src.load(info, v).map(|p| p.document)).collect())
         .collect();
     let st = Styles::new(ctx.color);
+    // A line with the words painted.
+    let paint = |line: &str| -> String {
+        let mut painted = String::with_capacity(line.len());
+        let mut at = 0;
+        for r in query.marks(line) {
+            painted.push_str(&line[at..r.start]);
+            painted.push_str(&st.found(&line[r.clone()]));
+            at = r.end;
+        }
+        painted.push_str(&line[at..]);
+        painted
+    };
     let (mut out, mut found) = (String::new(), 0usize);
     let mut json: Vec<Found<'_>> = Vec::new();
     for (info, docs) in infos.iter().zip(&loaded) {
@@ -53,41 +71,64 @@ pub fn search(ctx: &Context, a: &SearchArgs) -> Result<Outcome> {
                 continue;
             }
         };
+        let labels = |versions: &[usize]| -> Vec<&str> {
+            versions.iter().map(|&v| info.versions[v].label()).collect()
+        };
+        // Headings first: where a chapter on the words is, then what the articles say.
+        for h in headings(docs) {
+            if !query.matches("", &h.text) {
+                continue;
+            }
+            found += 1;
+            let versions = labels(&h.versions);
+            if a.format == ShowFormat::Json {
+                json.push(Found {
+                    document: info.id.as_str(),
+                    title: &info.title,
+                    kind: "heading",
+                    label: None,
+                    name: h.text.clone(),
+                    path: h.path,
+                    versions,
+                    text: h.text,
+                });
+                continue;
+            }
+            let mut head = format!("{}@{}", info.id, versions.join(","));
+            if !h.path.is_empty() {
+                write!(head, " {}", h.path.join(" › "))?;
+            }
+            writeln!(out, "{}: {}", st.bold(&head), paint(&h.text))?;
+        }
         for t in texts(docs) {
             let name = t.unit.name();
             if !query.matches(&name, &t.text) {
                 continue;
             }
             found += 1;
-            let versions: Vec<&str> = t.versions.iter().map(|&v| info.versions[v].label()).collect();
+            let versions = labels(&t.versions);
             if a.format == ShowFormat::Json {
+                let newest = t.versions.last().map_or(&docs[0], |&v| &docs[v]);
                 json.push(Found {
                     document: info.id.as_str(),
                     title: &info.title,
-                    label: &t.unit.label,
+                    kind: "unit",
+                    label: Some(&t.unit.label),
                     name,
+                    path: newest.heading_path(t.unit).into_iter().map(|h| h.display()).collect(),
                     versions,
                     text: t.text,
                 });
                 continue;
             }
             let head = format!("{}@{} {name}", info.id, versions.join(","));
-            let mut lines: Vec<(&str, Vec<std::ops::Range<usize>>)> =
-                t.text.lines().map(|l| (l, query.marks(l))).filter(|(_, m)| !m.is_empty()).collect();
+            let mut lines: Vec<&str> = t.text.lines().filter(|l| !query.marks(l).is_empty()).collect();
             if lines.is_empty() {
                 // Found by its name alone (`第五条`): its first line stands for it.
-                lines = t.text.lines().take(1).map(|l| (l, Vec::new())).collect();
+                lines = t.text.lines().take(1).collect();
             }
-            for (line, marks) in lines {
-                let mut painted = String::with_capacity(line.len());
-                let mut at = 0;
-                for r in marks {
-                    painted.push_str(&line[at..r.start]);
-                    painted.push_str(&st.found(&line[r.clone()]));
-                    at = r.end;
-                }
-                painted.push_str(&line[at..]);
-                writeln!(out, "{}: {painted}", st.bold(&head))?;
+            for line in lines {
+                writeln!(out, "{}: {}", st.bold(&head), paint(line))?;
             }
         }
     }

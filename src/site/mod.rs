@@ -876,8 +876,10 @@ fn version_view(
     let mut contents: Vec<VersionContentsLine> = Vec::new();
     // The contents lines of the headings open at the current unit, outermost first.
     let mut open: Vec<usize> = Vec::new();
-    for u in &d.units {
-        while next_heading < d.headings.len() && d.headings[next_heading].line < u.line {
+    // The units, then no unit: headings after the last unit are shown too (the search
+    // links to each heading).
+    for u in d.units.iter().map(Some).chain([None]) {
+        while next_heading < d.headings.len() && u.is_none_or(|u| d.headings[next_heading].line < u.line) {
             let h = &d.headings[next_heading];
             let depth = rank(h.level.depth());
             let anchor = format!("h-{}", next_heading + 1);
@@ -900,6 +902,7 @@ fn version_view(
             });
             next_heading += 1;
         }
+        let Some(u) = u else { break };
         for &e in &open {
             let name = u.name();
             contents[e].first.get_or_insert_with(|| name.clone());

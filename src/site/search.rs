@@ -1,5 +1,5 @@
-//! The site's search: every version's text as a script beside the document's pages
-//! (`<id>/search.js`), an index saying which documents have which characters and pairs
+//! The site's search: every version's text (its units and headings) as a script beside
+//! the document's pages (`<id>/search.js`), an index saying which documents have which characters and pairs
 //! of characters (`_search/`), and a page (`search.html`) that looks a query's pairs up
 //! in the index, loads the scripts of the documents that have them all, and finds the
 //! words in those, in the browser.
@@ -52,7 +52,23 @@ struct SearchDocument<'a> {
     /// Version labels, oldest first; units name them by index.
     versions: Vec<&'a str>,
     units: Vec<SearchUnit<'a>>,
+    /// Chapters, sections and the like.
+    headings: Vec<SearchHeading>,
 }
+
+/// A heading as one or more versions have it, written as an array
+/// `[text, path, versions, anchors]`.
+#[derive(Serialize)]
+struct SearchHeading(
+    /// The heading (`第一节 一般规定`).
+    String,
+    /// The headings enclosing it, outermost first.
+    Vec<String>,
+    /// The versions with it, oldest first.
+    Vec<usize>,
+    /// Its anchor's number on each of their pages (`h-N`).
+    Vec<usize>,
+);
 
 /// A unit's text as one or more versions have it, under one label. Written as an array,
 /// `[name, label, versions, text, history]`, to keep the scripts small: the same text of
@@ -83,7 +99,8 @@ impl Serialize for SearchUnit<'_> {
 }
 
 /// The script of one document: every distinct text of each of its units
-/// ([`crate::search::texts`]), and the keys of those texts for the index (what
+/// ([`crate::search::texts`]) and every distinct heading ([`crate::search::headings`]),
+/// and the keys of those texts for the index (what
 /// [`Keys::of_script`] reads back from the script).
 pub fn document_script(l: &Loaded) -> Result<(String, Keys)> {
     let versions: Vec<&str> = l.info.versions.iter().map(|v| v.label()).collect();
@@ -98,8 +115,18 @@ pub fn document_script(l: &Loaded) -> Result<(String, Keys)> {
             text: t.text,
         })
         .collect();
-    let doc = SearchDocument { id: segment(l.info.id.as_str())?, title: &l.info.title, versions, units };
-    let keys = Keys::of(doc.units.iter().flat_map(|u| [u.name.as_str(), u.text.as_str()]));
+    let headings = crate::search::headings(&l.docs)
+        .into_iter()
+        .map(|h| SearchHeading(h.text, h.path, h.versions, h.indices.into_iter().map(|i| i + 1).collect()))
+        .collect();
+    let doc =
+        SearchDocument { id: segment(l.info.id.as_str())?, title: &l.info.title, versions, units, headings };
+    let keys = Keys::of(
+        doc.units
+            .iter()
+            .flat_map(|u| [u.name.as_str(), u.text.as_str()])
+            .chain(doc.headings.iter().map(|h| h.0.as_str())),
+    );
     let json = serde_json::to_string(&doc).expect("a search document serialises");
     Ok((format!("{}{json}{}", script_prefix(), SCRIPT_SUFFIX), keys))
 }
@@ -116,7 +143,8 @@ pub fn script_path(id: &str) -> Result<PathBuf> {
 }
 
 /// What a search can look up of one document: each character and each pair of
-/// adjacent characters of its units' names and texts, as searches fold them
+/// adjacent characters of its units' names and texts and of its headings, as searches
+/// fold them
 /// ([`crate::search::fold`]), sorted. A word of a query is in a unit only if its
 /// characters (one) or its pairs (more) all are, so the documents that have them all
 /// are the only ones whose script the page need load.
@@ -173,10 +201,16 @@ impl Keys {
             #[serde(borrow)] Cow<'a, str>,
             IgnoredAny,
         );
+        /// A heading of a script: its text; where it is unread.
+        #[derive(Deserialize)]
+        struct ScriptHeading<'a>(#[serde(borrow)] Cow<'a, str>, IgnoredAny, IgnoredAny, IgnoredAny);
         #[derive(Deserialize)]
         struct Script<'a> {
             #[serde(borrow)]
             units: Vec<ScriptUnit<'a>>,
+            /// None in the scripts of lexdiff before headings were searched.
+            #[serde(borrow, default)]
+            headings: Vec<ScriptHeading<'a>>,
         }
         let bad = |line: Option<usize>, message: String| Error::Meta {
             location: Location { path: path.to_path_buf(), line },
@@ -190,7 +224,7 @@ impl Keys {
                 bad(Some(1), format!("not a document's search script (`{}…`)", script_prefix()))
             })?;
         let doc: Script<'_> = serde_json::from_slice(json).map_err(|e| bad(Some(e.line()), e.to_string()))?;
-        Ok(Keys::of(doc.units.iter().flat_map(|u| [&*u.0, &*u.3])))
+        Ok(Keys::of(doc.units.iter().flat_map(|u| [&*u.0, &*u.3]).chain(doc.headings.iter().map(|h| &*h.0))))
     }
 
     /// The keys as text: `保`, `保密`.

@@ -7,7 +7,8 @@
 // as you type; full-width and ASCII forms find each other; a query of markup is shown as text; a result's link lands on the article;
 // a document's page searches that document alone, and the search can be widened;
 // a query loads the index's shards of its keys and the scripts of the documents that have
-// them all, no other; without JavaScript the page says what to do instead. Exits
+// them all, no other; headings are found, with their places, and their links land on
+// them; without JavaScript the page says what to do instead. Exits
 // non-zero on the first failure.
 import { failer, launch, watchedPage } from "./chromium.mjs";
 import { pathToFileURL } from "node:url";
@@ -111,6 +112,34 @@ try {
   await page.fill("#q", "保密审查");
   await searched("保密审查");
   if (!page.url().includes("doc=state-secrets-law")) fail(`the scope was lost: ${page.url()}`);
+  if (errors.length) fail(`console errors: ${errors.join("; ")}`);
+
+  // Headings are found too, listed before the articles, each with the headings that
+  // enclose it: the civil code's fifteen sections and chapters named 一般规定, told
+  // apart by their places. A heading's link lands on it.
+  await page.goto(`${url}?doc=civil-code&q=${encodeURIComponent("一般规定")}`);
+  await shown("一般规定");
+  const headings = await page.locator("ul.search-headings li .unit-head").evaluateAll((hs) =>
+    hs.map((h) => [h.querySelector(".within")?.textContent ?? "", h.querySelector("a").textContent,
+      h.querySelector("a").getAttribute("href")]));
+  if (headings.length !== 15) fail(`${headings.length} headings for 一般规定: ${JSON.stringify(headings)}`);
+  if (new Set(headings.map(([w, t]) => w + t)).size !== 15) fail(`headings not told apart: ${JSON.stringify(headings)}`);
+  const [within, heading, href] = headings[0];
+  if (within !== "总则 › 第三章 法人 › " || heading !== "第一节 一般规定" || !/^civil-code\/versions\/2020\.html#h-\d+$/.test(href)) {
+    fail(`first heading: ${JSON.stringify(headings[0])}`);
+  }
+  if (!(await page.locator(".search-status").textContent()).includes("15 headings")) fail("the status does not count headings");
+  await page.locator("ul.search-headings li .unit-head > a").first().click();
+  await page.waitForURL(/#h-\d+$/);
+  const landed = await page.evaluate(() => document.querySelector(":target")?.textContent ?? "");
+  if (landed.trim() !== "第一节 一般规定") fail(`the heading's link landed on ${JSON.stringify(landed)}`);
+  // A heading both versions have links to each version's page.
+  await page.goto(`${url}?doc=state-secrets-law&q=${encodeURIComponent("法律责任")}`);
+  await shown("法律责任");
+  const versions = await page.locator("ul.search-headings .versions a").evaluateAll((as) =>
+    as.map((a) => [a.textContent, a.getAttribute("href")]));
+  const wanted = [["2010", "state-secrets-law/versions/2010.html#h-5"], ["2024", "state-secrets-law/versions/2024.html#h-5"]];
+  if (JSON.stringify(versions) !== JSON.stringify(wanted)) fail(`法律责任's versions: ${JSON.stringify(versions)}`);
   if (errors.length) fail(`console errors: ${errors.join("; ")}`);
 
   // Without JavaScript the page says so.
