@@ -570,7 +570,11 @@ mod tests {
         assert!(e.starts_with("x/search.js:1: search script: not a document's search script"), "{e}");
         let script =
             format!("{}{{\"units\":[[\"第一条\",\"1\",[0],\"保密\",0]]}}{SCRIPT_SUFFIX}", script_prefix());
+        // A script from before headings were searched has none.
         let keys: Vec<String> = Keys::of_script(script.as_bytes(), path).unwrap().strings().collect();
         assert_eq!(keys.len(), 8, "{keys:?}");
+        let script = script.replace("]]}", "]],\"headings\":[[\"附则\",[],[0],[5]]]}");
+        let keys: Vec<String> = Keys::of_script(script.as_bytes(), path).unwrap().strings().collect();
+        assert!(keys.contains(&"附则".to_string()) && keys.len() == 11, "{keys:?}");
     }
 }
