@@ -1,6 +1,7 @@
 //! Finding words in every version of a document: the distinct texts of its units and its
-//! distinct headings, and a query matched against them. `lexdiff search` prints what it finds; the site's
-//! search page gets the same texts as a script and matches them in the browser alike.
+//! distinct headings, and a query matched against them. `lexdiff search` prints what it
+//! finds; the site's search page gets the same texts as a script and matches them in the
+//! browser alike.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;

@@ -1,8 +1,8 @@
 //! The site's search: every version's text (its units and headings) as a script beside
-//! the document's pages (`<id>/search.js`), an index saying which documents have which characters and pairs
-//! of characters (`_search/`), and a page (`search.html`) that looks a query's pairs up
-//! in the index, loads the scripts of the documents that have them all, and finds the
-//! words in those, in the browser.
+//! the document's pages (`<id>/search.js`), an index saying which documents have which
+//! characters and pairs of characters (`_search/`), and a page (`search.html`) that looks
+//! a query's pairs up in the index, loads the scripts of the documents that have them
+//! all, and finds the words in those, in the browser.
 //!
 //! Scripts, not JSON fetched when the page opens: a site opened from disk (`file://`)
 //! may not fetch files, but it may load scripts. One script per document, written with
@@ -100,8 +100,8 @@ impl Serialize for SearchUnit<'_> {
 
 /// The script of one document: every distinct text of each of its units
 /// ([`crate::search::texts`]) and every distinct heading ([`crate::search::headings`]),
-/// and the keys of those texts for the index (what
-/// [`Keys::of_script`] reads back from the script).
+/// and the keys of those texts for the index (what [`Keys::of_script`] reads back from
+/// the script).
 pub fn document_script(l: &Loaded) -> Result<(String, Keys)> {
     let versions: Vec<&str> = l.info.versions.iter().map(|v| v.label()).collect();
     let histories = l.docs.len() > 1;
