@@ -80,5 +80,52 @@ fn main() {
     let rank_bytes: Vec<u8> = rank.iter().flat_map(|r| r.to_le_bytes()).collect();
     fs::write(out.join("han_rank.bin"), rank_bytes).expect("write han_rank.bin");
 
-    minijinja_embed::embed_templates!("templates", &[".html", ".css", ".js", ".md", ".svg"][..]);
+    embed_templates(&out);
+}
+
+/// Writes `$OUT_DIR/templates.rs`: the files of `templates/` (those with the extensions of
+/// `render::html::EXTENSIONS`) as `(name, source)` pairs sorted by name, the sources
+/// included from the files, for `render::html` to compile when a page first needs one.
+/// (minijinja-embed registers them all with the environment, which compiles each at
+/// once: 5 % of the instructions of a one-off `diff` of the secrecy law, which renders
+/// four of the eleven.)
+fn embed_templates(out: &std::path::Path) {
+    fn visit(dir: &std::path::Path, files: &mut Vec<PathBuf>) {
+        let entries = fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        for entry in entries {
+            let path = entry.expect("a readable templates folder").path();
+            if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+                continue;
+            }
+            if path.is_dir() {
+                visit(&path, files);
+            } else if [".html", ".css", ".js", ".md", ".svg"]
+                .iter()
+                .any(|x| path.to_string_lossy().ends_with(x))
+            {
+                files.push(path);
+            }
+        }
+    }
+    // A folder scanned whole: a template added or removed builds again (an edited one
+    // does anyway, through include_str!).
+    println!("cargo:rerun-if-changed=templates");
+    let root = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
+        .join("templates");
+    let mut files = Vec::new();
+    visit(&root, &mut files);
+    let mut entries: Vec<(String, String)> = files
+        .iter()
+        .map(|f| {
+            let name = f.strip_prefix(&root).expect("under templates/").to_string_lossy().replace('\\', "/");
+            (name, f.to_string_lossy().into_owned())
+        })
+        .collect();
+    entries.sort();
+    let mut code = String::from("&[\n");
+    for (name, path) in entries {
+        code.push_str(&format!("    ({name:?}, include_str!({path:?})),\n"));
+    }
+    code.push_str("]\n");
+    fs::write(out.join("templates.rs"), code).expect("write templates.rs");
 }
