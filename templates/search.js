@@ -2,11 +2,12 @@
 //
 // Each document's script (<id>/search.js) pushes its texts to window.lexdiffSearch:
 //   { id, title, versions: [label, ...] (oldest first),
-//     units: [[name, label, [version index, ...], text, history (1 or 0)], ...],
+//     units: [[name, label, [version index, ...], text, history (1 or 0), heading], ...],
 //     headings: [[text, [enclosing heading, ...], [version index, ...], [anchor, ...]], ...] }
-// where a unit's entry is one text of it shared by the versions listed, and a heading's
+// where a unit's entry is one text of it shared by the versions listed, with the index
+// in `headings` of the heading it is under (none when it is under none), and a heading's
 // (a chapter, a section) is found at #h-<anchor> of each of its versions' pages (a
-// document's script from before headings were searched has none). The page loads
+// document's script from before headings were searched has neither). The page loads
 // only the scripts a query needs: the index (_search/index.js, window.lexdiffIndex =
 // { dir, shards, documents: [[id, title], ...] }) is split into shards (<dir>/<k>.js,
 // window.lexdiffIndexParts[k] = { key: [document number, ...] }), a key being a
@@ -152,10 +153,10 @@
   // A heading found: linked to its place in the newest version that has it, with the
   // headings enclosing it and a link to each version.
   function headingResult(doc, heading, words) {
-    var text = heading[0], enclosing = heading[1], versions = heading[2], anchors = heading[3];
+    var text = heading[0], versions = heading[2], anchors = heading[3];
     var last = versions.length - 1;
     var head = el("div", { "class": "unit-head" }, []);
-    if (enclosing.length) head.appendChild(el("span", { "class": "within" }, [enclosing.join(" › ") + " › "]));
+    within(head, heading[1]);
     head.appendChild(marked(el("a", { href: path(doc, versions[last], anchors[last], "heading") }, []), text, words));
     head.appendChild(document.createTextNode(" "));
     var list = el("span", { "class": "versions" }, []);
@@ -188,12 +189,20 @@
     return p;
   }
 
+  // Where a result is, "第一编 总则 › 第三章 法人 › ", from the headings it is under
+  // (outermost first); nothing when there are none.
+  function within(head, names) {
+    if (names.length) head.appendChild(el("span", { "class": "within" }, [names.join(" › ") + " › "]));
+  }
+
   function result(doc, unit, words) {
     var name = unit[0], label = unit[1], versions = unit[2], text = unit[3];
     var newest = versions[versions.length - 1];
-    var head = el("div", { "class": "unit-head" }, [
-      el("a", { href: path(doc, newest, label) }, [name]), " "
-    ]);
+    var head = el("div", { "class": "unit-head" }, []);
+    var under = unit[5] != null && doc.headings ? doc.headings[unit[5]] : null;
+    within(head, under ? under[1].concat([under[0]]) : []);
+    head.appendChild(el("a", { href: path(doc, newest, label) }, [name]));
+    head.appendChild(document.createTextNode(" "));
     var list = el("span", { "class": "versions" }, []);
     versions.forEach(function (v, i) {
       if (i) list.appendChild(document.createTextNode(" · "));

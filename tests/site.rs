@@ -670,7 +670,8 @@ fn a_report_on_a_law_written_with_spaces_speaks_its_numbering() {
 
 /// The site's search holds every unit of every version: each document's script
 /// (`<id>/search.js`) has each distinct text of a unit once, naming the versions that
-/// have it, so that a phrase is found in the version that has it, however old.
+/// have it, so that a phrase is found in the version that has it, however old, and the
+/// headings it is under in the newest of them.
 #[test]
 fn the_search_holds_every_version_of_every_unit_once() {
     use lexdiff::model::Date;
@@ -700,7 +701,19 @@ fn the_search_holds_every_version_of_every_unit_once() {
         let labels: Vec<&str> = document.chronological().iter().map(|v| v.label.as_str()).collect();
         assert_eq!(doc["versions"], serde_json::json!(labels));
         let units = doc["units"].as_array().unwrap();
-        let entries: Vec<(&str, &str, Vec<u64>, &str, u64)> = units
+        // Each heading as the names of it and of those enclosing it, outermost first.
+        let headings: Vec<Vec<String>> = doc["headings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                let mut names: Vec<String> =
+                    h[1].as_array().unwrap().iter().map(|n| n.as_str().unwrap().to_string()).collect();
+                names.push(h[0].as_str().unwrap().to_string());
+                names
+            })
+            .collect();
+        let entries: Vec<(&str, &str, Vec<u64>, &str, u64, Option<&Vec<String>>)> = units
             .iter()
             .map(|u| {
                 let versions = u[2].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
@@ -710,6 +723,7 @@ fn the_search_holds_every_version_of_every_unit_once() {
                     versions,
                     u[3].as_str().unwrap(),
                     u[4].as_u64().unwrap(),
+                    u.get(5).map(|n| &headings[n.as_u64().unwrap() as usize]),
                 )
             })
             .collect();
@@ -725,6 +739,11 @@ fn the_search_holds_every_version_of_every_unit_once() {
                 assert_eq!(hits.len(), 1, "{id} {label} {}: {hits:?}", u.label);
                 assert_eq!(hits[0].0, u.prefix, "{id} {label} {}", u.label);
                 assert_eq!(hits[0].4, 1, "every unit of a document of several versions has a history");
+                if hits[0].2.last() == Some(&(v as u64)) {
+                    let path: Vec<String> = d.heading_path(u).iter().map(|h| h.display()).collect();
+                    let under = hits[0].5.cloned().unwrap_or_default();
+                    assert_eq!(under, path, "{id} {label} {}", u.label);
+                }
                 found += 1;
             }
         }

@@ -71,8 +71,9 @@ struct SearchHeading(
 );
 
 /// A unit's text as one or more versions have it, under one label. Written as an array,
-/// `[name, label, versions, text, history]`, to keep the scripts small: the same text of
-/// an article is one entry for all the versions that have it.
+/// `[name, label, versions, text, history, heading]` (no `heading` when it has none), to
+/// keep the scripts small: the same text of an article is one entry for all the versions
+/// that have it.
 struct SearchUnit<'a> {
     /// `第三十四条`, or `¶ 7` for a paragraph.
     name: String,
@@ -84,16 +85,22 @@ struct SearchUnit<'a> {
     text: String,
     /// Whether the unit has history pages (`articles/<version>/<label>.html`).
     history: bool,
+    /// The heading it is under in the newest of `versions` (its innermost), as an index
+    /// into the document's `headings`: the page shows where a unit found is.
+    heading: Option<usize>,
 }
 
 impl Serialize for SearchUnit<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let mut t = s.serialize_tuple(5)?;
+        let mut t = s.serialize_tuple(5 + usize::from(self.heading.is_some()))?;
         t.serialize_element(&self.name)?;
         t.serialize_element(self.label)?;
         t.serialize_element(&self.versions)?;
         t.serialize_element(&self.text)?;
         t.serialize_element(&u8::from(self.history))?;
+        if let Some(h) = self.heading {
+            t.serialize_element(&h)?;
+        }
         t.end()
     }
 }
@@ -105,17 +112,25 @@ impl Serialize for SearchUnit<'_> {
 pub fn document_script(l: &Loaded) -> Result<(String, Keys)> {
     let versions: Vec<&str> = l.info.versions.iter().map(|v| v.label()).collect();
     let histories = l.docs.len() > 1;
+    let headings = crate::search::headings(&l.docs);
+    // Which entry of `headings` each version's heading is.
+    let entry: FxHashMap<(usize, usize), usize> = headings
+        .iter()
+        .enumerate()
+        .flat_map(|(e, h)| h.versions.iter().zip(&h.indices).map(move |(&v, &i)| ((v, i), e)))
+        .collect();
     let units = crate::search::texts(&l.docs)
         .into_iter()
         .map(|t| SearchUnit {
             name: t.unit.name(),
             label: &t.unit.label,
             history: histories && segment(&t.unit.label).is_ok(),
+            heading: t.unit.heading.zip(t.versions.last()).and_then(|(i, &v)| entry.get(&(v, i)).copied()),
             versions: t.versions,
             text: t.text,
         })
         .collect();
-    let headings = crate::search::headings(&l.docs)
+    let headings = headings
         .into_iter()
         .map(|h| SearchHeading(h.text, h.path, h.versions, h.indices.into_iter().map(|i| i + 1).collect()))
         .collect();
@@ -192,7 +207,8 @@ impl Keys {
     /// `path`: what the page will search in, whoever wrote it.
     pub fn of_script(script: &[u8], path: &Path) -> Result<Keys> {
         /// A unit of a script: its name and text (borrowed where they have no escapes);
-        /// label, versions and history unread.
+        /// label, versions, history and heading (none in scripts from before, nor for a
+        /// unit under no heading) unread.
         #[derive(Deserialize)]
         struct ScriptUnit<'a>(
             #[serde(borrow)] Cow<'a, str>,
@@ -200,6 +216,7 @@ impl Keys {
             IgnoredAny,
             #[serde(borrow)] Cow<'a, str>,
             IgnoredAny,
+            #[serde(default)] IgnoredAny,
         );
         /// A heading of a script: its text; where it is unread.
         #[derive(Deserialize)]

@@ -16,7 +16,7 @@ try {
   await page.waitForFunction(() => document.getElementById("results").getAttribute("data-query") === "保密审查");
   const scripts = await page.evaluate(() => Array.from(document.scripts, (s) => s.getAttribute("src")));
   if (scripts.some((s) => s.startsWith("_search"))) fail(`the old page loaded the index: ${scripts}`);
-  const links = await page.locator("ol.search-results li .unit-head > a:first-child").evaluateAll(
+  const links = await page.locator("ol.search-results li .unit-head > a:first-of-type").evaluateAll(
     (as) => as.map((a) => a.getAttribute("href")));
   for (const href of ["state-secrets-law/versions/2024.html#a-35", "state-secrets-law/versions/2010.html#a-34"]) {
     if (!links.includes(href)) fail(`no result ${href} in ${JSON.stringify(links)}`);

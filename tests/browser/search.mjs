@@ -8,8 +8,8 @@
 // a document's page searches that document alone, and the search can be widened;
 // a query loads the index's shards of its keys and the scripts of the documents that have
 // them all, no other; headings are found, with their places, and their links land on
-// them; without JavaScript the page says what to do instead. Exits
-// non-zero on the first failure.
+// them; an article found says which headings it is under; without JavaScript the page
+// says what to do instead. Exits non-zero on the first failure.
 import { failer, launch, watchedPage } from "./chromium.mjs";
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
@@ -40,7 +40,7 @@ try {
   if (texts.join() !== "state-secrets-law/search.js") fail(`documents' scripts loaded: ${texts}`);
   if (errors.length) fail(`console errors: ${errors.join("; ")}`);
   if ((await page.inputValue("#q")) !== "保密审查") fail("the query is not in the box");
-  const links = await page.locator("ol.search-results li .unit-head > a:first-child").evaluateAll(
+  const links = await page.locator("ol.search-results li .unit-head > a:first-of-type").evaluateAll(
     (as) => as.map((a) => [a.textContent, a.getAttribute("href")]));
   const want = [
     ["第三十五条", "state-secrets-law/versions/2024.html#a-35"],
@@ -51,6 +51,10 @@ try {
   }
   const marks = await page.locator("ol.search-results mark").allTextContents();
   if (!marks.length || marks.some((m) => m !== "保密审查")) fail(`marks: ${JSON.stringify(marks)}`);
+  // Each article found says where it is: 第三十五条 is in 第三章 保密制度.
+  const places = await page.locator("ol.search-results li .unit-head").evaluateAll((hs) =>
+    hs.map((h) => (h.querySelector(".within")?.textContent ?? "") + h.querySelector("a").textContent));
+  if (!places.includes("第三章 保密制度 › 第三十五条")) fail(`places: ${JSON.stringify(places)}`);
 
   // Two words: both in one article. Typing searches without a submit.
   // The address takes the query once its results are shown.
@@ -67,7 +71,7 @@ try {
   for (const q of ["（以下简称保密）", "(以下简称保密)"]) {
     await page.fill("#q", q);
     await searched(q);
-    const found = await page.locator("ol.search-results li .unit-head > a:first-child").evaluateAll(
+    const found = await page.locator("ol.search-results li .unit-head > a:first-of-type").evaluateAll(
       (as) => as.map((a) => a.getAttribute("href")));
     if (!found.includes("state-secrets-law/versions/2024.html#a-3")) fail(`${q} did not find article 3: ${found}`);
     const marked = await page.locator("ol.search-results mark").allTextContents();
