@@ -11,15 +11,16 @@
 // only the scripts a query needs: the index (_search/index.js, window.lexdiffIndex =
 // { dir, shards, documents: [[id, title], ...] }) is split into shards (<dir>/<k>.js,
 // window.lexdiffIndexParts[k] = { key: [document number, ...] }), a key being a
-// character or two adjacent ones of a unit's name or text or of a heading, folded, and its shard the
-// FNV-1a hash of its code points modulo `shards`. The documents that have every key of
-// a query are the only ones whose scripts are loaded and searched. A page without the
-// index (a search.html of your own from an earlier version, which loads every script)
-// searches the scripts it loaded.
+// character or two adjacent ones of a unit's name or text or of a heading, folded, and
+// its shard the FNV-1a hash of its code points modulo `shards`. The documents that have
+// every key of a query are the only ones whose scripts are loaded and searched. A page
+// without the index (a search.html of your own from an earlier version, which loads
+// every script) searches the scripts it loaded.
 // The query is ?q=; ?doc=<id> (repeatable; a document's page sends its own) keeps to
 // those documents. Words separated by spaces must all be found in one unit (its name or
-// its text) or in one heading, headings listed first; letters match in either case and full-width forms as their ASCII ones (see
-// fold). Results are built as DOM nodes from text, never as HTML.
+// its text) or in one heading, headings listed first; letters match in either case and
+// full-width forms as their ASCII ones (see fold). Results are built as DOM nodes from
+// text, never as HTML.
 (function () {
   "use strict";
   var PER_DOCUMENT = 50;
