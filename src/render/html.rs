@@ -1,11 +1,11 @@
 //! HTML through minijinja templates: built-in defaults embedded in the binary, each
 //! overridable by a file of the same name in a user folder.
 //!
-//! The built-in templates are compiled when a page first needs one (a loader), a user's
-//! files are registered with the environment, which looks there before it asks the
-//! loader: a user's file replaces the default of its name. Autoescape is on for `.html`.
-//! The rows of a comparison table skip the engine while `compare_rows.html` is the
-//! built-in one ([`super::rows`]).
+//! The built-in templates are compiled when a page first needs one, through a loader; a
+//! user's files are registered with the environment, which looks there before it asks
+//! the loader, so a user's file replaces the default of its name. Autoescape is on for
+//! `.html`. The rows of a comparison table skip the engine while `compare_rows.html` is
+//! the built-in one ([`super::rows`]).
 
 use std::path::Path;
 

@@ -159,10 +159,9 @@ pub fn script_path(id: &str) -> Result<PathBuf> {
 
 /// What a search can look up of one document: each character and each pair of
 /// adjacent characters of its units' names and texts and of its headings, as searches
-/// fold them
-/// ([`crate::search::fold`]), sorted. A word of a query is in a unit only if its
-/// characters (one) or its pairs (more) all are, so the documents that have them all
-/// are the only ones whose script the page need load.
+/// fold them ([`crate::search::fold`]), sorted. A word of a query is in a unit or a
+/// heading only if its characters (one) or its pairs (more) all are, so the documents
+/// that have them all are the only ones whose script the page need load.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Keys(Vec<u64>);
 
