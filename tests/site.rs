@@ -713,7 +713,9 @@ fn the_search_holds_every_version_of_every_unit_once() {
                 names
             })
             .collect();
-        let entries: Vec<(&str, &str, Vec<u64>, &str, u64, Option<&Vec<String>>)> = units
+        // name, label, versions, text, history, and the headings it is under.
+        type Entry<'a> = (&'a str, &'a str, Vec<u64>, &'a str, u64, Option<&'a Vec<String>>);
+        let entries: Vec<Entry<'_>> = units
             .iter()
             .map(|u| {
                 let versions = u[2].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
