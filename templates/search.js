@@ -24,6 +24,11 @@
 (function () {
   "use strict";
   var PER_DOCUMENT = 50;
+  // The index's shards a query loads at a time, and how few documents left need no more:
+  // a query of many characters (a sentence pasted in) has pairs in most shards, and a
+  // few shards' pairs mostly leave a document or two, whose scripts cost less than the
+  // other shards would.
+  var SHARDS_AT_ONCE = 4, FEW_DOCUMENTS = 3;
   var index = window.lexdiffIndex || null;
   var parts = window.lexdiffIndexParts = window.lexdiffIndexParts || {};
   var loaded = window.lexdiffSearch = window.lexdiffSearch || [];
@@ -229,15 +234,36 @@
   }
 
   // The keys a unit must have to hold every word: a word's character, or each pair of
-  // adjacent characters of a longer word (code points, as the index counts them).
+  // adjacent characters of a longer word (code points, as the index counts them). In
+  // the order they are looked up: each word's in turn, and a word's first, last and
+  // middle pairs before those next to them, so that the first shards loaded cover every
+  // word, end to end.
   function keys(words) {
-    var out = [];
-    words.forEach(function (w) {
+    var each = words.map(function (w) {
       var cs = Array.from(w);
-      if (cs.length === 1) out.push(cs[0]);
-      for (var i = 0; i + 1 < cs.length; i++) out.push(cs[i] + cs[i + 1]);
+      if (cs.length === 1) return [cs[0]];
+      var pairs = [];
+      for (var i = 0; i + 1 < cs.length; i++) pairs.push(cs[i] + cs[i + 1]);
+      return spread(pairs);
     });
+    var out = [];
+    for (var round = 0; each.some(function (ks) { return round < ks.length; }); round++) {
+      each.forEach(function (ks) { if (round < ks.length) out.push(ks[round]); });
+    }
     return out.filter(function (k, i) { return out.indexOf(k) === i; });
+  }
+
+  // `list` reordered: its ends, then the middle of each stretch between those taken.
+  function spread(list) {
+    var order = [0, list.length - 1], stretches = [[0, list.length - 1]];
+    while (stretches.length) {
+      var s = stretches.shift();
+      if (s[1] - s[0] < 2) continue;
+      var middle = (s[0] + s[1]) >> 1;
+      order.push(middle);
+      stretches.push([s[0], middle], [middle, s[1]]);
+    }
+    return order.filter(function (n, i) { return order.indexOf(n) === i; }).map(function (n) { return list[n]; });
   }
 
   function shardOf(key) {
@@ -248,20 +274,36 @@
     return h % index.shards;
   }
 
-  // A promise of the documents in scope (numbers into `all`) that have every key.
+  // A promise of the documents in scope (numbers into `all`) that can hold every word:
+  // those that have every key looked up. Keys are looked up in their order, the shards
+  // of a few at a time (with every other key those shards hold), until few documents
+  // are left or every key has been looked up. A key not looked up only leaves more
+  // documents to search, never fewer.
   function candidates(ks) {
     if (!index) return Promise.resolve(scope);
-    var shards = ks.map(shardOf).filter(function (s, i, a) { return a.indexOf(s) === i; });
-    return Promise.all(shards.map(function (s) { return load(index.dir + "/" + s + ".js"); })).then(function () {
-      var has = {};
-      scope.forEach(function (n) { has[n] = 0; });
-      ks.forEach(function (k) {
-        var part = parts[shardOf(k)] || {};
-        var docs = Object.prototype.hasOwnProperty.call(part, k) ? part[k] : [];
-        docs.forEach(function (n) { if (n in has) has[n] += 1; });
+    var left = scope;
+    function more(pending, first) {
+      if (!pending.length || (!first && left.length <= FEW_DOCUMENTS)) return Promise.resolve(left);
+      var shards = [];
+      pending.forEach(function (k) {
+        var s = shardOf(k);
+        if (shards.length < SHARDS_AT_ONCE && shards.indexOf(s) < 0) shards.push(s);
       });
-      return scope.filter(function (n) { return has[n] === ks.length; });
-    });
+      var now = pending.filter(function (k) { return shards.indexOf(shardOf(k)) >= 0; });
+      var later = pending.filter(function (k) { return shards.indexOf(shardOf(k)) < 0; });
+      return Promise.all(shards.map(function (s) { return load(index.dir + "/" + s + ".js"); })).then(function () {
+        var has = {};
+        left.forEach(function (n) { has[n] = 0; });
+        now.forEach(function (k) {
+          var part = parts[shardOf(k)] || {};
+          var docs = Object.prototype.hasOwnProperty.call(part, k) ? part[k] : [];
+          docs.forEach(function (n) { if (n in has) has[n] += 1; });
+        });
+        left = left.filter(function (n) { return has[n] === now.length; });
+        return more(later, false);
+      });
+    }
+    return more(ks, true);
   }
 
   // Searches run one after another as the query is typed: only the latest one's

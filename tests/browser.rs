@@ -32,8 +32,9 @@ fn chromium() -> Option<String> {
     Some(chromium)
 }
 
-/// Runs `tests/browser/<script>` on `target`, keeping its screenshot as `target/browser/<shot>`.
-fn run_script(chromium: &str, script: &str, target: &Path, shot: &str) {
+/// Runs `tests/browser/<script>` on `target` (and `args`), keeping its screenshot as
+/// `target/browser/<shot>`.
+fn run_script(chromium: &str, script: &str, target: &Path, shot: &str, args: &[&str]) {
     let shots = repo_root().join("target/browser");
     std::fs::create_dir_all(&shots).unwrap();
     let shot = shots.join(shot);
@@ -41,6 +42,7 @@ fn run_script(chromium: &str, script: &str, target: &Path, shot: &str) {
         .arg(repo_root().join("tests/browser").join(script))
         .arg(target)
         .arg(&shot)
+        .args(args)
         .env("CHROMIUM", chromium)
         .output()
         .unwrap();
@@ -59,7 +61,7 @@ fn secrecy_report_in_chromium() {
     let p = Project::with_documents(&["state-secrets-law"]);
     p.ok(&["build"]);
     let report = p.path().join("reports/state-secrets-law/compare/2010..2024.html");
-    run_script(&chromium, "report.mjs", &report, "state-secrets-law-2010-2024.png");
+    run_script(&chromium, "report.mjs", &report, "state-secrets-law-2010-2024.png", &[]);
 }
 
 /// The site's search page (tests/browser/search.mjs), opened from disk as a reader would.
@@ -69,7 +71,7 @@ fn site_search_in_chromium() {
     let Some(chromium) = chromium() else { return };
     let p = Project::with_documents(&["state-secrets-law", "road-transport-regulations", "civil-code"]);
     p.ok(&["build"]);
-    run_script(&chromium, "search.mjs", &p.path().join("reports"), "search.png");
+    run_script(&chromium, "search.mjs", &p.path().join("reports"), "search.png", &[]);
 }
 
 /// A search page of one's own from before the search index (it loads every document's
@@ -83,5 +85,32 @@ fn an_old_search_page_of_ones_own_still_searches_in_chromium() {
     p.ok(&["--templates", templates.to_str().unwrap(), "build"]);
     let page = std::fs::read_to_string(p.path().join("reports/search.html")).unwrap();
     assert!(page.contains("state-secrets-law&#x2f;search.js") && !page.contains("_search"), "{page}");
-    run_script(&chromium, "search-old-page.mjs", &p.path().join("reports"), "search-old-page.png");
+    run_script(&chromium, "search-old-page.mjs", &p.path().join("reports"), "search-old-page.png", &[]);
+}
+
+/// A query of many characters, on a site of many shards (every bundled document: 16),
+/// loads the index a few shards at a time and stops when few documents are left: a
+/// sentence of the secrecy law loads 4 shards, not the 14 its pairs are in
+/// (tests/browser/search-long.mjs). What the page finds is what `lexdiff search` finds.
+#[test]
+fn a_long_query_loads_a_few_shards_in_chromium() {
+    let Some(chromium) = chromium() else { return };
+    let p = Project::with_every_bundled_document();
+    p.ok(&["build"]);
+    let queries = [
+        "机关、单位应当依法对拟公开的信息进行保密审查，遵守国家保密规定。",
+        "中华人民共和国",
+        "野生动物 保护 罚款",
+    ];
+    let mut expected = serde_json::Map::new();
+    for q in queries {
+        let words: Vec<&str> = q.split(' ').collect();
+        let json = p.ok(&[&["search"][..], &words, &["--format", "json"]].concat());
+        let found: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+        let units = found.iter().filter(|f| f["kind"] == "unit").count();
+        let headings = found.len() - units;
+        expected.insert(q.to_string(), serde_json::json!([headings, units]));
+    }
+    let expected = serde_json::Value::Object(expected).to_string();
+    run_script(&chromium, "search-long.mjs", &p.path().join("reports"), "search-long.png", &[&expected]);
 }
