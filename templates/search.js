@@ -12,8 +12,9 @@
 // { dir, shards, documents: [[id, title], ...] }) is split into shards (<dir>/<k>.js,
 // window.lexdiffIndexParts[k] = { key: [document number, ...] }), a key being a
 // character or two adjacent ones of a unit's name or text or of a heading, folded, and
-// its shard the FNV-1a hash of its code points modulo `shards`. The documents that have
-// every key of a query are the only ones whose scripts are loaded and searched. A page
+// its shard the FNV-1a hash of its code points modulo `shards`. Only the documents that
+// have every key looked up (all of a short query's; see candidates) have their scripts
+// loaded and searched. A page
 // without the index (a search.html of your own from an earlier version, which loads
 // every script) searches the scripts it loaded.
 // The query is ?q=; ?doc=<id> (repeatable; a document's page sends its own) keeps to

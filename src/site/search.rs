@@ -1,8 +1,9 @@
 //! The site's search: every version's text (its units and headings) as a script beside
 //! the document's pages (`<id>/search.js`), an index saying which documents have which
 //! characters and pairs of characters (`_search/`), and a page (`search.html`) that looks
-//! a query's pairs up in the index, loads the scripts of the documents that have them
-//! all, and finds the words in those, in the browser.
+//! a query's pairs up in the index (a few shards at a time, until few documents are
+//! left), loads the scripts of the documents that have them all, and finds the words in
+//! those, in the browser.
 //!
 //! Scripts, not JSON fetched when the page opens: a site opened from disk (`file://`)
 //! may not fetch files, but it may load scripts. One script per document, written with
