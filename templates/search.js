@@ -14,9 +14,8 @@
 // character or two adjacent ones of a unit's name or text or of a heading, folded, and
 // its shard the FNV-1a hash of its code points modulo `shards`. Only the documents that
 // have every key looked up (all of a short query's; see candidates) have their scripts
-// loaded and searched. A page
-// without the index (a search.html of your own from an earlier version, which loads
-// every script) searches the scripts it loaded.
+// loaded and searched. A page without the index (a search.html of your own from an
+// earlier version, which loads every script) searches the scripts it loaded.
 // The query is ?q=; ?doc=<id> (repeatable; a document's page sends its own) keeps to
 // those documents. Words separated by spaces must all be found in one unit (its name or
 // its text) or in one heading, headings listed first; letters match in either case and
