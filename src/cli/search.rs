@@ -48,11 +48,11 @@ pub fn search(ctx: &Context, a: &SearchArgs) -> Result<Outcome> {
         .map(|info| info.versions.par_iter().map(|v| src.load(info, v).map(|p| p.document)).collect())
         .collect();
     let st = Styles::new(ctx.color);
-    // A line with the words painted.
-    let paint = |line: &str| -> String {
+    // A line with the words painted where `marks` says they are (`Query::marks`).
+    let paint = |line: &str, marks: Vec<std::ops::Range<usize>>| -> String {
         let mut painted = String::with_capacity(line.len());
         let mut at = 0;
-        for r in query.marks(line) {
+        for r in marks {
             painted.push_str(&line[at..r.start]);
             painted.push_str(&st.found(&line[r.clone()]));
             at = r.end;
@@ -98,7 +98,7 @@ pub fn search(ctx: &Context, a: &SearchArgs) -> Result<Outcome> {
             if !h.path.is_empty() {
                 write!(head, " {}", h.path.join(" › "))?;
             }
-            writeln!(out, "{}: {}", st.bold(&head), paint(&h.text))?;
+            writeln!(out, "{}: {}", st.bold(&head), paint(&h.text, query.marks(&h.text)))?;
         }
         for t in texts(docs) {
             let name = t.unit.name();
@@ -122,13 +122,14 @@ pub fn search(ctx: &Context, a: &SearchArgs) -> Result<Outcome> {
                 continue;
             }
             let head = format!("{}@{} {name}", info.id, versions.join(","));
-            let mut lines: Vec<&str> = t.text.lines().filter(|l| !query.marks(l).is_empty()).collect();
+            let mut lines: Vec<(&str, Vec<std::ops::Range<usize>>)> =
+                t.text.lines().map(|l| (l, query.marks(l))).filter(|(_, m)| !m.is_empty()).collect();
             if lines.is_empty() {
                 // Found by its name alone (`第五条`): its first line stands for it.
-                lines = t.text.lines().take(1).collect();
+                lines = t.text.lines().take(1).map(|l| (l, Vec::new())).collect();
             }
-            for line in lines {
-                writeln!(out, "{}: {}", st.bold(&head), paint(line))?;
+            for (line, marks) in lines {
+                writeln!(out, "{}: {}", st.bold(&head), paint(line, marks))?;
             }
         }
     }
