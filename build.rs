@@ -99,7 +99,7 @@ fn embed_templates(out: &std::path::Path) {
             }
             if path.is_dir() {
                 visit(&path, files);
-            } else if [".html", ".css", ".js", ".md", ".svg"]
+            } else if [".html", ".css", ".js", ".md", ".svg", ".xml"]
                 .iter()
                 .any(|x| path.to_string_lossy().ends_with(x))
             {

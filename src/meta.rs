@@ -112,6 +112,48 @@ safe_id!(DocId, "lowercase ASCII letters, digits and `-`", |c: char| c.is_ascii_
 safe_id!(VersionLabel, "ASCII letters, digits, `.`, `_` and `-`", |c: char| c.is_ascii_alphanumeric()
     || matches!(c, '.' | '_' | '-'));
 
+/// The address a site is published at (`https://example.org/laws/`), for its feeds'
+/// absolute links: `http` or `https`, a host, and no spaces, quotes or angle brackets. A
+/// final `/` is added when missing, so that pages' paths follow it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct SiteUrl(String);
+
+impl SiteUrl {
+    /// Validates `s` as a site's address.
+    pub fn new(s: &str) -> std::result::Result<SiteUrl, String> {
+        let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
+        let Some(rest) = rest else {
+            return Err(format!("`{}` is not an http:// or https:// address", s.escape_debug()));
+        };
+        let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        if host.is_empty() {
+            return Err(format!("`{}` names no host", s.escape_debug()));
+        }
+        if let Some(c) = s.chars().find(|c| c.is_whitespace() || c.is_control() || "\"'<>`".contains(*c)) {
+            return Err(format!("`{}` holds {c:?}, which an address cannot", s.escape_debug()));
+        }
+        if rest.contains(['?', '#']) {
+            return Err(format!("`{}` has a query or fragment; give the site's folder", s.escape_debug()));
+        }
+        let mut url = s.to_string();
+        if !url.ends_with('/') {
+            url.push('/');
+        }
+        Ok(SiteUrl(url))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for SiteUrl {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<SiteUrl, D::Error> {
+        validated_str(d, "an http:// or https:// address", SiteUrl::new)
+    }
+}
+
 /// Counts a parse of the text must reproduce; checked by `lexdiff check` and the tests.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -302,6 +344,10 @@ pub struct Config {
     /// Where `lexdiff build` writes the site (default `reports`).
     #[serde(default)]
     pub out: Option<PathBuf>,
+    /// The address the site is published at: its feeds then link there (default: links
+    /// relative to each feed).
+    #[serde(default)]
+    pub site_url: Option<SiteUrl>,
 }
 
 /// Parses YAML text into `T`, turning errors into `path:line: field: message`.

@@ -628,6 +628,13 @@ fn a_version_added_to_a_versions_folder_is_compared_with_the_one_before() {
     assert_eq!(c["href"], format!("site/{page}"));
     let ci_page = std::fs::read_to_string(out.join("site").join(page)).unwrap();
     let built = std::fs::read_to_string(t.path().join("site").join(page)).unwrap();
+    // A pull request's reports are not a publication: no feeds, where `build` has them.
+    assert!(
+        t.path().join("site/feed.xml").is_file()
+            && t.path().join("site/state-secrets-law/feed.xml").is_file()
+    );
+    assert!(!out.join("site/feed.xml").exists() && !out.join("site/state-secrets-law/feed.xml").exists());
+    assert!(!ci_page.contains("application/atom+xml") && built.contains("application/atom+xml"));
     let rows = |html: &str| html.matches("<tr").count();
     assert!(rows(&ci_page) > 60 && rows(&ci_page) == rows(&built), "{} and {}", rows(&ci_page), rows(&built));
     // The override is applied: old 8 has no successor (it had none but new 12).

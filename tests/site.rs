@@ -63,19 +63,10 @@ fn build_writes_every_page_and_is_byte_identical_when_repeated() {
     let row = index.split("<tr>").find(|r| r.contains("<code>road-transport-regulations</code>")).unwrap();
     let map = p.run(&["diff", "road-transport-regulations", "2022", "2023", "-f", "map"]).1;
     let kinds = support::kinds_in_map(&map);
-    let label = |k: &str| match k {
-        "renumbered" => "仅条号变化",
-        "modified" => "修改",
-        "split" => "拆分",
-        "merged" => "合并",
-        "added" => "新增",
-        "deleted" => "删除",
-        _ => unreachable!("{k}"),
-    };
     let changed: Vec<String> = kinds
         .iter()
         .filter(|(k, _)| *k != "unchanged")
-        .map(|(k, n)| format!("<span class=\"{k}\" title=\"{k}\">{} {n}</span>", label(k)))
+        .map(|(k, n)| format!("<span class=\"{k}\" title=\"{k}\">{} {n}</span>", support::kind_label(k)))
         .collect();
     assert!(!changed.is_empty(), "{map}");
     for c in &changed {

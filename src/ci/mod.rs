@@ -262,6 +262,7 @@ pub fn run(repo_path: &Path, opts: &CiOptions, templates: &Templates, out: &Path
         compare: opts.compare.clone(),
         overrides: &no_overrides,
         progress: &|_, _| {},
+        feeds: None,
     };
     // The search keys document_pages gives are left: `write_output` reads every
     // document's keys back from its script, as a merge of shards must, so that one run
@@ -459,6 +460,7 @@ fn write_output(
             latest: d.comparisons.last().map(|c| c.counts.clone()).unwrap_or_default(),
             renamed: d.comparisons.last().is_some_and(|c| c.title_changed.is_some()),
             headings: d.comparisons.last().map_or(0, |c| c.headings_changed),
+            feed: Vec::new(),
         })
         .collect();
     let index = IndexBuilder::new(entries.len());
@@ -473,7 +475,7 @@ fn write_output(
         Ok(())
     })?;
     pages.extend(index_pages.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner));
-    pages.extend(common_pages(&entries, templates, SITE_TITLE, store)?);
+    pages.extend(common_pages(&entries, templates, SITE_TITLE, store, None)?);
     std::fs::create_dir_all(out).map_err(Error::write(out))?;
     write_site(&out.join("site"), &pages)?;
     let mut json = serde_json::to_string_pretty(summary).expect("the summary serialises");

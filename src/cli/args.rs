@@ -228,6 +228,15 @@ pub struct BuildArgs {
     /// Do not import the versions folder first; build from what the sources hold.
     #[arg(long)]
     pub no_import: bool,
+    /// The address the site is published at (`https://example.org/laws/`): the Atom
+    /// feeds (`feed.xml`) then link there [default: `site_url:` in lexdiff.yaml, else links
+    /// relative to each feed].
+    #[arg(long, value_name = "URL", value_parser = parse_site_url)]
+    pub site_url: Option<lexdiff::meta::SiteUrl>,
+}
+
+fn parse_site_url(s: &str) -> Result<lexdiff::meta::SiteUrl, String> {
+    lexdiff::meta::SiteUrl::new(s)
 }
 
 #[derive(Debug, Subcommand)]

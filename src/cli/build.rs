@@ -9,7 +9,7 @@ use super::args::BuildArgs;
 use super::diff::overrides_for;
 use super::store::{describe, import_dir};
 use super::{Context, Outcome, display_path, print_error};
-use lexdiff::site::{SiteOptions, build as build_site};
+use lexdiff::site::{Feeds, SiteOptions, build as build_site};
 use lexdiff::store::{MAIN, Store};
 
 /// A progress bar on a terminal; nothing in CI, in pipes or with --quiet.
@@ -63,6 +63,7 @@ pub fn build(ctx: &Context, a: &BuildArgs) -> Result<Outcome> {
         compare: Default::default(),
         overrides: &overrides,
         progress: &progress,
+        feeds: Some(Feeds { site_url: a.site_url.clone().or_else(|| ctx.site_url.clone()) }),
     };
     let report = build_site(src.as_ref(), &templates, &out, &opts)?;
     if let Some(b) = bar {

@@ -140,6 +140,8 @@ pub struct Context {
     pub store: PathBuf,
     pub templates: Option<PathBuf>,
     pub out: PathBuf,
+    /// `site_url:` in lexdiff.yaml.
+    pub site_url: Option<lexdiff::meta::SiteUrl>,
     pub today: Date,
     pub color: bool,
     pub quiet: bool,
@@ -179,6 +181,7 @@ impl Context {
             store,
             templates,
             out,
+            site_url: config.site_url.clone(),
             today: today(),
             color: output::color_enabled(g.color),
             quiet: g.quiet,

@@ -4,8 +4,8 @@
 //! The built-in templates are compiled when a page first needs one, through a loader; a
 //! user's files are registered with the environment, which looks there before it asks
 //! the loader, so a user's file replaces the default of its name. Autoescape is on for
-//! `.html`. The rows of a comparison table skip the engine while `compare_rows.html` is
-//! the built-in one ([`super::rows`]).
+//! `.html` and `.xml`. The rows of a comparison table skip the engine while
+//! `compare_rows.html` is the built-in one ([`super::rows`]).
 
 use std::path::Path;
 
@@ -20,7 +20,7 @@ use crate::render::view::SectionView;
 const ROWS: &str = "compare_rows.html";
 
 /// Extensions of template files (the same set the build script embeds).
-pub const EXTENSIONS: [&str; 5] = [".html", ".css", ".js", ".md", ".svg"];
+pub const EXTENSIONS: [&str; 6] = [".html", ".css", ".js", ".md", ".svg", ".xml"];
 
 /// The built-in templates, `(name, source)` sorted by name: the files of `templates/`,
 /// embedded by the build script.
@@ -53,6 +53,16 @@ pub struct PageView {
     pub body_class: String,
     /// The store's catalogue commit the site was built from.
     pub store: Option<String>,
+    /// Atom feeds of the page's site and document, for a reader to find (`<link
+    /// rel="alternate">`); none for a page outside a site.
+    pub feeds: Vec<FeedLink>,
+}
+
+/// An Atom feed a page announces.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedLink {
+    pub href: String,
+    pub title: String,
 }
 
 /// The template environment.
@@ -110,8 +120,8 @@ impl Templates {
     /// is a user template that does not parse.
     pub fn new(user_dir: Option<&Path>) -> Result<Templates> {
         let mut env = Environment::new();
-        // Compiled when first rendered: a one-off `diff` renders four of the eleven, and
-        // compiling the other seven was 5 % of its instructions (the secrecy law).
+        // Compiled when first rendered: a one-off `diff` renders four of the templates,
+        // and compiling the others was 5 % of its instructions (the secrecy law).
         env.set_loader(|name| Ok(builtin_source(name).map(str::to_string)));
         env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
         let mut builtin_rows = true;

@@ -1,7 +1,8 @@
 //! The static report site: an index of documents, a page per document, a comparison
 //! report per consecutive version pair, the text of every version, the history of
-//! every article of the latest version, and a search page (`search.html`, a script of
-//! each document's texts and an index of which documents have which characters).
+//! every article of the latest version, a search page (`search.html`, a script of
+//! each document's texts and an index of which documents have which characters), and
+//! Atom feeds of new versions ([`feed`]).
 //!
 //! Links are relative and nothing is fetched from the network, so the folder can be
 //! opened from disk or published anywhere. The output is deterministic. It is written
@@ -21,8 +22,9 @@ use crate::compare::{CompareOptions, Comparison, UnitSide, compare};
 use crate::error::{Error, Result};
 use crate::insights::{Statement, TargetTable};
 use crate::lineage::{Blame, Lineage};
+use crate::meta::SiteUrl;
 use crate::model::{Document, Kind, Level};
-use crate::render::html::{Crumb, PageView, Templates};
+use crate::render::html::{Crumb, FeedLink, PageView, Templates};
 use crate::render::markdown;
 use crate::render::view::{
     self, BarView, CompareView, Download, LineView, TargetsView, bar_chart, compare_view, kind_label,
@@ -30,6 +32,7 @@ use crate::render::view::{
 };
 use crate::source::{DocInfo, Source, VersionInfo};
 
+pub mod feed;
 pub mod search;
 
 /// The README every built site carries (the same file is tracked as `reports/README.md`).
@@ -46,7 +49,22 @@ pub struct SiteOptions<'a> {
     pub overrides: OverridesFn<'a>,
     /// Called as pages are done: (done, total).
     pub progress: &'a (dyn Fn(usize, usize) + Sync),
+    /// Atom feeds of new versions, for a site that is published; none for CI's sites,
+    /// whose reports are a pull request's.
+    pub feeds: Option<Feeds>,
 }
+
+/// Atom feeds of new versions ([`feed`]): `feed.xml` for the site and for each document.
+#[derive(Debug, Clone, Default)]
+pub struct Feeds {
+    /// The site's address, ending in `/` (`https://example.org/laws/`): the feeds' links
+    /// and ids are then absolute. By default links are relative to the feed, which feed
+    /// readers resolve against the address they fetched it from.
+    pub site_url: Option<SiteUrl>,
+}
+
+/// The name of a feed in its folder.
+const FEED: &str = "feed.xml";
 
 /// What was built.
 #[derive(Debug, Default)]
@@ -306,7 +324,7 @@ pub struct Loaded {
 }
 
 /// A page's frame. `lang` is the language of what it shows: a document's own, or `zh` for
-/// the index, whose labels are Chinese first.
+/// the index, whose labels are Chinese first. `feeds` are the feeds it announces.
 fn page(
     title: String,
     root: &str,
@@ -314,6 +332,7 @@ fn page(
     class: &str,
     store: &Option<String>,
     lang: &str,
+    feeds: Vec<FeedLink>,
 ) -> PageView {
     PageView {
         title,
@@ -324,7 +343,21 @@ fn page(
         breadcrumbs: crumbs,
         body_class: class.into(),
         store: store.clone(),
+        feeds,
     }
+}
+
+/// The feeds a page `root` below the site's root announces, when the site has feeds: the
+/// site's (titled `site`), and that of the document `doc` (its id and title).
+fn feed_links(feeds: Option<&Feeds>, root: &str, site: &str, doc: Option<(&str, &str)>) -> Vec<FeedLink> {
+    if feeds.is_none() {
+        return Vec::new();
+    }
+    let mut links = vec![FeedLink { href: format!("{root}{FEED}"), title: site.to_string() }];
+    if let Some((id, title)) = doc {
+        links.push(FeedLink { href: format!("{root}{id}/{FEED}"), title: title.to_string() });
+    }
+    links
 }
 
 fn crumb(href: Option<&str>, text: &str) -> Crumb {
@@ -434,7 +467,7 @@ pub fn build(
             Err(e) => failed.push(e),
         }
     }
-    let common = common_pages(&entries, templates, &opts.title, &opts.store)?;
+    let common = common_pages(&entries, templates, &opts.title, &opts.store, opts.feeds.as_ref())?;
     staging.write(&common)?;
     let listed: Vec<(u32, &str, &str)> =
         numbers.iter().zip(&entries).map(|(&n, e)| (n, e.id.as_str(), e.title.as_str())).collect();
@@ -467,6 +500,9 @@ pub struct IndexEntry {
     /// Headings it retitled, added or deleted.
     #[serde(default)]
     pub headings: usize,
+    /// Its versions as the site's feed tells them (empty where there is no feed).
+    #[serde(default)]
+    pub feed: Vec<feed::FeedVersion>,
 }
 
 impl From<&Loaded> for IndexEntry {
@@ -478,6 +514,7 @@ impl From<&Loaded> for IndexEntry {
             latest: l.comparisons.last().map(|c| c.stats.counts.clone()).unwrap_or_default(),
             renamed: l.comparisons.last().is_some_and(|c| c.header.renamed().is_some()),
             headings: l.comparisons.last().map_or(0, |c| c.headings.len()),
+            feed: feed::versions_of(l),
         }
     }
 }
@@ -488,6 +525,7 @@ pub fn index_page(
     templates: &Templates,
     title: &str,
     store: &Option<String>,
+    feeds: Option<&Feeds>,
 ) -> Result<String> {
     let documents = entries
         .iter()
@@ -531,7 +569,8 @@ pub fn index_page(
         comparisons: entries.iter().map(|e| e.versions.len().saturating_sub(1)).sum(),
         documents,
     };
-    let p = page(title.to_string(), "", vec![crumb(None, title)], "index", store, "zh");
+    let links = feed_links(feeds, "", title, None);
+    let p = page(title.to_string(), "", vec![crumb(None, title)], "index", store, "zh", links);
     templates.page("index.html", &p, "site", &view)
 }
 
@@ -545,17 +584,20 @@ pub fn search_keys(id: &str, pages: &[Page]) -> Result<search::Keys> {
 }
 
 /// The files every site has besides its documents and the search index
-/// ([`search::IndexBuilder`]): index, search page, stylesheet, script and README.
+/// ([`search::IndexBuilder`]): index, search page, stylesheet, script and README, and the
+/// site's feed when it has feeds.
 pub fn common_pages(
     entries: &[IndexEntry],
     templates: &Templates,
     title: &str,
     store: &Option<String>,
+    feeds: Option<&Feeds>,
 ) -> Result<Vec<Page>> {
     let crumbs = vec![crumb(Some("index.html"), title), crumb(None, "搜索 Search")];
-    let p = page(format!("搜索 Search · {title}"), "", crumbs, "search", store, "zh");
-    Ok(vec![
-        (PathBuf::from("index.html"), index_page(entries, templates, title, store)?.into_bytes()),
+    let links = feed_links(feeds, "", title, None);
+    let p = page(format!("搜索 Search · {title}"), "", crumbs, "search", store, "zh", links);
+    let mut pages = vec![
+        (PathBuf::from("index.html"), index_page(entries, templates, title, store, feeds)?.into_bytes()),
         (
             PathBuf::from("search.html"),
             search::search_page(entries.iter().map(|e| e.id.as_str()), templates, &p)?.into_bytes(),
@@ -563,7 +605,23 @@ pub fn common_pages(
         (PathBuf::from("style.css"), templates.asset("style.css")?.into_bytes()),
         (PathBuf::from("search.js"), templates.asset("search.js")?.into_bytes()),
         (PathBuf::from("README.md"), README.as_bytes().to_vec()),
-    ])
+    ];
+    if let Some(f) = feeds {
+        let docs: Vec<feed::FeedDocument<'_>> = entries
+            .iter()
+            .map(|e| feed::FeedDocument { id: &e.id, title: &e.title, versions: &e.feed })
+            .collect();
+        let place = feed::FeedPlace {
+            site_url: f.site_url.as_ref().map(SiteUrl::as_str),
+            dir: String::new(),
+            title,
+            lang: "zh",
+            author: title,
+        };
+        let xml = feed::render(&docs, &place, feed::SITE_ENTRIES, templates)?;
+        pages.push((PathBuf::from(FEED), xml.into_bytes()));
+    }
+    Ok(pages)
 }
 
 /// Every page of one document: its comparisons (with their Markdown, JSON and Word
@@ -590,6 +648,9 @@ pub fn document_pages(
         pages.extend(d.histories()?);
     }
     pages.push(d.index(&id)?);
+    if let Some(f) = &opts.feeds {
+        pages.push(d.feed(&id, f)?);
+    }
     let (script, keys) = search::document_script(l)?;
     pages.push((search::script_path(&id)?, script.into_bytes()));
     Ok((pages, keys))
@@ -618,7 +679,28 @@ impl DocumentPages<'_, '_> {
             crumb(Some(&format!("{up}index.html")), &self.l.info.title),
             crumb(None, leaf),
         ];
-        page(title, &root, crumbs, class, &self.store, self.lang)
+        page(title, &root, crumbs, class, &self.store, self.lang, self.feed_links(&root))
+    }
+
+    /// The feeds a page of the document announces, from `root` (the site's root).
+    fn feed_links(&self, root: &str) -> Vec<FeedLink> {
+        let doc = (self.l.info.id.as_str(), self.l.info.title.as_str());
+        feed_links(self.opts.feeds.as_ref(), root, &self.opts.title, Some(doc))
+    }
+
+    /// The document's feed: every version, newest first.
+    fn feed(&self, id: &str, feeds: &Feeds) -> Result<Page> {
+        let versions = feed::versions_of(self.l);
+        let doc = feed::FeedDocument { id, title: &self.l.info.title, versions: &versions };
+        let place = feed::FeedPlace {
+            site_url: feeds.site_url.as_ref().map(SiteUrl::as_str),
+            dir: format!("{id}/"),
+            title: &self.l.info.title,
+            lang: self.lang,
+            author: &self.opts.title,
+        };
+        let xml = feed::render(&[doc], &place, usize::MAX, self.templates)?;
+        Ok((self.dir.join(FEED), xml.into_bytes()))
     }
 
     /// The history page of unit `label` of version `version`, from `root`: every unit of
@@ -716,7 +798,8 @@ impl DocumentPages<'_, '_> {
         let title = &self.l.info.title;
         let view = document_view(self.l, id)?;
         let crumbs = vec![crumb(Some("../index.html"), &self.opts.title), crumb(None, title)];
-        let p = page(title.clone(), "../", crumbs, "document", &self.store, self.lang);
+        let p =
+            page(title.clone(), "../", crumbs, "document", &self.store, self.lang, self.feed_links("../"));
         Ok((
             self.dir.join("index.html"),
             self.templates.page("document.html", &p, "doc", &view)?.into_bytes(),
@@ -1254,6 +1337,7 @@ pub fn write_standalone(c: &Comparison, templates: &Templates, out: &mut dyn std
         breadcrumbs: vec![crumb(None, &title)],
         body_class: "compare".into(),
         store: None,
+        feeds: Vec::new(),
     };
     render_sections(templates, &p, &mut v)?;
     templates.page_to("compare.html", &p, "report", &v, out)

@@ -121,6 +121,19 @@ impl Project {
     }
 }
 
+/// The Chinese name the site gives a kind of row that changed something (`修改`).
+pub fn kind_label(kind: &str) -> &'static str {
+    match kind {
+        "renumbered" => "仅条号变化",
+        "modified" => "修改",
+        "split" => "拆分",
+        "merged" => "合并",
+        "added" => "新增",
+        "deleted" => "删除",
+        _ => unreachable!("{kind}"),
+    }
+}
+
 /// Rows per kind of an alignment map (`--format map`).
 pub fn kinds_in_map(map: &str) -> BTreeMap<String, u64> {
     let mut kinds = BTreeMap::new();
