@@ -114,3 +114,39 @@ fn a_long_query_loads_a_few_shards_in_chromium() {
     let expected = serde_json::Value::Object(expected).to_string();
     run_script(&chromium, "search-long.mjs", &p.path().join("reports"), "search-long.png", &[&expected]);
 }
+
+/// Every page fits a phone's screen, 390 pixels wide (tests/browser/phone.mjs): the
+/// report's summary, its chart and the change column, a version's long source address,
+/// a report's targets, the search results. The civil code for its long source address,
+/// the national report for its headings and targets.
+#[test]
+fn pages_fit_a_phones_screen_in_chromium() {
+    let Some(chromium) = chromium() else { return };
+    let ids = ["state-secrets-law", "road-transport-regulations", "civil-code", "gov-work-report-national"];
+    let p = Project::with_documents(&ids);
+    p.ok(&["build"]);
+    let site = p.path().join("reports");
+    let mut pages: Vec<String> =
+        vec!["index.html".into(), "search.html?q=国家秘密".into(), "search.html?q=一般规定".into()];
+    for id in ids {
+        pages.push(format!("{id}/index.html"));
+        // (The civil code, of one version, has no comparison.)
+        for folder in ["compare", "versions"].into_iter().filter(|f| site.join(id).join(f).is_dir()) {
+            let mut files = support::names_in(&site.join(id).join(folder), |n| n.ends_with(".html"));
+            files.sort();
+            pages.extend(files.into_iter().map(|f| format!("{id}/{folder}/{f}")));
+        }
+    }
+    // The history of a split article, and of one of a report's paragraphs.
+    pages.extend([
+        "state-secrets-law/articles/2024/17.html".into(),
+        "gov-work-report-national/articles/2025/3.1.1.html".into(),
+    ]);
+    for page in &pages {
+        assert!(site.join(page.split('?').next().unwrap()).is_file(), "{page}");
+    }
+    // The comparisons first: the screenshot is of the first one.
+    pages.sort_by_key(|p| !p.contains("/compare/"));
+    let args: Vec<&str> = pages.iter().map(String::as_str).collect();
+    run_script(&chromium, "phone.mjs", &site, "phone.png", &args);
+}
