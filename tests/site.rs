@@ -327,6 +327,94 @@ fn the_document_page_marks_the_articles_revisions_changed() {
     assert!(articles.contains(r#"title="2019 → 2022 修改; 2022 → 2023 修改">63</a>"#), "{articles}");
 }
 
+/// A version's page marks each article the revision into it changed, as the differ's
+/// JSON has the rows: its kind, what it was (`原第五条`, `拆分自 第十三条`), and a link to
+/// its row in the comparison report; an article kept as it was, and a first version, are
+/// not marked.
+#[test]
+fn a_versions_page_marks_what_its_revision_changed() {
+    let p = Project::with_documents(&["state-secrets-law", "road-transport-regulations"]);
+    p.ok(&["build", "-q"]);
+    let site = p.path().join("reports");
+    for (id, old, new) in
+        [("state-secrets-law", "2010", "2024"), ("road-transport-regulations", "2022", "2023")]
+    {
+        // (kind, old names) per new label, from the differ.
+        let json = p.run(&["diff", id, old, new, "--format", "json"]).1;
+        let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let mut want: std::collections::BTreeMap<String, (String, Vec<String>)> = Default::default();
+        for row in json["rows"].as_array().unwrap() {
+            let (Some(label), kind) = (row["new"]["label"].as_str(), row["kind"].as_str().unwrap()) else {
+                continue;
+            };
+            if kind == "unchanged" {
+                continue;
+            }
+            let entry = want.entry(label.to_string()).or_insert_with(|| (kind.to_string(), Vec::new()));
+            if let Some(prefix) = row["old"]["prefix"].as_str() {
+                entry.1.push(prefix.to_string());
+            }
+        }
+        assert!(want.len() > 5, "{id}");
+        let page = std::fs::read_to_string(site.join(format!("{id}/versions/{new}.html"))).unwrap();
+        let report = std::fs::read_to_string(site.join(format!("{id}/compare/{old}..{new}.html"))).unwrap();
+        let mut marked = 0;
+        for section in page.split(r#"<section class="unit" id="a-"#).skip(1) {
+            let label = section.split('"').next().unwrap();
+            let head = section.split("</h3>").next().unwrap();
+            let Some(badge) = head.split(r#"<a class="badge change "#).nth(1) else {
+                assert!(!want.contains_key(label), "{id} {new} {label}: not marked, but {:?}", want[label]);
+                continue;
+            };
+            marked += 1;
+            let (kind, olds) = &want[label];
+            assert!(
+                badge.starts_with(&format!(
+                    r#"{kind}" href="..&#x2f;compare&#x2f;{old}..{new}.html#new-{label}""#
+                )),
+                "{label}: {badge}"
+            );
+            assert!(report.contains(&format!(r#"id="new-{label}""#)), "{label}: no row to link to");
+            let text = badge.split_once("\">").unwrap().1.split("</a>").next().unwrap();
+            let from = olds.join("、");
+            let expected = match kind.as_str() {
+                "added" => "新增".to_string(),
+                "split" => format!("拆分自 {from}"),
+                "merged" => format!("合并自 {from}"),
+                "renumbered" => format!("原{from}"),
+                "modified" if olds.iter().any(|o| *o != head_name(head)) => format!("原{from}"),
+                "modified" => "修改".to_string(),
+                other => unreachable!("{other}"),
+            };
+            assert!(text.ends_with(&expected), "{id} {label}: {text} for {kind} {olds:?}");
+        }
+        assert_eq!(marked, want.len(), "{id}: every changed article is marked");
+        assert!(
+            page.contains(&format!(
+                r#"修订 Revision <a href="..&#x2f;compare&#x2f;{old}..{new}.html">{old} → {new}</a>"#
+            )),
+            "{id}"
+        );
+        // The version before is not marked (for the secrecy law, a first version).
+        let before = std::fs::read_to_string(site.join(format!("{id}/versions/{old}.html"))).unwrap();
+        assert_eq!(before.contains("badge change"), id != "state-secrets-law", "{id} {old}");
+    }
+    // Known rows of the secrecy law: old 13 split into new 17 and 18; old 5 is new 6.
+    let page = std::fs::read_to_string(site.join("state-secrets-law/versions/2024.html")).unwrap();
+    for (label, text) in
+        [("17", "拆分自 第十三条"), ("18", "拆分自 第十三条"), ("6", "原第五条"), ("3", "新增")]
+    {
+        let section =
+            page.split(&format!(r#"id="a-{label}""#)).nth(1).unwrap().split("</h3>").next().unwrap();
+        assert!(section.contains(&format!(">{text}</a>")), "{label}: {section}");
+    }
+}
+
+/// The name in a version page's unit heading (`第六条`).
+fn head_name(head: &str) -> &str {
+    head.split(r#"class="anchor""#).nth(1).unwrap().split_once('>').unwrap().1.split('<').next().unwrap()
+}
+
 #[test]
 fn report_main_snapshot() {
     let p = Project::with_documents(&["road-transport-regulations"]);

@@ -461,7 +461,7 @@ pub fn kind_label(k: RowKind) -> &'static str {
 }
 
 /// The name of a unit (`第三十四条`, `¶ 3.1.2`).
-fn name(u: &UnitView) -> String {
+pub fn name(u: &UnitView) -> String {
     if u.prefix.is_empty() { format!("¶ {}", u.label) } else { u.prefix.clone() }
 }
 

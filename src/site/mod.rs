@@ -195,7 +195,24 @@ struct VersionBlock {
     anchor: String,
     name: String,
     history: Option<String>,
+    /// What the revision into this version did to the unit; none where it kept the unit
+    /// as it was (or for a first version).
+    change: Option<UnitChange>,
     lines: Vec<PlainLine>,
+}
+
+/// A unit's change by the revision into its version, as a badge beside its name on the
+/// version's page, linked to its row in the comparison report: a reader of the new text
+/// sees which articles are new or changed, and what they came from.
+#[derive(Debug, Clone, Serialize)]
+struct UnitChange {
+    /// The row's kind (`modified`), for the badge's class.
+    kind: &'static str,
+    /// `修改`, `新增`, `拆分自 第十三条`, `合并自 第三条、第五条`, `原第二十八条`.
+    text: String,
+    title: String,
+    /// The row in the comparison report, from the version's page.
+    href: String,
 }
 
 #[derive(Serialize)]
@@ -219,6 +236,9 @@ struct VersionView {
     blocks: Vec<VersionBlock>,
     /// The headings as a table of contents.
     contents: Vec<VersionContentsLine>,
+    /// The revision that made this version (its comparison with the version before,
+    /// from the version's page), whose changes the units' badges show.
+    revision: Option<TimelineComparison>,
 }
 
 /// A heading of a version's table of contents, with the first and last units under it
@@ -756,7 +776,17 @@ impl DocumentPages<'_, '_> {
         let (l, title) = (self.l, &self.l.info.title);
         let mut pages = Vec::with_capacity(l.docs.len());
         for (i, (d, v)) in l.docs.iter().zip(&l.info.versions).enumerate() {
-            let view = version_view(d, v, title, |label| self.history_href("../", i, label));
+            let revision =
+                i.checked_sub(1).map(|p| comparison_link(l, p, i, &l.comparisons[p])).transpose()?;
+            let changes = match &revision {
+                Some(r) => unit_changes(&l.comparisons[i - 1], d.units.len(), &format!("../{}", r.href)),
+                None => Vec::new(),
+            };
+            let mut view = version_view(d, v, title, |label| self.history_href("../", i, label), changes);
+            view.revision = revision.map(|mut r| {
+                r.href = format!("../{}", r.href);
+                r
+            });
             let p = self.frame(format!("{title} ({})", v.label()), 1, v.label(), "version");
             pages.push((
                 self.dir.join("versions").join(format!("{}.html", segment(v.label())?)),
@@ -947,7 +977,10 @@ fn version_view(
     v: &VersionInfo,
     title: &str,
     history: impl Fn(&str) -> Option<String>,
+    changes: Vec<Option<UnitChange>>,
 ) -> VersionView {
+    // A change for each unit, in order (none at all for a first version).
+    let mut changes = changes.into_iter();
     let mut blocks = Vec::new();
     let mut next_heading = 0;
     // Indented by rank among the levels the text has: a code of parts and chapters
@@ -981,6 +1014,7 @@ fn version_view(
                 anchor,
                 name: String::new(),
                 history: None,
+                change: None,
                 lines: Vec::new(),
             });
             next_heading += 1;
@@ -997,6 +1031,7 @@ fn version_view(
             anchor: format!("a-{}", u.label),
             name: u.name(),
             history: history(&u.label),
+            change: changes.next().flatten(),
             lines: u.lines().map(|l| PlainLine { depth: l.depth, text: l.text.to_string() }).collect(),
         });
     }
@@ -1011,7 +1046,52 @@ fn version_view(
         history: d.history.iter().map(|h| h.text.clone()).collect(),
         blocks,
         contents,
+        revision: None,
     }
+}
+
+/// What comparison `c` did to each unit of its new version, by unit index (see
+/// [`UnitChange`]); `report` is the comparison's page from the version's page.
+fn unit_changes(c: &Comparison, units: usize, report: &str) -> Vec<Option<UnitChange>> {
+    let mut rows: Vec<Vec<&crate::compare::ComparedRow>> = vec![Vec::new(); units];
+    for r in &c.rows {
+        if let Some(n) = r.new.as_ref().filter(|n| n.index < units) {
+            rows[n.index].push(r);
+        }
+    }
+    rows.into_iter()
+        .map(|rs| {
+            let r = *rs.first()?;
+            let new = r.new.as_ref()?;
+            let olds: Vec<String> = rs.iter().filter_map(|r| r.old.as_ref()).map(view::name).collect();
+            let from = olds.join("、");
+            let renumbered = rs.iter().any(|r| r.old.as_ref().is_some_and(|o| o.label != new.label));
+            // (Chinese, English): the badge speaks the document's language, its tooltip English.
+            let (zh, en) = match r.kind {
+                RowKind::Unchanged | RowKind::Deleted => return None,
+                RowKind::Renumbered => (format!("原{from}"), format!("formerly {from}")),
+                RowKind::Modified if r.reference_only => (
+                    format!("仅引用条号 原{from}"),
+                    format!("only cross-references renumbered, formerly {from}"),
+                ),
+                RowKind::Modified if renumbered => {
+                    (format!("修改 原{from}"), format!("modified, formerly {from}"))
+                }
+                RowKind::Modified => ("修改".into(), "modified".into()),
+                RowKind::Split => (format!("拆分自 {from}"), format!("split from {from}")),
+                RowKind::Merged => (format!("合并自 {from}"), format!("merged from {from}")),
+                RowKind::Added => ("新增".into(), "added".into()),
+            };
+            let chinese = c.header.language.is_empty() || c.header.language.starts_with("zh");
+            let (text, title) = if chinese { (zh, en) } else { (en.clone(), en) };
+            Some(UnitChange {
+                kind: r.kind.as_str(),
+                text,
+                title,
+                href: format!("{report}#new-{}", new.label),
+            })
+        })
+        .collect()
 }
 
 /// The history of one unit of version `v`: its lineage through every version (a graph),
