@@ -327,83 +327,129 @@ fn the_document_page_marks_the_articles_revisions_changed() {
     assert!(articles.contains(r#"title="2019 → 2022 修改; 2022 → 2023 修改">63</a>"#), "{articles}");
 }
 
-/// A version's page marks each article the revision into it changed, as the differ's
-/// JSON has the rows: its kind, what it was (`原第五条`, `拆分自 第十三条`), and a link to
-/// its row in the comparison report; an article kept as it was, and a first version, are
-/// not marked.
+/// A version's page marks each article with what the revision into it did (its kind,
+/// what it was: `原第五条`, `拆分自 第十三条`) and what the next revision did to it
+/// (`2024: 拆分为 第十七条、第十八条`), as the differ's JSON has the rows, each mark linked to
+/// the article's row in the comparison report; an article kept as it was is not marked,
+/// nor a first version by a revision into it, nor the latest by a next one.
 #[test]
-fn a_versions_page_marks_what_its_revision_changed() {
+fn a_versions_page_marks_what_its_revisions_did() {
     let p = Project::with_documents(&["state-secrets-law", "road-transport-regulations"]);
     p.ok(&["build", "-q"]);
     let site = p.path().join("reports");
-    for (id, old, new) in
-        [("state-secrets-law", "2010", "2024"), ("road-transport-regulations", "2022", "2023")]
-    {
-        // (kind, old names) per new label, from the differ.
+    let mut checked = 0;
+    for (id, old, new) in [
+        ("state-secrets-law", "2010", "2024"),
+        ("road-transport-regulations", "2019", "2022"),
+        ("road-transport-regulations", "2022", "2023"),
+    ] {
         let json = p.run(&["diff", id, old, new, "--format", "json"]).1;
         let json: serde_json::Value = serde_json::from_str(&json).unwrap();
-        let mut want: std::collections::BTreeMap<String, (String, Vec<String>)> = Default::default();
-        for row in json["rows"].as_array().unwrap() {
-            let (Some(label), kind) = (row["new"]["label"].as_str(), row["kind"].as_str().unwrap()) else {
-                continue;
-            };
-            if kind == "unchanged" {
-                continue;
-            }
-            let entry = want.entry(label.to_string()).or_insert_with(|| (kind.to_string(), Vec::new()));
-            if let Some(prefix) = row["old"]["prefix"].as_str() {
-                entry.1.push(prefix.to_string());
-            }
-        }
-        assert!(want.len() > 5, "{id}");
-        let page = std::fs::read_to_string(site.join(format!("{id}/versions/{new}.html"))).unwrap();
         let report = std::fs::read_to_string(site.join(format!("{id}/compare/{old}..{new}.html"))).unwrap();
-        let mut marked = 0;
-        for section in page.split(r#"<section class="unit" id="a-"#).skip(1) {
-            let label = section.split('"').next().unwrap();
-            let head = section.split("</h3>").next().unwrap();
-            let Some(badge) = head.split(r#"<a class="badge change "#).nth(1) else {
-                assert!(!want.contains_key(label), "{id} {new} {label}: not marked, but {:?}", want[label]);
-                continue;
-            };
-            marked += 1;
-            let (kind, olds) = &want[label];
-            assert!(
-                badge.starts_with(&format!(
-                    r#"{kind}" href="..&#x2f;compare&#x2f;{old}..{new}.html#new-{label}""#
-                )),
-                "{label}: {badge}"
-            );
-            assert!(report.contains(&format!(r#"id="new-{label}""#)), "{label}: no row to link to");
-            let text = badge.split_once("\">").unwrap().1.split("</a>").next().unwrap();
-            let from = olds.join("、");
-            let expected = match kind.as_str() {
-                "added" => "新增".to_string(),
-                "split" => format!("拆分自 {from}"),
-                "merged" => format!("合并自 {from}"),
-                "renumbered" => format!("原{from}"),
-                "modified" if olds.iter().any(|o| *o != head_name(head)) => format!("原{from}"),
-                "modified" => "修改".to_string(),
-                other => unreachable!("{other}"),
-            };
-            assert!(text.ends_with(&expected), "{id} {label}: {text} for {kind} {olds:?}");
+        // The new version's page marks where its articles came from, the old version's
+        // where they went (after the other revision's marks, on a page between two).
+        for (side, other, version) in [("new", "old", new), ("old", "new", old)] {
+            // (kind, the partners' names, repealed) per label of `side`, from the differ.
+            let mut want: std::collections::BTreeMap<String, (String, Vec<String>, bool)> =
+                Default::default();
+            for row in json["rows"].as_array().unwrap() {
+                let (Some(label), kind) = (row[side]["label"].as_str(), row["kind"].as_str().unwrap()) else {
+                    continue;
+                };
+                if kind == "unchanged" {
+                    continue;
+                }
+                let repealed = row["repealed"].as_bool().unwrap_or(false);
+                let entry =
+                    want.entry(label.to_string()).or_insert_with(|| (kind.to_string(), Vec::new(), repealed));
+                if let Some(prefix) = row[other]["prefix"].as_str() {
+                    entry.1.push(prefix.to_string());
+                }
+            }
+            assert!(want.len() > 5, "{id} {side}");
+            let page = std::fs::read_to_string(site.join(format!("{id}/versions/{version}.html"))).unwrap();
+            let mut marked = 0;
+            for section in page.split(r#"<section class="unit" id="a-"#).skip(1) {
+                let label = section.split('"').next().unwrap();
+                let head = section.split("</h3>").next().unwrap();
+                let badges: Vec<&str> = head.split(r#"<a class="badge change "#).skip(1).collect();
+                let badge = badges.iter().find(|b| b.contains(&format!("{old}..{new}.html#{side}-")));
+                let Some(badge) = badge else {
+                    assert!(
+                        !want.contains_key(label),
+                        "{id} {version} {label}: not marked, but {:?}",
+                        want[label]
+                    );
+                    continue;
+                };
+                marked += 1;
+                // The revision into the version first, the next one after it.
+                let at = if side == "new" { 0 } else { badges.len() - 1 };
+                assert_eq!(badges.iter().position(|b| b == badge), Some(at), "{label}: {head}");
+                let (kind, partners, repealed) = &want[label];
+                let next = if side == "old" { "next " } else { "" };
+                let href =
+                    format!(r#"{next}{kind}" href="..&#x2f;compare&#x2f;{old}..{new}.html#{side}-{label}""#);
+                assert!(badge.starts_with(&href), "{label}: {badge}");
+                assert!(report.contains(&format!(r#"id="{side}-{label}""#)), "{label}: no row to link to");
+                let text = badge.split_once("\">").unwrap().1.split("</a>").next().unwrap();
+                let p = partners.join("、");
+                let renumbered = partners.iter().any(|o| *o != head_name(head));
+                let expected = match (side, kind.as_str()) {
+                    ("new", "added") => "新增".to_string(),
+                    ("new", "split") => format!("拆分自 {p}"),
+                    ("new", "merged") => format!("合并自 {p}"),
+                    ("new", "renumbered") => format!("原{p}"),
+                    ("new", "modified") if renumbered => format!("原{p}"),
+                    ("old", "deleted") if *repealed => format!("{new}: 删去 保留条号"),
+                    ("old", "deleted") => format!("{new}: 删除"),
+                    ("old", "split") => format!("{new}: 拆分为 {p}"),
+                    ("old", "merged") => format!("{new}: 合并入 {p}"),
+                    ("old", "renumbered") => format!("{new}: 现{p}"),
+                    ("old", "modified") if renumbered => format!("现{p}"),
+                    ("old", "modified") => format!("{new}: 修改"),
+                    ("new", "modified") => "修改".to_string(),
+                    other => unreachable!("{other:?}"),
+                };
+                assert!(text.ends_with(&expected), "{id} {version} {label}: {text} for {kind} {partners:?}");
+                if side == "old" {
+                    assert!(text.starts_with(&format!("{new}: ")), "{text}");
+                }
+            }
+            assert_eq!(marked, want.len(), "{id} {version}: every article the revision changed is marked");
+            checked += marked;
+            let line = if side == "new" { "修订 Revision" } else { "下次修订 Next revision" };
+            let line =
+                format!(r#"{line} <a href="..&#x2f;compare&#x2f;{old}..{new}.html">{old} → {new}</a>"#);
+            assert!(page.contains(&line), "{id} {version}: {line}");
         }
-        assert_eq!(marked, want.len(), "{id}: every changed article is marked");
+    }
+    assert!(checked > 150, "{checked}");
+    // A first version has no revision into it, the latest none after it.
+    for (page, line) in [
+        ("state-secrets-law/versions/2010.html", "修订 Revision"),
+        ("state-secrets-law/versions/2024.html", "下次修订"),
+    ] {
+        let html = std::fs::read_to_string(site.join(page)).unwrap();
         assert!(
-            page.contains(&format!(
-                r#"修订 Revision <a href="..&#x2f;compare&#x2f;{old}..{new}.html">{old} → {new}</a>"#
+            !html.contains(&format!(
+                r#"<p class="compare-link revision{}">{line}"#,
+                if line == "下次修订" { " next" } else { "" }
             )),
-            "{id}"
+            "{page}"
         );
-        // The version before is not marked (for the secrecy law, a first version).
-        let before = std::fs::read_to_string(site.join(format!("{id}/versions/{old}.html"))).unwrap();
-        assert_eq!(before.contains("badge change"), id != "state-secrets-law", "{id} {old}");
     }
     // Known rows of the secrecy law: old 13 split into new 17 and 18; old 5 is new 6.
-    let page = std::fs::read_to_string(site.join("state-secrets-law/versions/2024.html")).unwrap();
-    for (label, text) in
-        [("17", "拆分自 第十三条"), ("18", "拆分自 第十三条"), ("6", "原第五条"), ("3", "新增")]
-    {
+    let new = std::fs::read_to_string(site.join("state-secrets-law/versions/2024.html")).unwrap();
+    let old = std::fs::read_to_string(site.join("state-secrets-law/versions/2010.html")).unwrap();
+    for (page, label, text) in [
+        (&new, "17", "拆分自 第十三条"),
+        (&new, "18", "拆分自 第十三条"),
+        (&new, "6", "原第五条"),
+        (&new, "3", "新增"),
+        (&old, "13", "2024: 拆分为 第十七条、第十八条"),
+        (&old, "5", "2024: 现第六条"),
+    ] {
         let section =
             page.split(&format!(r#"id="a-{label}""#)).nth(1).unwrap().split("</h3>").next().unwrap();
         assert!(section.contains(&format!(">{text}</a>")), "{label}: {section}");

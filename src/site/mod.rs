@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::align::{Overrides, RowKind};
-use crate::compare::{CompareOptions, Comparison, UnitSide, compare};
+use crate::compare::{CompareOptions, ComparedRow, Comparison, UnitSide, UnitView, compare};
 use crate::error::{Error, Result};
 use crate::insights::{Statement, TargetTable};
 use crate::lineage::{Blame, Lineage};
@@ -198,6 +198,9 @@ struct VersionBlock {
     /// What the revision into this version did to the unit; none where it kept the unit
     /// as it was (or for a first version).
     change: Option<UnitChange>,
+    /// What the next revision did to it (`2024: 拆分为 第十七条、第十八条`); none where it
+    /// kept the unit as it was (or for the latest version).
+    next: Option<UnitChange>,
     lines: Vec<PlainLine>,
 }
 
@@ -239,6 +242,8 @@ struct VersionView {
     /// The revision that made this version (its comparison with the version before,
     /// from the version's page), whose changes the units' badges show.
     revision: Option<TimelineComparison>,
+    /// The revision that followed it, whose changes the units' second badges show.
+    next_revision: Option<TimelineComparison>,
 }
 
 /// A heading of a version's table of contents, with the first and last units under it
@@ -776,17 +781,29 @@ impl DocumentPages<'_, '_> {
         let (l, title) = (self.l, &self.l.info.title);
         let mut pages = Vec::with_capacity(l.docs.len());
         for (i, (d, v)) in l.docs.iter().zip(&l.info.versions).enumerate() {
-            let revision =
-                i.checked_sub(1).map(|p| comparison_link(l, p, i, &l.comparisons[p])).transpose()?;
-            let changes = match &revision {
-                Some(r) => unit_changes(&l.comparisons[i - 1], d.units.len(), &format!("../{}", r.href)),
-                None => Vec::new(),
-            };
-            let mut view = version_view(d, v, title, |label| self.history_href("../", i, label), changes);
-            view.revision = revision.map(|mut r| {
+            // The comparisons into and after this version, linked from its page.
+            let link = |i: usize, j: usize| -> Result<TimelineComparison> {
+                let mut r = comparison_link(l, i, j, &l.comparisons[i])?;
                 r.href = format!("../{}", r.href);
-                r
+                Ok(r)
+            };
+            let revision = i.checked_sub(1).map(|p| link(p, i)).transpose()?;
+            let next_revision = (i + 1 < l.docs.len()).then(|| link(i, i + 1)).transpose()?;
+            let units = d.units.len();
+            let into = revision.as_ref().map_or_else(Vec::new, |r| {
+                unit_changes(&l.comparisons[i - 1], UnitSide::New, units, &r.href)
             });
+            let mut next = next_revision
+                .as_ref()
+                .map_or_else(Vec::new, |r| unit_changes(&l.comparisons[i], UnitSide::Old, units, &r.href));
+            let later = l.info.versions.get(i + 1).map_or("", |v| v.label());
+            for c in next.iter_mut().flatten() {
+                c.text = format!("{later}: {}", c.text);
+            }
+            let history = |label: &str| self.history_href("../", i, label);
+            let mut view = version_view(d, v, title, history, [into, next]);
+            view.revision = revision;
+            view.next_revision = next_revision;
             let p = self.frame(format!("{title} ({})", v.label()), 1, v.label(), "version");
             pages.push((
                 self.dir.join("versions").join(format!("{}.html", segment(v.label())?)),
@@ -977,10 +994,11 @@ fn version_view(
     v: &VersionInfo,
     title: &str,
     history: impl Fn(&str) -> Option<String>,
-    changes: Vec<Option<UnitChange>>,
+    changes: [Vec<Option<UnitChange>>; 2],
 ) -> VersionView {
-    // A change for each unit, in order (none at all for a first version).
-    let mut changes = changes.into_iter();
+    // What the revisions into it and after it did to each unit, in order (none at all for
+    // a first or latest version).
+    let [mut into, mut next] = changes.map(Vec::into_iter);
     let mut blocks = Vec::new();
     let mut next_heading = 0;
     // Indented by rank among the levels the text has: a code of parts and chapters
@@ -1015,6 +1033,7 @@ fn version_view(
                 name: String::new(),
                 history: None,
                 change: None,
+                next: None,
                 lines: Vec::new(),
             });
             next_heading += 1;
@@ -1031,7 +1050,8 @@ fn version_view(
             anchor: format!("a-{}", u.label),
             name: u.name(),
             history: history(&u.label),
-            change: changes.next().flatten(),
+            change: into.next().flatten(),
+            next: next.next().flatten(),
             lines: u.lines().map(|l| PlainLine { depth: l.depth, text: l.text.to_string() }).collect(),
         });
     }
@@ -1047,48 +1067,79 @@ fn version_view(
         blocks,
         contents,
         revision: None,
+        next_revision: None,
     }
 }
 
-/// What comparison `c` did to each unit of its new version, by unit index (see
-/// [`UnitChange`]); `report` is the comparison's page from the version's page.
-fn unit_changes(c: &Comparison, units: usize, report: &str) -> Vec<Option<UnitChange>> {
-    let mut rows: Vec<Vec<&crate::compare::ComparedRow>> = vec![Vec::new(); units];
-    for r in &c.rows {
-        if let Some(n) = r.new.as_ref().filter(|n| n.index < units) {
-            rows[n.index].push(r);
+/// What comparison `c` did to each unit of its `side` (see [`UnitChange`]), by unit
+/// index: on the new side, what each unit came from; on the old side, what became of it.
+/// `report` is the comparison's page from the version's page.
+fn unit_changes(c: &Comparison, side: UnitSide, units: usize, report: &str) -> Vec<Option<UnitChange>> {
+    /// A row's unit on `side`, then its partner.
+    fn sides(r: &ComparedRow, side: UnitSide) -> (Option<&UnitView>, Option<&UnitView>) {
+        match side {
+            UnitSide::Old => (r.old.as_ref(), r.new.as_ref()),
+            UnitSide::New => (r.new.as_ref(), r.old.as_ref()),
         }
     }
+    let mine = |r| sides(r, side).0;
+    let theirs = |r| sides(r, side).1;
+    let mut rows: Vec<Vec<&ComparedRow>> = vec![Vec::new(); units];
+    for r in &c.rows {
+        if let Some(u) = mine(r).filter(|u| u.index < units) {
+            rows[u.index].push(r);
+        }
+    }
+    let chinese = c.header.language.is_empty() || c.header.language.starts_with("zh");
     rows.into_iter()
         .map(|rs| {
             let r = *rs.first()?;
-            let new = r.new.as_ref()?;
-            let olds: Vec<String> = rs.iter().filter_map(|r| r.old.as_ref()).map(view::name).collect();
-            let from = olds.join("、");
-            let renumbered = rs.iter().any(|r| r.old.as_ref().is_some_and(|o| o.label != new.label));
+            let unit = mine(r)?;
+            let partners: Vec<String> = rs.iter().filter_map(|r| theirs(r)).map(view::name).collect();
+            let p = partners.join("、");
+            let renumbered = rs.iter().any(|r| theirs(r).is_some_and(|o| o.label != unit.label));
             // (Chinese, English): the badge speaks the document's language, its tooltip English.
-            let (zh, en) = match r.kind {
-                RowKind::Unchanged | RowKind::Deleted => return None,
-                RowKind::Renumbered => (format!("原{from}"), format!("formerly {from}")),
-                RowKind::Modified if r.reference_only => (
-                    format!("仅引用条号 原{from}"),
-                    format!("only cross-references renumbered, formerly {from}"),
-                ),
-                RowKind::Modified if renumbered => {
-                    (format!("修改 原{from}"), format!("modified, formerly {from}"))
+            let (zh, en) = match (side, r.kind) {
+                (_, RowKind::Unchanged)
+                | (UnitSide::New, RowKind::Deleted)
+                | (UnitSide::Old, RowKind::Added) => {
+                    return None;
                 }
-                RowKind::Modified => ("修改".into(), "modified".into()),
-                RowKind::Split => (format!("拆分自 {from}"), format!("split from {from}")),
-                RowKind::Merged => (format!("合并自 {from}"), format!("merged from {from}")),
-                RowKind::Added => ("新增".into(), "added".into()),
+                (UnitSide::New, RowKind::Renumbered) => (format!("原{p}"), format!("formerly {p}")),
+                (UnitSide::Old, RowKind::Renumbered) => (format!("现{p}"), format!("now {p}")),
+                (UnitSide::New, RowKind::Modified) if r.reference_only => {
+                    (format!("仅引用条号 原{p}"), format!("only cross-references renumbered, formerly {p}"))
+                }
+                (UnitSide::Old, RowKind::Modified) if r.reference_only => {
+                    (format!("仅引用条号 现{p}"), format!("only cross-references renumbered, now {p}"))
+                }
+                (UnitSide::New, RowKind::Modified) if renumbered => {
+                    (format!("修改 原{p}"), format!("modified, formerly {p}"))
+                }
+                (UnitSide::Old, RowKind::Modified) if renumbered => {
+                    (format!("修改 现{p}"), format!("modified, now {p}"))
+                }
+                (_, RowKind::Modified) => ("修改".into(), "modified".into()),
+                (UnitSide::New, RowKind::Split) => (format!("拆分自 {p}"), format!("split from {p}")),
+                (UnitSide::Old, RowKind::Split) => (format!("拆分为 {p}"), format!("split into {p}")),
+                (UnitSide::New, RowKind::Merged) => (format!("合并自 {p}"), format!("merged from {p}")),
+                (UnitSide::Old, RowKind::Merged) => (format!("合并入 {p}"), format!("merged into {p}")),
+                (UnitSide::New, RowKind::Added) => ("新增".into(), "added".into()),
+                (UnitSide::Old, RowKind::Deleted) if r.repealed => {
+                    ("删去 保留条号".into(), "repealed, its number kept".into())
+                }
+                (UnitSide::Old, RowKind::Deleted) => ("删除".into(), "deleted".into()),
             };
-            let chinese = c.header.language.is_empty() || c.header.language.starts_with("zh");
             let (text, title) = if chinese { (zh, en) } else { (en.clone(), en) };
+            let anchor = match side {
+                UnitSide::Old => "old",
+                UnitSide::New => "new",
+            };
             Some(UnitChange {
                 kind: r.kind.as_str(),
                 text,
                 title,
-                href: format!("{report}#new-{}", new.label),
+                href: format!("{report}#{anchor}-{}", unit.label),
             })
         })
         .collect()
