@@ -150,3 +150,31 @@ fn pages_fit_a_phones_screen_in_chromium() {
     let args: Vec<&str> = pages.iter().map(String::as_str).collect();
     run_script(&chromium, "phone.mjs", &site, "phone.png", &args);
 }
+
+/// The site reads in a light and a dark colour scheme (tests/browser/colors.mjs): in
+/// each, the background is light or dark as the reader's system asks, and text, links,
+/// deletions, insertions, badges, blame and search marks keep WCAG's 4.5:1 contrast.
+#[test]
+fn pages_read_in_light_and_dark_in_chromium() {
+    let Some(chromium) = chromium() else { return };
+    let p = Project::with_documents(&["state-secrets-law"]);
+    p.ok(&["build"]);
+    let site = p.path().join("reports");
+    let d = "state-secrets-law";
+    let checks = [
+        (
+            format!("{d}/compare/2010..2024.html"),
+            "main p,main a,td.old del,td.new ins,.badge.was,.kind .en,span.ref",
+        ),
+        (
+            format!("{d}/versions/2024.html"),
+            "a.badge.change.modified,a.badge.change.added,a.badge.change.split,a.badge.change.renumbered,p.source",
+        ),
+        (format!("{d}/versions/2010.html"), "a.badge.change.next.modified,a.badge.change.next.split"),
+        (format!("{d}/articles/2024/17.html"), "span.blame.b0,span.blame.b1"),
+        ("search.html?q=保密审查".to_string(), "mark,ol.search-results a"),
+        (format!("{d}/index.html"), "main a,.compare-link"),
+    ];
+    let args: Vec<&str> = checks.iter().flat_map(|(page, sel)| [page.as_str(), *sel]).collect();
+    run_script(&chromium, "colors.mjs", &site, "colors-dark.png", &args);
+}
