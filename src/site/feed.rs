@@ -99,6 +99,7 @@ struct EntryView {
     href: String,
     /// The version's text.
     text_href: String,
+    /// The version's label.
     label: String,
     /// The label of the version before (none for a first version).
     old: Option<String>,

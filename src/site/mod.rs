@@ -204,14 +204,15 @@ struct VersionBlock {
     lines: Vec<PlainLine>,
 }
 
-/// A unit's change by the revision into its version, as a badge beside its name on the
-/// version's page, linked to its row in the comparison report: a reader of the new text
-/// sees which articles are new or changed, and what they came from.
+/// What a revision did to a unit, as a badge beside its name on its version's page,
+/// linked to its row in the comparison report: a reader of a text sees which articles
+/// are new or changed and what they came from, and what became of them next.
 #[derive(Debug, Clone, Serialize)]
 struct UnitChange {
     /// The row's kind (`modified`), for the badge's class.
     kind: &'static str,
-    /// `修改`, `新增`, `拆分自 第十三条`, `合并自 第三条、第五条`, `原第二十八条`.
+    /// `修改`, `新增`, `拆分自 第十三条`, `合并自 第三条、第五条`, `原第二十八条`; for the
+    /// next revision `2024: 现第六条`, `2024: 拆分为 第十七条、第十八条`.
     text: String,
     title: String,
     /// The row in the comparison report, from the version's page.
@@ -1103,27 +1104,23 @@ fn unit_changes(c: &Comparison, side: UnitSide, units: usize, report: &str) -> V
             let p = partners.join("、");
             let renumbered = rs.iter().any(|r| theirs(r).is_some_and(|o| o.label != unit.label));
             // (Chinese, English): the badge speaks the document's language, its tooltip English.
+            // Where the unit was or went, when its number changed: ` 原第三条`, ` 现第五条`.
+            let (zh_was, en_was) = match (renumbered, side) {
+                (false, _) => (String::new(), String::new()),
+                (true, UnitSide::New) => (format!(" 原{p}"), format!(", formerly {p}")),
+                (true, UnitSide::Old) => (format!(" 现{p}"), format!(", now {p}")),
+            };
             let (zh, en) = match (side, r.kind) {
                 (_, RowKind::Unchanged)
                 | (UnitSide::New, RowKind::Deleted)
                 | (UnitSide::Old, RowKind::Added) => {
                     return None;
                 }
-                (UnitSide::New, RowKind::Renumbered) => (format!("原{p}"), format!("formerly {p}")),
-                (UnitSide::Old, RowKind::Renumbered) => (format!("现{p}"), format!("now {p}")),
-                (UnitSide::New, RowKind::Modified) if r.reference_only => {
-                    (format!("仅引用条号 原{p}"), format!("only cross-references renumbered, formerly {p}"))
+                (_, RowKind::Renumbered) => (zh_was.trim_start().to_string(), format!("renumbered{en_was}")),
+                (_, RowKind::Modified) if r.reference_only => {
+                    (format!("仅引用条号{zh_was}"), format!("only cross-references renumbered{en_was}"))
                 }
-                (UnitSide::Old, RowKind::Modified) if r.reference_only => {
-                    (format!("仅引用条号 现{p}"), format!("only cross-references renumbered, now {p}"))
-                }
-                (UnitSide::New, RowKind::Modified) if renumbered => {
-                    (format!("修改 原{p}"), format!("modified, formerly {p}"))
-                }
-                (UnitSide::Old, RowKind::Modified) if renumbered => {
-                    (format!("修改 现{p}"), format!("modified, now {p}"))
-                }
-                (_, RowKind::Modified) => ("修改".into(), "modified".into()),
+                (_, RowKind::Modified) => (format!("修改{zh_was}"), format!("modified{en_was}")),
                 (UnitSide::New, RowKind::Split) => (format!("拆分自 {p}"), format!("split from {p}")),
                 (UnitSide::Old, RowKind::Split) => (format!("拆分为 {p}"), format!("split into {p}")),
                 (UnitSide::New, RowKind::Merged) => (format!("合并自 {p}"), format!("merged from {p}")),
