@@ -238,6 +238,19 @@ fn each_version_is_an_entry_newest_first_linked_to_what_it_changed() {
     ] {
         assert_eq!(announced(page), ["feed.xml", "state-secrets-law/feed.xml"], "{page}");
     }
+    // The index and a document's page link their feeds where a reader sees them too
+    // (browsers no longer show a page's feeds).
+    for (page, feed) in
+        [("index.html", "feed.xml"), ("state-secrets-law/index.html", "state-secrets-law/feed.xml")]
+    {
+        let html = std::fs::read_to_string(site.join(page)).unwrap();
+        let main = &html[html.find("<main>").unwrap()..];
+        let link = main.split(r#"type="application/atom+xml">"#).next().unwrap();
+        let href = link.rsplit(r#"href=""#).next().unwrap().split('"').next().unwrap().replace("&#x2f;", "/");
+        let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
+        assert_eq!(resolve(dir, &href), feed, "{page}");
+        assert!(main.contains("订阅新版本 Subscribe to new versions</a> (Atom)"), "{page}");
+    }
     // Not the thousands of history pages.
     assert!(announced("state-secrets-law/articles/2024/34.html").is_empty());
 }
