@@ -148,6 +148,7 @@ fn each_version_is_an_entry_newest_first_linked_to_what_it_changed() {
     assert_eq!(feed.head.title, "lexdiff 修订对照 reports");
     assert_eq!(feed.head.link("alternate"), Some("index.html"));
     assert_eq!(feed.head.link("self"), None, "no address given, so no self link");
+    assert!(!site.join("sitemap.xml").exists(), "a sitemap needs the site's address");
     assert_eq!(feed.entries.len(), 7, "a version each: 2 + 3 + 2");
     let dates: Vec<&str> = feed.entries.iter().map(|e| e.updated.as_str()).collect();
     let mut sorted = dates.clone();
@@ -256,7 +257,8 @@ fn each_version_is_an_entry_newest_first_linked_to_what_it_changed() {
 }
 
 /// With the site's address (`site_url:` in lexdiff.yaml, or `--site-url`), links and ids
-/// are absolute and each feed names itself; an address that is not one is refused,
+/// are absolute, each feed names itself, and a sitemap lists the site's pages; an address
+/// that is not one is refused,
 /// naming the file, line and field, and the site built before stays.
 #[test]
 fn a_site_url_makes_links_absolute_and_a_bad_one_is_refused() {
@@ -274,6 +276,23 @@ fn a_site_url_makes_links_absolute_and_a_bad_one_is_refused() {
     let own = read_feed(&site.join("state-secrets-law/feed.xml"));
     assert_eq!(own.head.link("self"), Some("https://example.org/laws/state-secrets-law/feed.xml"));
     assert_eq!(own.entries[0].link("alternate"), Some(report));
+    // With the address, a sitemap lists every page but the search page, absolute.
+    let sitemap = std::fs::read_to_string(site.join("sitemap.xml")).unwrap();
+    let mut listed: Vec<String> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .map(|l| {
+            l.split("</loc>").next().unwrap().strip_prefix("https://example.org/laws/").unwrap().to_string()
+        })
+        .collect();
+    let mut pages: Vec<String> = support::snapshot(&site)
+        .into_keys()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .filter(|p| p.ends_with(".html") && p != "search.html")
+        .collect();
+    listed.sort();
+    pages.sort();
+    assert!(pages.len() > 100 && listed == pages, "{} listed, {} pages", listed.len(), pages.len());
     // The flag wins over the file.
     p.ok(&["build", "--site-url", "http://localhost:8000/"]);
     let feed = read_feed(&site.join("feed.xml"));

@@ -34,6 +34,7 @@ use crate::source::{DocInfo, Source, VersionInfo};
 
 pub mod feed;
 pub mod search;
+pub mod sitemap;
 
 /// The README every built site carries (the same file is tracked as `reports/README.md`).
 pub const README: &str = "# reports/\n\n`lexdiff build` writes the static report site here. Everything in this folder except this\nREADME is generated and ignored by git.\n";
@@ -455,9 +456,11 @@ pub fn build(
     // One document per task: a few large documents (the criminal law, the national
     // report) cost as much as dozens of small ones, and a batch of several documents left
     // to the last thread made the other wait.
-    /// A document built: its index entry, its number among the documents, and its
-    /// versions, comparisons and pages counted; or why it could not be read.
-    type Built = std::result::Result<(IndexEntry, u32, [usize; 3]), crate::Error>;
+    /// A document built: its index entry, its number among the documents, its versions,
+    /// comparisons and pages counted, and its pages' paths for the sitemap; or why it
+    /// could not be read.
+    type Built = std::result::Result<(IndexEntry, u32, [usize; 3], Vec<String>), crate::Error>;
+    let site_url = opts.feeds.as_ref().and_then(|f| f.site_url.as_ref());
     let index = search::IndexBuilder::new(docs.len());
     let results: Vec<Built> = docs
         .par_iter()
@@ -478,22 +481,29 @@ pub fn build(
             let n = u32::try_from(n).unwrap_or(u32::MAX);
             index.add(n, keys);
             tick();
-            Ok(Ok((IndexEntry::from(&l), n, [l.docs.len(), l.comparisons.len(), pages.len()])))
+            let mapped = if site_url.is_some() { sitemap_paths(&pages) } else { Vec::new() };
+            Ok(Ok((IndexEntry::from(&l), n, [l.docs.len(), l.comparisons.len(), pages.len()], mapped)))
         })
         .collect::<Result<_>>()?;
     let (mut entries, mut numbers, mut failed) = (Vec::new(), Vec::new(), Vec::new());
     let mut counts = [0; 3];
+    // The pages a sitemap lists: the index, then each document's.
+    let mut mapped = vec!["index.html".to_string()];
     for r in results {
         match r {
-            Ok((entry, n, c)) => {
+            Ok((entry, n, c, paths)) => {
                 entries.push(entry);
                 numbers.push(n);
                 counts.iter_mut().zip(c).for_each(|(total, n)| *total += n);
+                mapped.extend(paths);
             }
             Err(e) => failed.push(e),
         }
     }
-    let common = common_pages(&entries, templates, &opts.title, &opts.store, opts.feeds.as_ref())?;
+    let mut common = common_pages(&entries, templates, &opts.title, &opts.store, opts.feeds.as_ref())?;
+    if let Some(url) = site_url {
+        common.extend(sitemap::pages(url.as_str(), &mapped, sitemap::MAX_URLS));
+    }
     staging.write(&common)?;
     let listed: Vec<(u32, &str, &str)> =
         numbers.iter().zip(&entries).map(|(&n, e)| (n, e.id.as_str(), e.title.as_str())).collect();
@@ -508,6 +518,17 @@ pub fn build(
     };
     staging.finish()?;
     Ok(report)
+}
+
+/// The pages of `pages` a sitemap lists (HTML, `/`-separated, sorted).
+fn sitemap_paths(pages: &[Page]) -> Vec<String> {
+    let mut paths: Vec<String> = pages
+        .iter()
+        .filter(|(p, _)| p.extension().is_some_and(|x| x == "html"))
+        .map(|(p, _)| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    paths.sort();
+    paths
 }
 
 /// What the site index needs of a document.
