@@ -153,11 +153,16 @@ fn pages_fit_a_phones_screen_in_chromium() {
 
 /// The site reads in a light and a dark colour scheme (tests/browser/colors.mjs): in
 /// each, the background is light or dark as the reader's system asks, and text, links,
-/// deletions, insertions, badges, blame and search marks keep WCAG's 4.5:1 contrast.
+/// deletions, insertions, badges, blame, targets' changes and search marks keep WCAG's
+/// 4.5:1 contrast.
 #[test]
 fn pages_read_in_light_and_dark_in_chromium() {
     let Some(chromium) = chromium() else { return };
-    let p = Project::with_documents(&["state-secrets-law"]);
+    let p = Project::with_documents(&[
+        "state-secrets-law",
+        "road-transport-regulations",
+        "gov-work-report-national",
+    ]);
     p.ok(&["build"]);
     let site = p.path().join("reports");
     let d = "state-secrets-law";
@@ -174,6 +179,13 @@ fn pages_read_in_light_and_dark_in_chromium() {
         (format!("{d}/articles/2024/17.html"), "span.blame.b0,span.blame.b1"),
         ("search.html?q=保密审查".to_string(), "mark,ol.search-results a"),
         (format!("{d}/index.html"), "main a,.compare-link"),
+        // Article 63 of the regulations, rewritten in both revisions: three versions' tints.
+        (
+            "road-transport-regulations/articles/2023/63.html".to_string(),
+            "span.blame.b0,span.blame.b1,span.blame.b2",
+        ),
+        // The report's targets across versions, and how each moved.
+        ("gov-work-report-national/index.html".to_string(), "table.targets td,.delta.up,.delta.down,.delta"),
     ];
     let args: Vec<&str> = checks.iter().flat_map(|(page, sel)| [page.as_str(), *sel]).collect();
     run_script(&chromium, "colors.mjs", &site, "colors-dark.png", &args);
