@@ -1,5 +1,6 @@
-//! The generated secrecy-law report and the site's search in headless Chromium
-//! (tests/browser/report.mjs, search.mjs and search-old-page.mjs).
+//! The generated secrecy-law report, the site's search, and the site on a phone and in a
+//! dark colour scheme, in headless Chromium (tests/browser/report.mjs, search.mjs,
+//! search-old-page.mjs, search-long.mjs, phone.mjs and colors.mjs).
 //!
 //! Needs `node`, `/usr/bin/chromium` and `tests/browser/node_modules` (npm ci). Locally it
 //! is skipped when they are missing; with LEXDIFF_BROWSER_TESTS=1 (set by .ci/run) a
