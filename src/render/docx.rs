@@ -10,6 +10,7 @@
 use std::fmt::Write as _;
 use std::io::Write as _;
 
+use super::escape_xml;
 use super::view::{CellView, ChangeView, CompareView, InsightsView, RowView, compare_view};
 use crate::compare::Comparison;
 
@@ -407,21 +408,6 @@ fn run(out: &mut String, props: &str, text: &str) {
             out.push_str("</w:t>");
         }
         out.push_str("</w:r>");
-    }
-}
-
-/// Appends text escaped for an XML text node. Characters XML 1.0 does not allow (most
-/// control characters) become U+FFFD: a text may hold them, a document may not.
-fn escape_xml(out: &mut String, text: &str) {
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\t' | '\n' | '\r' => out.push(ch),
-            '\u{0}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
-            _ => out.push(ch),
-        }
     }
 }
 

@@ -41,6 +41,21 @@ pub fn escape_html(out: &mut String, text: &str) {
     out.push_str(&text[from..]);
 }
 
+/// Appends text escaped for an XML text node. Characters XML 1.0 does not allow (most
+/// control characters) become U+FFFD: a text may hold them, a document may not.
+pub fn escape_xml(out: &mut String, text: &str) {
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\t' | '\n' | '\r' => out.push(ch),
+            '\u{0}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
+            _ => out.push(ch),
+        }
+    }
+}
+
 /// A piece of a rendered line: text and what happened to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Piece<'a> {

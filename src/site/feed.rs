@@ -142,9 +142,7 @@ impl FeedPlace<'_> {
 
 /// An RFC 3339 time: midnight of `date` at UTC offset `minutes`.
 fn midnight(date: &str, minutes: i32) -> String {
-    let sign = if minutes < 0 { '-' } else { '+' };
-    let m = minutes.unsigned_abs();
-    format!("{date}T00:00:00{sign}{:02}:{:02}", m / 60, m % 60)
+    format!("{date}T00:00:00{}", crate::meta::format_offset(minutes))
 }
 
 /// A UUID (version 8, RFC 9562: custom) from the SHA-1 of `name`: the same name, the same

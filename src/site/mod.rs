@@ -808,8 +808,8 @@ impl DocumentPages<'_, '_> {
         let mut pages = Vec::with_capacity(l.docs.len());
         for (i, (d, v)) in l.docs.iter().zip(&l.info.versions).enumerate() {
             // The comparisons into and after this version, linked from its page.
-            let link = |i: usize, j: usize| -> Result<TimelineComparison> {
-                let mut r = comparison_link(l, i, j, &l.comparisons[i])?;
+            let link = |a: usize, b: usize| -> Result<TimelineComparison> {
+                let mut r = comparison_link(l, a, b, &l.comparisons[a])?;
                 r.href = format!("../{}", r.href);
                 Ok(r)
             };

@@ -4,10 +4,10 @@
 //! know (a page's bytes say nothing of when its law last changed). A site of more than
 //! [`MAX_URLS`] pages gets several files, `sitemap-1.xml`, …, under a sitemap index.
 
-use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use super::Page;
+use crate::render::escape_xml;
 
 /// Addresses a sitemap file may hold (sitemaps.org).
 pub const MAX_URLS: usize = 50_000;
@@ -15,18 +15,15 @@ pub const MAX_URLS: usize = 50_000;
 const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 const NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
-/// Escapes the characters XML gives a meaning.
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
 /// The sitemap files of a site at `site_url` (ending in `/`) whose pages are `paths`
 /// (relative to its root, `/`-separated), at most `max` addresses a file.
 pub fn pages(site_url: &str, paths: &[String], max: usize) -> Vec<Page> {
     let urlset = |paths: &[String]| {
         let mut xml = format!("{HEAD}<urlset xmlns=\"{NS}\">\n");
         for p in paths {
-            let _ = writeln!(xml, "  <url><loc>{}</loc></url>", escape(&format!("{site_url}{p}")));
+            xml.push_str("  <url><loc>");
+            escape_xml(&mut xml, &format!("{site_url}{p}"));
+            xml.push_str("</loc></url>\n");
         }
         xml.push_str("</urlset>\n");
         xml.into_bytes()
@@ -38,7 +35,9 @@ pub fn pages(site_url: &str, paths: &[String], max: usize) -> Vec<Page> {
     let mut index = format!("{HEAD}<sitemapindex xmlns=\"{NS}\">\n");
     for (i, chunk) in paths.chunks(max).enumerate() {
         let name = format!("sitemap-{}.xml", i + 1);
-        let _ = writeln!(index, "  <sitemap><loc>{}</loc></sitemap>", escape(&format!("{site_url}{name}")));
+        index.push_str("  <sitemap><loc>");
+        escape_xml(&mut index, &format!("{site_url}{name}"));
+        index.push_str("</loc></sitemap>\n");
         files.push((PathBuf::from(name), urlset(chunk)));
     }
     index.push_str("</sitemapindex>\n");

@@ -1,6 +1,7 @@
 // What the browser tests share: Debian's Chromium started without network chatter, a
 // failure that names its test, and a page that records console errors.
 import { chromium } from "playwright-core";
+import { pathToFileURL } from "node:url";
 
 export const launch = () => chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -24,4 +25,18 @@ export const watchedPage = async (browser, options) => {
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("requestfailed", (r) => errors.push(`request failed: ${r.url()}`));
   return { page, errors };
+};
+
+// Waits until the search page shows its results for `q`: once the scripts the query
+// needs have loaded.
+export const resultsShown = (page, q) =>
+  page.waitForFunction((q) => document.getElementById("results").getAttribute("data-query") === q, q);
+
+// Opens `p`, a page of the site folder `site` that may carry a query (`search.html?q=…`),
+// and waits for a search's results.
+export const openSitePage = async (page, site, p) => {
+  const [path, query] = p.split("?");
+  await page.goto(pathToFileURL(`${site}/${path}`).href + (query ? `?${query}` : ""));
+  const q = new URLSearchParams(query || "").get("q");
+  if (q) await resultsShown(page, q);
 };

@@ -6,8 +6,7 @@
 // Usage: node colors.mjs <site folder> <screenshot.png> <page> <selector>[,<selector>...] ...
 // (pairs of a page, which may carry a query, and the selectors to check on it; each
 // selector must match). Keeps a screenshot of the first page in the dark scheme.
-import { failer, launch, watchedPage } from "./chromium.mjs";
-import { pathToFileURL } from "node:url";
+import { failer, launch, openSitePage, watchedPage } from "./chromium.mjs";
 
 const [site, screenshot, ...rest] = process.argv.slice(2);
 const fail = failer("colors");
@@ -20,10 +19,7 @@ try {
   for (const scheme of ["light", "dark"]) {
     const { page, errors } = await watchedPage(browser, { viewport: { width: 1400, height: 1000 }, colorScheme: scheme });
     for (const [p, selectors] of pages) {
-      const [path, query] = p.split("?");
-      await page.goto(pathToFileURL(`${site}/${path}`).href + (query ? `?${query}` : ""));
-      const q = new URLSearchParams(query || "").get("q");
-      if (q) await page.waitForFunction((q) => document.getElementById("results").getAttribute("data-query") === q, q);
+      await openSitePage(page, site, p);
       if (errors.length) fail(`${p}: console errors: ${errors.join("; ")}`);
       const found = await page.evaluate((selectors) => {
         const rgb = (s) => {

@@ -5,8 +5,7 @@
 // A page may carry a query (`search.html?q=…`). Checks, for each page: no console
 // errors, and nothing wider than the window (the widest elements are named). Keeps a
 // screenshot of the first comparison report. Exits non-zero on the first failure.
-import { failer, launch, watchedPage } from "./chromium.mjs";
-import { pathToFileURL } from "node:url";
+import { failer, launch, openSitePage, watchedPage } from "./chromium.mjs";
 
 const [site, screenshot, ...pages] = process.argv.slice(2);
 const fail = failer("phone");
@@ -17,11 +16,7 @@ try {
   const { page, errors } = await watchedPage(browser, { viewport: { width: 390, height: 844 } });
   let shot = false;
   for (const p of pages) {
-    const [path, query] = p.split("?");
-    await page.goto(pathToFileURL(`${site}/${path}`).href + (query ? `?${query}` : ""));
-    // A search's results are shown once the scripts it needs have loaded.
-    const q = new URLSearchParams(query || "").get("q");
-    if (q) await page.waitForFunction((q) => document.getElementById("results").getAttribute("data-query") === q, q);
+    await openSitePage(page, site, p);
     if (errors.length) fail(`${p}: console errors: ${errors.join("; ")}`);
     const r = await page.evaluate(() => {
       const width = document.documentElement.clientWidth;
@@ -34,7 +29,7 @@ try {
       return { width, scroll: document.documentElement.scrollWidth, wide };
     });
     if (r.scroll > r.width) fail(`${p} is ${r.scroll}px wide in a ${r.width}px window: ${r.wide.join(", ")}`);
-    if (!shot && path.includes("/compare/")) {
+    if (!shot && p.includes("/compare/")) {
       await page.screenshot({ path: screenshot });
       shot = true;
     }

@@ -5,7 +5,7 @@
 // Checks: each query finds as many headings and units as lexdiff search does; a sentence
 // of the secrecy law (its pairs in most shards) loads the index four shards at a time
 // and stops once the documents left are few: four shards and the secrecy law's script.
-import { failer, launch, watchedPage } from "./chromium.mjs";
+import { failer, launch, resultsShown, watchedPage } from "./chromium.mjs";
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 
@@ -27,7 +27,7 @@ try {
   const { page, errors } = await watchedPage(browser, { viewport: { width: 1200, height: 800 } });
   for (const [q, [headings, units]] of Object.entries(expected)) {
     await page.goto(`${url}?q=${encodeURIComponent(q)}`);
-    await page.waitForFunction((q) => document.getElementById("results").getAttribute("data-query") === q, q);
+    await resultsShown(page, q);
     const status = await page.locator("#status").textContent();
     const want = (headings ? `${headings} heading${headings === 1 ? "" : "s"} and ` : "") +
       `${units} unit${units === 1 ? "" : "s"}`;

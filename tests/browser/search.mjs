@@ -10,7 +10,7 @@
 // them all, no other; headings are found, with their places, and their links land on
 // them; an article found says which headings it is under; without JavaScript the page
 // says what to do instead. Exits non-zero on the first failure.
-import { failer, launch, watchedPage } from "./chromium.mjs";
+import { failer, launch, resultsShown, watchedPage } from "./chromium.mjs";
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 
@@ -22,9 +22,7 @@ const browser = await launch();
 try {
   const { page, errors } = await watchedPage(browser, { viewport: { width: 1400, height: 1000 } });
 
-  // Results are shown once the scripts a query needs have loaded.
-  const shown = (q) =>
-    page.waitForFunction((q) => document.getElementById("results").getAttribute("data-query") === q, q);
+  const shown = (q) => resultsShown(page, q);
 
   // 保密审查: article 35 of the 2024 law, article 34 of the 2010 law (whose 2024
   // successor no longer says it).
