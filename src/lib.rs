@@ -24,6 +24,7 @@
 pub mod align;
 pub mod ci;
 pub mod compare;
+pub mod decision;
 pub mod diff;
 pub mod error;
 pub mod eval;

@@ -378,6 +378,9 @@ pub enum DiffFormat {
     Html,
     /// A Word document: the 修订对照表 as a table, changed rows only (--all: every row).
     Docx,
+    /// A draft amending decision (修改决定): numbered instructions that turn the old text
+    /// into the new (`将第十二条中的“保护”修改为“保障”`); laws only.
+    Decision,
 }
 
 impl DiffArgs {

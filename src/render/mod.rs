@@ -3,6 +3,7 @@
 //!
 //! Renderers only present: everything they show was computed by the differ.
 
+pub mod decision;
 pub mod docx;
 pub mod html;
 pub mod insights;
