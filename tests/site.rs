@@ -56,7 +56,8 @@ fn build_writes_every_page_and_is_byte_identical_when_repeated() {
     assert!(site.join("road-transport-regulations/compare/2019..2023.docx").is_file());
     let doc = std::fs::read_to_string(site.join("state-secrets-law/index.html")).unwrap();
     assert!(!doc.contains("Every revision at once"), "{doc}");
-    assert_eq!(std::fs::read_dir(site.join("state-secrets-law/compare")).unwrap().count(), 4);
+    // One comparison: its page, Word, Markdown and JSON files, and its draft decision.
+    assert_eq!(std::fs::read_dir(site.join("state-secrets-law/compare")).unwrap().count(), 5);
     // The index says how far each document's latest revision went: the differ's rows per
     // kind of its last two versions.
     let index = std::fs::read_to_string(site.join("index.html")).unwrap();
@@ -86,7 +87,7 @@ fn build_writes_every_page_and_is_byte_identical_when_repeated() {
     assert!(row.contains(&headings), "{headings} in {row}");
     // Beside each report, its table as `diff --format md` and `--format json` print it,
     // linked from the page.
-    for (format, ext) in [("md", "md"), ("json", "json")] {
+    for (format, ext) in [("md", "md"), ("json", "json"), ("decision", "decision.txt")] {
         let printed = p.run(&["diff", "road-transport-regulations", "2022", "2023", "-f", format]).1;
         let file = format!("road-transport-regulations/compare/2022..2023.{ext}");
         assert_eq!(std::fs::read_to_string(site.join(&file)).unwrap(), printed, "{file}");
@@ -95,6 +96,10 @@ fn build_writes_every_page_and_is_byte_identical_when_repeated() {
         std::fs::read_to_string(site.join("road-transport-regulations/compare/2022..2023.html")).unwrap();
     assert!(report.contains(r#"<a href="2022..2023.md" download>Markdown</a>"#), "{report}");
     assert!(report.contains(r#"<a href="2022..2023.json" download>JSON</a>"#));
+    assert!(report.contains(r#"<a href="2022..2023.decision.txt" download>修改决定草稿</a>"#));
+    // Reports are not amended by decisions.
+    assert!(!site.join("gov-work-report-hunan/compare/2024..2025.decision.txt").exists());
+    assert!(site.join("gov-work-report-hunan/compare/2024..2025.json").is_file());
     // The README a build writes is the one tracked in the repository.
     assert_eq!(
         std::fs::read_to_string(site.join("README.md")).unwrap(),

@@ -770,13 +770,14 @@ impl DocumentPages<'_, '_> {
         if let (Some(c), Some((i, j))) = (&l.span, span_of(l.docs.len())) {
             all.push((c, i, j));
         }
-        let compared: Vec<[Page; 4]> =
+        let compared: Vec<Vec<Page>> =
             all.par_iter().map(|&(c, i, j)| self.comparison(c, i, j)).collect::<Result<_>>()?;
         Ok(compared.into_iter().flatten().collect())
     }
 
-    /// The comparison `c` of versions `i` and `j`: its page and its files.
-    fn comparison(&self, c: &Comparison, i: usize, j: usize) -> Result<[Page; 4]> {
+    /// The comparison `c` of versions `i` and `j`: its page and its files (a law's with
+    /// its draft amending decision, as `diff --format decision` writes it).
+    fn comparison(&self, c: &Comparison, i: usize, j: usize) -> Result<Vec<Page>> {
         let (l, title) = (self.l, &self.l.info.title);
         let (a, b) = (l.info.versions[i].label(), l.info.versions[j].label());
         let mut v: CompareView = compare_view(c, &|side, u| match side {
@@ -790,16 +791,26 @@ impl DocumentPages<'_, '_> {
             Download { name: "Markdown", href: md.clone() },
             Download { name: "JSON", href: json.clone() },
         ];
+        let decision = crate::decision::decision(c, &Default::default());
+        let decision_file = format!("{stem}.decision.txt");
+        if let Some(d) = &decision {
+            let name = if d.chinese { "修改决定草稿" } else { "Draft amending act" };
+            v.downloads.push(Download { name, href: decision_file.clone() });
+        }
         let word = crate::render::docx::render_view(c, &v, false);
         let p = self.frame(format!("{title} {a} → {b}"), 1, &format!("{a} → {b}"), "compare");
         let html = compare_page(self.templates, &p, v)?;
         let at = |name: &str| self.dir.join("compare").join(name);
-        Ok([
+        let mut pages = vec![
             (at(&file), html.into_bytes()),
             (at(&md), markdown::render(c).into_bytes()),
             (at(&json), crate::render::json(c).into_bytes()),
             (at(&docx), word),
-        ])
+        ];
+        if let Some(d) = decision {
+            pages.push((at(&decision_file), crate::render::decision::render(&d).into_bytes()));
+        }
+        Ok(pages)
     }
 
     /// The text of each version.
