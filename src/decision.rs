@@ -25,7 +25,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::align::RowKind;
-use crate::compare::{ComparedRow, Comparison, HeadingChange, UnitView};
+use crate::compare::{ComparedRow, Comparison, HeadingChange, HeadingChangeKind, UnitView};
 use crate::diff::{Op, Tag};
 use crate::model::{ArticleNumber, Date, Kind, PREAMBLE_LABEL};
 
@@ -72,8 +72,10 @@ pub struct Decision {
 pub enum Item {
     /// The law was renamed.
     Title { old: String, new: String },
-    /// A heading (编, 章, 节) retitled, added or deleted.
-    Heading(HeadingChange),
+    /// A heading (编, 章, 节) retitled, added or deleted, with the heading it is under
+    /// (`第二章` for its 第一节), as written on the side the decision names it by: the new
+    /// for one added, the old otherwise.
+    Heading { change: HeadingChange, within: Option<String> },
     /// An article kept in place whose wording changed: edits in its old text.
     Amend { article: Article, edits: Vec<Edit> },
     /// An article moved to another place in the order (`将第三条改为第五条`).
@@ -176,13 +178,16 @@ pub fn decision(c: &Comparison, opts: &DecisionOptions) -> Option<Decision> {
     }
     let mut done_groups = Vec::new();
     // Each heading change goes before the first row under the heading.
-    let mut headings: Vec<(usize, HeadingChange)> =
-        c.headings.iter().map(|h| (first_row_under(c, h), h.clone())).collect();
+    let mut headings: Vec<(usize, Item)> = c
+        .headings
+        .iter()
+        .map(|h| (first_row_under(c, h), Item::Heading { change: h.clone(), within: within(c, h) }))
+        .collect();
     headings.sort_by_key(|(at, _)| *at);
     let mut headings = headings.into_iter().peekable();
     for (i, row) in c.rows.iter().enumerate() {
         while let Some((_, h)) = headings.next_if(|(at, _)| *at <= i) {
-            d.items.push(Item::Heading(h));
+            d.items.push(h);
         }
         match (row.kind, &row.old, &row.new) {
             (RowKind::Split | RowKind::Merged, ..) => {
@@ -230,7 +235,7 @@ pub fn decision(c: &Comparison, opts: &DecisionOptions) -> Option<Decision> {
             _ => {}
         }
     }
-    d.items.extend(headings.map(|(_, h)| Item::Heading(h)));
+    d.items.extend(headings.map(|(_, h)| h));
     share(&mut d.items);
     Some(d)
 }
@@ -303,6 +308,21 @@ fn first_row_under(c: &Comparison, h: &HeadingChange) -> usize {
         .iter()
         .position(|r| under(&r.new, &h.new) || (h.new.is_none() && under(&r.old, &h.old)))
         .unwrap_or(c.rows.len())
+}
+
+/// The heading a changed heading is under ([`Item::Heading`]), from the heading path of
+/// an article under it.
+fn within(c: &Comparison, h: &HeadingChange) -> Option<String> {
+    let (title, new) = match (&h.new, &h.old) {
+        (Some(t), _) if h.kind == HeadingChangeKind::Added => (t, true),
+        (_, Some(t)) => (t, false),
+        _ => return None,
+    };
+    c.rows.iter().find_map(|r| {
+        let u = if new { r.new.as_ref() } else { r.old.as_ref() }?;
+        let at = u.headings.iter().position(|x| x == title)?;
+        Some(u.headings[..at].last()?.clone())
+    })
 }
 
 fn article(u: &UnitView) -> Article {

@@ -165,21 +165,28 @@ impl Words for Chinese {
     fn item(&self, item: &Item) -> Option<String> {
         Some(match item {
             Item::Title { new, .. } => format!("将名称修改为“{new}”。"),
-            Item::Heading(h) => {
+            Item::Heading { change: h, within } => {
                 let (on, ot) = h.old.as_deref().map(Self::heading_parts).unwrap_or_default();
                 let (nn, nt) = h.new.as_deref().map(Self::heading_parts).unwrap_or_default();
+                // A 节 is named with its 章: `第二章第一节`.
+                let parent = within.as_deref().map(|w| Self::heading_parts(w).0).unwrap_or_default();
                 match h.kind {
                     HeadingChangeKind::Retitled => {
-                        format!("将{on}“{ot}”的{}修改为“{nt}”。", Self::heading_word(on))
+                        format!("将{parent}{on}“{ot}”的{}修改为“{nt}”。", Self::heading_word(on))
                     }
                     HeadingChangeKind::Added => {
                         let level = nn.chars().last().filter(|c| "编分章节".contains(*c));
+                        let inn = if parent.is_empty() { String::new() } else { format!("在{parent}中") };
                         match level {
-                            Some(c) => format!("增加一{c}，作为{nn}，{}为“{nt}”。", Self::heading_word(nn)),
-                            None => format!("增加标题“{nt}”。"),
+                            Some(c) => {
+                                format!("{inn}增加一{c}，作为{nn}，{}为“{nt}”。", Self::heading_word(nn))
+                            }
+                            None => format!("{inn}增加标题“{nt}”。"),
                         }
                     }
-                    HeadingChangeKind::Deleted => format!("删去{on}“{ot}”的{}。", Self::heading_word(on)),
+                    HeadingChangeKind::Deleted => {
+                        format!("删去{parent}{on}“{ot}”的{}。", Self::heading_word(on))
+                    }
                 }
             }
             Item::Amend { article, edits } => {
@@ -346,7 +353,7 @@ impl Words for English {
     fn item(&self, item: &Item) -> Option<String> {
         Some(match item {
             Item::Title { new, .. } => format!("The title is replaced by “{new}”."),
-            Item::Heading(h) => match (h.kind, h.old.as_deref(), h.new.as_deref()) {
+            Item::Heading { change: h, .. } => match (h.kind, h.old.as_deref(), h.new.as_deref()) {
                 (HeadingChangeKind::Retitled, Some(o), Some(n)) => {
                     format!("The heading “{o}” is replaced by “{n}”.")
                 }
