@@ -479,6 +479,8 @@ fn edits_with(
         return None;
     }
     out.sort_by_key(|e| e.at.start);
+    // Edits a reader could not carry out in any order are left to a restatement.
+    apply(ot, &out).ok()?;
     Some(out)
 }
 
@@ -630,10 +632,22 @@ fn word_edit(
 
 /// Applies an article's edits to its old text, as a reader of the decision would: each
 /// finds what it quotes in its scope, which must be there once (`n` times for
-/// [`Form::Everywhere`]). `Err` names the edit that cannot be applied.
+/// [`Form::Everywhere`]), and must not be in what another edit in that scope writes, so
+/// that the order they are carried out in does not matter (`在“国务院”后增加“卫生健康、”；
+/// 删去“卫生健康、”` is refused). `Err` names the edit that cannot be applied.
 pub fn apply(old: &str, edits: &[Edit]) -> Result<String, String> {
     let mut spans: Vec<(Range<usize>, &str)> = Vec::new();
-    for e in edits {
+    for (i, e) in edits.iter().enumerate() {
+        let written = edits.iter().enumerate().find(|&(j, f)| {
+            j != i
+                && f.at.start < e.scope.end
+                && e.scope.start <= f.at.end
+                && f.new.contains(&e.old)
+                && !f.old.contains(&e.old)
+        });
+        if let Some((_, f)) = written {
+            return Err(format!("“{}” is also in what another edit writes (“{}”)", e.old, f.new));
+        }
         let scope = old.get(e.scope.clone()).ok_or_else(|| format!("scope {:?} out of the text", e.scope))?;
         let found: Vec<usize> = scope.match_indices(&e.old).map(|(at, _)| at + e.scope.start).collect();
         let wanted = match e.form {
@@ -750,7 +764,33 @@ mod tests {
             reference: false,
         };
         assert!(apply("甲甲", std::slice::from_ref(&e)).is_err());
-        assert_eq!(apply("甲丙", &[Edit { scope: 0..6, ..e }]).unwrap(), "乙丙");
+        assert_eq!(apply("甲丙", &[Edit { scope: 0..6, ..e.clone() }]).unwrap(), "乙丙");
+        // `在“国务院”后增加“卫生健康、”；删去“卫生健康、”`: which one is deleted depends
+        // on the order a reader goes in.
+        let text = "国务院科学技术、卫生健康、自然资源主管部门";
+        let insert = Edit {
+            scope: 0..text.len(),
+            at: 0..9,
+            old: "国务院".into(),
+            new: "国务院卫生健康、".into(),
+            form: Form::InsertAfter,
+            ..e.clone()
+        };
+        let at = text.find("卫生健康、").unwrap();
+        let delete = Edit {
+            scope: 0..text.len(),
+            at: at..at + "卫生健康、".len(),
+            old: "卫生健康、".into(),
+            new: String::new(),
+            form: Form::Delete,
+            ..e
+        };
+        assert_eq!(
+            apply(text, std::slice::from_ref(&insert)).unwrap(),
+            "国务院卫生健康、科学技术、卫生健康、自然资源主管部门"
+        );
+        let err = apply(text, &[insert, delete]).unwrap_err();
+        assert!(err.contains("also in what another edit writes"), "{err}");
     }
 
     #[test]

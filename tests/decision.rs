@@ -237,11 +237,16 @@ fn a_report_has_no_decision() {
 
 #[test]
 fn headings_are_named_with_the_heading_they_are_under() {
-    let p = support::Project::with_documents(&["administrative-reconsideration-law", "agri-product-quality-law"]);
-    let out = p.run(&["diff", "administrative-reconsideration-law", "2017", "2023", "--format", "decision"]).1;
+    let p =
+        support::Project::with_documents(&["administrative-reconsideration-law", "agri-product-quality-law"]);
+    let out =
+        p.run(&["diff", "administrative-reconsideration-law", "2017", "2023", "--format", "decision"]).1;
     assert!(out.contains("、在第二章中增加一节，作为第一节，节名为“行政复议范围”。\n"), "{out}");
     assert!(out.contains("、增加一章，作为第四章，章名为“行政复议审理”。\n"), "{out}");
     assert!(out.contains("、删去第二章“行政复议范围”的章名。\n"), "{out}");
     let out = p.run(&["diff", "agri-product-quality-law", "2018", "2022", "--format", "decision"]).1;
-    assert!(out.contains("、将第二章“农产品质量安全标准”的章名修改为“农产品质量安全风险管理和标准制定”。\n"), "{out}");
+    assert!(
+        out.contains("、将第二章“农产品质量安全标准”的章名修改为“农产品质量安全风险管理和标准制定”。\n"),
+        "{out}"
+    );
 }

@@ -246,7 +246,15 @@ impl Words for Chinese {
             ),
             Item::Delete { old } => format!("删去{}。", Self::names(old)),
             Item::Shared { edits } => {
-                let places: Vec<String> = edits.iter().map(|(a, e)| Self::place(&a.name, e.place)).collect();
+                // `第二十五条第一款、第二款`: an article named once for its places in a row.
+                let places: Vec<String> = edits
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (a, e))| {
+                        let again = i > 0 && edits[i - 1].0.index == a.index && e.place.paragraph.is_some();
+                        Self::place(if again { "" } else { &a.name }, e.place)
+                    })
+                    .collect();
                 let e = &edits.first()?.1;
                 format!("将{}中的“{}”修改为“{}”。", places.join("、"), e.old, e.new)
             }
