@@ -81,8 +81,9 @@ pub enum Item {
     /// An article moved to another place in the order (`将第三条改为第五条`).
     Move { old: Article, new: Article },
     /// Articles restated whole: one modified beyond word edits, or the old and new
-    /// articles of a split or merge.
-    Restate { old: Vec<Article>, new: Vec<Article> },
+    /// articles of a split or merge. `moved`: the one article also moved to another place
+    /// in the order (`将第三条改为第五条，修改为`).
+    Restate { old: Vec<Article>, new: Vec<Article>, moved: bool },
     /// New articles, in a row.
     Add { new: Vec<Article> },
     /// Old articles, in a row, repealed.
@@ -203,7 +204,11 @@ pub fn decision(c: &Comparison, opts: &DecisionOptions) -> Option<Decision> {
                     units.dedup_by_key(|u| u.index);
                     units.into_iter().map(article).collect()
                 };
-                d.items.push(Item::Restate { old: side(|r| r.old.as_ref()), new: side(|r| r.new.as_ref()) });
+                d.items.push(Item::Restate {
+                    old: side(|r| r.old.as_ref()),
+                    new: side(|r| r.new.as_ref()),
+                    moved: false,
+                });
             }
             (RowKind::Added, _, Some(n)) => match d.items.last_mut() {
                 Some(Item::Add { new }) if c.rows[i - 1].kind == RowKind::Added => new.push(article(n)),
@@ -219,17 +224,22 @@ pub fn decision(c: &Comparison, opts: &DecisionOptions) -> Option<Decision> {
                 }
             }
             (RowKind::Modified, Some(o), Some(n)) => {
-                if row.moved && o.label != n.label {
-                    d.items.push(Item::Move { old: article(o), new: article(n) });
-                } else if o.label != n.label {
-                    d.renumbered += 1;
-                }
+                let moved = row.moved && o.label != n.label;
                 let ops = row.diff.as_ref().map_or(&[][..], |x| &x.ops[..]);
                 d.references += ops.iter().filter(|op| op.reference).count();
-                match edits(o, n, ops, opts) {
+                let edits = edits(o, n, ops, opts);
+                if !moved && o.label != n.label {
+                    d.renumbered += 1;
+                }
+                if moved && edits.is_some() {
+                    d.items.push(Item::Move { old: article(o), new: article(n) });
+                }
+                match edits {
                     Some(edits) if edits.is_empty() => {}
                     Some(edits) => d.items.push(Item::Amend { article: article(o), edits }),
-                    None => d.items.push(Item::Restate { old: vec![article(o)], new: vec![article(n)] }),
+                    None => {
+                        d.items.push(Item::Restate { old: vec![article(o)], new: vec![article(n)], moved })
+                    }
                 }
             }
             _ => {}
@@ -738,7 +748,7 @@ mod tests {
             "某法\n第一条 机关应当公开信息。\n公开的信息应当准确。\n第二条 本法自公布之日起施行。\n",
         );
         assert!(
-            matches!(d.items.as_slice(), [Item::Restate { old, new }] if old.len() == 1 && new.len() == 1),
+            matches!(d.items.as_slice(), [Item::Restate { old, new, .. }] if old.len() == 1 && new.len() == 1),
             "{d:#?}"
         );
     }

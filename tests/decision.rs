@@ -54,9 +54,14 @@ fn places(d: &Decision) -> Places {
         match item {
             Item::Amend { article, .. } => amend(&mut p, article.index),
             Item::Shared { edits } => edits.iter().for_each(|(a, _)| amend(&mut p, a.index)),
-            Item::Restate { old, new } => {
-                old.iter().for_each(|a| p.old.entry(a.index).or_default().push("restate"));
-                new.iter().for_each(|a| p.new.entry(a.index).or_default().push("restate"));
+            Item::Restate { old, new, moved } => {
+                for (side, articles) in [(&mut p.old, old), (&mut p.new, new)] {
+                    for a in articles {
+                        let at = side.entry(a.index).or_default();
+                        at.extend(moved.then_some("move"));
+                        at.push("restate");
+                    }
+                }
             }
             Item::Add { new } => new.iter().for_each(|a| p.new.entry(a.index).or_default().push("add")),
             Item::Delete { old } => old.iter().for_each(|a| p.old.entry(a.index).or_default().push("delete")),
@@ -183,6 +188,9 @@ fn the_secrecy_laws_decision_reads_as_drafted() {
         "{out}"
     );
     assert!(out.contains("将第三十五条、第三十六条合并，作为第四十三条，修改为："), "{out}");
+    // Moved and rewritten: one instruction; moved alone: one of its own.
+    assert!(out.contains("、将第二十四条改为第三十一条，修改为：\n“机关、单位应当加强对信息系统"), "{out}");
+    assert!(out.contains("、将第三条改为第五条。\n"), "{out}");
     assert!(out.contains("本决定自2024年5月1日起施行。"), "{out}");
     assert!(out.contains("（未逐项列出：42 条仅条文序号变化，1 处引用的条文序号随之变化。）"), "{out}");
     insta::assert_snapshot!(out);

@@ -212,7 +212,10 @@ impl Words for Chinese {
                 s
             }
             Item::Move { old, new } => format!("将{}改为{}。", old.name, new.name),
-            Item::Restate { old, new } => match (old.len(), new.len()) {
+            Item::Restate { old, new, moved } => match (old.len(), new.len()) {
+                (1, 1) if *moved => {
+                    format!("将{}改为{}，修改为：\n{}", old[0].name, new[0].name, quoted(&new[0].text, ""))
+                }
                 (1, 1) => format!("将{}修改为：\n{}", old[0].name, quoted(&new[0].text, "")),
                 (1, k) => format!(
                     "将{}分为{}条，作为{}，修改为：\n{}",
@@ -377,10 +380,15 @@ impl Words for English {
                 edits.iter().map(|e| self.clause(&article.name, e)).collect::<Vec<_>>().join(" ")
             }
             Item::Move { old, new } => format!("{} becomes {}.", old.name, new.name),
-            Item::Restate { old, new } if old.len() == 1 && new.len() == 1 => {
-                format!("{} is replaced by the following:\n{}", old[0].name, quoted(&new[0].text, ""))
+            Item::Restate { old, new, moved } if old.len() == 1 && new.len() == 1 => {
+                let becomes = if *moved { format!(" becomes {} and", new[0].name) } else { String::new() };
+                format!(
+                    "{}{becomes} is replaced by the following:\n{}",
+                    old[0].name,
+                    quoted(&new[0].text, "")
+                )
             }
-            Item::Restate { old, new } => format!(
+            Item::Restate { old, new, .. } => format!(
                 "{} {} replaced by {}:\n{}",
                 Self::names(old),
                 if old.len() == 1 { "is" } else { "are" },
