@@ -14,8 +14,11 @@
 //! - a few words changed in a paragraph are quoted with just enough of their context to
 //!   be found once in the paragraph (款), item (项) or article named; a paragraph changed
 //!   more than [`DecisionOptions::max_share`] of is restated whole (`将第五条第二款修改为`),
-//!   and an article with more than [`DecisionOptions::max_edits`] word edits, or whose
-//!   paragraphs were added, removed or rejoined, is restated whole (`将第五条修改为`);
+//!   and an article with more than [`DecisionOptions::max_edits`] word edits, or most of
+//!   whose paragraphs were rewritten, added or deleted, is restated whole (`将第五条修改为`);
+//! - a paragraph or item added or deleted whole is an instruction of its own
+//!   (`在第五条中增加一款，作为第三款`, `删去第五条第二款`): paragraphs pair by their text,
+//!   else in order, else by the words they share;
 //! - a word replaced everywhere it occurs in an article is one instruction
 //!   (`将第十二条中的“保护”修改为“保障”`);
 //! - splits and merges restate the new articles (`将第十三条分为两条，作为第十七条、第十八条`).
@@ -137,6 +140,12 @@ pub enum Form {
     Everywhere { n: usize },
     /// The whole paragraph or item restated: `将第五条第二款修改为：…`.
     Line,
+    /// A paragraph or item added (`在第五条中增加一款，作为第三款：…`), at its place in
+    /// the new article; `at` is where it goes in the old text, `new` it with its line
+    /// break.
+    AddLine,
+    /// A paragraph or item deleted (`删去第五条第二款`); `at` covers it with a line break.
+    DeleteLine,
 }
 
 /// Where in an article an edit is: numbers counted from 1; `None` where the decision
@@ -382,6 +391,12 @@ impl Lines {
         Lines { ranges, depths, places }
     }
 
+    /// Whether a decision can name line `l` on its own (`第二款`, `第三项`): not the
+    /// only paragraph of an article, nor the lead-in of one with items.
+    fn names(&self, l: usize) -> bool {
+        self.places[l].paragraph.is_some() || self.places[l].item.is_some()
+    }
+
     fn line_of(&self, byte: usize) -> usize {
         self.ranges.iter().position(|r| byte <= r.end).unwrap_or(self.ranges.len() - 1)
     }
@@ -421,46 +436,87 @@ fn edits_with(
 ) -> Option<Vec<Edit>> {
     let (ot, nt) = (o.text.as_str(), n.text.as_str());
     let (lo, ln) = (Lines::of(o), Lines::of(n));
+    let (pairs, line_ops) = match same_lines(&lo, &ln, ot, nt, ops) {
+        true => ((0..lo.ranges.len()).map(|l| (Some(l), Some(l))).collect(), ops.to_vec()),
+        false => paired_lines(&lo, &ln, ot, nt, ops),
+    };
+    let ops = &line_ops[..];
     let changes: Vec<usize> = (0..ops.len()).filter(|&k| ops[k].tag != Tag::Equal).collect();
-    // Word edits stay inside one paragraph, the same on both sides.
-    if lo.ranges.len() != ln.ranges.len()
-        || changes.iter().any(|&k| {
-            let op = &ops[k];
-            ot[op.old.clone()].contains('\n')
-                || nt[op.new.clone()].contains('\n')
-                || lo.line_of(op.old.start) != ln.line_of(op.new.start)
-        })
-    {
-        return None;
-    }
     let mut out = Vec::new();
     let mut taken = vec![false; ops.len()];
     if everywhere_too {
         everywhere(o, ot, nt, ops, &changes, &mut taken, &mut out);
     }
     let mut rewritten = 0;
-    for l in 0..lo.ranges.len() {
+    // Where in the old text the next added paragraph goes: after the last old line seen.
+    let mut after: Option<usize> = None;
+    for &pair in &pairs {
+        let (l, k) = match pair {
+            (Some(l), Some(k)) => (l, k),
+            (Some(l), None) => {
+                // A paragraph or item deleted whole: `删去第五条第二款`.
+                if !lo.names(l) {
+                    return None;
+                }
+                let r = lo.ranges[l].clone();
+                let at = if r.start > 0 { r.start - 1..r.end } else { r.start..(r.end + 1).min(ot.len()) };
+                out.push(Edit {
+                    place: lo.places[l],
+                    scope: r.clone(),
+                    old: ot[at.clone()].to_string(),
+                    at,
+                    new: String::new(),
+                    form: Form::DeleteLine,
+                    reference: false,
+                });
+                after = Some(l);
+                continue;
+            }
+            (None, Some(k)) => {
+                // A paragraph or item added: `在第五条中增加一款，作为第三款`.
+                if !ln.names(k) {
+                    return None;
+                }
+                let text = &nt[ln.ranges[k].clone()];
+                let (at, new) = match after {
+                    Some(l) => (lo.ranges[l].end, format!("\n{text}")),
+                    None => (0, format!("{text}\n")),
+                };
+                out.push(Edit {
+                    place: ln.places[k],
+                    scope: at..at,
+                    at: at..at,
+                    old: String::new(),
+                    new,
+                    form: Form::AddLine,
+                    reference: false,
+                });
+                continue;
+            }
+            (None, None) => continue,
+        };
+        after = Some(l);
         let here: Vec<usize> =
-            changes.iter().copied().filter(|&k| !taken[k] && lo.line_of(ops[k].old.start) == l).collect();
+            changes.iter().copied().filter(|&c| !taken[c] && lo.line_of(ops[c].old.start) == l).collect();
         if here.is_empty() {
             continue;
         }
-        let substantive: Vec<usize> = here.iter().copied().filter(|&k| !ops[k].reference).collect();
+        let substantive: Vec<usize> = here.iter().copied().filter(|&c| !ops[c].reference).collect();
         let chars = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
         let changed: usize = substantive
             .iter()
-            .map(|&k| chars(&ot[ops[k].old.clone()]) + chars(&nt[ops[k].new.clone()]))
+            .map(|&c| chars(&ot[ops[c].old.clone()]) + chars(&nt[ops[c].new.clone()]))
             .sum();
         let line_len = chars(&ot[lo.ranges[l].clone()]);
         let scope = lo.scope(l, ot.len());
         // A lead-in no level names (an article of one paragraph with items) is restated
         // with its article.
-        let named = lo.places[l].paragraph.is_some() || lo.places[l].item.is_some();
+        let named = lo.names(l);
         if substantive.len() > opts.max_line_edits || changed as f64 > opts.max_share * line_len as f64 {
             if !named {
                 return None;
             }
-            out.push(line_edit(ot, nt, &lo, &ln, l, scope));
+            out.push(line_edit(ot, nt, &lo, &ln, (l, k), scope));
             rewritten += 1;
             continue;
         }
@@ -468,8 +524,8 @@ fn edits_with(
         let mut floor = lo.ranges[l].start;
         let words: Option<Vec<Edit>> = here
             .iter()
-            .map(|&k| {
-                let e = word_edit(ot, nt, ops, k, floor..lo.ranges[l].end, scope.clone(), lo.places[l])?;
+            .map(|&c| {
+                let e = word_edit(ot, nt, ops, c, floor..lo.ranges[l].end, scope.clone(), lo.places[l])?;
                 floor = e.at.end;
                 Some(e)
             })
@@ -479,24 +535,115 @@ fn edits_with(
             // A word found elsewhere in its paragraph however it is widened.
             None if !named => return None,
             None => {
-                out.push(line_edit(ot, nt, &lo, &ln, l, scope));
+                out.push(line_edit(ot, nt, &lo, &ln, (l, k), scope));
                 rewritten += 1;
             }
         }
     }
+    let lines = out.iter().filter(|e| matches!(e.form, Form::AddLine | Form::DeleteLine)).count();
     let words = out.iter().filter(|e| !e.reference && e.form != Form::Line).count();
-    if words > opts.max_edits || (rewritten > 0 && rewritten == lo.ranges.len()) {
+    if words > opts.max_edits || rewritten + lines >= lo.ranges.len().max(2) {
         return None;
     }
-    out.sort_by_key(|e| e.at.start);
+    out.sort_by_key(|e| (e.at.start, e.at.end));
     // Edits a reader could not carry out in any order are left to a restatement.
     apply(ot, &out).ok()?;
     Some(out)
 }
 
-/// Line `l` restated whole.
-fn line_edit(ot: &str, nt: &str, lo: &Lines, ln: &Lines, l: usize, scope: Range<usize>) -> Edit {
-    let (r, nr) = (lo.ranges[l].clone(), ln.ranges[l].clone());
+/// Whether the two articles have their paragraphs and items one for one, and every
+/// change stays inside one of them.
+fn same_lines(lo: &Lines, ln: &Lines, ot: &str, nt: &str, ops: &[Op]) -> bool {
+    lo.ranges.len() == ln.ranges.len()
+        && ops.iter().filter(|op| op.tag != Tag::Equal).all(|op| {
+            !ot[op.old.clone()].contains('\n')
+                && !nt[op.new.clone()].contains('\n')
+                && lo.line_of(op.old.start) == ln.line_of(op.new.start)
+        })
+}
+
+/// The paragraphs and items of two articles paired, in order: lines with the same
+/// normal text first, then, between those, as many one for one as both sides have, or,
+/// where one side has more, each old line with the first later new line that shares
+/// [`SAME_LINE`] of its words. Also the diffs of the pairs that differ, in article
+/// offsets; a change that repeats one of the article's renumbered cross-references is
+/// one too.
+#[allow(clippy::type_complexity)]
+fn paired_lines(
+    lo: &Lines,
+    ln: &Lines,
+    ot: &str,
+    nt: &str,
+    ops: &[Op],
+) -> (Vec<(Option<usize>, Option<usize>)>, Vec<Op>) {
+    let key = |t: &str, r: &Range<usize>| crate::normalize::normalize(&t[r.clone()]);
+    let ko: Vec<String> = lo.ranges.iter().map(|r| key(ot, r)).collect();
+    let kn: Vec<String> = ln.ranges.iter().map(|r| key(nt, r)).collect();
+    let mut pairs = Vec::new();
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &ko, &kn) {
+        let (a, b) = (op.old_range(), op.new_range());
+        if matches!(op, similar::DiffOp::Equal { .. }) || a.len() == b.len() {
+            pairs.extend(a.zip(b).map(|(l, k)| (Some(l), Some(k))));
+            continue;
+        }
+        let mut next = b.start;
+        for l in a {
+            match (next..b.end).find(|&k| similar_lines(&ko[l], &kn[k])) {
+                Some(k) => {
+                    pairs.extend((next..k).map(|k| (None, Some(k))));
+                    pairs.push((Some(l), Some(k)));
+                    next = k + 1;
+                }
+                None => pairs.push((Some(l), None)),
+            }
+        }
+        pairs.extend((next..b.end).map(|k| (None, Some(k))));
+    }
+    let references: Vec<(&str, &str)> =
+        ops.iter().filter(|op| op.reference).map(|op| (&ot[op.old.clone()], &nt[op.new.clone()])).collect();
+    let mut line_ops = Vec::new();
+    for &(l, k) in &pairs {
+        let (Some(l), Some(k)) = (l, k) else { continue };
+        let (ro, rn) = (lo.ranges[l].clone(), ln.ranges[k].clone());
+        if ko[l] == kn[k] {
+            continue;
+        }
+        let diff = crate::diff::inline_diff(&ot[ro.clone()], &nt[rn.clone()], &Default::default());
+        line_ops.extend(diff.ops.into_iter().map(|op| {
+            let (old, new) = (
+                op.old.start + ro.start..op.old.end + ro.start,
+                op.new.start + rn.start..op.new.end + rn.start,
+            );
+            let reference =
+                op.tag == Tag::Replace && references.contains(&(&ot[old.clone()], &nt[new.clone()]));
+            Op { old, new, reference, ..op }
+        }));
+    }
+    (pairs, line_ops)
+}
+
+/// Share of a line's distinct characters another line has too for the two to pair.
+const SAME_LINE: f64 = 0.5;
+
+/// Whether two lines (normal forms) share [`SAME_LINE`] of the shorter one's distinct
+/// characters.
+fn similar_lines(a: &str, b: &str) -> bool {
+    let set = |s: &str| s.chars().collect::<std::collections::BTreeSet<char>>();
+    let (sa, sb) = (set(a), set(b));
+    let shared = sa.intersection(&sb).count();
+    shared as f64 >= SAME_LINE * sa.len().min(sb.len()).max(1) as f64
+}
+
+/// Old line `l` restated whole as new line `k`.
+fn line_edit(
+    ot: &str,
+    nt: &str,
+    lo: &Lines,
+    ln: &Lines,
+    (l, k): (usize, usize),
+    scope: Range<usize>,
+) -> Edit {
+    let (r, nr) = (lo.ranges[l].clone(), ln.ranges[k].clone());
     Edit {
         place: lo.places[l],
         scope,
@@ -606,8 +753,18 @@ fn word_edit(
     } else {
         let (mut s, mut e) = (s0, e0);
         let mut left = true;
+        // Words read better than punctuation: `邮寄、托运`, not `四）邮寄、`.
+        let wordy = |r: Range<usize>| ot[r].chars().any(char::is_alphanumeric);
         while !unique(s, e) && (s > left_bound || e < right_bound) {
-            if (left && s > left_bound) || e >= right_bound {
+            let (can_left, can_right) = (s > left_bound, e < right_bound);
+            let go_left = match (can_left && wordy(prev(s)..s), can_right && wordy(e..next(e))) {
+                (true, false) => true,
+                (false, true) => false,
+                (true, true) => (left && can_left) || !can_right,
+                // Punctuation both sides: the words after it (an item's `（四）` is before).
+                (false, false) => !can_right,
+            };
+            if go_left {
                 s = prev(s);
             } else {
                 e = next(e);
@@ -648,6 +805,20 @@ fn word_edit(
 pub fn apply(old: &str, edits: &[Edit]) -> Result<String, String> {
     let mut spans: Vec<(Range<usize>, &str)> = Vec::new();
     for (i, e) in edits.iter().enumerate() {
+        // A whole paragraph is found by its number, not by quoting.
+        if matches!(e.form, Form::AddLine | Form::DeleteLine) {
+            let on_line_breaks = |b: usize| {
+                b == 0
+                    || b == old.len()
+                    || old.as_bytes().get(b) == Some(&b'\n')
+                    || old.as_bytes().get(b.wrapping_sub(1)) == Some(&b'\n')
+            };
+            if e.at.end > old.len() || !on_line_breaks(e.at.start) || !on_line_breaks(e.at.end) {
+                return Err(format!("a whole paragraph at {:?} is not between lines", e.at));
+            }
+            spans.push((e.at.clone(), e.new.as_str()));
+            continue;
+        }
         let written = edits.iter().enumerate().find(|&(j, f)| {
             j != i
                 && f.at.start < e.scope.end
@@ -669,7 +840,8 @@ pub fn apply(old: &str, edits: &[Edit]) -> Result<String, String> {
         }
         spans.extend(found.into_iter().map(|at| (at..at + e.old.len(), e.new.as_str())));
     }
-    spans.sort_by_key(|(r, _)| r.start);
+    // A paragraph added where one is deleted goes first.
+    spans.sort_by_key(|(r, _)| (r.start, r.end));
     let mut out = String::with_capacity(old.len());
     let mut at = 0;
     for (r, new) in spans {
@@ -742,10 +914,26 @@ mod tests {
     }
 
     #[test]
-    fn articles_whose_paragraphs_change_in_number_are_restated() {
+    fn paragraphs_added_or_deleted_whole_have_instructions_of_their_own() {
+        let old = "某法\n第一条 机关应当公开信息。\n第二条 本法自公布之日起施行。\n";
+        let new = "某法\n第一条 机关应当公开信息。\n公开的信息应当准确。\n第二条 本法自公布之日起施行。\n";
+        let d = draft(old, new);
+        let edits = only_edits(&d);
+        assert_eq!(edits.len(), 1);
+        assert_eq!(edits[0].form, Form::AddLine);
+        assert_eq!(edits[0].place, Place { paragraph: Some(2), item: None, subitem: None });
+        let (o, n) = ("机关应当公开信息。", "机关应当公开信息。\n公开的信息应当准确。");
+        assert_eq!(apply(o, edits).unwrap(), n);
+        // And back: the second paragraph deleted.
+        let d = draft(new, old);
+        let edits = only_edits(&d);
+        assert_eq!(edits[0].form, Form::DeleteLine);
+        assert_eq!(edits[0].place, Place { paragraph: Some(2), item: None, subitem: None });
+        assert_eq!(apply(n, edits).unwrap(), o);
+        // Most paragraphs new: the article is restated.
         let d = draft(
-            "某法\n第一条 机关应当公开信息。\n第二条 本法自公布之日起施行。\n",
-            "某法\n第一条 机关应当公开信息。\n公开的信息应当准确。\n第二条 本法自公布之日起施行。\n",
+            old,
+            "某法\n第一条 机关应当及时公开各类信息。\n公开的信息应当准确。\n信息应当便于查询。\n第二条 本法自公布之日起施行。\n",
         );
         assert!(
             matches!(d.items.as_slice(), [Item::Restate { old, new, .. }] if old.len() == 1 && new.len() == 1),

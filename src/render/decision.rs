@@ -134,8 +134,42 @@ impl Chinese {
             Form::InsertAfter => format!("在{inn}“{}”后增加“{}”", e.old, inserted(e)),
             Form::InsertBefore => format!("在{inn}“{}”前增加“{}”", e.old, inserted(e)),
             Form::Line => format!("将{at}修改为：\n{}", quoted(&e.new, "")),
+            Form::AddLine => {
+                let (parent, n) = added_place(e.place);
+                let word = level_word(e.place);
+                format!(
+                    "在{}中增加一{word}，作为第{}{word}：\n{}",
+                    Self::place(article, parent),
+                    crate::numerals::format(n as u32),
+                    quoted(e.new.trim_matches('\n'), "")
+                )
+            }
+            Form::DeleteLine => format!("删去{at}"),
         }
     }
+}
+
+/// The place an added paragraph or item goes into, and its number there.
+fn added_place(p: Place) -> (Place, usize) {
+    match (p.paragraph, p.item, p.subitem) {
+        (_, Some(_), Some(s)) => (Place { subitem: None, ..p }, s),
+        (_, Some(i), None) => (Place { item: None, ..p }, i),
+        (para, None, _) => (Place { paragraph: None, item: None, subitem: None }, para.unwrap_or(1)),
+    }
+}
+
+/// What an added line is: `款`, `项` or `目`.
+fn level_word(p: Place) -> &'static str {
+    match (p.item, p.subitem) {
+        (_, Some(_)) => "目",
+        (Some(_), None) => "项",
+        _ => "款",
+    }
+}
+
+/// Whether a clause ends with a quotation of its own, its full stop inside.
+fn ends_quoted(e: &Edit) -> bool {
+    matches!(e.form, Form::Line | Form::AddLine)
 }
 
 impl Words for Chinese {
@@ -197,16 +231,15 @@ impl Words for Chinese {
                 let mut clauses = Vec::new();
                 let mut last: Option<Place> = None;
                 for e in &edits {
-                    clauses.push(self.clause(
-                        &article.name,
-                        e,
-                        last == Some(e.place) && e.form != Form::Line,
-                    ));
-                    last = Some(e.place);
+                    // Only word edits leave a place to be understood: whole paragraphs are
+                    // named, an added one by its new number.
+                    let words = !matches!(e.form, Form::Line | Form::AddLine | Form::DeleteLine);
+                    clauses.push(self.clause(&article.name, e, words && last == Some(e.place)));
+                    last = words.then_some(e.place);
                 }
                 let mut s = clauses.join("；");
                 // A restated paragraph ends with its own full stop inside the quotation.
-                if edits.last().is_some_and(|e| e.form != Form::Line) {
+                if edits.last().is_some_and(|e| !ends_quoted(e)) {
                     s.push('。');
                 }
                 s
@@ -333,6 +366,20 @@ impl English {
             Form::Line => {
                 format!("{} is replaced by the following:\n{}", Self::capital(&at), quoted(&e.new, ""))
             }
+            Form::AddLine => {
+                let (parent, n) = added_place(e.place);
+                let word = match level_word(e.place) {
+                    "目" => "sub-point",
+                    "项" => "point",
+                    _ => "paragraph",
+                };
+                format!(
+                    "In {}, the following is inserted as {word} {n}:\n{}",
+                    Self::place(article, parent),
+                    quoted(e.new.trim_matches('\n'), "")
+                )
+            }
+            Form::DeleteLine => format!("{} is deleted.", Self::capital(&at)),
         }
     }
 }
