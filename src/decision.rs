@@ -25,6 +25,7 @@
 
 use std::ops::Range;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::align::RowKind;
@@ -195,6 +196,17 @@ pub fn decision(c: &Comparison, opts: &DecisionOptions) -> Option<Decision> {
         .collect();
     headings.sort_by_key(|(at, _)| *at);
     let mut headings = headings.into_iter().peekable();
+    // The articles' edits, on all cores (`None` where there are none to draft).
+    let mut drafted: Vec<Option<Option<Vec<Edit>>>> = c
+        .rows
+        .par_iter()
+        .map(|r| match (r.kind, &r.old, &r.new) {
+            (RowKind::Modified, Some(o), Some(n)) if !r.repealed => {
+                Some(edits(o, n, r.diff.as_ref().map_or(&[][..], |x| &x.ops[..]), opts))
+            }
+            _ => None,
+        })
+        .collect();
     for (i, row) in c.rows.iter().enumerate() {
         while let Some((_, h)) = headings.next_if(|(at, _)| *at <= i) {
             d.items.push(h);
@@ -236,7 +248,7 @@ pub fn decision(c: &Comparison, opts: &DecisionOptions) -> Option<Decision> {
                 let moved = row.moved && o.label != n.label;
                 let ops = row.diff.as_ref().map_or(&[][..], |x| &x.ops[..]);
                 d.references += ops.iter().filter(|op| op.reference).count();
-                let edits = edits(o, n, ops, opts);
+                let edits = drafted[i].take().expect("drafted above for every modified row");
                 if !moved && o.label != n.label {
                     d.renumbered += 1;
                 }
@@ -436,9 +448,17 @@ fn edits_with(
 ) -> Option<Vec<Edit>> {
     let (ot, nt) = (o.text.as_str(), n.text.as_str());
     let (lo, ln) = (Lines::of(o), Lines::of(n));
-    let (pairs, line_ops) = match same_lines(&lo, &ln, ot, nt, ops) {
-        true => ((0..lo.ranges.len()).map(|l| (Some(l), Some(l))).collect(), ops.to_vec()),
-        false => paired_lines(&lo, &ln, ot, nt, ops),
+    let (pairs, line_ops) = if same_lines(&lo, &ln, ot, nt, ops) {
+        ((0..lo.ranges.len()).map(|l| (Some(l), Some(l))).collect(), ops.to_vec())
+    } else {
+        let (pairs, keys) = paired_lines(&lo, &ln, ot, nt);
+        // Most paragraphs added or deleted: restated, without diffing the rest.
+        let whole = pairs.iter().filter(|(l, k)| l.is_none() || k.is_none()).count();
+        if whole >= lo.ranges.len().max(2) {
+            return None;
+        }
+        let line_ops = line_diffs(&pairs, &keys, &lo, &ln, ot, nt, ops);
+        (pairs, line_ops)
     };
     let ops = &line_ops[..];
     let changes: Vec<usize> = (0..ops.len()).filter(|&k| ops[k].tag != Tag::Equal).collect();
@@ -562,20 +582,14 @@ fn same_lines(lo: &Lines, ln: &Lines, ot: &str, nt: &str, ops: &[Op]) -> bool {
         })
 }
 
+/// A line of each side (or of one), paired.
+type LinePair = (Option<usize>, Option<usize>);
+
 /// The paragraphs and items of two articles paired, in order: lines with the same
 /// normal text first, then, between those, as many one for one as both sides have, or,
 /// where one side has more, each old line with the first later new line that shares
-/// [`SAME_LINE`] of its words. Also the diffs of the pairs that differ, in article
-/// offsets; a change that repeats one of the article's renumbered cross-references is
-/// one too.
-#[allow(clippy::type_complexity)]
-fn paired_lines(
-    lo: &Lines,
-    ln: &Lines,
-    ot: &str,
-    nt: &str,
-    ops: &[Op],
-) -> (Vec<(Option<usize>, Option<usize>)>, Vec<Op>) {
+/// [`SAME_LINE`] of its characters. Also the lines' normal forms, old and new.
+fn paired_lines(lo: &Lines, ln: &Lines, ot: &str, nt: &str) -> (Vec<LinePair>, [Vec<String>; 2]) {
     let key = |t: &str, r: &Range<usize>| crate::normalize::normalize(&t[r.clone()]);
     let ko: Vec<String> = lo.ranges.iter().map(|r| key(ot, r)).collect();
     let kn: Vec<String> = ln.ranges.iter().map(|r| key(nt, r)).collect();
@@ -599,10 +613,24 @@ fn paired_lines(
         }
         pairs.extend((next..b.end).map(|k| (None, Some(k))));
     }
+    (pairs, [ko, kn])
+}
+
+/// The diffs of the paired lines that differ, in article offsets; a change that repeats
+/// one of the article's renumbered cross-references (`ops`) is one too.
+fn line_diffs(
+    pairs: &[LinePair],
+    [ko, kn]: &[Vec<String>; 2],
+    lo: &Lines,
+    ln: &Lines,
+    ot: &str,
+    nt: &str,
+    ops: &[Op],
+) -> Vec<Op> {
     let references: Vec<(&str, &str)> =
         ops.iter().filter(|op| op.reference).map(|op| (&ot[op.old.clone()], &nt[op.new.clone()])).collect();
     let mut line_ops = Vec::new();
-    for &(l, k) in &pairs {
+    for &(l, k) in pairs {
         let (Some(l), Some(k)) = (l, k) else { continue };
         let (ro, rn) = (lo.ranges[l].clone(), ln.ranges[k].clone());
         if ko[l] == kn[k] {
@@ -619,7 +647,7 @@ fn paired_lines(
             Op { old, new, reference, ..op }
         }));
     }
-    (pairs, line_ops)
+    line_ops
 }
 
 /// Share of a line's distinct characters another line has too for the two to pair.
@@ -724,15 +752,18 @@ fn word_edit(
     let right_bound =
         ops[k + 1..].iter().find(|p| p.tag != Tag::Equal).map_or(line.end, |p| p.old.start).min(line.end);
     // Widened a word at a time.
-    let bounds: Vec<usize> = crate::diff::tokens::tokenize(&ot[line.clone()])
-        .into_iter()
-        .flat_map(|t| [t.range.start + line.start, t.range.end + line.start])
-        .collect();
-    let prev = |at: usize| {
-        bounds.iter().rev().copied().find(|&b| b < at).unwrap_or(line.start).max(left_bound).min(at)
+    // The words of the equal text around, cut only when the change alone is not enough.
+    let words = std::cell::OnceCell::new();
+    let bounds = || -> &Vec<usize> {
+        words.get_or_init(|| {
+            crate::diff::tokens::tokenize(&ot[left_bound..right_bound])
+                .into_iter()
+                .flat_map(|t| [t.range.start + left_bound, t.range.end + left_bound])
+                .collect()
+        })
     };
-    let next =
-        |at: usize| bounds.iter().copied().find(|&b| b > at).unwrap_or(line.end).min(right_bound).max(at);
+    let prev = |at: usize| bounds().iter().rev().copied().find(|&b| b < at).unwrap_or(left_bound).min(at);
+    let next = |at: usize| bounds().iter().copied().find(|&b| b > at).unwrap_or(right_bound).max(at);
     let (s, e, form) = if op.old.is_empty() {
         // An insertion: the words before it, else the words after it, else both.
         let mut s = s0;
