@@ -272,3 +272,41 @@ fn headings_are_named_with_the_heading_they_are_under() {
         "{out}"
     );
 }
+
+#[test]
+fn the_decision_as_json_holds_what_the_text_says() {
+    let p = support::Project::with_documents(&["state-secrets-law"]);
+    let (code, out, err) = p.run(&["diff", "state-secrets-law", "2010", "2024", "--format", "decision-json"]);
+    assert_eq!(code, 1, "{err}");
+    let d: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!((d["old_label"].as_str(), d["new_label"].as_str()), (Some("2010"), Some("2024")));
+    assert_eq!((d["renumbered"].as_u64(), d["references"].as_u64()), (Some(42), Some(1)));
+    let items = d["items"].as_array().unwrap();
+    // Every numbered instruction of the text is an item; an article amended only by a
+    // renumbered cross-reference is an item the text leaves to its closing sentence.
+    let text = p.run(&["diff", "state-secrets-law", "2010", "2024", "--format", "decision"]).1;
+    let numbered = text
+        .lines()
+        .filter(|l| {
+            l.contains('、')
+                && l.split('、')
+                    .next()
+                    .is_some_and(|n| !n.is_empty() && n.chars().all(lexdiff::numerals::is_numeral_char))
+        })
+        .count();
+    let silent = items
+        .iter()
+        .filter(|i| {
+            i["kind"] == "amend" && i["edits"].as_array().unwrap().iter().all(|e| e["reference"] == true)
+        })
+        .count();
+    assert_eq!(items.len(), numbered + silent, "{out}");
+    let first = &items[0];
+    assert_eq!(first["kind"], "amend");
+    assert_eq!(first["article"]["name"], "第一条");
+    assert_eq!(first["edits"][0]["form"], "insert_after");
+    assert_eq!(
+        (first["edits"][0]["old"].as_str(), first["edits"][0]["new"].as_str()),
+        (Some("社会主义"), Some("社会主义现代化"))
+    );
+}

@@ -381,6 +381,9 @@ pub enum DiffFormat {
     /// A draft amending decision (修改决定): numbered instructions that turn the old text
     /// into the new (`将第十二条中的“保护”修改为“保障”`); laws only.
     Decision,
+    /// The draft decision as JSON, for scripts: each edit with what it quotes, where (byte
+    /// ranges in the old article's text) and what it becomes.
+    DecisionJson,
 }
 
 impl DiffArgs {

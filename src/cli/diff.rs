@@ -103,14 +103,17 @@ pub fn diff(ctx: &Context, a: &DiffArgs) -> Result<Outcome> {
         DiffFormat::Json => Some(render::json(&comparison)),
         DiffFormat::Md => Some(render::markdown::render(&comparison)),
         DiffFormat::Map => Some(render::map(&comparison)),
-        DiffFormat::Decision => {
+        DiffFormat::Decision | DiffFormat::DecisionJson => {
             let Some(d) = lexdiff::decision::decision(&comparison, &Default::default()) else {
                 anyhow::bail!(
                     "a draft amending decision is for laws; these texts are compared as {} (see --kind)",
                     comparison.kind.as_str()
                 );
             };
-            Some(render::decision::render(&d))
+            Some(match format {
+                DiffFormat::Decision => render::decision::render(&d),
+                _ => render::decision::json(&d),
+            })
         }
         DiffFormat::Html => None,
         DiffFormat::Docx => {

@@ -29,6 +29,14 @@ pub fn render(d: &Decision) -> String {
     out
 }
 
+/// The decision as JSON (`diff --format decision-json`): the model, every edit included,
+/// those covered by the closing sentence too (`reference`).
+pub fn json(d: &Decision) -> String {
+    let mut s = serde_json::to_string_pretty(d).expect("the decision serialises");
+    s.push('\n');
+    s
+}
+
 /// Whether an article's edits leave anything to say: cross-references that only follow
 /// the renumbering go to the closing sentence.
 fn said(edits: &[Edit]) -> Vec<&Edit> {
